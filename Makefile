@@ -1,0 +1,46 @@
+# fangyi: a thin front for Meson.  `make run` and `make test` are the two commands of the README.
+BUILD     ?= build
+ASAN      ?= build-asan
+FANGYI_DB ?= fangyi.db
+LISTEN    ?= 127.0.0.1:8080
+
+.PHONY: all deps build web run test test-unit bench fuzz asan clean
+
+all: build web
+
+deps:
+	@scripts/deps.sh build
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+$(ASAN)/build.ninja:
+	CC=clang-14 meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+asan: $(ASAN)/build.ninja
+	ninja -C $(ASAN)
+
+web: deps
+	scripts/web.sh
+
+run: build web
+	scripts/run.sh "$(BUILD)/fangyi" "$(FANGYI_DB)" "$(LISTEN)"
+
+test:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory build web asan
+	@tests/run.sh
+
+bench: build
+	@scripts/deps.sh bench
+	bench/run.sh
+
+fuzz:
+	@scripts/deps.sh test
+	fuzz/run.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN) web/dist

@@ -1,0 +1,31 @@
+#!/bin/sh
+# deps.sh: install what fangyi needs on Debian 12, only what is missing.
+# usage: scripts/deps.sh build|test|bench   (test and bench include build)
+set -eu
+what=${1:-build}
+
+pkgs="build-essential pkg-config meson ninja-build libmicrohttpd-dev libsqlite3-dev libpq-dev
+libjansson-dev libsodium-dev libcsv-dev sqlite3 nodejs npm ca-certificates curl"
+case $what in
+test) pkgs="$pkgs postgresql chromium fonts-noto-cjk libclang-rt-14-dev clang-14 procps" ;;
+bench) pkgs="$pkgs postgresql wrk procps" ;;
+esac
+
+missing=
+for p in $pkgs; do
+	# nodejs/npm may come from elsewhere (NodeSource ships npm inside nodejs)
+	case $p in
+	nodejs) command -v node >/dev/null 2>&1 && continue ;;
+	npm) command -v npm >/dev/null 2>&1 && continue ;;
+	esac
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "fangyi: installing Debian packages:$missing"
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

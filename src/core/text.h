@@ -1,0 +1,42 @@
+/* text.h: normalising what people type and what Excel writes. */
+#ifndef FANGYI_TEXT_H
+#define FANGYI_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+
+/*
+ * text_normalize returns a copy of s in a, with full-width ASCII forms
+ * (U+FF01..U+FF5E) turned half-width, the ideographic space U+3000 and
+ * NBSP turned into plain spaces, and leading and trailing white space
+ * removed.  Inner text is otherwise untouched.  NULL stays NULL.
+ */
+char *text_normalize(struct arena *a, const char *s);
+
+/* text_squeeze is text_normalize followed by removing every space, '-',
+ * '.', '(' and ')': for ID numbers, phones and plates typed with separators. */
+char *text_squeeze(struct arena *a, const char *s);
+
+/* text_is_utf8 says whether the n bytes at s are well-formed UTF-8. */
+bool text_is_utf8(const char *s, size_t n);
+
+/* text_utf8_len counts code points in a well-formed UTF-8 string. */
+size_t text_utf8_len(const char *s);
+
+/*
+ * text_to_utf8 decodes n bytes of a file as a Chinese office program
+ * writes it: UTF-8 with or without a BOM, or GB18030 (a superset of GBK
+ * and GB2312).  It returns a NUL-terminated UTF-8 copy in a, sets
+ * *ret_len and *ret_encoding ("utf-8", "utf-8-bom" or "gb18030"), or
+ * returns NULL when the bytes are neither.
+ */
+char *text_to_utf8(struct arena *a, const char *s, size_t n, size_t *ret_len,
+		   const char **ret_encoding);
+
+/* text_reverse returns the bytes of an ASCII string reversed (for suffix
+ * search on ID numbers and phones through an ordinary index). */
+char *text_reverse(struct arena *a, const char *s);
+
+#endif
