@@ -1,0 +1,91 @@
+// labels.js: turning API keys and errors into words in the current language.
+import { i18n } from './i18n.js'
+import { session } from './api.js'
+
+const t = (k, v) => i18n.global.t(k, v || {})
+const te = (k) => i18n.global.te(k)
+export const isEn = () => i18n.global.locale.value === 'en'
+
+function fromMeta(listName, key) {
+  const m = session.meta && session.meta[listName]
+  if (!Array.isArray(m)) return ''
+  const hit = m.find((x) => x && x.key === key)
+  return hit && hit.zh ? hit.zh : ''
+}
+
+export function roleLabel(r) {
+  return te('role.' + r) ? t('role.' + r) : r || ''
+}
+export function residenceLabel(r) {
+  if (!r) return ''
+  if (!isEn()) {
+    const z = fromMeta('residences', r)
+    if (z) return z
+  }
+  return te('residence.' + r) ? t('residence.' + r) : r
+}
+export function tagLabel(k) {
+  if (!isEn()) {
+    const z = fromMeta('tags', k)
+    if (z) return z
+  }
+  return te('tag.' + k) ? t('tag.' + k) : k
+}
+export function levelLabel(l) {
+  return te('level.' + l) ? t('level.' + l) : l || ''
+}
+export function kindLabel(k) {
+  return te('kind.' + k) ? t('kind.' + k) : k || ''
+}
+export function actionLabel(a) {
+  return te('action.' + a) ? t('action.' + a) : a || ''
+}
+export function genderLabel(g) {
+  if (g === 'M') return t('person.male')
+  if (g === 'F') return t('person.female')
+  return ''
+}
+
+// The option lists: the server's meta when it has them, otherwise the glossary's keys.
+export function residenceKeys() {
+  const m = session.meta && session.meta.residences
+  if (Array.isArray(m) && m.length) return m.map((x) => x.key)
+  return ['registered', 'registered_away', 'resident', 'floating']
+}
+export function tagKeys() {
+  const m = session.meta && session.meta.tags
+  if (Array.isArray(m) && m.length) return m.map((x) => x.key)
+  return ['party_member', 'grid_worker', 'village_doctor', 'volunteer', 'model_household']
+}
+export function roleKeys() {
+  const m = session.meta && session.meta.roles
+  if (Array.isArray(m) && m.length) return m.map((x) => (typeof x === 'string' ? x : x.key))
+  return ['admin', 'secretary', 'grid', 'doctor', 'checkpoint', 'viewer', 'auditor']
+}
+
+// fieldLabel names an API field (person.id_number → 身份证号); unknown names pass through.
+export function fieldLabel(f) {
+  if (!f) return ''
+  for (const ns of ['person', 'household', 'user', 'import']) {
+    if (te(ns + '.' + f)) return t(ns + '.' + f)
+  }
+  const extra = { village: isEn() ? 'Village' : '村/社区', grid: isEn() ? 'Grid' : '组/网格', address: isEn() ? 'Address' : '住址', area_code: t('person.area'), household_id: t('person.household'), reason: t('person.revealReason') }
+  return extra[f] || f
+}
+
+// errText gives an ApiError's message in the UI language (and the field, when there is one).
+export function errText(e) {
+  if (!e) return t('err.generic')
+  const msg = (isEn() ? e.en || e.zh : e.zh || e.en) || e.message || t('err.generic')
+  return e.field ? `${fieldLabel(e.field)}: ${msg}` : msg
+}
+export function rowText(r) {
+  return (isEn() ? r.message_en || r.message : r.message || r.message_en) || ''
+}
+
+const pad = (n) => String(n).padStart(2, '0')
+export function fmtTime(sec) {
+  if (!sec) return ''
+  const d = new Date(sec * 1000)
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
