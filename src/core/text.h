@@ -30,10 +30,16 @@ size_t text_utf8_len(const char *s);
  * writes it: UTF-8 with or without a BOM, or GB18030 (a superset of GBK
  * and GB2312).  It returns a NUL-terminated UTF-8 copy in a, sets
  * *ret_len and *ret_encoding ("utf-8", "utf-8-bom" or "gb18030"), or
- * returns NULL when the bytes are neither.
+ * returns NULL when the bytes are neither.  UTF-8 that is damaged after
+ * a good stretch of Chinese (or after a BOM) is also NULL rather than
+ * being misread as GB18030 nonsense.
  */
 char *text_to_utf8(struct arena *a, const char *s, size_t n, size_t *ret_len,
 		   const char **ret_encoding);
+
+/* text_undecodable_at returns the byte offset at which text_to_utf8 gives
+ * up on s (under the encoding that got furthest), or n when it would not. */
+size_t text_undecodable_at(const char *s, size_t n);
 
 /* text_reverse returns the bytes of an ASCII string reversed (for suffix
  * search on ID numbers and phones through an ordinary index). */

@@ -1,0 +1,118 @@
+/* role.c: the permission table of docs/API.md, and which area level each role sits at. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "role.h"
+
+const char *const role_keys[ROLE__MAX] = {
+    "admin", "secretary", "grid", "doctor", "checkpoint", "viewer", "auditor",
+};
+
+const char *const role_zh[ROLE__MAX] = {
+    "指挥部管理员", "村（社区）书记", "网格员", "村医", "卡口值守", "区级查看", "审计员",
+};
+
+/* One line per role, read across as the docs/API.md table reads down. */
+static const unsigned perms[ROLE__MAX] = {
+    [ROLE_ADMIN] = PERM_AREA_READ | PERM_AREA_WRITE | PERM_PERSON_READ | PERM_HOUSEHOLD_READ |
+                   PERM_PERSON_WRITE | PERM_HOUSEHOLD_WRITE | PERM_PERSON_REVEAL |
+                   PERM_PERSON_MERGE | PERM_IMPORT | PERM_USER_ADMIN | PERM_FIGURES_READ,
+    [ROLE_SECRETARY] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_PERSON_WRITE |
+                       PERM_HOUSEHOLD_WRITE | PERM_PERSON_REVEAL | PERM_PERSON_MERGE | PERM_IMPORT |
+                       PERM_FIGURES_READ,
+    [ROLE_GRID] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_PERSON_WRITE |
+                  PERM_HOUSEHOLD_WRITE | PERM_PERSON_REVEAL | PERM_FIGURES_READ,
+    [ROLE_DOCTOR] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_PERSON_REVEAL |
+                    PERM_FIGURES_READ,
+    [ROLE_CHECKPOINT] = PERM_AREA_READ | PERM_FIGURES_READ,
+    [ROLE_VIEWER] = PERM_AREA_READ | PERM_FIGURES_READ,
+    [ROLE_AUDITOR] = PERM_AREA_READ | PERM_AUDIT_READ,
+};
+
+static const char *const perm_keys[PERM__COUNT] = {
+    "public",       "logged_in",     "area.read",    "area.write",     "person.read",
+    "person.write", "person.reveal", "person.merge", "household.read", "household.write",
+    "import",       "user.admin",    "audit.read",   "figures.read",
+};
+
+int
+role_parse(const char *s)
+{
+	int r;
+
+	if (s == NULL)
+		return -1;
+	for (r = 0; r < ROLE__MAX; r++)
+		if (strcasecmp(s, role_keys[r]) == 0 || strcmp(s, role_zh[r]) == 0)
+			return r;
+	return -1;
+}
+
+unsigned
+role_perms(enum role r)
+{
+	if ((unsigned)r >= ROLE__MAX)
+		return 0;
+	return perms[r] | PERM_LOGGED_IN;
+}
+
+bool
+role_can(enum role r, unsigned need)
+{
+	if (need & PERM_PUBLIC)
+		return true;
+	if (need == 0)
+		return false;
+	return (role_perms(r) & need) == need;
+}
+
+const char *
+perm_key(unsigned bit)
+{
+	int i;
+
+	for (i = 0; i < PERM__COUNT; i++)
+		if (bit == 1u << i)
+			return perm_keys[i];
+	return NULL;
+}
+
+bool
+role_area_ok(enum role r, int level)
+{
+	switch (r) {
+	case ROLE_ADMIN:
+		return level == AREA_TOWN;
+	case ROLE_SECRETARY:
+	case ROLE_DOCTOR:
+		return level == AREA_VILLAGE;
+	case ROLE_GRID:
+		return level == AREA_GRID;
+	case ROLE_CHECKPOINT:
+		return level == AREA_VILLAGE || level == AREA_GRID;
+	case ROLE_VIEWER:
+	case ROLE_AUDITOR:
+		return level == AREA_DISTRICT || level == AREA_TOWN;
+	default:
+		return false;
+	}
+}
+
+int
+area_scope_len(int level)
+{
+	switch (level) {
+	case AREA_DISTRICT:
+		return 6;
+	case AREA_TOWN:
+		return 9;
+	case AREA_VILLAGE:
+		return 12;
+	case AREA_GRID:
+		return 15;
+	default:
+		return -1;
+	}
+}

@@ -1,0 +1,93 @@
+/* role.h: who may do what (roles and permissions), and where a user of each role sits. */
+#ifndef FANGYI_ROLE_H
+#define FANGYI_ROLE_H
+
+#include <stdbool.h>
+
+/* The roles of docs/API.md "Permissions per role"; stored as role_keys[]. */
+enum role {
+	ROLE_ADMIN,      /* 指挥部管理员: the command post, at town level */
+	ROLE_SECRETARY,  /* 村（社区）书记: one village */
+	ROLE_GRID,       /* 网格员: one grid */
+	ROLE_DOCTOR,     /* 村医: one village */
+	ROLE_CHECKPOINT, /* 卡口值守: a village or a grid */
+	ROLE_VIEWER,     /* 区级查看: the district or the town, figures only */
+	ROLE_AUDITOR,    /* 审计员: the district or the town, the audit log only */
+	ROLE__MAX
+};
+
+/*
+ * Permissions are bits, so a route names what it needs in one unsigned
+ * and a user's grants are one mask.  PERM_PUBLIC marks a route anyone may
+ * call, logged in or not; PERM_LOGGED_IN a route any logged-in user may
+ * call.  The rest are the named permissions of docs/API.md.
+ */
+enum perm {
+	PERM_PUBLIC = 1u << 0,
+	PERM_LOGGED_IN = 1u << 1,
+	PERM_AREA_READ = 1u << 2,
+	PERM_AREA_WRITE = 1u << 3,
+	PERM_PERSON_READ = 1u << 4,
+	PERM_PERSON_WRITE = 1u << 5,
+	PERM_PERSON_REVEAL = 1u << 6,
+	PERM_PERSON_MERGE = 1u << 7,
+	PERM_HOUSEHOLD_READ = 1u << 8,
+	PERM_HOUSEHOLD_WRITE = 1u << 9,
+	PERM_IMPORT = 1u << 10,
+	PERM_USER_ADMIN = 1u << 11,
+	PERM_AUDIT_READ = 1u << 12,
+	PERM_FIGURES_READ = 1u << 13,
+};
+
+/* PERM__COUNT is the number of bits above, PERM_PUBLIC included. */
+#define PERM__COUNT 14
+
+/* PERM_GRANTS are the bits a USER object lists under "permissions":
+ * everything but the two route markers. */
+#define PERM_GRANTS (((1u << PERM__COUNT) - 1) & ~(PERM_PUBLIC | PERM_LOGGED_IN))
+
+/* Area levels as stored with each area (docs/API.md AREA "level"). */
+enum area_level { AREA_DISTRICT = 1, AREA_TOWN = 2, AREA_VILLAGE = 3, AREA_GRID = 4 };
+
+extern const char *const role_keys[ROLE__MAX]; /* "admin", "secretary"... */
+extern const char *const role_zh[ROLE__MAX]; /* "指挥部管理员", "村（社区）书记"... */
+
+/* role_parse accepts a key (any letter case) or the Chinese name; returns
+ * the enum role or -1. */
+int role_parse(const char *s);
+
+/*
+ * role_perms returns the permission bits of a role: its named permissions
+ * plus PERM_LOGGED_IN (every role is a logged-in user), never PERM_PUBLIC.
+ * An out-of-range role has none: 0.
+ */
+unsigned role_perms(enum role r);
+
+/*
+ * role_can says whether a user of role r may call a route that needs
+ * `need`: always for PERM_PUBLIC; otherwise only when r holds every bit
+ * of need.  need 0 is refused: a route must declare what it needs.
+ */
+bool role_can(enum role r, unsigned need);
+
+/* perm_key names one permission bit ("person.read"; "public" and
+ * "logged_in" for the markers); NULL when bit is not exactly one known bit. */
+const char *perm_key(unsigned bit);
+
+/*
+ * role_area_ok says whether a user of role r may sit at an area of that
+ * level: admin at the town; secretary and doctor at a village; grid worker
+ * at a grid; checkpoint at a village or a grid; viewer and auditor at the
+ * district or the town.
+ */
+bool role_area_ok(enum role r, int level);
+
+/*
+ * area_scope_len is the length of the code prefix that an area of that
+ * level shares with every area in its subtree: district 6, town 9,
+ * village 12, grid 15 (a grid's code is its village's 12 digits and 3 of
+ * its own).  Returns -1 for an unknown level: callers must then deny.
+ */
+int area_scope_len(int level);
+
+#endif
