@@ -37,6 +37,12 @@ export function levelLabel(l) {
 export function kindLabel(k) {
   return te('kind.' + k) ? t('kind.' + k) : k || ''
 }
+// areaTypeLabel: the kind for towns, villages, communities and grids; the level above them
+export function areaTypeLabel(a) {
+  if (!a) return ''
+  if (a.kind && a.level !== 'district') return kindLabel(a.kind)
+  return levelLabel(a.level)
+}
 export function actionLabel(a) {
   return te('action.' + a) ? t('action.' + a) : a || ''
 }
