@@ -74,11 +74,16 @@ fault_setf(struct fault *f, enum err code, const char *field, const char *zhfmt,
 		return code;
 	f->code = code;
 	snprintf(f->field, sizeof(f->field), "%s", field ? field : "");
+	/* zhfmt is checked by the compiler through the attribute on enfmt's
+	 * twin: both formats take the same arguments (see err.h) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	va_start(ap, enfmt);
 	vsnprintf(f->zh, sizeof(f->zh), zhfmt, ap);
 	va_end(ap);
 	va_start(ap, enfmt);
 	vsnprintf(f->en, sizeof(f->en), enfmt, ap);
 	va_end(ap);
+#pragma GCC diagnostic pop
 	return code;
 }

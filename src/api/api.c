@@ -1,0 +1,259 @@
+/* api.c: the route table, and helpers every handler uses. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "arena.h"
+#include "clock.h"
+#include "person.h"
+#include "embedded.h"
+#include "role.h"
+#include "text.h"
+
+/*
+ * Every route the server answers.  The router checks the permission and,
+ * for SCOPE_PERSON/SCOPE_HOUSEHOLD, that the record lies in the user's area,
+ * before the handler runs.  A route with perm 0 stops the server at start.
+ */
+const struct route routes[] = {
+	{M_GET, "/healthz", api_healthz, PERM_PUBLIC, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/openapi.json", api_openapi, PERM_PUBLIC, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/meta", api_meta, PERM_PUBLIC, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/session", api_session_create, PERM_PUBLIC, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/session", api_session_get, PERM_LOGGED_IN, SCOPE_NONE, 0},
+	{M_DELETE, "/api/v1/session", api_session_delete, PERM_LOGGED_IN, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/areas", api_area_list, PERM_AREA_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/areas", api_area_create, PERM_AREA_WRITE, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/persons", api_person_list, PERM_PERSON_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/persons", api_person_create, PERM_PERSON_WRITE, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/persons/duplicates", api_person_duplicates, PERM_PERSON_MERGE, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/persons/{id}", api_person_get, PERM_PERSON_READ, SCOPE_PERSON, 0},
+	{M_PATCH, "/api/v1/persons/{id}", api_person_update, PERM_PERSON_WRITE, SCOPE_PERSON, 0},
+	{M_POST, "/api/v1/persons/{id}/reveal", api_person_reveal, PERM_PERSON_REVEAL, SCOPE_PERSON, 0},
+	{M_POST, "/api/v1/persons/{id}/merge", api_person_merge, PERM_PERSON_MERGE, SCOPE_PERSON, 0},
+	{M_GET, "/api/v1/households", api_household_list, PERM_HOUSEHOLD_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/households", api_household_create, PERM_HOUSEHOLD_WRITE, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/households/{id}", api_household_get, PERM_HOUSEHOLD_READ, SCOPE_HOUSEHOLD, 0},
+	{M_PATCH, "/api/v1/households/{id}", api_household_update, PERM_HOUSEHOLD_WRITE,
+	 SCOPE_HOUSEHOLD, 0},
+	{M_POST, "/api/v1/imports/residents", api_import_residents, PERM_IMPORT, SCOPE_NONE,
+	 ROUTE_RAW_BODY | ROUTE_BIG_BODY},
+	{M_GET, "/api/v1/users", api_user_list, PERM_USER_ADMIN, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/users", api_user_create, PERM_USER_ADMIN, SCOPE_NONE, 0},
+	{M_PATCH, "/api/v1/users/{id}", api_user_update, PERM_USER_ADMIN, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, SCOPE_NONE, 0},
+};
+const int nroutes = sizeof(routes) / sizeof(routes[0]);
+
+int
+api_healthz(struct req *r, struct resp *rs)
+{
+	return resp_json(rs, 200,
+			 json_pack("{s:s, s:s, s:i}", "status", "ok", "db",
+				   db_backend_name(r->app->db), "schema",
+				   db_schema_version(r->app->db)));
+}
+
+int
+api_openapi(struct req *r, struct resp *rs)
+{
+	rs->status = 200;
+	rs->body = embedded_openapi[0].data;
+	rs->bodylen = embedded_openapi[0].size;
+	rs->ctype = "application/json; charset=utf-8";
+	return 0;
+}
+
+int
+api_meta(struct req *r, struct resp *rs)
+{
+	json_t *roles = json_array(), *res = json_array(), *tags = json_array();
+	int i;
+
+	for (i = 0; i < ROLE__MAX; i++)
+		json_array_append_new(roles, json_pack("{s:s, s:s}", "key", role_keys[i], "zh",
+						       role_zh[i]));
+	for (i = 0; i < RES__MAX; i++)
+		json_array_append_new(res, json_pack("{s:s, s:s}", "key", residence_keys[i], "zh",
+						     residence_zh[i]));
+	for (i = 0; i < TAG__MAX; i++)
+		json_array_append_new(tags, json_pack("{s:s, s:s}", "key", tag_keys[i], "zh",
+						      tag_zh[i]));
+	return resp_json(rs, 200,
+			 json_pack("{s:s, s:{s:s?, s:s?}, s:s, s:o, s:o, s:o}", "version",
+				   FANGYI_VERSION, "town", "code", r->app->town_code, "name",
+				   r->app->town_name, "tz", clock_tz(), "roles", roles,
+				   "residences", res, "tags", tags));
+}
+
+int
+api_str(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
+{
+	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
+	const char *s;
+
+	if (v == NULL || json_is_null(v)) {
+		*ret = NULL;
+		if (required)
+			return fault_setf(&r->fault, ERR_INVALID, key, "缺少必填字段 %s",
+					  "the field %s is required", key);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 应为文本",
+				  "the field %s must be a string", key);
+	s = text_normalize(r->arena, json_string_value(v));
+	if (required && *s == '\0')
+		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 不能为空",
+				  "the field %s must not be empty", key);
+	if (text_utf8_len(s) > maxchars)
+		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 过长（最多 %zu 个字）",
+				  "the field %s is too long (at most %zu characters)", key,
+				  maxchars);
+	*ret = s;
+	return 0;
+}
+
+int
+api_int(struct req *r, const char *key, bool required, int64_t min, int64_t max, int64_t *ret)
+{
+	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
+	json_int_t i;
+
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			return fault_setf(&r->fault, ERR_INVALID, key, "缺少必填字段 %s",
+					  "the field %s is required", key);
+		return 0;
+	}
+	if (!json_is_integer(v))
+		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 应为整数",
+				  "the field %s must be an integer", key);
+	i = json_integer_value(v);
+	if (i < min || i > max)
+		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 应在 %lld 到 %lld 之间",
+				  "the field %s must be between %lld and %lld", key,
+				  (long long)min, (long long)max);
+	*ret = i;
+	return 0;
+}
+
+int
+api_bool(struct req *r, const char *key, int *ret)
+{
+	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
+
+	*ret = -1;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 应为 true 或 false",
+				  "the field %s must be true or false", key);
+	*ret = json_is_true(v);
+	return 0;
+}
+
+int
+api_only(struct req *r, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	int i;
+
+	json_object_foreach(r->json, key, v) {
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(allowed[i], key) == 0)
+				break;
+		if (allowed[i] == NULL)
+			return fault_setf(&r->fault, ERR_INVALID, key, "不认识的字段 %s",
+					  "unknown field %s", key);
+	}
+	return 0;
+}
+
+static int
+query_int(struct req *r, const char *key, long lo, long hi, long def, long *ret)
+{
+	const char *s = req_query(r, key);
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0') {
+		*ret = def;
+		return 0;
+	}
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < lo || v > hi)
+		return fault_setf(&r->fault, ERR_INVALID, key, "参数 %s 应为 %ld 到 %ld 之间的整数",
+				  "the parameter %s must be an integer from %ld to %ld", key, lo,
+				  hi);
+	*ret = v;
+	return 0;
+}
+
+int
+api_page(struct req *r, int *ret_limit, int *ret_offset)
+{
+	long limit = 50, offset = 0;
+	int rc;
+
+	if ((rc = query_int(r, "limit", 1, 500, 50, &limit)) ||
+	    (rc = query_int(r, "offset", 0, 10000000, 0, &offset)))
+		return rc;
+	*ret_limit = (int)limit;
+	*ret_offset = (int)offset;
+	return 0;
+}
+
+json_t *
+api_list(json_t *items, int64_t total)
+{
+	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
+}
+
+int
+api_audit(struct req *r, const char *action, const char *kind, int64_t id, const char *area,
+	  const char *detail)
+{
+	struct audit e = {0};
+
+	e.user_id = r->user ? r->user->id : 0;
+	e.username = r->user ? r->user->username : "";
+	e.ip = r->ip;
+	e.action = action;
+	e.object_kind = kind;
+	e.object_id = id;
+	e.area_code = area;
+	e.detail = detail;
+	e.ok = 1;
+	return db_audit_add(r->db, &e);
+}
+
+bool
+api_in_scope(const struct req *r, const char *code)
+{
+	return code != NULL && strncmp(code, r->scope, strlen(r->scope)) == 0;
+}
+
+/* Narrow the user's scope by an `area` filter; NULL when disjoint. */
+const char *
+api_narrow(struct req *r, const char *area)
+{
+	struct area ar;
+	size_t n;
+	char *prefix;
+
+	if (area == NULL || *area == '\0')
+		return r->scope;
+	if (db_area_get_by_code(r->db, r->arena, area, &ar) != 0)
+		return NULL;
+	n = (size_t)area_scope_len(ar.level);
+	prefix = arena_strndup(r->arena, ar.code, n < strlen(ar.code) ? n : strlen(ar.code));
+	if (strncmp(prefix, r->scope, strlen(r->scope)) == 0)
+		return prefix;
+	if (strncmp(r->scope, prefix, strlen(prefix)) == 0)
+		return r->scope;
+	return NULL;
+}
+

@@ -1,0 +1,104 @@
+/* api.h: the handlers of /api/v1 and what they share. */
+#ifndef FANGYI_API_H
+#define FANGYI_API_H
+
+#include "http.h"
+
+/* Field helpers.  Each returns 0, or ERR_INVALID with r->fault naming the
+ * field.  Strings come back normalised (text_normalize), in r->arena,
+ * NULL when the field is absent or JSON null. */
+int api_str(struct req *r, const char *key, size_t maxchars, bool required, const char **ret);
+int api_int(struct req *r, const char *key, bool required, int64_t min, int64_t max,
+	    int64_t *ret);
+int api_bool(struct req *r, const char *key, int *ret); /* -1 when absent */
+/* api_only refuses a body with fields outside allowed (NULL-terminated). */
+int api_only(struct req *r, const char *const *allowed);
+/* api_page reads limit (default 50, 1..500) and offset (0..10,000,000). */
+int api_page(struct req *r, int *ret_limit, int *ret_offset);
+json_t *api_list(json_t *items, int64_t total);
+/* api_audit appends to the audit log as the requesting user.  Audit
+ * failures are errors: an unaudited reveal must not be answered. */
+int api_audit(struct req *r, const char *action, const char *kind, int64_t id, const char *area,
+	      const char *detail);
+/* api_area_in_scope: 0 when code lies in the user's area, else ERR_NOTFOUND. */
+bool api_in_scope(const struct req *r, const char *code);
+
+/* api_narrow narrows the user's scope by an `area` query parameter (an
+ * area code); NULL when the two are disjoint, so the list is empty. */
+const char *api_narrow(struct req *r, const char *area);
+
+/* Person fields as received, before normalisation and validation. */
+struct person_input {
+	const char *name, *id_number, *phone, *gender, *birth_date, *relation, *residence, *notes;
+	const char *tags; /* comma-separated keys or Chinese words, separators 、,;，； or space */
+};
+
+/*
+ * person_fill normalises and validates in over p (which may hold the stored
+ * values: absent inputs leave them).  Gender and birth date follow from an
+ * ID number.  Area and household are the caller's business.  Returns 0 or
+ * ERR_INVALID with f naming the field.
+ */
+int person_fill(struct arena *a, const struct person_input *in, struct person *p,
+		struct fault *f);
+json_t *person_json(const struct person *p);
+
+/* The resident import shared by the API and the CLI (import.c). */
+struct import_result {
+	const char *encoding;
+	bool dry_run;
+	int rows, created, updated, unchanged, households_created;
+	json_t *errors; /* array of {line, field, message, message_en}; owned */
+};
+/*
+ * import_residents reads CSV bytes, validates every row, and when all are
+ * good writes them in one transaction (unless dry_run).  scope limits the
+ * areas rows may name.  Returns 0, ERR_INVALID with res->errors listing
+ * every bad row (nothing written), or another error with f.
+ */
+int import_residents(struct dbc *c, struct arena *a, const char *data, size_t n,
+		     const char *scope, bool dry_run, int64_t user_id, struct import_result *res,
+		     struct fault *f);
+
+/* The demo town (demo.c). */
+struct demo_login {
+	char username[32];
+	char password[32];
+	const char *role;
+	const char *area;
+};
+int demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *ret_logins,
+	       int *ret_nlogins, struct fault *f);
+/* demo_town_init creates the district and town areas and settings (init). */
+int demo_town_init(struct dbc *c, const char *district_code, const char *district_name,
+		   const char *town_code, const char *town_name, struct fault *f);
+
+/* handlers */
+int api_healthz(struct req *, struct resp *);
+int api_meta(struct req *, struct resp *);
+int api_openapi(struct req *, struct resp *);
+int api_session_create(struct req *, struct resp *);
+int api_session_get(struct req *, struct resp *);
+int api_session_delete(struct req *, struct resp *);
+int api_area_list(struct req *, struct resp *);
+int api_area_create(struct req *, struct resp *);
+int api_person_list(struct req *, struct resp *);
+int api_person_create(struct req *, struct resp *);
+int api_person_get(struct req *, struct resp *);
+int api_person_update(struct req *, struct resp *);
+int api_person_reveal(struct req *, struct resp *);
+int api_person_duplicates(struct req *, struct resp *);
+int api_person_merge(struct req *, struct resp *);
+int api_household_list(struct req *, struct resp *);
+int api_household_create(struct req *, struct resp *);
+int api_household_get(struct req *, struct resp *);
+int api_household_update(struct req *, struct resp *);
+int api_import_residents(struct req *, struct resp *);
+int api_user_list(struct req *, struct resp *);
+int api_user_create(struct req *, struct resp *);
+int api_user_update(struct req *, struct resp *);
+int api_audit_list(struct req *, struct resp *);
+
+json_t *user_json(const struct user *u);
+
+#endif

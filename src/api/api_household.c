@@ -1,0 +1,146 @@
+/* api_household.c: households (户): list, view with members, add, edit. */
+#include <stdint.h>
+#include <string.h>
+
+#include "api.h"
+#include "arena.h"
+#include "text.h"
+
+static json_t *
+household_json(const struct household *h)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:I, s:s, s:I}", "id", (json_int_t)h->id,
+			 "address", h->address, "area_code", h->area_code, "area_name", h->area_name,
+			 "head_id", h->head_id ? json_integer(h->head_id) : json_null(), "head_name",
+			 h->head_name, "members", (json_int_t)h->members, "notes",
+			 h->notes ? h->notes : "", "created_at", (json_int_t)h->created_at);
+}
+
+int
+api_household_list(struct req *r, struct resp *rs)
+{
+	struct household *v;
+	int n, i, rc, limit, offset;
+	int64_t total;
+	const char *q = req_query(r, "q"), *scope = api_narrow(r, req_query(r, "area"));
+	json_t *items;
+
+	if ((rc = api_page(r, &limit, &offset)))
+		return rc;
+	if (q != NULL && strlen(q) > 200)
+		return fault_set(&r->fault, ERR_INVALID, "q", "搜索词过长", "the search text is too long");
+	if (scope == NULL)
+		return resp_json(rs, 200, api_list(json_array(), 0));
+	if ((rc = db_household_list(r->db, r->arena, scope, q ? text_normalize(r->arena, q) : NULL,
+				    limit, offset, &v, &n, &total)))
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, household_json(&v[i]));
+	return resp_json(rs, 200, api_list(items, total));
+}
+
+int
+api_household_get(struct req *r, struct resp *rs)
+{
+	struct household h;
+	struct person_query pq = {0};
+	struct person *v;
+	int n, i, rc;
+	int64_t total;
+	json_t *j, *members;
+
+	if ((rc = db_household_get(r->db, r->arena, req_param_id(r, 0), &h)))
+		return rc;
+	pq.scope = r->scope;
+	pq.household_id = h.id;
+	pq.limit = 200;
+	if ((rc = db_person_list(r->db, r->arena, &pq, &v, &n, &total)))
+		return rc;
+	j = household_json(&h);
+	members = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(members, person_json(&v[i]));
+	json_object_set_new(j, "members", members);
+	return resp_json(rs, 200, j);
+}
+
+int
+api_household_create(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"address", "area_code", "notes", NULL};
+	const char *address, *area_code, *notes;
+	struct household h;
+	struct area ar;
+	int rc;
+
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "address", 200, true, &address)) ||
+	    (rc = api_str(r, "area_code", 20, true, &area_code)) ||
+	    (rc = api_str(r, "notes", 500, false, &notes)))
+		return rc;
+	if ((rc = db_area_get_by_code(r->db, r->arena, area_code, &ar)) == ERR_NOTFOUND ||
+	    (rc == 0 && !api_in_scope(r, ar.code)))
+		return fault_set(&r->fault, ERR_INVALID, "area_code", "区域不存在或不在您的辖区内",
+				 "no such area in your area");
+	if (rc)
+		return rc;
+	if (ar.level < 3)
+		return fault_set(&r->fault, ERR_INVALID, "area_code", "请选择到村（社区）或网格",
+				 "choose a village, community or grid");
+	memset(&h, 0, sizeof(h));
+	h.area_id = ar.id;
+	h.area_code = ar.code;
+	h.address = (char *)address;
+	h.notes = (char *)notes;
+	if ((rc = dbc_begin(r->db)))
+		return rc;
+	rc = db_household_insert(r->db, &h);
+	if (rc == ERR_CONFLICT)
+		return fault_set(&r->fault, ERR_CONFLICT, "address", "该区域内已有相同地址的户",
+				 "a household with this address exists in this area");
+	if (rc || (rc = api_audit(r, "create", "household", h.id, h.area_code, h.address)) ||
+	    (rc = dbc_commit(r->db)) || (rc = db_household_get(r->db, r->arena, h.id, &h)))
+		return rc;
+	return resp_json(rs, 201, household_json(&h));
+}
+
+int
+api_household_update(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"address", "head_id", "notes", NULL};
+	const char *address, *notes;
+	int64_t head = -1;
+	struct household h;
+	int rc;
+
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "address", 200, false, &address)) ||
+	    (rc = api_str(r, "notes", 500, false, &notes)) ||
+	    (rc = api_int(r, "head_id", false, 1, INT64_MAX, &head)))
+		return rc;
+	if ((rc = dbc_begin(r->db)) || (rc = db_household_get(r->db, r->arena, req_param_id(r, 0), &h)))
+		return rc;
+	if (address) {
+		if (*address == '\0')
+			return fault_set(&r->fault, ERR_INVALID, "address", "地址不能为空",
+					 "the address must not be empty");
+		h.address = (char *)address;
+	}
+	if (notes)
+		h.notes = (char *)notes;
+	if (head > 0) {
+		struct person p;
+
+		if (db_person_get(r->db, r->arena, head, &p) != 0 || p.household_id != h.id)
+			return fault_set(&r->fault, ERR_INVALID, "head_id", "户主须是本户成员",
+					 "the head must be a member of this household");
+		h.head_id = head;
+	}
+	rc = db_household_update(r->db, &h);
+	if (rc == ERR_CONFLICT)
+		return fault_set(&r->fault, ERR_CONFLICT, "address", "该区域内已有相同地址的户",
+				 "a household with this address exists in this area");
+	if (rc || (rc = api_audit(r, "update", "household", h.id, h.area_code, h.address)) ||
+	    (rc = dbc_commit(r->db)) || (rc = db_household_get(r->db, r->arena, h.id, &h)))
+		return rc;
+	return resp_json(rs, 200, household_json(&h));
+}

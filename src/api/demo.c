@@ -1,0 +1,425 @@
+/* demo.c: a synthetic town modelled on 鹤岭镇 (雨湖区, 湘潭): areas, households, people, users.
+ * Every person is fictional and marked is_demo. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "arena.h"
+#include "clock.h"
+#include "idnum.h"
+#include "person.h"
+
+struct village {
+	const char *code, *name, *kind, *street;
+	int grids;
+};
+
+/* The villages and communities the article names.  Codes are local to the demo. */
+static const struct village villages[] = {
+	{"430302100001", "红旗社区", "community", "红旗路", 8},
+	{"430302100002", "跃进社区", "community", "跃进街", 6},
+	{"430302100003", "果沙社区", "community", "果沙路", 6},
+	{"430302100201", "云龙村", "village", NULL, 10},
+	{"430302100202", "立新村", "village", NULL, 8},
+	{"430302100203", "龙头岭村", "village", NULL, 8},
+	{"430302100204", "南谷村", "village", NULL, 9},
+	{"430302100205", "长安村", "village", NULL, 7},
+	{"430302100206", "群力村", "village", NULL, 6},
+};
+#define NVILLAGES (int)(sizeof(villages) / sizeof(villages[0]))
+
+static const char *const surnames[] = {
+	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱",
+	"高", "林", "何", "郭", "罗", "梁", "宋", "谢", "唐", "冯", "邓", "曹", "彭", "曾",
+	"肖", "蒋", "蔡", "余", "袁", "谭", "廖", "邹", "熊", "龙", "易", "贺", "文", "颜",
+	"欧阳", "尹", "黎", "汤", "段", "雷", "向", "毛", "刘", "李", "王", "陈", "张",
+};
+static const char *const given[] = {
+	"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+	"涛", "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "建", "国", "红", "梅",
+	"湘", "潭", "志", "文", "斌", "辉", "鹏", "宇", "浩", "凯", "婷", "雪", "琳", "晨",
+	"欣", "怡", "子", "涵", "梓", "轩", "宏", "亮", "成", "效", "花", "田", "娥", "春",
+};
+static const char *const issuing[] = {"430302", "430302", "430302", "430302", "430302",
+				      "430321", "430381", "430304", "420106"};
+
+struct rng {
+	uint64_t s;
+};
+
+static uint32_t
+rnd(struct rng *r, uint32_t n)
+{
+	/* xorshift64*: fast and repeatable from the seed */
+	r->s ^= r->s >> 12;
+	r->s ^= r->s << 25;
+	r->s ^= r->s >> 27;
+	return (uint32_t)((r->s * 2685821657736338717ULL) >> 33) % (n ? n : 1);
+}
+
+static void
+make_name(struct rng *r, const char *surname, char *out, size_t n)
+{
+	if (rnd(r, 3) == 0)
+		snprintf(out, n, "%s%s", surname, given[rnd(r, sizeof(given) / sizeof(given[0]))]);
+	else
+		snprintf(out, n, "%s%s%s", surname, given[rnd(r, sizeof(given) / sizeof(given[0]))],
+			 given[rnd(r, sizeof(given) / sizeof(given[0]))]);
+}
+
+/* A set of ID numbers already handed out, so none repeats. */
+struct idset {
+	char (*slot)[19];
+	size_t cap;
+};
+
+static bool
+idset_add(struct idset *s, const char *id)
+{
+	size_t h = 1469598103934665603ULL;
+	const char *p;
+
+	for (p = id; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	for (h &= s->cap - 1; s->slot[h][0]; h = (h + 1) & (s->cap - 1))
+		if (strcmp(s->slot[h], id) == 0)
+			return false;
+	memcpy(s->slot[h], id, 19);
+	return true;
+}
+
+static void
+make_id(struct rng *r, struct idset *set, int age, bool male, char out[19], char birth[11])
+{
+	char today[11], tmp[40];
+	int y, m, d, seq;
+
+	clock_local_date(clock_now(), today);
+	do {
+		static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+		y = atoi(today) - age;
+		m = (int)rnd(r, 12) + 1;
+		d = (int)rnd(r, (uint32_t)mdays[m - 1]) + 1;
+		seq = (int)rnd(r, 500) * 2 + (male ? 1 : 0);
+		snprintf(tmp, sizeof(tmp), "%s%04d%02d%02d%03d",
+			 issuing[rnd(r, sizeof(issuing) / sizeof(issuing[0]))], y % 10000, m, d, seq);
+		memcpy(out, tmp, 17);
+		out[17] = idnum_check_char(out);
+		out[18] = '\0';
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
+		memcpy(birth, tmp, 11);
+	} while (strcmp(birth, today) > 0 || !idset_add(set, out));
+}
+
+static void
+make_phone(struct rng *r, char out[12])
+{
+	static const char *const pre[] = {"138", "139", "135", "136", "137", "150", "151", "152",
+					  "158", "159", "182", "187", "188", "173", "177", "180",
+					  "189", "199", "130", "131", "132", "155", "156", "186"};
+
+	snprintf(out, 12, "%s%08u", pre[rnd(r, sizeof(pre) / sizeof(pre[0]))], rnd(r, 100000000));
+}
+
+int
+demo_town_init(struct dbc *c, const char *district_code, const char *district_name,
+	       const char *town_code, const char *town_name, struct fault *f)
+{
+	struct area d = {0}, t = {0};
+	struct arena *a = arena_new();
+	int rc;
+
+	if (a == NULL)
+		return ERR_NOMEM;
+	if (db_area_get_by_code(c, a, district_code, &d) == ERR_NOTFOUND) {
+		d.code = (char *)district_code;
+		d.name = (char *)district_name;
+		d.level = 1;
+		d.kind = "district";
+		if ((rc = db_area_insert(c, &d)))
+			goto out;
+	}
+	t.code = (char *)town_code;
+	t.name = (char *)town_name;
+	t.level = 2;
+	t.kind = strstr(town_name, "街道") ? "street" : "town";
+	t.parent_id = d.id;
+	if ((rc = db_area_insert(c, &t)) == ERR_CONFLICT)
+		rc = fault_setf(f, ERR_CONFLICT, "town", "数据库中已有区域 %s", "the database has area %s already",
+				town_code);
+	if (rc == 0 && (rc = db_setting_put(c, "town_code", town_code)) == 0)
+		rc = db_setting_put(c, "town_name", town_name);
+out:
+	arena_free(a);
+	return rc;
+}
+
+static int
+add_user(struct dbc *c, const char *name, const char *role, int64_t area_id, const char *display,
+	 struct demo_login *l)
+{
+	struct user u = {0};
+	char *hash = NULL;
+	int rc;
+
+	/* 16 characters from a 32-letter alphabet without look-alikes: 80 bits */
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789A";
+	unsigned char raw[16];
+	int i;
+
+	randombytes_buf(raw, sizeof(raw));
+	for (i = 0; i < 16; i++)
+		l->password[i] = alphabet[raw[i] % 32];
+	l->password[16] = '\0';
+	snprintf(l->username, sizeof(l->username), "%s", name);
+	l->role = role;
+	if ((rc = auth_password_hash(l->password, &hash, NULL)))
+		return rc;
+	u.username = (char *)name;
+	u.display_name = (char *)display;
+	u.role = (char *)role;
+	u.area_id = area_id;
+	u.pwhash = hash;
+	rc = db_user_insert(c, &u);
+	free(hash);
+	return rc;
+}
+
+int
+demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, int *ret_nlogins,
+	   struct fault *f)
+{
+	struct arena *a = arena_new();
+	struct rng r = {seed ? seed * 0x9E3779B97F4A7C15ULL : 0x2020012500000001ULL};
+	struct idset ids;
+	struct area town, vil[NVILLAGES], *grids = NULL;
+	int ngrids = 0, gi, vi, rc, made = 0, hh = 0;
+	char *existing;
+	struct household h;
+	struct person p;
+	char name[64], idn[19], birth[11], phone[12], addr[128], tags[96];
+
+	if (a == NULL)
+		return ERR_NOMEM;
+	if (db_setting_get(c, a, "town_code", &existing) == 0) {
+		arena_free(a);
+		return fault_setf(f, ERR_CONFLICT, "db", "该数据库已有镇 %s 的数据：演示数据请用新的数据库文件",
+				  "this database holds town %s already: build the demo in a new database file",
+				  existing);
+	}
+	ids.cap = 1;
+	while (ids.cap < (size_t)people * 2 + 64)
+		ids.cap <<= 1;
+	if ((ids.slot = calloc(ids.cap, sizeof(*ids.slot))) == NULL) {
+		arena_free(a);
+		return ERR_NOMEM;
+	}
+	if ((rc = dbc_begin(c)))
+		goto out;
+	if ((rc = demo_town_init(c, "430302000000", "雨湖区", "430302100000", "鹤岭镇", f)) ||
+	    (rc = db_area_get_by_code(c, a, "430302100000", &town)))
+		goto out;
+	grids = arena_alloc(a, sizeof(*grids) * 128);
+	for (vi = 0; vi < NVILLAGES; vi++) {
+		const struct village *v = &villages[vi];
+
+		memset(&vil[vi], 0, sizeof(vil[vi]));
+		vil[vi].code = (char *)v->code;
+		vil[vi].name = (char *)v->name;
+		vil[vi].level = 3;
+		vil[vi].kind = (char *)v->kind;
+		vil[vi].parent_id = town.id;
+		if ((rc = db_area_insert(c, &vil[vi])))
+			goto out;
+		for (gi = 1; gi <= v->grids; gi++) {
+			struct area *g = &grids[ngrids++];
+
+			memset(g, 0, sizeof(*g));
+			g->code = arena_printf(a, "%s%03d", v->code, gi);
+			g->name = strcmp(v->kind, "village") == 0 ? arena_printf(a, "%d组", gi)
+								   : arena_printf(a, "第%d网格", gi);
+			g->level = 4;
+			g->kind = "grid";
+			g->parent_id = vil[vi].id;
+			if ((rc = db_area_insert(c, g)))
+				goto out;
+		}
+	}
+
+	/* households of 1-6 people, one grid at a time, numbered along the lanes */
+	while (made < people) {
+		int size = 1 + (int)rnd(&r, 5) + (rnd(&r, 4) == 0), m;
+		const struct area *g = &grids[rnd(&r, (uint32_t)ngrids)];
+		const struct village *v = &villages[0];
+		const char *surname = surnames[rnd(&r, sizeof(surnames) / sizeof(surnames[0]))];
+		int head_age = 25 + (int)rnd(&r, 55);
+
+		for (vi = 0; vi < NVILLAGES; vi++)
+			if (strncmp(g->code, villages[vi].code, 12) == 0)
+				v = &villages[vi];
+		if (v->street)
+			snprintf(addr, sizeof(addr), "%s%s%d号%d栋", v->name, v->street, 1 + hh / 40,
+				 1 + hh % 40);
+		else
+			snprintf(addr, sizeof(addr), "%s%s%d号", v->name, g->name, 1 + hh % 997 + hh / 997 * 1000);
+		memset(&h, 0, sizeof(h));
+		h.area_id = g->id;
+		h.area_code = g->code;
+		h.address = addr;
+		h.is_demo = 1;
+		if ((rc = db_household_insert(c, &h)))
+			goto out;
+		hh++;
+		for (m = 0; m < size && made < people; m++, made++) {
+			bool male = m == 0 ? rnd(&r, 4) != 0 : rnd(&r, 2) == 0;
+			int age = m == 0 ? head_age
+				  : m == 1 ? head_age - 3 + (int)rnd(&r, 7)
+					   : (int)rnd(&r, (uint32_t)(head_age > 20 ? head_age - 18 : 2)) + (m > 3 ? 60 : 0);
+			uint32_t roll = rnd(&r, 100);
+
+			if (age > 99)
+				age = 99;
+			if (age < 0)
+				age = 1;
+			memset(&p, 0, sizeof(p));
+			make_name(&r, m == 1 ? surnames[rnd(&r, sizeof(surnames) / sizeof(surnames[0]))]
+					     : surname,
+				  name, sizeof(name));
+			make_id(&r, &ids, age, male, idn, birth);
+			p.name = name;
+			p.birth_date = birth;
+			p.gender = male ? "M" : "F";
+			/* about one child in twenty and some newcomers have no ID number on file */
+			if (!(age < 16 && rnd(&r, 20) == 0))
+				p.id_number = idn;
+			if (age >= 16 && rnd(&r, 10) != 0) {
+				make_phone(&r, phone);
+				p.phone = phone;
+			}
+			p.household_id = h.id;
+			p.relation = m == 0 ? "户主" : m == 1 ? "配偶" : age < 30 ? "子女" : "父母";
+			p.area_id = g->id;
+			p.area_code = g->code;
+			p.residence = (char *)residence_keys[roll < 84 ? RES_REGISTERED
+							     : roll < 93 ? RES_REGISTERED_AWAY
+							     : roll < 98 ? RES_RESIDENT
+									 : RES_FLOATING];
+			tags[0] = '\0';
+			if (age >= 22 && rnd(&r, 100) < 7)
+				strcat(tags, "party_member");
+			if (age >= 18 && age < 60 && rnd(&r, 100) < 2)
+				strcat(tags, *tags ? ",volunteer" : "volunteer");
+			p.tags = tags;
+			p.notes = "演示数据 demo";
+			p.is_demo = 1;
+			if ((rc = db_person_insert(c, &p)))
+				goto out;
+			if (m == 0) {
+				h.head_id = p.id;
+				if ((rc = db_household_update(c, &h)))
+					goto out;
+			}
+		}
+	}
+
+	/* staff: one grid worker per grid and one doctor per village, tagged in the registry */
+	for (gi = 0; gi < ngrids; gi++) {
+		memset(&p, 0, sizeof(p));
+		make_name(&r, surnames[rnd(&r, sizeof(surnames) / sizeof(surnames[0]))], name,
+			  sizeof(name));
+		make_id(&r, &ids, 28 + (int)rnd(&r, 25), rnd(&r, 2), idn, birth);
+		make_phone(&r, phone);
+		p.name = name;
+		p.id_number = idn;
+		p.birth_date = birth;
+		p.gender = (idn[16] - '0') % 2 ? "M" : "F";
+		p.phone = phone;
+		p.area_id = grids[gi].id;
+		p.area_code = grids[gi].code;
+		p.residence = "registered";
+		p.tags = (gi % 3 == 0) ? "party_member,grid_worker" : "grid_worker";
+		p.notes = "演示数据 demo";
+		p.is_demo = 1;
+		p.relation = "";
+		if ((rc = db_person_insert(c, &p)))
+			goto out;
+	}
+	for (vi = 0; vi < NVILLAGES; vi++) {
+		memset(&p, 0, sizeof(p));
+		make_name(&r, surnames[rnd(&r, sizeof(surnames) / sizeof(surnames[0]))], name,
+			  sizeof(name));
+		make_id(&r, &ids, 35 + (int)rnd(&r, 25), rnd(&r, 2), idn, birth);
+		make_phone(&r, phone);
+		p.name = name;
+		p.id_number = idn;
+		p.birth_date = birth;
+		p.gender = (idn[16] - '0') % 2 ? "M" : "F";
+		p.phone = phone;
+		p.area_id = vil[vi].id;
+		p.area_code = vil[vi].code;
+		p.residence = "registered";
+		p.tags = "village_doctor";
+		p.notes = "演示数据 demo";
+		p.is_demo = 1;
+		p.relation = "";
+		if ((rc = db_person_insert(c, &p)))
+			goto out;
+	}
+
+	/* one login for each role */
+	{
+		struct area yl, yl1, district;
+		int n = 0;
+
+		if ((rc = db_area_get_by_code(c, a, "430302100201", &yl)) ||
+		    (rc = db_area_get_by_code(c, a, "430302100201001", &yl1)) ||
+		    (rc = db_area_get_by_code(c, a, "430302000000", &district)))
+			goto out;
+		if ((rc = add_user(c, "admin", "admin", town.id, "指挥部", &logins[n++])) ||
+		    (rc = add_user(c, "secretary", "secretary", yl.id, "云龙村书记", &logins[n++])) ||
+		    (rc = add_user(c, "grid", "grid", yl1.id, "云龙村1组网格员", &logins[n++])) ||
+		    (rc = add_user(c, "doctor", "doctor", yl.id, "云龙村村医", &logins[n++])) ||
+		    (rc = add_user(c, "checkpoint", "checkpoint", yl.id, "南谷互通卡口", &logins[n++])) ||
+		    (rc = add_user(c, "viewer", "viewer", district.id, "雨湖区", &logins[n++])) ||
+		    (rc = add_user(c, "auditor", "auditor", town.id, "审计", &logins[n++])))
+			goto out;
+		logins[0].area = "鹤岭镇";
+		logins[1].area = "云龙村";
+		logins[2].area = "云龙村1组";
+		logins[3].area = "云龙村";
+		logins[4].area = "云龙村";
+		logins[5].area = "雨湖区";
+		logins[6].area = "鹤岭镇";
+		*ret_nlogins = n;
+	}
+	rc = dbc_commit(c);
+out:
+	if (rc)
+		dbc_rollback(c);
+	free(ids.slot);
+	arena_free(a);
+	return rc;
+}
+
+/* demo_admin_user adds the town's first administrator, "admin", with a
+ * generated password returned in l (for fangyi init). */
+int demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l);
+
+int
+demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l)
+{
+	struct arena *a = arena_new();
+	struct area town;
+	int rc;
+
+	if (a == NULL)
+		return ERR_NOMEM;
+	if ((rc = db_area_get_by_code(c, a, town_code, &town)) == 0)
+		rc = add_user(c, "admin", "admin", town.id, "指挥部", l);
+	l->area = "";
+	arena_free(a);
+	return rc;
+}

@@ -1,0 +1,428 @@
+/* import.c: the resident import: the town's Excel sheets, all rows or none. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "arena.h"
+#include "csvread.h"
+#include "person.h"
+#include "text.h"
+
+#define IMPORT_MAX_ROWS 200000
+#define IMPORT_MAX_ERRORS 1000
+
+enum col { C_NAME, C_IDNUM, C_PHONE, C_ADDRESS, C_VILLAGE, C_GRID, C_RELATION, C_RESIDENCE,
+	   C_TAGS, C_GENDER, C_BIRTH, C_NOTES, C__MAX };
+
+
+/* Header words as clerks write them, after normalisation (full-width
+ * brackets are ASCII by then) and with ASCII letters lower-cased. */
+static const char *const col_names[C__MAX][10] = {
+	[C_NAME] = {"姓名", "名字", "name", NULL},
+	[C_IDNUM] = {"身份证号", "身份证号码", "公民身份号码", "身份证", "证件号码", "id_number",
+		     "idnumber", "id", NULL},
+	[C_PHONE] = {"联系电话", "手机号", "手机号码", "手机", "电话", "联系方式", "phone", "mobile",
+		     NULL},
+	[C_ADDRESS] = {"住址", "地址", "家庭住址", "现住址", "居住地址", "address", NULL},
+	[C_VILLAGE] = {"村", "社区", "村/社区", "村(社区)", "所属村", "村社区", "village",
+		       "community", NULL},
+	[C_GRID] = {"组", "网格", "组/网格", "村民小组", "所属网格", "组(网格)", "grid", "group", NULL},
+	[C_RELATION] = {"与户主关系", "户主", "关系", "relation", NULL},
+	[C_RESIDENCE] = {"人员类别", "居住状态", "人员类型", "户籍状态", "residence", NULL},
+	[C_TAGS] = {"标签", "身份", "tags", NULL},
+	[C_GENDER] = {"性别", "gender", "sex", NULL},
+	[C_BIRTH] = {"出生日期", "出生年月", "birth_date", "birthday", NULL},
+	[C_NOTES] = {"备注", "notes", "note", NULL},
+};
+
+static int
+col_of(struct arena *a, const char *header)
+{
+	char *h = text_squeeze(a, header), *p;
+	int c, i;
+
+	for (p = h; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	for (c = 0; c < C__MAX; c++)
+		for (i = 0; col_names[c][i]; i++)
+			if (strcmp(h, col_names[c][i]) == 0)
+				return c;
+	return -1;
+}
+
+struct row {
+	int line;
+	struct person p;
+	const char *address;
+	int64_t area_id;
+	const char *area_code;
+	bool head;
+};
+
+struct ctx {
+	struct arena *a;
+	struct area *areas;
+	int nareas;
+	const char *scope;
+	json_t *errors;
+	int nerrors;
+};
+
+static void
+row_error(struct ctx *x, int line, const char *field, const char *zh, const char *en)
+{
+	x->nerrors++;
+	if (x->nerrors > IMPORT_MAX_ERRORS)
+		return;
+	json_array_append_new(x->errors, json_pack("{s:i, s:s, s:s, s:s}", "line", line, "field",
+						   field, "message", zh, "message_en", en));
+}
+
+static bool
+in_scope(const struct ctx *x, const char *code)
+{
+	return strncmp(code, x->scope, strlen(x->scope)) == 0;
+}
+
+/* Find the village of a cell: its 12-digit code or its exact name. */
+static const struct area *
+find_village(const struct ctx *x, const char *s)
+{
+	int i;
+
+	for (i = 0; i < x->nareas; i++)
+		if (x->areas[i].level == 3 &&
+		    (strcmp(x->areas[i].code, s) == 0 || strcmp(x->areas[i].name, s) == 0))
+			return &x->areas[i];
+	return NULL;
+}
+
+/* Find a grid by code, by name (within the village when known), or by its number ("3", "3组"). */
+static const struct area *
+find_grid(const struct ctx *x, const struct area *village, const char *s, bool *ret_ambiguous)
+{
+	const struct area *hit = NULL;
+	int i, num = -1;
+	char code[32];
+
+	*ret_ambiguous = false;
+	if (strlen(s) <= 3 && s[0] >= '0' && s[0] <= '9')
+		num = atoi(s);
+	for (i = 0; i < x->nareas; i++) {
+		const struct area *g = &x->areas[i];
+
+		if (g->level != 4)
+			continue;
+		if (village && strncmp(g->code, village->code, 12) != 0)
+			continue;
+		if (num > 0 && village) {
+			snprintf(code, sizeof(code), "%.12s%03d", village->code, num);
+			if (strcmp(g->code, code) == 0)
+				return g;
+		}
+		if (strcmp(g->code, s) == 0)
+			return g;
+		if (strcmp(g->name, s) == 0) {
+			if (hit)
+				*ret_ambiguous = true;
+			hit = g;
+		}
+	}
+	return hit;
+}
+
+static const char *
+cell(const struct csv_row *r, const int *map, enum col c)
+{
+	int i = map[c];
+
+	if (i < 0 || i >= r->nfields || r->fields[i] == NULL)
+		return NULL;
+	return r->fields[i];
+}
+
+/* Validate one CSV row into rw; errors go to x.  Returns true when good. */
+static bool
+check_row(struct ctx *x, const struct csv_row *r, const int *map, struct row *rw)
+{
+	struct person_input in = {0};
+	struct fault f = {0};
+	const char *vcell = cell(r, map, C_VILLAGE), *gcell = cell(r, map, C_GRID);
+	const struct area *village = NULL, *grid = NULL, *where = NULL;
+	bool amb;
+
+	memset(rw, 0, sizeof(*rw));
+	rw->line = r->line;
+	in.name = cell(r, map, C_NAME) ? cell(r, map, C_NAME) : "";
+	in.id_number = cell(r, map, C_IDNUM);
+	in.phone = cell(r, map, C_PHONE);
+	in.relation = cell(r, map, C_RELATION);
+	in.residence = cell(r, map, C_RESIDENCE);
+	in.tags = cell(r, map, C_TAGS);
+	in.gender = cell(r, map, C_GENDER);
+	in.birth_date = cell(r, map, C_BIRTH);
+	in.notes = cell(r, map, C_NOTES);
+	if (person_fill(x->a, &in, &rw->p, &f)) {
+		row_error(x, r->line, f.field, f.zh, f.en);
+		return false;
+	}
+	rw->head = rw->p.relation && strcmp(rw->p.relation, "户主") == 0;
+	if (vcell && *vcell) {
+		if ((village = find_village(x, vcell)) == NULL) {
+			row_error(x, r->line, "village",
+				  arena_printf(x->a, "村（社区）“%s”不存在或不在您的辖区内", vcell),
+				  arena_printf(x->a, "village \"%s\" is unknown or outside your area",
+					       vcell));
+			return false;
+		}
+		where = village;
+	}
+	if (gcell && *gcell) {
+		grid = find_grid(x, village, gcell, &amb);
+		if (grid == NULL || amb) {
+			row_error(x, r->line, "grid",
+				  arena_printf(x->a, amb ? "网格“%s”有重名，请写明村（社区）或用代码"
+							 : "网格“%s”不存在或不在您的辖区内",
+					       gcell),
+				  arena_printf(x->a, amb ? "grid \"%s\" is ambiguous: give the village or the code"
+							 : "grid \"%s\" is unknown or outside your area",
+					       gcell));
+			return false;
+		}
+		where = grid;
+	}
+	if (where == NULL) {
+		/* a grid worker's own sheet need not name the grid */
+		if (strlen(x->scope) == 15) {
+			int i;
+
+			for (i = 0; i < x->nareas; i++)
+				if (strcmp(x->areas[i].code, x->scope) == 0)
+					where = &x->areas[i];
+		}
+		if (where == NULL) {
+			row_error(x, r->line, "village", "缺少村（社区）或网格",
+				  "the village/community or grid is missing");
+			return false;
+		}
+	}
+	if (!in_scope(x, where->code)) {
+		row_error(x, r->line, where->level == 4 ? "grid" : "village",
+			  arena_printf(x->a, "“%s”不在您的辖区内", where->name),
+			  arena_printf(x->a, "\"%s\" is outside your area", where->code));
+		return false;
+	}
+	rw->area_id = where->id;
+	rw->area_code = where->code;
+	rw->p.area_id = where->id;
+	rw->p.area_code = where->code;
+	rw->p.area_name = where->name;
+	rw->address = cell(r, map, C_ADDRESS);
+	if (rw->address && *rw->address == '\0')
+		rw->address = NULL;
+	if (rw->address && text_utf8_len(rw->address) > 200) {
+		row_error(x, r->line, "address", "住址过长（最多 200 个字）",
+			  "the address is too long (at most 200 characters)");
+		return false;
+	}
+	return true;
+}
+
+static bool
+same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Write one good row.  Counts into res. */
+static int
+write_row(struct dbc *c, struct ctx *x, struct row *rw, struct import_result *res)
+{
+	struct person old;
+	struct household h;
+	int rc;
+
+	rw->p.household_id = 0;
+	if (rw->address) {
+		rc = db_household_find(c, x->a, rw->area_id, rw->address, &h);
+		if (rc == ERR_NOTFOUND) {
+			memset(&h, 0, sizeof(h));
+			h.area_id = rw->area_id;
+			h.area_code = (char *)rw->area_code;
+			h.address = (char *)rw->address;
+			if ((rc = db_household_insert(c, &h)))
+				return rc;
+			h.head_id = 0;
+			res->households_created++;
+		} else if (rc)
+			return rc;
+		rw->p.household_id = h.id;
+	}
+	if (rw->p.id_number)
+		rc = db_person_get_by_idnum(c, x->a, rw->p.id_number, &old);
+	else if (rw->p.household_id)
+		rc = db_person_find_noid(c, x->a, rw->p.name, rw->p.birth_date, rw->p.household_id,
+					 &old);
+	else
+		rc = ERR_NOTFOUND;
+	if (rc == 0) {
+		struct person p = old;
+
+		if (!in_scope(x, old.area_code)) {
+			row_error(x, rw->line, "id_number", "该身份证号已登记在您辖区之外",
+				  "this ID number is registered outside your area");
+			return ERR_INVALID;
+		}
+		p.name = rw->p.name;
+		if (rw->p.phone)
+			p.phone = rw->p.phone;
+		p.household_id = rw->p.household_id ? rw->p.household_id : old.household_id;
+		p.area_id = rw->p.household_id ? rw->area_id : old.area_id;
+		p.area_code = rw->p.household_id ? (char *)rw->area_code : old.area_code;
+		if (rw->p.relation && *rw->p.relation)
+			p.relation = rw->p.relation;
+		p.residence = rw->p.residence;
+		if (rw->p.tags && *rw->p.tags)
+			p.tags = rw->p.tags;
+		if (rw->p.notes && *rw->p.notes)
+			p.notes = rw->p.notes;
+		if (same(p.name, old.name) && same(p.phone, old.phone) &&
+		    p.household_id == old.household_id && p.area_id == old.area_id &&
+		    same(p.relation, old.relation) && same(p.residence, old.residence) &&
+		    same(p.tags, old.tags) && same(p.notes, old.notes)) {
+			res->unchanged++;
+			rw->p.id = old.id;
+		} else {
+			if ((rc = db_person_update(c, &p, &old)))
+				return rc;
+			res->updated++;
+			rw->p.id = old.id;
+		}
+	} else if (rc == ERR_NOTFOUND) {
+		if ((rc = db_person_insert(c, &rw->p)))
+			return rc;
+		res->created++;
+	} else
+		return rc;
+	if (rw->head && rw->p.household_id) {
+		if ((rc = db_household_get(c, x->a, rw->p.household_id, &h)))
+			return rc;
+		if (h.head_id != rw->p.id) {
+			h.head_id = rw->p.id;
+			if ((rc = db_household_update(c, &h)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int
+import_residents(struct dbc *c, struct arena *a, const char *data, size_t n, const char *scope,
+		 bool dry_run, int64_t user_id, struct import_result *res, struct fault *f)
+{
+	struct csv_table t;
+	struct ctx x = {0};
+	struct row *rows;
+	int map[C__MAX], i, rc, nrows = 0;
+	unsigned char digest[32];
+	char hex[65];
+
+	memset(res, 0, sizeof(*res));
+	res->errors = json_array();
+	if ((rc = csv_read(a, data, n, IMPORT_MAX_ROWS, &t, f)))
+		return rc;
+	res->encoding = t.encoding;
+	res->rows = t.nrows;
+	for (i = 0; i < C__MAX; i++)
+		map[i] = -1;
+	for (i = 0; i < t.nheader; i++) {
+		int col = col_of(a, t.header[i]);
+
+		if (col >= 0 && map[col] < 0)
+			map[col] = i;
+	}
+	if (map[C_NAME] < 0)
+		return fault_set(f, ERR_INVALID, "name", "表头缺少“姓名”列（第1行）",
+				 "the header (line 1) has no name column (姓名)");
+	if (t.nrows == 0)
+		return fault_set(f, ERR_INVALID, "rows", "文件中没有数据行", "the file has no data rows");
+
+	x.a = a;
+	x.scope = scope;
+	x.errors = res->errors;
+	if ((rc = db_area_list(c, a, scope, &x.areas, &x.nareas)))
+		return rc;
+	rows = arena_alloc(a, sizeof(*rows) * (size_t)t.nrows);
+	for (i = 0; i < t.nrows; i++)
+		if (check_row(&x, &t.rows[i], map, &rows[nrows]))
+			nrows++;
+	{
+		/* the same ID number twice in one file is a mistake in the file:
+		 * found with a small open-addressing table of ID numbers */
+		size_t cap = 1;
+		const struct row **tab;
+
+		while (cap < (size_t)nrows * 2 + 2)
+			cap <<= 1;
+		tab = arena_alloc(a, sizeof(*tab) * cap);
+		for (i = 0; i < nrows; i++) {
+			const char *id = rows[i].p.id_number;
+			size_t h = 5381;
+			const char *p;
+
+			if (id == NULL)
+				continue;
+			for (p = id; *p; p++)
+				h = h * 33 + (unsigned char)*p;
+			for (h &= cap - 1; tab[h] != NULL; h = (h + 1) & (cap - 1))
+				if (strcmp(tab[h]->p.id_number, id) == 0) {
+					row_error(&x, rows[i].line, "id_number",
+						  arena_printf(a, "身份证号与第 %d 行重复", tab[h]->line),
+						  arena_printf(a, "the same ID number as line %d",
+							       tab[h]->line));
+					break;
+				}
+			if (tab[h] == NULL)
+				tab[h] = &rows[i];
+		}
+	}
+	if (x.nerrors)
+		goto invalid;
+
+	if ((rc = dbc_begin(c)))
+		return rc;
+	for (i = 0; i < nrows; i++) {
+		if ((rc = write_row(c, &x, &rows[i], res)) == ERR_INVALID)
+			continue; /* collected; keep finding the others */
+		if (rc) {
+			dbc_rollback(c);
+			return fault_setf(f, rc, "", "第 %d 行写入失败（%s），未导入任何数据",
+					  "line %d could not be written (%s): nothing was imported",
+					  rows[i].line, err_name(rc));
+		}
+	}
+	if (x.nerrors) {
+		dbc_rollback(c);
+		goto invalid;
+	}
+	crypto_hash_sha256(digest, (const unsigned char *)data, n);
+	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+	res->dry_run = dry_run;
+	if (dry_run) {
+		/* the counts are real because the writes were: now undo them */
+		dbc_rollback(c);
+		return 0;
+	}
+	if ((rc = db_import_record(c, "residents", hex, t.encoding, t.nrows, res->created,
+				   res->updated, res->unchanged, user_id)) ||
+	    (rc = dbc_commit(c)))
+		return rc;
+	return 0;
+invalid:
+	return fault_setf(f, ERR_INVALID, "rows", "有 %d 行数据有误，未导入任何数据，请改正后重新导入",
+			  "%d rows are wrong; nothing was imported: correct them and import again",
+			  x.nerrors);
+}

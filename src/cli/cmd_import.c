@@ -1,0 +1,114 @@
+/* cmd_import.c: fangyi import residents FILE: the office's spreadsheets, all rows or none. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api.h"
+#include "arena.h"
+#include "cli.h"
+#include "db_registry.h"
+#include "role.h"
+
+static char *
+slurp(const char *path, size_t *ret_n)
+{
+	FILE *fp = fopen(path, "rb");
+	char *p = NULL;
+	long n;
+
+	if (fp == NULL)
+		return NULL;
+	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0 &&
+	    (p = malloc((size_t)n + 1)) != NULL) {
+		if (fread(p, 1, (size_t)n, fp) != (size_t)n) {
+			free(p);
+			p = NULL;
+		} else {
+			p[n] = '\0';
+			*ret_n = (size_t)n;
+		}
+	}
+	fclose(fp);
+	return p;
+}
+
+int
+cmd_import(struct cli *c)
+{
+	const char *what = cli_next(c), *file = cli_next(c), *area = cli_take(c, "--area");
+	bool dry = cli_flag(c, "--dry-run");
+	struct import_result res;
+	struct fault f = {0};
+	struct db *db;
+	struct dbc *dc;
+	struct arena *a;
+	struct area ar;
+	const char *scope = "";
+	char *data;
+	size_t n = 0, i;
+	int rc;
+	struct timespec t0, t1;
+
+	if ((rc = cli_done(c, "import")))
+		return rc;
+	if (what == NULL || strcmp(what, "residents") != 0 || file == NULL)
+		return cli_fail("import", "usage: fangyi import residents FILE [--dry-run] [--area AREA]");
+	if ((data = slurp(file, &n)) == NULL)
+		return cli_fail("import", "cannot read %s", file);
+	if (cli_open_db(c, 1, &db)) {
+		free(data);
+		return 1;
+	}
+	dc = db_acquire(db);
+	a = arena_new();
+	if (area) {
+		if ((rc = db_area_find(dc, a, area, &ar, &f))) {
+			rc = cli_fail("import", "%s / %s", f.en, f.zh);
+			goto out;
+		}
+		scope = arena_strndup(a, ar.code, (size_t)area_scope_len(ar.level));
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = import_residents(dc, a, data, n, scope, dry, 0, &res, &f);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc == ERR_INVALID && json_array_size(res.errors)) {
+		json_t *e;
+
+		fprintf(stderr, "fangyi import: %s\n              %s\n", f.en, f.zh);
+		json_array_foreach(res.errors, i, e)
+			fprintf(stderr, "  line %lld, %s: %s / %s\n",
+				(long long)json_integer_value(json_object_get(e, "line")),
+				json_string_value(json_object_get(e, "field")),
+				json_string_value(json_object_get(e, "message_en")),
+				json_string_value(json_object_get(e, "message")));
+		rc = 1;
+	} else if (rc) {
+		rc = cli_fail("import", "%s / %s", f.en[0] ? f.en : err_en(rc), f.zh[0] ? f.zh : err_zh(rc));
+	} else {
+		struct audit e = {0};
+
+		if (!dry) {
+			e.username = "cli";
+			e.ip = "local";
+			e.action = "import";
+			e.object_kind = "person";
+			e.area_code = scope;
+			e.detail = arena_printf(a, "residents from %s: %d rows, %d created, %d updated, %d unchanged",
+						file, res.rows, res.created, res.updated, res.unchanged);
+			e.ok = 1;
+			db_audit_add(dc, &e);
+		}
+		printf("fangyi: %s%s (%s): %d rows, %d created, %d updated, %d unchanged, %d households created, %.2f s\n",
+		       dry ? "dry run of " : "imported ", file, res.encoding, res.rows, res.created,
+		       res.updated, res.unchanged, res.households_created,
+		       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
+	json_decref(res.errors);
+out:
+	arena_free(a);
+	db_release(dc);
+	db_close(db);
+	free(data);
+	return rc;
+}

@@ -1,0 +1,62 @@
+/* cmd_serve.c: fangyi serve: open the database and answer HTTP until SIGINT/SIGTERM. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cli.h"
+#include "db_registry.h"
+#include "http.h"
+#include "log.h"
+
+/* Where the built UI is when nobody says: next to the binary's source tree. */
+static const char *
+find_web(void)
+{
+	static const char *const tries[] = {"web/dist", "../web/dist", "/usr/share/fangyi/web", NULL};
+	struct stat st;
+	int i;
+
+	for (i = 0; tries[i]; i++)
+		if (stat(tries[i], &st) == 0 && S_ISDIR(st.st_mode))
+			return tries[i];
+	return NULL;
+}
+
+int
+cmd_serve(struct cli *c)
+{
+	struct app app = {0};
+	const char *threads = cli_take(c, "--threads"), *web = cli_take(c, "--web");
+	struct arena *a;
+	struct dbc *dc;
+	char *code = NULL, *name = NULL;
+	int rc;
+
+	if ((rc = cli_done(c, "serve")))
+		return rc;
+	if (router_check() != 0)
+		return 1;
+	app.threads = threads ? atoi(threads) : 4;
+	if (app.threads < 1 || app.threads > 64)
+		return cli_fail("serve", "--threads must be 1 to 64");
+	app.web_root = web ? web : find_web();
+	if (app.web_root == NULL)
+		log_warn("no built web UI found (web/dist): serving the API only; run 'make web'");
+	if (cli_open_db(c, app.threads, &app.db))
+		return 1;
+	a = arena_new();
+	dc = db_acquire(app.db);
+	db_setting_get(dc, a, "town_code", &code);
+	db_setting_get(dc, a, "town_name", &name);
+	db_release(dc);
+	if (code == NULL)
+		log_warn("the database has no town yet: run 'fangyi init' or 'fangyi demo'");
+	app.town_code = code;
+	app.town_name = name;
+	rc = server_run(&app, c->listen);
+	db_close(app.db);
+	arena_free(a);
+	return rc ? 1 : 0;
+}

@@ -1,0 +1,49 @@
+/* db.h: the database handle (SQLite or PostgreSQL), connections, transactions, queries. */
+#ifndef FANGYI_DB_H
+#define FANGYI_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct fault;
+
+/* A pool of connections to one database.  Opaque. */
+struct db;
+/* One connection, checked out of the pool by one thread at a time.  Opaque. */
+struct dbc;
+
+enum db_backend { DB_SQLITE, DB_PG };
+
+/*
+ * db_open connects nconn times to url: "postgresql://..." or "postgres://..."
+ * for PostgreSQL, "sqlite:PATH" or a plain path for SQLite (created if
+ * missing).  It then brings the schema up to date (migrate) unless the
+ * database is newer than this binary, which is ERR_SCHEMA.  Returns 0 and
+ * *ret (freed with db_close), or a negative enum err with a fault.
+ */
+int db_open(const char *url, int nconn, struct db **ret, struct fault *f);
+void db_close(struct db *db);
+
+enum db_backend db_backend(const struct db *db);
+const char *db_backend_name(const struct db *db); /* "sqlite" or "postgresql" */
+int db_schema_version(const struct db *db);
+int db_schema_known(void); /* the newest migration this binary carries */
+
+/* db_acquire waits for a free connection; db_release gives it back,
+ * rolling back a transaction left open by an error path. */
+struct dbc *db_acquire(struct db *db);
+void db_release(struct dbc *c);
+struct db *dbc_db(struct dbc *c);
+
+/* Transactions.  begin takes the write lock at once on SQLite (BEGIN
+ * IMMEDIATE) so two writers never deadlock upgrading.  commit returns 0
+ * only when the transaction is durable on disk. */
+int dbc_begin(struct dbc *c);
+int dbc_commit(struct dbc *c);
+void dbc_rollback(struct dbc *c);
+
+/* db_backup writes a consistent copy of the database to path: a SQLite
+ * file (VACUUM INTO) or, for PostgreSQL, a pg_dump custom-format archive. */
+int db_backup(struct db *db, const char *path, struct fault *f);
+
+#endif

@@ -1,0 +1,160 @@
+/* db_internal.h: what the db_<entity>.c files share: statements and the query cursor. */
+#ifndef FANGYI_DB_INTERNAL_H
+#define FANGYI_DB_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+
+struct arena;
+
+/*
+ * Every SQL statement fangyi runs.  Values are always bound with '?'
+ * (rewritten to $n for PostgreSQL once at start-up); no SQL is built from
+ * user text.  The texts live in db_stmt.c.
+ */
+enum stmt {
+	ST_SETTING_GET,
+	ST_SETTING_PUT,
+	ST_AREA_INSERT,
+	ST_AREA_GET_BY_CODE,
+	ST_AREA_GET_BY_ID,
+	ST_AREA_FIND_BY_NAME,
+	ST_AREA_LIST_SCOPE,
+	ST_AREA_CHILD_MAX_CODE,
+	ST_AREA_ADD_COUNTS,
+	ST_AREA_SUM_SCOPE,
+	ST_HOUSEHOLD_INSERT,
+	ST_HOUSEHOLD_GET,
+	ST_HOUSEHOLD_FIND,
+	ST_HOUSEHOLD_UPDATE,
+	ST_HOUSEHOLD_ADD_MEMBERS,
+	ST_HOUSEHOLD_LIST,
+	ST_HOUSEHOLD_SEARCH,
+	ST_HOUSEHOLD_SEARCH_COUNT,
+	ST_HOUSEHOLD_AREA_CODE,
+	ST_PERSON_INSERT,
+	ST_PERSON_UPDATE,
+	ST_PERSON_GET,
+	ST_PERSON_GET_BY_IDNUM,
+	ST_PERSON_FIND_NOID,
+	ST_PERSON_AREA_CODE,
+	ST_PERSON_LIST,
+	ST_PERSON_SEARCH,
+	ST_PERSON_SEARCH_COUNT,
+	ST_PERSON_BY_HOUSEHOLD,
+	ST_PERSON_BY_TAG,
+	ST_PERSON_BY_TAG_COUNT,
+	ST_PERSON_DUPLICATES,
+	ST_PERSON_MERGE,
+	ST_PERSON_REPOINT_HEAD,
+	ST_PERSON_TAG_DELETE,
+	ST_PERSON_TAG_INSERT,
+	ST_USER_INSERT,
+	ST_USER_GET_BY_NAME,
+	ST_USER_GET,
+	ST_USER_LIST,
+	ST_USER_COUNT,
+	ST_USER_SET_PASSWORD,
+	ST_USER_SET_DISABLED,
+	ST_USER_SET_DISPLAY,
+	ST_USER_LOGIN_FAILED,
+	ST_USER_LOGIN_OK,
+	ST_SESSION_INSERT,
+	ST_SESSION_LOOKUP,
+	ST_SESSION_REVOKE,
+	ST_SESSION_REVOKE_USER,
+	ST_AUDIT_INSERT,
+	ST_AUDIT_LIST,
+	ST_AUDIT_COUNT,
+	ST_IMPORT_INSERT,
+	STMT__MAX
+};
+
+extern const char *const stmts[STMT__MAX];
+
+#define DBQ_MAXP 24
+
+/*
+ * A query in progress, on the caller's stack:
+ *
+ *	struct dbq q;
+ *	dbq_start(&q, c, ST_PERSON_GET);
+ *	dbq_bind_int(&q, 1, id);
+ *	while ((rc = dbq_step(&q)) == 1) ... dbq_text(&q, 0) ...
+ *	dbq_end(&q);
+ *
+ * Binding indexes start at 1, column indexes at 0.  Text passed to
+ * dbq_bind_text is borrowed until the first dbq_step.  dbq_text returns
+ * NULL for SQL NULL and points into the row: copy it (dbq_dup) before the
+ * next step.
+ */
+struct dbq {
+	struct dbc *c;
+	enum stmt st;
+	int err;
+	/* SQLite */
+	void *sst;
+	/* PostgreSQL */
+	void *res;
+	int row, nrows, nparams;
+	bool ran;
+	const char *vals[DBQ_MAXP];
+	char ibuf[DBQ_MAXP][24];
+};
+
+void dbq_start(struct dbq *q, struct dbc *c, enum stmt st);
+void dbq_bind_int(struct dbq *q, int i, int64_t v);
+void dbq_bind_text(struct dbq *q, int i, const char *s); /* NULL binds SQL NULL */
+void dbq_bind_null(struct dbq *q, int i);
+/* 1 for a row, 0 when done, or a negative enum err (ERR_CONFLICT on a
+ * unique violation, ERR_DB otherwise). */
+int dbq_step(struct dbq *q);
+int64_t dbq_int(struct dbq *q, int col);
+const char *dbq_text(struct dbq *q, int col);
+bool dbq_null(struct dbq *q, int col);
+char *dbq_dup(struct dbq *q, struct arena *a, int col);
+void dbq_end(struct dbq *q);
+
+/* dbq_scalar_int steps q once and ends it: 0 with the first column in
+ * *ret, ERR_NOTFOUND when there was no row, or the step's error. */
+int dbq_scalar_int(struct dbq *q, int64_t *ret);
+
+/* dbq_run steps q to completion and ends it: 0 or the step's error. */
+int dbq_run(struct dbq *q);
+
+/* db_area_add_counts moves the maintained counts of one area. */
+int db_area_add_counts(struct dbc *c, int64_t area_id, int64_t persons, int64_t households);
+/* db_household_add_members moves the maintained member count of a household. */
+int db_household_add_members(struct dbc *c, int64_t id, int64_t n);
+/* range_hi: the exclusive upper end of the prefix range of s, in a. */
+char *db_range_hi(struct arena *a, const char *prefix);
+
+/* The backends: db.c calls these through struct backend. */
+struct backend {
+	const char *name;
+	int (*connect)(const char *target, void **ret, struct fault *f);
+	void (*disconnect)(void *conn);
+	int (*exec_script)(void *conn, const char *sql, struct fault *f);
+	int (*prepare)(struct dbq *q, void *conn);
+	void (*bind_text)(struct dbq *q, int i, const char *s);
+	void (*bind_int)(struct dbq *q, int i, int64_t v);
+	int (*step)(struct dbq *q, void *conn);
+	int64_t (*col_int)(struct dbq *q, int col);
+	const char *(*col_text)(struct dbq *q, int col);
+	bool (*col_null)(struct dbq *q, int col);
+	void (*finish)(struct dbq *q);
+	void (*destroy_stmts)(struct dbc *c);
+};
+
+extern const struct backend backend_sqlite;
+extern const struct backend backend_pg;
+
+/* Connection internals used by the backends. */
+void *dbc_handle(struct dbc *c);
+const struct backend *dbc_backend(struct dbc *c);
+/* per-connection statement cache: the backend stores its prepared handle */
+void **dbc_stmt_slot(struct dbc *c, enum stmt st);
+
+#endif

@@ -1,0 +1,399 @@
+/* db_person.c: people in the registry: search, tags, maintained counts, merges. */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "db_internal.h"
+#include "db_registry.h"
+#include "err.h"
+#include "text.h"
+
+static void
+read_person(struct dbq *q, struct arena *a, struct person *p)
+{
+	p->id = dbq_int(q, 0);
+	p->name = dbq_dup(q, a, 1);
+	p->id_number = dbq_dup(q, a, 2);
+	p->phone = dbq_dup(q, a, 3);
+	p->gender = dbq_dup(q, a, 4);
+	p->birth_date = dbq_dup(q, a, 5);
+	p->household_id = dbq_null(q, 6) ? 0 : dbq_int(q, 6);
+	p->household_address = dbq_dup(q, a, 7);
+	p->relation = dbq_dup(q, a, 8);
+	p->area_id = dbq_int(q, 9);
+	p->area_code = dbq_dup(q, a, 10);
+	p->area_name = dbq_dup(q, a, 11);
+	p->residence = dbq_dup(q, a, 12);
+	p->tags = dbq_dup(q, a, 13);
+	p->notes = dbq_dup(q, a, 14);
+	p->is_demo = (int)dbq_int(q, 15);
+	p->merged_into = dbq_null(q, 16) ? 0 : dbq_int(q, 16);
+	p->created_at = dbq_int(q, 17);
+	p->updated_at = dbq_int(q, 18);
+}
+
+static int
+get_one(struct dbq *q, struct arena *a, struct person *ret)
+{
+	int rc = dbq_step(q);
+
+	if (rc == 1) {
+		read_person(q, a, ret);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(q);
+	return rc;
+}
+
+static void
+bind_opt_id(struct dbq *q, int i, int64_t v)
+{
+	if (v)
+		dbq_bind_int(q, i, v);
+	else
+		dbq_bind_null(q, i);
+}
+
+/* Rewrite person_tag from the comma-separated tags of p. */
+static int
+write_tags(struct dbc *c, const struct person *p, bool had)
+{
+	struct dbq q;
+	const char *s = p->tags ? p->tags : "", *e;
+	char tag[64];
+	int rc;
+
+	if (had) {
+		dbq_start(&q, c, ST_PERSON_TAG_DELETE);
+		dbq_bind_int(&q, 1, p->id);
+		if ((rc = dbq_run(&q)))
+			return rc;
+	}
+	while (*s) {
+		size_t n;
+
+		e = strchr(s, ',');
+		n = e ? (size_t)(e - s) : strlen(s);
+		if (n > 0 && n < sizeof(tag)) {
+			memcpy(tag, s, n);
+			tag[n] = '\0';
+			dbq_start(&q, c, ST_PERSON_TAG_INSERT);
+			dbq_bind_int(&q, 1, p->id);
+			dbq_bind_text(&q, 2, tag);
+			dbq_bind_text(&q, 3, p->area_code);
+			if ((rc = dbq_run(&q)))
+				return rc;
+		}
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	return 0;
+}
+
+static void
+bind_fields(struct dbq *q, struct arena *a, const struct person *p)
+{
+	dbq_bind_text(q, 1, p->name);
+	dbq_bind_text(q, 2, p->id_number);
+	dbq_bind_text(q, 3, p->id_number ? text_reverse(a, p->id_number) : NULL);
+	dbq_bind_text(q, 4, p->phone);
+	dbq_bind_text(q, 5, p->phone ? text_reverse(a, p->phone) : NULL);
+	dbq_bind_text(q, 6, p->gender);
+	dbq_bind_text(q, 7, p->birth_date);
+	bind_opt_id(q, 8, p->household_id);
+	dbq_bind_text(q, 9, p->relation ? p->relation : "");
+	dbq_bind_int(q, 10, p->area_id);
+	dbq_bind_text(q, 11, p->area_code);
+	dbq_bind_text(q, 12, p->residence ? p->residence : "registered");
+	dbq_bind_text(q, 13, p->tags ? p->tags : "");
+	dbq_bind_text(q, 14, p->notes ? p->notes : "");
+}
+
+int
+db_person_insert(struct dbc *c, struct person *p)
+{
+	struct arena *a = arena_new();
+	struct dbq q;
+	int64_t now = clock_now();
+	int rc;
+
+	if (a == NULL)
+		return ERR_NOMEM;
+	dbq_start(&q, c, ST_PERSON_INSERT);
+	bind_fields(&q, a, p);
+	dbq_bind_int(&q, 15, p->is_demo);
+	dbq_bind_int(&q, 16, now);
+	dbq_bind_int(&q, 17, now);
+	rc = dbq_scalar_int(&q, &p->id);
+	arena_free(a);
+	if (rc)
+		return rc;
+	p->created_at = p->updated_at = now;
+	if ((rc = db_area_add_counts(c, p->area_id, 1, 0)))
+		return rc;
+	if (p->household_id && (rc = db_household_add_members(c, p->household_id, 1)))
+		return rc;
+	if (p->tags && *p->tags)
+		return write_tags(c, p, false);
+	return 0;
+}
+
+int
+db_person_update(struct dbc *c, const struct person *p, const struct person *old)
+{
+	struct arena *a = arena_new();
+	struct dbq q;
+	int rc;
+
+	if (a == NULL)
+		return ERR_NOMEM;
+	dbq_start(&q, c, ST_PERSON_UPDATE);
+	bind_fields(&q, a, p);
+	dbq_bind_int(&q, 15, clock_now());
+	dbq_bind_int(&q, 16, p->id);
+	rc = dbq_run(&q);
+	arena_free(a);
+	if (rc)
+		return rc;
+	if (p->area_id != old->area_id) {
+		if ((rc = db_area_add_counts(c, old->area_id, -1, 0)) ||
+		    (rc = db_area_add_counts(c, p->area_id, 1, 0)))
+			return rc;
+	}
+	if (p->household_id != old->household_id) {
+		if (old->household_id && (rc = db_household_add_members(c, old->household_id, -1)))
+			return rc;
+		if (p->household_id && (rc = db_household_add_members(c, p->household_id, 1)))
+			return rc;
+	}
+	if (strcmp(p->tags ? p->tags : "", old->tags ? old->tags : "") != 0 ||
+	    strcmp(p->area_code, old->area_code) != 0)
+		return write_tags(c, p, true);
+	return 0;
+}
+
+int
+db_person_get(struct dbc *c, struct arena *a, int64_t id, struct person *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_PERSON_GET);
+	dbq_bind_int(&q, 1, id);
+	return get_one(&q, a, ret);
+}
+
+int
+db_person_get_by_idnum(struct dbc *c, struct arena *a, const char *idnum, struct person *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_PERSON_GET_BY_IDNUM);
+	dbq_bind_text(&q, 1, idnum);
+	return get_one(&q, a, ret);
+}
+
+int
+db_person_find_noid(struct dbc *c, struct arena *a, const char *name, const char *birth,
+		    int64_t household_id, struct person *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_PERSON_FIND_NOID);
+	dbq_bind_text(&q, 1, name);
+	dbq_bind_int(&q, 2, household_id);
+	dbq_bind_text(&q, 3, birth ? birth : "");
+	return get_one(&q, a, ret);
+}
+
+int
+db_person_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
+{
+	struct dbq q;
+	int rc;
+
+	dbq_start(&q, c, ST_PERSON_AREA_CODE);
+	dbq_bind_int(&q, 1, id);
+	if ((rc = dbq_step(&q)) == 1) {
+		*ret = dbq_dup(&q, a, 0);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(&q);
+	return rc;
+}
+
+static bool
+all_digits(const char *s, bool allow_x)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!(*s >= '0' && *s <= '9') && !(allow_x && s[1] == '\0' && *s == 'X'))
+			return false;
+	return true;
+}
+
+/*
+ * Bind the five search ranges for text t.  Digits search ID numbers (by
+ * prefix, and by suffix through id_rev: clerks quote the last four) and
+ * phones (prefix and suffix); anything else is a name prefix.
+ */
+static void
+bind_search(struct dbq *q, struct arena *a, const char *scope, const char *t)
+{
+	bool digits = all_digits(t, true);
+	const char *rev = text_reverse(a, t);
+	const char *none = "";
+	int i = 1;
+
+	dbq_bind_text(q, i++, scope);
+	dbq_bind_text(q, i++, db_range_hi(a, scope));
+	/* name */
+	dbq_bind_text(q, i++, digits ? none : t);
+	dbq_bind_text(q, i++, digits ? none : db_range_hi(a, t));
+	/* id prefix and suffix */
+	dbq_bind_text(q, i++, digits ? t : none);
+	dbq_bind_text(q, i++, digits ? db_range_hi(a, t) : none);
+	dbq_bind_text(q, i++, digits ? rev : none);
+	dbq_bind_text(q, i++, digits ? db_range_hi(a, rev) : none);
+	/* phone prefix and suffix: only plain digits */
+	digits = all_digits(t, false);
+	dbq_bind_text(q, i++, digits ? t : none);
+	dbq_bind_text(q, i++, digits ? db_range_hi(a, t) : none);
+	dbq_bind_text(q, i++, digits ? rev : none);
+	dbq_bind_text(q, i++, digits ? db_range_hi(a, rev) : none);
+}
+
+int
+db_person_list(struct dbc *c, struct arena *a, const struct person_query *pq, struct person **ret,
+	       int *ret_n, int64_t *ret_total)
+{
+	struct dbq q;
+	struct person *v = arena_alloc(a, sizeof(*v) * (size_t)(pq->limit > 0 ? pq->limit : 1));
+	const char *scope = pq->scope ? pq->scope : "";
+	int n = 0, rc = 0, next;
+	int64_t total = 0, hh;
+	enum stmt count_st = STMT__MAX;
+
+	if (pq->household_id) {
+		dbq_start(&q, c, ST_PERSON_BY_HOUSEHOLD);
+		dbq_bind_int(&q, 1, pq->household_id);
+		dbq_bind_text(&q, 2, scope);
+		dbq_bind_text(&q, 3, db_range_hi(a, scope));
+		next = 4;
+	} else if (pq->tag != NULL) {
+		dbq_start(&q, c, ST_PERSON_BY_TAG);
+		dbq_bind_text(&q, 1, pq->tag);
+		dbq_bind_text(&q, 2, scope);
+		dbq_bind_text(&q, 3, db_range_hi(a, scope));
+		next = 4;
+		count_st = ST_PERSON_BY_TAG_COUNT;
+	} else if (pq->q != NULL && *pq->q != '\0') {
+		dbq_start(&q, c, ST_PERSON_SEARCH);
+		bind_search(&q, a, scope, pq->q);
+		next = 13;
+		count_st = ST_PERSON_SEARCH_COUNT;
+	} else {
+		dbq_start(&q, c, ST_PERSON_LIST);
+		dbq_bind_text(&q, 1, scope);
+		dbq_bind_text(&q, 2, db_range_hi(a, scope));
+		next = 3;
+	}
+	dbq_bind_int(&q, next, pq->limit);
+	dbq_bind_int(&q, next + 1, pq->offset);
+	while (n < pq->limit && (rc = dbq_step(&q)) == 1)
+		read_person(&q, a, &v[n++]);
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+
+	if (pq->household_id) {
+		/* a household is small: its page is all of it, unless paged */
+		total = pq->offset + n;
+		if (n == pq->limit)
+			total++;
+	} else if (count_st == ST_PERSON_BY_TAG_COUNT) {
+		dbq_start(&q, c, count_st);
+		dbq_bind_text(&q, 1, pq->tag);
+		dbq_bind_text(&q, 2, scope);
+		dbq_bind_text(&q, 3, db_range_hi(a, scope));
+		if ((rc = dbq_scalar_int(&q, &total)))
+			return rc;
+	} else if (count_st == ST_PERSON_SEARCH_COUNT) {
+		dbq_start(&q, c, count_st);
+		bind_search(&q, a, scope, pq->q);
+		if ((rc = dbq_scalar_int(&q, &total)))
+			return rc;
+	} else if ((rc = db_area_counts(c, scope, &total, &hh)))
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	*ret_total = total;
+	return 0;
+}
+
+int
+db_person_duplicates(struct dbc *c, struct arena *a, const char *scope, int limit,
+		     struct person **ret, int *ret_n)
+{
+	struct dbq q;
+	struct person *v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, rc = 0;
+
+	dbq_start(&q, c, ST_PERSON_DUPLICATES);
+	dbq_bind_text(&q, 1, scope);
+	dbq_bind_text(&q, 2, db_range_hi(a, scope));
+	dbq_bind_int(&q, 3, limit);
+	while (n < limit && (rc = dbq_step(&q)) == 1)
+		read_person(&q, a, &v[n++]);
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+int
+db_person_merge(struct dbc *c, struct arena *a, int64_t from, int64_t into)
+{
+	struct person pf, pi;
+	struct dbq q;
+	int rc;
+
+	if (from == into)
+		return ERR_INVALID;
+	if ((rc = db_person_get(c, a, from, &pf)) || (rc = db_person_get(c, a, into, &pi)))
+		return rc;
+	if (pf.merged_into || pi.merged_into)
+		return ERR_CONFLICT;
+	dbq_start(&q, c, ST_PERSON_MERGE);
+	dbq_bind_int(&q, 1, into);
+	dbq_bind_int(&q, 2, clock_now());
+	dbq_bind_int(&q, 3, from);
+	if ((rc = dbq_run(&q)))
+		return rc;
+	dbq_start(&q, c, ST_PERSON_REPOINT_HEAD);
+	dbq_bind_int(&q, 1, into);
+	dbq_bind_int(&q, 2, from);
+	if ((rc = dbq_run(&q)))
+		return rc;
+	/* the survivor keeps the union of both people's tags and notes */
+	if (pf.tags && *pf.tags) {
+		struct person upd = pi;
+
+		upd.tags = *pi.tags ? arena_printf(a, "%s,%s", pi.tags, pf.tags) : pf.tags;
+		if (pf.notes && *pf.notes)
+			upd.notes = *pi.notes ? arena_printf(a, "%s\n%s", pi.notes, pf.notes) : pf.notes;
+		if ((rc = db_person_update(c, &upd, &pi)))
+			return rc;
+	}
+	if ((rc = db_area_add_counts(c, pf.area_id, -1, 0)))
+		return rc;
+	if (pf.household_id && (rc = db_household_add_members(c, pf.household_id, -1)))
+		return rc;
+	return 0;
+}

@@ -1,0 +1,207 @@
+/* db_pg.c: the PostgreSQL backend (libpq): '?' becomes $n, statements prepared once per connection. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db_internal.h"
+#include "err.h"
+
+const char *db_stmt_text(int st);
+
+static void
+quiet_notices(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+static int
+pg_connect(const char *url, void **ret, struct fault *f)
+{
+	PGconn *h = PQconnectdb(url);
+
+	if (PQstatus(h) != CONNECTION_OK) {
+		fault_setf(f, ERR_DB, "db", "无法连接 PostgreSQL：%s",
+			   "cannot connect to PostgreSQL: %s", PQerrorMessage(h));
+		PQfinish(h);
+		return ERR_DB;
+	}
+	PQsetNoticeProcessor(h, quiet_notices, NULL);
+	*ret = h;
+	return 0;
+}
+
+static void
+pg_disconnect(void *h)
+{
+	PQfinish(h);
+}
+
+static int
+pg_exec_script(void *h, const char *sql, struct fault *f)
+{
+	PGresult *r = PQexec(h, sql);
+	ExecStatusType st = PQresultStatus(r);
+	int rc = 0;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		fault_setf(f, ERR_DB, "db", "数据库错误：%s", "database error: %s",
+			   PQresultErrorMessage(r));
+		rc = ERR_DB;
+	}
+	PQclear(r);
+	return rc;
+}
+
+/*
+ * Slots hold a small heap record: whether the statement is prepared on
+ * this connection and how many parameters it takes.
+ */
+struct pgst {
+	int nparams;
+};
+
+static int
+pg_prepare(struct dbq *q, void *h)
+{
+	void **slot = dbc_stmt_slot(q->c, q->st);
+
+	if (*slot == NULL) {
+		const char *p = db_stmt_text(q->st);
+		struct buf b = {0};
+		struct pgst *ps;
+		char name[16];
+		int n = 0;
+		PGresult *r;
+
+		for (; *p; p++) {
+			if (*p == '?')
+				buf_addf(&b, "$%d", ++n);
+			else
+				buf_addc(&b, *p);
+		}
+		snprintf(name, sizeof(name), "s%d", (int)q->st);
+		r = PQprepare(h, name, b.p, n, NULL);
+		buf_free(&b);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			fprintf(stderr, "fangyi: cannot prepare statement %d: %s", (int)q->st,
+				PQresultErrorMessage(r));
+			PQclear(r);
+			return ERR_DB;
+		}
+		PQclear(r);
+		if ((ps = malloc(sizeof(*ps))) == NULL)
+			return ERR_NOMEM;
+		ps->nparams = n;
+		*slot = ps;
+	}
+	q->nparams = ((struct pgst *)*slot)->nparams;
+	return 0;
+}
+
+static void
+pg_bind_text(struct dbq *q, int i, const char *s)
+{
+	if (i >= 1 && i <= DBQ_MAXP)
+		q->vals[i - 1] = s;
+}
+
+static void
+pg_bind_int(struct dbq *q, int i, int64_t v)
+{
+	if (i < 1 || i > DBQ_MAXP)
+		return;
+	snprintf(q->ibuf[i - 1], sizeof(q->ibuf[0]), "%lld", (long long)v);
+	q->vals[i - 1] = q->ibuf[i - 1];
+}
+
+static int
+pg_step(struct dbq *q, void *h)
+{
+	if (!q->ran) {
+		char name[16];
+		PGresult *r;
+		ExecStatusType st;
+
+		q->ran = true;
+		snprintf(name, sizeof(name), "s%d", (int)q->st);
+		r = PQexecPrepared(h, name, q->nparams, q->vals, NULL, NULL, 0);
+		st = PQresultStatus(r);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+			int rc = state && strcmp(state, "23505") == 0 ? ERR_CONFLICT : ERR_DB;
+
+			if (rc == ERR_DB)
+				fprintf(stderr, "fangyi: statement %d failed: %s", (int)q->st,
+					PQresultErrorMessage(r));
+			PQclear(r);
+			return rc;
+		}
+		q->res = r;
+		q->nrows = PQntuples(r);
+		q->row = -1;
+	}
+	if (q->row + 1 >= q->nrows)
+		return 0;
+	q->row++;
+	return 1;
+}
+
+static int64_t
+pg_col_int(struct dbq *q, int col)
+{
+	return strtoll(PQgetvalue(q->res, q->row, col), NULL, 10);
+}
+
+static const char *
+pg_col_text(struct dbq *q, int col)
+{
+	if (PQgetisnull(q->res, q->row, col))
+		return NULL;
+	return PQgetvalue(q->res, q->row, col);
+}
+
+static bool
+pg_col_null(struct dbq *q, int col)
+{
+	return PQgetisnull(q->res, q->row, col);
+}
+
+static void
+pg_finish(struct dbq *q)
+{
+	if (q->res != NULL)
+		PQclear(q->res);
+	q->res = NULL;
+}
+
+static void
+pg_destroy_stmts(struct dbc *c)
+{
+	int i;
+
+	for (i = 0; i < STMT__MAX + 2; i++) {
+		void **slot = dbc_stmt_slot(c, (enum stmt)i);
+
+		free(*slot);
+		*slot = NULL;
+	}
+}
+
+const struct backend backend_pg = {
+	.name = "postgresql",
+	.connect = pg_connect,
+	.disconnect = pg_disconnect,
+	.exec_script = pg_exec_script,
+	.prepare = pg_prepare,
+	.bind_text = pg_bind_text,
+	.bind_int = pg_bind_int,
+	.step = pg_step,
+	.col_int = pg_col_int,
+	.col_text = pg_col_text,
+	.col_null = pg_col_null,
+	.finish = pg_finish,
+	.destroy_stmts = pg_destroy_stmts,
+};

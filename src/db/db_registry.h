@@ -1,0 +1,206 @@
+/* db_registry.h: the records fangyi keeps (areas, households, people, users, sessions, audit)
+ * and the functions that read and write them. */
+#ifndef FANGYI_DB_REGISTRY_H
+#define FANGYI_DB_REGISTRY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+
+struct arena;
+struct fault;
+
+/*
+ * Conventions for every function here: strings in returned records are
+ * allocated in the arena a (the caller's request or command arena) and
+ * live as long as it; functions return 0 or a negative enum err, and write
+ * ret_* only on success.  Writes that touch several rows expect the caller
+ * to hold a transaction (dbc_begin) so nothing is half-written.
+ *
+ * A "scope" is an area code prefix (see area_scope_len): a record is in
+ * scope when its area_code starts with it.  "" is everywhere.
+ */
+
+struct area {
+	int64_t id;
+	char *code;
+	char *name;
+	int level; /* 1 district, 2 town, 3 village, 4 grid */
+	char *kind;
+	int64_t parent_id;
+	char *parent_code;
+	int64_t persons;    /* live people in this area and below (filled by list) */
+	int64_t households; /* likewise */
+};
+
+struct household {
+	int64_t id;
+	int64_t area_id;
+	char *area_code;
+	char *area_name;
+	char *address;
+	int64_t head_id; /* 0 when none */
+	char *head_name;
+	int64_t members;
+	char *notes;
+	int is_demo;
+	int64_t created_at, updated_at;
+};
+
+struct person {
+	int64_t id;
+	char *name;
+	char *id_number; /* NULL when unknown */
+	char *phone;     /* NULL when unknown */
+	char *gender;    /* "M", "F" or NULL */
+	char *birth_date;
+	int64_t household_id; /* 0 when none */
+	char *household_address;
+	char *relation;
+	int64_t area_id;
+	char *area_code;
+	char *area_name;
+	char *residence;
+	char *tags; /* comma-separated tag keys, "" for none */
+	char *notes;
+	int is_demo;
+	int64_t merged_into; /* 0 when live */
+	int64_t created_at, updated_at;
+};
+
+struct person_query {
+	const char *scope;    /* code prefix the caller may see */
+	const char *q;        /* search text, already normalised, or NULL */
+	int64_t household_id; /* 0: any */
+	const char *tag;      /* NULL: any */
+	int limit, offset;
+};
+
+struct user {
+	int64_t id;
+	char *username;
+	char *display_name;
+	char *role;
+	int64_t area_id;
+	char *area_code;
+	char *area_name;
+	int area_level;
+	int disabled;
+	int failed_logins;
+	int64_t locked_until;
+	int64_t last_login_at;
+	int64_t created_at;
+	char *pwhash;
+};
+
+struct session {
+	int64_t id;
+	char *csrf;
+	int64_t expires_at;
+	int64_t revoked_at; /* 0 when live */
+	struct user user;
+};
+
+struct audit {
+	int64_t id;
+	int64_t at;
+	int64_t user_id; /* 0: nobody logged in */
+	const char *username;
+	const char *ip;
+	const char *action;
+	const char *object_kind;
+	int64_t object_id; /* 0: none */
+	const char *area_code;
+	const char *detail;
+	int ok;
+};
+
+/* settings: key/value text, e.g. "town_code", "town_name". */
+int db_setting_get(struct dbc *c, struct arena *a, const char *key, char **ret);
+int db_setting_put(struct dbc *c, const char *key, const char *value);
+
+/* areas */
+int db_area_insert(struct dbc *c, struct area *ar); /* sets ar->id; ERR_CONFLICT on a taken code */
+int db_area_get_by_code(struct dbc *c, struct arena *a, const char *code, struct area *ret);
+int db_area_get(struct dbc *c, struct arena *a, int64_t id, struct area *ret);
+/* db_area_find takes a code or an exact name; ERR_CONFLICT when the name is
+ * not unique (the fault lists the codes), ERR_NOTFOUND when unknown. */
+int db_area_find(struct dbc *c, struct arena *a, const char *code_or_name, struct area *ret,
+		 struct fault *f);
+/* db_area_list gives the areas inside scope and the ancestors of scope,
+ * ordered by code, with persons/households summed over each subtree. */
+int db_area_list(struct dbc *c, struct arena *a, const char *scope, struct area **ret,
+		 int *ret_n);
+/* db_area_next_child_code gives an unused code for a new grid under a village. */
+int db_area_next_child_code(struct dbc *c, struct arena *a, const struct area *parent,
+			    char **ret);
+/* db_area_counts sums the maintained counts over scope. */
+int db_area_counts(struct dbc *c, const char *scope, int64_t *ret_persons,
+		   int64_t *ret_households);
+
+/* households */
+int db_household_insert(struct dbc *c, struct household *h); /* sets h->id */
+int db_household_get(struct dbc *c, struct arena *a, int64_t id, struct household *ret);
+int db_household_find(struct dbc *c, struct arena *a, int64_t area_id, const char *address,
+		      struct household *ret);
+int db_household_update(struct dbc *c, const struct household *h);
+int db_household_list(struct dbc *c, struct arena *a, const char *scope, const char *q, int limit,
+		      int offset, struct household **ret, int *ret_n, int64_t *ret_total);
+/* db_household_area_code gives the area code of a household, for scope checks. */
+int db_household_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
+
+/* people */
+int db_person_insert(struct dbc *c, struct person *p); /* sets p->id; ERR_CONFLICT on a taken ID number */
+/* db_person_update writes every field of p over the stored row old (same
+ * id), moving the maintained counts when the area or household changes. */
+int db_person_update(struct dbc *c, const struct person *p, const struct person *old);
+int db_person_get(struct dbc *c, struct arena *a, int64_t id, struct person *ret);
+int db_person_get_by_idnum(struct dbc *c, struct arena *a, const char *idnum, struct person *ret);
+/* db_person_find_noid finds a live person without an ID number by name,
+ * birth date (may be NULL) and household: how imports recognise children. */
+int db_person_find_noid(struct dbc *c, struct arena *a, const char *name, const char *birth,
+			int64_t household_id, struct person *ret);
+int db_person_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
+int db_person_list(struct dbc *c, struct arena *a, const struct person_query *pq,
+		   struct person **ret, int *ret_n, int64_t *ret_total);
+/* db_person_duplicates lists live people in scope who share name, birth
+ * date and household with another where one of them has no ID number,
+ * ordered so that each group is consecutive. */
+int db_person_duplicates(struct dbc *c, struct arena *a, const char *scope, int limit,
+			 struct person **ret, int *ret_n);
+/* db_person_merge folds person `from` into `into`: tags, household headship
+ * and linked users move to `into`; `from` is kept, marked merged_into. */
+int db_person_merge(struct dbc *c, struct arena *a, int64_t from, int64_t into);
+
+/* users and sessions */
+int db_user_insert(struct dbc *c, struct user *u); /* sets u->id; ERR_CONFLICT on a taken name */
+int db_user_get(struct dbc *c, struct arena *a, int64_t id, struct user *ret);
+int db_user_get_by_name(struct dbc *c, struct arena *a, const char *username, struct user *ret);
+int db_user_list(struct dbc *c, struct arena *a, int limit, int offset, struct user **ret,
+		 int *ret_n, int64_t *ret_total);
+int db_user_set_password(struct dbc *c, int64_t id, const char *pwhash);
+int db_user_set_disabled(struct dbc *c, int64_t id, bool disabled);
+int db_user_set_display_name(struct dbc *c, int64_t id, const char *name);
+/* A failed login counts up and, from the 5th failure on, locks the user
+ * until locked_until; a good one resets the count. */
+int db_user_login_failed(struct dbc *c, int64_t id, int64_t locked_until);
+int db_user_login_ok(struct dbc *c, int64_t id);
+
+int db_session_insert(struct dbc *c, const char *token_hash, const char *csrf, int64_t user_id,
+		      const char *ip, int64_t expires_at);
+int db_session_lookup(struct dbc *c, struct arena *a, const char *token_hash,
+		      struct session *ret);
+int db_session_revoke(struct dbc *c, const char *token_hash);
+int db_session_revoke_user(struct dbc *c, int64_t user_id);
+
+/* audit: append and read, nothing else */
+int db_audit_add(struct dbc *c, const struct audit *e);
+int db_audit_list(struct dbc *c, struct arena *a, const char *action, const char *username,
+		  int limit, int offset, struct audit **ret, int *ret_n, int64_t *ret_total);
+
+/* import batches */
+int db_import_record(struct dbc *c, const char *kind, const char *sha256, const char *encoding,
+		     int rows, int created, int updated, int unchanged, int64_t user_id);
+
+#endif

@@ -1,0 +1,170 @@
+/* db_sqlite.c: the SQLite backend: WAL, synchronous=FULL, statements prepared once per connection. */
+#include <sqlite3.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "err.h"
+
+const char *db_stmt_text(int st);
+
+static int
+sq_connect(const char *path, void **ret, struct fault *f)
+{
+	sqlite3 *h = NULL;
+	char *msg = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &h,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		fault_setf(f, ERR_DB, "db", "无法打开数据库 %s：%s", "cannot open the database %s: %s",
+			   path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return ERR_DB;
+	}
+	sqlite3_busy_timeout(h, 10000);
+	/*
+	 * WAL lets readers run beside the writer.  synchronous=FULL makes
+	 * every COMMIT fsync the log: an acknowledged write survives a power
+	 * cut, which NORMAL does not promise in WAL mode.
+	 */
+	rc = sqlite3_exec(h,
+			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			  "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;",
+			  NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		fault_setf(f, ERR_DB, "db", "无法设置数据库 %s：%s", "cannot configure the database %s: %s",
+			   path, msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		sqlite3_close(h);
+		return ERR_DB;
+	}
+	*ret = h;
+	return 0;
+}
+
+static void
+sq_disconnect(void *h)
+{
+	sqlite3_close_v2(h);
+}
+
+static int
+sq_exec_script(void *h, const char *sql, struct fault *f)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+
+	if (rc == SQLITE_OK)
+		return 0;
+	fault_setf(f, ERR_DB, "db", "数据库错误：%s", "database error: %s", msg ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	return ERR_DB;
+}
+
+static int
+sq_prepare(struct dbq *q, void *h)
+{
+	void **slot = dbc_stmt_slot(q->c, q->st);
+
+	if (*slot == NULL) {
+		sqlite3_stmt *s = NULL;
+
+		if (sqlite3_prepare_v3(h, db_stmt_text(q->st), -1, SQLITE_PREPARE_PERSISTENT, &s,
+				       NULL) != SQLITE_OK)
+			return ERR_DB;
+		*slot = s;
+	}
+	q->sst = *slot;
+	return 0;
+}
+
+static void
+sq_bind_text(struct dbq *q, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(q->sst, i);
+	else
+		sqlite3_bind_text(q->sst, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static void
+sq_bind_int(struct dbq *q, int i, int64_t v)
+{
+	sqlite3_bind_int64(q->sst, i, v);
+}
+
+static int
+sq_step(struct dbq *q, void *h)
+{
+	int rc = sqlite3_step(q->sst);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	if ((sqlite3_extended_errcode(h) & 0xff) == SQLITE_CONSTRAINT) {
+		int ext = sqlite3_extended_errcode(h);
+
+		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return ERR_CONFLICT;
+	}
+	return ERR_DB;
+}
+
+static int64_t
+sq_col_int(struct dbq *q, int col)
+{
+	return sqlite3_column_int64(q->sst, col);
+}
+
+static const char *
+sq_col_text(struct dbq *q, int col)
+{
+	return (const char *)sqlite3_column_text(q->sst, col);
+}
+
+static bool
+sq_col_null(struct dbq *q, int col)
+{
+	return sqlite3_column_type(q->sst, col) == SQLITE_NULL;
+}
+
+static void
+sq_finish(struct dbq *q)
+{
+	if (q->sst != NULL) {
+		sqlite3_reset(q->sst);
+		sqlite3_clear_bindings(q->sst);
+	}
+	q->sst = NULL;
+}
+
+static void
+sq_destroy_stmts(struct dbc *c)
+{
+	int i;
+
+	for (i = 0; i < STMT__MAX + 2; i++) {
+		void **slot = dbc_stmt_slot(c, (enum stmt)i);
+
+		sqlite3_finalize(*slot);
+		*slot = NULL;
+	}
+}
+
+const struct backend backend_sqlite = {
+	.name = "sqlite",
+	.connect = sq_connect,
+	.disconnect = sq_disconnect,
+	.exec_script = sq_exec_script,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_null = sq_col_null,
+	.finish = sq_finish,
+	.destroy_stmts = sq_destroy_stmts,
+};

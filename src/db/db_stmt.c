@@ -1,0 +1,157 @@
+/* db_stmt.c: the text of every statement, in the subset SQLite and PostgreSQL share. */
+#include "db_internal.h"
+
+#define PERSON_COLS                                                                               \
+	"p.id, p.name, p.id_number, p.phone, p.gender, p.birth_date, p.household_id, h.address, " \
+	"p.relation, p.area_id, p.area_code, a.name, p.residence, p.tags, p.notes, p.is_demo, "   \
+	"p.merged_into, p.created_at, p.updated_at "                                              \
+	"FROM person p JOIN area a ON a.id = p.area_id "                                          \
+	"LEFT JOIN household h ON h.id = p.household_id "
+
+#define HOUSEHOLD_COLS                                                                            \
+	"h.id, h.area_id, h.area_code, a.name, h.address, h.head_id, hp.name, h.members, "        \
+	"h.notes, h.is_demo, h.created_at, h.updated_at "                                         \
+	"FROM household h JOIN area a ON a.id = h.area_id "                                       \
+	"LEFT JOIN person hp ON hp.id = h.head_id "
+
+#define USER_COLS                                                                                 \
+	"u.id, u.username, u.display_name, u.role, u.area_id, a.code, a.name, a.level, "          \
+	"u.disabled, u.failed_logins, u.locked_until, u.last_login_at, u.created_at, u.pwhash "
+
+#define AREA_COLS                                                                                 \
+	"a.id, a.code, a.name, a.level, a.kind, a.parent_id, pa.code, a.persons, a.households "   \
+	"FROM area a LEFT JOIN area pa ON pa.id = a.parent_id "
+
+/*
+ * Person search: the scope test is written `(p.area_code || '') >= ?` so
+ * that SQLite does not pick the scope index and filter a million rows;
+ * each OR branch is an index range, and unused branches get an empty
+ * range ('' to '').
+ */
+#define PERSON_SEARCH_WHERE                                                                       \
+	"WHERE (p.area_code || '') >= ? AND (p.area_code || '') < ? AND p.merged_into IS NULL "   \
+	"AND ((p.name >= ? AND p.name < ?) OR (p.id_number >= ? AND p.id_number < ?) "            \
+	"OR (p.id_rev >= ? AND p.id_rev < ?) OR (p.phone >= ? AND p.phone < ?) "                  \
+	"OR (p.phone_rev >= ? AND p.phone_rev < ?)) "
+
+const char *const stmts[STMT__MAX] = {
+	[ST_SETTING_GET] = "SELECT value FROM setting WHERE key = ?",
+	[ST_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES (?, ?) "
+			   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+
+	[ST_AREA_INSERT] = "INSERT INTO area (code, name, level, kind, parent_id, created_at) "
+			   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_AREA_GET_BY_CODE] = "SELECT " AREA_COLS "WHERE a.code = ?",
+	[ST_AREA_GET_BY_ID] = "SELECT " AREA_COLS "WHERE a.id = ?",
+	[ST_AREA_FIND_BY_NAME] = "SELECT " AREA_COLS "WHERE a.name = ? ORDER BY a.code LIMIT 10",
+	[ST_AREA_LIST_SCOPE] = "SELECT " AREA_COLS "WHERE (a.code >= ? AND a.code < ?) "
+			       "OR a.code IN (?, ?, ?) ORDER BY a.code",
+	[ST_AREA_CHILD_MAX_CODE] = "SELECT MAX(code) FROM area WHERE parent_id = ?",
+	[ST_AREA_ADD_COUNTS] = "UPDATE area SET persons = persons + ?, households = households + ? "
+			       "WHERE id = ?",
+	[ST_AREA_SUM_SCOPE] = "SELECT COALESCE(SUM(persons), 0), COALESCE(SUM(households), 0) "
+			      "FROM area WHERE code >= ? AND code < ?",
+
+	[ST_HOUSEHOLD_INSERT] = "INSERT INTO household (area_id, area_code, address, head_id, "
+				"notes, is_demo, created_at, updated_at) "
+				"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_HOUSEHOLD_GET] = "SELECT " HOUSEHOLD_COLS "WHERE h.id = ?",
+	[ST_HOUSEHOLD_FIND] = "SELECT " HOUSEHOLD_COLS "WHERE h.area_id = ? AND h.address = ?",
+	[ST_HOUSEHOLD_UPDATE] = "UPDATE household SET address = ?, head_id = ?, notes = ?, "
+				"updated_at = ? WHERE id = ?",
+	[ST_HOUSEHOLD_ADD_MEMBERS] = "UPDATE household SET members = members + ? WHERE id = ?",
+	[ST_HOUSEHOLD_LIST] = "SELECT " HOUSEHOLD_COLS "WHERE h.area_code >= ? AND h.area_code < ? "
+			      "ORDER BY h.area_code, h.id LIMIT ? OFFSET ?",
+	[ST_HOUSEHOLD_SEARCH] = "SELECT " HOUSEHOLD_COLS
+				"WHERE (h.area_code || '') >= ? AND (h.area_code || '') < ? "
+				"AND h.address >= ? AND h.address < ? "
+				"ORDER BY h.address, h.id LIMIT ? OFFSET ?",
+	[ST_HOUSEHOLD_SEARCH_COUNT] = "SELECT COUNT(*) FROM household h "
+				      "WHERE (h.area_code || '') >= ? AND (h.area_code || '') < ? "
+				      "AND h.address >= ? AND h.address < ?",
+	[ST_HOUSEHOLD_AREA_CODE] = "SELECT area_code FROM household WHERE id = ?",
+
+	[ST_PERSON_INSERT] = "INSERT INTO person (name, id_number, id_rev, phone, phone_rev, gender, "
+			     "birth_date, household_id, relation, area_id, area_code, residence, tags, "
+			     "notes, is_demo, created_at, updated_at) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_PERSON_UPDATE] = "UPDATE person SET name = ?, id_number = ?, id_rev = ?, phone = ?, "
+			     "phone_rev = ?, gender = ?, birth_date = ?, household_id = ?, "
+			     "relation = ?, area_id = ?, area_code = ?, residence = ?, tags = ?, "
+			     "notes = ?, updated_at = ? WHERE id = ?",
+	[ST_PERSON_GET] = "SELECT " PERSON_COLS "WHERE p.id = ?",
+	[ST_PERSON_GET_BY_IDNUM] = "SELECT " PERSON_COLS "WHERE p.id_number = ?",
+	[ST_PERSON_FIND_NOID] = "SELECT " PERSON_COLS
+				"WHERE p.name = ? AND p.household_id = ? AND p.id_number IS NULL "
+				"AND p.merged_into IS NULL AND COALESCE(p.birth_date, '') = ? "
+				"ORDER BY p.id LIMIT 1",
+	[ST_PERSON_AREA_CODE] = "SELECT area_code FROM person WHERE id = ?",
+	[ST_PERSON_LIST] = "SELECT " PERSON_COLS
+			   "WHERE p.area_code >= ? AND p.area_code < ? AND p.merged_into IS NULL "
+			   "ORDER BY p.area_code, p.id LIMIT ? OFFSET ?",
+	[ST_PERSON_SEARCH] = "SELECT " PERSON_COLS PERSON_SEARCH_WHERE
+			     "ORDER BY p.id LIMIT ? OFFSET ?",
+	[ST_PERSON_SEARCH_COUNT] = "SELECT COUNT(*) FROM person p " PERSON_SEARCH_WHERE,
+	[ST_PERSON_BY_HOUSEHOLD] = "SELECT " PERSON_COLS
+				   "WHERE p.household_id = ? AND p.merged_into IS NULL "
+				   "AND p.area_code >= ? AND p.area_code < ? "
+				   "ORDER BY p.id LIMIT ? OFFSET ?",
+	[ST_PERSON_BY_TAG] = "SELECT " PERSON_COLS "JOIN person_tag t ON t.person_id = p.id "
+			     "WHERE t.tag = ? AND t.area_code >= ? AND t.area_code < ? "
+			     "AND p.merged_into IS NULL ORDER BY t.area_code, p.id LIMIT ? OFFSET ?",
+	[ST_PERSON_BY_TAG_COUNT] = "SELECT COUNT(*) FROM person_tag t JOIN person p ON p.id = t.person_id "
+				   "WHERE t.tag = ? AND t.area_code >= ? AND t.area_code < ? "
+				   "AND p.merged_into IS NULL",
+	[ST_PERSON_DUPLICATES] =
+		"SELECT " PERSON_COLS
+		"WHERE p.merged_into IS NULL AND p.area_code >= ? AND p.area_code < ? "
+		"AND p.household_id IS NOT NULL AND EXISTS (SELECT 1 FROM person o "
+		"WHERE o.name = p.name AND o.household_id = p.household_id AND o.id <> p.id "
+		"AND o.merged_into IS NULL AND COALESCE(o.birth_date, '') = COALESCE(p.birth_date, '') "
+		"AND (o.id_number IS NULL OR p.id_number IS NULL)) "
+		"ORDER BY p.name, p.birth_date, p.household_id, p.id LIMIT ?",
+	[ST_PERSON_MERGE] = "UPDATE person SET merged_into = ?, updated_at = ? "
+			    "WHERE id = ? AND merged_into IS NULL",
+	[ST_PERSON_REPOINT_HEAD] = "UPDATE household SET head_id = ? WHERE head_id = ?",
+	[ST_PERSON_TAG_DELETE] = "DELETE FROM person_tag WHERE person_id = ?",
+	[ST_PERSON_TAG_INSERT] = "INSERT INTO person_tag (person_id, tag, area_code) VALUES (?, ?, ?) "
+				 "ON CONFLICT (person_id, tag) DO NOTHING",
+
+	[ST_USER_INSERT] = "INSERT INTO app_user (username, display_name, role, area_id, pwhash, "
+			   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_USER_GET_BY_NAME] = "SELECT " USER_COLS
+				"FROM app_user u JOIN area a ON a.id = u.area_id WHERE u.username = ?",
+	[ST_USER_GET] = "SELECT " USER_COLS "FROM app_user u JOIN area a ON a.id = u.area_id "
+			"WHERE u.id = ?",
+	[ST_USER_LIST] = "SELECT " USER_COLS "FROM app_user u JOIN area a ON a.id = u.area_id "
+			 "ORDER BY u.id LIMIT ? OFFSET ?",
+	[ST_USER_COUNT] = "SELECT COUNT(*) FROM app_user",
+	[ST_USER_SET_PASSWORD] = "UPDATE app_user SET pwhash = ?, failed_logins = 0, locked_until = 0, "
+				 "updated_at = ? WHERE id = ?",
+	[ST_USER_SET_DISABLED] = "UPDATE app_user SET disabled = ?, updated_at = ? WHERE id = ?",
+	[ST_USER_SET_DISPLAY] = "UPDATE app_user SET display_name = ?, updated_at = ? WHERE id = ?",
+	[ST_USER_LOGIN_FAILED] = "UPDATE app_user SET failed_logins = failed_logins + 1, "
+				 "locked_until = CASE WHEN failed_logins + 1 >= 5 THEN ? ELSE locked_until END "
+				 "WHERE id = ?",
+	[ST_USER_LOGIN_OK] = "UPDATE app_user SET failed_logins = 0, locked_until = 0, last_login_at = ? "
+			     "WHERE id = ?",
+
+	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, csrf, user_id, ip, created_at, expires_at) "
+			      "VALUES (?, ?, ?, ?, ?, ?)",
+	[ST_SESSION_LOOKUP] = "SELECT s.id, s.csrf, s.expires_at, s.revoked_at, " USER_COLS
+			      "FROM session s JOIN app_user u ON u.id = s.user_id "
+			      "JOIN area a ON a.id = u.area_id WHERE s.token_hash = ?",
+	[ST_SESSION_REVOKE] = "UPDATE session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+	[ST_SESSION_REVOKE_USER] = "UPDATE session SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+
+	[ST_AUDIT_INSERT] = "INSERT INTO audit (at, user_id, username, ip, action, object_kind, "
+			    "object_id, area_code, detail, ok) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[ST_AUDIT_LIST] = "SELECT id, at, user_id, username, ip, action, object_kind, object_id, "
+			  "area_code, detail, ok FROM audit "
+			  "WHERE (action = ? OR ? = '') AND (username = ? OR ? = '') "
+			  "ORDER BY id DESC LIMIT ? OFFSET ?",
+	[ST_AUDIT_COUNT] = "SELECT COUNT(*) FROM audit WHERE (action = ? OR ? = '') "
+			   "AND (username = ? OR ? = '')",
+	[ST_IMPORT_INSERT] = "INSERT INTO import_batch (kind, sha256, encoding, rows_total, created, "
+			     "updated, unchanged, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+};

@@ -1,0 +1,222 @@
+/* db_user.c: users and their sessions. */
+#include <string.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "db_internal.h"
+#include "db_registry.h"
+#include "err.h"
+
+static void
+read_user(struct dbq *q, struct arena *a, int off, struct user *u)
+{
+	u->id = dbq_int(q, off + 0);
+	u->username = dbq_dup(q, a, off + 1);
+	u->display_name = dbq_dup(q, a, off + 2);
+	u->role = dbq_dup(q, a, off + 3);
+	u->area_id = dbq_int(q, off + 4);
+	u->area_code = dbq_dup(q, a, off + 5);
+	u->area_name = dbq_dup(q, a, off + 6);
+	u->area_level = (int)dbq_int(q, off + 7);
+	u->disabled = (int)dbq_int(q, off + 8);
+	u->failed_logins = (int)dbq_int(q, off + 9);
+	u->locked_until = dbq_int(q, off + 10);
+	u->last_login_at = dbq_null(q, off + 11) ? 0 : dbq_int(q, off + 11);
+	u->created_at = dbq_int(q, off + 12);
+	u->pwhash = dbq_dup(q, a, off + 13);
+}
+
+static int
+get_one(struct dbq *q, struct arena *a, struct user *ret)
+{
+	int rc = dbq_step(q);
+
+	if (rc == 1) {
+		read_user(q, a, 0, ret);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(q);
+	return rc;
+}
+
+int
+db_user_insert(struct dbc *c, struct user *u)
+{
+	struct dbq q;
+	int64_t now = clock_now();
+
+	dbq_start(&q, c, ST_USER_INSERT);
+	dbq_bind_text(&q, 1, u->username);
+	dbq_bind_text(&q, 2, u->display_name ? u->display_name : "");
+	dbq_bind_text(&q, 3, u->role);
+	dbq_bind_int(&q, 4, u->area_id);
+	dbq_bind_text(&q, 5, u->pwhash);
+	dbq_bind_int(&q, 6, now);
+	dbq_bind_int(&q, 7, now);
+	u->created_at = now;
+	return dbq_scalar_int(&q, &u->id);
+}
+
+int
+db_user_get(struct dbc *c, struct arena *a, int64_t id, struct user *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_GET);
+	dbq_bind_int(&q, 1, id);
+	return get_one(&q, a, ret);
+}
+
+int
+db_user_get_by_name(struct dbc *c, struct arena *a, const char *username, struct user *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_GET_BY_NAME);
+	dbq_bind_text(&q, 1, username);
+	return get_one(&q, a, ret);
+}
+
+int
+db_user_list(struct dbc *c, struct arena *a, int limit, int offset, struct user **ret, int *ret_n,
+	     int64_t *ret_total)
+{
+	struct dbq q;
+	struct user *v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, rc = 0;
+	int64_t total;
+
+	dbq_start(&q, c, ST_USER_LIST);
+	dbq_bind_int(&q, 1, limit);
+	dbq_bind_int(&q, 2, offset);
+	while (n < limit && (rc = dbq_step(&q)) == 1)
+		read_user(&q, a, 0, &v[n++]);
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	dbq_start(&q, c, ST_USER_COUNT);
+	if ((rc = dbq_scalar_int(&q, &total)))
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	*ret_total = total;
+	return 0;
+}
+
+int
+db_user_set_password(struct dbc *c, int64_t id, const char *pwhash)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_SET_PASSWORD);
+	dbq_bind_text(&q, 1, pwhash);
+	dbq_bind_int(&q, 2, clock_now());
+	dbq_bind_int(&q, 3, id);
+	return dbq_run(&q);
+}
+
+int
+db_user_set_disabled(struct dbc *c, int64_t id, bool disabled)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_SET_DISABLED);
+	dbq_bind_int(&q, 1, disabled ? 1 : 0);
+	dbq_bind_int(&q, 2, clock_now());
+	dbq_bind_int(&q, 3, id);
+	return dbq_run(&q);
+}
+
+int
+db_user_set_display_name(struct dbc *c, int64_t id, const char *name)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_SET_DISPLAY);
+	dbq_bind_text(&q, 1, name);
+	dbq_bind_int(&q, 2, clock_now());
+	dbq_bind_int(&q, 3, id);
+	return dbq_run(&q);
+}
+
+int
+db_user_login_failed(struct dbc *c, int64_t id, int64_t locked_until)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_LOGIN_FAILED);
+	dbq_bind_int(&q, 1, locked_until);
+	dbq_bind_int(&q, 2, id);
+	return dbq_run(&q);
+}
+
+int
+db_user_login_ok(struct dbc *c, int64_t id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_LOGIN_OK);
+	dbq_bind_int(&q, 1, clock_now());
+	dbq_bind_int(&q, 2, id);
+	return dbq_run(&q);
+}
+
+int
+db_session_insert(struct dbc *c, const char *token_hash, const char *csrf, int64_t user_id,
+		  const char *ip, int64_t expires_at)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SESSION_INSERT);
+	dbq_bind_text(&q, 1, token_hash);
+	dbq_bind_text(&q, 2, csrf);
+	dbq_bind_int(&q, 3, user_id);
+	dbq_bind_text(&q, 4, ip ? ip : "");
+	dbq_bind_int(&q, 5, clock_now());
+	dbq_bind_int(&q, 6, expires_at);
+	return dbq_run(&q);
+}
+
+int
+db_session_lookup(struct dbc *c, struct arena *a, const char *token_hash, struct session *ret)
+{
+	struct dbq q;
+	int rc;
+
+	dbq_start(&q, c, ST_SESSION_LOOKUP);
+	dbq_bind_text(&q, 1, token_hash);
+	if ((rc = dbq_step(&q)) == 1) {
+		ret->id = dbq_int(&q, 0);
+		ret->csrf = dbq_dup(&q, a, 1);
+		ret->expires_at = dbq_int(&q, 2);
+		ret->revoked_at = dbq_null(&q, 3) ? 0 : dbq_int(&q, 3);
+		read_user(&q, a, 4, &ret->user);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(&q);
+	return rc;
+}
+
+int
+db_session_revoke(struct dbc *c, const char *token_hash)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SESSION_REVOKE);
+	dbq_bind_int(&q, 1, clock_now());
+	dbq_bind_text(&q, 2, token_hash);
+	return dbq_run(&q);
+}
+
+int
+db_session_revoke_user(struct dbc *c, int64_t user_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SESSION_REVOKE_USER);
+	dbq_bind_int(&q, 1, clock_now());
+	dbq_bind_int(&q, 2, user_id);
+	return dbq_run(&q);
+}

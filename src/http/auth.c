@@ -1,0 +1,149 @@
+/* auth.c: passwords (Argon2id), session tokens, and who the caller is. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "http.h"
+#include "role.h"
+#include "text.h"
+
+#define COOKIE_NAME "fangyi_session"
+
+int
+auth_hash_token(const char *token, char ret[65])
+{
+	unsigned char h[32];
+
+	if (crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0))
+		return ERR_INTERNAL;
+	sodium_bin2hex(ret, 65, h, sizeof(h));
+	return 0;
+}
+
+void
+auth_random_token(char *ret, size_t n)
+{
+	unsigned char raw[48];
+	char text[80];
+	size_t need = (n - 1) * 3 / 4 + 3;
+
+	if (need > sizeof(raw))
+		need = sizeof(raw);
+	randombytes_buf(raw, need);
+	sodium_bin2base64(text, sizeof(text), raw, need, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	snprintf(ret, n, "%s", text);
+}
+
+int
+auth_password_check(const char *pw, struct fault *f)
+{
+	size_t n;
+
+	if (pw == NULL || *pw == '\0')
+		return fault_set(f, ERR_INVALID, "password", "请输入密码", "a password is required");
+	n = text_utf8_len(pw);
+	if (n < 10)
+		return fault_setf(f, ERR_INVALID, "password", "密码至少 10 个字符（当前 %zu 个）",
+				  "the password needs at least 10 characters (it has %zu)", n);
+	if (strlen(pw) > 256)
+		return fault_set(f, ERR_INVALID, "password", "密码过长（最多 256 字节）",
+				 "the password is too long (at most 256 bytes)");
+	return 0;
+}
+
+int
+auth_password_hash(const char *pw, char **ret, struct fault *f)
+{
+	char *h;
+	int rc;
+
+	if ((rc = auth_password_check(pw, f)))
+		return rc;
+	if ((h = malloc(crypto_pwhash_STRBYTES)) == NULL)
+		return ERR_NOMEM;
+	/* Argon2id at libsodium's interactive cost: ~64 MiB, tens of milliseconds */
+	if (crypto_pwhash_str_alg(h, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)) {
+		free(h);
+		return fault_set(f, ERR_NOMEM, "password", "服务器内存不足，无法计算密码摘要",
+				 "out of memory hashing the password");
+	}
+	*ret = h;
+	return 0;
+}
+
+bool
+auth_password_ok(const char *hash, const char *pw)
+{
+	return hash != NULL && pw != NULL &&
+	       crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+unsigned
+auth_perms(const struct user *u)
+{
+	int role = role_parse(u->role);
+
+	return role < 0 ? 0 : role_perms((enum role)role);
+}
+
+const char *
+auth_scope(struct arena *a, const struct user *u)
+{
+	size_t n = (size_t)area_scope_len(u->area_level);
+
+	if (n > strlen(u->area_code))
+		n = strlen(u->area_code);
+	return arena_strndup(a, u->area_code, n);
+}
+
+/* The session token from "Authorization: Bearer T" or the cookie. */
+static const char *
+find_token(struct req *r)
+{
+	const char *c, *end;
+
+	if (r->authorization && strncasecmp(r->authorization, "Bearer ", 7) == 0) {
+		r->via_cookie = false;
+		return r->authorization + 7;
+	}
+	for (c = r->cookie; c != NULL && (c = strstr(c, COOKIE_NAME "=")) != NULL; c++) {
+		if (c != r->cookie && c[-1] != ' ' && c[-1] != ';')
+			continue;
+		c += strlen(COOKIE_NAME "=");
+		end = strchr(c, ';');
+		r->via_cookie = true;
+		return arena_strndup(r->arena, c, end ? (size_t)(end - c) : strlen(c));
+	}
+	return NULL;
+}
+
+int
+auth_session(struct req *r)
+{
+	const char *token = find_token(r);
+	struct session *s;
+	char h[65];
+	int rc;
+
+	if (token == NULL || *token == '\0' || strlen(token) > 128)
+		return fault_set(&r->fault, ERR_UNAUTH, "", NULL, NULL);
+	if ((rc = auth_hash_token(token, h)))
+		return rc;
+	s = arena_alloc(r->arena, sizeof(*s));
+	rc = db_session_lookup(r->db, r->arena, h, s);
+	if (rc == ERR_NOTFOUND || (rc == 0 && (s->revoked_at || s->expires_at <= clock_now() ||
+					      s->user.disabled)))
+		return fault_set(&r->fault, ERR_UNAUTH, "", "登录已失效，请重新登录",
+				 "the session has ended: log in again");
+	if (rc)
+		return rc;
+	r->session = s;
+	r->user = &s->user;
+	r->perms = auth_perms(r->user);
+	r->scope = auth_scope(r->arena, r->user);
+	return 0;
+}

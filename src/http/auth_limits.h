@@ -1,0 +1,8 @@
+/* auth_limits.h: how long sessions live and how logins are throttled. */
+#ifndef FANGYI_AUTH_LIMITS_H
+#define FANGYI_AUTH_LIMITS_H
+
+#define SESSION_SECONDS (12 * 3600) /* a working day and a night shift */
+#define LOCK_SECONDS 300            /* after 5 wrong passwords in a row */
+
+#endif

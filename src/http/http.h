@@ -1,0 +1,126 @@
+/* http.h: requests and responses as handlers see them, and the route table's shape.
+ * Nothing here mentions libmicrohttpd: handlers can be called from tests directly. */
+#ifndef FANGYI_HTTP_H
+#define FANGYI_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db_registry.h"
+#include "err.h"
+
+struct arena;
+struct app;
+
+enum method { M_GET, M_POST, M_PATCH, M_PUT, M_DELETE, M__MAX };
+
+struct kv {
+	const char *key;
+	const char *val;
+};
+
+struct req {
+	struct arena *arena; /* freed when the response has been sent */
+	struct app *app;
+	struct dbc *db; /* a connection held for this request */
+	enum method method;
+	const char *path;
+	const char *params[4]; /* path parameters ({id}) in order */
+	int nparams;
+	struct kv *query;
+	int nquery;
+	const char *authorization, *cookie, *csrf_header, *content_type;
+	const char *body; /* raw body, NUL-terminated, or NULL */
+	size_t bodylen;
+	json_t *json; /* parsed body of a JSON route, borrowed */
+	const char *ip;
+	/* set by the router after authentication */
+	struct session *session; /* NULL on public routes without a session */
+	struct user *user;
+	unsigned perms;
+	const char *scope; /* the area-code prefix the user may see */
+	bool via_cookie;
+	struct fault fault; /* filled by a handler returning ERR_INVALID and friends */
+};
+
+struct resp {
+	int status;
+	json_t *json; /* owned: sent and freed by the server */
+	const char *body; /* or raw bytes in the request arena */
+	size_t bodylen;
+	const char *ctype;
+	const char *set_cookie;
+	const char *disposition;
+};
+
+typedef int (*handler_fn)(struct req *, struct resp *);
+
+/* What the router checks before the handler runs, beyond the permission. */
+enum scope_kind {
+	SCOPE_NONE,      /* the handler applies req->scope to its lists itself */
+	SCOPE_PERSON,    /* params[0] is a person id inside req->scope, else 404 */
+	SCOPE_HOUSEHOLD, /* params[0] is a household id inside req->scope, else 404 */
+};
+
+#define ROUTE_RAW_BODY 0x1u  /* do not parse the body as JSON */
+#define ROUTE_BIG_BODY 0x2u  /* uploads: body up to HTTP_MAX_UPLOAD */
+
+#define HTTP_MAX_BODY (1u << 20)
+#define HTTP_MAX_UPLOAD (64u << 20)
+
+struct route {
+	enum method method;
+	const char *pattern; /* "/api/v1/persons/{id}" */
+	handler_fn fn;
+	unsigned perm; /* one PERM_* bit; 0 is refused at start-up (deny by default) */
+	enum scope_kind scope;
+	unsigned flags;
+};
+
+/* The server-wide state handlers may use. */
+struct app {
+	struct db *db;
+	const char *web_root; /* directory of the built UI, or NULL */
+	const char *town_code, *town_name;
+	int threads;
+};
+
+/* req_query returns the decoded query parameter key, or NULL. */
+const char *req_query(const struct req *r, const char *key);
+/* req_param_id parses params[i] as a positive id; 0 when it is not one. */
+int64_t req_param_id(const struct req *r, int i);
+
+/* Responses.  resp_json takes ownership of j. */
+int resp_json(struct resp *rs, int status, json_t *j);
+/* resp_error writes the bilingual error body for code and fault f (may be NULL). */
+void resp_error(struct resp *rs, int code, const struct fault *f);
+int err_status(int code);
+
+/* The route table (api/api.c) and the router (http/router.c). */
+extern const struct route routes[];
+extern const int nroutes;
+/* router_check verifies the table at start-up: every route declares a
+ * permission.  Returns 0, or ERR_INTERNAL naming the bad route on stderr. */
+int router_check(void);
+/* router_dispatch authenticates, authorises, runs the handler and fills rs. */
+void router_dispatch(struct req *r, struct resp *rs);
+/* router_match finds the route for method and path (params into r); NULL if none.
+ * *ret_path_known says whether the path exists under another method (405). */
+const struct route *router_match(struct req *r, bool *ret_path_known);
+
+/* auth.c */
+int auth_session(struct req *r);      /* fills r->session/user from the token or cookie */
+int auth_hash_token(const char *token, char ret[65]);
+int auth_password_hash(const char *password, char **ret, struct fault *f); /* malloc'd */
+bool auth_password_ok(const char *hash, const char *password);
+int auth_password_check(const char *password, struct fault *f); /* length and shape */
+void auth_random_token(char *ret, size_t n); /* URL-safe text of n-1 characters */
+unsigned auth_perms(const struct user *u);
+const char *auth_scope(struct arena *a, const struct user *u);
+
+/* server.c */
+int server_run(struct app *app, const char *listen);
+
+#endif

@@ -1,0 +1,82 @@
+/* resp.c: status codes and the bilingual error body; small request helpers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+
+int
+err_status(int code)
+{
+	switch (code) {
+	case ERR_OK:
+		return 200;
+	case ERR_INVALID:
+		return 422;
+	case ERR_NOTFOUND:
+		return 404;
+	case ERR_CONFLICT:
+		return 409;
+	case ERR_DENIED:
+		return 403;
+	case ERR_UNAUTH:
+		return 401;
+	case ERR_TOOBIG:
+		return 413;
+	case ERR_THROTTLED:
+		return 429;
+	case ERR_DB:
+	case ERR_SCHEMA:
+		return 503;
+	default:
+		return 500;
+	}
+}
+
+int
+resp_json(struct resp *rs, int status, json_t *j)
+{
+	rs->status = status;
+	if (rs->json)
+		json_decref(rs->json);
+	rs->json = j;
+	return 0;
+}
+
+void
+resp_error(struct resp *rs, int code, const struct fault *f)
+{
+	json_t *e;
+	bool filled = f != NULL && f->code == code && f->zh[0] != '\0';
+
+	e = json_pack("{s:s, s:s, s:s}", "code", err_name(code), "message",
+		      filled ? f->zh : err_zh(code), "message_en", filled ? f->en : err_en(code));
+	if (filled && f->field[0])
+		json_object_set_new(e, "field", json_string(f->field));
+	if (filled && f->row)
+		json_object_set_new(e, "line", json_integer(f->row));
+	resp_json(rs, err_status(code), json_pack("{s:o}", "error", e));
+}
+
+const char *
+req_query(const struct req *r, const char *key)
+{
+	int i;
+
+	for (i = 0; i < r->nquery; i++)
+		if (strcmp(r->query[i].key, key) == 0)
+			return r->query[i].val;
+	return NULL;
+}
+
+int64_t
+req_param_id(const struct req *r, int i)
+{
+	const char *s;
+	char *end;
+	long long v;
+
+	if (i >= r->nparams || (s = r->params[i]) == NULL || *s < '1' || *s > '9')
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end == '\0' && v > 0 ? (int64_t)v : 0;
+}

@@ -1,0 +1,190 @@
+/* router.c: match a route, then authenticate, authorise and scope before any handler runs. */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "http.h"
+#include "role.h"
+
+int
+router_check(void)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < nroutes; i++)
+		if (routes[i].perm == 0 || routes[i].fn == NULL) {
+			fprintf(stderr, "fangyi: route %s declares no permission: refusing to serve\n",
+				routes[i].pattern);
+			bad = 1;
+		}
+	return bad ? ERR_INTERNAL : 0;
+}
+
+/* Match path against pattern, collecting {param} segments into r. */
+static bool
+match(const char *pattern, const char *path, struct req *r)
+{
+	const char *p = pattern, *s = path;
+	int n = 0;
+
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *end = strchr(s, '/');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+
+			if (len == 0 || n >= 4)
+				return false;
+			if (r)
+				r->params[n] = arena_strndup(r->arena, s, len);
+			n++;
+			s += len;
+			p = strchr(p, '}');
+			if (p == NULL)
+				return false;
+			p++;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	if (*p != '\0' || *s != '\0')
+		return false;
+	if (r)
+		r->nparams = n;
+	return true;
+}
+
+const struct route *
+router_match(struct req *r, bool *ret_path_known)
+{
+	int i;
+
+	*ret_path_known = false;
+	for (i = 0; i < nroutes; i++) {
+		if (!match(routes[i].pattern, r->path, NULL))
+			continue;
+		if (routes[i].method != r->method) {
+			*ret_path_known = true;
+			continue;
+		}
+		match(routes[i].pattern, r->path, r);
+		return &routes[i];
+	}
+	return NULL;
+}
+
+static bool
+in_scope(const char *scope, const char *code)
+{
+	return code != NULL && strncmp(code, scope, strlen(scope)) == 0;
+}
+
+/* The record named by params[0] must lie inside the user's area: else 404,
+ * never 403, so a probe learns nothing about records elsewhere. */
+static int
+check_scope(struct req *r, enum scope_kind kind)
+{
+	int64_t id = req_param_id(r, 0);
+	char *code = NULL;
+	int rc;
+
+	if (kind == SCOPE_NONE)
+		return 0;
+	if (id == 0)
+		return ERR_NOTFOUND;
+	rc = kind == SCOPE_PERSON ? db_person_area_code(r->db, r->arena, id, &code)
+				  : db_household_area_code(r->db, r->arena, id, &code);
+	if (rc)
+		return rc;
+	return in_scope(r->scope, code) ? 0 : ERR_NOTFOUND;
+}
+
+static bool
+is_json(const char *ctype)
+{
+	return ctype == NULL || strncmp(ctype, "application/json", 16) == 0;
+}
+
+void
+router_dispatch(struct req *r, struct resp *rs)
+{
+	const struct route *rt;
+	bool known;
+	int rc;
+
+	rt = router_match(r, &known);
+	if (rt == NULL) {
+		resp_error(rs, ERR_NOTFOUND, NULL);
+		if (known)
+			rs->status = 405;
+		return;
+	}
+	if (!(rt->perm & PERM_PUBLIC)) {
+		if ((rc = auth_session(r)) != 0) {
+			resp_error(rs, rc, &r->fault);
+			return;
+		}
+		/* a browser's cookie must be paired with the page's CSRF token */
+		if (r->via_cookie && r->method != M_GET &&
+		    (r->csrf_header == NULL || strcmp(r->csrf_header, r->session->csrf) != 0)) {
+			fault_set(&r->fault, ERR_DENIED, "X-CSRF-Token",
+				  "请求缺少有效的 CSRF 令牌，请刷新页面后重试",
+				  "the request lacks a valid CSRF token: reload the page and retry");
+			resp_error(rs, ERR_DENIED, &r->fault);
+			json_object_set_new(json_object_get(rs->json, "error"), "code",
+					    json_string("csrf"));
+			return;
+		}
+		if (rt->perm != PERM_LOGGED_IN && (r->perms & rt->perm) != rt->perm) {
+			resp_error(rs, ERR_DENIED, NULL);
+			return;
+		}
+		if ((rc = check_scope(r, rt->scope)) != 0) {
+			resp_error(rs, rc, NULL);
+			return;
+		}
+	} else if (r->authorization != NULL || r->cookie != NULL) {
+		/* public routes still learn who is asking when someone is logged in */
+		(void)auth_session(r);
+		memset(&r->fault, 0, sizeof(r->fault));
+	}
+	if (!(rt->flags & ROUTE_RAW_BODY) && (r->method == M_POST || r->method == M_PATCH ||
+					      r->method == M_PUT)) {
+		json_error_t je;
+
+		if (!is_json(r->content_type)) {
+			fault_set(&r->fault, ERR_INVALID, "Content-Type",
+				  "请求体须为 JSON（Content-Type: application/json）",
+				  "the body must be JSON (Content-Type: application/json)");
+			resp_error(rs, ERR_INVALID, &r->fault);
+			rs->status = 415;
+			return;
+		}
+		r->json = json_loadb(r->body ? r->body : "{}", r->body ? r->bodylen : 2,
+				     JSON_REJECT_DUPLICATES, &je);
+		if (r->json == NULL || !json_is_object(r->json)) {
+			fault_setf(&r->fault, ERR_INVALID, "body", "请求体不是合法的 JSON 对象：%s",
+				   "the body is not a valid JSON object: %s",
+				   r->json ? "not an object" : je.text);
+			resp_error(rs, ERR_INVALID, &r->fault);
+			rs->status = 400;
+			json_object_set_new(json_object_get(rs->json, "error"), "code",
+					    json_string("bad_json"));
+			json_decref(r->json);
+			r->json = NULL;
+			return;
+		}
+	}
+	memset(&r->fault, 0, sizeof(r->fault));
+	rc = rt->fn(r, rs);
+	if (r->json)
+		json_decref(r->json);
+	r->json = NULL;
+	if (rc != 0) {
+		/* an open transaction is rolled back when the connection is released */
+		resp_error(rs, rc, &r->fault);
+	} else if (rs->status == 0)
+		rs->status = 200;
+}
