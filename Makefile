@@ -18,9 +18,9 @@ build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 $(ASAN)/build.ninja:
-	CC=clang-14 meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+	meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 
-asan: $(ASAN)/build.ninja
+asan: deps $(ASAN)/build.ninja
 	ninja -C $(ASAN)
 
 web: deps
@@ -38,8 +38,8 @@ bench: build
 	@scripts/deps.sh bench
 	bench/run.sh
 
-fuzz:
-	@scripts/deps.sh test
+fuzz: build
+	@scripts/deps.sh fuzz
 	fuzz/run.sh
 
 clean:

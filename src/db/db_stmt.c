@@ -136,13 +136,13 @@ const char *const stmts[STMT__MAX] = {
 	[ST_USER_LOGIN_OK] = "UPDATE app_user SET failed_logins = 0, locked_until = 0, last_login_at = ? "
 			     "WHERE id = ?",
 
-	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, csrf, user_id, ip, created_at, expires_at) "
+	[ST_SESSION_INSERT] = "INSERT INTO user_session (token_hash, csrf, user_id, ip, created_at, expires_at) "
 			      "VALUES (?, ?, ?, ?, ?, ?)",
 	[ST_SESSION_LOOKUP] = "SELECT s.id, s.csrf, s.expires_at, s.revoked_at, " USER_COLS
-			      "FROM session s JOIN app_user u ON u.id = s.user_id "
+			      "FROM user_session s JOIN app_user u ON u.id = s.user_id "
 			      "JOIN area a ON a.id = u.area_id WHERE s.token_hash = ?",
-	[ST_SESSION_REVOKE] = "UPDATE session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-	[ST_SESSION_REVOKE_USER] = "UPDATE session SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+	[ST_SESSION_REVOKE] = "UPDATE user_session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+	[ST_SESSION_REVOKE_USER] = "UPDATE user_session SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
 
 	[ST_AUDIT_INSERT] = "INSERT INTO audit (at, user_id, username, ip, action, object_kind, "
 			    "object_id, area_code, detail, ok) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -94,7 +94,7 @@ CREATE TABLE app_user (
 );
 
 -- Sessions live here, not in a server's memory, so servers share them.
-CREATE TABLE session (
+CREATE TABLE user_session (
   id @ID@,
   token_hash TEXT @C@ NOT NULL UNIQUE,  -- BLAKE2b of the token, hex; the token is never stored
   csrf TEXT NOT NULL,
@@ -104,7 +104,7 @@ CREATE TABLE session (
   expires_at BIGINT NOT NULL,
   revoked_at BIGINT
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX user_session_user ON user_session(user_id);
 
 -- Append-only: fangyi has no statement that updates or deletes a row here.
 CREATE TABLE audit (
