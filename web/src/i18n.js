@@ -28,7 +28,7 @@ const zh = {
     parent: '上级区域', code: '区划代码（选填）', pick: '选择区域'
   },
   level: { district: '区', town: '镇', village: '村', grid: '网格' },
-  kind: { town: '镇', street: '街道', village: '村', community: '社区', grid: '网格（组）' },
+  kind: { district: '区', town: '镇', street: '街道', village: '村', community: '社区', grid: '网格（组）' },
   person: {
     title: '人员', search: '姓名 / 身份证号 / 手机号', name: '姓名', id_number: '身份证号',
     phone: '联系电话', gender: '性别', birth_date: '出生日期', area: '所属区域',
@@ -111,7 +111,7 @@ const en = {
     kind: 'Kind', parent: 'Parent area', code: 'Area code (optional)', pick: 'Choose an area'
   },
   level: { district: 'District', town: 'Town', village: 'Village', grid: 'Grid' },
-  kind: { town: 'Town', street: 'Street', village: 'Village', community: 'Community', grid: 'Grid' },
+  kind: { district: 'District', town: 'Town', street: 'Street', village: 'Village', community: 'Community', grid: 'Grid' },
   person: {
     title: 'People', search: 'Name / ID number / phone', name: 'Name', id_number: 'ID number',
     phone: 'Phone', gender: 'Gender', birth_date: 'Birth date', area: 'Area', area_name: 'Area',
