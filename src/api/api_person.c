@@ -445,6 +445,13 @@ api_person_list(struct req *r, struct resp *rs)
 	items = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(items, person_json(&v[i]));
+	if (pq.q != NULL && *pq.q != '\0' && total > DB_SEARCH_CAP) {
+		/* a search this broad is narrowed, not paged through */
+		json_t *j = api_list(items, DB_SEARCH_CAP);
+
+		json_object_set_new(j, "total_capped", json_true());
+		return resp_json(rs, 200, j);
+	}
 	return resp_json(rs, 200, api_list(items, total));
 }
 

@@ -292,10 +292,12 @@ db_person_list(struct dbc *c, struct arena *a, const struct person_query *pq, st
 		next = 4;
 		count_st = ST_PERSON_BY_TAG_COUNT;
 	} else if (pq->q != NULL && *pq->q != '\0') {
-		dbq_start(&q, c, ST_PERSON_SEARCH);
+		bool grid = strlen(scope) >= 15;
+
+		dbq_start(&q, c, grid ? ST_PERSON_SEARCH_GRID : ST_PERSON_SEARCH);
 		bind_search(&q, a, scope, pq->q);
 		next = 13;
-		count_st = ST_PERSON_SEARCH_COUNT;
+		count_st = grid ? ST_PERSON_SEARCH_GRID_COUNT : ST_PERSON_SEARCH_COUNT;
 	} else {
 		dbq_start(&q, c, ST_PERSON_LIST);
 		dbq_bind_text(&q, 1, scope);
@@ -322,7 +324,7 @@ db_person_list(struct dbc *c, struct arena *a, const struct person_query *pq, st
 		dbq_bind_text(&q, 3, db_range_hi(a, scope));
 		if ((rc = dbq_scalar_int(&q, &total)))
 			return rc;
-	} else if (count_st == ST_PERSON_SEARCH_COUNT) {
+	} else if (count_st == ST_PERSON_SEARCH_COUNT || count_st == ST_PERSON_SEARCH_GRID_COUNT) {
 		dbq_start(&q, c, count_st);
 		bind_search(&q, a, scope, pq->q);
 		if ((rc = dbq_scalar_int(&q, &total)))

@@ -162,6 +162,9 @@ int db_person_get_by_idnum(struct dbc *c, struct arena *a, const char *idnum, st
 int db_person_find_noid(struct dbc *c, struct arena *a, const char *name, const char *birth,
 			int64_t household_id, struct person *ret);
 int db_person_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
+/* A search (pq->q) counts at most DB_SEARCH_CAP + 1 matches: a total above
+ * DB_SEARCH_CAP means "more than that", and pages reach only the first ones. */
+#define DB_SEARCH_CAP 1000
 int db_person_list(struct dbc *c, struct arena *a, const struct person_query *pq,
 		   struct person **ret, int *ret_n, int64_t *ret_total);
 /* db_person_duplicates lists live people in scope who share name, birth
