@@ -1,0 +1,412 @@
+// lib.mjs: the API test harness: a fresh database per test file, the demo town, users made with
+// the CLI, the real server on a free port, and small HTTP helpers around the built-in fetch.
+//
+// Environment:
+//   FANGYI_BIN            the binary (default <repo>/build/fangyi)
+//   FANGYI_TEST_BACKEND   sqlite (default) or pg
+//   FANGYI_TEST_PG_ADMIN  for pg: a libpq URL of an admin database, e.g.
+//                         postgresql:///postgres?host=/tmp/fangyi-pg&port=55432&user=postgres
+import { spawn } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = process.env.FANGYI_BIN || path.join(ROOT, 'build', 'fangyi');
+export const BACKEND = process.env.FANGYI_TEST_BACKEND || 'sqlite';
+
+// The demo town's fixed area codes.
+export const AREA = {
+  district: '430302000000', // 雨湖区
+  town: '430302100000', // 鹤岭镇
+  hongqi: '430302100001', // 红旗社区
+  yuejin: '430302100002', // 跃进社区
+  guosha: '430302100003', // 果沙社区
+  yunlong: '430302100201', // 云龙村
+  lixin: '430302100202', // 立新村
+  longtouling: '430302100203', // 龙头岭村
+  nangu: '430302100204', // 南谷村
+  changan: '430302100205', // 长安村
+  qunli: '430302100206', // 群力村
+  yunlong1: '430302100201001', // a grid of 云龙村
+  yunlong2: '430302100201002', // another grid of 云龙村
+  lixin1: '430302100202001', // a grid of 立新村
+};
+
+const SANITIZER = /ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
+
+/* ---------- processes ---------- */
+
+// run(cmd, args, {input, env, timeout}) → {code, signal, stdout, stderr}; never rejects on a
+// non-zero exit (the caller asserts), only when the command cannot start at all.
+export function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, {
+      env: { ...process.env, ...(opts.env || {}) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out = [];
+    const err = [];
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      p.kill('SIGKILL');
+    }, opts.timeout || 120000);
+    p.stdout.on('data', (b) => out.push(b));
+    p.stderr.on('data', (b) => err.push(b));
+    p.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${cmd}: ${e.message}`));
+    });
+    p.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const r = {
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      };
+      if (killed) r.stderr += `\n[harness: killed after ${opts.timeout || 120000} ms]`;
+      resolve(r);
+    });
+    p.stdin.on('error', () => {}); // the command may exit before reading stdin
+    p.stdin.end(opts.input ?? '');
+  });
+}
+
+// cli(...args) runs the fangyi binary; the last argument may be an options object.
+export function cli(...args) {
+  const opts = typeof args[args.length - 1] === 'object' ? args.pop() : {};
+  return run(BIN, args.map(String), opts);
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/* ---------- databases ---------- */
+
+// createDb() → {url, drop()}: a fresh, empty database for one test file.
+export async function createDb() {
+  if (BACKEND === 'sqlite') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fangyi-api-'));
+    return {
+      url: path.join(dir, 't.db'),
+      async drop() {
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (BACKEND !== 'pg') throw new Error(`FANGYI_TEST_BACKEND must be sqlite or pg, not ${BACKEND}`);
+  const admin = process.env.FANGYI_TEST_PG_ADMIN;
+  if (!admin) throw new Error('FANGYI_TEST_BACKEND=pg needs FANGYI_TEST_PG_ADMIN (a libpq URL)');
+  const name = `fangyi_t_${randomBytes(6).toString('hex')}`;
+  const psql = (sql) => run('psql', [admin, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql]);
+  const r = await psql(`CREATE DATABASE ${name}`);
+  if (r.code !== 0) throw new Error(`psql: cannot create database ${name}: ${r.stderr}`);
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      await psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/* ---------- the server ---------- */
+
+// startServer(dbUrl) → a running `fangyi serve` on a free port, answering /healthz.
+export async function startServer(dbUrl, extraArgs = []) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(BIN, ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const srv = {
+    base,
+    port,
+    proc,
+    log: '',
+    exited: null, // {code, signal} once the process is gone
+    stderr() {
+      return srv.log;
+    },
+    tail(n = 40) {
+      return srv.log.split('\n').slice(-n).join('\n');
+    },
+    async stop() {
+      if (srv.exited) return srv.exited;
+      const done = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 10000);
+      const e = await done;
+      clearTimeout(t);
+      return e;
+    },
+  };
+  proc.stdout.on('data', (b) => (srv.log += b.toString('utf8')));
+  proc.stderr.on('data', (b) => (srv.log += b.toString('utf8')));
+  proc.on('exit', (code, signal) => (srv.exited = { code, signal }));
+  proc.on('error', (e) => (srv.log += `\n[harness: cannot start ${BIN}: ${e.message}]`));
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (srv.exited) {
+      throw new Error(`fangyi serve exited (${JSON.stringify(srv.exited)}) before answering:\n${srv.log}`);
+    }
+    try {
+      const r = await fetch(`${base}/healthz`);
+      await r.arrayBuffer();
+      if (r.status === 200) return srv;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`fangyi serve did not answer /healthz within 20 s:\n${srv.log}`);
+    }
+    await sleep(50);
+  }
+}
+
+/* ---------- HTTP ---------- */
+
+// request(base, method, path, opts) → {status, json, text, headers}
+//   opts.token   bearer token          opts.cookie  a Cookie header value
+//   opts.body    an object, sent as JSON   opts.raw  a string or Buffer sent as is
+//   opts.type    Content-Type for raw (default application/json)   opts.headers  more headers
+export async function request(base, method, p, opts = {}) {
+  const headers = { ...(opts.headers || {}) };
+  let body;
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.raw !== undefined) {
+    body = opts.raw;
+    headers['content-type'] ??= opts.type || 'application/json';
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const r = await fetch(base + p, { method, headers, body, redirect: 'manual' });
+  const text = await r.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: r.status, json, text, headers: r.headers };
+}
+
+/* ---------- the town ---------- */
+
+export function password() {
+  return `pw-${randomBytes(9).toString('base64url')}`;
+}
+
+// setupTown(): registers before/after hooks that give the file its own database with the demo
+// town (300 people), a server, and an admin user; returns the context the tests use.
+//   ctx.api(method, path, opts)   request against this file's server
+//   ctx.user(role, area)          creates a user with the CLI → {username, password, ...}
+//   ctx.login(u)                  token (cached per user: Argon2id is slow on purpose)
+//   ctx.test(name, fn)            node:test test that appends the server log when it fails
+export function setupTown(opts = {}) {
+  const ctx = {
+    db: null,
+    server: null,
+    admin: null,
+    tokens: new Map(),
+    api(method, p, o) {
+      return request(ctx.server.base, method, p, o);
+    },
+    async user(role, area, name) {
+      const username = name || `${role}_${randomBytes(4).toString('hex')}`;
+      const pw = password();
+      const r = await cli('user', 'add', username, '--role', role, '--area', area, '--db', ctx.db.url,
+        '--password-stdin', { input: `${pw}\n` });
+      assert.equal(r.code, 0, `fangyi user add ${username} --role ${role} --area ${area} failed:\n${r.stdout}${r.stderr}`);
+      return { username, password: pw, role, area };
+    },
+    async loginResponse(username, pw, base) {
+      return request(base || ctx.server.base, 'POST', '/api/v1/session', { body: { username, password: pw } });
+    },
+    async login(u, base) {
+      const key = `${base || ''}|${u.username}`;
+      if (ctx.tokens.has(key)) return ctx.tokens.get(key);
+      const r = await ctx.loginResponse(u.username, u.password, base);
+      assert.equal(r.status, 200, `login of ${u.username} failed: ${r.text}`);
+      assert.ok(r.json.token, 'login answers a token');
+      ctx.tokens.set(key, r.json.token);
+      return r.json.token;
+    },
+    test(name, fn) {
+      return test(name, async (t) => {
+        try {
+          await fn(t);
+        } catch (e) {
+          if (ctx.server) {
+            const state = ctx.server.exited ? `\n[server has exited: ${JSON.stringify(ctx.server.exited)}]` : '';
+            e.message = `${e.message}${state}\n--- fangyi serve log (tail) ---\n${ctx.server.tail()}`;
+          }
+          throw e;
+        }
+      });
+    },
+    // The last test of a file: the server stops on SIGTERM without a sanitizer report.
+    cleanExit() {
+      test('server stops cleanly on SIGTERM, without sanitizer reports', async () => {
+        assert.ok(ctx.server, 'server was started');
+        assert.equal(ctx.server.exited, null, `server died during the tests:\n${ctx.server.tail()}`);
+        const e = await ctx.server.stop();
+        assert.ok(e.code === 0 || e.signal === 'SIGTERM', `exit ${JSON.stringify(e)}:\n${ctx.server.tail()}`);
+        for (const s of ctx.extraServers) await s.stop();
+        const all = [ctx.server, ...ctx.extraServers].map((s) => s.stderr()).join('\n');
+        assert.doesNotMatch(all, SANITIZER, 'sanitizer report in the server log');
+      });
+    },
+    extraServers: [],
+    async startAnother() {
+      const s = await startServer(ctx.db.url);
+      ctx.extraServers.push(s);
+      return s;
+    },
+  };
+
+  before(async () => {
+    ctx.db = await createDb();
+    const people = String(opts.people ?? 300);
+    const d = await cli('demo', '--db', ctx.db.url, '--people', people, { timeout: 180000 });
+    assert.equal(d.code, 0, `fangyi demo failed:\n${d.stdout}${d.stderr}`);
+    assert.doesNotMatch(d.stderr, SANITIZER, 'sanitizer report from fangyi demo');
+    ctx.admin = await ctx.user('admin', AREA.town);
+    ctx.server = await startServer(ctx.db.url);
+  });
+
+  after(async () => {
+    for (const s of ctx.extraServers) await s.stop();
+    if (ctx.server) await ctx.server.stop();
+    if (ctx.db) await ctx.db.drop();
+  });
+
+  return ctx;
+}
+
+/* ---------- data ---------- */
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+// checkDigit(first17) → the GB 11643-1999 (ISO 7064 MOD 11-2) check character.
+export function checkDigit(s17) {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(s17[i]) * W[i];
+  return CHECK[sum % 11];
+}
+
+let seq = randomInt(100, 900);
+
+// idNumber({area, birth, female}) → a valid, probably unused 18-digit ID number.
+export function idNumber(o = {}) {
+  const area = o.area || '430304';
+  let birth = o.birth;
+  if (!birth) {
+    const y = randomInt(1940, 2006);
+    const m = randomInt(1, 13);
+    const d = randomInt(1, 29);
+    birth = `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
+  }
+  seq = (seq + 1) % 100;
+  let s3 = `${randomInt(0, 10)}${String(seq).padStart(2, '0')}`;
+  // the 17th digit is odd for men, even for women
+  const g = Number(s3[2]);
+  if (o.female === true && g % 2 === 1) s3 = s3.slice(0, 2) + String((g + 1) % 10);
+  if (o.female === false && g % 2 === 0) s3 = s3.slice(0, 2) + String(g + 1);
+  const s17 = `${area}${birth}${s3}`;
+  return s17 + checkDigit(s17);
+}
+
+export function phone() {
+  return `13${randomInt(0, 10)}${String(randomInt(0, 1e8)).padStart(8, '0')}`;
+}
+
+const NAMECHARS = '瑾璟珂琰瑜琪玥璇瑶玮珩琛琨瑞璋瑄琬珺璐玳琦珈瑗璠璘琮瓒珣琇';
+
+// uniqueName() → a Chinese name unlikely to exist in the demo town.
+export function uniqueName(surname = '甄') {
+  let s = surname;
+  for (let i = 0; i < 3; i++) s += NAMECHARS[randomInt(0, NAMECHARS.length)];
+  return s;
+}
+
+// The mask shapes of docs/API.md.
+export const ID_MASK = /^\d{4}\*{10}[\dX]{4}$/;
+export const PHONE_MASK = /^\d{3}\*{4}\d{4}$/;
+export function maskId(id) {
+  return `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(-4)}`;
+}
+export function maskPhone(p) {
+  return `${p.slice(0, 3)}****${p.slice(-4)}`;
+}
+
+// assertError(r, status, code, field?): the error shape of docs/API.md, in both languages.
+export function assertError(r, status, code, field) {
+  assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
+  assert.ok(r.json && r.json.error, `error body expected, got: ${r.text}`);
+  assert.equal(r.json.error.code, code, `error code: ${r.text}`);
+  assert.equal(typeof r.json.error.message, 'string');
+  assert.equal(typeof r.json.error.message_en, 'string');
+  assert.match(r.json.error.message, /\p{Script=Han}/u, `message should be Chinese: ${r.text}`);
+  assert.ok(r.json.error.message_en.length > 0, 'message_en not empty');
+  if (field !== undefined) assert.equal(r.json.error.field, field, `error field: ${r.text}`);
+}
+
+// pageAll(ctx, token, path) → every item of a list, following limit/offset.
+export async function pageAll(ctx, token, p, limit = 500) {
+  const sep = p.includes('?') ? '&' : '?';
+  const items = [];
+  let total = null;
+  for (let off = 0; ; off += limit) {
+    const r = await ctx.api('GET', `${p}${sep}limit=${limit}&offset=${off}`, { token });
+    assert.equal(r.status, 200, `GET ${p}: ${r.text}`);
+    assert.ok(Array.isArray(r.json.items));
+    if (total === null) total = r.json.total;
+    assert.equal(r.json.total, total, 'total is stable across pages');
+    items.push(...r.json.items);
+    if (r.json.items.length < limit) break;
+    if (off > 100000) throw new Error('runaway paging');
+  }
+  assert.equal(items.length, total, `items over all pages equal total for ${p}`);
+  return items;
+}
+
+/* ---------- CSV ---------- */
+
+// csv(header, rows, eol) → CSV text as Excel writes it: fields with a comma, quote or line break
+// are quoted, quotes doubled.
+export function csv(header, rows, eol = '\r\n') {
+  const cell = (v) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join(eol) + eol;
+}
+
+// importCsv(ctx, token, body, query) → the answer of POST /api/v1/imports/residents.
+export function importCsv(ctx, token, body, query = '') {
+  return ctx.api('POST', `/api/v1/imports/residents${query}`, { token, raw: body, type: 'text/csv' });
+}

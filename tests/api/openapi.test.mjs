@@ -1,0 +1,276 @@
+// openapi.test.mjs: the OpenAPI document is valid, served as committed, names exactly the routes
+// the server serves (`fangyi routes`) and the endpoints of docs/API.md, and real answers fit its
+// schemas.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  AREA, ROOT, cli, csv, idNumber, importCsv, phone, setupTown, uniqueName,
+} from './lib.mjs';
+
+const ctx = setupTown();
+const t = ctx.test;
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+let doc;
+
+/* ---------- a small validator for the subset of OpenAPI 3.0 schemas the document uses ---------- */
+
+function deref(ref) {
+  assert.ok(ref.startsWith('#/'), `only local $ref: ${ref}`);
+  let o = doc;
+  for (const k of ref.slice(2).split('/')) {
+    o = o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  assert.ok(o !== undefined, `$ref ${ref} resolves`);
+  return o;
+}
+
+function typeOf(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+// validate(schema, value, at) → a list of problems, empty when value fits.
+function validate(schema, value, at = '$') {
+  if (schema.$ref) return validate(deref(schema.$ref), value, at);
+  const errs = [];
+  if (schema.allOf) for (const s of schema.allOf) errs.push(...validate(s, value, at));
+  if (schema.oneOf || schema.anyOf) {
+    const alts = schema.oneOf || schema.anyOf;
+    if (!alts.some((s) => validate(s, value, at).length === 0)) errs.push(`${at}: fits none of the alternatives`);
+  }
+  if (value === null) {
+    if (!schema.nullable && schema.type) errs.push(`${at}: null but not nullable`);
+    return errs;
+  }
+  const ty = typeOf(value);
+  if (schema.type) {
+    const ok = schema.type === ty || (schema.type === 'number' && ty === 'integer');
+    if (!ok) {
+      errs.push(`${at}: ${ty} where ${schema.type} is documented`);
+      return errs;
+    }
+  }
+  if (schema.enum && !schema.enum.includes(value)) errs.push(`${at}: ${JSON.stringify(value)} not in enum ${JSON.stringify(schema.enum)}`);
+  if (ty === 'string') {
+    if (schema.format === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) errs.push(`${at}: ${value} is not a date`);
+    if (schema.maxLength !== undefined && [...value].length > schema.maxLength) errs.push(`${at}: longer than ${schema.maxLength}`);
+    if (schema.minLength !== undefined && [...value].length < schema.minLength) errs.push(`${at}: shorter than ${schema.minLength}`);
+  }
+  if (ty === 'integer' || ty === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) errs.push(`${at}: below ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) errs.push(`${at}: above ${schema.maximum}`);
+  }
+  if (ty === 'object') {
+    for (const k of schema.required || []) if (!(k in value)) errs.push(`${at}: required property ${k} missing`);
+    for (const [k, v] of Object.entries(value)) {
+      if (schema.properties && schema.properties[k]) errs.push(...validate(schema.properties[k], v, `${at}.${k}`));
+      else if (schema.additionalProperties === false) errs.push(`${at}: undocumented property ${k}`);
+    }
+  }
+  if (ty === 'array' && schema.items) value.forEach((v, i) => errs.push(...validate(schema.items, v, `${at}[${i}]`)));
+  return errs;
+}
+
+// conform(method, template, r): the answer r of METHOD template fits the documented response.
+function conform(method, tmpl, r) {
+  const op = doc.paths[tmpl]?.[method.toLowerCase()];
+  assert.ok(op, `${method} ${tmpl} is documented`);
+  let resp = op.responses[String(r.status)];
+  assert.ok(resp, `${method} ${tmpl}: status ${r.status} is documented (documented: ${Object.keys(op.responses).join(' ')}); body ${r.text.slice(0, 300)}`);
+  if (resp.$ref) resp = deref(resp.$ref);
+  const media = resp.content?.['application/json'];
+  if (!media) {
+    assert.ok(r.status === 204 || !r.text, `${method} ${tmpl} ${r.status}: no body documented, got ${r.text.slice(0, 200)}`);
+    return;
+  }
+  assert.match(r.headers.get('content-type') || '', /application\/json/, `${method} ${tmpl}: JSON content type`);
+  const errs = validate(media.schema, r.json);
+  assert.deepEqual(errs, [], `${method} ${tmpl} ${r.status} does not fit the document:\n${errs.slice(0, 20).join('\n')}`);
+}
+
+/* ---------- route sets ---------- */
+
+function opsOf(d) {
+  const s = new Set();
+  for (const [p, item] of Object.entries(d.paths)) {
+    for (const m of Object.keys(item)) if (METHODS.includes(m)) s.add(`${m.toUpperCase()} ${p}`);
+  }
+  return s;
+}
+
+function diff(a, b) {
+  return [...a].filter((x) => !b.has(x)).sort();
+}
+
+const normPerm = (s) => s.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+
+function contractEndpoints() {
+  const md = readFileSync(path.join(ROOT, 'docs', 'API.md'), 'utf8');
+  const m = new Map();
+  for (const line of md.split('\n')) {
+    const x = /^\|\s*(GET|POST|PUT|PATCH|DELETE) (\/\S+)\s*\|\s*([^|]+?)\s*\|/.exec(line);
+    if (x) m.set(`${x[1]} ${x[2]}`, normPerm(x[3]));
+  }
+  return m;
+}
+
+let routes; // Map "METHOD PATH" → permission, from `fangyi routes`
+
+/* ---------- tests ---------- */
+
+t('GET /api/v1/openapi.json is public, JSON, OpenAPI 3, and the committed document', async () => {
+  const r = await ctx.api('GET', '/api/v1/openapi.json');
+  assert.equal(r.status, 200, r.text.slice(0, 300));
+  assert.match(r.headers.get('content-type') || '', /application\/json/);
+  doc = r.json;
+  assert.ok(doc && typeof doc === 'object', 'the document is JSON');
+  assert.match(doc.openapi, /^3\.\d+\.\d+$/, `openapi: ${doc.openapi}`);
+  assert.equal(typeof doc.info?.title, 'string');
+  assert.equal(typeof doc.info?.version, 'string');
+  assert.equal(typeof doc.paths, 'object');
+  assert.ok(Object.keys(doc.paths).length > 0);
+  const committed = JSON.parse(readFileSync(path.join(ROOT, 'src', 'api', 'openapi.json'), 'utf8'));
+  assert.deepEqual(doc, committed, 'the server serves src/api/openapi.json as committed (rebuild?)');
+});
+
+t('the document is well formed: refs resolve, operations have ids and responses, path parameters are declared', async () => {
+  const ids = new Set();
+  const walk = (o) => {
+    if (Array.isArray(o)) o.forEach(walk);
+    else if (o && typeof o === 'object') {
+      if (typeof o.$ref === 'string') deref(o.$ref);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(doc);
+  for (const name of ['User', 'Area', 'Person', 'Household', 'Import', 'ImportError', 'Audit', 'Error']) {
+    assert.ok(doc.components?.schemas?.[name], `components.schemas.${name}`);
+  }
+  const schemes = doc.components?.securitySchemes || {};
+  assert.ok(Object.values(schemes).some((s) => s.type === 'http' && s.scheme === 'bearer'), 'a bearer scheme');
+  assert.ok(Object.values(schemes).some((s) => s.type === 'apiKey' && s.in === 'cookie' && s.name === 'fangyi_session'), 'the cookie scheme');
+  for (const [p, item] of Object.entries(doc.paths)) {
+    assert.ok(p.startsWith('/'), p);
+    const names = [...p.matchAll(/\{(\w+)\}/g)].map((x) => x[1]);
+    for (const m of Object.keys(item).filter((k) => METHODS.includes(k))) {
+      const op = item[m];
+      assert.ok(op.operationId, `${m} ${p} has an operationId`);
+      assert.ok(!ids.has(op.operationId), `operationId ${op.operationId} is unique`);
+      ids.add(op.operationId);
+      assert.ok(op.responses && Object.keys(op.responses).length > 0, `${m} ${p} has responses`);
+      const params = [...(item.parameters || []), ...(op.parameters || [])].map((x) => (x.$ref ? deref(x.$ref) : x));
+      for (const n of names) {
+        const d = params.find((x) => x.in === 'path' && x.name === n);
+        assert.ok(d && d.required === true, `${m} ${p} declares the path parameter ${n}`);
+      }
+      const isPublic = Array.isArray(op.security) && op.security.length === 0;
+      if (!isPublic) assert.ok(op.responses['401'], `${m} ${p} documents 401`);
+      if (['post', 'patch', 'put'].includes(m) && !isPublic && p !== '/api/v1/imports/residents') {
+        assert.ok(op.requestBody?.content?.['application/json'], `${m} ${p} documents its JSON body`);
+      }
+    }
+  }
+});
+
+t('`fangyi routes` lists METHOD PATH PERMISSION for every route', async () => {
+  const r = await cli('routes');
+  assert.equal(r.code, 0, `fangyi routes: ${r.stdout}${r.stderr}`);
+  routes = new Map();
+  for (const line of r.stdout.split('\n')) {
+    const x = /^(GET|POST|PUT|PATCH|DELETE)\s+(\/\S*)\s+(.+?)\s*$/.exec(line);
+    if (x) {
+      assert.ok(!routes.has(`${x[1]} ${x[2]}`), `route listed once: ${line}`);
+      routes.set(`${x[1]} ${x[2]}`, normPerm(x[3]));
+    }
+  }
+  assert.ok(routes.size >= 20, `routes parsed from:\n${r.stdout}`);
+  for (const k of routes.keys()) assert.doesNotMatch(k, /:\w+|<\w+>/, `path parameters are written {id}: ${k}`);
+});
+
+t('the document’s paths and methods are exactly the routes the server serves', async () => {
+  assert.ok(routes, 'routes were read');
+  const documented = opsOf(doc);
+  const served = new Set(routes.keys());
+  const undocumented = diff(served, documented);
+  const phantom = diff(documented, served);
+  assert.deepEqual({ undocumented, phantom }, { undocumented: [], phantom: [] },
+    'served but not documented / documented but not served');
+  // public routes are the ones the document marks security: []
+  for (const [k, perm] of routes) {
+    const [m, p] = k.split(' ');
+    const op = doc.paths[p][m.toLowerCase()];
+    const isPublic = Array.isArray(op.security) && op.security.length === 0;
+    assert.equal(isPublic, perm === 'public', `${k}: permission ${perm}, document security ${JSON.stringify(op.security)}`);
+  }
+});
+
+t('the served routes and their permissions are the endpoints of docs/API.md', async () => {
+  const contract = contractEndpoints();
+  assert.ok(contract.size >= 20, 'endpoints parsed from docs/API.md');
+  const served = new Set(routes.keys());
+  const listed = new Set(contract.keys());
+  assert.deepEqual({ missing: diff(listed, served), extra: diff(served, listed) }, { missing: [], extra: [] },
+    'in docs/API.md but not served / served but not in docs/API.md');
+  for (const [k, perm] of contract) {
+    if (!routes.has(k)) continue;
+    assert.equal(routes.get(k), perm, `${k}: docs/API.md says ${perm}, the server ${routes.get(k)}`);
+  }
+  assert.deepEqual(diff(listed, opsOf(doc)), [], 'every endpoint of docs/API.md is in the document');
+});
+
+t('real answers fit the documented schemas', async () => {
+  const admin = await ctx.login(ctx.admin);
+  const auditorUser = await ctx.user('auditor', AREA.town);
+  const auditor = await ctx.login(auditorUser);
+
+  conform('GET', '/healthz', await ctx.api('GET', '/healthz'));
+  conform('GET', '/api/v1/meta', await ctx.api('GET', '/api/v1/meta'));
+  const login = await ctx.api('POST', '/api/v1/session', { body: { username: ctx.admin.username, password: ctx.admin.password } });
+  conform('POST', '/api/v1/session', login);
+  conform('POST', '/api/v1/session', await ctx.api('POST', '/api/v1/session', { body: { username: ctx.admin.username, password: 'wrong-password' } }));
+  conform('GET', '/api/v1/session', await ctx.api('GET', '/api/v1/session', { token: admin }));
+  conform('GET', '/api/v1/session', await ctx.api('GET', '/api/v1/session'));
+
+  const persons = await ctx.api('GET', '/api/v1/persons?limit=100', { token: admin });
+  assert.equal(persons.json.items.length, 100);
+  conform('GET', '/api/v1/persons', persons);
+  const required = deref('#/components/schemas/Person').required;
+  for (const p of persons.json.items) for (const k of required) assert.ok(k in p, `person ${p.id} has ${k}`);
+  conform('GET', '/api/v1/persons', await ctx.api('GET', '/api/v1/persons?limit=501', { token: admin }));
+
+  const hh = await ctx.api('POST', '/api/v1/households', { token: admin, body: { address: '文档路1号', area_code: AREA.yunlong1 } });
+  conform('POST', '/api/v1/households', hh);
+  const created = await ctx.api('POST', '/api/v1/persons', {
+    token: admin, body: { name: uniqueName(), id_number: idNumber(), phone: phone(), household_id: hh.json.id, tags: ['party_member'] },
+  });
+  conform('POST', '/api/v1/persons', created);
+  conform('POST', '/api/v1/persons', await ctx.api('POST', '/api/v1/persons', { token: admin, body: { name: 1 } }));
+  conform('POST', '/api/v1/persons', await ctx.api('POST', '/api/v1/persons', { token: admin, raw: '{' }));
+  conform('GET', '/api/v1/persons/{id}', await ctx.api('GET', `/api/v1/persons/${created.json.id}`, { token: admin }));
+  conform('GET', '/api/v1/persons/{id}', await ctx.api('GET', '/api/v1/persons/987654321', { token: admin }));
+  conform('PATCH', '/api/v1/persons/{id}', await ctx.api('PATCH', `/api/v1/persons/${created.json.id}`, { token: admin, body: { notes: '文档' } }));
+  conform('POST', '/api/v1/persons/{id}/reveal', await ctx.api('POST', `/api/v1/persons/${created.json.id}/reveal`, { token: admin, body: { reason: '核对文档' } }));
+  conform('GET', '/api/v1/persons/duplicates', await ctx.api('GET', '/api/v1/persons/duplicates', { token: admin }));
+  conform('GET', '/api/v1/households', await ctx.api('GET', '/api/v1/households', { token: admin }));
+  conform('GET', '/api/v1/households/{id}', await ctx.api('GET', `/api/v1/households/${hh.json.id}`, { token: admin }));
+  conform('PATCH', '/api/v1/households/{id}', await ctx.api('PATCH', `/api/v1/households/${hh.json.id}`, { token: admin, body: { head_id: created.json.id } }));
+  conform('GET', '/api/v1/areas', await ctx.api('GET', '/api/v1/areas?limit=500', { token: admin }));
+  conform('GET', '/api/v1/users', await ctx.api('GET', '/api/v1/users', { token: admin }));
+  conform('GET', '/api/v1/users', await ctx.api('GET', '/api/v1/users', { token: auditor }));
+  const nu = await ctx.api('POST', '/api/v1/users', { token: admin, body: { username: `doc_${Date.now()}`, password: 'a-long-password', role: 'viewer', area_code: AREA.district } });
+  conform('POST', '/api/v1/users', nu);
+  conform('PATCH', '/api/v1/users/{id}', await ctx.api('PATCH', `/api/v1/users/${nu.json.id}`, { token: admin, body: { display_name: '区里' } }));
+  const body = csv(['姓名', '身份证号', '村', '网格', '住址'], [[uniqueName(), idNumber(), '云龙村', AREA.yunlong1, '文档路2号']]);
+  conform('POST', '/api/v1/imports/residents', await importCsv(ctx, admin, body, '?dry_run=1'));
+  conform('POST', '/api/v1/imports/residents', await importCsv(ctx, admin, body));
+  const bad = await importCsv(ctx, admin, csv(['姓名', '身份证号', '村', '网格'], [[uniqueName(), '123', '云龙村', AREA.yunlong1]]));
+  conform('POST', '/api/v1/imports/residents', bad);
+  assert.ok(Array.isArray(bad.json.error.rows) && bad.json.error.rows.length === 1);
+  conform('GET', '/api/v1/audit', await ctx.api('GET', '/api/v1/audit?limit=500', { token: auditor }));
+  conform('DELETE', '/api/v1/session', await ctx.api('DELETE', '/api/v1/session', { token: login.json.token }));
+});
+
+ctx.cleanExit();

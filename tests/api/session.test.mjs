@@ -1,0 +1,274 @@
+// session.test.mjs: login, bearer and cookie sessions, CSRF, logout, throttling, disabled users,
+// password rules, and sessions shared by two servers on one database.
+import assert from 'node:assert/strict';
+import { AREA, assertError, cli, idNumber, password, request, setupTown, uniqueName } from './lib.mjs';
+
+const ctx = setupTown();
+const t = ctx.test;
+
+function sessionCookie(res) {
+  const sc = res.headers.get('set-cookie') || '';
+  const m = /(?:^|,\s*)(fangyi_session=[^;,\s]*)/.exec(sc);
+  return { raw: sc, pair: m ? m[1] : null };
+}
+
+t('login with the right password answers a token, a CSRF token, the user and the cookie', async () => {
+  const r = await ctx.loginResponse(ctx.admin.username, ctx.admin.password);
+  assert.equal(r.status, 200, r.text);
+  const j = r.json;
+  assert.equal(typeof j.token, 'string');
+  assert.ok(j.token.length >= 20, 'a token long enough to be random');
+  assert.equal(typeof j.csrf_token, 'string');
+  assert.ok(j.csrf_token.length >= 16);
+  assert.notEqual(j.csrf_token, j.token);
+  const now = Date.now() / 1000;
+  assert.ok(j.expires_at > now + 60 && j.expires_at < now + 31 * 86400, `expires_at ${j.expires_at}`);
+  assert.equal(j.user.username, ctx.admin.username);
+  assert.equal(j.user.role, 'admin');
+  assert.equal(j.user.area.code, AREA.town);
+  assert.equal(j.user.disabled, false);
+  assert.ok(j.user.permissions.includes('user.admin'));
+  assert.ok(!r.text.includes(ctx.admin.password), 'the password is never echoed');
+  assert.doesNotMatch(r.text, /argon2|\$argon/i, 'no password hash in the answer');
+
+  const c = sessionCookie(r);
+  assert.ok(c.pair, `Set-Cookie fangyi_session expected, got: ${c.raw}`);
+  assert.equal(c.pair, `fangyi_session=${j.token}`, 'the cookie carries the session token');
+  assert.match(c.raw, /HttpOnly/i);
+  assert.match(c.raw, /SameSite=Strict/i);
+  assert.match(c.raw, /Path=\//i);
+
+  // two logins give two different sessions
+  const r2 = await ctx.loginResponse(ctx.admin.username, ctx.admin.password);
+  assert.equal(r2.status, 200);
+  assert.notEqual(r2.json.token, j.token);
+});
+
+t('a wrong password or an unknown user is 401 with the same zh and en messages', async () => {
+  const bad = await ctx.loginResponse(ctx.admin.username, 'not-the-password-1');
+  assertError(bad, 401, 'unauthenticated');
+  assert.equal(sessionCookie(bad).pair, null, 'no session cookie on a failed login');
+  const unknown = await ctx.loginResponse('nobody_here_at_all', 'whatever-password');
+  assertError(unknown, 401, 'unauthenticated');
+  assert.equal(unknown.json.error.message, bad.json.error.message, 'the answer does not tell which was wrong');
+  assert.equal(unknown.json.error.message_en, bad.json.error.message_en);
+  // a missing field is invalid, not a crash
+  const missing = await ctx.api('POST', '/api/v1/session', { body: { username: ctx.admin.username } });
+  assert.ok([401, 422].includes(missing.status), `missing password: ${missing.status} ${missing.text}`);
+  const badJson = await ctx.api('POST', '/api/v1/session', { raw: '{"username":' });
+  assertError(badJson, 400, 'bad_json');
+});
+
+t('a bearer token opens the session; none, garbage or a wrong scheme is 401', async () => {
+  const token = await ctx.login(ctx.admin);
+  const ok = await ctx.api('GET', '/api/v1/session', { token });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.user.username, ctx.admin.username);
+  assert.equal(typeof ok.json.csrf_token, 'string');
+  assert.equal(typeof ok.json.expires_at, 'number');
+  assert.equal(ok.json.token, undefined, 'GET /session does not hand out the token again');
+
+  assertError(await ctx.api('GET', '/api/v1/session'), 401, 'unauthenticated');
+  assertError(await ctx.api('GET', '/api/v1/session', { token: 'x'.repeat(43) }), 401, 'unauthenticated');
+  assertError(await ctx.api('GET', '/api/v1/session', { token: `${token}x` }), 401, 'unauthenticated');
+  assertError(await ctx.api('GET', '/api/v1/persons', { headers: { authorization: `Basic ${token}` } }),
+    401, 'unauthenticated');
+  // a bearer request needs no CSRF header for writes
+  const w = await ctx.api('POST', '/api/v1/persons', {
+    token,
+    body: { name: uniqueName(), id_number: idNumber(), area_code: AREA.yunlong1 },
+  });
+  assert.equal(w.status, 201, w.text);
+});
+
+t('a cookie session reads freely but every write needs X-CSRF-Token (403 csrf without)', async () => {
+  const login = await ctx.loginResponse(ctx.admin.username, ctx.admin.password);
+  assert.equal(login.status, 200);
+  const cookie = sessionCookie(login).pair;
+  assert.ok(cookie);
+  const csrf = login.json.csrf_token;
+
+  const get = await ctx.api('GET', '/api/v1/session', { cookie });
+  assert.equal(get.status, 200, get.text);
+  assert.equal(get.json.csrf_token, csrf, 'GET /session gives the same csrf token');
+  const list = await ctx.api('GET', '/api/v1/persons?limit=1', { cookie });
+  assert.equal(list.status, 200, list.text);
+
+  const body = { name: uniqueName(), id_number: idNumber(), area_code: AREA.yunlong1 };
+  assertError(await ctx.api('POST', '/api/v1/persons', { cookie, body }), 403, 'csrf');
+  assertError(await ctx.api('POST', '/api/v1/persons', { cookie, body, headers: { 'x-csrf-token': `${csrf}0` } }),
+    403, 'csrf');
+  assertError(await ctx.api('POST', '/api/v1/persons', { cookie, body, headers: { 'x-csrf-token': '' } }),
+    403, 'csrf');
+  // nothing was written by the refused attempts
+  const admin = await ctx.login(ctx.admin);
+  const none = await ctx.api('GET', `/api/v1/persons?q=${encodeURIComponent(body.name)}`, { token: admin });
+  assert.equal(none.json.total, 0, 'a refused write leaves no trace');
+
+  const ok = await ctx.api('POST', '/api/v1/persons', { cookie, body, headers: { 'x-csrf-token': csrf } });
+  assert.equal(ok.status, 201, ok.text);
+
+  // PATCH and DELETE are guarded the same way
+  assertError(await ctx.api('PATCH', `/api/v1/persons/${ok.json.id}`, { cookie, body: { notes: 'x' } }), 403, 'csrf');
+  assertError(await ctx.api('DELETE', '/api/v1/session', { cookie }), 403, 'csrf');
+  // another session's csrf token does not fit this session
+  const other = await ctx.loginResponse(ctx.admin.username, ctx.admin.password);
+  assertError(await ctx.api('PATCH', `/api/v1/persons/${ok.json.id}`, {
+    cookie, body: { notes: 'x' }, headers: { 'x-csrf-token': other.json.csrf_token },
+  }), 403, 'csrf');
+  const out = await ctx.api('DELETE', '/api/v1/session', { cookie, headers: { 'x-csrf-token': csrf } });
+  assert.equal(out.status, 204, out.text);
+  assertError(await ctx.api('GET', '/api/v1/session', { cookie }), 401, 'unauthenticated');
+});
+
+t('logout revokes the token: it is 401 afterwards, other sessions live on', async () => {
+  const a = await ctx.loginResponse(ctx.admin.username, ctx.admin.password);
+  const b = await ctx.loginResponse(ctx.admin.username, ctx.admin.password);
+  assert.equal((await ctx.api('GET', '/api/v1/session', { token: a.json.token })).status, 200);
+  const out = await ctx.api('DELETE', '/api/v1/session', { token: a.json.token });
+  assert.equal(out.status, 204, out.text);
+  assert.equal(out.text, '', '204 has no body');
+  assertError(await ctx.api('GET', '/api/v1/session', { token: a.json.token }), 401, 'unauthenticated');
+  assertError(await ctx.api('GET', '/api/v1/persons', { token: a.json.token }), 401, 'unauthenticated');
+  assertError(await ctx.api('DELETE', '/api/v1/session', { token: a.json.token }), 401, 'unauthenticated');
+  assert.equal((await ctx.api('GET', '/api/v1/session', { token: b.json.token })).status, 200,
+    'logging out one session leaves the others');
+});
+
+t('repeated wrong passwords lock the account: 429 throttled, even for the right password', async () => {
+  const u = await ctx.user('secretary', AREA.lixin);
+  const codes = [];
+  for (let i = 0; i < 10; i++) {
+    const r = await ctx.loginResponse(u.username, `wrong-password-${i}`);
+    codes.push(r.status);
+    if (r.status === 429) {
+      assertError(r, 429, 'throttled');
+      break;
+    }
+    assertError(r, 401, 'unauthenticated');
+  }
+  assert.deepEqual(codes.slice(0, 3), [401, 401, 401], 'a few typos are not throttled');
+  assert.equal(codes[codes.length - 1], 429, `throttled within 10 failures, got ${codes.join(',')}`);
+  assert.ok(codes.length <= 6, `throttled after at most 5 failures (contract: 5 in a row), got ${codes.join(',')}`);
+  const right = await ctx.loginResponse(u.username, u.password);
+  assertError(right, 429, 'throttled');
+  // the lock is per account: another user still logs in
+  const v = await ctx.user('viewer', AREA.district);
+  const ok = await ctx.loginResponse(v.username, v.password);
+  assert.equal(ok.status, 200, ok.text);
+});
+
+t('a disabled user cannot log in and loses the sessions it had', async () => {
+  // disabled with the CLI
+  const u1 = await ctx.user('grid', AREA.yunlong1);
+  const before = await ctx.loginResponse(u1.username, u1.password);
+  assert.equal(before.status, 200, before.text);
+  const d = await cli('user', 'disable', u1.username, '--db', ctx.db.url);
+  assert.equal(d.code, 0, `fangyi user disable: ${d.stdout}${d.stderr}`);
+  const r1 = await ctx.loginResponse(u1.username, u1.password);
+  assert.ok([401, 403].includes(r1.status), `disabled user login: ${r1.status} ${r1.text}`);
+  assert.ok(r1.json?.error && !r1.json.token, 'no token for a disabled user');
+  assertError(r1, r1.status, r1.status === 401 ? 'unauthenticated' : 'forbidden');
+  const old1 = await ctx.api('GET', '/api/v1/session', { token: before.json.token });
+  assertError(old1, 401, 'unauthenticated');
+
+  // disabled through the API by the admin
+  const admin = await ctx.login(ctx.admin);
+  const u2 = await ctx.user('doctor', AREA.yunlong);
+  const s2 = await ctx.loginResponse(u2.username, u2.password);
+  assert.equal(s2.status, 200);
+  const list = await ctx.api('GET', '/api/v1/users?limit=500', { token: admin });
+  assert.equal(list.status, 200, list.text);
+  const rec = list.json.items.find((x) => x.username === u2.username);
+  assert.ok(rec, 'the user is listed');
+  assert.equal(rec.disabled, false);
+  const p = await ctx.api('PATCH', `/api/v1/users/${rec.id}`, { token: admin, body: { disabled: true } });
+  assert.equal(p.status, 200, p.text);
+  assert.equal(p.json.disabled, true);
+  const r2 = await ctx.loginResponse(u2.username, u2.password);
+  assert.ok([401, 403].includes(r2.status), `disabled user login: ${r2.status} ${r2.text}`);
+  assertError(await ctx.api('GET', '/api/v1/persons', { token: s2.json.token }), 401, 'unauthenticated');
+  // and enabled again
+  const e = await ctx.api('PATCH', `/api/v1/users/${rec.id}`, { token: admin, body: { disabled: false } });
+  assert.equal(e.status, 200, e.text);
+  assert.equal((await ctx.loginResponse(u2.username, u2.password)).status, 200);
+});
+
+t('passwords shorter than 10 characters are refused by `user add` and by POST /users', async () => {
+  const name = `short_${Date.now()}`;
+  const r = await cli('user', 'add', name, '--role', 'grid', '--area', AREA.yunlong1, '--db', ctx.db.url,
+    '--password-stdin', { input: 'short123\n' });
+  assert.notEqual(r.code, 0, 'user add with a 8-character password must fail');
+  assert.match(r.stdout + r.stderr, /10/, `the message says how long: ${r.stdout}${r.stderr}`);
+  const nine = await cli('user', 'add', name, '--role', 'grid', '--area', AREA.yunlong1, '--db', ctx.db.url,
+    '--password-stdin', { input: '123456789\n' });
+  assert.notEqual(nine.code, 0, '9 characters are too few');
+  // the user was not created
+  const login = await ctx.loginResponse(name, 'short123');
+  assertError(login, 401, 'unauthenticated');
+  // unknown role and unknown area are refused with a message
+  const role = await cli('user', 'add', `${name}_r`, '--role', 'mayor', '--area', AREA.town, '--db', ctx.db.url,
+    '--password-stdin', { input: `${password()}\n` });
+  assert.notEqual(role.code, 0, 'unknown role');
+  assert.ok((role.stdout + role.stderr).trim().length > 0, 'a message');
+  const area = await cli('user', 'add', `${name}_a`, '--role', 'grid', '--area', '999999999999999', '--db', ctx.db.url,
+    '--password-stdin', { input: `${password()}\n` });
+  assert.notEqual(area.code, 0, 'unknown area');
+
+  const admin = await ctx.login(ctx.admin);
+  const api = await ctx.api('POST', '/api/v1/users', {
+    token: admin, body: { username: name, password: 'short123', role: 'grid', area_code: AREA.yunlong1 },
+  });
+  assertError(api, 422, 'invalid', 'password');
+  const good = await ctx.api('POST', '/api/v1/users', {
+    token: admin,
+    body: { username: name, password: 'exactly10c', role: 'grid', area_code: AREA.yunlong1, display_name: '网格员甲' },
+  });
+  assert.equal(good.status, 201, good.text);
+  assert.equal(good.json.username, name);
+  assert.equal(good.json.role, 'grid');
+  assert.equal(good.json.area.code, AREA.yunlong1);
+  assert.equal(good.json.display_name, '网格员甲');
+  assert.ok(!good.text.includes('exactly10c'), 'the password is not echoed');
+  const dup = await ctx.api('POST', '/api/v1/users', {
+    token: admin, body: { username: name, password: 'another-password', role: 'grid', area_code: AREA.yunlong1 },
+  });
+  assertError(dup, 409, 'conflict');
+  const l = await ctx.loginResponse(name, 'exactly10c');
+  assert.equal(l.status, 200, l.text);
+  assert.equal(l.json.user.role, 'grid');
+});
+
+t('two servers on one database accept each other’s sessions, and logout on one ends it on both', async () => {
+  const b = await ctx.startAnother();
+  const hb = await request(b.base, 'GET', '/healthz');
+  assert.equal(hb.status, 200);
+  assert.equal(hb.json.status, 'ok');
+
+  const a = await ctx.loginResponse(ctx.admin.username, ctx.admin.password); // on server A
+  assert.equal(a.status, 200);
+  const token = a.json.token;
+  const onB = await request(b.base, 'GET', '/api/v1/session', { token });
+  assert.equal(onB.status, 200, `server B refuses A's session: ${onB.text}\n${b.tail()}`);
+  assert.equal(onB.json.user.username, ctx.admin.username);
+
+  // a write on B is seen on A
+  const p = await request(b.base, 'POST', '/api/v1/persons', {
+    token, body: { name: uniqueName(), id_number: idNumber(), area_code: AREA.yunlong2 },
+  });
+  assert.equal(p.status, 201, p.text);
+  const seen = await ctx.api('GET', `/api/v1/persons/${p.json.id}`, { token });
+  assert.equal(seen.status, 200, seen.text);
+
+  // a session made on B works on A
+  const lb = await ctx.loginResponse(ctx.admin.username, ctx.admin.password, b.base);
+  assert.equal(lb.status, 200);
+  assert.equal((await ctx.api('GET', '/api/v1/session', { token: lb.json.token })).status, 200);
+
+  const out = await request(b.base, 'DELETE', '/api/v1/session', { token });
+  assert.equal(out.status, 204, out.text);
+  assertError(await ctx.api('GET', '/api/v1/session', { token }), 401, 'unauthenticated');
+  assertError(await request(b.base, 'GET', '/api/v1/session', { token }), 401, 'unauthenticated');
+});
+
+ctx.cleanExit();
