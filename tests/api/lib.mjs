@@ -129,6 +129,12 @@ export async function createDb() {
   };
 }
 
+// sql(dbUrl, statement) runs one SQL statement with the backend's own client (sqlite3 or psql).
+export function sql(dbUrl, statement) {
+  if (BACKEND === 'sqlite') return run('sqlite3', [dbUrl, statement]);
+  return run('psql', [dbUrl, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-c', statement]);
+}
+
 /* ---------- the server ---------- */
 
 // startServer(dbUrl) → a running `fangyi serve` on a free port, answering /healthz.
@@ -280,6 +286,21 @@ export function setupTown(opts = {}) {
       });
     },
     extraServers: [],
+    // restart(signal): stop the server (SIGTERM, or SIGKILL to simulate a power cut) and start
+    // a new one on the same database. Sessions live in the database, so tokens stay valid.
+    async restart(signal = 'SIGTERM') {
+      const old = ctx.server;
+      if (signal === 'SIGKILL' && !old.exited) {
+        const gone = new Promise((r) => old.proc.once('exit', r));
+        old.proc.kill('SIGKILL');
+        await gone;
+      } else {
+        await old.stop();
+      }
+      ctx.extraServers.push(old); // its log is still checked for sanitizer reports
+      ctx.server = await startServer(ctx.db.url);
+      return ctx.server;
+    },
     async startAnother() {
       const s = await startServer(ctx.db.url);
       ctx.extraServers.push(s);

@@ -354,4 +354,50 @@ t('malformed JSON is 400 bad_json; a body over the limit is 413 too_big', async 
   assert.equal((await ctx.api('GET', '/healthz')).status, 200);
 });
 
+t('filters: area narrows to a subtree, tag to tagged people, household_id to its members', async () => {
+  const grid = await pageAll(ctx, token, `/api/v1/persons?area=${AREA.yunlong1}`);
+  assert.ok(grid.some((p) => p.id === alice.id));
+  for (const p of grid) assert.ok(p.area_code.startsWith(AREA.yunlong1), `area filter leaked ${p.area_code}`);
+  const village = await ctx.api('GET', `/api/v1/persons?area=${AREA.yunlong}&limit=1`, { token });
+  assert.ok(village.json.total >= grid.length);
+  const tagged = await pageAll(ctx, token, '/api/v1/persons?tag=party_member');
+  assert.ok(tagged.some((p) => p.id === alice.id));
+  for (const p of tagged) assert.ok(p.tags.includes('party_member'), `person ${p.id} without the tag`);
+  const all = await ctx.api('GET', '/api/v1/persons?limit=1', { token });
+  assert.ok(tagged.length < all.json.total, 'the tag filter filters');
+  const none = await ctx.api('GET', '/api/v1/persons?area=999999999999', { token });
+  assert.ok(none.status === 200 ? none.json.total === 0 : [404, 422].includes(none.status), `unknown area: ${none.status} ${none.text}`);
+});
+
+t('every list refuses limit=501 with 422 field limit and answers {items, total}', async () => {
+  const auditor = await ctx.login(await ctx.user('auditor', AREA.town));
+  const problems = [];
+  for (const [p, tok] of [
+    ['/api/v1/areas', token], ['/api/v1/households', token], ['/api/v1/users', token], ['/api/v1/audit', auditor],
+    ['/api/v1/persons/duplicates', token],
+  ]) {
+    const ok = await ctx.api('GET', `${p}?limit=2`, { token: tok });
+    assert.equal(ok.status, 200, `${p}: ${ok.text}`);
+    assert.ok(Array.isArray(ok.json.items) && typeof ok.json.total === 'number', `${p} answers {items, total}`);
+    if (ok.json.items.length > 2) problems.push(`${p}?limit=2 answered ${ok.json.items.length} items`);
+    const all = await ctx.api('GET', `${p}?limit=500`, { token: tok });
+    if (all.json.total > 2 && ok.json.total !== all.json.total) problems.push(`${p}: total depends on limit`);
+    const big = await ctx.api('GET', `${p}?limit=501`, { token: tok });
+    if (big.status !== 422 || big.json?.error?.field !== 'limit') problems.push(`${p}?limit=501 answered ${big.status}, not 422 field limit`);
+  }
+  assert.deepEqual(problems, [], 'every list pages with limit (1..500) and offset (docs/API.md, Lists)');
+});
+
+t('an acknowledged write survives the server being killed (SIGKILL) and restarted', async () => {
+  const idn = idNumber();
+  const r = await create({ name: uniqueName(), id_number: idn, area_code: AREA.nangu });
+  const u = await ctx.api('PATCH', `/api/v1/persons/${r.json.id}`, { token, body: { notes: '断电前写入' } });
+  assert.equal(u.status, 200);
+  await ctx.restart('SIGKILL');
+  const g = await ctx.api('GET', `/api/v1/persons/${r.json.id}`, { token });
+  assert.equal(g.status, 200, `after a restart the session and the person are still there: ${g.text}`);
+  assert.equal(g.json.notes, '断电前写入');
+  assert.equal((await search(idn)).total, 1);
+});
+
 ctx.cleanExit();

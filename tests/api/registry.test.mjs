@@ -66,8 +66,10 @@ t('GET /areas is the tree: district → town → villages and communities → gr
       persons += g.persons;
       households += g.households;
     }
-    assert.equal(v.persons, persons, `${name}: the village counts its grids' people`);
-    assert.equal(v.households, households, `${name}: the village counts its grids' households`);
+    // a village counts its grids' people and households, and those placed on the village itself
+    assert.ok(v.persons >= persons, `${name}: ${v.persons} people, fewer than its grids' ${persons}`);
+    assert.ok(v.households >= households, `${name}: ${v.households} households, fewer than its grids' ${households}`);
+    assert.ok(v.persons > 0, `${name} has people`);
   }
   for (const a of m.values()) {
     assert.equal(typeof a.id, 'number');
@@ -75,7 +77,7 @@ t('GET /areas is the tree: district → town → villages and communities → gr
     assert.ok(Number.isInteger(a.households) && a.households >= 0);
   }
   const sum = Object.keys(VILLAGES).reduce((s, c) => s + m.get(c).persons, 0);
-  assert.equal(town.persons, sum, 'the town counts its villages');
+  assert.ok(town.persons >= sum, 'the town counts its villages');
   assert.ok(town.persons >= 300, `the demo town: ${town.persons} people`);
   const list = await ctx.api('GET', '/api/v1/persons?limit=1', { token: admin });
   assert.equal(town.persons, list.json.total, 'the town count equals the person list total');
