@@ -80,9 +80,12 @@ export function run(cmd, args, opts = {}) {
 }
 
 // cli(...args) runs the fangyi binary; the last argument may be an options object.
-export function cli(...args) {
+// A sanitizer report from any command fails the test that ran it, whatever the exit code.
+export async function cli(...args) {
   const opts = typeof args[args.length - 1] === 'object' ? args.pop() : {};
-  return run(BIN, args.map(String), opts);
+  const r = await run(BIN, args.map(String), opts);
+  if (SANITIZER.test(r.stderr)) throw new Error(`sanitizer report from fangyi ${args.join(' ')}:\n${r.stderr}`);
+  return r;
 }
 
 export function freePort() {
@@ -367,10 +370,15 @@ export function phone() {
 
 const NAMECHARS = '瑾璟珂琰瑜琪玥璇瑶玮珩琛琨瑞璋瑄琬珺璐玳琦珈瑗璠璘琮瓒珣琇';
 
-// uniqueName() → a Chinese name unlikely to exist in the demo town.
+let nameSeq = randomInt(0, NAMECHARS.length ** 3);
+
+// uniqueName() → a Chinese name unlikely to exist in the demo town, and never the same twice in
+// one test file (a counter written in base NAMECHARS.length).
 export function uniqueName(surname = '甄') {
+  const n = NAMECHARS.length;
+  nameSeq = (nameSeq + 1) % n ** 3;
   let s = surname;
-  for (let i = 0; i < 3; i++) s += NAMECHARS[randomInt(0, NAMECHARS.length)];
+  for (let i = 0, v = nameSeq; i < 3; i++, v = Math.floor(v / n)) s += NAMECHARS[v % n];
   return s;
 }
 

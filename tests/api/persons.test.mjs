@@ -388,6 +388,30 @@ t('every list refuses limit=501 with 422 field limit and answers {items, total}'
   assert.deepEqual(problems, [], 'every list pages with limit (1..500) and offset (docs/API.md, Lists)');
 });
 
+t('concurrent writes: 20 parallel creates all land; 6 racing for one ID number give one 201 and 409s', async () => {
+  const bodies = Array.from({ length: 20 }, () => ({ name: uniqueName(), id_number: idNumber(), phone: phone(), area_code: AREA.qunli }));
+  const rs = await Promise.all(bodies.map((body) => ctx.api('POST', '/api/v1/persons', { token, body })));
+  assert.deepEqual(rs.map((r) => r.status), bodies.map(() => 201), rs.filter((r) => r.status !== 201).map((r) => r.text).join('\n'));
+  assert.equal(new Set(rs.map((r) => r.json.id)).size, 20, 'twenty distinct ids');
+  const idn = idNumber();
+  const race = await Promise.all(Array.from({ length: 6 }, () => ctx.api('POST', '/api/v1/persons', {
+    token, body: { name: uniqueName(), id_number: idn, area_code: AREA.qunli },
+  })));
+  const codes = race.map((r) => r.status).sort();
+  assert.deepEqual(codes, [201, 409, 409, 409, 409, 409], `racing creates: ${race.map((r) => r.text).join('\n')}`);
+  assert.equal((await search(idn)).total, 1);
+});
+
+t('names with quotes, backslashes, angle brackets and emoji round-trip as JSON text', async () => {
+  const name = `王"小\\明<b>&'😷`;
+  const r = await create({ name, area_code: AREA.qunli });
+  assert.equal(r.json.name, name);
+  const g = await ctx.api('GET', `/api/v1/persons/${r.json.id}`, { token });
+  assert.equal(g.json.name, name);
+  const f = await search(name);
+  assert.ok(f.items.some((p) => p.id === r.json.id), 'found by its own name');
+});
+
 t('an acknowledged write survives the server being killed (SIGKILL) and restarted', async () => {
   const idn = idNumber();
   const r = await create({ name: uniqueName(), id_number: idn, area_code: AREA.nangu });
