@@ -9,7 +9,7 @@ libjansson-dev libsodium-dev libcsv-dev sqlite3 nodejs npm ca-certificates curl"
 case $what in
 test) pkgs="$pkgs postgresql chromium fonts-noto-cjk procps python3" ;;
 fuzz) pkgs="$pkgs clang-14 libclang-rt-14-dev" ;;
-bench) pkgs="$pkgs postgresql wrk procps" ;;
+bench) pkgs="$pkgs postgresql wrk procps bc time" ;;
 esac
 
 missing=

@@ -26,13 +26,15 @@ int
 api_area_list(struct req *r, struct resp *rs)
 {
 	struct area *v;
-	int n, i, rc;
+	int n, i, rc, limit, offset;
 	json_t *items;
 
-	if ((rc = db_area_list(r->db, r->arena, r->scope, &v, &n)))
+	/* the whole tree is read to sum each subtree; the page is cut from it */
+	if ((rc = api_page(r, &limit, &offset)) ||
+	    (rc = db_area_list(r->db, r->arena, r->scope, &v, &n)))
 		return rc;
 	items = json_array();
-	for (i = 0; i < n; i++)
+	for (i = offset; i < n && i < offset + limit; i++)
 		json_array_append_new(items, area_json(&v[i]));
 	return resp_json(rs, 200, api_list(items, n));
 }

@@ -332,6 +332,8 @@ conflict(struct req *r, const char *idnum)
 {
 	struct person other;
 
+	/* PostgreSQL aborted the transaction at the unique violation: end it before looking */
+	dbc_rollback(r->db);
 	if (idnum && db_person_get_by_idnum(r->db, r->arena, idnum, &other) == 0)
 		return fault_setf(&r->fault, ERR_CONFLICT, "id_number",
 				  "该身份证号已登记为人员 #%lld（%s）",
@@ -486,11 +488,14 @@ api_person_duplicates(struct req *r, struct resp *rs)
 	json_t *items = json_array(), *cur = NULL;
 	char key[256] = "", k[256];
 
-	if ((rc = db_person_duplicates(r->db, r->arena, r->scope, 500, &v, &n))) {
+	int limit, offset;
+
+	if ((rc = api_page(r, &limit, &offset)) ||
+	    (rc = db_person_duplicates(r->db, r->arena, r->scope, offset + limit, &v, &n))) {
 		json_decref(items);
 		return rc;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = offset; i < n; i++) {
 		snprintf(k, sizeof(k), "%s|%s|%lld", v[i].name, v[i].birth_date ? v[i].birth_date : "",
 			 (long long)v[i].household_id);
 		if (cur == NULL || strcmp(k, key) != 0) {

@@ -74,8 +74,9 @@ api_user_create(struct req *r, struct resp *rs)
 	if (rc)
 		return rc;
 	if (!role_area_ok((enum role)ri, ar.level))
-		return fault_setf(&r->fault, ERR_INVALID, "area_code", "角色 %s 不能设在这一级区域",
-				  "the role %s does not sit at this level of area", role);
+		return fault_setf(&r->fault, ERR_INVALID, "area_code", "%s（%s）不能设在这一级区域",
+				  "%s (%s): this role does not sit at this level of area", role_zh[ri],
+				  role_keys[ri]);
 	pv = json_object_get(r->json, "password");
 	if ((rc = auth_password_hash(json_is_string(pv) ? json_string_value(pv) : NULL, &hash,
 				     &r->fault)))

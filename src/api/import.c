@@ -422,7 +422,7 @@ import_residents(struct dbc *c, struct arena *a, const char *data, size_t n, con
 		return rc;
 	return 0;
 invalid:
-	return fault_setf(f, ERR_INVALID, "rows", "有 %d 行数据有误，未导入任何数据，请改正后重新导入",
+	return fault_setf(f, ERR_INVALID, "", "有 %d 行数据有误，未导入任何数据，请改正后重新导入",
 			  "%d rows are wrong; nothing was imported: correct them and import again",
 			  x.nerrors);
 }

@@ -335,8 +335,7 @@ server_run(struct app *app, const char *listen)
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->threads,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
 	if (d == NULL) {
 		log_err("cannot listen on %s: %s (is another server on that port?)", listen,
 			strerror(errno));
