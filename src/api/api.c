@@ -27,6 +27,7 @@ const struct route routes[] = {
 	{M_POST, "/api/v1/areas", api_area_create, PERM_AREA_WRITE, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/persons", api_person_list, PERM_PERSON_READ, SCOPE_NONE, 0},
 	{M_POST, "/api/v1/persons", api_person_create, PERM_PERSON_WRITE, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/persons/export", api_person_export, PERM_PERSON_EXPORT, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/persons/duplicates", api_person_duplicates, PERM_PERSON_MERGE, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/persons/{id}", api_person_get, PERM_PERSON_READ, SCOPE_PERSON, 0},
 	{M_PATCH, "/api/v1/persons/{id}", api_person_update, PERM_PERSON_WRITE, SCOPE_PERSON, 0},

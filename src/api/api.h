@@ -88,6 +88,7 @@ int api_person_get(struct req *, struct resp *);
 int api_person_update(struct req *, struct resp *);
 int api_person_reveal(struct req *, struct resp *);
 int api_person_duplicates(struct req *, struct resp *);
+int api_person_export(struct req *, struct resp *);
 int api_person_merge(struct req *, struct resp *);
 int api_household_list(struct req *, struct resp *);
 int api_household_create(struct req *, struct resp *);

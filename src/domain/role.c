@@ -18,10 +18,11 @@ const char *const role_zh[ROLE__MAX] = {
 static const unsigned perms[ROLE__MAX] = {
     [ROLE_ADMIN] = PERM_AREA_READ | PERM_AREA_WRITE | PERM_PERSON_READ | PERM_HOUSEHOLD_READ |
                    PERM_PERSON_WRITE | PERM_HOUSEHOLD_WRITE | PERM_PERSON_REVEAL |
-                   PERM_PERSON_MERGE | PERM_IMPORT | PERM_USER_ADMIN | PERM_FIGURES_READ,
+                   PERM_PERSON_MERGE | PERM_IMPORT | PERM_USER_ADMIN | PERM_FIGURES_READ |
+                   PERM_PERSON_EXPORT,
     [ROLE_SECRETARY] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_PERSON_WRITE |
                        PERM_HOUSEHOLD_WRITE | PERM_PERSON_REVEAL | PERM_PERSON_MERGE | PERM_IMPORT |
-                       PERM_FIGURES_READ,
+                       PERM_FIGURES_READ | PERM_PERSON_EXPORT,
     [ROLE_GRID] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_PERSON_WRITE |
                   PERM_HOUSEHOLD_WRITE | PERM_PERSON_REVEAL | PERM_FIGURES_READ,
     [ROLE_DOCTOR] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_PERSON_REVEAL |
@@ -34,7 +35,7 @@ static const unsigned perms[ROLE__MAX] = {
 static const char *const perm_keys[PERM__COUNT] = {
     "public",       "logged_in",     "area.read",    "area.write",     "person.read",
     "person.write", "person.reveal", "person.merge", "household.read", "household.write",
-    "import",       "user.admin",    "audit.read",   "figures.read",
+    "import",       "user.admin",    "audit.read",   "figures.read",   "person.export",
 };
 
 int

@@ -37,10 +37,11 @@ enum perm {
 	PERM_USER_ADMIN = 1u << 11,
 	PERM_AUDIT_READ = 1u << 12,
 	PERM_FIGURES_READ = 1u << 13,
+	PERM_PERSON_EXPORT = 1u << 14,
 };
 
 /* PERM__COUNT is the number of bits above, PERM_PUBLIC included. */
-#define PERM__COUNT 14
+#define PERM__COUNT 15
 
 /* PERM_GRANTS are the bits a USER object lists under "permissions":
  * everything but the two route markers. */
