@@ -51,6 +51,7 @@ async function send(method, path, opts) {
     headers['Content-Type'] = 'application/json'
   }
   if (opts.contentType) headers['Content-Type'] = opts.contentType
+  if (opts.headers) Object.assign(headers, opts.headers)
   if (UNSAFE.has(method) && session.csrf) headers['X-CSRF-Token'] = session.csrf
   let res
   try {
@@ -78,7 +79,8 @@ async function send(method, path, opts) {
   return { res, data }
 }
 
-// api(method, path, {query, json, body, contentType, noRedirect})
+// api(method, path, {query, json, body, contentType, headers, noRedirect, withResponse})
+// withResponse: answer {data, res} instead of the data alone.
 export async function api(method, path, opts = {}) {
   let { res, data } = await send(method, path, opts)
   // A stale CSRF token (e.g. after a login in another tab): fetch it again once and retry.
@@ -93,6 +95,7 @@ export async function api(method, path, opts = {}) {
       /* keep the first answer */
     }
   }
+  if (opts.withResponse && res.ok) return { data, res }
   if (!res.ok) {
     const err = new ApiError(res.status, data)
     if (res.status === 401 && !opts.noRedirect) {

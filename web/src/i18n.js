@@ -1,5 +1,6 @@
 // i18n.js: the UI's words. Chinese is the default; English follows docs/GLOSSARY names.
 import { createI18n } from 'vue-i18n'
+import { zhMonitor, enMonitor, zhMenu, enMenu } from './i18n-monitor.js'
 
 const zh = {
   app: { title: '防疫指挥系统', short: '防疫' },
@@ -186,7 +187,10 @@ export const i18n = createI18n({
   legacy: false,
   locale: initial(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zh, en },
+  messages: {
+    'zh-CN': { ...zh, ...zhMonitor, menu: { ...zh.menu, ...zhMenu } },
+    en: { ...en, ...enMonitor, menu: { ...en.menu, ...enMenu } }
+  },
   missingWarn: false,
   fallbackWarn: false
 })

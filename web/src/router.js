@@ -17,25 +17,44 @@ const routes = [
       { path: 'import', name: 'import', component: () => import('./views/Import.vue'), meta: { perm: 'import' } },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { perm: 'user.admin' } },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue'), meta: { perm: 'audit.read' } },
+      { path: 'worklist', name: 'worklist', component: () => import('./views/Worklist.vue'), meta: { perm: 'monitor.read' } },
+      { path: 'key-persons', name: 'keyPersons', component: () => import('./views/KeyPersons.vue'), meta: { perm: 'monitor.read' } },
+      { path: 'key-persons/:id(\\d+)', name: 'keyPerson', component: () => import('./views/KeyPersonDetail.vue'), meta: { perm: 'monitor.read', menu: 'keyPersons' } },
+      { path: 'key-persons/:id(\\d+)/check', name: 'checkin', component: () => import('./views/Checkin.vue'), meta: { perm: 'monitor.write', menu: 'worklist' } },
+      { path: 'alerts', name: 'alerts', component: () => import('./views/Alerts.vue'), meta: { perm: 'monitor.read' } },
+      { path: 'settings/monitoring', name: 'monitorSettings', component: () => import('./views/MonitorSettings.vue'), meta: { perm: 'user.admin' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/NotFound.vue'), props: { forbidden: true } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') }
     ]
   }
 ]
 
+// landing: where a user starts. Grid workers and village doctors work from their worklist
+// (on a phone, mostly); everyone else from the home page.
+export function landing() {
+  const u = session.user
+  if (u && (u.role === 'grid' || u.role === 'doctor') && can('monitor.read')) return { name: 'worklist' }
+  return { name: 'home' }
+}
+
 export const router = createRouter({ history: createWebHistory('/'), routes })
 
-router.beforeEach(async (to) => {
+router.beforeEach(async (to, from) => {
   loadMeta()
   if (!session.loaded) await restoreSession()
   if (to.meta.public) {
-    if (to.name === 'login' && session.user) return { name: 'home' }
+    if (to.name === 'login' && session.user) return landing()
     return true
   }
   if (!session.user) {
     return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
   }
   if (to.meta.perm && !can(to.meta.perm)) return { name: 'forbidden' }
+  // opening the app at '/' (a phone's bookmark, or just after logging in) goes to the landing page
+  if (to.name === 'home' && (!from.matched.length || from.name === 'login')) {
+    const l = landing()
+    if (l.name !== 'home') return l
+  }
   return true
 })
 

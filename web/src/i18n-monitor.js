@@ -1,0 +1,162 @@
+// i18n-monitor.js: the words of key-person monitoring (重点人员健康监测), merged into i18n.js.
+// English follows the glossary: key person, observation period, health check, alert, release.
+
+export const zhMonitor = {
+  symptom: {
+    fever: '发热', cough: '咳嗽', sore_throat: '咽痛', fatigue: '乏力', shortness_of_breath: '气促',
+    diarrhoea: '腹泻', loss_of_taste_smell: '味觉嗅觉减退', other: '其他'
+  },
+  method: { visit: '上门', phone: '电话', self: '自报' },
+  kpReason: { high_risk_area: '来自高风险地区', close_contact: '密切接触者', other: '其他' },
+  transport: { train: '火车', flight: '飞机', car: '汽车', bus: '客车', other: '其他' },
+  foundBy: { self_report: '主动申报', checkpoint: '卡口发现', sweep: '地毯式排查', big_data: '大数据比对', tip: '群众举报', other: '其他' },
+  obsKind: { home: '居家观察', centralised: '集中隔离' },
+  kpStatus: { active: '观察中', released: '已解除', transferred: '已转出' },
+  alertStatus: { open: '待处置', referred: '已转诊', closed: '已闭环' },
+  result: { excluded: '排除', suspected: '疑似', confirmed: '确诊' },
+  event: {
+    registered: '登记', assigned: '分配责任人', check: '健康监测', alert: '预警', referred: '转诊',
+    result: '诊断结果', closed: '闭环', released: '解除观察', extended: '延长观察', converted: '转换观察方式'
+  },
+  slot: { am: '上午', pm: '下午' },
+  worklist: {
+    title: '今日工作', due: '待测', overdue: '逾期', abnormal: '异常', needs_visit: '需上门',
+    empty: '暂无', dayOf: '第 {day}/{days} 天', dayOnly: '第 {day} 天', lastCheck: '上次',
+    noCheck: '尚未监测', slotNow: '当前：{slot}', noSlot: '当前不在监测时段', tapHint: '点击人员登记体温',
+    detail: '详情', updated: '更新于 {time}'
+  },
+  checkin: {
+    title: '体温登记', temperature: '体温（°C）', tempPlaceholder: '如 36.5', symptoms: '症状',
+    noSymptoms: '无症状', symptomOther: '其他症状', method: '方式', late: '补录（填写实际测量时间）',
+    takenAt: '测量时间', save: '保存', saved: '已登记', needTemp: '请填写体温',
+    tempFormat: '体温格式如 36.5（一位小数）', tempRange: '体温应在 34.0–43.0 °C 之间',
+    needOther: '请填写其他症状', alert: '已发出预警', alertHint: '请立即通知村医，按流程转诊发热门诊。',
+    normal: '体温正常', again: '再登记一次', back: '返回今日工作', toDetail: '查看人员',
+    retrying: '网络不稳，正在重试…', futureTime: '测量时间不能晚于现在'
+  },
+  kp: {
+    title: '重点人员', register: '登记重点人员', search: '姓名', status: '状态', area: '区域',
+    name: '姓名', reason: '原因', reason_detail: '原因说明', from_place: '来自地点', left_on: '离开日期',
+    arrived_on: '抵达日期', transport: '交通方式', transport_no: '车次/航班/车牌', found_by: '发现方式',
+    kind: '观察方式', site: '隔离点', start_date: '开始日期', days: '观察天数', end_date: '结束日期',
+    day: '观察第几天', grid_worker: '责任网格员', doctor: '责任村医', last_check: '最近监测',
+    open_alerts: '未闭环预警', released_at: '解除时间', release_kind: '解除方式', created_at: '登记时间',
+    phone: '联系电话', id_number: '身份证号', area_name: '所属区域', person: '人员',
+    resident: '本地居民', newcomer: '新来人员（同时建档）', pickPerson: '输入姓名或身份证号搜索居民',
+    needPerson: '请选择居民', needName: '请填写姓名', needArea: '请选择网格', daysDefault: '默认 {n} 天',
+    selfCode: '自报码（打印在告知书上，只显示一次）', registered: '已登记', detail: '重点人员详情',
+    checkin: '登记体温', notice: '打印告知书', release: '解除观察', releaseNote: '解除说明（选填）',
+    releaseConfirm: '确定解除 {name} 的观察？', released: '已解除观察', assign: '调整责任人',
+    assignSave: '保存责任人', userId: '用户编号', pickUser: '选择用户', extend: '延长 / 转换观察',
+    extendSave: '保存', timeline: '时间线', checks: '监测记录', taken_at: '测量时间', slot: '时段',
+    temperature: '体温', symptoms: '症状', method: '方式', recorded_by: '记录人', none: '未指定',
+    releaseAuto: '自动', releaseDoctor: '村医', dayOf: '{day}/{days}', backList: '返回列表',
+    conflict: '此人已在观察中'
+  },
+  alert: {
+    title: '预警', status: '状态', name: '姓名', area: '区域', reason: '原因', raised_at: '预警时间',
+    age: '已过 {h} 小时', ageShort: '{h} 小时', hospital: '转诊医院', referred_at: '转诊时间',
+    transport: '转运方式', result: '诊断结果', note: '说明', refer: '转诊', setResult: '结果',
+    close: '闭环', referTitle: '转诊发热门诊', resultTitle: '诊断结果', closeTitle: '闭环',
+    needHospital: '请填写医院', needTransport: '请填写转运方式', needResult: '请选择结果',
+    needNote: '请填写说明', active: '待处置和已转诊', empty: '没有需要处置的预警',
+    transport120: '120 救护车', transportCar: '专车', transportSelf: '自行前往', done: '已保存',
+    person: '人员'
+  },
+  monitorSettings: {
+    title: '监测设置', fever: '发热阈值（°C）', days_home: '居家观察天数', days_centralised: '集中隔离天数',
+    release: '解除方式', auto: '期满自动解除', doctor: '由村医解除', saved: '设置已保存'
+  },
+  chart: {
+    title: '全镇观察人数与异常', under_observation: '在观察人数', abnormal_checks: '异常监测',
+    registered: '新登记', released: '解除', figures: '分村统计', date: '日期', village: '村（社区）',
+    town: '全镇', home: '居家', centralised: '集中', registered_today: '今日登记',
+    released_today: '今日解除', abnormal_today: '今日异常', alerts_open: '未闭环预警',
+    checks_due: '待测', checks_overdue: '逾期', completion_rate: '完成率'
+  }
+}
+
+export const enMonitor = {
+  symptom: {
+    fever: 'Fever', cough: 'Cough', sore_throat: 'Sore throat', fatigue: 'Fatigue',
+    shortness_of_breath: 'Shortness of breath', diarrhoea: 'Diarrhoea',
+    loss_of_taste_smell: 'Loss of taste or smell', other: 'Other'
+  },
+  method: { visit: 'Home visit', phone: 'Phone', self: 'Self-report' },
+  kpReason: { high_risk_area: 'From a high-risk area', close_contact: 'Close contact', other: 'Other' },
+  transport: { train: 'Train', flight: 'Flight', car: 'Car', bus: 'Bus', other: 'Other' },
+  foundBy: { self_report: 'Self-report', checkpoint: 'Checkpoint', sweep: 'Sweep', big_data: 'List matching', tip: 'Tip-off', other: 'Other' },
+  obsKind: { home: 'Home observation', centralised: 'Centralised isolation' },
+  kpStatus: { active: 'Under observation', released: 'Released', transferred: 'Transferred' },
+  alertStatus: { open: 'Open', referred: 'Referred', closed: 'Closed' },
+  result: { excluded: 'Excluded', suspected: 'Suspected', confirmed: 'Confirmed' },
+  event: {
+    registered: 'Registered', assigned: 'Assigned', check: 'Health check', alert: 'Alert',
+    referred: 'Referred', result: 'Result', closed: 'Closed', released: 'Released',
+    extended: 'Extended', converted: 'Converted'
+  },
+  slot: { am: 'Morning', pm: 'Afternoon' },
+  worklist: {
+    title: 'Worklist', due: 'Due now', overdue: 'Overdue', abnormal: 'Abnormal', needs_visit: 'Needs a visit',
+    empty: 'None', dayOf: 'Day {day} of {days}', dayOnly: 'Day {day}', lastCheck: 'Last',
+    noCheck: 'No check yet', slotNow: 'Now: {slot}', noSlot: 'Outside the check hours',
+    tapHint: 'Tap a person to record a check', detail: 'Details', updated: 'Updated {time}'
+  },
+  checkin: {
+    title: 'Health check', temperature: 'Temperature (°C)', tempPlaceholder: 'e.g. 36.5', symptoms: 'Symptoms',
+    noSymptoms: 'No symptoms', symptomOther: 'Other symptom', method: 'Method',
+    late: 'Late record (give the real time)', takenAt: 'Taken at', save: 'Save', saved: 'Recorded',
+    needTemp: 'Enter the temperature', tempFormat: 'A temperature like 36.5 (one decimal)',
+    tempRange: 'The temperature must be 34.0–43.0 °C', needOther: 'Describe the other symptom',
+    alert: 'Alert raised', alertHint: 'Tell the village doctor now and refer to the fever clinic.',
+    normal: 'Normal', again: 'Record another', back: 'Back to the worklist', toDetail: 'Key person',
+    retrying: 'Poor signal, retrying…', futureTime: 'The time cannot be in the future'
+  },
+  kp: {
+    title: 'Key persons', register: 'Register a key person', search: 'Name', status: 'Status', area: 'Area',
+    name: 'Name', reason: 'Reason', reason_detail: 'Reason detail', from_place: 'From', left_on: 'Left on',
+    arrived_on: 'Arrived on', transport: 'Transport', transport_no: 'Train / flight / plate',
+    found_by: 'Found by', kind: 'Kind', site: 'Isolation site', start_date: 'Start date', days: 'Days',
+    end_date: 'End date', day: 'Day', grid_worker: 'Grid worker', doctor: 'Village doctor',
+    last_check: 'Last check', open_alerts: 'Open alerts', released_at: 'Released at',
+    release_kind: 'Release by', created_at: 'Registered at', phone: 'Phone', id_number: 'ID number',
+    area_name: 'Area', person: 'Person', resident: 'A resident', newcomer: 'A newcomer (added to the registry)',
+    pickPerson: 'Type a name or ID number to find a resident', needPerson: 'Choose a resident',
+    needName: 'Enter a name', needArea: 'Choose a grid', daysDefault: 'default {n} days',
+    selfCode: 'Self-report code (printed on the notice; shown only once)', registered: 'Registered',
+    detail: 'Key person', checkin: 'Record a check', notice: 'Print notice', release: 'Release',
+    releaseNote: 'Release note (optional)', releaseConfirm: 'Release {name} from observation?',
+    released: 'Released', assign: 'Responsible staff', assignSave: 'Save staff', userId: 'User id',
+    pickUser: 'Choose a user', extend: 'Extend / convert', extendSave: 'Save', timeline: 'Timeline',
+    checks: 'Health checks', taken_at: 'Taken at', slot: 'Slot', temperature: 'Temperature',
+    symptoms: 'Symptoms', method: 'Method', recorded_by: 'Recorded by', none: 'Not assigned',
+    releaseAuto: 'Automatic', releaseDoctor: 'Doctor', dayOf: '{day}/{days}', backList: 'Back to the list',
+    conflict: 'Already under observation'
+  },
+  alert: {
+    title: 'Alerts', status: 'Status', name: 'Name', area: 'Area', reason: 'Reason', raised_at: 'Raised',
+    age: '{h} hours ago', ageShort: '{h} h', hospital: 'Hospital', referred_at: 'Referred at',
+    transport: 'Transport', result: 'Result', note: 'Note', refer: 'Refer', setResult: 'Result',
+    close: 'Close', referTitle: 'Refer to the fever clinic', resultTitle: 'Result', closeTitle: 'Close the alert',
+    needHospital: 'Enter the hospital', needTransport: 'Enter the transport', needResult: 'Choose a result',
+    needNote: 'Enter a note', active: 'Open and referred', empty: 'No alerts to handle',
+    transport120: '120 ambulance', transportCar: 'Dedicated car', transportSelf: 'On their own',
+    done: 'Saved', person: 'Person'
+  },
+  monitorSettings: {
+    title: 'Monitoring settings', fever: 'Fever threshold (°C)', days_home: 'Days of home observation',
+    days_centralised: 'Days of centralised isolation', release: 'Release', auto: 'Automatically at the end',
+    doctor: 'By the village doctor', saved: 'Settings saved'
+  },
+  chart: {
+    title: 'Town: under observation and abnormal checks', under_observation: 'Under observation',
+    abnormal_checks: 'Abnormal checks', registered: 'Registered', released: 'Released',
+    figures: 'By village', date: 'Date', village: 'Village', town: 'Town', home: 'Home',
+    centralised: 'Centralised', registered_today: 'Registered today', released_today: 'Released today',
+    abnormal_today: 'Abnormal today', alerts_open: 'Open alerts', checks_due: 'Due',
+    checks_overdue: 'Overdue', completion_rate: 'Completion'
+  }
+}
+
+export const zhMenu = { worklist: '今日工作', keyPersons: '重点人员', alerts: '预警', monitorSettings: '监测设置' }
+export const enMenu = { worklist: 'Worklist', keyPersons: 'Key persons', alerts: 'Alerts', monitorSettings: 'Monitoring settings' }
