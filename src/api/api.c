@@ -6,6 +6,7 @@
 #include "api.h"
 #include "arena.h"
 #include "clock.h"
+#include "db_monitor.h"
 #include "person.h"
 #include "embedded.h"
 #include "role.h"
@@ -44,6 +45,36 @@ const struct route routes[] = {
 	{M_POST, "/api/v1/users", api_user_create, PERM_USER_ADMIN, SCOPE_NONE, 0},
 	{M_PATCH, "/api/v1/users/{id}", api_user_update, PERM_USER_ADMIN, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, SCOPE_NONE, 0},
+	/* key-person monitoring */
+	{M_GET, "/api/v1/key-persons", api_kp_list, PERM_MONITOR_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/key-persons", api_kp_create, PERM_MONITOR_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/key-persons/{id}", api_kp_get, PERM_MONITOR_READ, SCOPE_KEY_PERSON, 0},
+	{M_PATCH, "/api/v1/key-persons/{id}", api_kp_update, PERM_MONITOR_WRITE, SCOPE_KEY_PERSON, 0},
+	{M_GET, "/api/v1/key-persons/{id}/timeline", api_kp_timeline, PERM_MONITOR_READ,
+	 SCOPE_KEY_PERSON, 0},
+	{M_GET, "/api/v1/key-persons/{id}/notice", api_kp_notice, PERM_MONITOR_READ, SCOPE_KEY_PERSON,
+	 0},
+	{M_POST, "/api/v1/key-persons/{id}/checks", api_check_create, PERM_MONITOR_WRITE,
+	 SCOPE_KEY_PERSON, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/key-persons/{id}/checks", api_check_list, PERM_MONITOR_READ, SCOPE_KEY_PERSON,
+	 0},
+	{M_POST, "/api/v1/key-persons/{id}/release", api_kp_release, PERM_MONITOR_CLINICAL,
+	 SCOPE_KEY_PERSON, ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/self-report", api_self_report, PERM_PUBLIC, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/alerts", api_alert_list, PERM_MONITOR_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/alerts/{id}/refer", api_alert_refer, PERM_MONITOR_CLINICAL, SCOPE_ALERT,
+	 ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/alerts/{id}/result", api_alert_result, PERM_MONITOR_CLINICAL, SCOPE_ALERT,
+	 ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/alerts/{id}/close", api_alert_close, PERM_MONITOR_CLINICAL, SCOPE_ALERT,
+	 ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/worklist", api_worklist, PERM_MONITOR_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/monitoring/figures", api_monitor_figures, PERM_FIGURES_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/monitoring/daily", api_monitor_daily, PERM_FIGURES_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/settings/monitoring", api_monitor_settings_get, PERM_MONITOR_READ, SCOPE_NONE,
+	 0},
+	{M_PATCH, "/api/v1/settings/monitoring", api_monitor_settings_update, PERM_USER_ADMIN,
+	 SCOPE_NONE, 0},
 };
 const int nroutes = sizeof(routes) / sizeof(routes[0]);
 
@@ -229,6 +260,36 @@ api_audit(struct req *r, const char *action, const char *kind, int64_t id, const
 	e.detail = detail;
 	e.ok = 1;
 	return db_audit_add(r->db, &e);
+}
+
+int
+api_commit_json(struct req *r, struct resp *rs, int status, json_t *j)
+{
+	int rc;
+
+	if (r->idem_key != NULL) {
+		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6));
+
+		rc = text ? db_idem_put(r->db, r->idem_key, r->user->id, r->path, r->idem_hash,
+					status, text)
+			  : ERR_NOMEM;
+		free(text);
+		if (rc == ERR_CONFLICT) {
+			/* a retry of the same request committed first: answer as it did */
+			dbc_rollback(r->db);
+			json_decref(j);
+			return router_replay(r, rs);
+		}
+		if (rc) {
+			json_decref(j);
+			return rc;
+		}
+	}
+	if ((rc = dbc_commit(r->db))) {
+		json_decref(j);
+		return rc;
+	}
+	return resp_json(rs, status, j);
 }
 
 bool

@@ -20,6 +20,12 @@ json_t *api_list(json_t *items, int64_t total);
  * failures are errors: an unaudited reveal must not be answered. */
 int api_audit(struct req *r, const char *action, const char *kind, int64_t id, const char *area,
 	      const char *detail);
+/* api_commit_json commits the request's transaction and answers status
+ * with j (owned).  On an idempotent request it first stores the answer
+ * under the client's key in the same transaction, so the writes and the
+ * record of them land together; a lost race replays the winner's answer. */
+int api_commit_json(struct req *r, struct resp *rs, int status, json_t *j);
+
 /* api_area_in_scope: 0 when code lies in the user's area, else ERR_NOTFOUND. */
 bool api_in_scope(const struct req *r, const char *code);
 
@@ -99,6 +105,26 @@ int api_user_list(struct req *, struct resp *);
 int api_user_create(struct req *, struct resp *);
 int api_user_update(struct req *, struct resp *);
 int api_audit_list(struct req *, struct resp *);
+
+int api_kp_list(struct req *, struct resp *);
+int api_kp_create(struct req *, struct resp *);
+int api_kp_get(struct req *, struct resp *);
+int api_kp_update(struct req *, struct resp *);
+int api_kp_timeline(struct req *, struct resp *);
+int api_kp_notice(struct req *, struct resp *);
+int api_kp_release(struct req *, struct resp *);
+int api_check_create(struct req *, struct resp *);
+int api_check_list(struct req *, struct resp *);
+int api_self_report(struct req *, struct resp *);
+int api_alert_list(struct req *, struct resp *);
+int api_alert_refer(struct req *, struct resp *);
+int api_alert_result(struct req *, struct resp *);
+int api_alert_close(struct req *, struct resp *);
+int api_worklist(struct req *, struct resp *);
+int api_monitor_figures(struct req *, struct resp *);
+int api_monitor_daily(struct req *, struct resp *);
+int api_monitor_settings_get(struct req *, struct resp *);
+int api_monitor_settings_update(struct req *, struct resp *);
 
 json_t *user_json(const struct user *u);
 

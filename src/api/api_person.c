@@ -541,3 +541,40 @@ api_person_merge(struct req *r, struct resp *rs)
 		return rc;
 	return resp_json(rs, 200, person_json(&p));
 }
+
+/*
+ * person_create_json adds a newcomer described by the object j (PERSON
+ * fields with area_code or household_id), inside the caller's open
+ * transaction, audited as a create.  Used where another record brings a
+ * person into the registry (a key person registered on arrival).
+ */
+int person_create_json(struct req *r, json_t *j, struct person *ret);
+
+int
+person_create_json(struct req *r, json_t *j, struct person *ret)
+{
+	json_t *saved = r->json;
+	struct person_input in;
+	struct person p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	r->json = j;
+	rc = read_input(r, &in);
+	if (rc == 0 && in.name == NULL)
+		rc = fault_set(&r->fault, ERR_INVALID, "person.name", "姓名不能为空",
+			       "the name is required");
+	if (rc == 0)
+		rc = person_fill(r->arena, &in, &p, &r->fault);
+	if (rc == 0)
+		rc = place(r, &p);
+	r->json = saved;
+	if (rc)
+		return rc;
+	rc = db_person_insert(r->db, &p);
+	if (rc == ERR_CONFLICT)
+		return conflict(r, p.id_number);
+	if (rc || (rc = api_audit(r, "create", "person", p.id, p.area_code, p.name)))
+		return rc;
+	return db_person_get(r->db, r->arena, p.id, ret);
+}

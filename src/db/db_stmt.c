@@ -51,6 +51,46 @@
 	"OR ((s.phone || '') >= ? AND (s.phone || '') < ?) "                                      \
 	"OR ((s.phone_rev || '') >= ? AND (s.phone_rev || '') < ?)) LIMIT 1001"
 
+#define STAFF_NAME(u) "COALESCE(NULLIF(" u ".display_name, ''), " u ".username)"
+
+#define KP_COLS                                                                                   \
+	"k.id, k.person_id, p.name, p.id_number, p.phone, h.address, k.area_code, a.name, "       \
+	"k.reason, k.reason_detail, k.from_place, k.left_on, k.arrived_on, k.transport, "         \
+	"k.transport_no, k.found_by, k.kind, k.site, k.start_date, k.end_date, k.status, k.days, " \
+	"k.grid_worker_id, " STAFF_NAME("gu") ", gu.phone, k.doctor_id, " STAFF_NAME("du") ", "   \
+	"du.phone, k.self_code, k.last_check_id, k.open_alerts, k.released_at, "             \
+	"k.release_kind, k.created_by, k.created_at, "                                            \
+	"c.id, c.taken_at, c.day, c.slot, c.temp_tenths, c.symptoms, c.symptom_other, c.method, " \
+	"c.abnormal, c.recorded_by, c.recorded_at "                                               \
+	"FROM key_person k JOIN person p ON p.id = k.person_id JOIN area a ON a.code = k.area_code " \
+	"LEFT JOIN household h ON h.id = p.household_id "                                         \
+	"LEFT JOIN app_user gu ON gu.id = k.grid_worker_id "                                      \
+	"LEFT JOIN app_user du ON du.id = k.doctor_id "                                           \
+	"LEFT JOIN health_check c ON c.id = k.last_check_id "
+
+#define KP_LIST_WHERE                                                                             \
+	"WHERE k.area_code >= ? AND k.area_code < ? AND (k.status = ? OR ? = '') "                \
+	"AND ((p.name >= ? AND p.name < ?) OR ? = '') "                                           \
+	"AND (k.grid_worker_id = ? OR k.doctor_id = ? OR ? = 0) "
+
+#define CHECK_COLS                                                                                \
+	"c.id, c.key_person_id, c.area_code, c.taken_at, c.day, c.slot, c.temp_tenths, "          \
+	"c.symptoms, c.symptom_other, c.method, c.abnormal, c.recorded_by, " STAFF_NAME("u") ", " \
+	"c.recorded_at FROM health_check c LEFT JOIN app_user u ON u.id = c.recorded_by "
+
+#define ALERT_COLS                                                                                \
+	"al.id, al.key_person_id, al.check_id, al.area_code, a.name, p.name, al.raised_at, "     \
+	"al.reason, al.status, al.hospital, al.referred_at, al.transport, al.result, "            \
+	"al.closed_at, al.closed_by, " STAFF_NAME("u") ", al.note "                               \
+	"FROM alert al JOIN key_person k ON k.id = al.key_person_id "                             \
+	"JOIN person p ON p.id = k.person_id JOIN area a ON a.code = al.area_code "               \
+	"LEFT JOIN app_user u ON u.id = al.closed_by "
+
+#define ALERT_LIST_WHERE                                                                          \
+	"WHERE al.area_code >= ? AND al.area_code < ? "                                           \
+	"AND ((al.status <> 'closed' AND ? = 1) OR (al.status = 'closed' AND ? = 0) OR ? = -1) "  \
+	"AND (al.key_person_id = ? OR ? = 0) "
+
 const char *const stmts[STMT__MAX] = {
 	[ST_SETTING_GET] = "SELECT value FROM setting WHERE key = ?",
 	[ST_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES (?, ?) "
@@ -174,4 +214,56 @@ const char *const stmts[STMT__MAX] = {
 			   "AND (username = ? OR ? = '')",
 	[ST_IMPORT_INSERT] = "INSERT INTO import_batch (kind, sha256, encoding, rows_total, created, "
 			     "updated, unchanged, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+
+	[ST_KP_INSERT] = "INSERT INTO key_person (person_id, area_code, reason, reason_detail, "
+			 "from_place, left_on, arrived_on, transport, transport_no, found_by, kind, site, "
+			 "start_date, days, end_date, status, grid_worker_id, doctor_id, self_code, "
+			 "created_by, created_at, updated_at) "
+			 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_KP_GET] = "SELECT " KP_COLS "WHERE k.id = ?",
+	[ST_KP_UPDATE] = "UPDATE key_person SET kind = ?, site = ?, days = ?, end_date = ?, status = ?, "
+			 "grid_worker_id = ?, doctor_id = ?, released_at = ?, release_kind = ?, "
+			 "updated_at = ? WHERE id = ?",
+	[ST_KP_AREA_CODE] = "SELECT area_code FROM key_person WHERE id = ?",
+	[ST_KP_ACTIVE_OF_PERSON] = "SELECT id FROM key_person WHERE person_id = ? AND status = 'active'",
+	[ST_KP_BY_CODE] = "SELECT id FROM key_person WHERE self_code = ?",
+	[ST_KP_LIST] = "SELECT " KP_COLS KP_LIST_WHERE "ORDER BY k.id DESC LIMIT ? OFFSET ?",
+	[ST_KP_COUNT] = "SELECT COUNT(*) FROM key_person k JOIN person p ON p.id = k.person_id "
+			KP_LIST_WHERE,
+	[ST_KP_ALL] = "SELECT " KP_COLS "WHERE k.area_code >= ? AND k.area_code < ? "
+		      "AND k.start_date <= ? AND k.end_date >= ? ORDER BY k.id LIMIT ?",
+	[ST_KP_AFTER_CHECK] = "UPDATE key_person SET last_check_id = COALESCE(?, last_check_id), open_alerts = open_alerts + ?, "
+			      "updated_at = ? WHERE id = ?",
+	[ST_KP_DUE_RELEASE] = "SELECT " KP_COLS "WHERE k.status = 'active' AND k.end_date < ? "
+			      "ORDER BY k.id LIMIT 500",
+	[ST_CHECK_INSERT] = "INSERT INTO health_check (key_person_id, area_code, taken_at, day, slot, "
+			    "temp_tenths, symptoms, symptom_other, method, abnormal, recorded_by, "
+			    "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_CHECK_LIST] = "SELECT " CHECK_COLS "WHERE c.key_person_id = ? "
+			  "ORDER BY c.taken_at DESC, c.id DESC LIMIT ? OFFSET ?",
+	[ST_CHECK_COUNT] = "SELECT COUNT(*) FROM health_check WHERE key_person_id = ?",
+	[ST_CHECK_SINCE] = "SELECT " CHECK_COLS "WHERE c.key_person_id = ? AND c.taken_at >= ? "
+			   "ORDER BY c.taken_at, c.id",
+	[ST_CHECK_ABNORMAL_DAYS] = "SELECT day, COUNT(*) FROM health_check WHERE abnormal = 1 "
+				   "AND day >= ? AND area_code >= ? AND area_code < ? "
+				   "GROUP BY day ORDER BY day",
+	[ST_ALERT_INSERT] = "INSERT INTO alert (key_person_id, check_id, area_code, raised_at, reason, "
+			    "status) VALUES (?, ?, ?, ?, ?, 'open') RETURNING id",
+	[ST_ALERT_GET] = "SELECT " ALERT_COLS "WHERE al.id = ?",
+	[ST_ALERT_UPDATE] = "UPDATE alert SET status = ?, hospital = ?, referred_at = ?, transport = ?, "
+			    "result = ?, closed_at = ?, closed_by = ?, note = ? WHERE id = ?",
+	[ST_ALERT_AREA_CODE] = "SELECT area_code FROM alert WHERE id = ?",
+	[ST_ALERT_LIST] = "SELECT " ALERT_COLS ALERT_LIST_WHERE "ORDER BY al.raised_at, al.id LIMIT ? OFFSET ?",
+	[ST_ALERT_COUNT] = "SELECT COUNT(*) FROM alert al " ALERT_LIST_WHERE,
+	[ST_EVENT_INSERT] = "INSERT INTO key_person_event (key_person_id, at, user_id, username, kind, "
+			    "detail) VALUES (?, ?, ?, ?, ?, ?)",
+	[ST_EVENT_LIST] = "SELECT at, username, kind, detail FROM key_person_event "
+			  "WHERE key_person_id = ? ORDER BY id",
+	[ST_USER_FIND_STAFF] = "SELECT u.id FROM app_user u JOIN area a ON a.id = u.area_id "
+			       "WHERE u.role = ? AND a.code = ? AND u.disabled = 0 ORDER BY u.id LIMIT 1",
+	[ST_USER_SET_PHONE] = "UPDATE app_user SET phone = ?, updated_at = ? WHERE id = ?",
+	[ST_IDEM_GET] = "SELECT body_hash, status, response FROM idempotency "
+			"WHERE idem_key = ? AND user_id = ?",
+	[ST_IDEM_PUT] = "INSERT INTO idempotency (idem_key, user_id, route, body_hash, status, response, "
+			"created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 };

@@ -38,10 +38,14 @@ enum perm {
 	PERM_AUDIT_READ = 1u << 12,
 	PERM_FIGURES_READ = 1u << 13,
 	PERM_PERSON_EXPORT = 1u << 14,
+	PERM_MONITOR_READ = 1u << 15,
+	PERM_MONITOR_WRITE = 1u << 16,
+	PERM_MONITOR_ASSIGN = 1u << 17,
+	PERM_MONITOR_CLINICAL = 1u << 18,
 };
 
 /* PERM__COUNT is the number of bits above, PERM_PUBLIC included. */
-#define PERM__COUNT 15
+#define PERM__COUNT 19
 
 /* PERM_GRANTS are the bits a USER object lists under "permissions":
  * everything but the two route markers. */

@@ -31,7 +31,9 @@ struct req {
 	int nparams;
 	struct kv *query;
 	int nquery;
-	const char *authorization, *cookie, *csrf_header, *content_type;
+	const char *authorization, *cookie, *csrf_header, *content_type, *idem_header;
+	/* set by the router on idempotent routes when the client sent a key */
+	const char *idem_key, *idem_hash;
 	const char *body; /* raw body, NUL-terminated, or NULL */
 	size_t bodylen;
 	json_t *json; /* parsed body of a JSON route, borrowed */
@@ -53,6 +55,7 @@ struct resp {
 	const char *ctype;
 	const char *set_cookie;
 	const char *disposition;
+	bool replay; /* an idempotent retry answered from the record of the first */
 };
 
 typedef int (*handler_fn)(struct req *, struct resp *);
@@ -62,10 +65,13 @@ enum scope_kind {
 	SCOPE_NONE,      /* the handler applies req->scope to its lists itself */
 	SCOPE_PERSON,    /* params[0] is a person id inside req->scope, else 404 */
 	SCOPE_HOUSEHOLD, /* params[0] is a household id inside req->scope, else 404 */
+	SCOPE_KEY_PERSON, /* params[0] is a key person id inside req->scope, else 404 */
+	SCOPE_ALERT,     /* params[0] is an alert id inside req->scope, else 404 */
 };
 
 #define ROUTE_RAW_BODY 0x1u  /* do not parse the body as JSON */
 #define ROUTE_BIG_BODY 0x2u  /* uploads: body up to HTTP_MAX_UPLOAD */
+#define ROUTE_IDEMPOTENT 0x4u /* honours Idempotency-Key: a retry replays the first answer */
 
 #define HTTP_MAX_BODY (1u << 20)
 #define HTTP_MAX_UPLOAD (64u << 20)
@@ -101,6 +107,10 @@ int err_status(int code);
 /* The route table (api/api.c) and the router (http/router.c). */
 extern const struct route routes[];
 extern const int nroutes;
+/* router_replay answers from the idempotency record of r->idem_key (after a
+ * lost race to store it); 0 or an error. */
+int router_replay(struct req *r, struct resp *rs);
+
 /* router_check verifies the table at start-up: every route declares a
  * permission.  Returns 0, or ERR_INTERNAL naming the bad route on stderr. */
 int router_check(void);

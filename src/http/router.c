@@ -2,7 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "arena.h"
+#include "db_monitor.h"
 #include "http.h"
 #include "role.h"
 
@@ -94,11 +97,91 @@ check_scope(struct req *r, enum scope_kind kind)
 		return 0;
 	if (id == 0)
 		return ERR_NOTFOUND;
-	rc = kind == SCOPE_PERSON ? db_person_area_code(r->db, r->arena, id, &code)
-				  : db_household_area_code(r->db, r->arena, id, &code);
+	switch (kind) {
+	case SCOPE_PERSON:
+		rc = db_person_area_code(r->db, r->arena, id, &code);
+		break;
+	case SCOPE_HOUSEHOLD:
+		rc = db_household_area_code(r->db, r->arena, id, &code);
+		break;
+	case SCOPE_KEY_PERSON:
+		rc = db_kp_area_code(r->db, r->arena, id, &code);
+		break;
+	default:
+		rc = db_alert_area_code(r->db, r->arena, id, &code);
+		break;
+	}
 	if (rc)
 		return rc;
 	return in_scope(r->scope, code) ? 0 : ERR_NOTFOUND;
+}
+
+int
+router_replay(struct req *r, struct resp *rs)
+{
+	char *hash, *body;
+	int status, rc;
+
+	if ((rc = db_idem_get(r->db, r->arena, r->idem_key, r->user->id, &hash, &status, &body)))
+		return rc;
+	if (strcmp(hash, r->idem_hash) != 0) {
+		fault_set(&r->fault, ERR_INVALID, "Idempotency-Key",
+			  "该幂等键已用于另一份不同的提交，请为新的提交生成新的键",
+			  "this Idempotency-Key was used for a different request: use a new key for a new request");
+		resp_error(rs, ERR_INVALID, &r->fault);
+		json_object_set_new(json_object_get(rs->json, "error"), "code",
+				    json_string("idempotency_mismatch"));
+		return 0;
+	}
+	rs->status = status;
+	rs->body = body;
+	rs->bodylen = strlen(body);
+	rs->ctype = "application/json; charset=utf-8";
+	rs->replay = true;
+	return 0;
+}
+
+/*
+ * An idempotent route with a key: a key seen before replays its first
+ * answer (or refuses a different body); a new key runs the handler, which
+ * stores its answer in the same transaction as its writes (api_commit_json).
+ * Returns true when rs already holds the answer.
+ */
+static bool
+idempotency(struct req *r, struct resp *rs)
+{
+	const char *k = r->idem_header;
+	unsigned char h[32];
+	crypto_hash_sha256_state st;
+	char hex[65];
+	size_t n;
+	int rc;
+
+	if (k == NULL)
+		return false;
+	n = strlen(k);
+	if (n < 8 || n > 80 || strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				     "0123456789-_.:") != n) {
+		fault_set(&r->fault, ERR_INVALID, "Idempotency-Key",
+			  "幂等键应为 8-80 个字母、数字或 - _ . :",
+			  "an Idempotency-Key is 8-80 letters, digits or - _ . :");
+		resp_error(rs, ERR_INVALID, &r->fault);
+		return true;
+	}
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)r->path, strlen(r->path) + 1);
+	if (r->body)
+		crypto_hash_sha256_update(&st, (const unsigned char *)r->body, r->bodylen);
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	r->idem_key = k;
+	r->idem_hash = arena_strdup(r->arena, hex);
+	rc = router_replay(r, rs);
+	if (rc == ERR_NOTFOUND)
+		return false;
+	if (rc)
+		resp_error(rs, rc, NULL);
+	return true;
 }
 
 static bool
@@ -178,6 +261,11 @@ router_dispatch(struct req *r, struct resp *rs)
 		}
 	}
 	memset(&r->fault, 0, sizeof(r->fault));
+	if ((rt->flags & ROUTE_IDEMPOTENT) && r->user && idempotency(r, rs)) {
+		json_decref(r->json);
+		r->json = NULL;
+		return;
+	}
 	rc = rt->fn(r, rs);
 	if (r->json)
 		json_decref(r->json);

@@ -69,7 +69,7 @@ send_resp(struct MHD_Connection *con, struct resp *rs)
 	char *text = NULL;
 
 	if (rs->json != NULL) {
-		text = json_dumps(rs->json, JSON_COMPACT);
+		text = json_dumps(rs->json, JSON_COMPACT | JSON_REAL_PRECISION(6));
 		json_decref(rs->json);
 		rs->json = NULL;
 		mr = MHD_create_response_from_buffer(text ? strlen(text) : 0, text,
@@ -89,6 +89,8 @@ send_resp(struct MHD_Connection *con, struct resp *rs)
 		MHD_add_response_header(mr, "Set-Cookie", rs->set_cookie);
 	if (rs->disposition)
 		MHD_add_response_header(mr, "Content-Disposition", rs->disposition);
+	if (rs->replay)
+		MHD_add_response_header(mr, "Idempotent-Replay", "true");
 	ret = MHD_queue_response(con, (unsigned)rs->status, mr);
 	MHD_destroy_response(mr);
 	return ret;
@@ -251,6 +253,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	r.cookie = header(con, "Cookie");
 	r.csrf_header = header(con, "X-CSRF-Token");
 	r.content_type = header(con, "Content-Type");
+	r.idem_header = header(con, "Idempotency-Key");
 	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_query, &r);
 	if (up->body.len) {
 		r.body = arena_strndup(r.arena, up->body.p, up->body.len);

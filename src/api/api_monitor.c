@@ -1,0 +1,850 @@
+/* api_monitor.c: key persons: register, assign, extend, check in, release, self-report, notice. */
+#include <math.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "clock.h"
+#include "mask.h"
+#include "monitor.h"
+#include "observation.h"
+#include "role.h"
+#include "text.h"
+
+static const char *const reasons[] = {"high_risk_area", "close_contact", "other", NULL};
+static const char *const found_bys[] = {"self_report", "checkpoint", "sweep", "big_data", "tip",
+					"other", NULL};
+static const char *const kinds[] = {"home", "centralised", NULL};
+static const char *const transports[] = {"train", "flight", "car", "bus", "other", NULL};
+static const char *const methods[] = {"visit", "phone", "self", NULL};
+
+static bool
+one_of(const char *s, const char *const *set)
+{
+	int i;
+
+	for (i = 0; s && set[i]; i++)
+		if (strcmp(s, set[i]) == 0)
+			return true;
+	return false;
+}
+
+void
+monitor_today(char ret[11])
+{
+	clock_local_date(clock_now(), ret);
+}
+
+void
+monitor_settings(struct dbc *c, struct arena *a, struct monitor_settings *s)
+{
+	char *v;
+
+	s->fever_tenths = FEVER_TENTHS;
+	s->days_home = s->days_centralised = OBS_DAYS;
+	s->auto_release = true;
+	if (db_setting_get(c, a, "monitor.fever_tenths", &v) == 0)
+		s->fever_tenths = atoi(v);
+	if (db_setting_get(c, a, "monitor.days_home", &v) == 0)
+		s->days_home = atoi(v);
+	if (db_setting_get(c, a, "monitor.days_centralised", &v) == 0)
+		s->days_centralised = atoi(v);
+	if (db_setting_get(c, a, "monitor.release", &v) == 0)
+		s->auto_release = strcmp(v, "doctor") != 0;
+}
+
+static json_t *
+staff_json(int64_t id, const char *name, const char *phone)
+{
+	if (id == 0)
+		return json_null();
+	return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", name ? name : "", "phone",
+			 phone ? phone : "");
+}
+
+json_t *
+check_json(const struct check *c)
+{
+	json_t *syms = json_array();
+	const char *s = c->symptoms ? c->symptoms : "";
+
+	while (*s) {
+		const char *e = strchr(s, ',');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+
+		if (n)
+			json_array_append_new(syms, json_stringn(s, n));
+		s += n + (e ? 1 : 0);
+	}
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:f, s:o, s:s, s:s, s:b, s:o, s:I}", "id",
+			 (json_int_t)c->id, "key_person_id", (json_int_t)c->key_person_id,
+			 "taken_at", (json_int_t)c->taken_at, "day", c->day, "slot", c->slot,
+			 "temperature", c->temp_tenths / 10.0, "symptoms", syms, "symptom_other",
+			 c->symptom_other ? c->symptom_other : "", "method", c->method, "abnormal",
+			 c->abnormal != 0, "recorded_by",
+			 c->recorded_by ? json_pack("{s:I, s:s}", "id", (json_int_t)c->recorded_by,
+						    "name", c->recorded_by_name ? c->recorded_by_name : "")
+					: json_null(),
+			 "recorded_at", (json_int_t)c->recorded_at);
+}
+
+json_t *
+kp_json(const struct key_person *k, const char *today)
+{
+	char idm[32] = "", phm[32] = "";
+
+	if (k->id_number)
+		mask_idnum(k->id_number, idm);
+	if (k->phone)
+		mask_phone(k->phone, phm);
+	return json_pack(
+		"{s:I, s:I, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:s%, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s, "
+		"s:s, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:o, s:o, s:o, s:i, s:o, s:s?, s:I}",
+		"id", (json_int_t)k->id, "person_id", (json_int_t)k->person_id, "name", k->name,
+		"id_number", k->id_number ? idm : NULL, "phone", k->phone ? phm : NULL, "address",
+		k->address, "area_code", k->area_code, "area_name", k->area_name, "village_code",
+		k->area_code, strlen(k->area_code) >= 12 ? (size_t)12 : strlen(k->area_code), "reason",
+		k->reason, "reason_detail", k->reason_detail, "from_place", k->from_place, "left_on",
+		k->left_on, "arrived_on", k->arrived_on, "transport", k->transport, "transport_no",
+		k->transport_no, "found_by", k->found_by, "kind", k->kind, "site", k->site,
+		"start_date", k->start_date, "days", k->days, "end_date", k->end_date, "day",
+		obs_day(k->start_date, today), "status", k->status, "grid_worker",
+		staff_json(k->grid_worker_id, k->grid_worker_name, k->grid_worker_phone), "doctor",
+		staff_json(k->doctor_id, k->doctor_name, k->doctor_phone), "last_check",
+		k->last.id ? check_json(&k->last) : json_null(), "open_alerts", k->open_alerts,
+		"released_at", k->released_at ? json_integer(k->released_at) : json_null(),
+		"release_kind", k->release_kind, "created_at", (json_int_t)k->created_at);
+}
+
+static int
+event(struct req *r, int64_t kp, const char *kind, const char *detail)
+{
+	return db_event_add(r->db, kp, r->user ? r->user->id : 0,
+			    r->user ? r->user->username : "居民自报", kind, detail);
+}
+
+int
+monitor_sweep(struct req *r)
+{
+	struct monitor_settings s;
+	struct key_person *v;
+	char today[11];
+	int n, i, rc;
+
+	monitor_settings(r->db, r->arena, &s);
+	if (!s.auto_release)
+		return 0;
+	monitor_today(today);
+	if ((rc = db_kp_due_release(r->db, r->arena, today, &v, &n)) || n == 0)
+		return rc;
+	if ((rc = dbc_begin(r->db)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct key_person k = v[i];
+
+		/* an alert still open, or an abnormal last reading, waits for the doctor */
+		if (k.open_alerts > 0 || (k.last.id && k.last.abnormal))
+			continue;
+		k.status = "released";
+		k.released_at = clock_now();
+		k.release_kind = "auto";
+		if ((rc = db_kp_update(r->db, &k)) ||
+		    (rc = db_event_add(r->db, k.id, 0, "system", "released",
+				       "观察期满，末次体温正常，自动解除 / period ended, last checks normal: released automatically")))
+			return rc;
+	}
+	return dbc_commit(r->db);
+}
+
+static int
+date_field(struct req *r, const char *key, bool required, const char **ret)
+{
+	const char *s;
+	int rc, y, m, d;
+	char today[11];
+
+	if ((rc = api_str(r, key, 10, required, &s)))
+		return rc;
+	if (s && clock_parse_date(s, &y, &m, &d))
+		return fault_setf(&r->fault, ERR_INVALID, key, "%s 应为 YYYY-MM-DD 格式的日期",
+				  "%s must be a YYYY-MM-DD date", key);
+	monitor_today(today);
+	if (s && strcmp(s, today) > 0 && strcmp(key, "start_date") != 0)
+		return fault_setf(&r->fault, ERR_INVALID, key, "%s 不能晚于今天",
+				  "%s cannot be later than today", key);
+	*ret = s;
+	return 0;
+}
+
+static int
+enum_field(struct req *r, const char *key, const char *const *set, bool required, const char **ret)
+{
+	int rc;
+
+	if ((rc = api_str(r, key, 40, required, ret)))
+		return rc;
+	if (*ret && !one_of(*ret, set)) {
+		char list[200] = "";
+		int i;
+
+		for (i = 0; set[i]; i++)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
+				 set[i]);
+		return fault_setf(&r->fault, ERR_INVALID, key, "%s 应为以下之一：%s",
+				  "%s must be one of: %s", key, list);
+	}
+	return 0;
+}
+
+/* person_create_json (api_person.c) adds a newcomer from the object j, inside the open transaction. */
+int person_create_json(struct req *r, json_t *j, struct person *ret);
+
+int
+api_kp_create(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {
+		"person_id", "person", "reason", "reason_detail", "from_place", "left_on",
+		"arrived_on", "transport", "transport_no", "found_by", "kind", "site",
+		"start_date", "days", NULL};
+	struct key_person k;
+	struct person p;
+	struct monitor_settings set;
+	int64_t person_id = 0, days = 0, existing;
+	json_t *pj = json_object_get(r->json, "person");
+	char today[11], end[11], code[12];
+	const char *start;
+	int rc;
+
+	memset(&k, 0, sizeof(k));
+	monitor_today(today);
+	monitor_settings(r->db, r->arena, &set);
+	if ((rc = api_only(r, fields)) ||
+	    (rc = api_int(r, "person_id", false, 1, INT64_MAX, &person_id)) ||
+	    (rc = enum_field(r, "reason", reasons, true, (const char **)&k.reason)) ||
+	    (rc = api_str(r, "reason_detail", 200, false, (const char **)&k.reason_detail)) ||
+	    (rc = api_str(r, "from_place", 60, false, (const char **)&k.from_place)) ||
+	    (rc = date_field(r, "left_on", false, (const char **)&k.left_on)) ||
+	    (rc = date_field(r, "arrived_on", false, (const char **)&k.arrived_on)) ||
+	    (rc = enum_field(r, "transport", transports, false, (const char **)&k.transport)) ||
+	    (rc = api_str(r, "transport_no", 30, false, (const char **)&k.transport_no)) ||
+	    (rc = enum_field(r, "found_by", found_bys, true, (const char **)&k.found_by)) ||
+	    (rc = enum_field(r, "kind", kinds, true, (const char **)&k.kind)) ||
+	    (rc = api_str(r, "site", 100, false, (const char **)&k.site)) ||
+	    (rc = date_field(r, "start_date", false, &start)) ||
+	    (rc = api_int(r, "days", false, 1, OBS_DAYS_MAX, &days)))
+		return rc;
+	if (strcmp(k.reason, "high_risk_area") == 0 && k.arrived_on == NULL)
+		return fault_set(&r->fault, ERR_INVALID, "arrived_on",
+				 "来自高风险地区的人员须填写抵达日期（观察期从抵达日算起）",
+				 "someone from a high-risk area needs arrived_on: the period counts from arrival");
+	if (k.left_on && k.arrived_on && strcmp(k.left_on, k.arrived_on) > 0)
+		return fault_set(&r->fault, ERR_INVALID, "left_on", "离开日期不能晚于抵达日期",
+				 "left_on cannot be after arrived_on");
+	if (strcmp(k.kind, "centralised") == 0 && (k.site == NULL || *k.site == '\0'))
+		return fault_set(&r->fault, ERR_INVALID, "site", "集中隔离须填写隔离点",
+				 "centralised isolation needs the site");
+	if ((person_id == 0) == (pj == NULL || json_is_null(pj)))
+		return fault_set(&r->fault, ERR_INVALID, "person_id",
+				 "请指定已登记人员（person_id）或新登记人员（person），二者选一",
+				 "give either person_id (a resident) or person (a newcomer)");
+	k.start_date = (char *)(start ? start : k.arrived_on ? k.arrived_on : today);
+	k.days = days ? (int)days : strcmp(k.kind, "home") == 0 ? set.days_home : set.days_centralised;
+	obs_end_date(k.start_date, k.days, end);
+	k.end_date = end;
+
+	if ((rc = dbc_begin(r->db)))
+		return rc;
+	if (person_id) {
+		if ((rc = db_person_get(r->db, r->arena, person_id, &p)) == ERR_NOTFOUND ||
+		    (rc == 0 && (!api_in_scope(r, p.area_code) || p.merged_into)))
+			return fault_set(&r->fault, ERR_INVALID, "person_id",
+					 "人员不存在或不在您的辖区内", "no such person in your area");
+		if (rc)
+			return rc;
+	} else {
+		if (!json_is_object(pj))
+			return fault_set(&r->fault, ERR_INVALID, "person", "person 应为人员对象",
+					 "person must be an object of person fields");
+		if ((rc = person_create_json(r, pj, &p)))
+			return rc;
+	}
+	if (db_kp_active_of_person(r->db, p.id, &existing) == 0)
+		return fault_setf(&r->fault, ERR_CONFLICT, "person_id",
+				  "该人员已在观察中（重点人员 #%lld）",
+				  "this person is under observation already (key person #%lld)",
+				  (long long)existing);
+	k.person_id = p.id;
+	k.area_code = p.area_code;
+	k.status = "active";
+	k.created_by = r->user->id;
+	/* the grid worker of the person's grid and the doctor of the village */
+	if (strlen(p.area_code) >= 15)
+		(void)db_user_find_staff(r->db, "grid", p.area_code, &k.grid_worker_id);
+	{
+		char village[13];
+
+		snprintf(village, sizeof(village), "%.12s", p.area_code);
+		(void)db_user_find_staff(r->db, "doctor", village, &k.doctor_id);
+	}
+	{
+		/* 8 digits a resident types on a phone: 10^8 codes, looked up exactly */
+		uint32_t v = randombytes_uniform(90000000) + 10000000;
+
+		snprintf(code, sizeof(code), "%u", v);
+		k.self_code = code;
+	}
+	if ((rc = db_kp_insert(r->db, &k)) ||
+	    (rc = event(r, k.id, "registered",
+			arena_printf(r->arena, "%s %s %s→%s，第1天 %s，共 %d 天",
+				     strcmp(k.kind, "home") == 0 ? "居家观察" : "集中隔离", k.reason,
+				     k.from_place ? k.from_place : "", k.end_date, k.start_date, k.days))) ||
+	    (k.grid_worker_id &&
+	     (rc = event(r, k.id, "assigned", arena_printf(r->arena, "grid worker #%lld", (long long)k.grid_worker_id)))) ||
+	    (k.doctor_id &&
+	     (rc = event(r, k.id, "assigned", arena_printf(r->arena, "doctor #%lld", (long long)k.doctor_id)))) ||
+	    (rc = api_audit(r, "create", "key_person", k.id, k.area_code, p.name)) ||
+	    (rc = db_kp_get(r->db, r->arena, k.id, &k)))
+		return rc;
+	{
+		json_t *j = kp_json(&k, today);
+
+		json_object_set_new(j, "self_report_code", json_string(code));
+		return api_commit_json(r, rs, 201, j);
+	}
+}
+
+int
+api_kp_get(struct req *r, struct resp *rs)
+{
+	struct key_person k;
+	char today[11];
+	int rc;
+
+	if ((rc = monitor_sweep(r)) || (rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
+		return rc;
+	monitor_today(today);
+	return resp_json(rs, 200, kp_json(&k, today));
+}
+
+int
+api_kp_list(struct req *r, struct resp *rs)
+{
+	struct key_person *v;
+	const char *status = req_query(r, "status"), *q = req_query(r, "q");
+	const char *scope = api_narrow(r, req_query(r, "area"));
+	int n, i, rc, limit, offset;
+	int64_t total;
+	char today[11];
+	json_t *items;
+
+	if ((rc = api_page(r, &limit, &offset)))
+		return rc;
+	if (status && *status == '\0')
+		status = NULL;
+	if (status && strcmp(status, "active") && strcmp(status, "released") &&
+	    strcmp(status, "transferred"))
+		return fault_set(&r->fault, ERR_INVALID, "status",
+				 "status 应为 active、released 或 transferred",
+				 "status must be active, released or transferred");
+	if (q && (*q == '\0' || strlen(q) > 64))
+		q = NULL;
+	if (scope == NULL)
+		return resp_json(rs, 200, api_list(json_array(), 0));
+	if ((rc = monitor_sweep(r)) ||
+	    (rc = db_kp_list(r->db, r->arena, scope, status, q ? text_normalize(r->arena, q) : NULL, 0,
+			     limit, offset, &v, &n, &total)))
+		return rc;
+	monitor_today(today);
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, kp_json(&v[i], today));
+	return resp_json(rs, 200, api_list(items, total));
+}
+
+/* The user must be enabled, of role, and sit inside the key person's village. */
+static int
+staff_ok(struct req *r, int64_t id, const char *role, const char *kp_area, const char *field)
+{
+	struct user u;
+
+	if (db_user_get(r->db, r->arena, id, &u) != 0 || u.disabled || strcmp(u.role, role) != 0 ||
+	    strncmp(u.area_code, kp_area, 12) != 0)
+		return fault_setf(&r->fault, ERR_INVALID, field,
+				  "用户 #%lld 不是本村（社区）在岗的%s",
+				  "user #%lld is not an active %s of this village", (long long)id,
+				  strcmp(role, "grid") == 0 ? "grid worker" : "doctor");
+	return 0;
+}
+
+int
+api_kp_update(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"grid_worker_id", "doctor_id", "days", "kind", "site",
+					     NULL};
+	struct key_person k;
+	int64_t gw = 0, doc = 0, days = 0;
+	const char *kind, *site;
+	char today[11], end[11];
+	int rc;
+
+	if ((rc = api_only(r, fields)) ||
+	    (rc = api_int(r, "grid_worker_id", false, 1, INT64_MAX, &gw)) ||
+	    (rc = api_int(r, "doctor_id", false, 1, INT64_MAX, &doc)) ||
+	    (rc = api_int(r, "days", false, 1, OBS_DAYS_MAX, &days)) ||
+	    (rc = enum_field(r, "kind", kinds, false, &kind)) ||
+	    (rc = api_str(r, "site", 100, false, &site)))
+		return rc;
+	if ((gw || doc) && !(r->perms & PERM_MONITOR_ASSIGN))
+		return fault_set(&r->fault, ERR_DENIED, "grid_worker_id", "只有书记或指挥部可以调整责任人",
+				 "only a secretary or the command post may change who is responsible");
+	if ((days || kind || site) && !(r->perms & PERM_MONITOR_CLINICAL))
+		return fault_set(&r->fault, ERR_DENIED, "days", "只有村医、书记或指挥部可以延长或转换观察",
+				 "only a doctor, a secretary or the command post may extend or convert");
+	if ((rc = dbc_begin(r->db)) || (rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
+		return rc;
+	if (gw && (rc = staff_ok(r, gw, "grid", k.area_code, "grid_worker_id")))
+		return rc;
+	if (doc && (rc = staff_ok(r, doc, "doctor", k.area_code, "doctor_id")))
+		return rc;
+	if ((days || kind || site) && strcmp(k.status, "active") != 0)
+		return fault_set(&r->fault, ERR_CONFLICT, "status", "观察已结束，不能再延长或转换",
+				 "the observation has ended: it cannot be extended or converted");
+	if (gw && gw != k.grid_worker_id) {
+		k.grid_worker_id = gw;
+		if ((rc = event(r, k.id, "assigned", arena_printf(r->arena, "grid worker #%lld", (long long)gw))))
+			return rc;
+	}
+	if (doc && doc != k.doctor_id) {
+		k.doctor_id = doc;
+		if ((rc = event(r, k.id, "assigned", arena_printf(r->arena, "doctor #%lld", (long long)doc))))
+			return rc;
+	}
+	if (days && days != k.days) {
+		k.days = (int)days;
+		obs_end_date(k.start_date, k.days, end);
+		k.end_date = end;
+		if ((rc = event(r, k.id, "extended",
+				arena_printf(r->arena, "%d 天，至 %s / %d days, to %s", k.days, k.end_date,
+					     k.days, k.end_date))))
+			return rc;
+	}
+	if (kind || site) {
+		if (kind)
+			k.kind = (char *)kind;
+		if (site)
+			k.site = (char *)site;
+		if (strcmp(k.kind, "centralised") == 0 && (k.site == NULL || *k.site == '\0'))
+			return fault_set(&r->fault, ERR_INVALID, "site", "集中隔离须填写隔离点",
+					 "centralised isolation needs the site");
+		if ((rc = event(r, k.id, "converted",
+				arena_printf(r->arena, "%s %s", k.kind, k.site ? k.site : ""))))
+			return rc;
+	}
+	if ((rc = db_kp_update(r->db, &k)) ||
+	    (rc = api_audit(r, "update", "key_person", k.id, k.area_code, "")) ||
+	    (rc = db_kp_get(r->db, r->arena, k.id, &k)))
+		return rc;
+	monitor_today(today);
+	return api_commit_json(r, rs, 200, kp_json(&k, today));
+}
+
+int
+api_kp_timeline(struct req *r, struct resp *rs)
+{
+	struct kp_event *v;
+	int n, i, rc;
+	json_t *items;
+
+	if ((rc = db_event_list(r->db, r->arena, req_param_id(r, 0), &v, &n)))
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s}", "at", (json_int_t)v[i].at,
+						       "kind", v[i].kind, "username", v[i].username,
+						       "detail", v[i].detail));
+	return resp_json(rs, 200, api_list(items, n));
+}
+
+/* Symptoms from a JSON array into a comma list and a bit mask. */
+static int
+read_symptoms(struct req *r, json_t *arr, char **ret, unsigned *ret_mask)
+{
+	struct buf b = {0};
+	unsigned mask = 0;
+	size_t i;
+	json_t *v;
+	int s;
+
+	if (arr != NULL && !json_is_null(arr) && !json_is_array(arr))
+		return fault_set(&r->fault, ERR_INVALID, "symptoms", "symptoms 应为症状列表",
+				 "symptoms must be a list");
+	json_array_foreach(arr, i, v) {
+		if (!json_is_string(v) || (s = symptom_parse(json_string_value(v))) < 0) {
+			buf_free(&b);
+			return fault_setf(&r->fault, ERR_INVALID, "symptoms",
+					  "不认识的症状 %s（发热、咳嗽、咽痛、乏力、气促、腹泻、味觉嗅觉减退、其他）",
+					  "unknown symptom %s (fever, cough, sore_throat, fatigue, shortness_of_breath, diarrhoea, loss_of_taste_smell, other)",
+					  json_is_string(v) ? json_string_value(v) : "(not text)");
+		}
+		mask |= 1u << s;
+	}
+	for (s = 0; s < SYM__MAX; s++)
+		if (mask & (1u << s)) {
+			if (b.len)
+				buf_addc(&b, ',');
+			buf_adds(&b, symptom_keys[s]);
+		}
+	*ret = arena_strdup(r->arena, b.p ? b.p : "");
+	*ret_mask = mask;
+	buf_free(&b);
+	return 0;
+}
+
+static int
+read_temperature(struct req *r, int *ret)
+{
+	json_t *t = json_object_get(r->json, "temperature");
+
+	if (t == NULL || json_is_null(t))
+		return fault_set(&r->fault, ERR_INVALID, "temperature", "请填写体温",
+				 "the temperature is required");
+	if (!json_is_number(t))
+		return fault_set(&r->fault, ERR_INVALID, "temperature", "体温应为数字，如 36.5",
+				 "the temperature must be a number such as 36.5");
+	return temp_from_celsius(json_number_value(t), ret, &r->fault);
+}
+
+/* Record one reading for k inside the open transaction; an alert when abnormal. */
+static int
+record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mask,
+	     struct alert *ret_alert)
+{
+	struct monitor_settings set;
+	struct tm tm;
+	time_t t;
+	char day[11];
+	int rc;
+
+	monitor_settings(r->db, r->arena, &set);
+	t = (time_t)ch->taken_at;
+	localtime_r(&t, &tm);
+	clock_local_date(ch->taken_at, day);
+	ch->day = arena_strdup(r->arena, day);
+	ch->slot = obs_slot_of_hour(tm.tm_hour) == SLOT_AM ? "am" : "pm";
+	ch->key_person_id = k->id;
+	ch->area_code = k->area_code;
+	ch->abnormal = obs_abnormal(ch->temp_tenths, mask, set.fever_tenths);
+	if ((rc = db_check_insert(r->db, ch)))
+		return rc;
+	memset(ret_alert, 0, sizeof(*ret_alert));
+	if (ch->abnormal) {
+		struct buf b = {0};
+		int s;
+
+		buf_addf(&b, "%.1f°C", ch->temp_tenths / 10.0);
+		for (s = 0; s < SYM__MAX; s++)
+			if ((mask & (1u << s)) && symptom_is_key((enum symptom)s))
+				buf_addf(&b, ", %s", symptom_keys[s]);
+		ret_alert->key_person_id = k->id;
+		ret_alert->check_id = ch->id;
+		ret_alert->area_code = k->area_code;
+		ret_alert->raised_at = clock_now();
+		ret_alert->reason = arena_strdup(r->arena, b.p);
+		buf_free(&b);
+		if ((rc = db_alert_insert(r->db, ret_alert)))
+			return rc;
+	}
+	if ((rc = db_kp_after_check(r->db, k->id, ch->id, ch->abnormal ? 1 : 0)) ||
+	    (rc = event(r, k->id, "check",
+			arena_printf(r->arena, "%s %s %.1f°C %s%s", ch->day, ch->slot,
+				     ch->temp_tenths / 10.0, ch->method,
+				     ch->abnormal ? " 异常 abnormal" : ""))))
+		return rc;
+	if (ch->abnormal &&
+	    (rc = event(r, k->id, "alert",
+			arena_printf(r->arena, "预警 #%lld：%s", (long long)ret_alert->id,
+				     ret_alert->reason))))
+		return rc;
+	return 0;
+}
+
+int
+api_check_create(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"temperature", "symptoms", "symptom_other", "method",
+					     "taken_at", NULL};
+	struct key_person k;
+	struct check ch;
+	struct alert al;
+	unsigned mask;
+	int64_t now = clock_now(), taken = 0;
+	const char *method, *other;
+	int rc;
+	json_t *j;
+
+	memset(&ch, 0, sizeof(ch));
+	if ((rc = api_only(r, fields)) || (rc = read_temperature(r, &ch.temp_tenths)) ||
+	    (rc = read_symptoms(r, json_object_get(r->json, "symptoms"), &ch.symptoms, &mask)) ||
+	    (rc = api_str(r, "symptom_other", 100, false, &other)) ||
+	    (rc = enum_field(r, "method", methods, true, &method)) ||
+	    (rc = api_int(r, "taken_at", false, 0, INT64_MAX, &taken)))
+		return rc;
+	ch.taken_at = taken ? taken : now;
+	if (ch.taken_at > now + 300)
+		return fault_set(&r->fault, ERR_INVALID, "taken_at", "测量时间不能在将来",
+				 "taken_at cannot be in the future");
+	if ((rc = dbc_begin(r->db)) || (rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
+		return rc;
+	if (strcmp(k.status, "active") != 0)
+		return fault_set(&r->fault, ERR_CONFLICT, "status",
+				 "此人已不在观察中（已解除或已转诊），不能再登记体温",
+				 "this person is no longer under observation (released or transferred)");
+	{
+		char day[11];
+
+		clock_local_date(ch.taken_at, day);
+		if (strcmp(day, k.start_date) < 0)
+			return fault_setf(&r->fault, ERR_INVALID, "taken_at",
+					  "测量日期 %s 早于观察开始日 %s",
+					  "the reading's day %s is before the observation began on %s",
+					  day, k.start_date);
+	}
+	ch.symptom_other = (char *)(other ? other : "");
+	ch.method = (char *)method;
+	ch.recorded_by = r->user->id;
+	ch.recorded_by_name = r->user->display_name && *r->user->display_name ? r->user->display_name
+									      : r->user->username;
+	if ((rc = record_check(r, &k, &ch, mask, &al)) ||
+	    (rc = api_audit(r, "create", "health_check", ch.id, k.area_code, k.name)))
+		return rc;
+	j = check_json(&ch);
+	if (al.id) {
+		al.name = k.name;
+		al.area_name = k.area_name;
+		al.status = "open";
+		json_object_set_new(j, "alert", alert_json(&al, clock_now()));
+	} else
+		json_object_set_new(j, "alert", json_null());
+	return api_commit_json(r, rs, 201, j);
+}
+
+int
+api_check_list(struct req *r, struct resp *rs)
+{
+	struct check *v;
+	int n, i, rc, limit, offset;
+	int64_t total;
+	json_t *items;
+
+	if ((rc = api_page(r, &limit, &offset)) ||
+	    (rc = db_check_list(r->db, r->arena, req_param_id(r, 0), limit, offset, &v, &n, &total)))
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, check_json(&v[i]));
+	return resp_json(rs, 200, api_list(items, total));
+}
+
+int
+api_self_report(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"code", "temperature", "symptoms", NULL};
+	const char *code;
+	struct key_person k;
+	struct check ch;
+	struct alert al;
+	unsigned mask;
+	int64_t id;
+	int rc;
+
+	memset(&ch, 0, sizeof(ch));
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "code", 20, true, &code)) ||
+	    (rc = read_temperature(r, &ch.temp_tenths)) ||
+	    (rc = read_symptoms(r, json_object_get(r->json, "symptoms"), &ch.symptoms, &mask)))
+		return rc;
+	if (db_kp_by_code(r->db, code, &id) != 0)
+		return fault_set(&r->fault, ERR_NOTFOUND, "code", "自报码不正确，请核对告知书上的号码",
+				 "the self-report code is wrong: check the number on the notice");
+	if ((rc = dbc_begin(r->db)) || (rc = db_kp_get(r->db, r->arena, id, &k)))
+		return rc;
+	if (strcmp(k.status, "active") != 0)
+		return fault_set(&r->fault, ERR_CONFLICT, "code", "您的观察期已结束，无需再报",
+				 "your observation has ended: no need to report");
+	ch.taken_at = clock_now();
+	ch.method = "self";
+	ch.symptom_other = "";
+	r->user = NULL;
+	if ((rc = record_check(r, &k, &ch, mask, &al)) || (rc = dbc_commit(r->db)))
+		return rc;
+	return resp_json(rs, 201, json_pack("{s:b, s:b}", "ok", 1, "abnormal", ch.abnormal != 0));
+}
+
+int
+api_kp_release(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"note", NULL};
+	struct key_person k;
+	const char *note;
+	char today[11];
+	int rc;
+
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "note", 200, false, &note)))
+		return rc;
+	monitor_today(today);
+	if ((rc = dbc_begin(r->db)) || (rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
+		return rc;
+	if (strcmp(k.status, "active") != 0)
+		return fault_set(&r->fault, ERR_CONFLICT, "status", "此人已不在观察中",
+				 "this person is no longer under observation");
+	if (strcmp(today, k.end_date) < 0)
+		return fault_setf(&r->fault, ERR_CONFLICT, "end_date",
+				  "观察期至 %s 结束，期满前不能解除",
+				  "the observation runs until %s: it cannot be released before", k.end_date);
+	if (k.open_alerts > 0)
+		return fault_set(&r->fault, ERR_CONFLICT, "open_alerts", "还有未处理完的预警，不能解除",
+				 "an alert is still open: close it before releasing");
+	if (k.last.id && k.last.abnormal)
+		return fault_set(&r->fault, ERR_CONFLICT, "last_check",
+				 "末次体温异常，不能解除：请复测或延长观察",
+				 "the last reading was abnormal: measure again or extend the observation");
+	k.status = "released";
+	k.released_at = clock_now();
+	k.release_kind = "doctor";
+	if ((rc = db_kp_update(r->db, &k)) ||
+	    (rc = event(r, k.id, "released", note ? note : "")) ||
+	    (rc = api_audit(r, "update", "key_person", k.id, k.area_code, "released")) ||
+	    (rc = db_kp_get(r->db, r->arena, k.id, &k)))
+		return rc;
+	return api_commit_json(r, rs, 200, kp_json(&k, today));
+}
+
+/* HTML-escape s into b: tip texts and names are never markup. */
+static void
+esc(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '&': buf_adds(b, "&amp;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&#39;"); break;
+		default: buf_addc(b, *s);
+		}
+	}
+}
+
+int
+api_kp_notice(struct req *r, struct resp *rs)
+{
+	struct key_person k;
+	struct buf b = {0};
+	char *town = NULL;
+	int rc;
+
+	if ((rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
+		return rc;
+	db_setting_get(r->db, r->arena, "town_name", &town);
+	buf_adds(&b, "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+		     "<title>居家观察告知书</title><style>"
+		     "@page{size:A4;margin:20mm}body{font-family:'Noto Serif CJK SC',serif;font-size:14pt;"
+		     "line-height:1.8}h1{text-align:center;font-size:20pt}table{border-collapse:collapse;"
+		     "width:100%}td{border:1px solid #000;padding:4px 8px}.sign{margin-top:2em}"
+		     ".door{page-break-before:always;text-align:center;font-size:28pt;padding-top:30mm}"
+		     "</style></head><body>");
+	buf_adds(&b, "<h1>");
+	esc(&b, strcmp(k.kind, "home") == 0 ? "居家观察告知书" : "集中隔离观察告知书");
+	buf_adds(&b, "</h1><p>");
+	esc(&b, k.name);
+	buf_adds(&b, "：</p><p>根据疫情防控要求，您自 ");
+	esc(&b, k.start_date);
+	buf_adds(&b, " 起至 ");
+	esc(&b, k.end_date);
+	buf_addf(&b, " 止（共 %d 天）进行", k.days);
+	esc(&b, strcmp(k.kind, "home") == 0 ? "居家观察" : "集中隔离观察");
+	if (k.site && *k.site) {
+		buf_adds(&b, "（");
+		esc(&b, k.site);
+		buf_adds(&b, "）");
+	}
+	buf_adds(&b, "。观察期间请每天上午、下午各测量一次体温，不外出、不串门、不聚集；"
+		     "如出现发热（37.3°C 及以上）、咳嗽、气促等症状，请立即联系下列责任人，"
+		     "不要自行前往医院。</p><table>");
+	buf_adds(&b, "<tr><td>住址</td><td>");
+	esc(&b, k.address ? k.address : k.area_name);
+	buf_adds(&b, "</td></tr><tr><td>网格员</td><td>");
+	esc(&b, k.grid_worker_id ? k.grid_worker_name : "（待指定）");
+	buf_adds(&b, " ");
+	esc(&b, k.grid_worker_phone);
+	buf_adds(&b, "</td></tr><tr><td>村医</td><td>");
+	esc(&b, k.doctor_id ? k.doctor_name : "（待指定）");
+	buf_adds(&b, " ");
+	esc(&b, k.doctor_phone);
+	buf_adds(&b, "</td></tr><tr><td>体温自报码</td><td>");
+	esc(&b, k.self_code);
+	buf_adds(&b, "</td></tr></table><p class=\"sign\">");
+	esc(&b, town ? town : "");
+	buf_adds(&b, "新型冠状病毒感染的肺炎疫情防控指挥部</p><p>被观察人签字：__________ "
+		     "日期：__________</p>");
+	/* the second page goes on the door */
+	buf_adds(&b, "<div class=\"door\"><p>");
+	esc(&b, strcmp(k.kind, "home") == 0 ? "居家观察户" : "集中隔离观察");
+	buf_adds(&b, "</p><p>");
+	esc(&b, k.start_date);
+	buf_adds(&b, " 至 ");
+	esc(&b, k.end_date);
+	buf_adds(&b, "</p><p>请勿探访　如有需要请联系网格员 ");
+	esc(&b, k.grid_worker_phone);
+	buf_adds(&b, "</p></div></body></html>");
+	rs->status = 200;
+	rs->body = arena_strndup(r->arena, b.p, b.len);
+	rs->bodylen = b.len;
+	rs->ctype = "text/html; charset=utf-8";
+	buf_free(&b);
+	return 0;
+}
+
+int
+api_monitor_settings_get(struct req *r, struct resp *rs)
+{
+	struct monitor_settings s;
+
+	monitor_settings(r->db, r->arena, &s);
+	return resp_json(rs, 200,
+			 json_pack("{s:i, s:i, s:i, s:s}", "fever_tenths", s.fever_tenths, "days_home",
+				   s.days_home, "days_centralised", s.days_centralised, "release",
+				   s.auto_release ? "auto" : "doctor"));
+}
+
+int
+api_monitor_settings_update(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"fever_tenths", "days_home", "days_centralised",
+					     "release", NULL};
+	static const char *const releases[] = {"auto", "doctor", NULL};
+	int64_t fever = 0, dh = 0, dc = 0;
+	const char *release;
+	int rc;
+
+	if ((rc = api_only(r, fields)) ||
+	    (rc = api_int(r, "fever_tenths", false, 360, 390, &fever)) ||
+	    (rc = api_int(r, "days_home", false, 1, OBS_DAYS_MAX, &dh)) ||
+	    (rc = api_int(r, "days_centralised", false, 1, OBS_DAYS_MAX, &dc)) ||
+	    (rc = enum_field(r, "release", releases, false, &release)) || (rc = dbc_begin(r->db)))
+		return rc;
+	if ((fever && (rc = db_setting_put(r->db, "monitor.fever_tenths",
+					   arena_printf(r->arena, "%lld", (long long)fever)))) ||
+	    (dh && (rc = db_setting_put(r->db, "monitor.days_home",
+					arena_printf(r->arena, "%lld", (long long)dh)))) ||
+	    (dc && (rc = db_setting_put(r->db, "monitor.days_centralised",
+					arena_printf(r->arena, "%lld", (long long)dc)))) ||
+	    (release && (rc = db_setting_put(r->db, "monitor.release", release))) ||
+	    (rc = api_audit(r, "update", "setting", 0, "", "monitoring")) || (rc = dbc_commit(r->db)))
+		return rc;
+	return api_monitor_settings_get(r, rs);
+}

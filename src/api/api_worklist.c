@@ -1,0 +1,379 @@
+/* api_worklist.c: the phone home page of grid workers and doctors, and the monitoring figures. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "mask.h"
+#include "monitor.h"
+#include "observation.h"
+#include "role.h"
+
+/* What one key person's checks of yesterday and today say. */
+struct state {
+	bool in_today, in_yesterday;  /* the day lies in the observation period */
+	bool am_today, pm_today, am_yesterday, pm_yesterday; /* a check exists in the slot */
+	bool only_self_today, only_self_yesterday;
+	bool repeated_self; /* the last three self-reports repeat one value on different days */
+	bool abnormal_today;
+};
+
+static void
+assess(struct dbc *c, struct arena *a, const struct key_person *k, const char *today,
+       const char *yesterday, struct state *s)
+{
+	struct check *v;
+	int n = 0, i, selfs = 0, visits_t = 0, visits_y = 0, any_t = 0, any_y = 0;
+	int last_self[3];
+	const char *last_day[3];
+	char from[11];
+	int64_t since;
+
+	memset(s, 0, sizeof(*s));
+	s->in_today = strcmp(k->start_date, today) <= 0 && strcmp(today, k->end_date) <= 0;
+	s->in_yesterday = strcmp(k->start_date, yesterday) <= 0 && strcmp(yesterday, k->end_date) <= 0;
+	date_add_days(today, -3, from);
+	since = clock_day_start(clock_now()) - 3 * 86400 - 7200; /* a little before: DST-proof */
+	if (db_check_since(c, a, k->id, since, &v, &n) != 0)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		bool t = strcmp(v[i].day, today) == 0, y = strcmp(v[i].day, yesterday) == 0;
+		bool am = strcmp(v[i].slot, "am") == 0;
+		bool self = strcmp(v[i].method, "self") == 0;
+
+		if (t) {
+			any_t++;
+			visits_t += !self;
+			if (am)
+				s->am_today = true;
+			else
+				s->pm_today = true;
+			if (v[i].abnormal)
+				s->abnormal_today = true;
+		} else if (y) {
+			any_y++;
+			visits_y += !self;
+			if (am)
+				s->am_yesterday = true;
+			else
+				s->pm_yesterday = true;
+		}
+		if (self && strcmp(v[i].day, from) >= 0) {
+			last_self[selfs % 3] = v[i].temp_tenths;
+			last_day[selfs % 3] = v[i].day;
+			selfs++;
+		}
+	}
+	s->only_self_today = any_t > 0 && visits_t == 0;
+	s->only_self_yesterday = any_y > 0 && visits_y == 0;
+	if (selfs >= 3) {
+		int a0 = (selfs - 3) % 3, a1 = (selfs - 2) % 3, a2 = (selfs - 1) % 3;
+
+		s->repeated_self = last_self[a0] == last_self[a1] && last_self[a1] == last_self[a2] &&
+				   strcmp(last_day[a0], last_day[a2]) != 0;
+	}
+}
+
+static json_t *
+work_json(const struct key_person *k, const char *today, const char *date, const char *slot,
+	  const char *why)
+{
+	char phm[32] = "";
+
+	if (k->phone)
+		mask_phone(k->phone, phm);
+	return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:i, s:s, s:s?, s:s?, s:o, s:s}",
+			 "key_person_id", (json_int_t)k->id, "name", k->name, "area_name",
+			 k->area_name, "address", k->address, "phone", k->phone ? phm : NULL, "day",
+			 obs_day(k->start_date, today), "end_date", k->end_date, "date", date, "slot",
+			 slot, "last_check", k->last.id ? check_json(&k->last) : json_null(),
+			 "reason", why);
+}
+
+static int
+local_hour(void)
+{
+	time_t t = (time_t)clock_now();
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return tm.tm_hour;
+}
+
+int
+api_worklist(struct req *r, struct resp *rs)
+{
+	struct key_person *v;
+	struct state s;
+	int n, i, rc, hour = local_hour();
+	int64_t total, mine = 0;
+	char today[11], yesterday[11];
+	const char *slot = obs_slot_of_hour(hour) == SLOT_AM ? "am" : "pm";
+	json_t *due = json_array(), *overdue = json_array(), *abnormal = json_array(),
+	       *visit = json_array();
+
+	monitor_today(today);
+	date_add_days(today, -1, yesterday);
+	/* grid workers and doctors see the people assigned to them; others their area */
+	if (strcmp(r->user->role, "grid") == 0 || strcmp(r->user->role, "doctor") == 0)
+		mine = r->user->id;
+	if ((rc = monitor_sweep(r)) ||
+	    (rc = db_kp_list(r->db, r->arena, r->scope, "active", NULL, mine, 500, 0, &v, &n, &total)))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		const struct key_person *k = &v[i];
+
+		assess(r->db, r->arena, k, today, yesterday, &s);
+		if (s.in_today && hour >= SLOT_AM_FROM && hour < SLOT_PM_UNTIL &&
+		    !(hour < SLOT_PM_FROM ? s.am_today : s.pm_today))
+			json_array_append_new(due, work_json(k, today, today, slot, "due"));
+		if (s.in_today && hour >= SLOT_PM_FROM && !s.am_today)
+			json_array_append_new(overdue, work_json(k, today, today, "am", "overdue"));
+		if (s.in_today && hour >= SLOT_PM_UNTIL && !s.pm_today)
+			json_array_append_new(overdue, work_json(k, today, today, "pm", "overdue"));
+		if (s.in_yesterday && !s.am_yesterday)
+			json_array_append_new(overdue, work_json(k, today, yesterday, "am", "overdue"));
+		if (s.in_yesterday && !s.pm_yesterday)
+			json_array_append_new(overdue, work_json(k, today, yesterday, "pm", "overdue"));
+		if (k->open_alerts > 0 || (k->last.id && k->last.abnormal))
+			json_array_append_new(abnormal, work_json(k, today, NULL, NULL,
+								  k->open_alerts ? "alert_open" : "last_check_abnormal"));
+		if ((s.in_today && s.only_self_today) || (s.in_yesterday && s.only_self_yesterday) ||
+		    s.repeated_self)
+			json_array_append_new(visit, work_json(k, today, NULL, NULL,
+							       s.repeated_self ? "repeated_self_report"
+									       : "only_self_reports"));
+	}
+	return resp_json(rs, 200,
+			 json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "now",
+				   (json_int_t)clock_now(), "date", today, "slot", slot, "due", due,
+				   "overdue", overdue, "abnormal", abnormal, "needs_visit", visit));
+fail:
+	json_decref(due);
+	json_decref(overdue);
+	json_decref(abnormal);
+	json_decref(visit);
+	return rc;
+}
+
+/* One row of figures: a village, or the town (code of the scope). */
+struct row {
+	const char *code, *name;
+	int64_t obs, home, central, reg, rel, abn, alerts, due, overdue, slots_due, slots_done;
+};
+
+static struct row *
+row_of(struct row *rows, int nrows, const char *area_code)
+{
+	int i;
+
+	for (i = 1; i < nrows; i++)
+		if (strncmp(area_code, rows[i].code, strlen(rows[i].code)) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+static json_t *
+row_json(const struct row *w)
+{
+	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f}", "code",
+			 w->code, "name", w->name, "under_observation", (json_int_t)w->obs, "home",
+			 (json_int_t)w->home, "centralised", (json_int_t)w->central,
+			 "registered_today", (json_int_t)w->reg, "released_today", (json_int_t)w->rel,
+			 "abnormal_today", (json_int_t)w->abn, "alerts_open", (json_int_t)w->alerts,
+			 "checks_due", (json_int_t)w->due, "checks_overdue", (json_int_t)w->overdue,
+			 "completion_rate",
+			 w->slots_due ? (double)w->slots_done / (double)w->slots_due : 1.0);
+}
+
+static void
+add(struct row *t, struct row *v, int64_t *field_t, int64_t *field_v)
+{
+	(void)t;
+	(void)v;
+	(*field_t)++;
+	if (field_v)
+		(*field_v)++;
+}
+#define COUNT(f) add(&rows[0], w, &rows[0].f, w ? &w->f : NULL)
+
+/* Whether k was under observation at the end of day d (today: now). */
+static bool
+observed_on(const struct key_person *k, const char *d, const char *today, int64_t day_end)
+{
+	if (strcmp(d, today) == 0)
+		return strcmp(k->status, "active") == 0 && strcmp(k->start_date, d) <= 0;
+	if (strcmp(k->start_date, d) > 0 || strcmp(d, k->end_date) > 0)
+		return false;
+	if (k->released_at && k->released_at < day_end)
+		return false;
+	return strcmp(k->status, "transferred") != 0;
+}
+
+int
+api_monitor_figures(struct req *r, struct resp *rs)
+{
+	struct area *areas;
+	struct key_person *v;
+	struct row *rows;
+	struct state s;
+	const char *date = req_query(r, "date");
+	char today[11], yesterday[11], dbefore[11];
+	int na, n, i, nrows = 1, rc, hour = local_hour(), y, m, d;
+	int64_t ds, de;
+	json_t *vil;
+
+	monitor_today(today);
+	if (date == NULL || *date == '\0')
+		date = today;
+	else if (clock_parse_date(date, &y, &m, &d) || strcmp(date, today) > 0)
+		return fault_set(&r->fault, ERR_INVALID, "date", "date 应为不晚于今天的 YYYY-MM-DD",
+				 "date must be a YYYY-MM-DD no later than today");
+	ds = clock_day_start(clock_now()) - (int64_t)date_diff_days(date, today) * 86400;
+	ds = clock_day_start(ds + 43200); /* the true start of that local day */
+	de = clock_day_start(ds + 36 * 3600);
+	date_add_days(today, -1, yesterday);
+	date_add_days(date, -1, dbefore);
+	if ((rc = monitor_sweep(r)) || (rc = db_area_list(r->db, r->arena, r->scope, &areas, &na)))
+		return rc;
+	rows = arena_alloc(r->arena, sizeof(*rows) * (size_t)(na + 1));
+	rows[0].code = r->scope;
+	rows[0].name = "";
+	for (i = 0; i < na; i++) {
+		if (areas[i].level == 2 && strncmp(areas[i].code, r->scope, strlen(r->scope)) == 0) {
+			rows[0].code = areas[i].code;
+			rows[0].name = areas[i].name;
+		}
+		if (areas[i].level == 3 && strncmp(areas[i].code, r->scope, strlen(r->scope)) == 0 &&
+		    strlen(areas[i].code) >= strlen(r->scope)) {
+			rows[nrows].code = areas[i].code;
+			rows[nrows].name = areas[i].name;
+			nrows++;
+		}
+	}
+	if (rows[0].name[0] == '\0')
+		for (i = 0; i < na; i++)
+			if (strcmp(areas[i].code, r->scope) == 0)
+				rows[0].name = areas[i].name;
+	if ((rc = db_kp_all(r->db, r->arena, r->scope, dbefore, date, 100000, &v, &n)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		const struct key_person *k = &v[i];
+		struct row *w = row_of(rows, nrows, k->area_code);
+		bool obs = observed_on(k, date, today, de);
+
+		if (obs) {
+			COUNT(obs);
+			if (strcmp(k->kind, "home") == 0)
+				COUNT(home);
+			else
+				COUNT(central);
+		}
+		if (k->created_at >= ds && k->created_at < de)
+			COUNT(reg);
+		if (k->released_at >= ds && k->released_at < de)
+			COUNT(rel);
+		if (k->open_alerts > 0 && strcmp(date, today) == 0) {
+			rows[0].alerts += k->open_alerts;
+			if (w)
+				w->alerts += k->open_alerts;
+		}
+		if (!obs)
+			continue;
+		if (strcmp(date, today) == 0) {
+			assess(r->db, r->arena, k, today, yesterday, &s);
+			if (s.abnormal_today)
+				COUNT(abn);
+			if (hour >= SLOT_AM_FROM) {
+				COUNT(slots_due);
+				if (s.am_today)
+					COUNT(slots_done);
+				else if (hour >= SLOT_PM_FROM)
+					COUNT(overdue);
+				else
+					COUNT(due);
+			}
+			if (hour >= SLOT_PM_FROM) {
+				COUNT(slots_due);
+				if (s.pm_today)
+					COUNT(slots_done);
+				else if (hour >= SLOT_PM_UNTIL)
+					COUNT(overdue);
+				else
+					COUNT(due);
+			}
+		} else {
+			struct check *cv;
+			int cn, j;
+			bool abn = false, am = false, pm = false;
+
+			if (db_check_since(r->db, r->arena, k->id, ds, &cv, &cn) == 0)
+				for (j = 0; j < cn && cv[j].taken_at < de; j++) {
+					abn = abn || cv[j].abnormal;
+					am = am || strcmp(cv[j].slot, "am") == 0;
+					pm = pm || strcmp(cv[j].slot, "pm") == 0;
+				}
+			if (abn)
+				COUNT(abn);
+			rows[0].slots_due += 2;
+			if (w)
+				w->slots_due += 2;
+			rows[0].slots_done += am + pm;
+			if (w)
+				w->slots_done += am + pm;
+			rows[0].overdue += !am + !pm;
+			if (w)
+				w->overdue += !am + !pm;
+		}
+	}
+	vil = json_array();
+	for (i = 1; i < nrows; i++)
+		json_array_append_new(vil, row_json(&rows[i]));
+	return resp_json(rs, 200,
+			 json_pack("{s:s, s:o, s:o}", "date", date, "town", row_json(&rows[0]),
+				   "villages", vil));
+}
+
+int
+api_monitor_daily(struct req *r, struct resp *rs)
+{
+	const char *ds = req_query(r, "days");
+	int days = ds ? atoi(ds) : 14, n, i, j, nd, rc;
+	struct key_person *v;
+	char today[11], from[11], d[11];
+	char **adays;
+	int64_t *acounts, start = clock_day_start(clock_now());
+	json_t *items;
+
+	if (days < 1 || days > 90)
+		return fault_set(&r->fault, ERR_INVALID, "days", "days 应为 1-90", "days must be 1-90");
+	monitor_today(today);
+	date_add_days(today, -(days - 1), from);
+	if ((rc = monitor_sweep(r)) ||
+	    (rc = db_kp_all(r->db, r->arena, r->scope, from, today, 100000, &v, &n)) ||
+	    (rc = db_check_abnormal_days(r->db, r->arena, r->scope, from, &adays, &acounts, &nd)))
+		return rc;
+	items = json_array();
+	for (i = 0; i < days; i++) {
+		int64_t obs = 0, reg = 0, rel = 0, abn = 0, s0, e0;
+
+		date_add_days(from, i, d);
+		s0 = clock_day_start(start - (int64_t)(days - 1 - i) * 86400 + 43200);
+		e0 = clock_day_start(s0 + 36 * 3600);
+		for (j = 0; j < n; j++) {
+			obs += observed_on(&v[j], d, today, e0);
+			reg += v[j].created_at >= s0 && v[j].created_at < e0;
+			rel += v[j].released_at >= s0 && v[j].released_at < e0;
+		}
+		for (j = 0; j < nd; j++)
+			if (strcmp(adays[j], d) == 0)
+				abn = acounts[j];
+		json_array_append_new(items, json_pack("{s:s, s:I, s:I, s:I, s:I}", "date", d,
+						       "under_observation", (json_int_t)obs,
+						       "abnormal_checks", (json_int_t)abn, "registered",
+						       (json_int_t)reg, "released", (json_int_t)rel));
+	}
+	return resp_json(rs, 200, json_pack("{s:o}", "items", items));
+}

@@ -1,0 +1,31 @@
+/* monitor.h: what the monitoring handlers share (api_monitor.c, api_alert.c, api_worklist.c). */
+#ifndef FANGYI_API_MONITOR_H
+#define FANGYI_API_MONITOR_H
+
+#include "api.h"
+#include "db_monitor.h"
+
+struct monitor_settings {
+	int fever_tenths;
+	int days_home;
+	int days_centralised;
+	bool auto_release;
+};
+
+/* monitor_settings reads the town's settings, defaults where unset. */
+void monitor_settings(struct dbc *c, struct arena *a, struct monitor_settings *ret);
+
+/* monitor_sweep releases, as "auto", every active key person whose last
+ * day has ended with no open alert and a normal last check, when the town
+ * releases automatically.  Called before monitoring answers are built, so
+ * what a user sees is never stale.  0 or an error. */
+int monitor_sweep(struct req *r);
+
+json_t *kp_json(const struct key_person *k, const char *today);
+json_t *check_json(const struct check *c);
+json_t *alert_json(const struct alert *al, int64_t now);
+
+/* The town-local date of now, and the day's bounds. */
+void monitor_today(char ret[11]);
+
+#endif

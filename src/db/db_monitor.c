@@ -1,0 +1,660 @@
+/* db_monitor.c: key persons, health checks, alerts, the timeline, and idempotency records. */
+#include <string.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "db_internal.h"
+#include "db_monitor.h"
+#include "err.h"
+
+static int64_t
+opt_int(struct dbq *q, int col)
+{
+	return dbq_null(q, col) ? 0 : dbq_int(q, col);
+}
+
+static void
+bind_opt(struct dbq *q, int i, int64_t v)
+{
+	if (v)
+		dbq_bind_int(q, i, v);
+	else
+		dbq_bind_null(q, i);
+}
+
+static void
+read_kp(struct dbq *q, struct arena *a, struct key_person *k)
+{
+	int i = 0;
+
+	memset(k, 0, sizeof(*k));
+	k->id = dbq_int(q, i++);
+	k->person_id = dbq_int(q, i++);
+	k->name = dbq_dup(q, a, i++);
+	k->id_number = dbq_dup(q, a, i++);
+	k->phone = dbq_dup(q, a, i++);
+	k->address = dbq_dup(q, a, i++);
+	k->area_code = dbq_dup(q, a, i++);
+	k->area_name = dbq_dup(q, a, i++);
+	k->reason = dbq_dup(q, a, i++);
+	k->reason_detail = dbq_dup(q, a, i++);
+	k->from_place = dbq_dup(q, a, i++);
+	k->left_on = dbq_dup(q, a, i++);
+	k->arrived_on = dbq_dup(q, a, i++);
+	k->transport = dbq_dup(q, a, i++);
+	k->transport_no = dbq_dup(q, a, i++);
+	k->found_by = dbq_dup(q, a, i++);
+	k->kind = dbq_dup(q, a, i++);
+	k->site = dbq_dup(q, a, i++);
+	k->start_date = dbq_dup(q, a, i++);
+	k->end_date = dbq_dup(q, a, i++);
+	k->status = dbq_dup(q, a, i++);
+	k->days = (int)dbq_int(q, i++);
+	k->grid_worker_id = opt_int(q, i++);
+	k->grid_worker_name = dbq_dup(q, a, i++);
+	k->grid_worker_phone = dbq_dup(q, a, i++);
+	k->doctor_id = opt_int(q, i++);
+	k->doctor_name = dbq_dup(q, a, i++);
+	k->doctor_phone = dbq_dup(q, a, i++);
+	k->self_code = dbq_dup(q, a, i++);
+	k->last_check_id = opt_int(q, i++);
+	k->open_alerts = (int)dbq_int(q, i++);
+	k->released_at = opt_int(q, i++);
+	k->release_kind = dbq_dup(q, a, i++);
+	k->created_by = opt_int(q, i++);
+	k->created_at = dbq_int(q, i++);
+	if (!dbq_null(q, i)) {
+		struct check *c = &k->last;
+
+		c->id = dbq_int(q, i);
+		c->key_person_id = k->id;
+		c->area_code = k->area_code;
+		c->taken_at = dbq_int(q, i + 1);
+		c->day = dbq_dup(q, a, i + 2);
+		c->slot = dbq_dup(q, a, i + 3);
+		c->temp_tenths = (int)dbq_int(q, i + 4);
+		c->symptoms = dbq_dup(q, a, i + 5);
+		c->symptom_other = dbq_dup(q, a, i + 6);
+		c->method = dbq_dup(q, a, i + 7);
+		c->abnormal = (int)dbq_int(q, i + 8);
+		c->recorded_by = opt_int(q, i + 9);
+		c->recorded_at = dbq_int(q, i + 10);
+	}
+}
+
+static void
+read_check(struct dbq *q, struct arena *a, struct check *c)
+{
+	c->id = dbq_int(q, 0);
+	c->key_person_id = dbq_int(q, 1);
+	c->area_code = dbq_dup(q, a, 2);
+	c->taken_at = dbq_int(q, 3);
+	c->day = dbq_dup(q, a, 4);
+	c->slot = dbq_dup(q, a, 5);
+	c->temp_tenths = (int)dbq_int(q, 6);
+	c->symptoms = dbq_dup(q, a, 7);
+	c->symptom_other = dbq_dup(q, a, 8);
+	c->method = dbq_dup(q, a, 9);
+	c->abnormal = (int)dbq_int(q, 10);
+	c->recorded_by = opt_int(q, 11);
+	c->recorded_by_name = dbq_dup(q, a, 12);
+	c->recorded_at = dbq_int(q, 13);
+}
+
+static void
+read_alert(struct dbq *q, struct arena *a, struct alert *al)
+{
+	al->id = dbq_int(q, 0);
+	al->key_person_id = dbq_int(q, 1);
+	al->check_id = dbq_int(q, 2);
+	al->area_code = dbq_dup(q, a, 3);
+	al->area_name = dbq_dup(q, a, 4);
+	al->name = dbq_dup(q, a, 5);
+	al->raised_at = dbq_int(q, 6);
+	al->reason = dbq_dup(q, a, 7);
+	al->status = dbq_dup(q, a, 8);
+	al->hospital = dbq_dup(q, a, 9);
+	al->referred_at = opt_int(q, 10);
+	al->transport = dbq_dup(q, a, 11);
+	al->result = dbq_dup(q, a, 12);
+	al->closed_at = opt_int(q, 13);
+	al->closed_by = opt_int(q, 14);
+	al->closed_by_name = dbq_dup(q, a, 15);
+	al->note = dbq_dup(q, a, 16);
+}
+
+/* Scalar text result of a one-row query: the area code lookups. */
+static int
+one_text(struct dbq *q, struct arena *a, char **ret)
+{
+	int rc = dbq_step(q);
+
+	if (rc == 1) {
+		*ret = dbq_dup(q, a, 0);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(q);
+	return rc;
+}
+
+int
+db_kp_insert(struct dbc *c, struct key_person *k)
+{
+	struct dbq q;
+	int64_t now = clock_now();
+	int i = 1;
+
+	dbq_start(&q, c, ST_KP_INSERT);
+	dbq_bind_int(&q, i++, k->person_id);
+	dbq_bind_text(&q, i++, k->area_code);
+	dbq_bind_text(&q, i++, k->reason);
+	dbq_bind_text(&q, i++, k->reason_detail ? k->reason_detail : "");
+	dbq_bind_text(&q, i++, k->from_place ? k->from_place : "");
+	dbq_bind_text(&q, i++, k->left_on);
+	dbq_bind_text(&q, i++, k->arrived_on);
+	dbq_bind_text(&q, i++, k->transport ? k->transport : "");
+	dbq_bind_text(&q, i++, k->transport_no ? k->transport_no : "");
+	dbq_bind_text(&q, i++, k->found_by);
+	dbq_bind_text(&q, i++, k->kind);
+	dbq_bind_text(&q, i++, k->site ? k->site : "");
+	dbq_bind_text(&q, i++, k->start_date);
+	dbq_bind_int(&q, i++, k->days);
+	dbq_bind_text(&q, i++, k->end_date);
+	dbq_bind_text(&q, i++, k->status ? k->status : "active");
+	bind_opt(&q, i++, k->grid_worker_id);
+	bind_opt(&q, i++, k->doctor_id);
+	dbq_bind_text(&q, i++, k->self_code);
+	bind_opt(&q, i++, k->created_by);
+	dbq_bind_int(&q, i++, now);
+	dbq_bind_int(&q, i++, now);
+	k->created_at = now;
+	return dbq_scalar_int(&q, &k->id);
+}
+
+int
+db_kp_get(struct dbc *c, struct arena *a, int64_t id, struct key_person *ret)
+{
+	struct dbq q;
+	int rc;
+
+	dbq_start(&q, c, ST_KP_GET);
+	dbq_bind_int(&q, 1, id);
+	if ((rc = dbq_step(&q)) == 1) {
+		read_kp(&q, a, ret);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(&q);
+	return rc;
+}
+
+int
+db_kp_update(struct dbc *c, const struct key_person *k)
+{
+	struct dbq q;
+	int i = 1;
+
+	dbq_start(&q, c, ST_KP_UPDATE);
+	dbq_bind_text(&q, i++, k->kind);
+	dbq_bind_text(&q, i++, k->site ? k->site : "");
+	dbq_bind_int(&q, i++, k->days);
+	dbq_bind_text(&q, i++, k->end_date);
+	dbq_bind_text(&q, i++, k->status);
+	bind_opt(&q, i++, k->grid_worker_id);
+	bind_opt(&q, i++, k->doctor_id);
+	bind_opt(&q, i++, k->released_at);
+	dbq_bind_text(&q, i++, k->release_kind);
+	dbq_bind_int(&q, i++, clock_now());
+	dbq_bind_int(&q, i++, k->id);
+	return dbq_run(&q);
+}
+
+int
+db_kp_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_KP_AREA_CODE);
+	dbq_bind_int(&q, 1, id);
+	return one_text(&q, a, ret);
+}
+
+int
+db_kp_active_of_person(struct dbc *c, int64_t person_id, int64_t *ret_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_KP_ACTIVE_OF_PERSON);
+	dbq_bind_int(&q, 1, person_id);
+	return dbq_scalar_int(&q, ret_id);
+}
+
+int
+db_kp_by_code(struct dbc *c, const char *code_hash, int64_t *ret_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_KP_BY_CODE);
+	dbq_bind_text(&q, 1, code_hash);
+	return dbq_scalar_int(&q, ret_id);
+}
+
+static void
+bind_kp_where(struct dbq *q, struct arena *a, const char *scope, const char *status,
+	      const char *name, int64_t assigned_to)
+{
+	dbq_bind_text(q, 1, scope);
+	dbq_bind_text(q, 2, db_range_hi(a, scope));
+	dbq_bind_text(q, 3, status ? status : "");
+	dbq_bind_text(q, 4, status ? status : "");
+	dbq_bind_text(q, 5, name ? name : "");
+	dbq_bind_text(q, 6, name ? db_range_hi(a, name) : "");
+	dbq_bind_text(q, 7, name ? name : "");
+	dbq_bind_int(q, 8, assigned_to);
+	dbq_bind_int(q, 9, assigned_to);
+	dbq_bind_int(q, 10, assigned_to);
+}
+
+int
+db_kp_list(struct dbc *c, struct arena *a, const char *scope, const char *status, const char *name,
+	   int64_t assigned_to, int limit, int offset, struct key_person **ret, int *ret_n,
+	   int64_t *ret_total)
+{
+	struct dbq q;
+	struct key_person *v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, rc = 0;
+	int64_t total = 0;
+
+	dbq_start(&q, c, ST_KP_LIST);
+	bind_kp_where(&q, a, scope, status, name, assigned_to);
+	dbq_bind_int(&q, 11, limit);
+	dbq_bind_int(&q, 12, offset);
+	while (n < limit && (rc = dbq_step(&q)) == 1)
+		read_kp(&q, a, &v[n++]);
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	dbq_start(&q, c, ST_KP_COUNT);
+	bind_kp_where(&q, a, scope, status, name, assigned_to);
+	if ((rc = dbq_scalar_int(&q, &total)))
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	*ret_total = total;
+	return 0;
+}
+
+int
+db_kp_all(struct dbc *c, struct arena *a, const char *scope, const char *from, const char *to,
+	  int max, struct key_person **ret, int *ret_n)
+{
+	struct dbq q;
+	struct key_person *v = arena_alloc(a, sizeof(*v) * (size_t)(max > 0 ? max : 1));
+	int n = 0, rc = 0;
+
+	dbq_start(&q, c, ST_KP_ALL);
+	dbq_bind_text(&q, 1, scope);
+	dbq_bind_text(&q, 2, db_range_hi(a, scope));
+	dbq_bind_text(&q, 3, to);
+	dbq_bind_text(&q, 4, from);
+	dbq_bind_int(&q, 5, max);
+	while (n < max && (rc = dbq_step(&q)) == 1)
+		read_kp(&q, a, &v[n++]);
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+int
+db_kp_due_release(struct dbc *c, struct arena *a, const char *today, struct key_person **ret,
+		  int *ret_n)
+{
+	struct dbq q;
+	struct key_person *v = arena_alloc(a, sizeof(*v) * 500);
+	int n = 0, rc = 0;
+
+	dbq_start(&q, c, ST_KP_DUE_RELEASE);
+	dbq_bind_text(&q, 1, today);
+	while (n < 500 && (rc = dbq_step(&q)) == 1)
+		read_kp(&q, a, &v[n++]);
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+int
+db_kp_after_check(struct dbc *c, int64_t id, int64_t check_id, int alerts_delta)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_KP_AFTER_CHECK);
+	bind_opt(&q, 1, check_id); /* 0 keeps the last check: an alert closing */
+	dbq_bind_int(&q, 2, alerts_delta);
+	dbq_bind_int(&q, 3, clock_now());
+	dbq_bind_int(&q, 4, id);
+	return dbq_run(&q);
+}
+
+int
+db_check_insert(struct dbc *c, struct check *ch)
+{
+	struct dbq q;
+	int i = 1;
+
+	ch->recorded_at = clock_now();
+	dbq_start(&q, c, ST_CHECK_INSERT);
+	dbq_bind_int(&q, i++, ch->key_person_id);
+	dbq_bind_text(&q, i++, ch->area_code);
+	dbq_bind_int(&q, i++, ch->taken_at);
+	dbq_bind_text(&q, i++, ch->day);
+	dbq_bind_text(&q, i++, ch->slot);
+	dbq_bind_int(&q, i++, ch->temp_tenths);
+	dbq_bind_text(&q, i++, ch->symptoms ? ch->symptoms : "");
+	dbq_bind_text(&q, i++, ch->symptom_other ? ch->symptom_other : "");
+	dbq_bind_text(&q, i++, ch->method);
+	dbq_bind_int(&q, i++, ch->abnormal);
+	bind_opt(&q, i++, ch->recorded_by);
+	dbq_bind_int(&q, i++, ch->recorded_at);
+	return dbq_scalar_int(&q, &ch->id);
+}
+
+int
+db_check_list(struct dbc *c, struct arena *a, int64_t kp_id, int limit, int offset,
+	      struct check **ret, int *ret_n, int64_t *ret_total)
+{
+	struct dbq q;
+	struct check *v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, rc = 0;
+	int64_t total;
+
+	dbq_start(&q, c, ST_CHECK_LIST);
+	dbq_bind_int(&q, 1, kp_id);
+	dbq_bind_int(&q, 2, limit);
+	dbq_bind_int(&q, 3, offset);
+	while (n < limit && (rc = dbq_step(&q)) == 1)
+		read_check(&q, a, &v[n++]);
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	dbq_start(&q, c, ST_CHECK_COUNT);
+	dbq_bind_int(&q, 1, kp_id);
+	if ((rc = dbq_scalar_int(&q, &total)))
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	*ret_total = total;
+	return 0;
+}
+
+int
+db_check_since(struct dbc *c, struct arena *a, int64_t kp_id, int64_t t, struct check **ret,
+	       int *ret_n)
+{
+	struct dbq q;
+	struct check *v = NULL;
+	int n = 0, cap = 0, rc;
+
+	dbq_start(&q, c, ST_CHECK_SINCE);
+	dbq_bind_int(&q, 1, kp_id);
+	dbq_bind_int(&q, 2, t);
+	while ((rc = dbq_step(&q)) == 1) {
+		if (n == cap) {
+			struct check *nv;
+
+			cap = cap ? cap * 2 : 16;
+			nv = arena_alloc(a, sizeof(*nv) * (size_t)cap);
+			if (n)
+				memcpy(nv, v, sizeof(*v) * (size_t)n);
+			v = nv;
+		}
+		read_check(&q, a, &v[n++]);
+	}
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+int
+db_check_abnormal_days(struct dbc *c, struct arena *a, const char *scope, const char *from,
+		       char ***ret_days, int64_t **ret_counts, int *ret_n)
+{
+	struct dbq q;
+	char **days = arena_alloc(a, sizeof(char *) * 400);
+	int64_t *counts = arena_alloc(a, sizeof(int64_t) * 400);
+	int n = 0, rc;
+
+	dbq_start(&q, c, ST_CHECK_ABNORMAL_DAYS);
+	dbq_bind_text(&q, 1, from);
+	dbq_bind_text(&q, 2, scope);
+	dbq_bind_text(&q, 3, db_range_hi(a, scope));
+	while ((rc = dbq_step(&q)) == 1 && n < 400) {
+		days[n] = dbq_dup(&q, a, 0);
+		counts[n++] = dbq_int(&q, 1);
+	}
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	*ret_days = days;
+	*ret_counts = counts;
+	*ret_n = n;
+	return 0;
+}
+
+int
+db_alert_insert(struct dbc *c, struct alert *al)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_ALERT_INSERT);
+	dbq_bind_int(&q, 1, al->key_person_id);
+	dbq_bind_int(&q, 2, al->check_id);
+	dbq_bind_text(&q, 3, al->area_code);
+	dbq_bind_int(&q, 4, al->raised_at);
+	dbq_bind_text(&q, 5, al->reason);
+	return dbq_scalar_int(&q, &al->id);
+}
+
+int
+db_alert_get(struct dbc *c, struct arena *a, int64_t id, struct alert *ret)
+{
+	struct dbq q;
+	int rc;
+
+	dbq_start(&q, c, ST_ALERT_GET);
+	dbq_bind_int(&q, 1, id);
+	if ((rc = dbq_step(&q)) == 1) {
+		read_alert(&q, a, ret);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(&q);
+	return rc;
+}
+
+int
+db_alert_update(struct dbc *c, const struct alert *al)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_ALERT_UPDATE);
+	dbq_bind_text(&q, 1, al->status);
+	dbq_bind_text(&q, 2, al->hospital ? al->hospital : "");
+	bind_opt(&q, 3, al->referred_at);
+	dbq_bind_text(&q, 4, al->transport ? al->transport : "");
+	dbq_bind_text(&q, 5, al->result);
+	bind_opt(&q, 6, al->closed_at);
+	bind_opt(&q, 7, al->closed_by);
+	dbq_bind_text(&q, 8, al->note ? al->note : "");
+	dbq_bind_int(&q, 9, al->id);
+	return dbq_run(&q);
+}
+
+int
+db_alert_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_ALERT_AREA_CODE);
+	dbq_bind_int(&q, 1, id);
+	return one_text(&q, a, ret);
+}
+
+static void
+bind_alert_where(struct dbq *q, struct arena *a, const char *scope, int open, int64_t kp_id)
+{
+	dbq_bind_text(q, 1, scope);
+	dbq_bind_text(q, 2, db_range_hi(a, scope));
+	dbq_bind_int(q, 3, open);
+	dbq_bind_int(q, 4, open);
+	dbq_bind_int(q, 5, open);
+	dbq_bind_int(q, 6, kp_id);
+	dbq_bind_int(q, 7, kp_id);
+}
+
+int
+db_alert_list(struct dbc *c, struct arena *a, const char *scope, int open, int64_t kp_id, int limit,
+	      int offset, struct alert **ret, int *ret_n, int64_t *ret_total)
+{
+	struct dbq q;
+	struct alert *v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, rc = 0;
+	int64_t total;
+
+	dbq_start(&q, c, ST_ALERT_LIST);
+	bind_alert_where(&q, a, scope, open, kp_id);
+	dbq_bind_int(&q, 8, limit);
+	dbq_bind_int(&q, 9, offset);
+	while (n < limit && (rc = dbq_step(&q)) == 1)
+		read_alert(&q, a, &v[n++]);
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	dbq_start(&q, c, ST_ALERT_COUNT);
+	bind_alert_where(&q, a, scope, open, kp_id);
+	if ((rc = dbq_scalar_int(&q, &total)))
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	*ret_total = total;
+	return 0;
+}
+
+int
+db_event_add(struct dbc *c, int64_t kp_id, int64_t user_id, const char *username, const char *kind,
+	     const char *detail)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_EVENT_INSERT);
+	dbq_bind_int(&q, 1, kp_id);
+	dbq_bind_int(&q, 2, clock_now());
+	bind_opt(&q, 3, user_id);
+	dbq_bind_text(&q, 4, username ? username : "");
+	dbq_bind_text(&q, 5, kind);
+	dbq_bind_text(&q, 6, detail ? detail : "");
+	return dbq_run(&q);
+}
+
+int
+db_event_list(struct dbc *c, struct arena *a, int64_t kp_id, struct kp_event **ret, int *ret_n)
+{
+	struct dbq q;
+	struct kp_event *v = NULL;
+	int n = 0, cap = 0, rc;
+
+	dbq_start(&q, c, ST_EVENT_LIST);
+	dbq_bind_int(&q, 1, kp_id);
+	while ((rc = dbq_step(&q)) == 1) {
+		if (n == cap) {
+			struct kp_event *nv;
+
+			cap = cap ? cap * 2 : 32;
+			nv = arena_alloc(a, sizeof(*nv) * (size_t)cap);
+			if (n)
+				memcpy(nv, v, sizeof(*v) * (size_t)n);
+			v = nv;
+		}
+		v[n].at = dbq_int(&q, 0);
+		v[n].username = dbq_dup(&q, a, 1);
+		v[n].kind = dbq_dup(&q, a, 2);
+		v[n].detail = dbq_dup(&q, a, 3);
+		n++;
+	}
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+int
+db_user_find_staff(struct dbc *c, const char *role, const char *area_code, int64_t *ret_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_FIND_STAFF);
+	dbq_bind_text(&q, 1, role);
+	dbq_bind_text(&q, 2, area_code);
+	return dbq_scalar_int(&q, ret_id);
+}
+
+int
+db_user_set_phone(struct dbc *c, int64_t id, const char *phone)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_SET_PHONE);
+	dbq_bind_text(&q, 1, phone);
+	dbq_bind_int(&q, 2, clock_now());
+	dbq_bind_int(&q, 3, id);
+	return dbq_run(&q);
+}
+
+int
+db_idem_get(struct dbc *c, struct arena *a, const char *key, int64_t user_id, char **ret_hash,
+	    int *ret_status, char **ret_body)
+{
+	struct dbq q;
+	int rc;
+
+	dbq_start(&q, c, ST_IDEM_GET);
+	dbq_bind_text(&q, 1, key);
+	dbq_bind_int(&q, 2, user_id);
+	if ((rc = dbq_step(&q)) == 1) {
+		*ret_hash = dbq_dup(&q, a, 0);
+		*ret_status = (int)dbq_int(&q, 1);
+		*ret_body = dbq_dup(&q, a, 2);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(&q);
+	return rc;
+}
+
+int
+db_idem_put(struct dbc *c, const char *key, int64_t user_id, const char *route, const char *hash,
+	    int status, const char *body)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_IDEM_PUT);
+	dbq_bind_text(&q, 1, key);
+	dbq_bind_int(&q, 2, user_id);
+	dbq_bind_text(&q, 3, route);
+	dbq_bind_text(&q, 4, hash);
+	dbq_bind_int(&q, 5, status);
+	dbq_bind_text(&q, 6, body);
+	dbq_bind_int(&q, 7, clock_now());
+	return dbq_run(&q);
+}
