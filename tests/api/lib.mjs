@@ -6,6 +6,10 @@
 //   FANGYI_TEST_BACKEND   sqlite (default) or pg
 //   FANGYI_TEST_PG_ADMIN  for pg: a libpq URL of an admin database, e.g.
 //                         postgresql:///postgres?host=/tmp/fangyi-pg&port=55432&user=postgres
+//
+// Injected time: a server or a CLI command may run with FANGYI_CLOCK (ISO-8601 with an offset,
+// "2020-01-25T23:59:00+08:00", or Unix seconds); its clock then advances in real time from there.
+// startServer(db, args, {clock}), ctx.restart(signal, {clock}) and cli(..., {clock}) take one.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -81,11 +85,52 @@ export function run(cmd, args, opts = {}) {
 
 // cli(...args) runs the fangyi binary; the last argument may be an options object.
 // A sanitizer report from any command fails the test that ran it, whatever the exit code.
+// opts.clock runs it with FANGYI_CLOCK set to that instant (see clockEnv).
 export async function cli(...args) {
   const opts = typeof args[args.length - 1] === 'object' ? args.pop() : {};
+  if (opts.clock !== undefined && opts.clock !== null) opts.env = { ...(opts.env || {}), ...clockEnv(opts.clock) };
   const r = await run(BIN, args.map(String), opts);
   if (SANITIZER.test(r.stderr)) throw new Error(`sanitizer report from fangyi ${args.join(' ')}:\n${r.stderr}`);
   return r;
+}
+
+/* ---------- injected time ---------- */
+
+// toUnix(t) → Unix seconds of an instant given as Unix seconds (number or digits), an ISO-8601
+// text with an offset, or a Date.
+export function toUnix(t) {
+  if (t instanceof Date) return Math.floor(t.getTime() / 1000);
+  if (typeof t === 'number') return Math.floor(t);
+  if (/^-?\d+$/.test(String(t))) return Number(t);
+  const ms = Date.parse(t);
+  if (Number.isNaN(ms)) throw new Error(`not an instant: ${t}`);
+  return Math.floor(ms / 1000);
+}
+
+// clockEnv(t) → the environment that injects the instant t into a fangyi process.
+export function clockEnv(t) {
+  if (typeof t === 'string' && !/^-?\d+$/.test(t)) return { FANGYI_CLOCK: t };
+  return { FANGYI_CLOCK: String(toUnix(t)) };
+}
+
+// local(date, time) → Unix seconds of a town-local (Asia/Shanghai, UTC+8 without DST) wall time:
+// local('2020-01-23', '23:59') or local('2020-01-23T23:59').
+export function local(date, time = '00:00:00') {
+  const [d, tm] = date.includes('T') ? date.split('T') : [date, time];
+  const hms = tm.length === 5 ? `${tm}:00` : tm;
+  return toUnix(`${d}T${hms}+08:00`);
+}
+
+// localDate(unix) → the town-local date YYYY-MM-DD of an instant.
+export function localDate(t) {
+  return new Date((toUnix(t) + 8 * 3600) * 1000).toISOString().slice(0, 10);
+}
+
+// addDays('2020-01-23', 13) → '2020-02-05'.
+export function addDays(date, n) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
 }
 
 export function freePort() {
@@ -140,19 +185,32 @@ export function sql(dbUrl, statement) {
 
 /* ---------- the server ---------- */
 
-// startServer(dbUrl) → a running `fangyi serve` on a free port, answering /healthz.
-export async function startServer(dbUrl, extraArgs = []) {
+// startServer(dbUrl, extraArgs, {clock, env}) → a running `fangyi serve` on a free port,
+// answering /healthz. With clock, the server's time starts at that instant (FANGYI_CLOCK);
+// srv.now() estimates the server's current time in Unix seconds.
+export async function startServer(dbUrl, extraArgs = [], opts = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const clock = opts.clock ?? null;
+  const env = { ...process.env, ...(opts.env || {}) };
+  delete env.FANGYI_CLOCK;
+  if (clock !== null) Object.assign(env, clockEnv(clock));
+  const startedReal = Date.now();
   const proc = spawn(BIN, ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   const srv = {
     base,
     port,
     proc,
+    clock, // the injected instant, or null for the real clock
     log: '',
     exited: null, // {code, signal} once the process is gone
+    now() {
+      if (clock === null) return Math.floor(Date.now() / 1000);
+      return toUnix(clock) + Math.floor((Date.now() - startedReal) / 1000);
+    },
     stderr() {
       return srv.log;
     },
@@ -228,8 +286,9 @@ export function password() {
   return `pw-${randomBytes(9).toString('base64url')}`;
 }
 
-// setupTown(): registers before/after hooks that give the file its own database with the demo
-// town (300 people), a server, and an admin user; returns the context the tests use.
+// setupTown({people, clock}): registers before/after hooks that give the file its own database
+// with the demo town (300 people), a server (on the injected clock, if given), and an admin
+// user; returns the context the tests use.
 //   ctx.api(method, path, opts)   request against this file's server
 //   ctx.user(role, area)          creates a user with the CLI → {username, password, ...}
 //   ctx.login(u)                  token (cached per user: Argon2id is slow on purpose)
@@ -243,25 +302,41 @@ export function setupTown(opts = {}) {
     api(method, p, o) {
       return request(ctx.server.base, method, p, o);
     },
-    async user(role, area, name) {
+    // user(role, area, name?, {displayName}?)
+    async user(role, area, name, o = {}) {
       const username = name || `${role}_${randomBytes(4).toString('hex')}`;
       const pw = password();
-      const r = await cli('user', 'add', username, '--role', role, '--area', area, '--db', ctx.db.url,
+      const extra = o.displayName ? ['--display-name', o.displayName] : [];
+      const r = await cli('user', 'add', username, '--role', role, '--area', area, ...extra, '--db', ctx.db.url,
         '--password-stdin', { input: `${pw}\n` });
       assert.equal(r.code, 0, `fangyi user add ${username} --role ${role} --area ${area} failed:\n${r.stdout}${r.stderr}`);
-      return { username, password: pw, role, area };
+      return { username, password: pw, role, area, displayName: o.displayName };
     },
     async loginResponse(username, pw, base) {
       return request(base || ctx.server.base, 'POST', '/api/v1/session', { body: { username, password: pw } });
     },
+    // A cached token is used again while it has not expired on the server's (maybe injected)
+    // clock; sessions last 12 hours, so a restart at a later injected time logs in again.
     async login(u, base) {
       const key = `${base || ''}|${u.username}`;
-      if (ctx.tokens.has(key)) return ctx.tokens.get(key);
+      const cached = ctx.tokens.get(key);
+      if (cached && (!ctx.server || cached.expires_at > ctx.server.now() + 120)) return cached.token;
       const r = await ctx.loginResponse(u.username, u.password, base);
       assert.equal(r.status, 200, `login of ${u.username} failed: ${r.text}`);
       assert.ok(r.json.token, 'login answers a token');
-      ctx.tokens.set(key, r.json.token);
+      ctx.tokens.set(key, { token: r.json.token, expires_at: r.json.expires_at ?? Infinity });
       return r.json.token;
+    },
+    // now() → the server's current time (Unix seconds), injected or real.
+    now() {
+      return ctx.server.now();
+    },
+    // cli(...args, opts): the fangyi binary on this file's database (--db added), at the
+    // server's current time when the server runs on an injected clock (opts.clock overrides).
+    async cli(...args) {
+      const opts = typeof args[args.length - 1] === 'object' ? { ...args.pop() } : {};
+      if (opts.clock === undefined && ctx.server && ctx.server.clock !== null) opts.clock = ctx.server.now();
+      return cli(...args, '--db', ctx.db.url, opts);
     },
     test(name, fn) {
       return test(name, async (t) => {
@@ -289,9 +364,12 @@ export function setupTown(opts = {}) {
       });
     },
     extraServers: [],
-    // restart(signal): stop the server (SIGTERM, or SIGKILL to simulate a power cut) and start
-    // a new one on the same database. Sessions live in the database, so tokens stay valid.
-    async restart(signal = 'SIGTERM') {
+    // restart(signal, {clock}): stop the server (SIGTERM, or SIGKILL to simulate a power cut) and
+    // start a new one on the same database. Sessions live in the database, so tokens stay valid
+    // (until they expire on the new clock). Without clock, a server on an injected clock goes on
+    // from where the old one was; clock: null returns to the real clock.
+    async restart(signal = 'SIGTERM', o = {}) {
+      const clock = o.clock !== undefined ? o.clock : (ctx.server.clock === null ? null : ctx.server.now());
       const old = ctx.server;
       if (signal === 'SIGKILL' && !old.exited) {
         const gone = new Promise((r) => old.proc.once('exit', r));
@@ -301,11 +379,11 @@ export function setupTown(opts = {}) {
         await old.stop();
       }
       ctx.extraServers.push(old); // its log is still checked for sanitizer reports
-      ctx.server = await startServer(ctx.db.url);
+      ctx.server = await startServer(ctx.db.url, [], { clock });
       return ctx.server;
     },
-    async startAnother() {
-      const s = await startServer(ctx.db.url);
+    async startAnother(o = {}) {
+      const s = await startServer(ctx.db.url, [], o);
       ctx.extraServers.push(s);
       return s;
     },
@@ -318,7 +396,7 @@ export function setupTown(opts = {}) {
     assert.equal(d.code, 0, `fangyi demo failed:\n${d.stdout}${d.stderr}`);
     assert.doesNotMatch(d.stderr, SANITIZER, 'sanitizer report from fangyi demo');
     ctx.admin = await ctx.user('admin', AREA.town);
-    ctx.server = await startServer(ctx.db.url);
+    ctx.server = await startServer(ctx.db.url, [], { clock: opts.clock ?? null });
   });
 
   after(async () => {
