@@ -3,7 +3,8 @@
 #   npm ci     when node_modules is missing or package-lock.json is newer than its install;
 #   npm build  when dist is missing or older than a source file.
 set -eu
-cd "$(dirname "$0")/../web"
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/../web"
 
 if ! command -v npm >/dev/null 2>&1; then
 	echo "web.sh: npm is missing (scripts/deps.sh build installs it)" >&2
@@ -13,7 +14,7 @@ fi
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] ||
 	[ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "web.sh: npm ci"
-	npm ci --no-audit --no-fund
+	"$here/npm-ci.sh" .
 fi
 
 stale=

@@ -100,7 +100,7 @@ if build/fangyi demo --db "$e2edb/e2e.db" --people 300 >"$out/e2e-demo.log" 2>&1
 	build/fangyi serve --db "$e2edb/e2e.db" --listen "127.0.0.1:$port" --web web/dist >"$out/e2e-server.log" 2>&1 &
 	spid=$!
 	for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-	(cd tests/e2e && [ -d node_modules ] || npm ci --no-audit --no-fund >"$out/e2e-npm.log" 2>&1)
+	[ -d tests/e2e/node_modules ] || scripts/npm-ci.sh tests/e2e >"$out/e2e-npm.log" 2>&1
 	FANGYI_URL=http://127.0.0.1:$port FANGYI_USER=e2eadmin FANGYI_PASSWORD=e2e-admin-password \
 		node_test "browser (chromium)" "$out/e2e.log" tests/e2e/*.test.mjs
 	kill $spid 2>/dev/null
