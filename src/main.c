@@ -19,8 +19,8 @@ const struct cmd cmds[] = {
 	 "       fangyi user passwd NAME [--password-stdin]\n"
 	 "       fangyi user list\n"
 	 "       fangyi user disable NAME | fangyi user enable NAME"},
-	{"import", cmd_import, "import residents from a CSV file (Excel, GBK or UTF-8)",
-	 "import residents FILE [--dry-run] [--area AREA] [--db URL]"},
+	{"import", cmd_import, "import residents, or a list of key persons, from a CSV file (Excel, GBK or UTF-8)",
+	 "import residents|key-persons FILE [--dry-run] [--area AREA] [--db URL]"},
 	{"backup", cmd_backup, "write a consistent copy of the database",
 	 "backup FILE [--db URL]"},
 	{"version", cmd_version, "print the version and schema", "version"},

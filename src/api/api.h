@@ -66,6 +66,13 @@ int import_residents(struct dbc *c, struct arena *a, const char *data, size_t n,
 		     const char *scope, bool dry_run, int64_t user_id, struct import_result *res,
 		     struct fault *f);
 
+/* import_key_persons registers a CSV list of residents for observation
+ * (import_kp.c); same contract as import_residents.  A row whose person
+ * is already under observation counts as unchanged. */
+int import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n,
+		       const char *scope, bool dry_run, int64_t user_id, const char *username,
+		       struct import_result *res, struct fault *f);
+
 /* The demo town (demo.c). */
 struct demo_login {
 	char username[32];

@@ -201,6 +201,50 @@ enum_field(struct req *r, const char *key, const char *const *set, bool required
 	return 0;
 }
 
+int
+monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const struct person *p,
+		 int64_t user_id, const char *username, char code[12], struct fault *f)
+{
+	int64_t existing;
+	char village[13];
+	uint32_t v;
+	int rc;
+
+	if (db_kp_active_of_person(c, p->id, &existing) == 0)
+		return fault_setf(f, ERR_CONFLICT, "person_id", "该人员已在观察中（重点人员 #%lld）",
+				  "this person is under observation already (key person #%lld)",
+				  (long long)existing);
+	k->person_id = p->id;
+	k->area_code = p->area_code;
+	k->status = "active";
+	k->created_by = user_id;
+	/* the grid worker of the person's grid and the doctor of the village */
+	if (strlen(p->area_code) >= 15)
+		(void)db_user_find_staff(c, "grid", p->area_code, &k->grid_worker_id);
+	snprintf(village, sizeof(village), "%.12s", p->area_code);
+	(void)db_user_find_staff(c, "doctor", village, &k->doctor_id);
+	/* 8 digits a resident types on a phone, looked up exactly */
+	v = randombytes_uniform(90000000) + 10000000;
+	snprintf(code, 12, "%u", v);
+	k->self_code = code;
+	if ((rc = db_kp_insert(c, k)) ||
+	    (rc = db_event_add(c, k->id, user_id, username, "registered",
+			       arena_printf(a, "%s %s %s→%s，第1天 %s，共 %d 天",
+					    strcmp(k->kind, "home") == 0 ? "居家观察" : "集中隔离",
+					    k->reason, k->from_place ? k->from_place : "", k->end_date,
+					    k->start_date, k->days))))
+		return rc;
+	if (k->grid_worker_id &&
+	    (rc = db_event_add(c, k->id, user_id, username, "assigned",
+			       arena_printf(a, "grid worker #%lld", (long long)k->grid_worker_id))))
+		return rc;
+	if (k->doctor_id &&
+	    (rc = db_event_add(c, k->id, user_id, username, "assigned",
+			       arena_printf(a, "doctor #%lld", (long long)k->doctor_id))))
+		return rc;
+	return 0;
+}
+
 /* person_create_json (api_person.c) adds a newcomer from the object j, inside the open transaction. */
 int person_create_json(struct req *r, json_t *j, struct person *ret);
 
@@ -214,7 +258,7 @@ api_kp_create(struct req *r, struct resp *rs)
 	struct key_person k;
 	struct person p;
 	struct monitor_settings set;
-	int64_t person_id = 0, days = 0, existing;
+	int64_t person_id = 0, days = 0;
 	json_t *pj = json_object_get(r->json, "person");
 	char today[11], end[11], code[12];
 	const char *start;
@@ -273,40 +317,8 @@ api_kp_create(struct req *r, struct resp *rs)
 		if ((rc = person_create_json(r, pj, &p)))
 			return rc;
 	}
-	if (db_kp_active_of_person(r->db, p.id, &existing) == 0)
-		return fault_setf(&r->fault, ERR_CONFLICT, "person_id",
-				  "该人员已在观察中（重点人员 #%lld）",
-				  "this person is under observation already (key person #%lld)",
-				  (long long)existing);
-	k.person_id = p.id;
-	k.area_code = p.area_code;
-	k.status = "active";
-	k.created_by = r->user->id;
-	/* the grid worker of the person's grid and the doctor of the village */
-	if (strlen(p.area_code) >= 15)
-		(void)db_user_find_staff(r->db, "grid", p.area_code, &k.grid_worker_id);
-	{
-		char village[13];
-
-		snprintf(village, sizeof(village), "%.12s", p.area_code);
-		(void)db_user_find_staff(r->db, "doctor", village, &k.doctor_id);
-	}
-	{
-		/* 8 digits a resident types on a phone: 10^8 codes, looked up exactly */
-		uint32_t v = randombytes_uniform(90000000) + 10000000;
-
-		snprintf(code, sizeof(code), "%u", v);
-		k.self_code = code;
-	}
-	if ((rc = db_kp_insert(r->db, &k)) ||
-	    (rc = event(r, k.id, "registered",
-			arena_printf(r->arena, "%s %s %s→%s，第1天 %s，共 %d 天",
-				     strcmp(k.kind, "home") == 0 ? "居家观察" : "集中隔离", k.reason,
-				     k.from_place ? k.from_place : "", k.end_date, k.start_date, k.days))) ||
-	    (k.grid_worker_id &&
-	     (rc = event(r, k.id, "assigned", arena_printf(r->arena, "grid worker #%lld", (long long)k.grid_worker_id)))) ||
-	    (k.doctor_id &&
-	     (rc = event(r, k.id, "assigned", arena_printf(r->arena, "doctor #%lld", (long long)k.doctor_id)))) ||
+	if ((rc = monitor_register(r->db, r->arena, &k, &p, r->user->id, r->user->username, code,
+				   &r->fault)) ||
 	    (rc = api_audit(r, "create", "key_person", k.id, k.area_code, p.name)) ||
 	    (rc = db_kp_get(r->db, r->arena, k.id, &k)))
 		return rc;

@@ -21,6 +21,13 @@ void monitor_settings(struct dbc *c, struct arena *a, struct monitor_settings *r
  * what a user sees is never stale.  0 or an error. */
 int monitor_sweep(struct req *r);
 
+/* monitor_register puts person p under observation as k (reason, kind,
+ * dates filled by the caller) inside the open transaction: refuses a
+ * second active record, assigns the grid worker and doctor, makes the
+ * self-report code (into code), and starts the timeline. */
+int monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const struct person *p,
+		     int64_t user_id, const char *username, char code[12], struct fault *f);
+
 json_t *kp_json(const struct key_person *k, const char *today);
 json_t *check_json(const struct check *c);
 json_t *alert_json(const struct alert *al, int64_t now);

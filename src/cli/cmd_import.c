@@ -52,8 +52,9 @@ cmd_import(struct cli *c)
 
 	if ((rc = cli_done(c, "import")))
 		return rc;
-	if (what == NULL || strcmp(what, "residents") != 0 || file == NULL)
-		return cli_fail("import", "usage: fangyi import residents FILE [--dry-run] [--area AREA]");
+	if (what == NULL || (strcmp(what, "residents") != 0 && strcmp(what, "key-persons") != 0) ||
+	    file == NULL)
+		return cli_fail("import", "usage: fangyi import residents|key-persons FILE [--dry-run] [--area AREA]");
 	if ((data = slurp(file, &n)) == NULL)
 		return cli_fail("import", "cannot read %s", file);
 	if (cli_open_db(c, 1, &db)) {
@@ -70,7 +71,10 @@ cmd_import(struct cli *c)
 		scope = arena_strndup(a, ar.code, (size_t)area_scope_len(ar.level));
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = import_residents(dc, a, data, n, scope, dry, 0, &res, &f);
+	if (strcmp(what, "residents") == 0)
+		rc = import_residents(dc, a, data, n, scope, dry, 0, &res, &f);
+	else
+		rc = import_key_persons(dc, a, data, n, scope, dry, 0, "cli", &res, &f);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == ERR_INVALID && json_array_size(res.errors)) {
 		json_t *e;
@@ -92,10 +96,10 @@ cmd_import(struct cli *c)
 			e.username = "cli";
 			e.ip = "local";
 			e.action = "import";
-			e.object_kind = "person";
+			e.object_kind = strcmp(what, "residents") == 0 ? "person" : "key_person";
 			e.area_code = scope;
-			e.detail = arena_printf(a, "residents from %s: %d rows, %d created, %d updated, %d unchanged",
-						file, res.rows, res.created, res.updated, res.unchanged);
+			e.detail = arena_printf(a, "%s from %s: %d rows, %d created, %d updated, %d unchanged",
+						what, file, res.rows, res.created, res.updated, res.unchanged);
 			e.ok = 1;
 			db_audit_add(dc, &e);
 		}
