@@ -2,6 +2,7 @@
 // temperatures, the town's local date, and POSTs that a retry cannot duplicate.
 import { i18n } from './i18n.js'
 import { api, session, ApiError } from './api.js'
+import { fmtTime as labelsFmtTime } from './labels.js'
 
 const t = (k, v) => i18n.global.t(k, v || {})
 const te = (k) => i18n.global.te(k)
@@ -157,4 +158,20 @@ export class Submission {
 // postOnce: a single POST with its own key (and the same retries).
 export function postOnce(path, json) {
   return new Submission().post(path, json)
+}
+
+// fmtTime: a Unix time as the town's local "YYYY-MM-DD HH:mm" (slots and days are the town's,
+// so a phone set to another zone must not show a morning check at night).
+export function fmtTime(sec) {
+  if (!sec) return ''
+  try {
+    const parts = {}
+    const f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: townTz(), year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'
+    })
+    for (const p of f.formatToParts(new Date(sec * 1000))) parts[p.type] = p.value
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
+  } catch (err) {
+    return labelsFmtTime(sec)
+  }
 }
