@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  AREA, ROOT, cli, csv, idNumber, importCsv, phone, setupTown, uniqueName,
+  AREA, ROOT, cli, csv, idNumber, importCsv, phone, request, setupTown, uniqueName,
 } from './lib.mjs';
 
 const ctx = setupTown();
@@ -35,6 +35,8 @@ function typeOf(v) {
 // validate(schema, value, at) → a list of problems, empty when value fits.
 function validate(schema, value, at = '$') {
   if (schema.$ref) return validate(deref(schema.$ref), value, at);
+  // nullable applies to the whole schema, also to {"allOf": [{"$ref": …}], "nullable": true}
+  if (value === null && schema.nullable) return [];
   const errs = [];
   if (schema.allOf) for (const s of schema.allOf) errs.push(...validate(s, value, at));
   if (schema.oneOf || schema.anyOf) {
@@ -146,7 +148,7 @@ t('the document is well formed: refs resolve, operations have ids and responses,
     }
   };
   walk(doc);
-  for (const name of ['User', 'Area', 'Person', 'Household', 'Import', 'ImportError', 'Audit', 'Error']) {
+  for (const name of ['User', 'Area', 'Person', 'Household', 'Import', 'ImportError', 'Audit', 'Error', 'KeyPerson', 'Check', 'Alert', 'Work', 'Event', 'Figures']) {
     assert.ok(doc.components?.schemas?.[name], `components.schemas.${name}`);
   }
   const schemes = doc.components?.securitySchemes || {};
@@ -271,6 +273,70 @@ t('real answers fit the documented schemas', async () => {
   assert.ok(Array.isArray(bad.json.error.rows) && bad.json.error.rows.length === 1);
   conform('GET', '/api/v1/audit', await ctx.api('GET', '/api/v1/audit?limit=500', { token: auditor }));
   conform('DELETE', '/api/v1/session', await ctx.api('DELETE', '/api/v1/session', { token: login.json.token }));
+});
+
+t('monitoring answers fit the documented schemas', async () => {
+  const admin = await ctx.login(ctx.admin);
+  const api = (method, p, o = {}) => ctx.api(method, p, { token: admin, ...o });
+  const KP = '/api/v1/key-persons';
+  const reg = await api('POST', KP, {
+    body: {
+      person: { name: uniqueName(), id_number: idNumber(), phone: phone(), area_code: AREA.yunlong1 },
+      reason: 'high_risk_area', from_place: '武汉', arrived_on: new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10),
+      transport: 'flight', transport_no: 'CZ3456', found_by: 'big_data', kind: 'home',
+    },
+  });
+  assert.equal(reg.status, 201, reg.text);
+  conform('POST', KP, reg);
+  assert.ok(deref('#/components/schemas/KeyPersonCreated'));
+  const id = reg.json.id;
+  conform('POST', KP, await api('POST', KP, { body: { person_id: reg.json.person_id, reason: 'other', found_by: 'other', kind: 'home' } }));
+  conform('POST', KP, await api('POST', KP, { body: { person_id: reg.json.person_id, reason: 'nope' } }));
+  conform('POST', KP, await api('POST', KP, { raw: '{' }));
+  conform('GET', KP, await api('GET', `${KP}?status=active`));
+  conform('GET', KP, await ctx.api('GET', KP));
+  conform('GET', '/api/v1/key-persons/{id}', await api('GET', `${KP}/${id}`));
+  conform('GET', '/api/v1/key-persons/{id}', await api('GET', `${KP}/987654321`));
+  conform('PATCH', '/api/v1/key-persons/{id}', await api('PATCH', `${KP}/${id}`, { body: { days: 15 } }));
+  conform('PATCH', '/api/v1/key-persons/{id}', await api('PATCH', `${KP}/${id}`, { body: { days: 99 } }));
+
+  const fever = await api('POST', `${KP}/${id}/checks`, { body: { temperature: 37.9, symptoms: ['cough', 'other'], symptom_other: '乏力', method: 'visit' } });
+  assert.equal(fever.status, 201, fever.text);
+  assert.ok(fever.json.alert, 'an alert was raised');
+  conform('POST', '/api/v1/key-persons/{id}/checks', fever);
+  const key = { 'idempotency-key': `doc-${Date.now()}` };
+  const normal = await api('POST', `${KP}/${id}/checks`, { body: { temperature: 36.5, method: 'phone' }, headers: key });
+  conform('POST', '/api/v1/key-persons/{id}/checks', normal);
+  conform('POST', '/api/v1/key-persons/{id}/checks', await api('POST', `${KP}/${id}/checks`, { body: { temperature: 36.5, method: 'phone' }, headers: key }));
+  conform('POST', '/api/v1/key-persons/{id}/checks', await api('POST', `${KP}/${id}/checks`, { body: { temperature: 36.6, method: 'phone' }, headers: key }));
+  conform('POST', '/api/v1/key-persons/{id}/checks', await api('POST', `${KP}/${id}/checks`, { body: { temperature: 50, method: 'phone' } }));
+  conform('GET', '/api/v1/key-persons/{id}/checks', await api('GET', `${KP}/${id}/checks`));
+  const sr = await request(ctx.server.base, 'POST', '/api/v1/self-report', { body: { code: reg.json.self_report_code, temperature: 36.4 } });
+  assert.equal(sr.status, 201, sr.text);
+  conform('POST', '/api/v1/self-report', sr);
+  conform('POST', '/api/v1/self-report', await request(ctx.server.base, 'POST', '/api/v1/self-report', { body: { code: 'no-such-code', temperature: 36.4 } }));
+
+  const aid = fever.json.alert.id;
+  conform('GET', '/api/v1/alerts', await api('GET', '/api/v1/alerts'));
+  conform('POST', '/api/v1/alerts/{id}/refer', await api('POST', `/api/v1/alerts/${aid}/refer`, { body: { hospital: '湘潭市中心医院', transport: '120' } }));
+  conform('POST', '/api/v1/alerts/{id}/result', await api('POST', `/api/v1/alerts/${aid}/result`, { body: { result: 'excluded' } }));
+  conform('POST', '/api/v1/alerts/{id}/close', await api('POST', `/api/v1/alerts/${aid}/close`, { body: {} }));
+  conform('POST', '/api/v1/alerts/{id}/close', await api('POST', `/api/v1/alerts/${aid}/close`, { body: { note: '排除' } }));
+  conform('GET', '/api/v1/alerts', await api('GET', '/api/v1/alerts?status=closed'));
+  conform('POST', '/api/v1/key-persons/{id}/release', await api('POST', `${KP}/${id}/release`, { body: {} }));
+  conform('GET', '/api/v1/key-persons/{id}/timeline', await api('GET', `${KP}/${id}/timeline`));
+  const notice = await api('GET', `${KP}/${id}/notice`);
+  assert.equal(notice.status, 200);
+  assert.ok(doc.paths['/api/v1/key-persons/{id}/notice'].get.responses['200'].content['text/html'], 'the notice is documented as HTML');
+  assert.match(notice.headers.get('content-type') || '', /text\/html/);
+
+  conform('GET', '/api/v1/worklist', await api('GET', '/api/v1/worklist'));
+  conform('GET', '/api/v1/monitoring/figures', await api('GET', '/api/v1/monitoring/figures'));
+  conform('GET', '/api/v1/monitoring/figures', await api('GET', '/api/v1/monitoring/figures?date=1999-02-30'));
+  conform('GET', '/api/v1/monitoring/daily', await api('GET', '/api/v1/monitoring/daily?days=3'));
+  conform('GET', '/api/v1/settings/monitoring', await api('GET', '/api/v1/settings/monitoring'));
+  conform('PATCH', '/api/v1/settings/monitoring', await api('PATCH', '/api/v1/settings/monitoring', { body: { release: 'auto' } }));
+  conform('PATCH', '/api/v1/settings/monitoring', await api('PATCH', '/api/v1/settings/monitoring', { body: { release: 'never' } }));
 });
 
 ctx.cleanExit();
