@@ -86,14 +86,44 @@ gbk=$(echo "$(date +%s.%N) - $s" | bc)
 # baseline: the same number of rows of the same width into a bare SQLite table, one transaction
 rm -f "$work"/base.db*
 s=$(date +%s.%N)
-sqlite3 "$work/base.db" "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
-	CREATE TABLE t (name TEXT, id_number TEXT UNIQUE, phone TEXT, address TEXT, village TEXT, grid TEXT,
-		relation TEXT, residence TEXT, tags TEXT, notes TEXT);
-	.mode csv
-	.import --skip 1 $csv t" >/dev/null
+sqlite3 "$work/base.db" >/dev/null <<SQL
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=FULL;
+CREATE TABLE t (name TEXT, id_number TEXT UNIQUE, phone TEXT, address TEXT, village TEXT, grid TEXT,
+	relation TEXT, residence TEXT, tags TEXT, notes TEXT);
+.mode csv
+.import --skip 1 $csv t
+SQL
 baseline=$(echo "$(date +%s.%N) - $s" | bc)
 printf '%-46s %8.2f s\n' "baseline: sqlite3 .import of the same CSV" "$baseline"
 printf '%-46s %8.2f s  (%s x baseline, median of 3)\n' "fangyi import residents (UTF-8)" "$imp" \
 	"$(awk -v a="$imp" -v b="$baseline" 'BEGIN {printf "%.1f", a/b}')"
 printf '%-46s %8.2f s\n' "fangyi import residents (GB18030)" "$gbk"
 printf '%-46s %8.2f s  (every row unchanged)\n' "re-import of the same file" "$reimp"
+
+echo
+echo "== health check-in throughput (SQLite, every 2xx committed with synchronous=FULL)"
+rm -f "$work"/chk.db*
+"$bin" demo --db "$work/chk.db" --people 500 >/dev/null
+printf 'bench-admin-password\n' | "$bin" user add benchadmin --role admin --area 430302100000 --db "$work/chk.db" --password-stdin >/dev/null
+port=$((20000 + RANDOM % 20000))
+"$bin" serve --db "$work/chk.db" --listen 127.0.0.1:$port --threads 2 >"$work/serve-chk.log" 2>&1 &
+spid=$!
+trap 'kill $spid 2>/dev/null' EXIT
+for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
+tok=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/session -H 'Content-Type: application/json' \
+	-d '{"username":"benchadmin","password":"bench-admin-password"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+pid=$(curl -fs "http://127.0.0.1:$port/api/v1/persons?area=430302100201001&limit=1" -H "Authorization: Bearer $tok" |
+	sed 's/^{"items":\[{"id":\([0-9]*\).*/\1/')
+kp=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/key-persons -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
+	-d "{\"person_id\":$pid,\"reason\":\"other\",\"found_by\":\"other\",\"kind\":\"home\"}" | sed 's/^{"id":\([0-9]*\).*/\1/')
+rps() { awk '/Requests\/sec/ {print $2}'; }
+base=$(wrk -t2 -c16 -d5s "http://127.0.0.1:$port/healthz" | rps)
+chk=$(BENCH_TOKEN=$tok BENCH_KP=$kp wrk -t2 -c16 -d5s -s bench/checkin.lua "http://127.0.0.1:$port" | rps)
+stored=$(sqlite3 "$work/chk.db" "SELECT COUNT(*) FROM health_check")
+printf '%-46s %10s req/s\n' "baseline: GET /healthz, 16 connections" "$base"
+printf '%-46s %10s req/s  (%s of baseline; %s checks stored)\n' "POST check-in, 16 connections" "$chk" \
+	"$(awk -v a="$chk" -v b="$base" 'BEGIN {printf "%.3f", a/b}')" "$stored"
+kill $spid
+wait $spid 2>/dev/null || true
+trap - EXIT
