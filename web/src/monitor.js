@@ -69,6 +69,15 @@ export function townDate(sec) {
     return d.toISOString().slice(0, 10)
   }
 }
+// townHour: the hour (0-23) in the town at a Unix time, or -1 when the browser cannot tell
+export function townHour(sec) {
+  try {
+    const h = new Intl.DateTimeFormat('en-GB', { timeZone: townTz(), hour: '2-digit', hourCycle: 'h23' }).format(new Date((sec || Date.now() / 1000) * 1000))
+    return Number(h)
+  } catch (err) {
+    return -1
+  }
+}
 export function dateDiff(a, b) {
   // b - a in days, for 'YYYY-MM-DD' dates
   const pa = Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))
