@@ -147,8 +147,9 @@ monitor_sweep(struct req *r)
 	for (i = 0; i < n; i++) {
 		struct key_person k = v[i];
 
-		/* an alert still open, or an abnormal last reading, waits for the doctor */
-		if (k.open_alerts > 0 || (k.last.id && k.last.abnormal))
+		/* no reading at all, an alert still open, or an abnormal last
+		 * reading: the doctor decides */
+		if (k.open_alerts > 0 || k.last.id == 0 || k.last.abnormal)
 			continue;
 		k.status = "released";
 		k.released_at = clock_now();
@@ -236,11 +237,11 @@ monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const str
 		return rc;
 	if (k->grid_worker_id &&
 	    (rc = db_event_add(c, k->id, user_id, username, "assigned",
-			       arena_printf(a, "grid worker #%lld", (long long)k->grid_worker_id))))
+			       arena_printf(a, "网格员 #%lld / grid worker", (long long)k->grid_worker_id))))
 		return rc;
 	if (k->doctor_id &&
 	    (rc = db_event_add(c, k->id, user_id, username, "assigned",
-			       arena_printf(a, "doctor #%lld", (long long)k->doctor_id))))
+			       arena_printf(a, "村医 #%lld / doctor", (long long)k->doctor_id))))
 		return rc;
 	return 0;
 }
@@ -428,12 +429,12 @@ api_kp_update(struct req *r, struct resp *rs)
 				 "the observation has ended: it cannot be extended or converted");
 	if (gw && gw != k.grid_worker_id) {
 		k.grid_worker_id = gw;
-		if ((rc = event(r, k.id, "assigned", arena_printf(r->arena, "grid worker #%lld", (long long)gw))))
+		if ((rc = event(r, k.id, "assigned", arena_printf(r->arena, "网格员 #%lld / grid worker", (long long)gw))))
 			return rc;
 	}
 	if (doc && doc != k.doctor_id) {
 		k.doctor_id = doc;
-		if ((rc = event(r, k.id, "assigned", arena_printf(r->arena, "doctor #%lld", (long long)doc))))
+		if ((rc = event(r, k.id, "assigned", arena_printf(r->arena, "村医 #%lld / doctor", (long long)doc))))
 			return rc;
 	}
 	if (days && days != k.days) {
@@ -561,7 +562,7 @@ record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mas
 		buf_addf(&b, "%.1f°C", ch->temp_tenths / 10.0);
 		for (s = 0; s < SYM__MAX; s++)
 			if ((mask & (1u << s)) && symptom_is_key((enum symptom)s))
-				buf_addf(&b, ", %s", symptom_keys[s]);
+				buf_addf(&b, "，%s", symptom_zh[s]);
 		ret_alert->key_person_id = k->id;
 		ret_alert->check_id = ch->id;
 		ret_alert->area_code = k->area_code;
@@ -571,7 +572,10 @@ record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mas
 		if ((rc = db_alert_insert(r->db, ret_alert)))
 			return rc;
 	}
-	if ((rc = db_kp_after_check(r->db, k->id, ch->id, ch->abnormal ? 1 : 0)) ||
+	/* a late record of an earlier reading does not replace the newest one */
+	if ((rc = db_kp_after_check(r->db, k->id,
+				    k->last.id == 0 || ch->taken_at >= k->last.taken_at ? ch->id : 0,
+				    ch->abnormal ? 1 : 0)) ||
 	    (rc = event(r, k->id, "check",
 			arena_printf(r->arena, "%s %s %.1f°C %s%s", ch->day, ch->slot,
 				     ch->temp_tenths / 10.0, ch->method,
@@ -639,6 +643,7 @@ api_check_create(struct req *r, struct resp *rs)
 		al.name = k.name;
 		al.area_name = k.area_name;
 		al.status = "open";
+		al.hospital = al.transport = al.note = "";
 		json_object_set_new(j, "alert", alert_json(&al, clock_now()));
 	} else
 		json_object_set_new(j, "alert", json_null());
@@ -713,10 +718,11 @@ api_kp_release(struct req *r, struct resp *rs)
 	if (strcmp(k.status, "active") != 0)
 		return fault_set(&r->fault, ERR_CONFLICT, "status", "此人已不在观察中",
 				 "this person is no longer under observation");
-	if (strcmp(today, k.end_date) < 0)
+	if (strcmp(today, k.end_date) <= 0)
 		return fault_setf(&r->fault, ERR_CONFLICT, "end_date",
-				  "观察期至 %s 结束，期满前不能解除",
-				  "the observation runs until %s: it cannot be released before", k.end_date);
+				  "观察期至 %s 当天结束，期满后才能解除",
+				  "the observation runs to the end of %s: it can be released after that",
+				  k.end_date);
 	if (k.open_alerts > 0)
 		return fault_set(&r->fault, ERR_CONFLICT, "open_alerts", "还有未处理完的预警，不能解除",
 				 "an alert is still open: close it before releasing");

@@ -257,7 +257,7 @@ api_monitor_figures(struct req *r, struct resp *rs)
 		for (i = 0; i < na; i++)
 			if (strcmp(areas[i].code, r->scope) == 0)
 				rows[0].name = areas[i].name;
-	if ((rc = db_kp_all(r->db, r->arena, r->scope, dbefore, date, 100000, &v, &n)))
+	if ((rc = db_kp_all(r->db, r->arena, r->scope, dbefore, date, ds, de, 100000, &v, &n)))
 		return rc;
 	for (i = 0; i < n; i++) {
 		const struct key_person *k = &v[i];
@@ -280,8 +280,25 @@ api_monitor_figures(struct req *r, struct resp *rs)
 			if (w)
 				w->alerts += k->open_alerts;
 		}
-		if (!obs)
+		if (strcmp(date, today) == 0 && !obs) {
+			/* sent on or released today: their abnormal reading still counts */
+			assess(r->db, r->arena, k, today, yesterday, &s);
+			if (s.abnormal_today)
+				COUNT(abn);
 			continue;
+		}
+		if (!obs) {
+			struct check *cv;
+			int cn, j;
+			bool abn = false;
+
+			if (db_check_since(r->db, r->arena, k->id, ds, &cv, &cn) == 0)
+				for (j = 0; j < cn && cv[j].taken_at < de; j++)
+					abn = abn || cv[j].abnormal;
+			if (abn)
+				COUNT(abn);
+			continue;
+		}
 		if (strcmp(date, today) == 0) {
 			assess(r->db, r->arena, k, today, yesterday, &s);
 			if (s.abnormal_today)
@@ -352,7 +369,9 @@ api_monitor_daily(struct req *r, struct resp *rs)
 	monitor_today(today);
 	date_add_days(today, -(days - 1), from);
 	if ((rc = monitor_sweep(r)) ||
-	    (rc = db_kp_all(r->db, r->arena, r->scope, from, today, 100000, &v, &n)) ||
+	    (rc = db_kp_all(r->db, r->arena, r->scope, from, today,
+			    clock_day_start(start - (int64_t)(days - 1) * 86400 + 43200), start + 2 * 86400,
+			    100000, &v, &n)) ||
 	    (rc = db_check_abnormal_days(r->db, r->arena, r->scope, from, &adays, &acounts, &nd)))
 		return rc;
 	items = json_array();

@@ -79,6 +79,7 @@ read_kp(struct dbq *q, struct arena *a, struct key_person *k)
 		c->abnormal = (int)dbq_int(q, i + 8);
 		c->recorded_by = opt_int(q, i + 9);
 		c->recorded_at = dbq_int(q, i + 10);
+		c->recorded_by_name = dbq_dup(q, a, i + 11);
 	}
 }
 
@@ -287,7 +288,7 @@ db_kp_list(struct dbc *c, struct arena *a, const char *scope, const char *status
 
 int
 db_kp_all(struct dbc *c, struct arena *a, const char *scope, const char *from, const char *to,
-	  int max, struct key_person **ret, int *ret_n)
+	  int64_t t0, int64_t t1, int max, struct key_person **ret, int *ret_n)
 {
 	struct dbq q;
 	struct key_person *v = arena_alloc(a, sizeof(*v) * (size_t)(max > 0 ? max : 1));
@@ -298,7 +299,11 @@ db_kp_all(struct dbc *c, struct arena *a, const char *scope, const char *from, c
 	dbq_bind_text(&q, 2, db_range_hi(a, scope));
 	dbq_bind_text(&q, 3, to);
 	dbq_bind_text(&q, 4, from);
-	dbq_bind_int(&q, 5, max);
+	dbq_bind_int(&q, 5, t0);
+	dbq_bind_int(&q, 6, t1);
+	dbq_bind_int(&q, 7, t0);
+	dbq_bind_int(&q, 8, t1);
+	dbq_bind_int(&q, 9, max);
 	while (n < max && (rc = dbq_step(&q)) == 1)
 		read_kp(&q, a, &v[n++]);
 	dbq_end(&q);

@@ -81,9 +81,10 @@ int db_kp_list(struct dbc *c, struct arena *a, const char *scope, const char *st
 	       const char *q, int64_t assigned_to, int limit, int offset, struct key_person **ret,
 	       int *ret_n, int64_t *ret_total);
 /* db_kp_all: every record in scope whose period overlaps [from, to] (dates),
- * for figures and charts; at most max. */
+ * or that was registered or released in [t0, t1) (Unix seconds), for
+ * figures and charts; at most max. */
 int db_kp_all(struct dbc *c, struct arena *a, const char *scope, const char *from,
-	      const char *to, int max, struct key_person **ret, int *ret_n);
+	      const char *to, int64_t t0, int64_t t1, int max, struct key_person **ret, int *ret_n);
 /* db_kp_due_release: active records whose last day is before today (at most 500 a call). */
 int db_kp_due_release(struct dbc *c, struct arena *a, const char *today, struct key_person **ret,
 		      int *ret_n);

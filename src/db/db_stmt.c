@@ -61,12 +61,13 @@
 	"du.phone, k.self_code, k.last_check_id, k.open_alerts, k.released_at, "             \
 	"k.release_kind, k.created_by, k.created_at, "                                            \
 	"c.id, c.taken_at, c.day, c.slot, c.temp_tenths, c.symptoms, c.symptom_other, c.method, " \
-	"c.abnormal, c.recorded_by, c.recorded_at "                                               \
+	"c.abnormal, c.recorded_by, c.recorded_at, " STAFF_NAME("lu") " "                         \
 	"FROM key_person k JOIN person p ON p.id = k.person_id JOIN area a ON a.code = k.area_code " \
 	"LEFT JOIN household h ON h.id = p.household_id "                                         \
 	"LEFT JOIN app_user gu ON gu.id = k.grid_worker_id "                                      \
 	"LEFT JOIN app_user du ON du.id = k.doctor_id "                                           \
-	"LEFT JOIN health_check c ON c.id = k.last_check_id "
+	"LEFT JOIN health_check c ON c.id = k.last_check_id "                                     \
+	"LEFT JOIN app_user lu ON lu.id = c.recorded_by "
 
 #define KP_LIST_WHERE                                                                             \
 	"WHERE k.area_code >= ? AND k.area_code < ? AND (k.status = ? OR ? = '') "                \
@@ -231,7 +232,10 @@ const char *const stmts[STMT__MAX] = {
 	[ST_KP_COUNT] = "SELECT COUNT(*) FROM key_person k JOIN person p ON p.id = k.person_id "
 			KP_LIST_WHERE,
 	[ST_KP_ALL] = "SELECT " KP_COLS "WHERE k.area_code >= ? AND k.area_code < ? "
-		      "AND k.start_date <= ? AND k.end_date >= ? ORDER BY k.id LIMIT ?",
+		      "AND ((k.start_date <= ? AND k.end_date >= ?) "
+		      "OR (k.created_at >= ? AND k.created_at < ?) "
+		      "OR (k.released_at >= ? AND k.released_at < ?) OR k.status = 'active') "
+		      "ORDER BY k.id LIMIT ?",
 	[ST_KP_AFTER_CHECK] = "UPDATE key_person SET last_check_id = COALESCE(?, last_check_id), open_alerts = open_alerts + ?, "
 			      "updated_at = ? WHERE id = ?",
 	[ST_KP_DUE_RELEASE] = "SELECT " KP_COLS "WHERE k.status = 'active' AND k.end_date < ? "
