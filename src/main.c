@@ -15,7 +15,7 @@ const struct cmd cmds[] = {
 	{"demo", cmd_demo, "build the demo town (鹤岭镇) with fictional residents",
 	 "demo [--people N] [--seed S] [--db URL]"},
 	{"user", cmd_user, "add, list, disable users or change a password",
-	 "user add NAME --role ROLE --area AREA [--display-name TEXT] [--password-stdin]\n"
+	 "user add NAME --role ROLE --area AREA [--display-name TEXT] [--phone PHONE] [--password-stdin]\n"
 	 "       fangyi user passwd NAME [--password-stdin]\n"
 	 "       fangyi user list\n"
 	 "       fangyi user disable NAME | fangyi user enable NAME"},

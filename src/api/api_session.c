@@ -17,7 +17,7 @@ user_json(const struct user *u)
 	for (bit = 1; bit != 0 && bit < (1u << PERM__COUNT); bit <<= 1)
 		if ((p & bit & PERM_GRANTS) && perm_key(bit) != NULL)
 			json_array_append_new(perms, json_string(perm_key(bit)));
-	return json_pack("{s:I, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:b, s:I, s:o}", "id",
+	return json_pack("{s:I, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:b, s:I, s:o, s:s}", "id",
 			 (json_int_t)u->id, "username", u->username, "display_name",
 			 u->display_name ? u->display_name : "", "role", u->role, "area", "code",
 			 u->area_code, "name", u->area_name, "level",
@@ -27,7 +27,8 @@ user_json(const struct user *u)
 					      : "grid",
 			 "permissions", perms, "disabled", u->disabled != 0, "created_at",
 			 (json_int_t)u->created_at, "last_login_at",
-			 u->last_login_at ? json_integer(u->last_login_at) : json_null());
+			 u->last_login_at ? json_integer(u->last_login_at) : json_null(), "phone",
+			 u->phone ? u->phone : "");
 }
 
 /* A fixed hash to verify against when the user does not exist, so a

@@ -5,6 +5,8 @@
 
 #include "api.h"
 #include "arena.h"
+#include "db_monitor.h"
+#include "phone.h"
 #include "role.h"
 
 int
@@ -46,8 +48,9 @@ int
 api_user_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"username", "password", "role", "area_code",
-					     "display_name", NULL};
-	const char *username, *role, *area_code, *display;
+					     "display_name", "phone", NULL};
+	const char *username, *role, *area_code, *display, *phone;
+	char ph[12] = "";
 	json_t *pv;
 	struct user u;
 	struct area ar;
@@ -57,7 +60,10 @@ api_user_create(struct req *r, struct resp *rs)
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "username", 32, true, &username)) ||
 	    (rc = api_str(r, "role", 20, true, &role)) ||
 	    (rc = api_str(r, "area_code", 20, true, &area_code)) ||
-	    (rc = api_str(r, "display_name", 40, false, &display)))
+	    (rc = api_str(r, "display_name", 40, false, &display)) ||
+	    (rc = api_str(r, "phone", 40, false, &phone)))
+		return rc;
+	if (phone && *phone && (rc = phone_parse(phone, ph, &r->fault)))
 		return rc;
 	if (!username_ok(username))
 		return fault_set(&r->fault, ERR_INVALID, "username",
@@ -94,6 +100,8 @@ api_user_create(struct req *r, struct resp *rs)
 	if (rc == ERR_CONFLICT)
 		return fault_set(&r->fault, ERR_CONFLICT, "username", "用户名已被占用",
 				 "that user name is taken");
+	if (rc == 0 && ph[0])
+		rc = db_user_set_phone(r->db, u.id, ph);
 	if (rc ||
 	    (rc = api_audit(r, "user_create", "user", u.id, ar.code,
 			    arena_printf(r->arena, "%s as %s", u.username, u.role))) ||
@@ -105,16 +113,20 @@ api_user_create(struct req *r, struct resp *rs)
 int
 api_user_update(struct req *r, struct resp *rs)
 {
-	static const char *const fields[] = {"disabled", "password", "display_name", NULL};
+	static const char *const fields[] = {"disabled", "password", "display_name", "phone", NULL};
 	int64_t id = req_param_id(r, 0);
-	const char *display;
+	const char *display, *phone;
+	char ph[12] = "";
 	json_t *pv;
 	struct user u;
 	int disabled, rc;
 	char *hash = NULL;
 
 	if ((rc = api_only(r, fields)) || (rc = api_bool(r, "disabled", &disabled)) ||
-	    (rc = api_str(r, "display_name", 40, false, &display)))
+	    (rc = api_str(r, "display_name", 40, false, &display)) ||
+	    (rc = api_str(r, "phone", 40, false, &phone)))
+		return rc;
+	if (phone && *phone && (rc = phone_parse(phone, ph, &r->fault)))
 		return rc;
 	if ((rc = db_user_get(r->db, r->arena, id, &u)))
 		return rc;
@@ -134,6 +146,8 @@ api_user_update(struct req *r, struct resp *rs)
 		     (rc = db_session_revoke_user(r->db, id))))
 		goto out;
 	if (display && (rc = db_user_set_display_name(r->db, id, display)))
+		goto out;
+	if (phone && (rc = db_user_set_phone(r->db, id, ph)))
 		goto out;
 	if ((rc = api_audit(r, "user_update", "user", id, u.area_code,
 			    arena_printf(r->arena, "%s%s%s", disabled == 1   ? "disabled "

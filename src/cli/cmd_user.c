@@ -9,7 +9,10 @@
 #include "cli.h"
 #include "db_registry.h"
 #include "http.h"
+#include "db_monitor.h"
+#include "phone.h"
 #include "role.h"
+#include "text.h"
 
 /* Read a password from stdin (one line) or, on a terminal, twice without echo. */
 static int
@@ -52,7 +55,8 @@ static int
 user_add(struct cli *c, struct dbc *dc, struct arena *a)
 {
 	const char *name = cli_next(c), *role = cli_take(c, "--role"), *area = cli_take(c, "--area");
-	const char *display = cli_take(c, "--display-name");
+	const char *display = cli_take(c, "--display-name"), *phone = cli_take(c, "--phone");
+	char ph[12] = "";
 	bool from_stdin = cli_flag(c, "--password-stdin");
 	struct fault f = {0};
 	struct area ar;
@@ -72,6 +76,8 @@ user_add(struct cli *c, struct dbc *dc, struct arena *a)
 	if (!role_area_ok((enum role)ri, ar.level))
 		return cli_fail("user add", "a %s cannot sit at %s (%s): choose an area of the right level", role,
 				ar.name, ar.code);
+	if (phone && phone_parse(text_normalize(a, phone), ph, &f))
+		return cli_fail("user add", "%s / %s", f.en, f.zh);
 	if (read_password(from_stdin, pw, sizeof(pw)))
 		return 1;
 	if ((rc = auth_password_hash(pw, &hash, &f)))
@@ -90,7 +96,9 @@ user_add(struct cli *c, struct dbc *dc, struct arena *a)
 	e.ok = 1;
 	if ((rc = dbc_begin(dc)) == 0 && (rc = db_user_insert(dc, &u)) == 0) {
 		e.object_id = u.id;
-		if ((rc = db_audit_add(dc, &e)) == 0)
+		if (ph[0])
+			rc = db_user_set_phone(dc, u.id, ph);
+		if (rc == 0 && (rc = db_audit_add(dc, &e)) == 0)
 			rc = dbc_commit(dc);
 	}
 	free(hash);

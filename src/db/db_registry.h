@@ -92,6 +92,7 @@ struct user {
 	int64_t last_login_at;
 	int64_t created_at;
 	char *pwhash;
+	char *phone; /* work phone for notices, "" when unknown */
 };
 
 struct session {

@@ -16,7 +16,8 @@
 
 #define USER_COLS                                                                                 \
 	"u.id, u.username, u.display_name, u.role, u.area_id, a.code, a.name, a.level, "          \
-	"u.disabled, u.failed_logins, u.locked_until, u.last_login_at, u.created_at, u.pwhash "
+	"u.disabled, u.failed_logins, u.locked_until, u.last_login_at, u.created_at, u.pwhash, "  \
+	"u.phone "
 
 #define AREA_COLS                                                                                 \
 	"a.id, a.code, a.name, a.level, a.kind, a.parent_id, pa.code, a.persons, a.households "   \

@@ -24,6 +24,7 @@ read_user(struct dbq *q, struct arena *a, int off, struct user *u)
 	u->last_login_at = dbq_null(q, off + 11) ? 0 : dbq_int(q, off + 11);
 	u->created_at = dbq_int(q, off + 12);
 	u->pwhash = dbq_dup(q, a, off + 13);
+	u->phone = dbq_dup(q, a, off + 14);
 }
 
 static int

@@ -307,6 +307,7 @@ export function setupTown(opts = {}) {
       const username = name || `${role}_${randomBytes(4).toString('hex')}`;
       const pw = password();
       const extra = o.displayName ? ['--display-name', o.displayName] : [];
+      if (o.phone) extra.push('--phone', o.phone);
       const r = await cli('user', 'add', username, '--role', role, '--area', area, ...extra, '--db', ctx.db.url,
         '--password-stdin', { input: `${pw}\n` });
       assert.equal(r.code, 0, `fangyi user add ${username} --role ${role} --area ${area} failed:\n${r.stdout}${r.stderr}`);
