@@ -23,6 +23,8 @@ const struct cmd cmds[] = {
 	 "import residents|key-persons FILE [--dry-run] [--area AREA] [--db URL]"},
 	{"backup", cmd_backup, "write a consistent copy of the database",
 	 "backup FILE [--db URL]"},
+	{"report", cmd_report, "the daily dispatch report (调度日报) as JSON, HTML or xlsx",
+	 "report daily [--date YYYY-MM-DD] [--format json|html|xlsx] [--out FILE] [--db URL]"},
 	{"version", cmd_version, "print the version and schema", "version"},
 	{"routes", cmd_routes, "list the HTTP routes and their permissions", "routes"},
 	{NULL, NULL, NULL, NULL},

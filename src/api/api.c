@@ -75,6 +75,23 @@ const struct route routes[] = {
 	 0},
 	{M_PATCH, "/api/v1/settings/monitoring", api_monitor_settings_update, PERM_USER_ADMIN,
 	 SCOPE_NONE, 0},
+	/* tip-offs, tasks and the command post */
+	{M_GET, "/api/v1/tips/challenge", api_tip_challenge, PERM_PUBLIC, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/tips", api_tip_create, PERM_PUBLIC, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/tips/track/{code}", api_tip_track, PERM_PUBLIC, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/tips", api_tip_list, PERM_TIP_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/tips/{id}", api_tip_get, PERM_TIP_READ, SCOPE_TIP, 0},
+	{M_POST, "/api/v1/tips/{id}/triage", api_tip_triage, PERM_TIP_READ, SCOPE_TIP, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/tasks", api_task_list, PERM_TASK_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/tasks", api_task_create, PERM_TASK_ASSIGN, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/tasks/{id}", api_task_get, PERM_TASK_READ, SCOPE_TASK, 0},
+	{M_POST, "/api/v1/tasks/{id}/start", api_task_start, PERM_TASK_READ, SCOPE_TASK, ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/tasks/{id}/done", api_task_done, PERM_TASK_READ, SCOPE_TASK, ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/tasks/{id}/verify", api_task_verify, PERM_TASK_ASSIGN, SCOPE_TASK,
+	 ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/tasks/{id}/reopen", api_task_reopen, PERM_TASK_ASSIGN, SCOPE_TASK,
+	 ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/reports/daily", api_report_daily, PERM_FIGURES_READ, SCOPE_NONE, 0},
 };
 const int nroutes = sizeof(routes) / sizeof(routes[0]);
 

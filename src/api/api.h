@@ -133,6 +133,21 @@ int api_monitor_daily(struct req *, struct resp *);
 int api_monitor_settings_get(struct req *, struct resp *);
 int api_monitor_settings_update(struct req *, struct resp *);
 
+int api_tip_challenge(struct req *, struct resp *);
+int api_tip_create(struct req *, struct resp *);
+int api_tip_track(struct req *, struct resp *);
+int api_tip_list(struct req *, struct resp *);
+int api_tip_get(struct req *, struct resp *);
+int api_tip_triage(struct req *, struct resp *);
+int api_task_list(struct req *, struct resp *);
+int api_task_create(struct req *, struct resp *);
+int api_task_get(struct req *, struct resp *);
+int api_task_start(struct req *, struct resp *);
+int api_task_done(struct req *, struct resp *);
+int api_task_verify(struct req *, struct resp *);
+int api_task_reopen(struct req *, struct resp *);
+int api_report_daily(struct req *, struct resp *);
+
 json_t *user_json(const struct user *u);
 
 #endif

@@ -213,13 +213,12 @@ observed_on(const struct key_person *k, const char *d, const char *today, int64_
 }
 
 int
-api_monitor_figures(struct req *r, struct resp *rs)
+monitor_figures(struct req *r, const char *date, json_t **ret)
 {
 	struct area *areas;
 	struct key_person *v;
 	struct row *rows;
 	struct state s;
-	const char *date = req_query(r, "date");
 	char today[11], yesterday[11], dbefore[11];
 	int na, n, i, nrows = 1, rc, hour = local_hour(), y, m, d;
 	int64_t ds, de;
@@ -348,9 +347,19 @@ api_monitor_figures(struct req *r, struct resp *rs)
 	vil = json_array();
 	for (i = 1; i < nrows; i++)
 		json_array_append_new(vil, row_json(&rows[i]));
-	return resp_json(rs, 200,
-			 json_pack("{s:s, s:o, s:o}", "date", date, "town", row_json(&rows[0]),
-				   "villages", vil));
+	*ret = json_pack("{s:s, s:o, s:o}", "date", date, "town", row_json(&rows[0]), "villages", vil);
+	return 0;
+}
+
+int
+api_monitor_figures(struct req *r, struct resp *rs)
+{
+	json_t *j;
+	int rc;
+
+	if ((rc = monitor_figures(r, req_query(r, "date"), &j)))
+		return rc;
+	return resp_json(rs, 200, j);
 }
 
 int

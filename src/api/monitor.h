@@ -28,6 +28,10 @@ int monitor_sweep(struct req *r);
 int monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const struct person *p,
 		     int64_t user_id, const char *username, char code[12], struct fault *f);
 
+/* monitor_figures builds FIGURES (docs/API.md) of r->scope for a local
+ * date (NULL: today); the caller owns *ret. */
+int monitor_figures(struct req *r, const char *date, json_t **ret);
+
 json_t *kp_json(const struct key_person *k, const char *today);
 json_t *check_json(const struct check *c);
 json_t *alert_json(const struct alert *al, int64_t now);

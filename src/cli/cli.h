@@ -45,5 +45,6 @@ int cmd_import(struct cli *);
 int cmd_backup(struct cli *);
 int cmd_version(struct cli *);
 int cmd_routes(struct cli *);
+int cmd_report(struct cli *);
 
 #endif

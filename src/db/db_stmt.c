@@ -93,6 +93,25 @@
 	"AND ((al.status <> 'closed' AND ? = 1) OR (al.status = 'closed' AND ? = 0) OR ? = -1) "  \
 	"AND (al.key_person_id = ? OR ? = 0) "
 
+#define TIP_COLS                                                                                  \
+	"t.id, t.code, t.kind, t.area_code, a.name, t.address, t.happened, t.description, "       \
+	"t.reporter_name, t.reporter_phone, t.anonymous, t.status, t.triage, t.duplicate_of, "    \
+	"t.task_id, t.public_result, t.created_at, t.handled_at "                                 \
+	"FROM tip t JOIN area a ON a.code = t.area_code "
+
+#define TASK_COLS                                                                                 \
+	"t.id, t.title, t.description, t.area_code, a.name, t.person_id, p.name, t.owner_id, "    \
+	STAFF_NAME("o") ", t.assigned_by, " STAFF_NAME("b") ", t.deadline, t.priority, "          \
+	"t.source, t.source_id, t.status, t.result, t.evidence, t.created_at, t.done_at, "        \
+	"t.verified_at "                                                                          \
+	"FROM task t JOIN area a ON a.code = t.area_code LEFT JOIN person p ON p.id = t.person_id " \
+	"JOIN app_user o ON o.id = t.owner_id JOIN app_user b ON b.id = t.assigned_by "
+
+#define TASK_LIST_WHERE                                                                           \
+	"WHERE ((t.area_code >= ? AND t.area_code < ?) OR t.owner_id = ?) "                       \
+	"AND (t.owner_id = ? OR ? = 0) AND (t.status = ? OR ? = '') "                             \
+	"AND (? = 0 OR (t.deadline < ? AND t.status <> 'done' AND t.status <> 'verified')) "
+
 const char *const stmts[STMT__MAX] = {
 	[ST_SETTING_GET] = "SELECT value FROM setting WHERE key = ?",
 	[ST_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES (?, ?) "
@@ -271,4 +290,37 @@ const char *const stmts[STMT__MAX] = {
 			"WHERE idem_key = ? AND user_id = ?",
 	[ST_IDEM_PUT] = "INSERT INTO idempotency (idem_key, user_id, route, body_hash, status, response, "
 			"created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+
+	[ST_TIP_INSERT] = "INSERT INTO tip (code, kind, area_code, address, happened, description, "
+			  "reporter_name, reporter_phone, anonymous, status, created_at, updated_at) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?) RETURNING id",
+	[ST_TIP_GET] = "SELECT " TIP_COLS "WHERE t.id = ?",
+	[ST_TIP_BY_CODE] = "SELECT " TIP_COLS "WHERE t.code = ?",
+	[ST_TIP_UPDATE] = "UPDATE tip SET status = ?, triage = ?, duplicate_of = ?, task_id = ?, "
+			  "public_result = ?, handled_at = ?, updated_at = ? WHERE id = ?",
+	[ST_TIP_AREA_CODE] = "SELECT area_code FROM tip WHERE id = ?",
+	[ST_TIP_LIST] = "SELECT " TIP_COLS "WHERE t.area_code >= ? AND t.area_code < ? "
+			"AND (t.status = ? OR ? = '') ORDER BY t.id DESC LIMIT ? OFFSET ?",
+	[ST_TIP_COUNT] = "SELECT COUNT(*) FROM tip t WHERE t.area_code >= ? AND t.area_code < ? "
+			 "AND (t.status = ? OR ? = '')",
+	[ST_TIP_BY_TASK] = "SELECT " TIP_COLS "WHERE t.task_id = ?",
+	[ST_TIP_RANGE] = "SELECT " TIP_COLS "WHERE t.area_code >= ? AND t.area_code < ? "
+			 "AND ((t.created_at >= ? AND t.created_at < ?) OR (t.handled_at >= ? AND t.handled_at < ?)) "
+			 "ORDER BY t.id LIMIT 100000",
+	[ST_TASK_INSERT] = "INSERT INTO task (title, description, area_code, person_id, owner_id, "
+			   "assigned_by, deadline, priority, source, source_id, status, created_at, "
+			   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id",
+	[ST_TASK_GET] = "SELECT " TASK_COLS "WHERE t.id = ?",
+	[ST_TASK_UPDATE] = "UPDATE task SET status = ?, result = ?, evidence = ?, done_at = ?, "
+			   "verified_at = ?, updated_at = ? WHERE id = ?",
+	[ST_TASK_AREA_CODE] = "SELECT area_code FROM task WHERE id = ?",
+	[ST_TASK_LIST] = "SELECT " TASK_COLS TASK_LIST_WHERE "ORDER BY t.deadline, t.id LIMIT ? OFFSET ?",
+	[ST_TASK_COUNT] = "SELECT COUNT(*) FROM task t " TASK_LIST_WHERE,
+	[ST_TASK_ALL] = "SELECT " TASK_COLS "WHERE t.area_code >= ? AND t.area_code < ? "
+			"AND t.created_at < ? AND (t.verified_at IS NULL OR t.verified_at >= ?) "
+			"ORDER BY t.id LIMIT ?",
+	[ST_TASK_EVENT_INSERT] = "INSERT INTO task_event (task_id, at, user_id, username, kind, detail) "
+				 "VALUES (?, ?, ?, ?, ?, ?)",
+	[ST_TASK_EVENT_LIST] = "SELECT at, username, kind, detail FROM task_event WHERE task_id = ? "
+			       "ORDER BY id",
 };

@@ -42,10 +42,13 @@ enum perm {
 	PERM_MONITOR_WRITE = 1u << 16,
 	PERM_MONITOR_ASSIGN = 1u << 17,
 	PERM_MONITOR_CLINICAL = 1u << 18,
+	PERM_TIP_READ = 1u << 19,
+	PERM_TASK_READ = 1u << 20,
+	PERM_TASK_ASSIGN = 1u << 21,
 };
 
 /* PERM__COUNT is the number of bits above, PERM_PUBLIC included. */
-#define PERM__COUNT 19
+#define PERM__COUNT 22
 
 /* PERM_GRANTS are the bits a USER object lists under "permissions":
  * everything but the two route markers. */

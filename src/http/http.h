@@ -67,6 +67,8 @@ enum scope_kind {
 	SCOPE_HOUSEHOLD, /* params[0] is a household id inside req->scope, else 404 */
 	SCOPE_KEY_PERSON, /* params[0] is a key person id inside req->scope, else 404 */
 	SCOPE_ALERT,     /* params[0] is an alert id inside req->scope, else 404 */
+	SCOPE_TIP,       /* params[0] is a tip id inside req->scope, else 404 */
+	SCOPE_TASK,      /* params[0] is a task id inside req->scope, else 404 */
 };
 
 #define ROUTE_RAW_BODY 0x1u  /* do not parse the body as JSON */

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "arena.h"
+#include "db_command.h"
 #include "db_monitor.h"
 #include "http.h"
 #include "role.h"
@@ -107,8 +108,14 @@ check_scope(struct req *r, enum scope_kind kind)
 	case SCOPE_KEY_PERSON:
 		rc = db_kp_area_code(r->db, r->arena, id, &code);
 		break;
-	default:
+	case SCOPE_ALERT:
 		rc = db_alert_area_code(r->db, r->arena, id, &code);
+		break;
+	case SCOPE_TIP:
+		rc = db_tip_area_code(r->db, r->arena, id, &code);
+		break;
+	default:
+		rc = db_task_area_code(r->db, r->arena, id, &code);
 		break;
 	}
 	if (rc)

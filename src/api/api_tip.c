@@ -1,0 +1,392 @@
+/* api_tip.c: tip-offs from the public (login-free, throttled) and their triage. */
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "command.h"
+#include "mask.h"
+#include "phone.h"
+#include "role.h"
+#include "text.h"
+
+#define TIP_BURST 3          /* tips from one address in BURST_WINDOW before a challenge */
+#define TIP_BURST_WINDOW 600
+#define TIP_HOURLY 20        /* and the hard limit per hour */
+#define POW_BITS 16          /* ~65,000 hashes: a second in a phone's browser */
+#define POW_TTL 600
+
+static const char *const kinds[] = {"returnee", "gathering", "fever", "price_gouging", "other", NULL};
+
+/*
+ * Per-address memory of recent tips, in this process.  A district's
+ * servers each keep their own: a flood is slowed wherever it lands.
+ */
+struct seen {
+	char ip[48];
+	int64_t at[TIP_HOURLY];
+	int n;
+};
+static struct seen seen[512];
+static char used_nonce[256][48];
+static int used_next;
+static pthread_mutex_t seen_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static struct seen *
+seen_of(const char *ip)
+{
+	unsigned h = 5381;
+	const char *p;
+	int i;
+
+	for (p = ip; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (i = 0; i < 512; i++) {
+		struct seen *s = &seen[(h + (unsigned)i) % 512];
+
+		if (s->ip[0] == '\0' || strcmp(s->ip, ip) == 0) {
+			snprintf(s->ip, sizeof(s->ip), "%s", ip);
+			return s;
+		}
+	}
+	/* full: the slot of the hash, forgetting whoever was there */
+	memset(&seen[h % 512], 0, sizeof(seen[0]));
+	snprintf(seen[h % 512].ip, sizeof(seen[0].ip), "%s", ip);
+	return &seen[h % 512];
+}
+
+static int
+recent(const struct seen *s, int64_t now, int64_t window)
+{
+	int i, n = 0;
+
+	for (i = 0; i < s->n && i < TIP_HOURLY; i++)
+		if (s->at[i] > now - window)
+			n++;
+	return n;
+}
+
+static void
+pow_secret(struct dbc *c, struct arena *a, unsigned char key[crypto_auth_KEYBYTES])
+{
+	char *hex = NULL;
+	size_t n;
+
+	/* shared through the database, so any server checks another's challenge */
+	if (db_setting_get(c, a, "tip.pow_key", &hex) != 0) {
+		unsigned char k[crypto_auth_KEYBYTES];
+		char h[crypto_auth_KEYBYTES * 2 + 1];
+
+		randombytes_buf(k, sizeof(k));
+		sodium_bin2hex(h, sizeof(h), k, sizeof(k));
+		db_setting_put(c, "tip.pow_key", h);
+		db_setting_get(c, a, "tip.pow_key", &hex);
+	}
+	memset(key, 0, crypto_auth_KEYBYTES);
+	if (hex)
+		sodium_hex2bin(key, crypto_auth_KEYBYTES, hex, strlen(hex), NULL, &n, NULL);
+}
+
+static char *
+make_nonce(struct dbc *c, struct arena *a, int64_t ts)
+{
+	unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
+	char msg[32], hex[crypto_auth_BYTES * 2 + 1];
+
+	pow_secret(c, a, key);
+	snprintf(msg, sizeof(msg), "%lld", (long long)ts);
+	crypto_auth(mac, (const unsigned char *)msg, strlen(msg), key);
+	sodium_bin2hex(hex, sizeof(hex), mac, 12);
+	return arena_printf(a, "%s.%s", msg, hex);
+}
+
+int
+api_tip_challenge(struct req *r, struct resp *rs)
+{
+	return resp_json(rs, 200,
+			 json_pack("{s:s, s:i}", "nonce", make_nonce(r->db, r->arena, clock_now()),
+				   "bits", POW_BITS));
+}
+
+static bool
+pow_ok(struct req *r, json_t *pow)
+{
+	const char *nonce = json_string_value(json_object_get(pow, "nonce"));
+	const char *sol = json_string_value(json_object_get(pow, "solution"));
+	unsigned char h[32];
+	crypto_hash_sha256_state st;
+	long long ts;
+	int i, bits = 0, fresh = 1;
+
+	if (!nonce || !sol || strlen(nonce) > 47 || strlen(sol) > 64 ||
+	    sscanf(nonce, "%lld.", &ts) != 1 || ts < clock_now() - POW_TTL || ts > clock_now() + 5 ||
+	    strcmp(nonce, make_nonce(r->db, r->arena, ts)) != 0)
+		return false;
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)nonce, strlen(nonce));
+	crypto_hash_sha256_update(&st, (const unsigned char *)sol, strlen(sol));
+	crypto_hash_sha256_final(&st, h);
+	for (i = 0; i < 32 && bits < POW_BITS; i++) {
+		int b = 7;
+
+		while (b >= 0 && !(h[i] & (1 << b)) && bits < POW_BITS)
+			bits++, b--;
+		if (b >= 0)
+			break;
+	}
+	if (bits < POW_BITS)
+		return false;
+	pthread_mutex_lock(&seen_mu);
+	for (i = 0; i < 256; i++)
+		if (strcmp(used_nonce[i], nonce) == 0)
+			fresh = 0;
+	if (fresh)
+		snprintf(used_nonce[used_next++ % 256], sizeof(used_nonce[0]), "%s", nonce);
+	pthread_mutex_unlock(&seen_mu);
+	return fresh;
+}
+
+static json_t *
+tip_json(const struct tip *t)
+{
+	char phm[32] = "";
+
+	if (t->reporter_phone)
+		mask_phone(t->reporter_phone, phm);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:b, s:s, s:s?, s:o, "
+			 "s:o, s:s, s:I, s:o}",
+			 "id", (json_int_t)t->id, "code", t->code, "kind", t->kind, "village_code",
+			 t->area_code, "area_name", t->area_name, "address", t->address, "happened",
+			 t->happened, "description", t->description, "name", t->reporter_name,
+			 "phone", t->reporter_phone ? phm : NULL, "anonymous", t->anonymous != 0,
+			 "status", t->status, "triage", t->triage, "duplicate_of",
+			 t->duplicate_of ? json_integer(t->duplicate_of) : json_null(), "task_id",
+			 t->task_id ? json_integer(t->task_id) : json_null(), "public_result",
+			 t->public_result ? t->public_result : "", "created_at",
+			 (json_int_t)t->created_at, "handled_at",
+			 t->handled_at ? json_integer(t->handled_at) : json_null());
+}
+
+static bool
+one_of(const char *s, const char *const *set)
+{
+	int i;
+
+	for (i = 0; s && set[i]; i++)
+		if (strcmp(s, set[i]) == 0)
+			return true;
+	return false;
+}
+
+int
+api_tip_create(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"kind", "village_code", "address", "happened",
+					     "description", "name", "phone", "anonymous", "pow", NULL};
+	const char *kind, *village, *address, *happened, *desc, *name, *phone;
+	int anonymous, burst, hourly, rc;
+	int64_t now = clock_now();
+	struct seen *s;
+	struct tip t;
+	char ph[12], code[12], *town = NULL;
+
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, &kind)) ||
+	    (rc = api_str(r, "village_code", 20, false, &village)) ||
+	    (rc = api_str(r, "address", 200, false, &address)) ||
+	    (rc = api_str(r, "happened", 60, false, &happened)) ||
+	    (rc = api_str(r, "description", 2000, true, &desc)) ||
+	    (rc = api_str(r, "name", 50, false, &name)) || (rc = api_str(r, "phone", 40, false, &phone)) ||
+	    (rc = api_bool(r, "anonymous", &anonymous)))
+		return rc;
+	if (!one_of(kind, kinds))
+		return fault_set(&r->fault, ERR_INVALID, "kind",
+				 "举报类型应为 returnee、gathering、fever、price_gouging 或 other",
+				 "kind must be returnee, gathering, fever, price_gouging or other");
+	if (text_utf8_len(desc) < 5)
+		return fault_set(&r->fault, ERR_INVALID, "description", "请把情况说清楚（至少 5 个字）",
+				 "describe what you saw (at least 5 characters)");
+	memset(&t, 0, sizeof(t));
+	if (anonymous != 1) {
+		if (phone && *phone && (rc = phone_parse(phone, ph, &r->fault)))
+			return rc;
+		t.reporter_name = (char *)(name && *name ? name : NULL);
+		t.reporter_phone = phone && *phone ? ph : NULL;
+	}
+	t.anonymous = anonymous == 1;
+	if (village && *village) {
+		struct area ar;
+
+		if (db_area_get_by_code(r->db, r->arena, village, &ar) != 0 || ar.level != 3)
+			return fault_set(&r->fault, ERR_INVALID, "village_code", "没有这个村（社区）",
+					 "no such village or community");
+		t.area_code = ar.code;
+	} else {
+		if (db_setting_get(r->db, r->arena, "town_code", &town) != 0)
+			return fault_set(&r->fault, ERR_INVALID, "village_code", "请选择村（社区）",
+					 "choose the village or community");
+		t.area_code = town;
+	}
+
+	/* a burst from one address must show some work; a flood is refused */
+	pthread_mutex_lock(&seen_mu);
+	s = seen_of(r->ip);
+	burst = recent(s, now, TIP_BURST_WINDOW);
+	hourly = recent(s, now, 3600);
+	pthread_mutex_unlock(&seen_mu);
+	if (hourly >= TIP_HOURLY)
+		return fault_set(&r->fault, ERR_THROTTLED, "", "提交太频繁，请一小时后再试",
+				 "too many tips from this address: try again in an hour");
+	if (burst >= TIP_BURST && !pow_ok(r, json_object_get(r->json, "pow"))) {
+		fault_set(&r->fault, ERR_THROTTLED, "pow", "提交较多，请先完成验证后再提交",
+			  "several tips came from this address: solve the challenge and send again");
+		resp_error(rs, ERR_THROTTLED, &r->fault);
+		json_object_set_new(json_object_get(rs->json, "error"), "code",
+				    json_string("challenge_required"));
+		return 0;
+	}
+	{
+		static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+		unsigned char raw[10];
+		int i;
+
+		randombytes_buf(raw, sizeof(raw));
+		for (i = 0; i < 10; i++)
+			code[i] = alphabet[raw[i] % 32];
+		code[10] = '\0';
+	}
+	t.code = code;
+	t.kind = (char *)kind;
+	t.address = (char *)address;
+	t.happened = (char *)happened;
+	t.description = (char *)desc;
+	if ((rc = db_tip_insert(r->db, &t)))
+		return rc;
+	pthread_mutex_lock(&seen_mu);
+	s = seen_of(r->ip);
+	memmove(&s->at[1], &s->at[0], sizeof(s->at[0]) * (TIP_HOURLY - 1));
+	s->at[0] = now;
+	if (s->n < TIP_HOURLY)
+		s->n++;
+	pthread_mutex_unlock(&seen_mu);
+	return resp_json(rs, 201, json_pack("{s:s, s:s}", "code", code, "status", "received"));
+}
+
+int
+api_tip_track(struct req *r, struct resp *rs)
+{
+	struct tip t;
+
+	if (r->nparams < 1 || strlen(r->params[0]) > 20 ||
+	    db_tip_by_code(r->db, r->arena, r->params[0], &t) != 0)
+		return fault_set(&r->fault, ERR_NOTFOUND, "code", "没有这个查询码", "no tip has this code");
+	return resp_json(rs, 200,
+			 json_pack("{s:s, s:s, s:s, s:s, s:I}", "code", t.code, "kind", t.kind, "status",
+				   t.status, "public_result", t.public_result ? t.public_result : "",
+				   "created_at", (json_int_t)t.created_at));
+}
+
+int
+api_tip_list(struct req *r, struct resp *rs)
+{
+	struct tip *v;
+	const char *status = req_query(r, "status");
+	int n, i, rc, limit, offset;
+	int64_t total;
+	json_t *items;
+
+	if ((rc = api_page(r, &limit, &offset)))
+		return rc;
+	if (status && *status == '\0')
+		status = NULL;
+	if (status && strcmp(status, "received") && strcmp(status, "checking") && strcmp(status, "handled"))
+		return fault_set(&r->fault, ERR_INVALID, "status", "status 应为 received、checking 或 handled",
+				 "status must be received, checking or handled");
+	if ((rc = db_tip_list(r->db, r->arena, r->scope, status, limit, offset, &v, &n, &total)))
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, tip_json(&v[i]));
+	return resp_json(rs, 200, api_list(items, total));
+}
+
+int
+api_tip_get(struct req *r, struct resp *rs)
+{
+	struct tip t;
+	int rc;
+
+	if ((rc = db_tip_get(r->db, r->arena, req_param_id(r, 0), &t)))
+		return rc;
+	return resp_json(rs, 200, tip_json(&t));
+}
+
+int
+api_tip_triage(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"action", "duplicate_of", "public_result", "task", NULL};
+	static const char *const actions[] = {"checking", "duplicate", "not_credible", "task",
+					      "handled", NULL};
+	const char *action, *result;
+	int64_t dup = 0;
+	struct tip t;
+	int rc;
+
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "action", 20, true, &action)) ||
+	    (rc = api_int(r, "duplicate_of", false, 1, INT64_MAX, &dup)) ||
+	    (rc = api_str(r, "public_result", 500, false, &result)))
+		return rc;
+	if (!one_of(action, actions))
+		return fault_set(&r->fault, ERR_INVALID, "action",
+				 "action 应为 checking、duplicate、not_credible、task 或 handled",
+				 "action must be checking, duplicate, not_credible, task or handled");
+	if ((rc = dbc_begin(r->db)) || (rc = db_tip_get(r->db, r->arena, req_param_id(r, 0), &t)))
+		return rc;
+	if (strcmp(t.status, "handled") == 0 && strcmp(action, "handled") != 0)
+		return fault_set(&r->fault, ERR_CONFLICT, "status", "该举报已处理完毕",
+				 "this tip is handled already");
+	if (result)
+		t.public_result = (char *)result;
+	if (strcmp(action, "checking") == 0) {
+		t.status = "checking";
+	} else if (strcmp(action, "duplicate") == 0) {
+		struct tip other;
+		char *code;
+
+		if (dup == 0 || dup == t.id || db_tip_area_code(r->db, r->arena, dup, &code) != 0 ||
+		    !api_in_scope(r, code) || db_tip_get(r->db, r->arena, dup, &other) != 0)
+			return fault_set(&r->fault, ERR_INVALID, "duplicate_of",
+					 "请指定本辖区内另一条举报", "name another tip of your area");
+		t.duplicate_of = dup;
+		t.triage = "duplicate";
+		t.status = "handled";
+		t.handled_at = clock_now();
+	} else if (strcmp(action, "not_credible") == 0) {
+		t.triage = "not_credible";
+		t.status = "handled";
+		t.handled_at = clock_now();
+	} else if (strcmp(action, "task") == 0) {
+		struct task task;
+		json_t *tj = json_object_get(r->json, "task");
+
+		if (!json_is_object(tj))
+			return fault_set(&r->fault, ERR_INVALID, "task", "请填写要派发的任务",
+					 "give the task to hand out");
+		if ((rc = task_create_json(r, tj, "tip", t.id, &task)))
+			return rc;
+		t.task_id = task.id;
+		t.triage = "task";
+		t.status = "checking";
+	} else {
+		t.triage = t.triage && strcmp(t.triage, "task") == 0 ? t.triage : "handled";
+		t.status = "handled";
+		t.handled_at = clock_now();
+	}
+	if ((rc = db_tip_update(r->db, &t)) ||
+	    (rc = api_audit(r, "update", "tip", t.id, t.area_code, action)) ||
+	    (rc = db_tip_get(r->db, r->arena, t.id, &t)))
+		return rc;
+	return api_commit_json(r, rs, 200, tip_json(&t));
+}

@@ -1,0 +1,23 @@
+/* command.h: what the command-post handlers share (api_tip.c, api_task.c, api_report.c). */
+#ifndef FANGYI_API_COMMAND_H
+#define FANGYI_API_COMMAND_H
+
+#include "api.h"
+#include "db_command.h"
+
+json_t *task_json(const struct task *t, int64_t now);
+
+/* task_create_json creates a task from the TASKIN object j inside the open
+ * transaction (source and source_id override j's when source is not NULL). */
+int task_create_json(struct req *r, json_t *j, const char *source, int64_t source_id,
+		     struct task *ret);
+
+/* report_daily builds the daily dispatch report of r->scope for a local date
+ * (JSON, see docs/API.md REPORT); lists are left empty when aggregate_only.
+ * The caller owns the returned object. */
+int report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret);
+/* report_html / report_xlsx render it; the bytes are in a. */
+int report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len);
+int report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fault *f);
+
+#endif

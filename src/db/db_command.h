@@ -1,0 +1,74 @@
+/* db_command.h: tip-offs from the public and tasks with owners and deadlines. */
+#ifndef FANGYI_DB_COMMAND_H
+#define FANGYI_DB_COMMAND_H
+
+#include <stdint.h>
+
+#include "db.h"
+
+struct arena;
+
+/* Conventions as in db_registry.h. */
+
+struct tip {
+	int64_t id;
+	char *code, *kind, *area_code, *area_name, *address, *happened, *description;
+	char *reporter_name, *reporter_phone; /* NULL when anonymous */
+	int anonymous;
+	char *status, *triage;
+	int64_t duplicate_of, task_id;
+	char *public_result;
+	int64_t created_at, handled_at;
+};
+
+struct task {
+	int64_t id;
+	char *title, *description, *area_code, *area_name;
+	int64_t person_id;
+	char *person_name;
+	int64_t owner_id, assigned_by;
+	char *owner_name, *assigned_by_name;
+	int64_t deadline;
+	char *priority, *source;
+	int64_t source_id;
+	char *status, *result, *evidence;
+	int64_t created_at, done_at, verified_at;
+};
+
+struct task_event {
+	int64_t at;
+	char *username, *kind, *detail;
+};
+
+int db_tip_insert(struct dbc *c, struct tip *t); /* sets t->id */
+int db_tip_get(struct dbc *c, struct arena *a, int64_t id, struct tip *ret);
+int db_tip_by_code(struct dbc *c, struct arena *a, const char *code, struct tip *ret);
+int db_tip_update(struct dbc *c, const struct tip *t); /* status, triage, links, result */
+int db_tip_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
+int db_tip_list(struct dbc *c, struct arena *a, const char *scope, const char *status, int limit,
+		int offset, struct tip **ret, int *ret_n, int64_t *ret_total);
+/* db_tip_by_task: the tip a task came from; ERR_NOTFOUND when none. */
+int db_tip_by_task(struct dbc *c, struct arena *a, int64_t task_id, struct tip *ret);
+/* db_tip_range: tips in scope received in [t0, t1), or handled in it. */
+int db_tip_range(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int64_t t1,
+		 struct tip **ret, int *ret_n);
+
+int db_task_insert(struct dbc *c, struct task *t); /* sets t->id */
+int db_task_get(struct dbc *c, struct arena *a, int64_t id, struct task *ret);
+int db_task_update(struct dbc *c, const struct task *t); /* status, result, evidence, times */
+int db_task_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
+/* db_task_list: owner 0 for any; status NULL for any; overdue_at > 0 lists only tasks
+ * not done or verified whose deadline is before it. */
+int db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t owner,
+		 const char *status, int64_t overdue_at, int limit, int offset, struct task **ret,
+		 int *ret_n, int64_t *ret_total);
+/* db_task_all: every task in scope created before t1 that is not closed before t0
+ * (for the daily report), at most max. */
+int db_task_all(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int64_t t1, int max,
+		struct task **ret, int *ret_n);
+int db_task_event_add(struct dbc *c, int64_t task_id, int64_t user_id, const char *username,
+		      const char *kind, const char *detail);
+int db_task_events(struct dbc *c, struct arena *a, int64_t task_id, struct task_event **ret,
+		   int *ret_n);
+
+#endif
