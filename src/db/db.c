@@ -469,6 +469,29 @@ dbq_scalar_int(struct dbq *q, int64_t *ret)
 }
 
 int
+dbq_scalar_text(struct dbq *q, struct arena *a, char **ret)
+{
+	int rc = dbq_step(q);
+
+	if (rc == 1) {
+		*ret = dbq_dup(q, a, 0);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(q);
+	return rc;
+}
+
+void
+dbq_bind_id(struct dbq *q, int i, int64_t id)
+{
+	if (id)
+		dbq_bind_int(q, i, id);
+	else
+		dbq_bind_null(q, i);
+}
+
+int
 dbq_run(struct dbq *q)
 {
 	int rc;

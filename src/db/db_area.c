@@ -14,17 +14,10 @@ int
 db_setting_get(struct dbc *c, struct arena *a, const char *key, char **ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_SETTING_GET);
 	dbq_bind_text(&q, 1, key);
-	if ((rc = dbq_step(&q)) == 1) {
-		*ret = dbq_dup(&q, a, 0);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_scalar_text(&q, a, ret);
 }
 
 int

@@ -14,15 +14,6 @@ opt(struct dbq *q, int col)
 }
 
 static void
-bind_opt(struct dbq *q, int i, int64_t v)
-{
-	if (v)
-		dbq_bind_int(q, i, v);
-	else
-		dbq_bind_null(q, i);
-}
-
-static void
 read_tip(struct dbq *q, struct arena *a, struct tip *t)
 {
 	t->id = dbq_int(q, 0);
@@ -69,20 +60,6 @@ read_task(struct dbq *q, struct arena *a, struct task *t)
 	t->created_at = dbq_int(q, 18);
 	t->done_at = opt(q, 19);
 	t->verified_at = opt(q, 20);
-}
-
-static int
-text1(struct dbq *q, struct arena *a, char **ret)
-{
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		*ret = dbq_dup(q, a, 0);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
 }
 
 int
@@ -159,10 +136,10 @@ db_tip_update(struct dbc *c, const struct tip *t)
 	dbq_start(&q, c, ST_TIP_UPDATE);
 	dbq_bind_text(&q, 1, t->status);
 	dbq_bind_text(&q, 2, t->triage);
-	bind_opt(&q, 3, t->duplicate_of);
-	bind_opt(&q, 4, t->task_id);
+	dbq_bind_id(&q, 3, t->duplicate_of);
+	dbq_bind_id(&q, 4, t->task_id);
 	dbq_bind_text(&q, 5, t->public_result ? t->public_result : "");
-	bind_opt(&q, 6, t->handled_at);
+	dbq_bind_id(&q, 6, t->handled_at);
 	dbq_bind_int(&q, 7, clock_now());
 	dbq_bind_int(&q, 8, t->id);
 	return dbq_run(&q);
@@ -175,7 +152,7 @@ db_tip_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
 
 	dbq_start(&q, c, ST_TIP_AREA_CODE);
 	dbq_bind_int(&q, 1, id);
-	return text1(&q, a, ret);
+	return dbq_scalar_text(&q, a, ret);
 }
 
 int
@@ -264,13 +241,13 @@ db_task_insert(struct dbc *c, struct task *t)
 	dbq_bind_text(&q, 1, t->title);
 	dbq_bind_text(&q, 2, t->description ? t->description : "");
 	dbq_bind_text(&q, 3, t->area_code);
-	bind_opt(&q, 4, t->person_id);
+	dbq_bind_id(&q, 4, t->person_id);
 	dbq_bind_int(&q, 5, t->owner_id);
 	dbq_bind_int(&q, 6, t->assigned_by);
 	dbq_bind_int(&q, 7, t->deadline);
 	dbq_bind_text(&q, 8, t->priority);
 	dbq_bind_text(&q, 9, t->source);
-	bind_opt(&q, 10, t->source_id);
+	dbq_bind_id(&q, 10, t->source_id);
 	dbq_bind_int(&q, 11, now);
 	dbq_bind_int(&q, 12, now);
 	t->created_at = now;
@@ -303,8 +280,8 @@ db_task_update(struct dbc *c, const struct task *t)
 	dbq_bind_text(&q, 1, t->status);
 	dbq_bind_text(&q, 2, t->result ? t->result : "");
 	dbq_bind_text(&q, 3, t->evidence ? t->evidence : "");
-	bind_opt(&q, 4, t->done_at);
-	bind_opt(&q, 5, t->verified_at);
+	dbq_bind_id(&q, 4, t->done_at);
+	dbq_bind_id(&q, 5, t->verified_at);
 	dbq_bind_int(&q, 6, clock_now());
 	dbq_bind_int(&q, 7, t->id);
 	return dbq_run(&q);
@@ -317,7 +294,7 @@ db_task_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
 
 	dbq_start(&q, c, ST_TASK_AREA_CODE);
 	dbq_bind_int(&q, 1, id);
-	return text1(&q, a, ret);
+	return dbq_scalar_text(&q, a, ret);
 }
 
 static void
@@ -395,7 +372,7 @@ db_task_event_add(struct dbc *c, int64_t task_id, int64_t user_id, const char *u
 	dbq_start(&q, c, ST_TASK_EVENT_INSERT);
 	dbq_bind_int(&q, 1, task_id);
 	dbq_bind_int(&q, 2, clock_now());
-	bind_opt(&q, 3, user_id);
+	dbq_bind_id(&q, 3, user_id);
 	dbq_bind_text(&q, 4, username ? username : "");
 	dbq_bind_text(&q, 5, kind);
 	dbq_bind_text(&q, 6, detail ? detail : "");

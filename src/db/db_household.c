@@ -166,15 +166,8 @@ int
 db_household_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_HOUSEHOLD_AREA_CODE);
 	dbq_bind_int(&q, 1, id);
-	if ((rc = dbq_step(&q)) == 1) {
-		*ret = dbq_dup(&q, a, 0);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_scalar_text(&q, a, ret);
 }

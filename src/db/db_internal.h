@@ -171,6 +171,12 @@ void dbq_end(struct dbq *q);
  * *ret, ERR_NOTFOUND when there was no row, or the step's error. */
 int dbq_scalar_int(struct dbq *q, int64_t *ret);
 
+/* dbq_scalar_text is dbq_scalar_int for a text column, copied into a. */
+int dbq_scalar_text(struct dbq *q, struct arena *a, char **ret);
+
+/* dbq_bind_id binds a row id, or SQL NULL for 0 ("none"). */
+void dbq_bind_id(struct dbq *q, int i, int64_t id);
+
 /* dbq_run steps q to completion and ends it: 0 or the step's error. */
 int dbq_run(struct dbq *q);
 

@@ -14,15 +14,6 @@ opt_int(struct dbq *q, int col)
 }
 
 static void
-bind_opt(struct dbq *q, int i, int64_t v)
-{
-	if (v)
-		dbq_bind_int(q, i, v);
-	else
-		dbq_bind_null(q, i);
-}
-
-static void
 read_kp(struct dbq *q, struct arena *a, struct key_person *k)
 {
 	int i = 0;
@@ -124,21 +115,6 @@ read_alert(struct dbq *q, struct arena *a, struct alert *al)
 	al->note = dbq_dup(q, a, 16);
 }
 
-/* Scalar text result of a one-row query: the area code lookups. */
-static int
-one_text(struct dbq *q, struct arena *a, char **ret)
-{
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		*ret = dbq_dup(q, a, 0);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
-}
-
 int
 db_kp_insert(struct dbc *c, struct key_person *k)
 {
@@ -163,10 +139,10 @@ db_kp_insert(struct dbc *c, struct key_person *k)
 	dbq_bind_int(&q, i++, k->days);
 	dbq_bind_text(&q, i++, k->end_date);
 	dbq_bind_text(&q, i++, k->status ? k->status : "active");
-	bind_opt(&q, i++, k->grid_worker_id);
-	bind_opt(&q, i++, k->doctor_id);
+	dbq_bind_id(&q, i++, k->grid_worker_id);
+	dbq_bind_id(&q, i++, k->doctor_id);
 	dbq_bind_text(&q, i++, k->self_code);
-	bind_opt(&q, i++, k->created_by);
+	dbq_bind_id(&q, i++, k->created_by);
 	dbq_bind_int(&q, i++, now);
 	dbq_bind_int(&q, i++, now);
 	k->created_at = now;
@@ -202,9 +178,9 @@ db_kp_update(struct dbc *c, const struct key_person *k)
 	dbq_bind_int(&q, i++, k->days);
 	dbq_bind_text(&q, i++, k->end_date);
 	dbq_bind_text(&q, i++, k->status);
-	bind_opt(&q, i++, k->grid_worker_id);
-	bind_opt(&q, i++, k->doctor_id);
-	bind_opt(&q, i++, k->released_at);
+	dbq_bind_id(&q, i++, k->grid_worker_id);
+	dbq_bind_id(&q, i++, k->doctor_id);
+	dbq_bind_id(&q, i++, k->released_at);
 	dbq_bind_text(&q, i++, k->release_kind);
 	dbq_bind_int(&q, i++, clock_now());
 	dbq_bind_int(&q, i++, k->id);
@@ -218,7 +194,7 @@ db_kp_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
 
 	dbq_start(&q, c, ST_KP_AREA_CODE);
 	dbq_bind_int(&q, 1, id);
-	return one_text(&q, a, ret);
+	return dbq_scalar_text(&q, a, ret);
 }
 
 int
@@ -340,7 +316,7 @@ db_kp_after_check(struct dbc *c, int64_t id, int64_t check_id, int alerts_delta)
 	struct dbq q;
 
 	dbq_start(&q, c, ST_KP_AFTER_CHECK);
-	bind_opt(&q, 1, check_id); /* 0 keeps the last check: an alert closing */
+	dbq_bind_id(&q, 1, check_id); /* 0 keeps the last check: an alert closing */
 	dbq_bind_int(&q, 2, alerts_delta);
 	dbq_bind_int(&q, 3, clock_now());
 	dbq_bind_int(&q, 4, id);
@@ -365,7 +341,7 @@ db_check_insert(struct dbc *c, struct check *ch)
 	dbq_bind_text(&q, i++, ch->symptom_other ? ch->symptom_other : "");
 	dbq_bind_text(&q, i++, ch->method);
 	dbq_bind_int(&q, i++, ch->abnormal);
-	bind_opt(&q, i++, ch->recorded_by);
+	dbq_bind_id(&q, i++, ch->recorded_by);
 	dbq_bind_int(&q, i++, ch->recorded_at);
 	return dbq_scalar_int(&q, &ch->id);
 }
@@ -494,11 +470,11 @@ db_alert_update(struct dbc *c, const struct alert *al)
 	dbq_start(&q, c, ST_ALERT_UPDATE);
 	dbq_bind_text(&q, 1, al->status);
 	dbq_bind_text(&q, 2, al->hospital ? al->hospital : "");
-	bind_opt(&q, 3, al->referred_at);
+	dbq_bind_id(&q, 3, al->referred_at);
 	dbq_bind_text(&q, 4, al->transport ? al->transport : "");
 	dbq_bind_text(&q, 5, al->result);
-	bind_opt(&q, 6, al->closed_at);
-	bind_opt(&q, 7, al->closed_by);
+	dbq_bind_id(&q, 6, al->closed_at);
+	dbq_bind_id(&q, 7, al->closed_by);
 	dbq_bind_text(&q, 8, al->note ? al->note : "");
 	dbq_bind_int(&q, 9, al->id);
 	return dbq_run(&q);
@@ -511,7 +487,7 @@ db_alert_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
 
 	dbq_start(&q, c, ST_ALERT_AREA_CODE);
 	dbq_bind_int(&q, 1, id);
-	return one_text(&q, a, ret);
+	return dbq_scalar_text(&q, a, ret);
 }
 
 static void
@@ -563,7 +539,7 @@ db_event_add(struct dbc *c, int64_t kp_id, int64_t user_id, const char *username
 	dbq_start(&q, c, ST_EVENT_INSERT);
 	dbq_bind_int(&q, 1, kp_id);
 	dbq_bind_int(&q, 2, clock_now());
-	bind_opt(&q, 3, user_id);
+	dbq_bind_id(&q, 3, user_id);
 	dbq_bind_text(&q, 4, username ? username : "");
 	dbq_bind_text(&q, 5, kind);
 	dbq_bind_text(&q, 6, detail ? detail : "");

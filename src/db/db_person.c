@@ -47,15 +47,6 @@ get_one(struct dbq *q, struct arena *a, struct person *ret)
 	return rc;
 }
 
-static void
-bind_opt_id(struct dbq *q, int i, int64_t v)
-{
-	if (v)
-		dbq_bind_int(q, i, v);
-	else
-		dbq_bind_null(q, i);
-}
-
 /* Rewrite person_tag from the comma-separated tags of p. */
 static int
 write_tags(struct dbc *c, const struct person *p, bool had)
@@ -103,7 +94,7 @@ bind_fields(struct dbq *q, struct arena *a, const struct person *p)
 	dbq_bind_text(q, 5, p->phone ? text_reverse(a, p->phone) : NULL);
 	dbq_bind_text(q, 6, p->gender);
 	dbq_bind_text(q, 7, p->birth_date);
-	bind_opt_id(q, 8, p->household_id);
+	dbq_bind_id(q, 8, p->household_id);
 	dbq_bind_text(q, 9, p->relation ? p->relation : "");
 	dbq_bind_int(q, 10, p->area_id);
 	dbq_bind_text(q, 11, p->area_code);
@@ -212,17 +203,10 @@ int
 db_person_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_PERSON_AREA_CODE);
 	dbq_bind_int(&q, 1, id);
-	if ((rc = dbq_step(&q)) == 1) {
-		*ret = dbq_dup(&q, a, 0);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_scalar_text(&q, a, ret);
 }
 
 static bool
