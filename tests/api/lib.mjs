@@ -11,8 +11,9 @@
 // "2020-01-25T23:59:00+08:00", or Unix seconds); its clock then advances in real time from there.
 // startServer(db, args, {clock}), ctx.restart(signal, {clock}) and cli(..., {clock}) take one.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -257,6 +258,8 @@ export async function startServer(dbUrl, extraArgs = [], opts = {}) {
 //   opts.token   bearer token          opts.cookie  a Cookie header value
 //   opts.body    an object, sent as JSON   opts.raw  a string or Buffer sent as is
 //   opts.type    Content-Type for raw (default application/json)   opts.headers  more headers
+//   opts.from    a loopback source address (e.g. '127.0.0.9') for per-address limits: the request
+//                then goes through node:http bound to that address instead of fetch
 export async function request(base, method, p, opts = {}) {
   const headers = { ...(opts.headers || {}) };
   let body;
@@ -269,7 +272,9 @@ export async function request(base, method, p, opts = {}) {
     body = JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';
   }
-  const r = await fetch(base + p, { method, headers, body, redirect: 'manual' });
+  const r = opts.from
+    ? await requestFrom(opts.from, base + p, method, headers, body)
+    : await fetch(base + p, { method, headers, body, redirect: 'manual' });
   const text = await r.text();
   let json;
   try {
@@ -278,6 +283,29 @@ export async function request(base, method, p, opts = {}) {
     json = undefined;
   }
   return { status: r.status, json, text, headers: r.headers };
+}
+
+// requestFrom(localAddress, url, method, headers, body) → a fetch-like answer {status, headers,
+// text()} of a request sent from the given loopback address (all of 127/8 is local on Linux).
+function requestFrom(localAddress, url, method, headers, body) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const req = http.request({
+      host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers, localAddress,
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) h.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+        resolve({ status: res.statusCode, headers: h, text: async () => buf.toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /* ---------- the town ---------- */
@@ -500,6 +528,31 @@ export async function pageAll(ctx, token, p, limit = 500) {
   }
   assert.equal(items.length, total, `items over all pages equal total for ${p}`);
   return items;
+}
+
+/* ---------- proof of work ---------- */
+
+// leadingZeroBits(buf) → how many zero bits the buffer starts with.
+export function leadingZeroBits(buf) {
+  let n = 0;
+  for (const b of buf) {
+    if (b === 0) {
+      n += 8;
+      continue;
+    }
+    return n + Math.clz32(b) - 24;
+  }
+  return n;
+}
+
+// solvePow(nonce, bits) → a text solution such that SHA-256(nonce + solution) starts with bits
+// zero bits: the tip form's challenge (GET /api/v1/tips/challenge).
+export function solvePow(nonce, bits) {
+  for (let i = 0; ; i++) {
+    const solution = i.toString(36);
+    if (leadingZeroBits(createHash('sha256').update(nonce + solution).digest()) >= bits) return solution;
+    if (i > 1e9) throw new Error(`no solution for ${bits} bits`);
+  }
 }
 
 /* ---------- CSV ---------- */
