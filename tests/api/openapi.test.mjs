@@ -339,4 +339,76 @@ t('monitoring answers fit the documented schemas', async () => {
   conform('PATCH', '/api/v1/settings/monitoring', await api('PATCH', '/api/v1/settings/monitoring', { body: { release: 'never' } }));
 });
 
+t('command-post answers fit the documented schemas: tips, tasks, the daily report', async () => {
+  const admin = await ctx.login(ctx.admin);
+  const api = (method, p, o = {}) => ctx.api(method, p, { token: admin, ...o });
+  const pub = (method, p, o = {}) => request(ctx.server.base, method, p, { from: '127.0.7.7', ...o });
+  for (const name of ['Tip', 'TipIn', 'TipTrack', 'Triage', 'Task', 'TaskIn', 'TaskWithEvents', 'Report']) {
+    assert.ok(doc.components.schemas[name], `components.schemas.${name}`);
+  }
+  const ch = await pub('GET', '/api/v1/tips/challenge');
+  conform('GET', '/api/v1/tips/challenge', ch);
+  const body = { kind: 'returnee', village_code: AREA.yunlong, address: '云龙村一组', description: '邻居从武汉回来没有报告', name: uniqueName(), phone: phone() };
+  const created = await pub('POST', '/api/v1/tips', { body });
+  conform('POST', '/api/v1/tips', created);
+  conform('POST', '/api/v1/tips', await pub('POST', '/api/v1/tips', { body: { ...body, anonymous: true } }));
+  conform('POST', '/api/v1/tips', await pub('POST', '/api/v1/tips', { body: { kind: 'other', description: '镇上有人聚集打牌' } }));
+  conform('POST', '/api/v1/tips', await pub('POST', '/api/v1/tips', { body: { ...body, kind: 'nope' } }));
+  conform('POST', '/api/v1/tips', await pub('POST', '/api/v1/tips', { raw: '{' }));
+  const limited = await pub('POST', '/api/v1/tips', { body });
+  assert.equal(limited.status, 429, `a fourth tip in ten minutes: ${limited.text}`);
+  conform('POST', '/api/v1/tips', limited);
+  conform('GET', '/api/v1/tips/track/{code}', await pub('GET', `/api/v1/tips/track/${created.json.code}`));
+  conform('GET', '/api/v1/tips/track/{code}', await pub('GET', '/api/v1/tips/track/NOSUCHCODE'));
+  const list = await api('GET', '/api/v1/tips?limit=500');
+  conform('GET', '/api/v1/tips', list);
+  conform('GET', '/api/v1/tips', await ctx.api('GET', '/api/v1/tips'));
+  const tips = list.json.items;
+  const mine = tips.find((x) => x.code === created.json.code);
+  conform('GET', '/api/v1/tips/{id}', await api('GET', `/api/v1/tips/${mine.id}`));
+  conform('GET', '/api/v1/tips/{id}', await api('GET', '/api/v1/tips/987654321'));
+
+  const users = await api('GET', '/api/v1/users?limit=500');
+  const me = users.json.items.find((x) => x.username === ctx.admin.username);
+  const taskIn = { title: '上门核查返乡人员', area_code: AREA.yunlong1, owner_id: me.id, deadline: Math.floor(Date.now() / 1000) - 60, priority: 'high', source: 'manual' };
+  const tr = await api('POST', `/api/v1/tips/${mine.id}/triage`, { body: { action: 'task', public_result: '已派人核实', task: taskIn } });
+  conform('POST', '/api/v1/tips/{id}/triage', tr);
+  conform('POST', '/api/v1/tips/{id}/triage', await api('POST', `/api/v1/tips/${tips[1].id}/triage`, { body: { action: 'duplicate', duplicate_of: mine.id } }));
+  conform('POST', '/api/v1/tips/{id}/triage', await api('POST', `/api/v1/tips/${tips[2].id}/triage`, { body: { action: 'nope' } }));
+
+  const key = { 'idempotency-key': `doc-task-${Date.now()}` };
+  const task = await api('POST', '/api/v1/tasks', { body: { ...taskIn, person_id: undefined }, headers: key });
+  assert.equal(task.status, 201, task.text);
+  conform('POST', '/api/v1/tasks', task);
+  conform('POST', '/api/v1/tasks', await api('POST', '/api/v1/tasks', { body: taskIn, headers: key }));
+  conform('POST', '/api/v1/tasks', await api('POST', '/api/v1/tasks', { body: { ...taskIn, title: '另一个' }, headers: key }));
+  conform('POST', '/api/v1/tasks', await api('POST', '/api/v1/tasks', { body: { ...taskIn, priority: 'asap' } }));
+  const id = task.json.id;
+  conform('GET', '/api/v1/tasks', await api('GET', '/api/v1/tasks'));
+  conform('GET', '/api/v1/tasks', await api('GET', '/api/v1/tasks?mine=1&overdue=1'));
+  conform('POST', '/api/v1/tasks/{id}/start', await api('POST', `/api/v1/tasks/${id}/start`, { body: {} }));
+  conform('POST', '/api/v1/tasks/{id}/start', await api('POST', `/api/v1/tasks/${id}/start`, { body: {} }));
+  conform('POST', '/api/v1/tasks/{id}/done', await api('POST', `/api/v1/tasks/${id}/done`, { body: {} }));
+  conform('POST', '/api/v1/tasks/{id}/done', await api('POST', `/api/v1/tasks/${id}/done`, { body: { result: '已核实', evidence: '照片' } }));
+  conform('POST', '/api/v1/tasks/{id}/reopen', await api('POST', `/api/v1/tasks/${id}/reopen`, { body: { reason: '补充材料' } }));
+  conform('POST', '/api/v1/tasks/{id}/verify', await api('POST', `/api/v1/tasks/${id}/verify`, { body: {} }));
+  conform('POST', '/api/v1/tasks/{id}/start', await api('POST', `/api/v1/tasks/${id}/start`, { body: {} }));
+  conform('POST', '/api/v1/tasks/{id}/done', await api('POST', `/api/v1/tasks/${id}/done`, { body: { result: '已补充' } }));
+  conform('POST', '/api/v1/tasks/{id}/verify', await api('POST', `/api/v1/tasks/${id}/verify`, { body: { note: '核实' } }));
+  conform('GET', '/api/v1/tasks/{id}', await api('GET', `/api/v1/tasks/${id}`));
+  conform('GET', '/api/v1/tasks/{id}', await api('GET', `/api/v1/tasks/${tr.json.task_id}`));
+  conform('GET', '/api/v1/tasks/{id}', await api('GET', '/api/v1/tasks/987654321'));
+
+  const rep = await api('GET', '/api/v1/reports/daily');
+  assert.equal(rep.status, 200, rep.text);
+  conform('GET', '/api/v1/reports/daily', rep);
+  assert.ok(rep.json.overdue_tasks.length > 0, 'the overdue list is checked too');
+  conform('GET', '/api/v1/reports/daily', await api('GET', '/api/v1/reports/daily?date=2020-02-30'));
+  conform('GET', '/api/v1/reports/daily', await ctx.api('GET', '/api/v1/reports/daily'));
+  const html = await api('GET', '/api/v1/reports/daily?format=html');
+  assert.equal(html.status, 200);
+  assert.ok(doc.paths['/api/v1/reports/daily'].get.responses['200'].content['text/html'], 'the HTML form is documented');
+  assert.ok(doc.paths['/api/v1/reports/daily'].get.responses['200'].content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], 'the xlsx form is documented');
+});
+
 ctx.cleanExit();

@@ -1,0 +1,331 @@
+// article.test.mjs: the article as a test. 《抗“疫”在基层丨雨湖区鹤岭镇：逆行只为党旗红》 (红网, 2020-02-03)
+// describes how 鹤岭镇 worked in the first days of the epidemic: "大数据+网格+地毯式排查+群众举报",
+// a dispatch meeting (调度会) every day, returnees from 湖北 visited at home by grid workers and village
+// doctors. This file replays those events through the API into the demo town on an injected clock
+// (town-local times, Asia/Shanghai) and checks that the daily report of 2020-02-03 shows exactly them.
+//
+// Replayed now (the modules that exist):
+//   - 2020-01-28 (大年初四) the sweep finds four people back from 武汉 (龙头岭村 ×2, 南谷村, 云龙村);
+//     they are registered as key persons (home observation from their arrival, 22-25 January);
+//   - 2020-02-03 08:00 the morning checks: one of 龙头岭村 has a fever, is referred to the fever
+//     clinic (发热门诊), the result is excluded and the loop is closed;
+//   - tip-offs from the public: a returnee from 武汉 not reported (南谷村), a birthday banquet
+//     (龙头岭村, twice: the second is a duplicate), masks sold at an inflated price at a pharmacy in
+//     the town centre (红旗社区);
+//   - 08:30 the dispatch meeting (调度会): a task for the 云龙村 secretary (door-to-door registration of
+//     returnees from 湖北, due at noon, never started: overdue by the evening), one for 立新村 (the
+//     publicity patrol of village cars), and the triage of the tips into tasks;
+//   - 11:00 the 南谷村 grid worker registers the unreported returnee (found by the tip); big-data
+//     matching finds a young man back from work in 武汉 (龙头岭村) — "你们不怕吗？";
+//   - 14:00 the 龙头岭村 secretary has talked the family out of the banquet; 18:00 the evening
+//     dispatch meeting reads the report.
+//
+// Replayed when their modules land (each module extends this file; nothing of them is faked here):
+//   - gatherings (聚集性活动): the 78 weddings and funerals cancelled or postponed over the Spring
+//     Festival ("白事从简，喜事延期"), and 王梓敬 of 南谷村 postponing his own wedding;
+//   - donations and supplies (爱心捐赠、防疫物资、台账、公示): more than 20,000 masks in all; 3,000 masks
+//     from 王建存 to 长安村 and disinfectant to the government; 10+ boxes from the chamber of commerce;
+//     30,000 yuan in cash from 景宏石料; a 龙头岭村 pharmacy giving all its masks; 100+ boxes of
+//     disinfectant and medical alcohol; the herbal decoction of 金侨医院;
+//   - checkpoints (卡口): the temperature checkpoint at the 南谷互通 toll gate in 云龙村, staffed 24 hours
+//     in a four-team rotation (四班倒) under the 云龙村 secretary, with its screenings and handovers;
+//   - publicity (宣传): loudspeakers, WeChat groups, banners, 立新村's patrol of village cars,
+//     跃进社区's daily slogan, 果沙社区's calligraphy and 群力村's pink A4 banners;
+//   - sweeps (地毯式排查): the door-to-door visits reaching every household.
+import assert from 'node:assert/strict';
+import {
+  AREA, assertError, idNumber, local, pageAll, phone, request, setupTown, uniqueName,
+} from './lib.mjs';
+
+const DAY = '2020-02-03';
+const SWEEP_DAY = '2020-01-28';
+const ctx = setupTown({ clock: `${SWEEP_DAY}T10:00:00+08:00` });
+const t = ctx.test;
+const KP = '/api/v1/key-persons';
+
+const LTL1 = '430302100203001'; // 龙头岭村 1组
+const NG1 = '430302100204001'; // 南谷村 1组
+const FIG = ['under_observation', 'home', 'centralised', 'registered_today', 'released_today', 'abnormal_today', 'alerts_open'];
+
+const u = {}; // staff: {username, password, id}
+const kp = {}; // key persons R1..R6
+const tip = {}; // tips: {code, id}
+const task = {}; // tasks
+let fever; // the alert of R1
+
+const tok = (who) => ctx.login(who === 'admin' ? ctx.admin : u[who]);
+
+async function at(time) {
+  await ctx.restart('SIGTERM', { clock: `${DAY}T${time}:00+08:00` });
+}
+
+async function api(who, method, p, body, expect) {
+  const r = await ctx.api(method, p, { token: await tok(who), body });
+  if (expect !== undefined) assert.equal(r.status, expect, `${who}: ${method} ${p} ${JSON.stringify(body)}: ${r.text}`);
+  return r;
+}
+
+// a person back from 武汉, registered as a key person (a newcomer to the registry)
+async function returnee(who, grid, arrived, extra = {}) {
+  const r = await api(who, 'POST', KP, {
+    person: { name: uniqueName('邓'), id_number: idNumber({ area: '430302' }), phone: phone(), area_code: grid },
+    reason: 'high_risk_area', reason_detail: '武汉务工返乡', from_place: '武汉', arrived_on: arrived, transport: 'train',
+    transport_no: 'G1371', found_by: 'sweep', kind: 'home', ...extra,
+  }, 201);
+  assert.equal(r.json.start_date, arrived);
+  assert.equal(r.json.status, 'active');
+  return r.json;
+}
+
+// a member of the public, each from their own address
+let addr = 0;
+async function tipOff(body) {
+  addr++;
+  const r = await request(ctx.server.base, 'POST', '/api/v1/tips', { body, from: `127.0.9.${addr + 1}` });
+  assert.equal(r.status, 201, `tip ${JSON.stringify(body)}: ${r.text}`);
+  const all = await pageAll(ctx, await tok('admin'), '/api/v1/tips');
+  const x = all.find((y) => y.code === r.json.code);
+  assert.ok(x, 'the tip reached the command post');
+  return x;
+}
+
+async function triage(id, body, expect = 200) {
+  return api('admin', 'POST', `/api/v1/tips/${id}/triage`, body, expect);
+}
+
+async function report(who = 'admin', date = DAY) {
+  const r = await api(who, 'GET', `/api/v1/reports/daily?date=${date}`, undefined, 200);
+  assert.equal(r.json.date, date);
+  return r.json;
+}
+
+const pick = (row) => Object.fromEntries(FIG.map((k) => [k, row[k]]));
+const zero = Object.fromEntries(FIG.map((k) => [k, 0]));
+
+/* ---------- the replay ---------- */
+
+t(`${SWEEP_DAY} (大年初四): the staff, and the sweep finds four people back from 武汉`, async () => {
+  const mk = async (key, role, area, displayName) => {
+    u[key] = await ctx.user(role, area, undefined, { displayName });
+  };
+  await mk('secYL', 'secretary', AREA.yunlong, '云龙村党总支书记');
+  await mk('secLX', 'secretary', AREA.lixin, '立新村党总支书记');
+  await mk('secLTL', 'secretary', AREA.longtouling, '龙头岭村党总支书记');
+  await mk('gridLTL', 'grid', LTL1, '龙头岭村网格联络员');
+  await mk('doctorLTL', 'doctor', AREA.longtouling, '龙头岭村村医');
+  await mk('gridNG', 'grid', NG1, '南谷村一组网格员');
+  await mk('viewer', 'viewer', AREA.district, '雨湖区指挥部');
+  const users = await pageAll(ctx, await tok('admin'), '/api/v1/users');
+  for (const v of Object.values(u)) v.id = users.find((x) => x.username === v.username).id;
+
+  kp.R1 = await returnee('admin', LTL1, '2020-01-22', { left_on: '2020-01-22' });
+  kp.R2 = await returnee('admin', LTL1, '2020-01-24', { transport: 'car', transport_no: '湘C·A1234' });
+  kp.R3 = await returnee('admin', NG1, '2020-01-23');
+  kp.R4 = await returnee('admin', AREA.yunlong1, '2020-01-25', { transport: 'bus', transport_no: '' });
+  const f = await api('admin', 'GET', `/api/v1/monitoring/figures?date=${SWEEP_DAY}`, undefined, 200);
+  assert.equal(f.json.town.registered_today, 4);
+  assert.equal(f.json.town.under_observation, 4);
+});
+
+t(`${DAY} 08:00: the morning checks; a fever in 龙头岭村 goes to the fever clinic and is excluded`, async () => {
+  await at('08:00');
+  const c1 = await api('gridLTL', 'POST', `${KP}/${kp.R1.id}/checks`, { temperature: 38.2, symptoms: ['fever'], method: 'visit' }, 201);
+  assert.equal(c1.json.abnormal, true);
+  assert.ok(c1.json.alert, `a fever raises an alert: ${c1.text}`);
+  fever = c1.json.alert;
+  await api('gridLTL', 'POST', `${KP}/${kp.R2.id}/checks`, { temperature: 36.5, method: 'visit' }, 201);
+  await api('admin', 'POST', `${KP}/${kp.R3.id}/checks`, { temperature: 36.6, method: 'phone' }, 201);
+  await api('admin', 'POST', `${KP}/${kp.R4.id}/checks`, { temperature: 36.4, method: 'visit' }, 201);
+
+  let a = await api('doctorLTL', 'POST', `/api/v1/alerts/${fever.id}/refer`, { hospital: '湘潭市中心医院发热门诊', transport: '120救护车' }, 200);
+  assert.equal(a.json.status, 'referred');
+  a = await api('doctorLTL', 'POST', `/api/v1/alerts/${fever.id}/result`, { result: 'excluded', note: '血常规、CT 未见异常' }, 200);
+  assert.equal(a.json.result, 'excluded');
+  a = await api('doctorLTL', 'POST', `/api/v1/alerts/${fever.id}/close`, { note: '排除新冠肺炎，继续居家观察' }, 200);
+  assert.equal(a.json.status, 'closed');
+  assert.equal((await api('admin', 'GET', `${KP}/${kp.R1.id}`, undefined, 200)).json.status, 'active', 'excluded: still observed');
+});
+
+t(`${DAY} 08:00: tip-offs from the public — an unreported returnee, a banquet (twice), masks at an inflated price`, async () => {
+  tip.returnee = await tipOff({
+    kind: 'returnee', village_code: AREA.nangu, address: '南谷村一组', happened: '1月26日',
+    description: '邻居家儿子从武汉回来一个星期了，没有向村里报告，也没有居家观察。', anonymous: true,
+  });
+  tip.banquet = await tipOff({
+    kind: 'gathering', village_code: AREA.longtouling, address: '龙头岭村三组', happened: '2月4日中午',
+    description: '有户人家明天中午办寿宴，请了三十多桌客人。', name: uniqueName('李'), phone: phone(),
+  });
+  tip.banquet2 = await tipOff({
+    kind: 'gathering', village_code: AREA.longtouling, description: '听说龙头岭村明天有人摆寿酒，人很多。', anonymous: true,
+  });
+  tip.masks = await tipOff({
+    kind: 'price_gouging', village_code: AREA.hongqi, address: '镇区一家药店', happened: '2月3日上午',
+    description: '药店口罩一只卖十五元，趁疫情涨价。',
+  });
+  for (const x of Object.values(tip)) assert.equal(x.status, 'received');
+});
+
+t(`${DAY} 08:30: the dispatch meeting hands out tasks and triages the tips`, async () => {
+  await at('08:30');
+  const meeting = (extra) => ({ priority: 'normal', source: 'meeting', ...extra });
+  task.Y = (await api('admin', 'POST', '/api/v1/tasks', meeting({
+    title: '云龙村：对湖北返潭人员逐户上门登记', area_code: AREA.yunlong, owner_id: u.secYL.id,
+    deadline: local(DAY, '12:00'), priority: 'urgent',
+  }), 201)).json;
+  task.L = (await api('admin', 'POST', '/api/v1/tasks', meeting({
+    title: '立新村：组建宣传巡逻车队，每日巡回宣传', area_code: AREA.lixin, owner_id: u.secLX.id, deadline: local(DAY, '20:00'),
+  }), 201)).json;
+
+  let r = await triage(tip.returnee.id, {
+    action: 'task', public_result: '已安排网格员上门核实',
+    task: {
+      title: '核实南谷村一组未报告的武汉返乡人员', area_code: NG1, owner_id: u.gridNG.id, deadline: local(DAY, '12:00'),
+      priority: 'high', source: 'tip',
+    },
+  });
+  task.returnee = (await api('admin', 'GET', `/api/v1/tasks/${r.json.task_id}`, undefined, 200)).json;
+  r = await triage(tip.banquet.id, {
+    action: 'task', public_result: '已安排村干部上门劝导',
+    task: {
+      title: '劝导龙头岭村三组取消寿宴', area_code: AREA.longtouling, owner_id: u.secLTL.id, deadline: local(DAY, '16:00'),
+      priority: 'high', source: 'tip',
+    },
+  });
+  task.banquet = (await api('admin', 'GET', `/api/v1/tasks/${r.json.task_id}`, undefined, 200)).json;
+  for (const k of ['returnee', 'banquet']) {
+    assert.equal(task[k].source, 'tip');
+    assert.equal(task[k].source_id, tip[k].id);
+  }
+  r = await triage(tip.banquet2.id, { action: 'duplicate', duplicate_of: tip.banquet.id, public_result: '已有群众反映，正在处理' });
+  assert.equal(r.json.status, 'handled');
+  r = await triage(tip.masks.id, { action: 'handled', public_result: '已移交市场监管部门查处' });
+  assert.equal(r.json.status, 'handled');
+});
+
+t(`${DAY} 11:00: the returnee of the tip is registered; big data finds a young man back from 武汉`, async () => {
+  await at('11:00');
+  await api('gridNG', 'POST', `/api/v1/tasks/${task.returnee.id}/start`, {}, 200);
+  kp.R5 = await returnee('gridNG', NG1, '2020-01-26', { found_by: 'tip', reason_detail: '群众举报：返乡未报告' });
+  await api('gridNG', 'POST', `${KP}/${kp.R5.id}/checks`, { temperature: 36.7, method: 'visit' }, 201);
+  await api('gridNG', 'POST', `/api/v1/tasks/${task.returnee.id}/done`, { result: '已上门核实，登记为重点人员，落实居家观察' }, 200);
+  await api('admin', 'POST', `/api/v1/tasks/${task.returnee.id}/verify`, { note: '核实' }, 200);
+  const tr = await request(ctx.server.base, 'GET', `/api/v1/tips/track/${tip.returnee.code}`);
+  assert.equal(tr.json.status, 'handled', `the tipster reads that it is handled: ${tr.text}`);
+
+  kp.R6 = await returnee('admin', LTL1, '2020-01-27', { found_by: 'big_data', reason_detail: '武汉务工返潭' });
+  await api('gridLTL', 'POST', `${KP}/${kp.R6.id}/checks`, { temperature: 36.5, method: 'visit' }, 201);
+
+  await api('secLX', 'POST', `/api/v1/tasks/${task.L.id}/start`, {}, 200);
+  await api('secLX', 'POST', `/api/v1/tasks/${task.L.id}/done`, { result: '村支两委、村民组长、党小组长自家车辆组成巡逻车队，已从村部出发' }, 200);
+});
+
+t(`${DAY} 14:00: the banquet is called off`, async () => {
+  await at('14:00');
+  await api('secLTL', 'POST', `/api/v1/tasks/${task.banquet.id}/start`, {}, 200);
+  await api('secLTL', 'POST', `/api/v1/tasks/${task.banquet.id}/done`, { result: '已上门劝导，寿宴取消，改为家人简办' }, 200);
+  await api('admin', 'POST', `/api/v1/tasks/${task.banquet.id}/verify`, {}, 200);
+});
+
+t(`${DAY} 18:00: the evening dispatch meeting verifies the patrol; 云龙村's registration is overdue`, async () => {
+  await at('18:00');
+  await api('admin', 'POST', `/api/v1/tasks/${task.L.id}/verify`, { note: '巡逻车队已上路' }, 200);
+  const y = (await api('admin', 'GET', `/api/v1/tasks/${task.Y.id}`, undefined, 200)).json;
+  assert.equal(y.status, 'open');
+  assert.equal(y.overdue, true);
+});
+
+/* ---------- the report ---------- */
+
+t(`the daily report of ${DAY}: monitoring by village and for the town`, async () => {
+  const rep = await report();
+  assert.equal(rep.previous_date, '2020-02-02');
+  assert.deepEqual(rep.town, { code: AREA.town, name: '鹤岭镇' });
+  const row = (code) => rep.monitoring.villages.find((v) => v.code === code);
+  assert.deepEqual(pick(rep.monitoring.town), {
+    under_observation: 6, home: 6, centralised: 0, registered_today: 2, released_today: 0, abnormal_today: 1, alerts_open: 0,
+  }, 'the town');
+  assert.deepEqual(pick(row(AREA.longtouling)), {
+    under_observation: 3, home: 3, centralised: 0, registered_today: 1, released_today: 0, abnormal_today: 1, alerts_open: 0,
+  }, '龙头岭村: R1 (the fever), R2, R6 (big data, today)');
+  assert.deepEqual(pick(row(AREA.nangu)), {
+    under_observation: 2, home: 2, centralised: 0, registered_today: 1, released_today: 0, abnormal_today: 0, alerts_open: 0,
+  }, '南谷村: R3, R5 (the tip, today)');
+  assert.deepEqual(pick(row(AREA.yunlong)), {
+    under_observation: 1, home: 1, centralised: 0, registered_today: 0, released_today: 0, abnormal_today: 0, alerts_open: 0,
+  }, '云龙村: R4');
+  for (const code of [AREA.hongqi, AREA.yuejin, AREA.guosha, AREA.lixin, AREA.changan, AREA.qunli]) {
+    assert.deepEqual(pick(row(code) || zero), zero, `nobody under observation in ${code}`);
+  }
+  // the day before: the four of the sweep
+  for (const k of ['under_observation', 'registered_today', 'abnormal_today', 'home']) {
+    assert.ok(k in rep.monitoring.change, `change.${k}`);
+  }
+  assert.equal(rep.monitoring.change.under_observation, 2, '6 today, 4 the day before');
+  assert.equal(rep.monitoring.change.home, 2);
+  assert.equal(rep.monitoring.change.registered_today, 2);
+  assert.equal(rep.monitoring.change.abnormal_today, 1);
+  assert.equal(rep.monitoring.change.released_today ?? 0, 0);
+  // alerts: the fever's loop is closed
+  assert.deepEqual(rep.open_alerts, []);
+  const closed = await api('admin', 'GET', '/api/v1/alerts?status=closed', undefined, 200);
+  const a = closed.json.items.find((x) => x.id === fever.id);
+  assert.ok(a, 'the fever alert is closed');
+  assert.equal(a.result, 'excluded');
+  assert.equal(a.hospital, '湘潭市中心医院发热门诊');
+  // the same as the monitoring figures of that day
+  const f = await api('admin', 'GET', `/api/v1/monitoring/figures?date=${DAY}`, undefined, 200);
+  assert.deepEqual(pick(rep.monitoring.town), pick(f.json.town));
+  // the registry holds the six newcomers
+  const persons = (await api('admin', 'GET', '/api/v1/persons?limit=1', undefined, 200)).json.total;
+  assert.equal(rep.registry.persons, persons);
+});
+
+t(`the daily report of ${DAY}: tips received and handled, tasks opened, closed and overdue by village`, async () => {
+  const rep = await report();
+  assert.equal(rep.tips.received, 4);
+  assert.equal(rep.tips.handled, 4, 'the masks and the duplicate at once, the returnee at 11:00, the banquet at 14:00');
+  assert.equal(rep.tips.handled_within_24h_share, 1);
+  const kinds = Object.fromEntries(Object.entries(rep.tips.by_kind).filter(([, n]) => n !== 0));
+  assert.deepEqual(kinds, { returnee: 1, gathering: 2, price_gouging: 1 });
+
+  assert.equal(rep.tasks.opened, 4, 'two from the meeting, two from tips');
+  assert.equal(rep.tasks.closed, 3, 'the returnee, the banquet, the patrol');
+  assert.equal(rep.tasks.overdue, 1, '云龙村');
+  assert.ok(Math.abs(rep.tasks.median_hours_to_close - 5.5) < 0.1, `median of 2.5, 5.5 and 9.5 hours: ${rep.tasks.median_hours_to_close}`);
+  const byv = Object.fromEntries(rep.tasks.by_village.map((v) => [v.code, { open: v.open, overdue: v.overdue }]));
+  assert.deepEqual(byv[AREA.yunlong], { open: 1, overdue: 1 });
+  for (const code of [AREA.lixin, AREA.longtouling, AREA.nangu]) assert.deepEqual(byv[code] || { open: 0, overdue: 0 }, { open: 0, overdue: 0 }, code);
+  const sum = rep.tasks.by_village.reduce((n, v) => n + v.overdue, 0);
+  assert.equal(sum, 1);
+
+  assert.equal(rep.overdue_tasks.length, 1);
+  const o = rep.overdue_tasks[0];
+  assert.equal(o.id, task.Y.id);
+  assert.equal(o.title, task.Y.title);
+  assert.equal(o.area_name, '云龙村');
+  assert.equal(o.priority, 'urgent');
+  assert.equal(o.deadline, local(DAY, '12:00'));
+});
+
+t('the viewer of the district reads the same counts without the lists; the days before', async () => {
+  const a = await report();
+  const v = await report('viewer');
+  assert.deepEqual(v.open_alerts, []);
+  assert.deepEqual(v.overdue_tasks, []);
+  assert.deepEqual(v.tasks, a.tasks);
+  assert.deepEqual(v.tips, a.tips);
+  assert.deepEqual(pick(v.monitoring.town), pick(a.monitoring.town));
+  assertError(await ctx.api('GET', `/api/v1/tips`, { token: await tok('viewer') }), 403, 'forbidden');
+
+  const y = await report('admin', '2020-02-02');
+  assert.equal(y.tips.received, 0);
+  assert.equal(y.tasks.opened, 0);
+  const s = await report('admin', SWEEP_DAY);
+  // a report of a past day says what was known that day: R5 and R6 were registered only on 2020-02-03
+  assert.deepEqual({ [SWEEP_DAY]: pick(s.monitoring.town), '2020-02-02': pick(y.monitoring.town) }, {
+    [SWEEP_DAY]: { ...zero, under_observation: 4, home: 4, registered_today: 4 },
+    '2020-02-02': { ...zero, under_observation: 4, home: 4 },
+  });
+});
+
+ctx.cleanExit();
