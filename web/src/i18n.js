@@ -1,6 +1,7 @@
 // i18n.js: the UI's words. Chinese is the default; English follows docs/GLOSSARY names.
 import { createI18n } from 'vue-i18n'
 import { zhMonitor, enMonitor, zhMenu, enMenu } from './i18n-monitor.js'
+import { zhCommand, enCommand, zhCommandMenu, enCommandMenu } from './i18n-command.js'
 
 const zh = {
   app: { title: '防疫指挥系统', short: '防疫' },
@@ -188,8 +189,8 @@ export const i18n = createI18n({
   locale: initial(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...zhMonitor, menu: { ...zh.menu, ...zhMenu } },
-    en: { ...en, ...enMonitor, menu: { ...en.menu, ...enMenu } }
+    'zh-CN': { ...zh, ...zhMonitor, ...zhCommand, menu: { ...zh.menu, ...zhMenu, ...zhCommandMenu } },
+    en: { ...en, ...enMonitor, ...enCommand, menu: { ...en.menu, ...enMenu, ...enCommandMenu } }
   },
   missingWarn: false,
   fallbackWarn: false

@@ -6,6 +6,11 @@ import Login from './views/Login.vue'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
+  // the public tip form and its tracking page (群众举报): no login
+  { path: '/tip', name: 'tip', component: () => import('./views/TipForm.vue'), meta: { public: true } },
+  { path: '/tip/track/:code?', name: 'tipTrack', component: () => import('./views/TipTrack.vue'), meta: { public: true } },
+  // the command post's screen: full-screen, without the menu
+  { path: '/dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue'), meta: { perm: 'figures.read' } },
   {
     path: '/',
     component: Layout,
@@ -22,6 +27,11 @@ const routes = [
       { path: 'key-persons/:id(\\d+)', name: 'keyPerson', component: () => import('./views/KeyPersonDetail.vue'), meta: { perm: 'monitor.read', menu: 'keyPersons' } },
       { path: 'key-persons/:id(\\d+)/check', name: 'checkin', component: () => import('./views/Checkin.vue'), meta: { perm: 'monitor.write', menu: 'worklist' } },
       { path: 'alerts', name: 'alerts', component: () => import('./views/Alerts.vue'), meta: { perm: 'monitor.read' } },
+      { path: 'tips', name: 'tips', component: () => import('./views/Tips.vue'), meta: { perm: 'tip.read' } },
+      { path: 'tips/:id(\\d+)', name: 'tipDetail', component: () => import('./views/TipDetail.vue'), meta: { perm: 'tip.read', menu: 'tips' } },
+      { path: 'tasks', name: 'tasks', component: () => import('./views/Tasks.vue'), meta: { perm: 'task.read' } },
+      { path: 'tasks/:id(\\d+)', name: 'taskDetail', component: () => import('./views/TaskDetail.vue'), meta: { perm: 'task.read', menu: 'tasks' } },
+      { path: 'report', name: 'report', component: () => import('./views/Report.vue'), meta: { perm: 'figures.read' } },
       { path: 'settings/monitoring', name: 'monitorSettings', component: () => import('./views/MonitorSettings.vue'), meta: { perm: 'user.admin' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/NotFound.vue'), props: { forbidden: true } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') }
