@@ -117,7 +117,8 @@ api_openapi(struct req *r, struct resp *rs)
 int
 api_meta(struct req *r, struct resp *rs)
 {
-	json_t *roles = json_array(), *res = json_array(), *tags = json_array();
+	json_t *roles = json_array(), *res = json_array(), *tags = json_array(),
+	       *villages = json_array();
 	int i;
 
 	for (i = 0; i < ROLE__MAX; i++)
@@ -129,11 +130,25 @@ api_meta(struct req *r, struct resp *rs)
 	for (i = 0; i < TAG__MAX; i++)
 		json_array_append_new(tags, json_pack("{s:s, s:s}", "key", tag_keys[i], "zh",
 						      tag_zh[i]));
+	{
+		/* the villages a public tip may name: names and codes, nothing more */
+		struct area *v;
+		int n;
+
+		if (r->app->town_code && strlen(r->app->town_code) >= 9 &&
+		    db_area_list(r->db, r->arena, arena_strndup(r->arena, r->app->town_code, 9), &v,
+				 &n) == 0)
+			for (i = 0; i < n; i++)
+				if (v[i].level == 3)
+					json_array_append_new(villages,
+							      json_pack("{s:s, s:s}", "code", v[i].code,
+									"name", v[i].name));
+	}
 	return resp_json(rs, 200,
-			 json_pack("{s:s, s:{s:s?, s:s?}, s:s, s:o, s:o, s:o}", "version",
+			 json_pack("{s:s, s:{s:s?, s:s?}, s:s, s:o, s:o, s:o, s:o}", "version",
 				   FANGYI_VERSION, "town", "code", r->app->town_code, "name",
 				   r->app->town_name, "tz", clock_tz(), "roles", roles,
-				   "residences", res, "tags", tags));
+				   "residences", res, "tags", tags, "villages", villages));
 }
 
 int
@@ -161,6 +176,34 @@ api_str(struct req *r, const char *key, size_t maxchars, bool required, const ch
 				  "the field %s is too long (at most %zu characters)", key,
 				  maxchars);
 	*ret = s;
+	return 0;
+}
+
+int
+api_text(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
+{
+	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
+	const char *s;
+
+	if (v == NULL || json_is_null(v)) {
+		*ret = NULL;
+		if (required)
+			return fault_setf(&r->fault, ERR_INVALID, key, "缺少必填字段 %s",
+					  "the field %s is required", key);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 应为文本",
+				  "the field %s must be a string", key);
+	s = json_string_value(v);
+	if (required && *text_normalize(r->arena, s) == '\0')
+		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 不能为空",
+				  "the field %s must not be empty", key);
+	if (text_utf8_len(s) > maxchars)
+		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 过长（最多 %zu 个字）",
+				  "the field %s is too long (at most %zu characters)", key,
+				  maxchars);
+	*ret = arena_strdup(r->arena, s);
 	return 0;
 }
 

@@ -8,6 +8,9 @@
  * field.  Strings come back normalised (text_normalize), in r->arena,
  * NULL when the field is absent or JSON null. */
 int api_str(struct req *r, const char *key, size_t maxchars, bool required, const char **ret);
+/* api_text is api_str for free text kept exactly as typed (tips, results):
+ * no normalisation, only the length limit. */
+int api_text(struct req *r, const char *key, size_t maxchars, bool required, const char **ret);
 int api_int(struct req *r, const char *key, bool required, int64_t min, int64_t max,
 	    int64_t *ret);
 int api_bool(struct req *r, const char *key, int *ret); /* -1 when absent */

@@ -296,6 +296,8 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 	format_set_bold(head);
 	/* 汇总: the town */
 	ws = workbook_add_worksheet(wb, "汇总");
+	worksheet_write_string(ws, 0, 2, json_string_value(json_object_get(json_object_get(rep, "town"), "name")),
+			       head);
 	worksheet_write_string(ws, 0, 0, "日期", head);
 	worksheet_write_string(ws, 0, 1, json_string_value(json_object_get(rep, "date")), NULL);
 	worksheet_write_string(ws, 1, 0, "登记人口", head);

@@ -61,7 +61,7 @@ read_taskin(struct req *r, struct task *t)
 	int rc;
 
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "title", 100, true, (const char **)&t->title)) ||
-	    (rc = api_str(r, "description", 2000, false, (const char **)&t->description)) ||
+	    (rc = api_text(r, "description", 2000, false, (const char **)&t->description)) ||
 	    (rc = api_str(r, "area_code", 20, true, &area_code)) ||
 	    (rc = api_int(r, "person_id", false, 1, INT64_MAX, &t->person_id)) ||
 	    (rc = api_int(r, "owner_id", true, 1, INT64_MAX, &t->owner_id)) ||
@@ -72,6 +72,17 @@ read_taskin(struct req *r, struct task *t)
 		return rc;
 	t->area_code = (char *)area_code;
 	return 0;
+}
+
+static const char *
+deadline_text(struct req *r, int64_t t)
+{
+	char iso[32];
+
+	clock_local_iso(t, iso);
+	iso[16] = '\0'; /* YYYY-MM-DDTHH:MM */
+	iso[10] = ' ';
+	return arena_strdup(r->arena, iso);
 }
 
 int
@@ -123,8 +134,11 @@ task_create_json(struct req *r, json_t *j, const char *source, int64_t source_id
 	t.assigned_by = r->user->id;
 	if ((rc = db_task_insert(r->db, &t)) ||
 	    (rc = event(r, t.id, "created",
-			arena_printf(r->arena, "派给 %s，截止 %lld / assigned to %s", owner.username,
-				     (long long)t.deadline, owner.username))) ||
+			arena_printf(r->arena, "派给 %s，截止 %s / assigned to %s, due %s",
+				     *owner.display_name ? owner.display_name : owner.username,
+				     deadline_text(r, t.deadline),
+				     *owner.display_name ? owner.display_name : owner.username,
+				     deadline_text(r, t.deadline)))) ||
 	    (rc = api_audit(r, "create", "task", t.id, t.area_code, t.title)))
 		return rc;
 	return db_task_get(r->db, r->arena, t.id, ret);
@@ -253,8 +267,8 @@ api_task_done(struct req *r, struct resp *rs)
 	struct task t;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "result", 2000, true, &result)) ||
-	    (rc = api_str(r, "evidence", 2000, false, &evidence)) || (rc = load(r, &t)) ||
+	if ((rc = api_only(r, fields)) || (rc = api_text(r, "result", 2000, true, &result)) ||
+	    (rc = api_text(r, "evidence", 2000, false, &evidence)) || (rc = load(r, &t)) ||
 	    (rc = owner_only(r, &t)))
 		return rc;
 	if (strcmp(t.status, "open") && strcmp(t.status, "in_progress") && strcmp(t.status, "reopened"))

@@ -31,7 +31,7 @@ struct seen {
 	int n;
 };
 static struct seen seen[512];
-static char used_nonce[256][48];
+static char used_nonce[256][64];
 static int used_next;
 static pthread_mutex_t seen_mu = PTHREAD_MUTEX_INITIALIZER;
 
@@ -90,17 +90,30 @@ pow_secret(struct dbc *c, struct arena *a, unsigned char key[crypto_auth_KEYBYTE
 		sodium_hex2bin(key, crypto_auth_KEYBYTES, hex, strlen(hex), NULL, &n, NULL);
 }
 
+/* A nonce is "TIME.SALT.MAC": fresh for every challenge, checkable by any
+ * server of the district without remembering it. */
 static char *
-make_nonce(struct dbc *c, struct arena *a, int64_t ts)
+sign_nonce(struct dbc *c, struct arena *a, int64_t ts, const char *salt)
 {
 	unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
-	char msg[32], hex[crypto_auth_BYTES * 2 + 1];
+	char msg[48], hex[crypto_auth_BYTES * 2 + 1];
 
 	pow_secret(c, a, key);
-	snprintf(msg, sizeof(msg), "%lld", (long long)ts);
+	snprintf(msg, sizeof(msg), "%lld.%s", (long long)ts, salt);
 	crypto_auth(mac, (const unsigned char *)msg, strlen(msg), key);
 	sodium_bin2hex(hex, sizeof(hex), mac, 12);
 	return arena_printf(a, "%s.%s", msg, hex);
+}
+
+static char *
+make_nonce(struct dbc *c, struct arena *a, int64_t ts)
+{
+	unsigned char raw[6];
+	char salt[13];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(salt, sizeof(salt), raw, sizeof(raw));
+	return sign_nonce(c, a, ts, salt);
 }
 
 int
@@ -119,11 +132,12 @@ pow_ok(struct req *r, json_t *pow)
 	unsigned char h[32];
 	crypto_hash_sha256_state st;
 	long long ts;
+	char salt[16];
 	int i, bits = 0, fresh = 1;
 
-	if (!nonce || !sol || strlen(nonce) > 47 || strlen(sol) > 64 ||
-	    sscanf(nonce, "%lld.", &ts) != 1 || ts < clock_now() - POW_TTL || ts > clock_now() + 5 ||
-	    strcmp(nonce, make_nonce(r->db, r->arena, ts)) != 0)
+	if (!nonce || !sol || strlen(nonce) > 63 || strlen(sol) > 64 ||
+	    sscanf(nonce, "%lld.%12[0-9a-f].", &ts, salt) != 2 || ts < clock_now() - POW_TTL ||
+	    ts > clock_now() + 5 || strcmp(nonce, sign_nonce(r->db, r->arena, ts, salt)) != 0)
 		return false;
 	crypto_hash_sha256_init(&st);
 	crypto_hash_sha256_update(&st, (const unsigned char *)nonce, strlen(nonce));
@@ -195,9 +209,9 @@ api_tip_create(struct req *r, struct resp *rs)
 
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, &kind)) ||
 	    (rc = api_str(r, "village_code", 20, false, &village)) ||
-	    (rc = api_str(r, "address", 200, false, &address)) ||
-	    (rc = api_str(r, "happened", 60, false, &happened)) ||
-	    (rc = api_str(r, "description", 2000, true, &desc)) ||
+	    (rc = api_text(r, "address", 200, false, &address)) ||
+	    (rc = api_text(r, "happened", 60, false, &happened)) ||
+	    (rc = api_text(r, "description", 2000, true, &desc)) ||
 	    (rc = api_str(r, "name", 50, false, &name)) || (rc = api_str(r, "phone", 40, false, &phone)) ||
 	    (rc = api_bool(r, "anonymous", &anonymous)))
 		return rc;
@@ -205,7 +219,7 @@ api_tip_create(struct req *r, struct resp *rs)
 		return fault_set(&r->fault, ERR_INVALID, "kind",
 				 "举报类型应为 returnee、gathering、fever、price_gouging 或 other",
 				 "kind must be returnee, gathering, fever, price_gouging or other");
-	if (text_utf8_len(desc) < 5)
+	if (text_utf8_len(text_normalize(r->arena, desc)) < 5)
 		return fault_set(&r->fault, ERR_INVALID, "description", "请把情况说清楚（至少 5 个字）",
 				 "describe what you saw (at least 5 characters)");
 	memset(&t, 0, sizeof(t));
@@ -336,7 +350,7 @@ api_tip_triage(struct req *r, struct resp *rs)
 
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "action", 20, true, &action)) ||
 	    (rc = api_int(r, "duplicate_of", false, 1, INT64_MAX, &dup)) ||
-	    (rc = api_str(r, "public_result", 500, false, &result)))
+	    (rc = api_text(r, "public_result", 500, false, &result)))
 		return rc;
 	if (!one_of(action, actions))
 		return fault_set(&r->fault, ERR_INVALID, "action",

@@ -207,6 +207,9 @@ observed_on(const struct key_person *k, const char *d, const char *today, int64_
 		return strcmp(k->status, "active") == 0 && strcmp(k->start_date, d) <= 0;
 	if (strcmp(k->start_date, d) > 0 || strcmp(d, k->end_date) > 0)
 		return false;
+	/* a report of a past day never learns of people registered after it */
+	if (k->created_at >= day_end)
+		return false;
 	if (k->released_at && k->released_at < day_end)
 		return false;
 	return strcmp(k->status, "transferred") != 0;
