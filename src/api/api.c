@@ -151,8 +151,10 @@ api_meta(struct req *r, struct resp *rs)
 				   "residences", res, "tags", tags, "villages", villages));
 }
 
-int
-api_str(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
+/* A text field, normalised or kept as typed; the two public helpers below. */
+static int
+field_text(struct req *r, const char *key, size_t maxchars, bool required, bool normalise,
+	   const char **ret)
 {
 	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
 	const char *s;
@@ -167,8 +169,9 @@ api_str(struct req *r, const char *key, size_t maxchars, bool required, const ch
 	if (!json_is_string(v))
 		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 应为文本",
 				  "the field %s must be a string", key);
-	s = text_normalize(r->arena, json_string_value(v));
-	if (required && *s == '\0')
+	s = normalise ? text_normalize(r->arena, json_string_value(v))
+		      : arena_strdup(r->arena, json_string_value(v));
+	if (required && *text_normalize(r->arena, s) == '\0')
 		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 不能为空",
 				  "the field %s must not be empty", key);
 	if (text_utf8_len(s) > maxchars)
@@ -180,31 +183,15 @@ api_str(struct req *r, const char *key, size_t maxchars, bool required, const ch
 }
 
 int
+api_str(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
+{
+	return field_text(r, key, maxchars, required, true, ret);
+}
+
+int
 api_text(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
 {
-	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
-	const char *s;
-
-	if (v == NULL || json_is_null(v)) {
-		*ret = NULL;
-		if (required)
-			return fault_setf(&r->fault, ERR_INVALID, key, "缺少必填字段 %s",
-					  "the field %s is required", key);
-		return 0;
-	}
-	if (!json_is_string(v))
-		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 应为文本",
-				  "the field %s must be a string", key);
-	s = json_string_value(v);
-	if (required && *text_normalize(r->arena, s) == '\0')
-		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 不能为空",
-				  "the field %s must not be empty", key);
-	if (text_utf8_len(s) > maxchars)
-		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 过长（最多 %zu 个字）",
-				  "the field %s is too long (at most %zu characters)", key,
-				  maxchars);
-	*ret = arena_strdup(r->arena, s);
-	return 0;
+	return field_text(r, key, maxchars, required, false, ret);
 }
 
 int

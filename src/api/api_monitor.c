@@ -741,22 +741,6 @@ api_kp_release(struct req *r, struct resp *rs)
 	return api_commit_json(r, rs, 200, kp_json(&k, today));
 }
 
-/* HTML-escape s into b: tip texts and names are never markup. */
-static void
-esc(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '&': buf_adds(b, "&amp;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		case '\'': buf_adds(b, "&#39;"); break;
-		default: buf_addc(b, *s);
-		}
-	}
-}
-
 int
 api_kp_notice(struct req *r, struct resp *rs)
 {
@@ -776,48 +760,48 @@ api_kp_notice(struct req *r, struct resp *rs)
 		     ".door{page-break-before:always;text-align:center;font-size:28pt;padding-top:30mm}"
 		     "</style></head><body>");
 	buf_adds(&b, "<h1>");
-	esc(&b, strcmp(k.kind, "home") == 0 ? "居家观察告知书" : "集中隔离观察告知书");
+	text_html_escape(&b, strcmp(k.kind, "home") == 0 ? "居家观察告知书" : "集中隔离观察告知书");
 	buf_adds(&b, "</h1><p>");
-	esc(&b, k.name);
+	text_html_escape(&b, k.name);
 	buf_adds(&b, "：</p><p>根据疫情防控要求，您自 ");
-	esc(&b, k.start_date);
+	text_html_escape(&b, k.start_date);
 	buf_adds(&b, " 起至 ");
-	esc(&b, k.end_date);
+	text_html_escape(&b, k.end_date);
 	buf_addf(&b, " 止（共 %d 天）进行", k.days);
-	esc(&b, strcmp(k.kind, "home") == 0 ? "居家观察" : "集中隔离观察");
+	text_html_escape(&b, strcmp(k.kind, "home") == 0 ? "居家观察" : "集中隔离观察");
 	if (k.site && *k.site) {
 		buf_adds(&b, "（");
-		esc(&b, k.site);
+		text_html_escape(&b, k.site);
 		buf_adds(&b, "）");
 	}
 	buf_adds(&b, "。观察期间请每天上午、下午各测量一次体温，不外出、不串门、不聚集；"
 		     "如出现发热（37.3°C 及以上）、咳嗽、气促等症状，请立即联系下列责任人，"
 		     "不要自行前往医院。</p><table>");
 	buf_adds(&b, "<tr><td>住址</td><td>");
-	esc(&b, k.address ? k.address : k.area_name);
+	text_html_escape(&b, k.address ? k.address : k.area_name);
 	buf_adds(&b, "</td></tr><tr><td>网格员</td><td>");
-	esc(&b, k.grid_worker_id ? k.grid_worker_name : "（待指定）");
+	text_html_escape(&b, k.grid_worker_id ? k.grid_worker_name : "（待指定）");
 	buf_adds(&b, " ");
-	esc(&b, k.grid_worker_phone);
+	text_html_escape(&b, k.grid_worker_phone);
 	buf_adds(&b, "</td></tr><tr><td>村医</td><td>");
-	esc(&b, k.doctor_id ? k.doctor_name : "（待指定）");
+	text_html_escape(&b, k.doctor_id ? k.doctor_name : "（待指定）");
 	buf_adds(&b, " ");
-	esc(&b, k.doctor_phone);
+	text_html_escape(&b, k.doctor_phone);
 	buf_adds(&b, "</td></tr><tr><td>体温自报码</td><td>");
-	esc(&b, k.self_code);
+	text_html_escape(&b, k.self_code);
 	buf_adds(&b, "</td></tr></table><p class=\"sign\">");
-	esc(&b, town ? town : "");
+	text_html_escape(&b, town ? town : "");
 	buf_adds(&b, "新型冠状病毒感染的肺炎疫情防控指挥部</p><p>被观察人签字：__________ "
 		     "日期：__________</p>");
 	/* the second page goes on the door */
 	buf_adds(&b, "<div class=\"door\"><p>");
-	esc(&b, strcmp(k.kind, "home") == 0 ? "居家观察户" : "集中隔离观察");
+	text_html_escape(&b, strcmp(k.kind, "home") == 0 ? "居家观察户" : "集中隔离观察");
 	buf_adds(&b, "</p><p>");
-	esc(&b, k.start_date);
+	text_html_escape(&b, k.start_date);
 	buf_adds(&b, " 至 ");
-	esc(&b, k.end_date);
+	text_html_escape(&b, k.end_date);
 	buf_adds(&b, "</p><p>请勿探访　如有需要请联系网格员 ");
-	esc(&b, k.grid_worker_phone);
+	text_html_escape(&b, k.grid_worker_phone);
 	buf_adds(&b, "</p></div></body></html>");
 	rs->status = 200;
 	rs->body = arena_strndup(r->arena, b.p, b.len);

@@ -11,6 +11,7 @@
 #include "command.h"
 #include "monitor.h"
 #include "observation.h"
+#include "text.h"
 
 /* The bounds of a local date as Unix seconds: [ret_start, ret_end). */
 static void
@@ -188,19 +189,6 @@ static const struct {
 };
 #define NROW_COLS (int)(sizeof(row_cols) / sizeof(row_cols[0]))
 
-static void
-esc(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '&': buf_adds(b, "&amp;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		default: buf_addc(b, *s);
-		}
-	}
-}
 
 static long long
 num(json_t *o, const char *k)
@@ -222,9 +210,9 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 		     "font-size:10.5pt}h1{font-size:16pt;text-align:center}h2{font-size:12pt;margin-top:1.2em}"
 		     "table{border-collapse:collapse;width:100%}th,td{border:1px solid #444;padding:2px 4px;"
 		     "text-align:center}th{background:#eee}</style></head><body><h1>");
-	esc(&b, json_string_value(json_object_get(json_object_get(rep, "town"), "name")));
+	text_html_escape(&b, json_string_value(json_object_get(json_object_get(rep, "town"), "name")));
 	buf_adds(&b, "疫情防控调度日报</h1><p style=\"text-align:center\">");
-	esc(&b, json_string_value(json_object_get(rep, "date")));
+	text_html_escape(&b, json_string_value(json_object_get(rep, "date")));
 	buf_addf(&b, "　登记人口 %lld 人，%lld 户</p>", num(json_object_get(rep, "registry"), "persons"),
 		 num(json_object_get(rep, "registry"), "households"));
 	buf_adds(&b, "<h2>一、重点人员健康监测</h2><table><tr><th>村（社区）</th>");
@@ -233,7 +221,7 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 	buf_adds(&b, "</tr>");
 	json_array_foreach(json_object_get(mon, "villages"), i, v) {
 		buf_adds(&b, "<tr><td>");
-		esc(&b, json_string_value(json_object_get(v, "name")));
+		text_html_escape(&b, json_string_value(json_object_get(v, "name")));
 		buf_adds(&b, "</td>");
 		for (c = 0; c < NROW_COLS; c++)
 			buf_addf(&b, "<td>%lld</td>", num(v, row_cols[c].key));
@@ -253,19 +241,19 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 	buf_adds(&b, "<h2>四、未闭环预警</h2><table><tr><th>编号</th><th>区域</th><th>原因</th><th>已过（小时）</th></tr>");
 	json_array_foreach(json_object_get(rep, "open_alerts"), i, v) {
 		buf_addf(&b, "<tr><td>%lld</td><td>", num(v, "id"));
-		esc(&b, json_string_value(json_object_get(v, "area_name")));
+		text_html_escape(&b, json_string_value(json_object_get(v, "area_name")));
 		buf_adds(&b, "</td><td>");
-		esc(&b, json_string_value(json_object_get(v, "reason")));
+		text_html_escape(&b, json_string_value(json_object_get(v, "reason")));
 		buf_addf(&b, "</td><td>%.1f</td></tr>", json_number_value(json_object_get(v, "age_hours")));
 	}
 	buf_adds(&b, "</table><h2>五、逾期任务</h2><table><tr><th>编号</th><th>任务</th><th>区域</th><th>责任人</th></tr>");
 	json_array_foreach(json_object_get(rep, "overdue_tasks"), i, v) {
 		buf_addf(&b, "<tr><td>%lld</td><td>", num(v, "id"));
-		esc(&b, json_string_value(json_object_get(v, "title")));
+		text_html_escape(&b, json_string_value(json_object_get(v, "title")));
 		buf_adds(&b, "</td><td>");
-		esc(&b, json_string_value(json_object_get(v, "area_name")));
+		text_html_escape(&b, json_string_value(json_object_get(v, "area_name")));
 		buf_adds(&b, "</td><td>");
-		esc(&b, json_string_value(json_object_get(v, "owner")));
+		text_html_escape(&b, json_string_value(json_object_get(v, "owner")));
 		buf_adds(&b, "</td></tr>");
 	}
 	buf_adds(&b, "</table></body></html>");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "text.h"
 
 /*
@@ -270,4 +271,19 @@ text_reverse(struct arena *a, const char *s)
 		r[i] = s[n - 1 - i];
 	r[n] = '\0';
 	return r;
+}
+
+void
+text_html_escape(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '&': buf_adds(b, "&amp;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&#39;"); break;
+		default: buf_addc(b, *s);
+		}
+	}
 }

@@ -41,6 +41,11 @@ char *text_to_utf8(struct arena *a, const char *s, size_t n, size_t *ret_len,
  * up on s (under the encoding that got furthest), or n when it would not. */
 size_t text_undecodable_at(const char *s, size_t n);
 
+/* text_html_escape appends s to b with & < > " ' escaped: names and tips
+ * typed by anyone never become markup in a printed page. */
+struct buf;
+void text_html_escape(struct buf *b, const char *s);
+
 /* text_reverse returns the bytes of an ASCII string reversed (for suffix
  * search on ID numbers and phones through an ordinary index). */
 char *text_reverse(struct arena *a, const char *s);

@@ -3,6 +3,7 @@
 
 #include "arena.h"
 #include "t.h"
+#include "buf.h"
 #include "text.h"
 
 static struct arena *a;
@@ -107,6 +108,19 @@ test_reverse(void)
 	T_ASSERT(text_reverse(a, NULL) == NULL);
 }
 
+static void
+test_html_escape(void)
+{
+	struct buf b = {0};
+
+	text_html_escape(&b, "<script>alert('x')</script> & \"q\"");
+	T_EQ_STR(b.p, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+	buf_reset(&b);
+	text_html_escape(&b, "张三");
+	T_EQ_STR(b.p, "张三");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -116,6 +130,7 @@ main(void)
 	T_RUN(test_utf8);
 	T_RUN(test_to_utf8);
 	T_RUN(test_reverse);
+	T_RUN(test_html_escape);
 	arena_free(a);
 	return T_DONE();
 }
