@@ -92,6 +92,16 @@ const struct route routes[] = {
 	{M_POST, "/api/v1/tasks/{id}/reopen", api_task_reopen, PERM_TASK_ASSIGN, SCOPE_TASK,
 	 ROUTE_IDEMPOTENT},
 	{M_GET, "/api/v1/reports/daily", api_report_daily, PERM_FIGURES_READ, SCOPE_NONE, 0},
+	/* donations and supplies */
+	{M_GET, "/api/v1/items", api_item_list, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/items", api_item_create, PERM_SUPPLY_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/stores", api_store_list, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/stores", api_store_create, PERM_SUPPLY_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/donations", api_donation_create, PERM_SUPPLY_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/ledger", api_ledger_move, PERM_SUPPLY_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/ledger", api_ledger_list, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/public/donations", api_public_donations, PERM_PUBLIC, SCOPE_NONE, 0},
 };
 const int nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -151,6 +151,15 @@ int api_task_verify(struct req *, struct resp *);
 int api_task_reopen(struct req *, struct resp *);
 int api_report_daily(struct req *, struct resp *);
 
+int api_item_list(struct req *, struct resp *);
+int api_item_create(struct req *, struct resp *);
+int api_store_list(struct req *, struct resp *);
+int api_store_create(struct req *, struct resp *);
+int api_donation_create(struct req *, struct resp *);
+int api_ledger_move(struct req *, struct resp *);
+int api_ledger_list(struct req *, struct resp *);
+int api_public_donations(struct req *, struct resp *);
+
 json_t *user_json(const struct user *u);
 
 #endif

@@ -323,4 +323,55 @@ const char *const stmts[STMT__MAX] = {
 				 "VALUES (?, ?, ?, ?, ?, ?)",
 	[ST_TASK_EVENT_LIST] = "SELECT at, username, kind, detail FROM task_event WHERE task_id = ? "
 			       "ORDER BY id",
+
+	[ST_ITEM_LIST] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock FROM item ORDER BY id",
+	[ST_ITEM_BY_KEY] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock FROM item WHERE key = ?",
+	[ST_ITEM_INSERT] = "INSERT INTO item (key, name, unit, pack_name, pack_size, low_stock) "
+			   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_STORE_LIST] = "SELECT s.id, s.name, s.area_code, a.name, s.kind FROM store s "
+			  "JOIN area a ON a.code = s.area_code WHERE s.area_code >= ? AND s.area_code < ? "
+			  "ORDER BY s.id",
+	[ST_STORE_GET] = "SELECT s.id, s.name, s.area_code, a.name, s.kind FROM store s "
+			 "JOIN area a ON a.code = s.area_code WHERE s.id = ?",
+	[ST_STORE_INSERT] = "INSERT INTO store (name, area_code, kind) VALUES (?, ?, ?) RETURNING id",
+	[ST_STOCK_OF_STORE] = "SELECT i.key, st.quantity FROM stock st JOIN item i ON i.id = st.item_id "
+			      "WHERE st.store_id = ? ORDER BY i.id",
+	[ST_STOCK_ADD] = "INSERT INTO stock (store_id, item_id, quantity) VALUES (?, ?, ?) "
+			 "ON CONFLICT (store_id, item_id) DO UPDATE SET quantity = stock.quantity + excluded.quantity",
+	/* the guard against overdrawing: no row comes back when the stock is short */
+	[ST_STOCK_TAKE] = "UPDATE stock SET quantity = quantity - ? WHERE store_id = ? AND item_id = ? "
+			  "AND quantity >= ? RETURNING quantity",
+	[ST_STOCK_GET] = "SELECT quantity FROM stock WHERE store_id = ? AND item_id = ?",
+	[ST_DONATION_INSERT] = "INSERT INTO donation (receipt_no, donor_name, donor_kind, donor_contact, "
+			       "anonymous, donated_on, store_id, designated_area_code, created_by, created_at) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_DONATION_COUNT_DAY] = "SELECT COUNT(*) FROM donation WHERE donated_on = ?",
+	[ST_DONATION_LIST] = "SELECT d.id, d.receipt_no, d.donor_name, d.donor_kind, d.donor_contact, "
+			     "d.anonymous, d.donated_on, d.store_id, d.designated_area_code, "
+			     "COALESCE((SELECT SUM(l.quantity) FROM ledger l WHERE l.donation_id = d.id), 0) "
+			     "FROM donation d ORDER BY d.id DESC LIMIT ? OFFSET ?",
+	[ST_LEDGER_INSERT] = "INSERT INTO ledger (at, kind, store_id, item_id, quantity, donation_id, "
+			     "to_text, to_area_code, purpose, approved_by, reverses, user_id, username) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_LEDGER_GET] = "SELECT l.id, l.at, l.kind, l.store_id, i.key, l.quantity, l.to_text, "
+			  "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by FROM ledger l "
+			  "JOIN item i ON i.id = l.item_id WHERE l.id = ?",
+	[ST_LEDGER_LIST] = "SELECT l.id, l.at, l.kind, l.store_id, i.key, l.quantity, l.to_text, "
+			   "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by FROM ledger l "
+			   "JOIN item i ON i.id = l.item_id WHERE (l.store_id = ? OR ? = 0) "
+			   "AND (i.key = ? OR ? = '') ORDER BY l.id DESC LIMIT ? OFFSET ?",
+	[ST_LEDGER_COUNT] = "SELECT COUNT(*) FROM ledger l JOIN item i ON i.id = l.item_id "
+			    "WHERE (l.store_id = ? OR ? = 0) AND (i.key = ? OR ? = '')",
+	[ST_PUBLIC_RECEIVED] = "SELECT i.key, i.name, i.unit, SUM(l.quantity) FROM ledger l "
+			       "JOIN item i ON i.id = l.item_id WHERE l.donation_id IS NOT NULL "
+			       "GROUP BY i.id, i.key, i.name, i.unit ORDER BY i.id",
+	/* issued, net of reversals, per village or post: never per person */
+	[ST_PUBLIC_ISSUED] = "SELECT COALESCE(a.name, '其他'), i.key, -SUM(l.quantity) FROM ledger l "
+			     "JOIN item i ON i.id = l.item_id LEFT JOIN area a ON a.code = l.to_area_code "
+			     "WHERE l.kind = 'issue' OR (l.kind = 'reverse' AND l.reverses IN "
+			     "(SELECT id FROM ledger WHERE kind = 'issue')) "
+			     "GROUP BY a.name, i.id, i.key ORDER BY i.id, a.name",
+	[ST_PUBLIC_DONATIONS] = "SELECT d.id, d.donated_on, d.donor_name, d.anonymous, i.key, l.quantity "
+				"FROM donation d JOIN ledger l ON l.donation_id = d.id "
+				"JOIN item i ON i.id = l.item_id ORDER BY d.id, l.id LIMIT 20000",
 };

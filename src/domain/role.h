@@ -45,10 +45,12 @@ enum perm {
 	PERM_TIP_READ = 1u << 19,
 	PERM_TASK_READ = 1u << 20,
 	PERM_TASK_ASSIGN = 1u << 21,
+	PERM_SUPPLY_READ = 1u << 22,
+	PERM_SUPPLY_WRITE = 1u << 23,
 };
 
 /* PERM__COUNT is the number of bits above, PERM_PUBLIC included. */
-#define PERM__COUNT 22
+#define PERM__COUNT 24
 
 /* PERM_GRANTS are the bits a USER object lists under "permissions":
  * everything but the two route markers. */
