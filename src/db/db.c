@@ -482,6 +482,33 @@ dbq_scalar_text(struct dbq *q, struct arena *a, char **ret)
 	return rc;
 }
 
+int
+dbq_collect(struct dbq *q, struct arena *a, size_t sz,
+	    void (*read)(struct dbq *, struct arena *, void *), void **ret, int *ret_n)
+{
+	char *v = NULL;
+	int n = 0, cap = 0, rc;
+
+	while ((rc = dbq_step(q)) == 1) {
+		if (n == cap) {
+			char *nv;
+
+			cap = cap ? cap * 2 : 16;
+			nv = arena_alloc(a, sz * (size_t)cap);
+			if (n)
+				memcpy(nv, v, sz * (size_t)n);
+			v = nv;
+		}
+		read(q, a, v + sz * (size_t)n++);
+	}
+	dbq_end(q);
+	if (rc < 0)
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
 void
 dbq_bind_id(struct dbq *q, int i, int64_t id)
 {

@@ -190,32 +190,23 @@ db_tip_list(struct dbc *c, struct arena *a, const char *scope, const char *statu
 	return 0;
 }
 
-/* Collect every row of q with read into a growing array in a. */
-#define COLLECT(q, a, type, read, v, n, rc)                                                        \
-	do {                                                                                       \
-		int cap_ = 0;                                                                      \
-		while ((rc = dbq_step(q)) == 1) {                                                  \
-			if (n == cap_) {                                                           \
-				type *nv_;                                                         \
-				cap_ = cap_ ? cap_ * 2 : 32;                                       \
-				nv_ = arena_alloc(a, sizeof(type) * (size_t)cap_);                 \
-				if (n)                                                             \
-					memcpy(nv_, v, sizeof(type) * (size_t)n);                  \
-				v = nv_;                                                           \
-			}                                                                          \
-			read(q, a, &v[n++]);                                                       \
-		}                                                                                  \
-		dbq_end(q);                                                                        \
-	} while (0)
+static void
+tip_fn(struct dbq *q, struct arena *a, void *p)
+{
+	read_tip(q, a, p);
+}
+
+static void
+task_fn(struct dbq *q, struct arena *a, void *p)
+{
+	read_task(q, a, p);
+}
 
 int
 db_tip_range(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int64_t t1,
 	     struct tip **ret, int *ret_n)
 {
 	struct dbq q;
-	struct tip *v = NULL;
-	int n = 0, rc;
-
 	dbq_start(&q, c, ST_TIP_RANGE);
 	dbq_bind_text(&q, 1, scope);
 	dbq_bind_text(&q, 2, db_range_hi(a, scope));
@@ -223,12 +214,7 @@ db_tip_range(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int6
 	dbq_bind_int(&q, 4, t1);
 	dbq_bind_int(&q, 5, t0);
 	dbq_bind_int(&q, 6, t1);
-	COLLECT(&q, a, struct tip, read_tip, v, n, rc);
-	if (rc < 0)
-		return rc;
-	*ret = v;
-	*ret_n = n;
-	return 0;
+	return dbq_collect(&q, a, sizeof(struct tip), tip_fn, (void **)ret, ret_n);
 }
 
 int
@@ -346,21 +332,13 @@ db_task_all(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int64
 	    struct task **ret, int *ret_n)
 {
 	struct dbq q;
-	struct task *v = NULL;
-	int n = 0, rc;
-
 	dbq_start(&q, c, ST_TASK_ALL);
 	dbq_bind_text(&q, 1, scope);
 	dbq_bind_text(&q, 2, db_range_hi(a, scope));
 	dbq_bind_int(&q, 3, t1);
 	dbq_bind_int(&q, 4, t0);
 	dbq_bind_int(&q, 5, max);
-	COLLECT(&q, a, struct task, read_task, v, n, rc);
-	if (rc < 0)
-		return rc;
-	*ret = v;
-	*ret_n = n;
-	return 0;
+	return dbq_collect(&q, a, sizeof(struct task), task_fn, (void **)ret, ret_n);
 }
 
 int
@@ -380,8 +358,10 @@ db_task_event_add(struct dbc *c, int64_t task_id, int64_t user_id, const char *u
 }
 
 static void
-read_event(struct dbq *q, struct arena *a, struct task_event *e)
+read_event(struct dbq *q, struct arena *a, void *p)
 {
+	struct task_event *e = p;
+
 	e->at = dbq_int(q, 0);
 	e->username = dbq_dup(q, a, 1);
 	e->kind = dbq_dup(q, a, 2);
@@ -393,15 +373,7 @@ db_task_events(struct dbc *c, struct arena *a, int64_t task_id, struct task_even
 	       int *ret_n)
 {
 	struct dbq q;
-	struct task_event *v = NULL;
-	int n = 0, rc;
-
 	dbq_start(&q, c, ST_TASK_EVENT_LIST);
 	dbq_bind_int(&q, 1, task_id);
-	COLLECT(&q, a, struct task_event, read_event, v, n, rc);
-	if (rc < 0)
-		return rc;
-	*ret = v;
-	*ret_n = n;
-	return 0;
+	return dbq_collect(&q, a, sizeof(struct task_event), read_event, (void **)ret, ret_n);
 }

@@ -3,6 +3,7 @@
 #define FANGYI_DB_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -194,6 +195,12 @@ int dbq_scalar_int(struct dbq *q, int64_t *ret);
 
 /* dbq_scalar_text is dbq_scalar_int for a text column, copied into a. */
 int dbq_scalar_text(struct dbq *q, struct arena *a, char **ret);
+
+/* dbq_collect steps q to completion and ends it, reading every row with
+ * read into a growing array of elements of size sz in a: *ret and *ret_n
+ * on success, or the step's error. */
+int dbq_collect(struct dbq *q, struct arena *a, size_t sz,
+		void (*read)(struct dbq *, struct arena *, void *), void **ret, int *ret_n);
 
 /* dbq_bind_id binds a row id, or SQL NULL for 0 ("none"). */
 void dbq_bind_id(struct dbq *q, int i, int64_t id);

@@ -374,35 +374,33 @@ db_check_list(struct dbc *c, struct arena *a, int64_t kp_id, int limit, int offs
 	return 0;
 }
 
+static void
+check_fn(struct dbq *q, struct arena *a, void *p)
+{
+	read_check(q, a, p);
+}
+
+static void
+event_fn(struct dbq *q, struct arena *a, void *p)
+{
+	struct kp_event *e = p;
+
+	e->at = dbq_int(q, 0);
+	e->username = dbq_dup(q, a, 1);
+	e->kind = dbq_dup(q, a, 2);
+	e->detail = dbq_dup(q, a, 3);
+}
+
 int
 db_check_since(struct dbc *c, struct arena *a, int64_t kp_id, int64_t t, struct check **ret,
 	       int *ret_n)
 {
 	struct dbq q;
-	struct check *v = NULL;
-	int n = 0, cap = 0, rc;
 
 	dbq_start(&q, c, ST_CHECK_SINCE);
 	dbq_bind_int(&q, 1, kp_id);
 	dbq_bind_int(&q, 2, t);
-	while ((rc = dbq_step(&q)) == 1) {
-		if (n == cap) {
-			struct check *nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(a, sizeof(*nv) * (size_t)cap);
-			if (n)
-				memcpy(nv, v, sizeof(*v) * (size_t)n);
-			v = nv;
-		}
-		read_check(&q, a, &v[n++]);
-	}
-	dbq_end(&q);
-	if (rc < 0)
-		return rc;
-	*ret = v;
-	*ret_n = n;
-	return 0;
+	return dbq_collect(&q, a, sizeof(struct check), check_fn, (void **)ret, ret_n);
 }
 
 int
@@ -550,33 +548,10 @@ int
 db_event_list(struct dbc *c, struct arena *a, int64_t kp_id, struct kp_event **ret, int *ret_n)
 {
 	struct dbq q;
-	struct kp_event *v = NULL;
-	int n = 0, cap = 0, rc;
 
 	dbq_start(&q, c, ST_EVENT_LIST);
 	dbq_bind_int(&q, 1, kp_id);
-	while ((rc = dbq_step(&q)) == 1) {
-		if (n == cap) {
-			struct kp_event *nv;
-
-			cap = cap ? cap * 2 : 32;
-			nv = arena_alloc(a, sizeof(*nv) * (size_t)cap);
-			if (n)
-				memcpy(nv, v, sizeof(*v) * (size_t)n);
-			v = nv;
-		}
-		v[n].at = dbq_int(&q, 0);
-		v[n].username = dbq_dup(&q, a, 1);
-		v[n].kind = dbq_dup(&q, a, 2);
-		v[n].detail = dbq_dup(&q, a, 3);
-		n++;
-	}
-	dbq_end(&q);
-	if (rc < 0)
-		return rc;
-	*ret = v;
-	*ret_n = n;
-	return 0;
+	return dbq_collect(&q, a, sizeof(struct kp_event), event_fn, (void **)ret, ret_n);
 }
 
 int

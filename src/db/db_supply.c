@@ -46,34 +46,6 @@ read_entry(struct dbq *q, struct arena *a, struct entry *e)
 	e->approved_by = dbq_dup(q, a, 11);
 }
 
-/* Grow-and-read every row of q into *v (elements of size sz, read by fn). */
-static int
-collect(struct dbq *q, struct arena *a, size_t sz, void (*fn)(struct dbq *, struct arena *, void *),
-	void **ret, int *ret_n)
-{
-	char *v = NULL;
-	int n = 0, cap = 0, rc;
-
-	while ((rc = dbq_step(q)) == 1) {
-		if (n == cap) {
-			char *nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(a, sz * (size_t)cap);
-			if (n)
-				memcpy(nv, v, sz * (size_t)n);
-			v = nv;
-		}
-		fn(q, a, v + sz * (size_t)n++);
-	}
-	dbq_end(q);
-	if (rc < 0)
-		return rc;
-	*ret = v;
-	*ret_n = n;
-	return 0;
-}
-
 static void
 item_fn(struct dbq *q, struct arena *a, void *p)
 {
@@ -98,7 +70,7 @@ db_item_list(struct dbc *c, struct arena *a, struct item **ret, int *ret_n)
 	struct dbq q;
 
 	dbq_start(&q, c, ST_ITEM_LIST);
-	return collect(&q, a, sizeof(struct item), item_fn, (void **)ret, ret_n);
+	return dbq_collect(&q, a, sizeof(struct item), item_fn, (void **)ret, ret_n);
 }
 
 int
@@ -141,7 +113,7 @@ db_store_list(struct dbc *c, struct arena *a, const char *scope, struct store **
 	dbq_start(&q, c, ST_STORE_LIST);
 	dbq_bind_text(&q, 1, scope);
 	dbq_bind_text(&q, 2, db_range_hi(a, scope));
-	return collect(&q, a, sizeof(struct store), store_fn, (void **)ret, ret_n);
+	return dbq_collect(&q, a, sizeof(struct store), store_fn, (void **)ret, ret_n);
 }
 
 int
@@ -287,7 +259,7 @@ db_ledger_list(struct dbc *c, struct arena *a, int64_t store_id, const char *ite
 	dbq_bind_text(&q, 4, item ? item : "");
 	dbq_bind_int(&q, 5, limit);
 	dbq_bind_int(&q, 6, offset);
-	if ((rc = collect(&q, a, sizeof(struct entry), entry_fn, (void **)ret, ret_n)))
+	if ((rc = dbq_collect(&q, a, sizeof(struct entry), entry_fn, (void **)ret, ret_n)))
 		return rc;
 	dbq_start(&q, c, ST_LEDGER_COUNT);
 	dbq_bind_int(&q, 1, store_id);
@@ -372,5 +344,5 @@ db_public(struct dbc *c, struct arena *a, enum public_table which, struct public
 	struct dbq q;
 
 	dbq_start(&q, c, st[which]);
-	return collect(&q, a, sizeof(struct public_row), fn[which], (void **)ret, ret_n);
+	return dbq_collect(&q, a, sizeof(struct public_row), fn[which], (void **)ret, ret_n);
 }
