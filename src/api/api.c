@@ -10,6 +10,7 @@
 #include "person.h"
 #include "embedded.h"
 #include "role.h"
+#include "sweep.h"
 #include "text.h"
 
 /*
@@ -102,6 +103,35 @@ const struct route routes[] = {
 	{M_POST, "/api/v1/ledger", api_ledger_move, PERM_SUPPLY_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
 	{M_GET, "/api/v1/ledger", api_ledger_list, PERM_SUPPLY_READ, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/public/donations", api_public_donations, PERM_PUBLIC, SCOPE_NONE, 0},
+	/* sweeps, publicity and gatherings (the handlers check the area of each record) */
+	{M_GET, "/api/v1/sweeps", api_sweep_list, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/sweeps", api_sweep_create, PERM_SWEEP_ADMIN, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/sweeps/{id}", api_sweep_get, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_PATCH, "/api/v1/sweeps/{id}", api_sweep_update, PERM_SWEEP_ADMIN, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/sweeps/{id}/rounds", api_sweep_round, PERM_SWEEP_ADMIN, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/sweeps/{id}/coverage", api_sweep_coverage, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/sweeps/{id}/coverage/export", api_sweep_coverage_export, PERM_SWEEP_READ,
+	 SCOPE_NONE, 0},
+	{M_GET, "/api/v1/sweeps/{id}/pending", api_sweep_pending, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/sweeps/{id}/visits", api_sweep_visit_list, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/sweeps/{id}/visits", api_sweep_visit_create, PERM_SWEEP_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/publicity", api_publicity_list, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/publicity", api_publicity_create, PERM_SWEEP_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/publicity/coverage", api_publicity_coverage, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/publicity/uncovered", api_publicity_uncovered, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/publicity/door-tasks", api_publicity_door_task, PERM_TASK_ASSIGN, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/gatherings", api_gathering_list, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/gatherings", api_gathering_create, PERM_SWEEP_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/gatherings/figures", api_gathering_figures, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/gatherings/export", api_gathering_export, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/gatherings/{id}", api_gathering_get, PERM_SWEEP_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/gatherings/{id}/outcome", api_gathering_outcome, PERM_SWEEP_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
 };
 const int nroutes = sizeof(routes) / sizeof(routes[0]);
 

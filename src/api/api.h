@@ -162,4 +162,9 @@ int api_public_donations(struct req *, struct resp *);
 
 json_t *user_json(const struct user *u);
 
+/* csv_cell (api_export.c) appends one CSV cell for Excel: quoted when needed,
+ * a leading = + - @ neutralised, then "," or the line end when last. */
+struct buf;
+void csv_cell(struct buf *b, const char *s, bool last);
+
 #endif

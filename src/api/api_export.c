@@ -132,3 +132,9 @@ api_person_export(struct req *r, struct resp *rs)
 	buf_free(&b);
 	return 0;
 }
+
+void
+csv_cell(struct buf *b, const char *s, bool last)
+{
+	cell(b, s, last);
+}

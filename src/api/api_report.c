@@ -11,6 +11,7 @@
 #include "command.h"
 #include "monitor.h"
 #include "observation.h"
+#include "sweep.h"
 #include "text.h"
 
 /* The bounds of a local date as Unix seconds: [ret_start, ret_end). */
@@ -176,6 +177,11 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	json_decref(figp);
 	if (rep == NULL)
 		return ERR_INTERNAL;
+	/* sweeps and gatherings (sweep_report.c) */
+	if ((rc = sweep_report(r, date, ds, de, rep))) {
+		json_decref(rep);
+		return rc;
+	}
 	*ret = rep;
 	return 0;
 }
@@ -256,7 +262,9 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 		text_html_escape(&b, json_string_value(json_object_get(v, "owner")));
 		buf_adds(&b, "</td></tr>");
 	}
-	buf_adds(&b, "</table></body></html>");
+	buf_adds(&b, "</table>");
+	sweep_report_html(&b, rep);
+	buf_adds(&b, "</body></html>");
 	*ret = arena_strndup(a, b.p, b.len);
 	*ret_len = b.len;
 	buf_free(&b);

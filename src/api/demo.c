@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "idnum.h"
 #include "person.h"
+#include "sweep.h"
 
 struct village {
 	const char *code, *name, *kind, *street;
@@ -403,6 +404,9 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 		logins[6].area = "鹤岭镇";
 		*ret_nlogins = n;
 	}
+	/* the Spring Festival's sweep, publicity and gatherings */
+	if ((rc = demo_sweep(c, a, seed, f)))
+		goto out;
 	rc = dbc_commit(c);
 out:
 	if (rc)

@@ -374,4 +374,139 @@ const char *const stmts[STMT__MAX] = {
 	[ST_PUBLIC_DONATIONS] = "SELECT d.id, d.donated_on, d.donor_name, d.anonymous, i.key, l.quantity "
 				"FROM donation d JOIN ledger l ON l.donation_id = d.id "
 				"JOIN item i ON i.id = l.item_id ORDER BY d.id, l.id LIMIT 20000",
+
+	/* sweeps, publicity and gatherings (db_sweep.c) */
+#define SWEEP_COLS                                                                                \
+	"id, name, scope, starts_on, ends_on, questions, round, status, created_by, created_at, " \
+	"updated_at FROM sweep_campaign "
+#define VISIT_COLS                                                                                \
+	"v.id, v.campaign_id, v.round, v.household_id, h.address, v.area_code, a.name, v.outcome, " \
+	"v.visited_at, v.persons, v.answers, v.note, v.revisit_on, v.user_id, v.username, "       \
+	"v.created_at FROM sweep_visit v JOIN household h ON h.id = v.household_id "              \
+	"JOIN area a ON a.code = v.area_code "
+#define VISIT_WHERE                                                                               \
+	"WHERE v.campaign_id = ? AND v.area_code >= ? AND v.area_code < ? "                       \
+	"AND (v.household_id = ? OR ? = 0) "
+#define PUB_COLS                                                                                  \
+	"p.id, p.kind, p.area_code, a.name, p.title, p.happened_on, p.quantity, p.route, p.note, " \
+	"p.households, p.user_id, p.username, p.created_at FROM publicity p "                     \
+	"JOIN area a ON a.code = p.area_code "
+#define GATHERING_COLS                                                                            \
+	"g.id, g.kind, g.host_person_id, p.name, p.phone, g.area_code, a.name, g.planned_on, "    \
+	"g.place, g.expected_guests, g.note, g.outcome, g.postponed_to, g.guests, g.held_reason, " \
+	"g.approved_by, g.persuaded_by, g.persuaded_at, g.outcome_note, g.outcome_at, "           \
+	"g.outcome_user_id, g.created_by, g.created_at FROM gathering g "                         \
+	"JOIN person p ON p.id = g.host_person_id JOIN area a ON a.code = g.area_code "
+#define GATHERING_WHERE                                                                           \
+	"WHERE g.area_code >= ? AND g.area_code < ? AND g.planned_on >= ? AND g.planned_on <= ? " \
+	"AND (g.outcome = ? OR ? = '') "
+	[ST_SWEEP_INSERT] = "INSERT INTO sweep_campaign (name, scope, starts_on, ends_on, questions, "
+			    "round, status, created_by, created_at, updated_at) "
+			    "VALUES (?, ?, ?, ?, ?, 1, 'active', ?, ?, ?) RETURNING id",
+	[ST_SWEEP_GET] = "SELECT " SWEEP_COLS "WHERE id = ?",
+	[ST_SWEEP_LIST] = "SELECT " SWEEP_COLS "ORDER BY id DESC LIMIT 500",
+	[ST_SWEEP_UPDATE] = "UPDATE sweep_campaign SET name = ?, scope = ?, starts_on = ?, ends_on = ?, "
+			    "questions = ?, round = ?, status = ?, updated_at = ? WHERE id = ?",
+	[ST_SWEEP_ROUND_INSERT] = "INSERT INTO sweep_round (campaign_id, round, starts_on, ends_on, "
+				  "created_at) VALUES (?, ?, ?, ?, ?)",
+	[ST_SWEEP_ROUNDS] = "SELECT round, starts_on, ends_on, created_at FROM sweep_round "
+			    "WHERE campaign_id = ? ORDER BY round",
+	[ST_SWEEP_VISIT_INSERT] = "INSERT INTO sweep_visit (campaign_id, round, household_id, area_code, "
+				  "outcome, visited_at, persons, answers, note, revisit_on, user_id, "
+				  "username, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+				  "RETURNING id",
+	[ST_SWEEP_VISIT_GET] = "SELECT " VISIT_COLS "WHERE v.id = ?",
+	[ST_SWEEP_VISIT_LIST] = "SELECT " VISIT_COLS VISIT_WHERE "ORDER BY v.id DESC LIMIT ? OFFSET ?",
+	[ST_SWEEP_VISIT_COUNT] = "SELECT COUNT(*) FROM sweep_visit v " VISIT_WHERE,
+	[ST_SWEEP_HH_STATUS] = "SELECT status FROM sweep_household WHERE campaign_id = ? AND round = ? "
+			       "AND household_id = ?",
+	[ST_SWEEP_HH_PUT] = "INSERT INTO sweep_household (campaign_id, round, household_id, area_code, "
+			    "status, attempts, last_visit_id, last_at, revisit_on) "
+			    "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) "
+			    "ON CONFLICT (campaign_id, round, household_id) DO UPDATE SET "
+			    "status = excluded.status, attempts = sweep_household.attempts + 1, "
+			    "last_visit_id = excluded.last_visit_id, last_at = excluded.last_at, "
+			    "revisit_on = excluded.revisit_on",
+	/* a row comes back only the first time a person is seen in a round */
+	[ST_SWEEP_PERSON_SEEN] = "INSERT INTO sweep_person (campaign_id, round, person_id, visit_id) "
+				 "VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, round, person_id) "
+				 "DO NOTHING RETURNING person_id",
+	[ST_SWEEP_COUNT_ADD] = "INSERT INTO sweep_coverage (campaign_id, round, area_code, "
+			       "households_reached, persons_reached, not_reached, visits) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, round, area_code) "
+			       "DO UPDATE SET households_reached = sweep_coverage.households_reached + "
+			       "excluded.households_reached, persons_reached = "
+			       "sweep_coverage.persons_reached + excluded.persons_reached, not_reached = "
+			       "sweep_coverage.not_reached + excluded.not_reached, visits = "
+			       "sweep_coverage.visits + excluded.visits",
+	[ST_SWEEP_COUNTS] = "SELECT round, area_code, households_reached, persons_reached, not_reached, "
+			    "visits FROM sweep_coverage WHERE campaign_id = ? AND area_code >= ? "
+			    "AND area_code < ? ORDER BY round, area_code",
+	/* the anti-join of the "not yet reached" list: bounded by the households of the scope */
+	[ST_SWEEP_PENDING] = "SELECT h.id, h.address, h.area_code, a.name, hp.name, hp.birth_date, "
+			     "h.members, s.status, s.attempts, s.last_at, s.revisit_on FROM household h "
+			     "JOIN area a ON a.id = h.area_id LEFT JOIN person hp ON hp.id = h.head_id "
+			     "LEFT JOIN sweep_household s ON s.campaign_id = ? AND s.round = ? "
+			     "AND s.household_id = h.id WHERE h.area_code >= ? AND h.area_code < ? "
+			     "AND (s.status IS NULL OR s.status <> 'reached') "
+			     "ORDER BY h.area_code, h.id LIMIT ? OFFSET ?",
+	[ST_SWEEP_HANDOFF_INSERT] = "INSERT INTO sweep_handoff (visit_id, person_id, question, kind, "
+				    "key_person_id, task_id, status) VALUES (?, ?, ?, ?, ?, ?, ?) "
+				    "RETURNING id",
+	[ST_SWEEP_HANDOFFS] = "SELECT x.id, x.visit_id, x.person_id, p.name, x.question, x.kind, "
+			      "x.key_person_id, x.task_id, x.status FROM sweep_handoff x "
+			      "LEFT JOIN person p ON p.id = x.person_id WHERE x.visit_id = ? ORDER BY x.id",
+	[ST_AREA_OWN] = "SELECT code, name, level, persons, households FROM area "
+			"WHERE code >= ? AND code < ? ORDER BY code",
+	[ST_PUB_INSERT] = "INSERT INTO publicity (kind, area_code, title, happened_on, quantity, route, "
+			  "note, households, user_id, username, created_at) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id",
+	[ST_PUB_GET] = "SELECT " PUB_COLS "WHERE p.id = ?",
+	[ST_PUB_SET_HOUSEHOLDS] = "UPDATE publicity SET households = ? WHERE id = ?",
+	[ST_PUB_LIST] = "SELECT " PUB_COLS "WHERE p.area_code >= ? AND p.area_code < ? "
+			"AND (p.kind = ? OR ? = '') ORDER BY p.id DESC LIMIT ? OFFSET ?",
+	[ST_PUB_COUNT] = "SELECT COUNT(*) FROM publicity p WHERE p.area_code >= ? AND p.area_code < ? "
+			 "AND (p.kind = ? OR ? = '')",
+	[ST_PUB_COVER_ADD] = "INSERT INTO publicity_cover (publicity_id, area_code) VALUES (?, ?) "
+			     "ON CONFLICT (publicity_id, area_code) DO NOTHING",
+	[ST_PUB_COVERS] = "SELECT area_code FROM publicity_cover WHERE publicity_id = ? ORDER BY area_code",
+	[ST_PUB_REACH_ADD] = "INSERT INTO publicity_reach (publicity_id, household_id) VALUES (?, ?) "
+			     "ON CONFLICT (publicity_id, household_id) DO NOTHING RETURNING household_id",
+	[ST_PUB_HOUSEHOLD_ADD] = "INSERT INTO publicity_household (household_id, area_code, actions) "
+				 "VALUES (?, ?, 1) ON CONFLICT (household_id) DO UPDATE SET "
+				 "actions = publicity_household.actions + 1 RETURNING actions",
+	[ST_PUB_HOUSEHOLD_GET] = "SELECT actions FROM publicity_household WHERE household_id = ?",
+	[ST_PUB_COUNT_ADD] = "INSERT INTO publicity_area_count (area_code, cover_actions, households_listed) "
+			     "VALUES (?, ?, ?) ON CONFLICT (area_code) DO UPDATE SET cover_actions = "
+			     "publicity_area_count.cover_actions + excluded.cover_actions, "
+			     "households_listed = publicity_area_count.households_listed + "
+			     "excluded.households_listed",
+	[ST_PUB_COUNTS] = "SELECT area_code, cover_actions, households_listed FROM publicity_area_count "
+			  "WHERE area_code >= ? AND area_code < ? ORDER BY area_code",
+	[ST_PUB_UNCOVERED] = "SELECT h.id, h.address, h.area_code, a.name, hp.name, hp.birth_date, "
+			     "h.members FROM household h JOIN area a ON a.id = h.area_id "
+			     "LEFT JOIN person hp ON hp.id = h.head_id "
+			     "LEFT JOIN publicity_area_count pc ON pc.area_code = h.area_code "
+			     "LEFT JOIN publicity_household ph ON ph.household_id = h.id "
+			     "WHERE h.area_code >= ? AND h.area_code < ? "
+			     "AND COALESCE(pc.cover_actions, 0) = 0 AND ph.household_id IS NULL "
+			     "ORDER BY h.area_code, h.id LIMIT ? OFFSET ?",
+	[ST_GATHERING_INSERT] = "INSERT INTO gathering (kind, host_person_id, area_code, planned_on, "
+				"place, expected_guests, note, outcome, created_by, created_at, updated_at) "
+				"VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
+	[ST_GATHERING_GET] = "SELECT " GATHERING_COLS "WHERE g.id = ?",
+	[ST_GATHERING_OUTCOME] = "UPDATE gathering SET outcome = ?, postponed_to = ?, guests = ?, "
+				 "held_reason = ?, approved_by = ?, persuaded_by = ?, persuaded_at = ?, "
+				 "outcome_note = ?, outcome_at = ?, outcome_user_id = ?, updated_at = ? "
+				 "WHERE id = ?",
+	[ST_GATHERING_LIST] = "SELECT " GATHERING_COLS GATHERING_WHERE
+			      "ORDER BY g.planned_on DESC, g.id DESC LIMIT ? OFFSET ?",
+	[ST_GATHERING_COUNT] = "SELECT COUNT(*) FROM gathering g " GATHERING_WHERE,
+	/* an outcome counts from the moment it was recorded: reports of past days stay as they were */
+	[ST_GATHERING_FIGURES] = "SELECT SUBSTR(g.area_code, 1, 12), CASE WHEN g.outcome_at < ? "
+				 "THEN g.outcome ELSE 'pending' END, COUNT(*), "
+				 "COALESCE(SUM(g.expected_guests), 0), COALESCE(SUM(COALESCE(g.guests, 0)), 0) "
+				 "FROM gathering g WHERE g.area_code >= ? AND g.area_code < ? "
+				 "AND g.planned_on >= ? AND g.planned_on <= ? AND g.created_at < ? "
+				 "GROUP BY 1, 2 ORDER BY 1, 2",
 };

@@ -47,10 +47,14 @@ enum perm {
 	PERM_TASK_ASSIGN = 1u << 21,
 	PERM_SUPPLY_READ = 1u << 22,
 	PERM_SUPPLY_WRITE = 1u << 23,
+	/* sweeps, publicity and gatherings; bits 24-26 belong to rosters and checkpoints */
+	PERM_SWEEP_READ = 1u << 27,
+	PERM_SWEEP_WRITE = 1u << 28,
+	PERM_SWEEP_ADMIN = 1u << 29,
 };
 
 /* PERM__COUNT is the number of bits above, PERM_PUBLIC included. */
-#define PERM__COUNT 24
+#define PERM__COUNT 30
 
 /* PERM_GRANTS are the bits a USER object lists under "permissions":
  * everything but the two route markers. */

@@ -1,0 +1,59 @@
+/* sweep.h: what the sweep, publicity and gathering handlers share (api_sweep.c,
+ * api_publicity.c, api_gathering.c, sweep_report.c, demo_sweep.c). */
+#ifndef FANGYI_API_SWEEP_H
+#define FANGYI_API_SWEEP_H
+
+#include "api.h"
+#include "db_sweep.h"
+
+struct buf;
+
+/* handlers */
+int api_sweep_list(struct req *, struct resp *);
+int api_sweep_create(struct req *, struct resp *);
+int api_sweep_get(struct req *, struct resp *);
+int api_sweep_update(struct req *, struct resp *);
+int api_sweep_round(struct req *, struct resp *);
+int api_sweep_coverage(struct req *, struct resp *);
+int api_sweep_coverage_export(struct req *, struct resp *);
+int api_sweep_pending(struct req *, struct resp *);
+int api_sweep_visit_create(struct req *, struct resp *);
+int api_sweep_visit_list(struct req *, struct resp *);
+int api_publicity_list(struct req *, struct resp *);
+int api_publicity_create(struct req *, struct resp *);
+int api_publicity_coverage(struct req *, struct resp *);
+int api_publicity_uncovered(struct req *, struct resp *);
+int api_publicity_door_task(struct req *, struct resp *);
+int api_gathering_list(struct req *, struct resp *);
+int api_gathering_create(struct req *, struct resp *);
+int api_gathering_get(struct req *, struct resp *);
+int api_gathering_outcome(struct req *, struct resp *);
+int api_gathering_figures(struct req *, struct resp *);
+int api_gathering_export(struct req *, struct resp *);
+
+/* sweep_scope_has: some code of the comma-separated campaign scope is a prefix of code. */
+bool sweep_scope_has(const char *scope_csv, const char *code);
+/* sweep_overlaps: the campaign scope and the area prefix have areas in common. */
+bool sweep_overlaps(const char *scope_csv, const char *prefix);
+
+/* sweep_coverage_json builds COVERAGE (docs/API.md) of campaign s inside the
+ * area prefix `scope` for round `round`; NULL on a database error. */
+json_t *sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *scope,
+			    int round);
+
+/* gathering_figures_json builds GATHERING_FIGURES of scope for planned dates
+ * in [from, to], counting outcomes recorded before `before`; NULL on error. */
+json_t *gathering_figures_json(struct req *r, const char *scope, const char *from, const char *to,
+			       int64_t before);
+
+/* sweep_report adds "sweeps" and "gatherings" to the daily report rep for
+ * r->scope; the day is [ds, de).  0 or an error. */
+int sweep_report(struct req *r, const char *date, int64_t ds, int64_t de, json_t *rep);
+/* sweep_report_html appends those sections to the printable report. */
+void sweep_report_html(struct buf *b, json_t *rep);
+
+/* demo_sweep adds to the demo town (inside its transaction) a campaign with
+ * visits, publicity and the Spring Festival's gatherings.  a is the demo's arena. */
+int demo_sweep(struct dbc *c, struct arena *a, unsigned seed, struct fault *f);
+
+#endif
