@@ -407,7 +407,7 @@ read_question(struct req *r, json_t *q, size_t i, json_t *seen, json_t **ret)
 			return fault_setf(&r->fault, ERR_INVALID, "questions", "只有是非题和选择题能转交（问题 %zu）",
 					  "only yes/no and choice questions hand off (question %zu)", i + 1);
 		}
-		if (strcmp(to, "monitor") == 0 && !per_person) {
+		if (strcmp(to, "monitor") == 0 && per_person != 1) {
 			json_decref(out);
 			return fault_setf(&r->fault, ERR_INVALID, "questions", "转入重点人员监测的问题须逐人回答（问题 %zu）",
 					  "a question that hands off to monitoring is asked per person (question %zu)",
