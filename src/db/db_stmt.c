@@ -483,7 +483,10 @@ const char *const stmts[STMT__MAX] = {
 			     "excluded.households_listed",
 	[ST_PUB_COUNTS] = "SELECT area_code, cover_actions, households_listed FROM publicity_area_count "
 			  "WHERE area_code >= ? AND area_code < ? ORDER BY area_code",
-	[ST_PUB_UNCOVERED] = "SELECT h.id, h.address, h.area_code, a.name, hp.name, hp.birth_date, "
+	/* the birth date is the head's, or the one member's when the household has no head */
+	[ST_PUB_UNCOVERED] = "SELECT h.id, h.address, h.area_code, a.name, hp.name, "
+			     "COALESCE(hp.birth_date, (SELECT MIN(m.birth_date) FROM person m "
+			     "WHERE m.household_id = h.id AND m.merged_into IS NULL AND h.members = 1)), "
 			     "h.members FROM household h JOIN area a ON a.id = h.area_id "
 			     "LEFT JOIN person hp ON hp.id = h.head_id "
 			     "LEFT JOIN publicity_area_count pc ON pc.area_code = h.area_code "
