@@ -411,4 +411,64 @@ t('command-post answers fit the documented schemas: tips, tasks, the daily repor
   assert.ok(doc.paths['/api/v1/reports/daily'].get.responses['200'].content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], 'the xlsx form is documented');
 });
 
+t('sweep, publicity and gathering answers fit the documented schemas', async () => {
+  const admin = await ctx.login(ctx.admin);
+  const api = (method, p, o = {}) => ctx.api(method, p, { token: admin, ...o });
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const questions = [
+    { key: 'hubei', text: '是否从湖北返回', kind: 'yesno', per_person: true, required: true, handoff: { to: 'monitor', reason: 'high_risk_area' } },
+    { key: 'fever', text: '是否发热', kind: 'yesno', per_person: true, handoff: { to: 'task' } },
+    { key: 'water', text: '饮水', kind: 'choice', choices: ['自来水', '井水'] },
+  ];
+  const c = await api('POST', '/api/v1/sweeps', { body: { name: '文档排查', scope: [AREA.yunlong1], starts_on: today, ends_on: today, questions } });
+  assert.equal(c.status, 201, c.text);
+  conform('POST', '/api/v1/sweeps', c);
+  conform('POST', '/api/v1/sweeps', await api('POST', '/api/v1/sweeps', { body: { name: '坏', scope: [], starts_on: today, ends_on: today, questions } }));
+  const id = c.json.id;
+  conform('GET', '/api/v1/sweeps', await api('GET', '/api/v1/sweeps'));
+  conform('GET', '/api/v1/sweeps/{id}', await api('GET', `/api/v1/sweeps/${id}`));
+  conform('GET', '/api/v1/sweeps/{id}', await api('GET', '/api/v1/sweeps/987654321'));
+  conform('PATCH', '/api/v1/sweeps/{id}', await api('PATCH', `/api/v1/sweeps/${id}`, { body: { name: '文档排查二' } }));
+  const hh = (await api('POST', '/api/v1/households', { body: { address: '文档排查路1号', area_code: AREA.yunlong1 } })).json;
+  const p = (await api('POST', '/api/v1/persons', { body: { name: uniqueName(), id_number: idNumber(), phone: phone(), household_id: hh.id } })).json;
+  conform('GET', '/api/v1/sweeps/{id}/pending', await api('GET', `/api/v1/sweeps/${id}/pending?limit=5`));
+  const v = await api('POST', `/api/v1/sweeps/${id}/visits`, { body: { household_id: hh.id, outcome: 'reached', answers: { water: '井水' }, persons: [{ person_id: p.id, answers: { hubei: true, fever: true }, from_place: '武汉' }] } });
+  assert.equal(v.status, 201, v.text);
+  assert.equal(v.json.handoffs.length, 2);
+  conform('POST', '/api/v1/sweeps/{id}/visits', v);
+  conform('POST', '/api/v1/sweeps/{id}/visits', await api('POST', `/api/v1/sweeps/${id}/visits`, { body: { household_id: hh.id, outcome: 'gone' } }));
+  conform('POST', '/api/v1/sweeps/{id}/visits', await api('POST', `/api/v1/sweeps/${id}/visits`, { body: { household_id: hh.id, outcome: 'not_home' } }));
+  conform('GET', '/api/v1/sweeps/{id}/visits', await api('GET', `/api/v1/sweeps/${id}/visits`));
+  conform('GET', '/api/v1/sweeps/{id}/coverage', await api('GET', `/api/v1/sweeps/${id}/coverage`));
+  conform('GET', '/api/v1/sweeps/{id}/coverage', await api('GET', `/api/v1/sweeps/${id}/coverage?round=9`));
+  conform('POST', '/api/v1/sweeps/{id}/rounds', await api('POST', `/api/v1/sweeps/${id}/rounds`, { body: {} }));
+  const csvr = await api('GET', `/api/v1/sweeps/${id}/coverage/export`);
+  assert.equal(csvr.status, 200);
+  assert.ok(doc.paths['/api/v1/sweeps/{id}/coverage/export'].get.responses['200'].content['text/csv']);
+
+  const pub = await api('POST', '/api/v1/publicity', { body: { kind: 'wechat_group', area_code: AREA.yunlong1, title: '文档群', happened_on: today, household_ids: [hh.id] } });
+  conform('POST', '/api/v1/publicity', pub);
+  conform('POST', '/api/v1/publicity', await api('POST', '/api/v1/publicity', { body: { kind: 'wechat_group', area_code: AREA.yunlong1, title: '文档群', happened_on: today } }));
+  conform('POST', '/api/v1/publicity', await api('POST', '/api/v1/publicity', { body: { kind: 'banner', area_code: AREA.yunlong2, title: '横幅', happened_on: today, quantity: 2 } }));
+  conform('GET', '/api/v1/publicity', await api('GET', '/api/v1/publicity'));
+  conform('GET', '/api/v1/publicity/coverage', await api('GET', '/api/v1/publicity/coverage'));
+  const un = await api('GET', `/api/v1/publicity/uncovered?area=${AREA.yunlong}&limit=5`);
+  conform('GET', '/api/v1/publicity/uncovered', un);
+  if (un.json.items.length) conform('POST', '/api/v1/publicity/door-tasks', await api('POST', '/api/v1/publicity/door-tasks', { body: { household_id: un.json.items[0].household_id } }));
+  conform('POST', '/api/v1/publicity/door-tasks', await api('POST', '/api/v1/publicity/door-tasks', { body: { household_id: hh.id } }));
+
+  const g = await api('POST', '/api/v1/gatherings', { body: { kind: 'wedding', host_person_id: p.id, planned_on: today, place: '文档村', expected_guests: 100 } });
+  conform('POST', '/api/v1/gatherings', g);
+  conform('POST', '/api/v1/gatherings', await api('POST', '/api/v1/gatherings', { body: { kind: 'party', host_person_id: p.id, planned_on: today, place: 'x' } }));
+  conform('GET', '/api/v1/gatherings/{id}', await api('GET', `/api/v1/gatherings/${g.json.id}`));
+  conform('GET', '/api/v1/gatherings/{id}', await api('GET', '/api/v1/gatherings/987654321'));
+  conform('POST', '/api/v1/gatherings/{id}/outcome', await api('POST', `/api/v1/gatherings/${g.json.id}/outcome`, { body: { outcome: 'simplified', guests: 9, persuaded_by: '网格员' } }));
+  conform('POST', '/api/v1/gatherings/{id}/outcome', await api('POST', `/api/v1/gatherings/${g.json.id}/outcome`, { body: { outcome: 'postponed', persuaded_by: '网格员' } }));
+  conform('GET', '/api/v1/gatherings', await api('GET', '/api/v1/gatherings'));
+  conform('GET', '/api/v1/gatherings/figures', await api('GET', '/api/v1/gatherings/figures'));
+  conform('GET', '/api/v1/gatherings/figures', await api('GET', '/api/v1/gatherings/figures?from=x'));
+  assert.equal((await api('GET', '/api/v1/gatherings/export')).status, 200);
+  conform('GET', '/api/v1/reports/daily', await api('GET', '/api/v1/reports/daily'));
+});
+
 ctx.cleanExit();
