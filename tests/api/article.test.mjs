@@ -18,20 +18,20 @@
 //   - 11:00 the 南谷村 grid worker registers the unreported returnee (found by the tip); big-data
 //     matching finds a young man back from work in 武汉 (龙头岭村) — "你们不怕吗？";
 //   - 14:00 the 龙头岭村 secretary has talked the family out of the banquet; 18:00 the evening
-//     dispatch meeting reads the report.
+//     dispatch meeting reads the report;
+//   - gatherings (聚集性活动): the 78 weddings and funerals cancelled or postponed over the Spring
+//     Festival ("白事从简，喜事延期"), and 王梓敬 of 南谷村 postponing his own wedding; the sweep
+//     (地毯式排查) of 龙头岭村 1组 reaching every household, doors nobody answered knocked on again;
+//     publicity (宣传): loudspeakers, WeChat groups, 立新村's patrol of village cars, 跃进社区's daily
+//     slogan, 果沙社区's calligraphy and 群力村's pink A4 banners.
 //
 // Replayed when their modules land (each module extends this file; nothing of them is faked here):
-//   - gatherings (聚集性活动): the 78 weddings and funerals cancelled or postponed over the Spring
-//     Festival ("白事从简，喜事延期"), and 王梓敬 of 南谷村 postponing his own wedding;
 //   - donations and supplies (爱心捐赠、防疫物资、台账、公示): more than 20,000 masks in all; 3,000 masks
 //     from 王建存 to 长安村 and disinfectant to the government; 10+ boxes from the chamber of commerce;
 //     30,000 yuan in cash from 景宏石料; a 龙头岭村 pharmacy giving all its masks; 100+ boxes of
 //     disinfectant and medical alcohol; the herbal decoction of 金侨医院;
 //   - checkpoints (卡口): the temperature checkpoint at the 南谷互通 toll gate in 云龙村, staffed 24 hours
-//     in a four-team rotation (四班倒) under the 云龙村 secretary, with its screenings and handovers;
-//   - publicity (宣传): loudspeakers, WeChat groups, banners, 立新村's patrol of village cars,
-//     跃进社区's daily slogan, 果沙社区's calligraphy and 群力村's pink A4 banners;
-//   - sweeps (地毯式排查): the door-to-door visits reaching every household.
+//     in a four-team rotation (四班倒) under the 云龙村 secretary, with its screenings and handovers.
 import assert from 'node:assert/strict';
 import {
   AREA, assertError, idNumber, local, pageAll, phone, request, setupTown, uniqueName,
@@ -327,5 +327,133 @@ t('the viewer of the district reads the same counts without the lists; the days 
     '2020-02-02': { ...zero, under_observation: 4, home: 4 },
   });
 });
+
+/* ---------- gatherings and the sweep (地毯式排查、聚集性活动) ---------- */
+
+// "按照'非必须、不举办'的原则……大力倡导'白事从简，喜事延期'，春节假期，取消或延期喜事丧宴78起":
+// 87 weddings, funerals and banquets registered over the Spring Festival (24 January to 2 February),
+// 78 of them cancelled or postponed after a visit — 王梓敬 of 南谷村 postponing his own wedding first —
+// six funerals held in simplicity, three not yet decided.
+const GATHER_DAY = '2020-01-26';
+const gatherings = [];
+
+t(`${GATHER_DAY} (大年初二): the Spring Festival's weddings and funerals are called off, 王梓敬 first`, async () => {
+  await ctx.restart('SIGTERM', { clock: `${GATHER_DAY}T09:00:00+08:00` });
+  const wang = (await api('admin', 'POST', '/api/v1/persons', {
+    name: '王梓敬', id_number: idNumber({ area: '430302', birth: '19930815', female: false }), phone: phone(), area_code: NG1,
+    notes: '南谷村驻村帮扶队队长',
+  }, 201)).json;
+  const w = await api('admin', 'POST', '/api/v1/gatherings', { kind: 'wedding', host_person_id: wang.id, planned_on: '2020-02-08', place: '南谷村', expected_guests: 180, note: '婚礼' }, 201);
+  const o = await api('admin', 'POST', `/api/v1/gatherings/${w.json.id}/outcome`, {
+    outcome: 'postponed', postponed_to: '2020-05-01', persuaded_by: '王梓敬（主动延期，带头树立新风）', note: '待春暖花开、疫情消散之时，再择良辰吉日',
+  }, 200);
+  assert.equal(o.json.outcome, 'postponed');
+  gatherings.push(o.json);
+
+  // hosts: the heads of households across the town
+  const heads = (await pageAll(ctx, await tok('admin'), '/api/v1/households')).filter((h) => h.head_id);
+  assert.ok(heads.length >= 20, 'enough households in the demo town');
+  const plan = [];
+  for (let i = 0; i < 44; i++) plan.push(['wedding', 'postponed']); // 喜事延期
+  for (let i = 0; i < 25; i++) plan.push(['wedding', 'cancelled']);
+  for (let i = 0; i < 8; i++) plan.push(['birthday', 'cancelled']);
+  for (let i = 0; i < 6; i++) plan.push(['funeral', 'simplified']); // 白事从简
+  for (let i = 0; i < 3; i++) plan.push(['wedding', null]);
+  for (const [i, [kind, outcome]] of plan.entries()) {
+    const h = heads[i % heads.length];
+    const g = await api('admin', 'POST', '/api/v1/gatherings', {
+      kind, host_person_id: h.head_id, planned_on: `2020-01-${24 + (i % 8)}`, place: h.address, expected_guests: 50 + (i % 10) * 10,
+    }, 201);
+    if (outcome) {
+      const body = { outcome, persuaded_by: '网格员、村支书' };
+      if (outcome === 'postponed') body.postponed_to = '2020-04-30';
+      if (outcome === 'simplified') body.guests = 10;
+      gatherings.push((await api('admin', 'POST', `/api/v1/gatherings/${g.json.id}/outcome`, body, 200)).json);
+    } else gatherings.push(g.json);
+  }
+  assert.equal(gatherings.length, 87);
+});
+
+t(`${GATHER_DAY}: publicity on every channel — "不漏一户、不漏一人"`, async () => {
+  const pub = (body) => api('admin', 'POST', '/api/v1/publicity', { happened_on: GATHER_DAY, ...body }, 201);
+  await pub({ kind: 'loudspeaker', area_code: AREA.yunlong, title: '流动小喇叭，发出防疫最强音', route: '村头—各组' });
+  await pub({ kind: 'patrol_car', area_code: AREA.lixin, title: '疫情防控宣传巡逻车队', route: '村部—黄丰寺集镇—大塘组', quantity: 8 });
+  await pub({ kind: 'poster', area_code: AREA.yuejin, title: '宣传不停顿，来把疫情控', note: '刘娟每日一语' });
+  await pub({ kind: 'banner', area_code: AREA.guosha, title: '蒋东初手书宣传标语', quantity: 20 });
+  await pub({ kind: 'poster', area_code: AREA.qunli, title: '粉色A4纸打印拼接的宣传标语', quantity: 40 });
+  const ltl = await pageAll(ctx, await tok('admin'), `/api/v1/households?area=${AREA.longtouling}`);
+  await pub({ kind: 'wechat_group', area_code: AREA.longtouling, title: '龙头岭村疫情防控群', household_ids: ltl.map((h) => h.id) });
+  const cov = (await api('admin', 'GET', '/api/v1/publicity/coverage', undefined, 200)).json;
+  for (const code of [AREA.yunlong, AREA.lixin, AREA.yuejin, AREA.guosha, AREA.qunli, AREA.longtouling]) {
+    const v = cov.villages.find((x) => x.code === code);
+    assert.equal(v.households_reached, v.households, `every household of ${v.name} reached`);
+  }
+  const left = cov.villages.filter((v) => v.uncovered > 0).map((v) => v.code).sort();
+  assert.deepEqual(left, [AREA.hongqi, AREA.nangu, AREA.changan].sort(), 'the villages still to reach');
+});
+
+t(`${DAY} 19:00: the sweep of 龙头岭村 1组 reaches every household it has`, async () => {
+  await ctx.restart('SIGTERM', { clock: `${DAY}T19:00:00+08:00` });
+  const c = await api('admin', 'POST', '/api/v1/sweeps', {
+    name: '湖北返潭人员地毯式排查', scope: [LTL1], starts_on: SWEEP_DAY, ends_on: DAY,
+    questions: [
+      { key: 'hubei', text: '1月10日以来是否从湖北返回', kind: 'yesno', per_person: true, required: true, handoff: { to: 'monitor', reason: 'high_risk_area' } },
+      { key: 'fever', text: '是否发热或咳嗽', kind: 'yesno', per_person: true, required: true, handoff: { to: 'task' } },
+    ],
+  }, 201);
+  const households = await pageAll(ctx, await tok('admin'), `/api/v1/households?area=${LTL1}`);
+  let seen = 0;
+  for (const h of households) {
+    const members = (await api('admin', 'GET', `/api/v1/households/${h.id}`, undefined, 200)).json.members;
+    if (!members.length) continue;
+    // nobody home at the first knock on every third door: the revisit finds them
+    if (seen % 3 === 0) await api('gridLTL', 'POST', `/api/v1/sweeps/${c.json.id}/visits`, { household_id: h.id, outcome: 'not_home', revisit_on: DAY }, 201);
+    await api('gridLTL', 'POST', `/api/v1/sweeps/${c.json.id}/visits`, {
+      household_id: h.id, outcome: 'reached', persons: members.map((m) => ({ person_id: m.id, answers: { hubei: false, fever: false } })),
+    }, 201);
+    seen += members.length;
+  }
+  sweep.id = c.json.id;
+  sweep.households = households.filter((h) => h.members > 0).length;
+  sweep.persons = seen;
+  const pending = await api('gridLTL', 'GET', `/api/v1/sweeps/${c.json.id}/pending`, undefined, 200);
+  assert.equal(pending.json.total, households.length - sweep.households, '不漏一户: no household with people is left');
+});
+const sweep = {};
+
+t(`the daily report of ${DAY}: 取消或延期喜事丧宴78起, and the sweep's coverage by village`, async () => {
+  const rep = await report();
+  const g = rep.gatherings.town;
+  assert.equal(g.cancelled_or_postponed, 78, '取消或延期喜事丧宴78起');
+  assert.deepEqual({ registered: g.registered, cancelled: g.cancelled, postponed: g.postponed, simplified: g.simplified, held: g.held, pending: g.pending },
+    { registered: 87, cancelled: 33, postponed: 45, simplified: 6, held: 0, pending: 3 });
+  assert.deepEqual(rep.gatherings.today, { registered: 0, cancelled: 0, postponed: 0, simplified: 0, held: 0, cancelled_or_postponed: 0 },
+    'all of it happened over the holiday, none on the day');
+  for (const k of ['registered', 'cancelled', 'postponed', 'simplified', 'pending']) {
+    assert.equal(rep.gatherings.villages.reduce((n, v) => n + v[k], 0), g[k], `the villages add up: ${k}`);
+  }
+  const ng = rep.gatherings.villages.find((v) => v.code === AREA.nangu);
+  assert.ok(ng.postponed >= 1, '王梓敬 in 南谷村');
+  const before = await report('admin', '2020-01-25');
+  assert.equal(before.gatherings.town.registered, 0, 'nothing was registered before 大年初二');
+
+  const s = rep.sweeps.find((x) => x.id === sweep.id);
+  assert.ok(s, `the sweep is in the report: ${JSON.stringify(rep.sweeps.map((x) => x.name))}`);
+  const ltl = s.villages.find((v) => v.code === AREA.longtouling);
+  assert.equal(s.villages.length, 1);
+  assert.equal(ltl.households_reached, sweep.households);
+  assert.equal(ltl.households, sweep.households, 'every household of 龙头岭村 1组 reached');
+  assert.equal(ltl.household_rate, 1);
+  assert.equal(ltl.persons_reached, sweep.persons);
+  assert.equal(ltl.not_reached, 0, 'the doors nobody answered were knocked on again');
+  assert.ok(ltl.persons >= ltl.persons_reached, 'people registered without a household (the returnees) are counted in the total');
+  const html = await ctx.api('GET', `/api/v1/reports/daily?date=${DAY}&format=html`, { token: await tok('admin') });
+  assert.match(html.text, /取消或延期喜事丧宴 78 起/);
+  assert.match(html.text, /湖北返潭人员地毯式排查/);
+  const v = await report('viewer');
+  const nums = ({ code, name, ...rest }) => rest;
+  assert.deepEqual(nums(v.gatherings.town), nums(g), 'the district reads the same figures');
+});
+
 
 ctx.cleanExit();
