@@ -2,6 +2,7 @@
 import { createI18n } from 'vue-i18n'
 import { zhMonitor, enMonitor, zhMenu, enMenu } from './i18n-monitor.js'
 import { zhCommand, enCommand, zhCommandMenu, enCommandMenu } from './i18n-command.js'
+import { zhSweep, enSweep, zhSweepMenu, enSweepMenu } from './i18n-sweep.js'
 
 const zh = {
   app: { title: '防疫指挥系统', short: '防疫' },
@@ -189,8 +190,8 @@ export const i18n = createI18n({
   locale: initial(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...zhMonitor, ...zhCommand, menu: { ...zh.menu, ...zhMenu, ...zhCommandMenu } },
-    en: { ...en, ...enMonitor, ...enCommand, menu: { ...en.menu, ...enMenu, ...enCommandMenu } }
+    'zh-CN': { ...zh, ...zhMonitor, ...zhCommand, ...zhSweep, menu: { ...zh.menu, ...zhMenu, ...zhCommandMenu, ...zhSweepMenu } },
+    en: { ...en, ...enMonitor, ...enCommand, ...enSweep, menu: { ...en.menu, ...enMenu, ...enCommandMenu, ...enSweepMenu } }
   },
   missingWarn: false,
   fallbackWarn: false

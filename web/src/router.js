@@ -33,6 +33,15 @@ const routes = [
       { path: 'tasks/:id(\\d+)', name: 'taskDetail', component: () => import('./views/TaskDetail.vue'), meta: { perm: 'task.read', menu: 'tasks' } },
       { path: 'report', name: 'report', component: () => import('./views/Report.vue'), meta: { perm: 'figures.read' } },
       { path: 'settings/monitoring', name: 'monitorSettings', component: () => import('./views/MonitorSettings.vue'), meta: { perm: 'user.admin' } },
+      // sweeps, publicity and gatherings
+      { path: 'sweeps', name: 'sweeps', component: () => import('./views/Sweeps.vue'), meta: { perm: 'sweep.read' } },
+      { path: 'sweeps/new', name: 'sweepNew', component: () => import('./views/SweepEdit.vue'), meta: { perm: 'sweep.admin', menu: 'sweeps' } },
+      { path: 'sweeps/:id(\\d+)', name: 'sweepDetail', component: () => import('./views/SweepDetail.vue'), meta: { perm: 'sweep.read', menu: 'sweeps' } },
+      { path: 'sweeps/:id(\\d+)/edit', name: 'sweepEdit', component: () => import('./views/SweepEdit.vue'), meta: { perm: 'sweep.admin', menu: 'sweeps' } },
+      { path: 'sweeps/:id(\\d+)/door', name: 'sweepDoor', component: () => import('./views/SweepDoor.vue'), meta: { perm: 'sweep.read', menu: 'sweeps' } },
+      { path: 'sweeps/:id(\\d+)/visit/:hid(\\d+)', name: 'sweepVisit', component: () => import('./views/SweepVisit.vue'), meta: { perm: 'sweep.write', menu: 'sweeps' } },
+      { path: 'publicity', name: 'publicity', component: () => import('./views/Publicity.vue'), meta: { perm: 'sweep.read' } },
+      { path: 'gatherings', name: 'gatherings', component: () => import('./views/Gatherings.vue'), meta: { perm: 'sweep.read' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/NotFound.vue'), props: { forbidden: true } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') }
     ]
