@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "clock.h"
+#include "observation.h"
 #include "sweep.h"
 
 /* The questionnaire of the demo campaign, as the command post would define it. */
@@ -205,8 +206,8 @@ demo_sweep(struct dbc *c, struct arena *a, unsigned seed, struct fault *f)
 		if (hv[0].head_id == 0)
 			continue;
 		memset(&g, 0, sizeof(g));
-		snprintf(date, sizeof(date), "2020-%s", i < 8 ? "01-2" : "02-0");
-		date[9] = (char)('1' + i % 8);
+		/* over the holiday and the week after: 24 January to 8 February */
+		date_add_days("2020-01-24", (int)pick(&r, 16), date);
 		g.kind = (char *)kinds[pick(&r, 7)];
 		g.host_person_id = hv[0].head_id;
 		g.area_code = hv[0].area_code;

@@ -8,7 +8,7 @@
 //   FANGYI_URL=http://127.0.0.1:8080 FANGYI_USER=admin FANGYI_PASSWORD=... node --test tests/e2e/
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, PHONE, idNumber, mobile, fictionalName } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE, idNumber, mobile, fictionalName } from './lib.mjs'
 
 const skip = missingEnv() || false
 const GRID = '430302100201003' // 云龙村3组
@@ -165,5 +165,63 @@ test('a grid worker on a phone visits a household: hand-offs, coverage up, the h
     assert.equal(task.person_id, y.id)
     const cov = await ok(admin, 'GET', `/sweeps/${camp.id}/coverage`)
     assert.equal(cov.town.households_reached, before.households + 1)
+  })
+})
+
+test('the command post defines a campaign in the editor, registers a wedding and records it postponed', { skip }, async (t) => {
+  const browser = await launch()
+  t.after(() => browser.close())
+  const page = await newPage(browser, DESKTOP)
+  const name = '春节后复查' + suffix.slice(-4)
+
+  await guard(page, 'sweep-editor', async () => {
+    await login(page)
+    await page.goto('/sweeps/new')
+    await field(page, 'se-name').fill(name)
+    await tid(page, 'se-scope').first().click()
+    await field(page, 'se-scope').fill('云龙村')
+    await page.locator('.el-tree-node__content', { hasText: '云龙村' }).last().click()
+    await page.keyboard.press('Escape')
+    assert.equal(await tid(page, 'se-question').count(), 3, 'the usual questionnaire is there to start from')
+    await tid(page, 'se-add-q').click()
+    await field(page, 'se-q-text-3').fill('家中几人外出务工')
+    await tid(page, 'se-save').click()
+    await page.waitForURL(/\/sweeps\/\d+$/)
+    await tid(page, 'sd-villages').waitFor()
+    const id = Number(new URL(page.url()).pathname.split('/').pop())
+    const c = await ok(admin, 'GET', `/sweeps/${id}`)
+    assert.equal(c.name, name)
+    assert.deepEqual(c.scope.map((s) => s.code), ['430302100201'])
+    assert.deepEqual(c.questions.map((q) => q.key), ['hubei', 'fever', 'leaflet', 'q4'])
+    assert.equal(c.questions[0].handoff.to, 'monitor')
+    assert.match(await tid(page, 'sd-villages').innerText(), /云龙村/)
+  })
+
+  await guard(page, 'gathering-register-and-outcome', async () => {
+    await page.goto('/gatherings')
+    const headline = tid(page, 'ga-headline')
+    await headline.waitFor()
+    const before = Number(await headline.getAttribute('data-n'))
+    await tid(page, 'ga-add').click()
+    await tid(page, 'ga-dialog').locator('[data-testid="ga-kind"]').getByText('婚礼').click()
+    await tid(page, 'ga-host').first().click()
+    await field(page, 'ga-host').fill(people[0].name)
+    await page.locator('.el-select-dropdown__item', { hasText: people[0].name }).first().click()
+    await field(page, 'ga-place').fill('云龙村3组')
+    await tid(page, 'ga-save').click()
+    const row = tid(page, 'ga-row').filter({ hasText: people[0].name }).first()
+    await row.waitFor()
+    assert.match(await row.locator('[data-testid="ga-row-outcome"]').innerText(), /待劝导/)
+    await row.locator('[data-testid="ga-set"]').click()
+    await field(page, 'ga-o-postponed-to').fill('2099-05-01')
+    await page.keyboard.press('Enter')
+    await field(page, 'ga-o-by').fill('网格员' + gridUser.display_name)
+    await tid(page, 'ga-o-save').click()
+    await page.locator(`[data-testid="ga-headline"][data-n="${before + 1}"]`).waitFor()
+    const list = await ok(admin, 'GET', `/gatherings?outcome=postponed&limit=500`)
+    const g = list.items.find((x) => x.host.person_id === people[0].id)
+    assert.ok(g, 'the postponed wedding is on the server')
+    assert.equal(g.postponed_to, '2099-05-01')
+    assert.match(g.persuaded_by, /网格员/)
   })
 })
