@@ -351,6 +351,7 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 2, json_string_value(json_object_get(v, "area_name")), NULL);
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 3, json_string_value(json_object_get(v, "owner")), NULL);
 	}
+	sweep_report_xlsx(wb, head, rep);
 	if (workbook_close(wb) != LXW_NO_ERROR) {
 		unlink(path);
 		return fault_set(f, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");

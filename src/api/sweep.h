@@ -49,8 +49,12 @@ json_t *gathering_figures_json(struct req *r, const char *scope, const char *fro
 /* sweep_report adds "sweeps" and "gatherings" to the daily report rep for
  * r->scope; the day is [ds, de).  0 or an error. */
 int sweep_report(struct req *r, const char *date, int64_t ds, int64_t de, json_t *rep);
-/* sweep_report_html appends those sections to the printable report. */
+/* sweep_report_html appends those sections to the printable report;
+ * sweep_report_xlsx adds their sheet (排查与聚集) to the workbook. */
 void sweep_report_html(struct buf *b, json_t *rep);
+struct lxw_workbook;
+struct lxw_format;
+void sweep_report_xlsx(struct lxw_workbook *wb, struct lxw_format *head, json_t *rep);
 
 /* demo_sweep adds to the demo town (inside its transaction) a campaign with
  * visits, publicity and the Spring Festival's gatherings.  a is the demo's arena. */

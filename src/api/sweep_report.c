@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -120,4 +121,52 @@ sweep_report_html(struct buf *b, json_t *rep)
 		    "照常举办 %lld 起，待劝导 %lld 起；取消或延期喜事丧宴 %lld 起。</p>",
 		 num(t, "registered"), num(t, "cancelled"), num(t, "postponed"), num(t, "simplified"),
 		 num(t, "held"), num(t, "pending"), num(t, "cancelled_or_postponed"));
+}
+
+void
+sweep_report_xlsx(struct lxw_workbook *wb, struct lxw_format *head, json_t *rep)
+{
+	static const char *const cols[] = {"households", "households_reached", "persons",
+					   "persons_reached", "not_reached"};
+	static const char *const names[] = {"户数", "已走访户", "人数", "已排查人", "待回访户"};
+	static const char *const gcols[] = {"registered", "cancelled", "postponed", "simplified", "held",
+					    "pending", "cancelled_or_postponed"};
+	static const char *const gnames[] = {"登记", "取消", "延期", "从简", "照常举办", "待劝导",
+					     "取消或延期"};
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "排查与聚集");
+	json_t *s, *v, *g = json_object_get(rep, "gatherings");
+	size_t i, j;
+	lxw_row_t row = 0;
+	int c;
+
+	json_array_foreach(json_object_get(rep, "sweeps"), i, s) {
+		worksheet_write_string(ws, row, 0, json_string_value(json_object_get(s, "name")), head);
+		worksheet_write_number(ws, row++, 1, (double)num(s, "round"), NULL);
+		worksheet_write_string(ws, row, 0, "村（社区）", head);
+		for (c = 0; c < 5; c++)
+			worksheet_write_string(ws, row, (lxw_col_t)(1 + c), names[c], head);
+		row++;
+		json_array_foreach(json_object_get(s, "villages"), j, v) {
+			worksheet_write_string(ws, row, 0, json_string_value(json_object_get(v, "name")), NULL);
+			for (c = 0; c < 5; c++)
+				worksheet_write_number(ws, row, (lxw_col_t)(1 + c), (double)num(v, cols[c]), NULL);
+			row++;
+		}
+		row++;
+	}
+	worksheet_write_string(ws, row, 0, "聚集性活动", head);
+	for (c = 0; c < 7; c++)
+		worksheet_write_string(ws, row, (lxw_col_t)(1 + c), gnames[c], head);
+	row++;
+	json_array_foreach(json_object_get(g, "villages"), j, v) {
+		worksheet_write_string(ws, row, 0, json_string_value(json_object_get(v, "name")), NULL);
+		for (c = 0; c < 7; c++)
+			worksheet_write_number(ws, row, (lxw_col_t)(1 + c), (double)num(v, gcols[c]), NULL);
+		row++;
+	}
+	worksheet_write_string(ws, row, 0, "全镇", head);
+	for (c = 0; c < 7; c++)
+		worksheet_write_number(ws, row, (lxw_col_t)(1 + c), (double)num(json_object_get(g, "town"), gcols[c]),
+				       NULL);
+	worksheet_set_column(ws, 0, 0, 24, NULL);
 }

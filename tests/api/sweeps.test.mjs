@@ -5,6 +5,7 @@
 // a second round compared with the first, the CSV export, and who may do what.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { AREA, assertError, pageAll, setupTown } from './lib.mjs';
 
 const ctx = setupTown();
@@ -375,6 +376,54 @@ t('the coverage CSV: masked of nothing personal, the same numbers as the JSON, a
   assert.ok(audit.json.items.some((a) => a.object_kind === 'sweep' && a.object_id === camp.id), 'the export is audited');
   const visits = await api(tok.auditor, 'GET', `/api/v1/audit?action=create&username=${who.grid1.username}&limit=500`, undefined, 200);
   assert.ok(visits.json.items.some((a) => a.object_kind === 'sweep_visit'), 'visits are audited');
+});
+
+// unzip(buf) → Map of file name → contents, read through the zip's central directory.
+function unzip(buf) {
+  const files = new Map();
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  assert.ok(eocd >= 0, 'a zip file');
+  let at = buf.readUInt32LE(eocd + 16);
+  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
+    assert.equal(buf.readUInt32LE(at), 0x02014b50);
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const skip = nameLen + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    const name = buf.subarray(at + 46, at + 46 + nameLen).toString('utf8');
+    const local = buf.readUInt32LE(at + 42);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    files.set(name, method === 8 ? inflateRawSync(data) : data);
+    at += 46 + skip;
+  }
+  return files;
+}
+
+t('the daily report carries the sweep per village: JSON, the printable page and the workbook', async () => {
+  const rep = (await api(tok.admin, 'GET', '/api/v1/reports/daily', undefined, 200)).json;
+  const s = rep.sweeps.find((x) => x.id === camp.id);
+  assert.ok(s, 'the campaign under way is in the report');
+  const cov = await coverage();
+  assert.equal(s.round, 2);
+  assert.deepEqual(s.villages.map((v) => [v.code, v.households_reached, v.persons_reached]),
+    cov.villages.map((v) => [v.code, v.households_reached, v.persons_reached]));
+  assert.equal(s.town.households, cov.town.households);
+  assert.ok(rep.gatherings && rep.gatherings.town && Array.isArray(rep.gatherings.villages));
+  const sec = (await api(tok.sec, 'GET', '/api/v1/reports/daily', undefined, 200)).json;
+  assert.equal(sec.sweeps.find((x) => x.id === camp.id).town.households, cov.town.households, 'the secretary sees the village');
+  const grid = (await api(tok.gridLX, 'GET', '/api/v1/reports/daily', undefined, 200)).json;
+  assert.ok(!grid.sweeps.some((x) => x.id === camp.id), 'not in the report of a 立新村 worker');
+  const html = await ctx.api('GET', '/api/v1/reports/daily?format=html', { token: tok.admin });
+  assert.match(html.text, /六、地毯式排查/);
+  assert.ok(html.text.includes(camp.name), 'the campaign in the printable report');
+  const x = await fetch(`${ctx.server.base}/api/v1/reports/daily?format=xlsx`, { headers: { authorization: `Bearer ${tok.admin}` } });
+  assert.equal(x.status, 200);
+  const z = unzip(Buffer.from(await x.arrayBuffer()));
+  assert.match(z.get('xl/workbook.xml').toString('utf8'), /name="排查与聚集"/);
+  const strings = z.get('xl/sharedStrings.xml').toString('utf8');
+  assert.ok(strings.includes(camp.name) && strings.includes('取消或延期'), 'the sheet names the campaign and the gatherings');
 });
 
 t('permissions: who reads, who records, who defines; a closed campaign takes no visits', async () => {
