@@ -416,7 +416,9 @@ const char *const stmts[STMT__MAX] = {
 				  "username, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 				  "RETURNING id",
 	[ST_SWEEP_VISIT_GET] = "SELECT " VISIT_COLS "WHERE v.id = ?",
-	[ST_SWEEP_VISIT_LIST] = "SELECT " VISIT_COLS VISIT_WHERE "ORDER BY v.id DESC LIMIT ? OFFSET ?",
+	/* newest first within each area: the order of the (campaign_id, area_code, id) index */
+	[ST_SWEEP_VISIT_LIST] = "SELECT " VISIT_COLS VISIT_WHERE
+				"ORDER BY v.area_code DESC, v.id DESC LIMIT ? OFFSET ?",
 	[ST_SWEEP_VISIT_COUNT] = "SELECT COUNT(*) FROM sweep_visit v " VISIT_WHERE,
 	[ST_SWEEP_HH_STATUS] = "SELECT status FROM sweep_household WHERE campaign_id = ? AND round = ? "
 			       "AND household_id = ?",

@@ -222,6 +222,18 @@ db_sweep_visits(struct dbc *c, struct arena *a, int64_t campaign, const char *sc
 	dbq_bind_int(&q, 7, offset);
 	if ((rc = dbq_collect(&q, a, sizeof(struct sweep_visit), read_visit, (void **)ret, ret_n)))
 		return rc;
+	if (household == 0) {
+		/* the whole area: the maintained visit counters, every round */
+		struct sweep_count *cv;
+		int n, i;
+
+		if ((rc = db_sweep_counts(c, a, campaign, scope, &cv, &n)))
+			return rc;
+		*ret_total = 0;
+		for (i = 0; i < n; i++)
+			*ret_total += cv[i].visits;
+		return 0;
+	}
 	dbq_start(&q, c, ST_SWEEP_VISIT_COUNT);
 	bind_visit_where(&q, a, campaign, scope, household);
 	return dbq_scalar_int(&q, ret_total);
