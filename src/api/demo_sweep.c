@@ -144,7 +144,7 @@ demo_sweep(struct dbc *c, struct arena *a, unsigned seed, struct fault *f)
 	    (rc = db_sweep_round_insert(c, s.id, 1, s.starts_on, s.ends_on)) ||
 	    (rc = db_sweep_get(c, a, s.id, &s)))
 		return rc;
-	/* 云龙村 and 红旗社区 are well on: most doors knocked, a few nobody home */
+	/* 云龙村 and 红旗社区 are well on: most of their first 500 doors knocked, a few nobody home */
 	for (k = 0; k < 2; k++) {
 		if ((rc = db_household_list(c, a, visited[k], NULL, 500, 0, &hv, &n, &total)))
 			return rc;
