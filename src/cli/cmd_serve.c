@@ -56,6 +56,14 @@ cmd_serve(struct cli *c)
 	app.town_code = code;
 	app.town_name = name;
 	rc = server_run(&app, c->listen);
+	{
+		uint64_t commits, txs;
+
+		db_group_stats(app.db, &commits, &txs);
+		if (commits)
+			log_info("group commit: %llu write transactions in %llu commits",
+				 (unsigned long long)txs, (unsigned long long)commits);
+	}
 	db_close(app.db);
 	arena_free(a);
 	return rc ? 1 : 0;

@@ -197,6 +197,27 @@ is_json(const char *ctype)
 	return ctype == NULL || strncmp(ctype, "application/json", 16) == 0;
 }
 
+struct batched {
+	const struct route *rt;
+	struct req *r;
+	struct resp *rs;
+};
+
+/* A ROUTE_BATCH handler on the writer thread: its reads and writes go to
+ * the shared transaction while the request's thread waits. */
+static int
+run_batched(struct dbc *w, void *arg)
+{
+	struct batched *b = arg;
+	struct dbc *own = b->r->db;
+	int rc;
+
+	b->r->db = w;
+	rc = b->rt->fn(b->r, b->rs);
+	b->r->db = own;
+	return rc;
+}
+
 void
 router_dispatch(struct req *r, struct resp *rs)
 {
@@ -273,7 +294,12 @@ router_dispatch(struct req *r, struct resp *rs)
 		r->json = NULL;
 		return;
 	}
-	rc = rt->fn(r, rs);
+	if (rt->flags & ROUTE_BATCH) {
+		struct batched b = {rt, r, rs};
+
+		rc = db_batch(r->db, run_batched, &b);
+	} else
+		rc = rt->fn(r, rs);
 	if (r->json)
 		json_decref(r->json);
 	r->json = NULL;
