@@ -1,6 +1,7 @@
 /* cmd_serve.c: fangyi serve: open the database and answer HTTP until SIGINT/SIGTERM. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,7 +39,13 @@ cmd_serve(struct cli *c)
 		return rc;
 	if (router_check() != 0)
 		return 1;
-	app.threads = threads ? atoi(threads) : 4;
+	/*
+	 * Request threads, each with its own connection.  Writers queue for the
+	 * writer thread and wait there, so on SQLite more threads mean bigger
+	 * shared commits; PostgreSQL servers of a district share the
+	 * server's connection limit, so they take fewer.
+	 */
+	app.threads = threads ? atoi(threads) : strncmp(c->db, "postgres", 8) == 0 ? 8 : 16;
 	if (app.threads < 1 || app.threads > 64)
 		return cli_fail("serve", "--threads must be 1 to 64");
 	app.web_root = web ? web : find_web();
