@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -55,6 +57,7 @@ struct member {
 	struct member *next;
 	int rc;
 	bool done;
+	uint64_t seq; /* the COMMIT's number, to wait for its sync */
 };
 
 /*
@@ -70,6 +73,7 @@ struct job {
 	void *arg;
 	int rc;
 	bool done;
+	uint64_t seq;
 	pthread_cond_t cv;
 };
 
@@ -93,6 +97,22 @@ struct group {
 	pthread_cond_t jobs_cv;
 	struct job *jobs, **jobs_tail;
 	struct dbc wc;
+	/*
+	 * The syncer.  The writer connection commits with synchronous=NORMAL:
+	 * its COMMIT writes the log but does not sync it, and the next shared
+	 * transaction may begin at once.  This thread syncs the log for every
+	 * COMMIT made before it starts and then wakes their callers, so the
+	 * fsync of one batch overlaps the work of the next.  committed counts
+	 * COMMITs, synced the ones known to be on disk.
+	 */
+	pthread_t syncer;
+	bool syncer_on;
+	pthread_cond_t sync_cv;	  /* the syncer: there is a COMMIT to sync */
+	pthread_cond_t synced_cv; /* callers: synced has moved */
+	uint64_t committed, synced;
+	int sync_err; /* once the log failed to sync, nothing more is acknowledged */
+	int walfd;
+	char *walpath;
 };
 
 struct db {
@@ -240,6 +260,7 @@ conn_close(struct db *db, struct conn *cn)
 }
 
 static void *writer_main(void *arg);
+static void *syncer_main(void *arg);
 
 /* The shared writer of group commit: its own connection, opened last. */
 static int
@@ -258,12 +279,26 @@ group_open(struct db *db, struct fault *f)
 	pthread_cond_init(&g->enter, NULL);
 	pthread_cond_init(&g->done, NULL);
 	pthread_cond_init(&g->jobs_cv, NULL);
+	pthread_cond_init(&g->sync_cv, NULL);
+	pthread_cond_init(&g->synced_cv, NULL);
+	g->walfd = -1;
+	if (asprintf(&g->walpath, "%s-wal", db->target) < 0)
+		g->walpath = NULL;
+	/* the syncer thread makes this connection's commits durable */
+	if (g->walpath == NULL ||
+	    (rc = db->be->exec_script(g->w.handle, "PRAGMA synchronous=NORMAL", f))) {
+		db->g = g;
+		return rc ? rc : fault_set(f, ERR_NOMEM, "db", NULL, NULL);
+	}
 	g->jobs_tail = &g->jobs;
 	g->wc.db = db;
 	g->wc.cur = &g->wc.own;
 	g->wc.busy = true;
 	g->wc.batched = true;
 	db->g = g;
+	if (pthread_create(&g->syncer, NULL, syncer_main, db) != 0)
+		return fault_set(f, ERR_NOMEM, "db", "无法启动写入线程", "cannot start the writer thread");
+	g->syncer_on = true;
 	if (pthread_create(&g->writer, NULL, writer_main, db) != 0)
 		return fault_set(f, ERR_NOMEM, "db", "无法启动写入线程", "cannot start the writer thread");
 	g->writer_on = true;
@@ -327,6 +362,18 @@ db_close(struct db *db)
 			pthread_mutex_unlock(&db->g->mu);
 			pthread_join(db->g->writer, NULL);
 		}
+		if (db->g->syncer_on) {
+			pthread_mutex_lock(&db->g->mu);
+			db->g->stop = true;
+			pthread_cond_signal(&db->g->sync_cv);
+			pthread_mutex_unlock(&db->g->mu);
+			pthread_join(db->g->syncer, NULL);
+		}
+		if (db->g->walfd >= 0)
+			close(db->g->walfd);
+		free(db->g->walpath);
+		pthread_cond_destroy(&db->g->sync_cv);
+		pthread_cond_destroy(&db->g->synced_cv);
 		pthread_cond_destroy(&db->g->jobs_cv);
 		conn_close(db, &db->g->w);
 		pthread_mutex_destroy(&db->g->mu);
@@ -477,11 +524,21 @@ group_enter(struct dbc *c)
 	return rc;
 }
 
-/* Leave the shared transaction (its savepoint released or rolled back):
- * wait for the COMMIT that makes it durable, or run it when nobody else is
- * queued to enter.  Returns that COMMIT's outcome. */
+/* Wait, holding g->mu, until COMMIT number seq is on disk. */
 static int
-group_leave(struct dbc *c)
+group_synced(struct group *g, uint64_t seq)
+{
+	while (g->synced < seq && !g->sync_err)
+		pthread_cond_wait(&g->synced_cv, &g->mu);
+	return g->synced >= seq ? 0 : g->sync_err;
+}
+
+/* Leave the shared transaction (its savepoint released or rolled back):
+ * wait for the COMMIT that holds it, or run it when nobody else is queued
+ * to enter.  Returns that COMMIT's outcome and, in *seq, its number; the
+ * COMMIT is not durable before group_synced(seq). */
+static int
+group_leave(struct dbc *c, uint64_t *seq)
 {
 	struct group *g = c->db->g;
 	const struct backend *be = c->db->be;
@@ -500,6 +557,7 @@ group_leave(struct dbc *c)
 		while (!me.done)
 			pthread_cond_wait(&g->done, &g->mu);
 		pthread_mutex_unlock(&g->mu);
+		*seq = me.seq;
 		return me.rc;
 	}
 	g->committing = true;
@@ -516,14 +574,86 @@ group_leave(struct dbc *c)
 	pthread_mutex_lock(&g->mu);
 	g->open = false;
 	g->committing = false;
+	*seq = 0;
+	if (rc == 0) {
+		*seq = ++g->committed;
+		pthread_cond_signal(&g->sync_cv);
+	}
 	for (m = all; m != NULL; m = m->next) {
 		m->rc = rc;
+		m->seq = *seq;
 		m->done = true;
 	}
 	g->commits++;
 	g->txs += (uint64_t)n;
 	pthread_cond_broadcast(&g->done);
 	pthread_cond_signal(&g->enter);
+	pthread_mutex_unlock(&g->mu);
+	return rc;
+}
+
+/* group_leave, then wait for the COMMIT to be durable. */
+static int
+group_leave_synced(struct dbc *c)
+{
+	struct group *g = c->db->g;
+	uint64_t seq;
+	int rc;
+
+	if ((rc = group_leave(c, &seq)) != 0)
+		return rc;
+	pthread_mutex_lock(&g->mu);
+	rc = group_synced(g, seq);
+	pthread_mutex_unlock(&g->mu);
+	return rc;
+}
+
+static int
+wal_sync(struct group *g)
+{
+	if (g->walfd < 0 && (g->walfd = open(g->walpath, O_RDONLY | O_CLOEXEC)) < 0)
+		return ERR_IO;
+	return fdatasync(g->walfd) == 0 ? 0 : ERR_IO;
+}
+
+static void *
+syncer_main(void *arg)
+{
+	struct db *db = arg;
+	struct group *g = db->g;
+	uint64_t target;
+	int rc;
+
+	pthread_mutex_lock(&g->mu);
+	for (;;) {
+		while (g->synced == g->committed && !g->stop)
+			pthread_cond_wait(&g->sync_cv, &g->mu);
+		if (g->synced == g->committed)
+			break;
+		target = g->committed;
+		pthread_mutex_unlock(&g->mu);
+		rc = wal_sync(g);
+		pthread_mutex_lock(&g->mu);
+		if (rc)
+			g->sync_err = rc; /* a lost fsync may have lost writes: stop acknowledging */
+		if (!rc)
+			g->synced = target;
+		pthread_cond_broadcast(&g->synced_cv);
+	}
+	pthread_mutex_unlock(&g->mu);
+	return NULL;
+}
+
+int
+db_durable(struct db *db)
+{
+	struct group *g = db->g;
+	int rc;
+
+	if (g == NULL)
+		return 0;
+	pthread_mutex_lock(&g->mu);
+	rc = group_synced(g, g->committed);
 	pthread_mutex_unlock(&g->mu);
 	return rc;
 }
@@ -569,7 +699,7 @@ dbc_commit(struct dbc *c)
 			dbc_rollback(c);
 			return rc;
 		}
-		return group_leave(c);
+		return group_leave_synced(c);
 	}
 	rc = c->db->be->exec_script(c->own.handle, "COMMIT", NULL);
 	if (rc)
@@ -599,7 +729,7 @@ dbc_abandon(struct dbc *c)
 	if (!c->in_tx)
 		return 0;
 	be->exec_script(c->cur->handle, "ROLLBACK TO tx; RELEASE tx", NULL);
-	return group_leave(c);
+	return group_leave_synced(c);
 }
 
 void
@@ -614,41 +744,40 @@ db_shares_commits(const struct db *db)
 	return db->g != NULL;
 }
 
-/* Run one batch of jobs in one shared transaction; see struct job. */
+/*
+ * The writer thread's loop.  It takes every job queued, enters the shared
+ * transaction and runs each job there.  While the syncer is still busy with
+ * the previous COMMIT and more jobs have arrived, it runs those too in the
+ * same transaction rather than commit a small one; then it commits once and
+ * wakes the callers, who wait for the sync.  A job that fails undoes the
+ * savepoint it opened with dbc_begin; a write it made outside one stays, as
+ * it would have in a transaction of its own.
+ */
 static void
-writer_run(struct db *db, struct job *batch)
+writer_finish(struct db *db, struct job *done, int rc)
 {
 	struct group *g = db->g;
 	struct dbc *wc = &g->wc;
 	const struct backend *be = db->be;
-	struct job *j;
-	int rc;
+	struct job *j, *next;
+	uint64_t seq = 0;
 
-	if ((rc = group_enter(wc)) == 0) {
-		for (j = batch; j != NULL; j = j->next) {
-			if ((j->rc = internal(wc, ST_I_SAVEPOINT_JOB)))
-				continue;
-			wc->depth = 0;
-			j->rc = j->fn(wc, j->arg);
-			/* an error, or a savepoint the job left open, undoes the job */
-			if (j->rc != 0 || wc->depth != 0)
-				(void)internal(wc, ST_I_ROLLBACK_JOB);
-			wc->depth = 0;
-			(void)internal(wc, ST_I_RELEASE_JOB);
-		}
+	if (rc == 0) {
 		if ((rc = be->exec_script(g->w.handle, "RELEASE tx", NULL)) == 0)
-			rc = group_leave(wc);
+			rc = group_leave(wc, &seq);
 		else {
 			be->exec_script(g->w.handle, "ROLLBACK TO tx; RELEASE tx", NULL);
-			(void)group_leave(wc);
+			(void)group_leave(wc, &seq);
 		}
 	}
 	pthread_mutex_lock(&g->mu);
 	g->txs--; /* the batch was counted as one member: count its jobs instead */
-	for (j = batch; j != NULL; j = j->next) {
+	for (j = done; j != NULL; j = next) {
+		next = j->next;
 		g->txs++;
 		if (rc != 0 && j->rc == 0)
-			j->rc = rc; /* its writes did not reach the disk */
+			j->rc = rc; /* its writes did not reach the log */
+		j->seq = seq;
 		j->done = true;
 		pthread_cond_signal(&j->cv);
 	}
@@ -660,7 +789,10 @@ writer_main(void *arg)
 {
 	struct db *db = arg;
 	struct group *g = db->g;
-	struct job *batch;
+	struct dbc *wc = &g->wc;
+	struct job *batch, *j, *done = NULL, **done_tail = &done;
+	bool entered = false;
+	int rc = 0, n = 0;
 
 	pthread_mutex_lock(&g->mu);
 	for (;;) {
@@ -672,7 +804,33 @@ writer_main(void *arg)
 		g->jobs = NULL;
 		g->jobs_tail = &g->jobs;
 		pthread_mutex_unlock(&g->mu);
-		writer_run(db, batch);
+
+		if (!entered) {
+			rc = group_enter(wc);
+			entered = true;
+		}
+		for (j = batch; j != NULL; j = j->next) {
+			if (rc == 0) {
+				wc->depth = 0;
+				j->rc = j->fn(wc, j->arg);
+				while (wc->depth > 0)
+					(void)dbc_abandon(wc);
+			}
+			*done_tail = j;
+			done_tail = &j->next;
+			n++;
+		}
+		pthread_mutex_lock(&g->mu);
+		/* the disk is busy and more work is here: let this commit grow */
+		if (rc == 0 && g->jobs != NULL && g->synced < g->committed && n < GROUP_MAX)
+			continue;
+		pthread_mutex_unlock(&g->mu);
+		writer_finish(db, done, rc);
+		done = NULL;
+		done_tail = &done;
+		entered = false;
+		rc = 0;
+		n = 0;
 		pthread_mutex_lock(&g->mu);
 	}
 	pthread_mutex_unlock(&g->mu);
@@ -695,9 +853,16 @@ db_batch(struct dbc *c, int (*fn)(struct dbc *, void *), void *arg)
 	pthread_cond_signal(&g->jobs_cv);
 	while (!j.done)
 		pthread_cond_wait(&j.cv, &g->mu);
+	/* answered only once the log holding its writes is on disk */
+	rc = j.rc;
+	if (j.seq != 0) {
+		int synced = group_synced(g, j.seq);
+
+		if (rc == 0)
+			rc = synced;
+	}
 	pthread_mutex_unlock(&g->mu);
 	pthread_cond_destroy(&j.cv);
-	rc = j.rc;
 	return rc;
 }
 
@@ -744,15 +909,12 @@ db_backup(struct db *db, const char *path, struct fault *f)
 /*
  * The cursor.  A few statements are not in the table because they are
  * internal to this file: the schema version, SQLite's VACUUM INTO, and the
- * savepoints of group commit, prepared once like the others because the
+ * savepoints of batched jobs, prepared once like the others because the
  * writer thread runs them for every job.
  */
 static const char *const internal_sql[STMT__ALL - STMT__MAX] = {
 	[ST_I_VERSION - STMT__MAX] = "SELECT MAX(version) FROM schema_migrations",
 	[ST_I_VACUUM_INTO - STMT__MAX] = "VACUUM INTO ?",
-	[ST_I_SAVEPOINT_JOB - STMT__MAX] = "SAVEPOINT job",
-	[ST_I_RELEASE_JOB - STMT__MAX] = "RELEASE job",
-	[ST_I_ROLLBACK_JOB - STMT__MAX] = "ROLLBACK TO job",
 	[ST_I_SAVEPOINT_H - STMT__MAX] = "SAVEPOINT h",
 	[ST_I_RELEASE_H - STMT__MAX] = "RELEASE h",
 	[ST_I_ROLLBACK_H - STMT__MAX] = "ROLLBACK TO h",

@@ -66,6 +66,9 @@ int dbc_abandon(struct dbc *c);
  */
 int db_batch(struct dbc *c, int (*fn)(struct dbc *, void *), void *arg);
 bool db_shares_commits(const struct db *db);
+/* db_durable waits until every write committed so far is on disk: for an
+ * answer read from another request's commit (an idempotent replay). */
+int db_durable(struct db *db);
 void db_group_stats(struct db *db, uint64_t *commits, uint64_t *txs);
 
 /* db_backup writes a consistent copy of the database to path: a SQLite

@@ -186,6 +186,9 @@ idempotency(struct req *r, struct resp *rs)
 	rc = router_replay(r, rs);
 	if (rc == ERR_NOTFOUND)
 		return false;
+	/* the first answer may be committed but not yet on disk (group commit) */
+	if (rc == 0 && (rc = db_durable(dbc_db(r->db))) != 0)
+		memset(rs, 0, sizeof(*rs));
 	if (rc)
 		resp_error(rs, rc, NULL);
 	return true;
