@@ -35,7 +35,7 @@ sweep_report(struct req *r, const char *date, int64_t ds, int64_t de, json_t *re
 	}
 	/* campaigns under way on that date: their coverage now, per village */
 	for (i = n - 1; i >= 0; i--) {
-		json_t *cov, *vil = json_array(), *row;
+		json_t *cov, *vil, *row;
 
 		if (strcmp(v[i].starts_on, date) > 0 || (strcmp(v[i].status, "active") != 0 &&
 							 strcmp(v[i].ends_on, date) < 0))
@@ -43,10 +43,10 @@ sweep_report(struct req *r, const char *date, int64_t ds, int64_t de, json_t *re
 		if (!sweep_overlaps(v[i].scope, r->scope))
 			continue;
 		if ((cov = sweep_coverage_json(r, &v[i], r->scope, v[i].round)) == NULL) {
-			json_decref(vil);
 			json_decref(sweeps);
 			return ERR_DB;
 		}
+		vil = json_array();
 		json_array_foreach(json_object_get(cov, "villages"), k, row)
 			json_array_append_new(vil, without_rounds(row));
 		json_array_append_new(sweeps, json_pack("{s:I, s:s, s:i, s:s, s:s, s:o, s:o}", "id",
