@@ -102,6 +102,14 @@ const struct route routes[] = {
 	{M_POST, "/api/v1/ledger", api_ledger_move, PERM_SUPPLY_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
 	{M_GET, "/api/v1/ledger", api_ledger_list, PERM_SUPPLY_READ, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/public/donations", api_public_donations, PERM_PUBLIC, SCOPE_NONE, 0},
+	/* supplies: donations and receipts, thresholds, cash, figures, the disclosure's exports */
+	{M_GET, "/api/v1/donations", api_donation_list, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/donations/{id}", api_donation_get, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/donations/{id}/receipt", api_donation_receipt, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/thresholds", api_threshold_set, PERM_SUPPLY_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/cash", api_cash, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/supplies/figures", api_supply_figures, PERM_FIGURES_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/public/donations/export", api_public_export, PERM_PUBLIC, SCOPE_NONE, 0},
 };
 const int nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -12,6 +12,7 @@
 #include "monitor.h"
 #include "observation.h"
 #include "text.h"
+#include "supply_api.h"
 
 /* The bounds of a local date as Unix seconds: [ret_start, ret_end). */
 static void
@@ -176,6 +177,10 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	json_decref(figp);
 	if (rep == NULL)
 		return ERR_INTERNAL;
+	if ((rc = supply_report(r, date, rep))) {
+		json_decref(rep);
+		return rc;
+	}
 	*ret = rep;
 	return 0;
 }
@@ -256,7 +261,9 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 		text_html_escape(&b, json_string_value(json_object_get(v, "owner")));
 		buf_adds(&b, "</td></tr>");
 	}
-	buf_adds(&b, "</table></body></html>");
+	buf_adds(&b, "</table>");
+	supply_report_html(&b, rep);
+	buf_adds(&b, "</body></html>");
 	*ret = arena_strndup(a, b.p, b.len);
 	*ret_len = b.len;
 	buf_free(&b);
@@ -343,6 +350,7 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 2, json_string_value(json_object_get(v, "area_name")), NULL);
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 3, json_string_value(json_object_get(v, "owner")), NULL);
 	}
+	supply_report_sheet(wb, head, rep);
 	if (workbook_close(wb) != LXW_NO_ERROR) {
 		unlink(path);
 		return fault_set(f, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");

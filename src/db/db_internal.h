@@ -141,6 +141,17 @@ enum stmt {
 	ST_PUBLIC_RECEIVED,
 	ST_PUBLIC_ISSUED,
 	ST_PUBLIC_DONATIONS,
+	/* supplies: thresholds, the daily aggregate, donations and figures (db_supply_stock.c) */
+	ST_LEDGER_KIND_AT,
+	ST_STOCK_DAY_ADD,
+	ST_STOCK_THRESHOLD_SET,
+	ST_ITEM_SET_LOW,
+	ST_STOCK_LINES,
+	ST_SUPPLY_TOTALS,
+	ST_DONATION_PAGE,
+	ST_DONATION_PAGE_COUNT,
+	ST_DONATION_GET,
+	ST_DONATION_LINES,
 	STMT__MAX
 };
 

@@ -324,10 +324,12 @@ const char *const stmts[STMT__MAX] = {
 	[ST_TASK_EVENT_LIST] = "SELECT at, username, kind, detail FROM task_event WHERE task_id = ? "
 			       "ORDER BY id",
 
-	[ST_ITEM_LIST] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock FROM item ORDER BY id",
-	[ST_ITEM_BY_KEY] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock FROM item WHERE key = ?",
-	[ST_ITEM_INSERT] = "INSERT INTO item (key, name, unit, pack_name, pack_size, low_stock) "
-			   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_ITEM_LIST] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock, name_en, unit_en, "
+			 "pack_name_en FROM item ORDER BY id",
+	[ST_ITEM_BY_KEY] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock, name_en, unit_en, "
+			   "pack_name_en FROM item WHERE key = ?",
+	[ST_ITEM_INSERT] = "INSERT INTO item (key, name, unit, pack_name, pack_size, low_stock, name_en, "
+			   "unit_en, pack_name_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_STORE_LIST] = "SELECT s.id, s.name, s.area_code, a.name, s.kind FROM store s "
 			  "JOIN area a ON a.code = s.area_code WHERE s.area_code >= ? AND s.area_code < ? "
 			  "ORDER BY s.id",
@@ -351,20 +353,23 @@ const char *const stmts[STMT__MAX] = {
 			     "COALESCE((SELECT SUM(l.quantity) FROM ledger l WHERE l.donation_id = d.id), 0) "
 			     "FROM donation d ORDER BY d.id DESC LIMIT ? OFFSET ?",
 	[ST_LEDGER_INSERT] = "INSERT INTO ledger (at, kind, store_id, item_id, quantity, donation_id, "
-			     "to_text, to_area_code, purpose, approved_by, reverses, user_id, username) "
-			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			     "to_text, to_area_code, purpose, approved_by, reverses, user_id, username, "
+			     "handled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_LEDGER_GET] = "SELECT l.id, l.at, l.kind, l.store_id, i.key, l.quantity, l.to_text, "
-			  "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by FROM ledger l "
-			  "JOIN item i ON i.id = l.item_id WHERE l.id = ?",
+			  "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by, l.handled_by, "
+			  "COALESCE(r.id, 0), l.donation_id FROM ledger l JOIN item i ON i.id = l.item_id "
+			  "LEFT JOIN ledger r ON r.reverses = l.id WHERE l.id = ?",
 	[ST_LEDGER_LIST] = "SELECT l.id, l.at, l.kind, l.store_id, i.key, l.quantity, l.to_text, "
-			   "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by FROM ledger l "
-			   "JOIN item i ON i.id = l.item_id WHERE (l.store_id = ? OR ? = 0) "
+			   "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by, l.handled_by, "
+			   "COALESCE(r.id, 0), l.donation_id FROM ledger l JOIN item i ON i.id = l.item_id "
+			   "LEFT JOIN ledger r ON r.reverses = l.id WHERE (l.store_id = ? OR ? = 0) "
 			   "AND (i.key = ? OR ? = '') ORDER BY l.id DESC LIMIT ? OFFSET ?",
 	[ST_LEDGER_COUNT] = "SELECT COUNT(*) FROM ledger l JOIN item i ON i.id = l.item_id "
 			    "WHERE (l.store_id = ? OR ? = 0) AND (i.key = ? OR ? = '')",
-	[ST_PUBLIC_RECEIVED] = "SELECT i.key, i.name, i.unit, SUM(l.quantity) FROM ledger l "
-			       "JOIN item i ON i.id = l.item_id WHERE l.donation_id IS NOT NULL "
-			       "GROUP BY i.id, i.key, i.name, i.unit ORDER BY i.id",
+	/* received net of reversed donation lines, from the daily aggregate */
+	[ST_PUBLIC_RECEIVED] = "SELECT i.key, i.name, i.unit, SUM(d.received) FROM stock_day d "
+			       "JOIN item i ON i.id = d.item_id GROUP BY i.id, i.key, i.name, i.unit "
+			       "HAVING SUM(d.received) <> 0 ORDER BY i.id",
 	/* issued, net of reversals, per village or post: never per person */
 	[ST_PUBLIC_ISSUED] = "SELECT COALESCE(a.name, '其他'), i.key, -SUM(l.quantity) FROM ledger l "
 			     "JOIN item i ON i.id = l.item_id LEFT JOIN area a ON a.code = l.to_area_code "
@@ -373,5 +378,44 @@ const char *const stmts[STMT__MAX] = {
 			     "GROUP BY a.name, i.id, i.key ORDER BY i.id, a.name",
 	[ST_PUBLIC_DONATIONS] = "SELECT d.id, d.donated_on, d.donor_name, d.anonymous, i.key, l.quantity "
 				"FROM donation d JOIN ledger l ON l.donation_id = d.id "
-				"JOIN item i ON i.id = l.item_id ORDER BY d.id, l.id LIMIT 20000",
+				"JOIN item i ON i.id = l.item_id LEFT JOIN ledger r ON r.reverses = l.id "
+				"WHERE r.id IS NULL ORDER BY d.id, l.id LIMIT 20000",
+	[ST_LEDGER_KIND_AT] = "SELECT kind, at FROM ledger WHERE id = ?",
+	[ST_STOCK_DAY_ADD] = "INSERT INTO stock_day (store_id, item_id, day, received, issued, written_off, net) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (store_id, item_id, day) DO UPDATE SET "
+			     "received = stock_day.received + excluded.received, "
+			     "issued = stock_day.issued + excluded.issued, "
+			     "written_off = stock_day.written_off + excluded.written_off, "
+			     "net = stock_day.net + excluded.net",
+	[ST_STOCK_THRESHOLD_SET] = "INSERT INTO stock (store_id, item_id, quantity, low_stock) VALUES (?, ?, 0, ?) "
+				   "ON CONFLICT (store_id, item_id) DO UPDATE SET low_stock = excluded.low_stock",
+	[ST_ITEM_SET_LOW] = "UPDATE item SET low_stock = ? WHERE id = ?",
+	/* per stock row of the area: now, threshold, own threshold?, used in [?, ?], net after ? */
+	[ST_STOCK_LINES] = "SELECT st.store_id, i.key, st.quantity, COALESCE(st.low_stock, i.low_stock), "
+			   "CASE WHEN st.low_stock IS NULL THEN 0 ELSE 1 END, "
+			   "COALESCE((SELECT SUM(d.issued) FROM stock_day d WHERE d.store_id = st.store_id "
+			   "AND d.item_id = st.item_id AND d.day >= ? AND d.day <= ?), 0), "
+			   "COALESCE((SELECT SUM(d.net) FROM stock_day d WHERE d.store_id = st.store_id "
+			   "AND d.item_id = st.item_id AND d.day > ?), 0) "
+			   "FROM stock st JOIN store s ON s.id = st.store_id JOIN item i ON i.id = st.item_id "
+			   "WHERE s.area_code >= ? AND s.area_code < ? AND (st.store_id = ? OR ? = 0) "
+			   "ORDER BY st.store_id, i.id",
+	[ST_SUPPLY_TOTALS] = "SELECT d.item_id, SUM(d.received), SUM(d.issued), SUM(d.written_off) "
+			     "FROM stock_day d JOIN store s ON s.id = d.store_id "
+			     "WHERE s.area_code >= ? AND s.area_code < ? AND d.day <= ? GROUP BY d.item_id",
+#define DONATION_COLS                                                                              \
+	"SELECT d.id, d.receipt_no, d.donor_name, d.donor_kind, d.donor_contact, d.anonymous, "    \
+	"d.donated_on, d.store_id, s.name, s.area_code, COALESCE(d.designated_area_code, ''), "    \
+	"COALESCE(a.name, ''), d.created_at, COALESCE(u.display_name, ''), COALESCE(u.username, '') " \
+	"FROM donation d JOIN store s ON s.id = d.store_id "                                        \
+	"LEFT JOIN area a ON a.code = d.designated_area_code LEFT JOIN app_user u ON u.id = d.created_by "
+	[ST_DONATION_PAGE] = DONATION_COLS "WHERE s.area_code >= ? AND s.area_code < ? "
+			     "ORDER BY d.id DESC LIMIT ? OFFSET ?",
+	[ST_DONATION_PAGE_COUNT] = "SELECT COUNT(*) FROM donation d JOIN store s ON s.id = d.store_id "
+				   "WHERE s.area_code >= ? AND s.area_code < ?",
+	[ST_DONATION_GET] = DONATION_COLS "WHERE d.id = ?",
+#undef DONATION_COLS
+	[ST_DONATION_LINES] = "SELECT l.id, i.key, i.name, i.unit, i.pack_name, i.pack_size, l.quantity, "
+			      "COALESCE(r.id, 0) FROM ledger l JOIN item i ON i.id = l.item_id "
+			      "LEFT JOIN ledger r ON r.reverses = l.id WHERE l.donation_id = ? ORDER BY l.id",
 };
