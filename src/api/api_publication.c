@@ -20,6 +20,7 @@ struct pub {
 	int ndon, nrcv, niss;
 	struct item *items;
 	int nitems;
+	json_t *fig; /* the figures of every store: the sentence */
 };
 
 static int
@@ -32,7 +33,7 @@ pub_load(struct req *r, struct pub *p)
 	    (rc = db_public(r->db, r->arena, PUBLIC_ISSUED, &p->iss, &p->niss)) ||
 	    (rc = db_item_list(r->db, r->arena, &p->items, &p->nitems)))
 		return rc;
-	return 0;
+	return supply_figures(r, "", NULL, false, &p->fig);
 }
 
 static const struct item *
@@ -131,8 +132,6 @@ export_xlsx(struct req *r, struct resp *rs, const struct pub *p)
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *head;
-	struct tally *t;
-	struct buf zh = {0}, en = {0};
 	FILE *fp;
 	long n;
 
@@ -168,7 +167,6 @@ export_xlsx(struct req *r, struct resp *rs, const struct pub *p)
 	worksheet_write_string(ws, 0, 1, "单位", head);
 	worksheet_write_string(ws, 0, 2, "累计收到", head);
 	worksheet_write_string(ws, 0, 3, "累计发放", head);
-	t = arena_alloc(r->arena, sizeof(struct tally) * (size_t)(p->nrcv + 1));
 	for (i = 0; i < p->nrcv; i++) {
 		const struct item *it = pub_item(p, p->rcv[i].a);
 		int64_t out = 0;
@@ -180,14 +178,12 @@ export_xlsx(struct req *r, struct resp *rs, const struct pub *p)
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 1, unit_of(it), NULL);
 		worksheet_write_number(ws, (lxw_row_t)(1 + i), 2, amount(it->key, p->rcv[i].quantity), NULL);
 		worksheet_write_number(ws, (lxw_row_t)(1 + i), 3, amount(it->key, out), NULL);
-		t[i] = (struct tally){it->key, it->name, it->name_en, it->unit, it->unit_en,
-				      it->pack_name, it->pack_name_en, it->pack_size, p->rcv[i].quantity};
 	}
-	supply_sentence(t, p->nrcv, &zh, &en);
-	worksheet_write_string(ws, (lxw_row_t)(p->nrcv + 2), 0, zh.p, NULL);
-	worksheet_write_string(ws, (lxw_row_t)(p->nrcv + 3), 0, en.p, NULL);
-	buf_free(&zh);
-	buf_free(&en);
+	/* the page's sentence, word for word */
+	worksheet_write_string(ws, (lxw_row_t)(p->nrcv + 2), 0,
+			       json_string_value(json_object_get(json_object_get(p->fig, "sentence"), "zh")), NULL);
+	worksheet_write_string(ws, (lxw_row_t)(p->nrcv + 3), 0,
+			       json_string_value(json_object_get(json_object_get(p->fig, "sentence"), "en")), NULL);
 	worksheet_set_column(ws, 0, 0, 16, NULL);
 
 	/* 发放去向: per village or post, never per person */
@@ -246,7 +242,7 @@ api_public_export(struct req *r, struct resp *rs)
 				 "format must be csv or xlsx");
 	if ((rc = pub_load(r, &p)))
 		return rc;
-	if (format && strcmp(format, "xlsx") == 0)
-		return export_xlsx(r, rs, &p);
-	return export_csv(r, rs, &p);
+	rc = format && strcmp(format, "xlsx") == 0 ? export_xlsx(r, rs, &p) : export_csv(r, rs, &p);
+	json_decref(p.fig);
+	return rc;
 }
