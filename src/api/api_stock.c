@@ -92,7 +92,7 @@ supply_figures(struct req *r, const char *scope, const char *date, bool with_sto
 	clock_local_date(day + 43200, d);
 	if ((rc = db_item_list(r->db, r->arena, &items, &ni)) ||
 	    (rc = db_supply_totals(r->db, r->arena, scope, day, &tot, &nt)) ||
-	    (rc = db_stock_lines(r->db, r->arena, scope, 0, day, &lines, &nl)) ||
+	    (rc = db_stock_lines(r->db, r->arena, scope, 0, day, false, &lines, &nl)) ||
 	    (rc = db_store_list(r->db, r->arena, scope, &stores, &ns)))
 		return rc;
 	in_stock = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(ni + 1));
@@ -231,8 +231,8 @@ api_threshold_set(struct req *r, struct resp *rs)
 		if ((rc = dbc_begin(r->db)) || (rc = db_threshold_set(r->db, s.id, it.id, low)) ||
 		    (rc = api_audit(r, "update", "threshold", s.id, s.area_code,
 				    arena_printf(r->arena, "%s %lld", it.key, (long long)low))) ||
-		    (rc = db_stock_lines(r->db, r->arena, r->scope, s.id, clock_day_start(clock_now()), &l,
-					 &n)))
+		    (rc = db_stock_lines(r->db, r->arena, r->scope, s.id, clock_day_start(clock_now()), true,
+					 &l, &n)))
 			return rc;
 		out = supply_store_json(&s, l, n);
 	} else {
@@ -263,7 +263,7 @@ api_cash(struct req *r, struct resp *rs)
 
 	if ((rc = db_item_by_key(r->db, r->arena, "cash", &cash)) ||
 	    (rc = db_store_list(r->db, r->arena, r->scope, &s, &ns)) ||
-	    (rc = db_stock_lines(r->db, r->arena, r->scope, 0, day, &l, &n)) ||
+	    (rc = db_stock_lines(r->db, r->arena, r->scope, 0, day, true, &l, &n)) ||
 	    (rc = db_supply_totals(r->db, r->arena, r->scope, day, &tot, &nt))) {
 		json_decref(stores);
 		return rc;

@@ -100,7 +100,7 @@ store_json(struct req *r, const struct store *s)
 	struct stock_line *l;
 	int n = 0;
 
-	if (db_stock_lines(r->db, r->arena, r->scope, s->id, clock_day_start(clock_now()), &l, &n))
+	if (db_stock_lines(r->db, r->arena, r->scope, s->id, clock_day_start(clock_now()), true, &l, &n))
 		n = 0;
 	return supply_store_json(s, l, n);
 }
@@ -115,7 +115,7 @@ api_store_list(struct req *r, struct resp *rs)
 
 	/* every stock row of the area in one query, today's usage with it */
 	if ((rc = db_store_list(r->db, r->arena, r->scope, &v, &n)) ||
-	    (rc = db_stock_lines(r->db, r->arena, r->scope, 0, clock_day_start(clock_now()), &l, &nl)))
+	    (rc = db_stock_lines(r->db, r->arena, r->scope, 0, clock_day_start(clock_now()), true, &l, &nl)))
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)

@@ -2,6 +2,7 @@
 #ifndef FANGYI_DB_SUPPLY_H
 #define FANGYI_DB_SUPPLY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -103,11 +104,12 @@ struct stock_line {
 };
 /*
  * db_stock_lines lists the stock rows of the stores in scope (one store
- * when store_id is not 0) as of the end of the local day beginning at
- * day_start.  Rows in a.
+ * when store_id is not 0) with the usage of the 7 days ending with the local
+ * day beginning at day_start; the quantity is the stock now when current,
+ * else at the end of that day.  Rows in a.
  */
 int db_stock_lines(struct dbc *c, struct arena *a, const char *scope, int64_t store_id,
-		   int64_t day_start, struct stock_line **ret, int *ret_n);
+		   int64_t day_start, bool current, struct stock_line **ret, int *ret_n);
 
 /* Totals per item to the end of a day, for the stores in scope. */
 struct supply_total {

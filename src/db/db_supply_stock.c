@@ -110,7 +110,7 @@ line_fn(struct dbq *q, struct arena *a, void *p)
 
 int
 db_stock_lines(struct dbc *c, struct arena *a, const char *scope, int64_t store_id,
-	       int64_t day_start, struct stock_line **ret, int *ret_n)
+	       int64_t day_start, bool current, struct stock_line **ret, int *ret_n)
 {
 	struct dbq q;
 
@@ -118,7 +118,7 @@ db_stock_lines(struct dbc *c, struct arena *a, const char *scope, int64_t store_
 	/* the 7 days ending with this one; day keys are day starts, so 6 days back is enough */
 	dbq_bind_int(&q, 1, day_start - 6 * 86400 - 3 * 3600);
 	dbq_bind_int(&q, 2, day_start);
-	dbq_bind_int(&q, 3, day_start);
+	dbq_bind_int(&q, 3, current ? INT64_MAX / 4 : day_start);
 	dbq_bind_text(&q, 4, scope);
 	dbq_bind_text(&q, 5, db_range_hi(a, scope));
 	dbq_bind_int(&q, 6, store_id);

@@ -20,13 +20,15 @@
 //   - 14:00 the 龙头岭村 secretary has talked the family out of the banquet; 18:00 the evening
 //     dispatch meeting reads the report.
 //
+//   - donations and supplies (爱心捐赠、防疫物资): the donations of the Spring Festival, each with a
+//     receipt (王建存's 3,000 masks for 长安村, the chamber of commerce, 景宏石料's 30,000 yuan,
+//     康星大药房's masks, an anonymous villager, 100-odd boxes of disinfectant and alcohol, 金侨医院's
+//     decoction); on 2020-02-03 masks to the 南谷互通 checkpoint and 龙头岭村, one reversal; the
+//     report says "累计收到爱心口罩2万余只，消毒液、医用酒精100余箱".
+//
 // Replayed when their modules land (each module extends this file; nothing of them is faked here):
 //   - gatherings (聚集性活动): the 78 weddings and funerals cancelled or postponed over the Spring
 //     Festival ("白事从简，喜事延期"), and 王梓敬 of 南谷村 postponing his own wedding;
-//   - donations and supplies (爱心捐赠、防疫物资、台账、公示): more than 20,000 masks in all; 3,000 masks
-//     from 王建存 to 长安村 and disinfectant to the government; 10+ boxes from the chamber of commerce;
-//     30,000 yuan in cash from 景宏石料; a 龙头岭村 pharmacy giving all its masks; 100+ boxes of
-//     disinfectant and medical alcohol; the herbal decoction of 金侨医院;
 //   - checkpoints (卡口): the temperature checkpoint at the 南谷互通 toll gate in 云龙村, staffed 24 hours
 //     in a four-team rotation (四班倒) under the 云龙村 secretary, with its screenings and handovers;
 //   - publicity (宣传): loudspeakers, WeChat groups, banners, 立新村's patrol of village cars,
@@ -326,6 +328,100 @@ t('the viewer of the district reads the same counts without the lists; the days 
     [SWEEP_DAY]: { ...zero, under_observation: 4, home: 4, registered_today: 4 },
     '2020-02-02': { ...zero, under_observation: 4, home: 4 },
   });
+});
+
+/* ---------- donations and supplies (爱心捐赠、防疫物资): "截至目前，鹤岭镇累计收到爱心口罩2万余只，
+   消毒液、医用酒精100余箱" ---------- */
+
+const SUP = {}; // stores of the demo town: town, changan, checkpoint
+
+async function on(date, time) {
+  await ctx.restart('SIGTERM', { clock: `${date}T${time}:00+08:00` });
+}
+
+async function give(date, donor, kind, store, lines, extra = {}) {
+  const r = await api('admin', 'POST', '/api/v1/donations', { donor: { name: donor, kind }, date, store_id: store, lines, ...extra }, 201);
+  assert.match(r.json.receipt_no, new RegExp(`^JZ${date.replace(/-/g, '')}\\d{3}$`));
+  return r.json;
+}
+
+t('the donations of the Spring Festival, as the article tells them, each with a receipt', async () => {
+  const st = (await api('admin', 'GET', '/api/v1/stores', undefined, 200)).json.items;
+  SUP.town = st.find((s) => s.kind === 'town' && s.area_code === AREA.town).id;
+  SUP.changan = st.find((s) => s.area_code === AREA.changan).id;
+  SUP.checkpoint = st.find((s) => s.kind === 'checkpoint').id;
+  await on('2020-01-26', '10:00');
+  // 湘潭市、鹤岭镇人大代表王建存向长安村定向捐赠口罩3000只，向政府捐赠消毒水若干
+  const wang = await give('2020-01-26', '王建存', 'person', SUP.changan, [{ item: 'mask_surgical', quantity: 3000 }], { designated_area_code: AREA.changan });
+  await give('2020-01-26', '王建存', 'person', SUP.town, [{ item: 'disinfectant', quantity: 60 }]);
+  await on('2020-01-27', '15:00');
+  // 鹤岭镇商会向政府捐赠口罩等防护物资10余箱 (120 boxes of 50)
+  await give('2020-01-27', '鹤岭镇商会', 'organisation', SUP.town, [{ item: 'mask_surgical', quantity: 6000 }]);
+  await on('2020-01-28', '11:00');
+  // 景宏石料公司负责人直接向政府捐赠现金3万元
+  const cash = await give('2020-01-28', '景宏石料公司', 'company', SUP.town, [{ item: 'cash', quantity: 3000000 }]);
+  await on('2020-01-29', '09:30');
+  // 龙头岭村康星大药房负责人把店里仅有的口罩全部捐赠给政府和当地保洁员
+  await give('2020-01-29', '康星大药房', 'company', SUP.town, [{ item: 'mask_surgical', quantity: 1160 }, { item: 'mask_kn95', quantity: 40 }]);
+  await on('2020-01-30', '16:00');
+  // 南谷村社会人士在防护物资极其紧缺的节点主动献出手中的口罩 (anonymous)
+  await give('2020-01-30', '南谷村社会人士', 'person', SUP.town, [{ item: 'mask_surgical', quantity: 800 }], { anonymous: true });
+  await on('2020-02-01', '10:00');
+  await give('2020-02-01', '鹤岭镇两新党总支', 'organisation', SUP.town, [
+    { item: 'mask_surgical', quantity: 9500 }, { item: 'disinfectant', quantity: 1200 }, { item: 'alcohol', quantity: 800 }]);
+  // 金侨医院的预防汤药
+  await give('2020-02-01', '金侨医院', 'organisation', SUP.town, [{ item: 'decoction', quantity: 1500 }]);
+
+  const receipt = await api('admin', 'GET', `/api/v1/donations/${wang.id}/receipt`, undefined, 200);
+  assert.ok(receipt.text.includes('3000只（60盒）') && receipt.text.includes('长安村'), 'the receipt of the deputy’s masks');
+  const rc = await api('admin', 'GET', `/api/v1/donations/${cash.id}/receipt`, undefined, 200);
+  assert.ok(rc.text.includes('叁万元整') && rc.text.includes('30,000.00'), 'the quarry’s 30,000 yuan in capitals');
+});
+
+t('2020-02-03: masks to the 南谷互通 checkpoint and to 龙头岭村’s cleaners; a mistyped issue reversed', async () => {
+  await on(DAY, '09:00');
+  await api('admin', 'POST', '/api/v1/ledger', { kind: 'transfer', store_id: SUP.town, to_store_id: SUP.checkpoint, item: 'mask_surgical', quantity: 1000 }, 201);
+  await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.checkpoint, item: 'mask_surgical', quantity: 300, to_area_code: AREA.yunlong, to_text: '南谷互通卡口', purpose: '四班倒值守人员' }, 201);
+  await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.town, item: 'mask_surgical', quantity: 2000, to_area_code: AREA.longtouling, purpose: '当地保洁员、网格员' }, 201);
+  const wrong = await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.town, item: 'mask_surgical', quantity: 5000, to_area_code: AREA.lixin, purpose: '宣传巡逻车队' }, 201);
+  const rev = await api('admin', 'POST', '/api/v1/ledger', { kind: 'reverse', reverses: wrong.json.id, purpose: '应为500只' }, 201);
+  assert.equal(rev.json.reverses, wrong.json.id);
+  await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.town, item: 'mask_surgical', quantity: 500, to_area_code: AREA.lixin, purpose: '宣传巡逻车队' }, 201);
+  // one issue too many for the checkpoint is refused with what it holds (the demo town's own stock
+  // of today's date included: a store cannot lend from its future)
+  const cp = (await api('admin', 'GET', '/api/v1/stores', undefined, 200)).json.items.find((x) => x.id === SUP.checkpoint);
+  const holds = cp.stock.find((x) => x.item === 'mask_surgical').quantity;
+  const over = await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.checkpoint, item: 'mask_surgical', quantity: holds + 1, to_area_code: AREA.yunlong, purpose: '值守' }, 409);
+  assert.equal(over.json.error.code, 'insufficient_stock');
+  assert.equal(over.json.error.available, holds);
+  await on(DAY, '18:00');
+});
+
+t(`the report of ${DAY} says it in the article’s words: 累计收到爱心口罩2万余只，消毒液、医用酒精100余箱`, async () => {
+  const s = (await report()).supplies;
+  assert.equal(s.sentence.zh, '累计收到爱心口罩2万余只，消毒液、医用酒精100余箱，预防汤药1000余袋，现金3万元');
+  assert.equal(s.sentence.en, 'Received to date: over 20,000 masks, over 100 boxes of disinfectant and medical alcohol, over 1,000 bags of herbal prevention decoction, and 30,000 yuan in cash.');
+  const it = Object.fromEntries(s.items.map((i) => [i.item, i]));
+  assert.equal(it.mask_surgical.received, 3000 + 6000 + 1160 + 800 + 9500);
+  assert.equal(it.mask_kn95.received, 40);
+  assert.equal(it.mask_surgical.issued, 300 + 2000 + 500, 'the reversed 5000 is not issued');
+  assert.equal(it.mask_surgical.in_stock, 20460 - 2800);
+  assert.deepEqual({ d: it.disinfectant.received, a: it.alcohol.received }, { d: 1260, a: 800 });
+  assert.deepEqual(s.cash, { received: 3000000, spent: 0, balance: 3000000 });
+  const low = (store, item) => s.low_stock.find((x) => x.store_id === store && x.item === item);
+  assert.ok(!low(SUP.checkpoint, 'mask_surgical'), 'the checkpoint holds 700 masks against its 500');
+  assert.deepEqual({ q: low(SUP.town, 'mask_kn95').quantity, th: low(SUP.town, 'mask_kn95').low_stock }, { q: 40, th: 100 },
+    'the 40 KN95 of the pharmacy are below the default of 100');
+  assert.equal(s.low_stock_count, s.low_stock.length);
+  // a past day's report says what was known then: by 28 January, 9000 masks, 3 boxes and the cash
+  const early = (await report('admin', SWEEP_DAY)).supplies;
+  assert.equal(early.sentence.zh, '累计收到爱心口罩9000只，消毒液3箱，现金3万元');
+  // the district's viewer reads the same figures
+  assert.deepEqual((await report('viewer')).supplies.sentence, s.sentence);
+  // the public page names the donors, but not the anonymous one
+  const pub = await request(ctx.server.base, 'GET', '/api/v1/public/donations');
+  assert.equal(pub.status, 200);
+  assert.ok(!pub.text.includes('南谷村社会人士') && pub.text.includes('景宏石料公司'));
 });
 
 ctx.cleanExit();

@@ -354,8 +354,8 @@ t('the figures: totals per item and cash, in stock, and the sentence computed fr
     const sum = f.stores.reduce((n, s) => n + ((s.stock.find((x) => x.item === i.item) || {}).quantity || 0), 0);
     assert.equal(i.in_stock, sum, i.item);
   }
-  const cash = (await ctx.api('GET', '/api/v1/cash', { token: admin })).json;
-  assert.deepEqual(f.cash, { received: cash.received, spent: cash.spent, balance: cash.balance });
+  // this file's cash (the demo town's is dated at its real building time, after this clock)
+  assert.deepEqual(f.cash, { received: 3000000 + 1000530, spent: 125050, balance: 3000000 + 1000530 - 125050 });
   // a district viewer sees the figures (figures.read) but not the ledger
   const viewer = await ctx.login(await ctx.user('viewer', AREA.district));
   assert.equal((await ctx.api('GET', '/api/v1/supplies/figures', { token: viewer })).status, 200);
