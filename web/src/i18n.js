@@ -2,6 +2,7 @@
 import { createI18n } from 'vue-i18n'
 import { zhMonitor, enMonitor, zhMenu, enMenu } from './i18n-monitor.js'
 import { zhCommand, enCommand, zhCommandMenu, enCommandMenu } from './i18n-command.js'
+import { zhSupply, enSupply, zhSupplyMenu, enSupplyMenu } from './i18n-supply.js'
 
 const zh = {
   app: { title: '防疫指挥系统', short: '防疫' },
@@ -195,6 +196,10 @@ export const i18n = createI18n({
   missingWarn: false,
   fallbackWarn: false
 })
+
+// donations and supplies (i18n-supply.js), merged into the messages above
+i18n.global.mergeLocaleMessage('zh-CN', { ...zhSupply, menu: zhSupplyMenu })
+i18n.global.mergeLocaleMessage('en', { ...enSupply, menu: enSupplyMenu })
 
 export function setLang(lang) {
   i18n.global.locale.value = lang

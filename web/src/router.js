@@ -9,6 +9,8 @@ const routes = [
   // the public tip form and its tracking page (群众举报): no login
   { path: '/tip', name: 'tip', component: () => import('./views/TipForm.vue'), meta: { public: true } },
   { path: '/tip/track/:code?', name: 'tipTrack', component: () => import('./views/TipTrack.vue'), meta: { public: true } },
+  // the public disclosure of donations (公示): no login
+  { path: '/public/supplies', name: 'publicSupplies', component: () => import('./views/PublicSupplies.vue'), meta: { public: true } },
   // the command post's screen: full-screen, without the menu
   { path: '/dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue'), meta: { perm: 'figures.read' } },
   {
@@ -33,6 +35,11 @@ const routes = [
       { path: 'tasks/:id(\\d+)', name: 'taskDetail', component: () => import('./views/TaskDetail.vue'), meta: { perm: 'task.read', menu: 'tasks' } },
       { path: 'report', name: 'report', component: () => import('./views/Report.vue'), meta: { perm: 'figures.read' } },
       { path: 'settings/monitoring', name: 'monitorSettings', component: () => import('./views/MonitorSettings.vue'), meta: { perm: 'user.admin' } },
+      // donations and supplies
+      { path: 'supplies', name: 'supplies', component: () => import('./views/Supplies.vue'), meta: { perm: 'supply.read' } },
+      { path: 'donations', name: 'donations', component: () => import('./views/Donations.vue'), meta: { perm: 'supply.read' } },
+      { path: 'ledger', name: 'ledger', component: () => import('./views/Ledger.vue'), meta: { perm: 'supply.read' } },
+      { path: 'cash', name: 'cash', component: () => import('./views/Cash.vue'), meta: { perm: 'supply.read' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/NotFound.vue'), props: { forbidden: true } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') }
     ]
