@@ -71,6 +71,14 @@ t('set up: the canary resident, in every record a resident appears in', async ()
   });
   assert.equal(task.status, 201, task.text);
   ids.task = task.json.id;
+  // a donor who left the canary's phone as the contact (donations and supplies)
+  const stores = await ctx.api('GET', '/api/v1/stores', { token: admin });
+  const don = await ctx.api('POST', '/api/v1/donations', {
+    token: admin, body: { donor: { name: canary.name, kind: 'person', contact: canary.ph }, date: '2020-02-01',
+      store_id: stores.json.items[0].id, lines: [{ item: 'mask_surgical', quantity: 50 }] },
+  });
+  assert.equal(don.status, 201, don.text);
+  ids.donation = don.json.id;
 });
 
 // The description of the tip quotes the phone as the reporter typed it: that free text is
@@ -92,6 +100,7 @@ function fill(route) {
     '/api/v1/persons': ids.person, '/api/v1/households': ids.household, '/api/v1/key-persons': ids.kp,
     '/api/v1/alerts': ids.alert, '/api/v1/tips': ids.tip, '/api/v1/tasks': ids.task,
   };
+  byPrefix['/api/v1/donations'] = ids.donation;
   return route.replace('{code}', ids.tipCode).replace('{id}', String(byPrefix[base] ?? 1));
 }
 
