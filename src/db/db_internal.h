@@ -143,6 +143,7 @@ enum stmt {
 	ST_PUBLIC_DONATIONS,
 	/* supplies: thresholds, the daily aggregate, donations and figures (db_supply_stock.c) */
 	ST_LEDGER_KIND_AT,
+	ST_ISSUE_AREA_ADD,
 	ST_STOCK_DAY_ADD,
 	ST_STOCK_THRESHOLD_SET,
 	ST_ITEM_SET_LOW,

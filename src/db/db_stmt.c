@@ -371,16 +371,17 @@ const char *const stmts[STMT__MAX] = {
 			       "JOIN item i ON i.id = d.item_id GROUP BY i.id, i.key, i.name, i.unit "
 			       "HAVING SUM(d.received) <> 0 ORDER BY i.id",
 	/* issued, net of reversals, per village or post: never per person */
-	[ST_PUBLIC_ISSUED] = "SELECT COALESCE(a.name, '其他'), i.key, -SUM(l.quantity) FROM ledger l "
-			     "JOIN item i ON i.id = l.item_id LEFT JOIN area a ON a.code = l.to_area_code "
-			     "WHERE l.kind = 'issue' OR (l.kind = 'reverse' AND l.reverses IN "
-			     "(SELECT id FROM ledger WHERE kind = 'issue')) "
-			     "GROUP BY a.name, i.id, i.key ORDER BY i.id, a.name",
+	[ST_PUBLIC_ISSUED] = "SELECT COALESCE(a.name, '其他'), i.key, SUM(x.quantity) FROM issue_area x "
+			     "JOIN item i ON i.id = x.item_id LEFT JOIN area a ON a.code = x.area_code "
+			     "GROUP BY a.name, i.id, i.key HAVING SUM(x.quantity) <> 0 ORDER BY i.id, a.name",
 	[ST_PUBLIC_DONATIONS] = "SELECT d.id, d.donated_on, d.donor_name, d.anonymous, i.key, l.quantity "
 				"FROM donation d JOIN ledger l ON l.donation_id = d.id "
 				"JOIN item i ON i.id = l.item_id LEFT JOIN ledger r ON r.reverses = l.id "
 				"WHERE r.id IS NULL ORDER BY d.id, l.id LIMIT 20000",
 	[ST_LEDGER_KIND_AT] = "SELECT kind, at FROM ledger WHERE id = ?",
+	[ST_ISSUE_AREA_ADD] = "INSERT INTO issue_area (area_code, item_id, quantity) VALUES (?, ?, ?) "
+			      "ON CONFLICT (area_code, item_id) DO UPDATE SET quantity = issue_area.quantity + "
+			      "excluded.quantity",
 	[ST_STOCK_DAY_ADD] = "INSERT INTO stock_day (store_id, item_id, day, received, issued, written_off, net) "
 			     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (store_id, item_id, day) DO UPDATE SET "
 			     "received = stock_day.received + excluded.received, "

@@ -84,7 +84,8 @@ int db_public(struct dbc *c, struct arena *a, enum public_table which, struct pu
  * db_stock_day_move adds one entry to the daily aggregate of its store and
  * item inside the caller's transaction (db_ledger_write calls it): net on
  * the day of the entry; received, issued or written off on that day, or,
- * for a reversal, taken back on the day of the entry it reverses.
+ * for a reversal, taken back on the day of the entry it reverses.  An issue
+ * (and its reversal) also moves issue_area, the public total per village.
  */
 int db_stock_day_move(struct dbc *c, const struct move *m, int64_t at);
 

@@ -1,4 +1,5 @@
 /* db_supply_stock.c: low-stock thresholds, the daily movement aggregate, donations and their lines, totals. */
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -57,6 +58,19 @@ db_stock_day_move(struct dbc *c, const struct move *m, int64_t at)
 	arena_free(a);
 	if (rc_q == 0 && iss == 0 && wo == 0)
 		return 0;
+	if (iss != 0) {
+		/* the public "issued to" table: per village, never per person */
+		char village[13] = "";
+
+		if (m->to_area_code)
+			snprintf(village, sizeof(village), "%s", m->to_area_code);
+		dbq_start(&q, c, ST_ISSUE_AREA_ADD);
+		dbq_bind_text(&q, 1, village);
+		dbq_bind_int(&q, 2, m->item_id);
+		dbq_bind_int(&q, 3, iss);
+		if ((rc = dbq_run(&q)))
+			return rc;
+	}
 	dbq_start(&q, c, ST_STOCK_DAY_ADD);
 	dbq_bind_int(&q, 1, m->store_id);
 	dbq_bind_int(&q, 2, m->item_id);

@@ -56,5 +56,19 @@ SELECT store_id, item_id, day, SUM(rc), SUM(iss), SUM(wo), SUM(net) FROM (
   FROM ledger r JOIN ledger o ON o.id = r.reverses
 ) x GROUP BY store_id, item_id, day;
 
+-- What was issued per village (the first 12 digits of the receiving area; '' when the issue
+-- named only a post or a note), net of reversals: the public page's "issued to" table, moved in
+-- the ledger's transaction like stock_day.
+CREATE TABLE issue_area (
+  area_code TEXT @C@ NOT NULL,
+  item_id BIGINT NOT NULL REFERENCES item(id),
+  quantity BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (area_code, item_id)
+);
+INSERT INTO issue_area (area_code, item_id, quantity)
+SELECT SUBSTR(l.to_area_code, 1, 12), l.item_id, -SUM(l.quantity) FROM ledger l
+WHERE l.kind = 'issue' OR (l.kind = 'reverse' AND l.reverses IN (SELECT id FROM ledger WHERE kind = 'issue'))
+GROUP BY SUBSTR(l.to_area_code, 1, 12), l.item_id;
+
 CREATE INDEX donation_store ON donation(store_id, id);
 CREATE INDEX ledger_donation ON ledger(donation_id);
