@@ -144,6 +144,8 @@ api_donation_receipt(struct req *r, struct resp *rs)
 		text_html_escape(&b, d.designated_name);
 		buf_adds(&b, "</b>");
 	}
+	if (d.anonymous)
+		buf_adds(&b, "（捐赠人要求公示时不具名，公示为“爱心人士”）");
 	buf_adds(&b, "：</p><table><tr><th>序号</th><th>物资</th><th>数量</th><th>备注</th></tr>");
 	for (i = 0; i < n; i++) {
 		bool is_cash = strcmp(l[i].item, "cash") == 0;

@@ -190,4 +190,24 @@ test('the public disclosure without login; the dashboard’s supplies tile', { s
     await tid(page, 'dash-supply-sentence').filter({ hasText: fig.sentence.zh }).waitFor()
     await tid(page, 'dash-chart-supplies').locator('canvas').first().waitFor()
   })
+
+  // the low checkpoint stock becomes a task for the 云龙村 secretary
+  const cp = stores.find((x) => x.kind === 'checkpoint')
+  const title = `补充物资：${cp.name}医用外科口罩低于预警线`
+  await guard(page, 'supplies-restock-task', async () => {
+    await page.goto('/supplies')
+    await tid(page, `sp-lowtag-mask_surgical`).first().waitFor()
+    await tid(page, `sp-task-${cp.id}-mask_surgical`).click()
+    assert.equal(await field(page, 'tk-title').inputValue(), title)
+    await tid(page, 'tk-owner').click()
+    await page.locator('[data-testid="tk-owner-secretary"]:visible').first().click()
+    await tid(page, 'sp-task-save').click()
+    await tid(page, 'sp-task-dialog').waitFor({ state: 'hidden' })
+  })
+  const tasks = (await call(admin, 'GET', '/tasks?limit=50')).body.items
+  // the server keeps titles normalised: the full-width colon comes back half-width
+  const task = tasks.find((x) => x.title === title.replace('：', ':'))
+  assert.ok(task, `the restock task exists: ${tasks.map((x) => x.title).join(' | ')}`)
+  assert.equal(task.area_code, cp.area_code)
+  assert.equal(task.priority, 'high')
 })

@@ -11,7 +11,9 @@ export const zhSupply = {
     backToDefault: '恢复默认', lowList: '低库存提示', lowNone: '暂无低于预警线的物资', key: '代码',
     name: '名称', nameEn: '英文名称', unitEn: '英文单位', packName: '包装名称', packNameEn: '英文包装',
     itemLowDefault: '默认预警线', sentence: '累计情况', noStores: '还没有仓库', packsOf: '{n}{pack}',
-    kinds: { town: '镇仓库', village: '村（社区）物资点', checkpoint: '卡口物资点' }
+    kinds: { town: '镇仓库', village: '村（社区）物资点', checkpoint: '卡口物资点' },
+    restockTask: '派发补货任务', restockTitle: '补充物资：{store}{item}低于预警线',
+    restockText: '现有 {q}，预警线 {low}。请调拨或采购补足。'
   },
   donation: {
     title: '爱心捐赠', add: '登记捐赠', donor: '捐赠人', donorKind: '捐赠人类型', contact: '联系方式',
@@ -62,7 +64,9 @@ export const enSupply = {
     key: 'Key', name: 'Name', nameEn: 'English name', unitEn: 'English unit', packName: 'Packaging',
     packNameEn: 'English packaging', itemLowDefault: 'Default threshold', sentence: 'To date',
     noStores: 'No stores yet', packsOf: '{n} {pack}',
-    kinds: { town: 'Town store', village: 'Village store', checkpoint: 'Checkpoint stock' }
+    kinds: { town: 'Town store', village: 'Village store', checkpoint: 'Checkpoint stock' },
+    restockTask: 'Restock task', restockTitle: 'Restock: {item} at {store} is low',
+    restockText: 'In stock {q}, threshold {low}. Transfer or buy more.'
   },
   donation: {
     title: 'Donations', add: 'Record a donation', donor: 'Donor', donorKind: 'Donor kind', contact: 'Contact',
