@@ -303,6 +303,9 @@ t('the public disclosure as CSV and xlsx, without login: the anonymous donor is 
     lines: [{ item: 'mask_kn95', quantity: 400 }],
   });
   assert.equal(d.status, 201, d.text);
+  // the receipt goes to the donor: it names them, and says they are not named in public
+  const rc = await ctx.api('GET', `/api/v1/donations/${d.json.id}/receipt`, { token: admin });
+  assert.ok(rc.text.includes('不愿具名的南谷村村民') && rc.text.includes('公示为“爱心人士”'), rc.text);
   const iss = await post('/api/v1/ledger', { kind: 'issue', store_id: town, item: 'mask_kn95', quantity: 120,
     to_area_code: AREA.nangu, to_text: '李某某', purpose: '保洁员' });
   assert.equal(iss.status, 201, iss.text);
