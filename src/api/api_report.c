@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "clock.h"
+#include "checkpoint.h"
 #include "command.h"
 #include "monitor.h"
 #include "observation.h"
@@ -176,6 +177,17 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	json_decref(figp);
 	if (rep == NULL)
 		return ERR_INTERNAL;
+	/* checkpoints and duty rosters */
+	{
+		json_t *cp;
+		int rc2 = checkpoint_report(r, date, &cp);
+
+		if (rc2) {
+			json_decref(rep);
+			return rc2;
+		}
+		json_object_set_new(rep, "checkpoints", cp);
+	}
 	*ret = rep;
 	return 0;
 }
@@ -256,7 +268,9 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 		text_html_escape(&b, json_string_value(json_object_get(v, "owner")));
 		buf_adds(&b, "</td></tr>");
 	}
-	buf_adds(&b, "</table></body></html>");
+	buf_adds(&b, "</table>");
+	checkpoint_report_html(&b, rep); /* checkpoints and duty rosters */
+	buf_adds(&b, "</body></html>");
 	*ret = arena_strndup(a, b.p, b.len);
 	*ret_len = b.len;
 	buf_free(&b);
@@ -343,6 +357,7 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 2, json_string_value(json_object_get(v, "area_name")), NULL);
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 3, json_string_value(json_object_get(v, "owner")), NULL);
 	}
+	checkpoint_report_xlsx(wb, head, rep); /* checkpoints and duty rosters */
 	if (workbook_close(wb) != LXW_NO_ERROR) {
 		unlink(path);
 		return fault_set(f, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");

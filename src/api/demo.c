@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "checkpoint.h"
 #include "arena.h"
 #include "db_monitor.h"
 #include "clock.h"
@@ -403,6 +404,9 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 		logins[6].area = "鹤岭镇";
 		*ret_nlogins = n;
 	}
+	/* checkpoints and duty rosters */
+	if ((rc = demo_checkpoint(c, a, f)))
+		goto out;
 	rc = dbc_commit(c);
 out:
 	if (rc)

@@ -152,6 +152,31 @@ plate_parse(const char *typed, const char *province, char ret[PLATE_MAX],
 	return 0;
 }
 
+static const struct {
+	char code[3];
+	const char *abbr;
+} province_codes[] = {
+	{"11", "京"}, {"12", "津"}, {"13", "冀"}, {"14", "晋"}, {"15", "蒙"}, {"21", "辽"},
+	{"22", "吉"}, {"23", "黑"}, {"31", "沪"}, {"32", "苏"}, {"33", "浙"}, {"34", "皖"},
+	{"35", "闽"}, {"36", "赣"}, {"37", "鲁"}, {"41", "豫"}, {"42", "鄂"}, {"43", "湘"},
+	{"44", "粤"}, {"45", "桂"}, {"46", "琼"}, {"50", "渝"}, {"51", "川"}, {"52", "贵"},
+	{"53", "云"}, {"54", "藏"}, {"61", "陕"}, {"62", "甘"}, {"63", "青"}, {"64", "宁"},
+	{"65", "新"},
+};
+
+const char *
+plate_province_of_area(const char *area_code)
+{
+	size_t i;
+
+	if (area_code == NULL || strlen(area_code) < 2)
+		return NULL;
+	for (i = 0; i < sizeof(province_codes) / sizeof(province_codes[0]); i++)
+		if (memcmp(province_codes[i].code, area_code, 2) == 0)
+			return province_codes[i].abbr;
+	return NULL;
+}
+
 void
 plate_display(const char *plate, char ret[PLATE_MAX + 4])
 {

@@ -35,6 +35,10 @@ void plate_display(const char *plate, char ret[PLATE_MAX + 4]);
 /* plate_province_ok says whether s is exactly one province abbreviation. */
 bool plate_province_ok(const char *s);
 
+/* plate_province_of_area gives the plate province of an area code (its first two digits, the
+ * province of the national division codes): "湘" for 43...; NULL when unknown. */
+const char *plate_province_of_area(const char *area_code);
+
 extern const char *const plate_kind_keys[]; /* "ordinary", "new_energy" */
 
 #endif

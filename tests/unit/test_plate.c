@@ -67,6 +67,11 @@ test_province_default(void)
 	T_ASSERT(plate_province_ok("湘"));
 	T_ASSERT(!plate_province_ok("湘C"));
 	T_ASSERT(!plate_province_ok("中"));
+	T_EQ_STR(plate_province_of_area("430302100201"), "湘");
+	T_EQ_STR(plate_province_of_area("420100"), "鄂");
+	T_EQ_STR(plate_province_of_area("110000"), "京");
+	T_ASSERT(plate_province_of_area("99") == NULL);
+	T_ASSERT(plate_province_of_area("4") == NULL);
 }
 
 static void
