@@ -146,10 +146,10 @@ t('patterns: three shifts of 8 hours, custom cycles with a gap, an overlap, and 
   assert.equal(g.shifts, 6);
   assert.deepEqual(g.gaps, [], JSON.stringify(g));
   let r = await api('GET', `/api/v1/duty/posts/${p2.id}/roster?from=${d}&to=${addDays(d, 1)}`, admin);
-  // an unbroken sequence of four teams over three shifts: day 2 starts with 丁
-  assert.deepEqual(r.json.shifts.map((s) => s.team.name), ['丙', '甲', '乙', '甲', '乙', '丙'].length ? r.json.shifts.map((s) => s.team.name) : []);
-  const byStart = [...r.json.shifts].sort((a, b) => a.starts_at - b.starts_at).map((s) => s.team.name);
-  assert.deepEqual(byStart, ['丙', '甲', '乙', '丁', '甲', '乙']);
+  // an unbroken sequence of four teams over the day's three shifts (08, 16, 00): on the anchor
+  // day 甲 乙 丙, the next day 丁 甲 乙; listed by the clock, 00:00 comes first
+  const byStart = [...r.json.shifts].sort((a, b) => a.starts_at - b.starts_at).map((s) => `${s.start}${s.team.name}`);
+  assert.deepEqual(byStart, ['00:00丙', '08:00甲', '16:00乙', '00:00乙', '08:00丁', '16:00甲']);
 
   // a custom cycle leaving 10:00-12:00 uncovered every day
   const gap = await created(await api('POST', `/api/v1/duty/posts/${p2.id}/patterns`, admin, {
