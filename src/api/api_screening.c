@@ -411,7 +411,7 @@ api_screening_create(struct req *r, struct resp *rs)
 		s.shift_id = sv[ns - 1].id;
 	if (s.plate) {
 		rc = db_screening_repeat(r->db, post.id, s.plate,
-					 s.shift_id ? sv[ns - 1].starts_at : s.at - 6 * 3600,
+					 s.shift_id ? sv[ns - 1].starts_at : s.at - 6 * 3600, s.at,
 					 &s.repeat_of);
 		if (rc && rc != ERR_NOTFOUND)
 			return rc;

@@ -665,7 +665,7 @@ db_screening_count_plate(struct dbc *c, int64_t post_id, int64_t from, int64_t t
 
 int
 db_screening_repeat(struct dbc *c, int64_t post_id, const char *plate, int64_t since,
-		    int64_t *ret_id)
+		    int64_t until, int64_t *ret_id)
 {
 	struct dbq q;
 
@@ -673,6 +673,7 @@ db_screening_repeat(struct dbc *c, int64_t post_id, const char *plate, int64_t s
 	dbq_bind_int(&q, 1, post_id);
 	dbq_bind_text(&q, 2, plate);
 	dbq_bind_int(&q, 3, since);
+	dbq_bind_int(&q, 4, until);
 	return dbq_scalar_int(&q, ret_id);
 }
 

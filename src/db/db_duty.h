@@ -157,9 +157,10 @@ int db_screening_list(struct dbc *c, struct arena *a, int64_t post_id, int64_t f
 		      const char *plate, int limit, int offset, struct screening **ret, int *ret_n);
 int db_screening_count_plate(struct dbc *c, int64_t post_id, int64_t from, int64_t to,
 			     const char *plate, int64_t *ret);
-/* db_screening_repeat: the latest screening of plate at post since since; ERR_NOTFOUND when none. */
+/* db_screening_repeat: the latest screening of plate at post in [since, until]; ERR_NOTFOUND
+ * when none. */
 int db_screening_repeat(struct dbc *c, int64_t post_id, const char *plate, int64_t since,
-			int64_t *ret_id);
+			int64_t until, int64_t *ret_id);
 int db_sperson_insert(struct dbc *c, struct screened_person *p);
 int db_sperson_of(struct dbc *c, struct arena *a, int64_t screening_id,
 		  struct screened_person **ret, int *ret_n);

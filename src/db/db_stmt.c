@@ -462,8 +462,9 @@ const char *const stmts[STMT__MAX] = {
 			      "AND (x.plate = ? OR ? = '') ORDER BY x.at DESC, x.id DESC LIMIT ? OFFSET ?",
 	[ST_SCREENING_COUNT_PLATE] = "SELECT COUNT(*) FROM screening x WHERE x.post_id = ? AND x.plate = ? "
 				     "AND x.at >= ? AND x.at < ?",
+	/* the same vehicle earlier in the shift: a late entry looks only at what came before it */
 	[ST_SCREENING_REPEAT] = "SELECT id FROM screening WHERE post_id = ? AND plate = ? AND at >= ? "
-				"ORDER BY at DESC, id DESC LIMIT 1",
+				"AND at <= ? ORDER BY at DESC, id DESC LIMIT 1",
 	[ST_SPERSON_INSERT] = "INSERT INTO screened_person (screening_id, seq, temp_tenths, fever, high_risk, "
 			      "name, id_number, phone, from_place, via, to_place) "
 			      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

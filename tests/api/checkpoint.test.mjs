@@ -297,6 +297,12 @@ t('screenings: the same vehicle again in the same shift is flagged, with the ear
   assert.equal(b.repeat, true);
   assert.equal(b.repeat_of, a.id);
   assert.equal(b.shift_id, a.shift_id);
+  // an entry typed late, for a car that passed before the first one, looks only at what came before
+  const late = await created(await api('POST', '/api/v1/screenings', staff, { ...base(), plate: `${plate.slice(0, -1)}9`, at: a.at - 5 }));
+  const first = await created(await api('POST', '/api/v1/screenings', staff, { ...base(), plate: `${plate.slice(0, -1)}9`, at: a.at - 60 }));
+  assert.equal(late.repeat, false);
+  assert.equal(first.repeat, false, 'a later record does not make an earlier car a repeat');
+  assertError(await api('POST', '/api/v1/screenings', staff, { ...base(), at: a.at + 3600 }), 422, 'invalid', 'at');
 });
 
 t('screenings: fever and high-risk residents become key persons; passers-through tasks; never refused', async () => {
