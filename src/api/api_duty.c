@@ -118,21 +118,31 @@ post_fields(struct req *r, struct duty_post *p, bool create)
 	static const char *const fields[] = {"name", "place", "area_code", "kind", "hours_from",
 					     "hours_to", "province", "phone", "handoff_user_id",
 					     "active", NULL};
-	const char *from = NULL, *to = NULL, *area = NULL, *phone = NULL;
+	const char *from = NULL, *to = NULL, *area = NULL, *phone = NULL, *name, *place, *kind, *prov;
 	int64_t handoff = -1;
 	int active = -1, rc;
 
-	if ((rc = api_only(r, fields)) ||
-	    (rc = api_str(r, "name", 60, create, (const char **)&p->name)) ||
-	    (rc = api_str(r, "place", 100, false, (const char **)&p->place)) ||
-	    (rc = api_str(r, "kind", 20, create, (const char **)&p->kind)) ||
+	/* absent fields keep what the post has (PATCH) */
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, create, &name)) ||
+	    (rc = api_str(r, "place", 100, false, &place)) ||
+	    (rc = api_str(r, "kind", 20, create, &kind)) ||
 	    (rc = api_str(r, "hours_from", 5, false, &from)) ||
 	    (rc = api_str(r, "hours_to", 5, false, &to)) ||
-	    (rc = api_str(r, "province", 1, false, (const char **)&p->province)) ||
+	    (rc = api_str(r, "province", 1, false, &prov)) ||
 	    (rc = api_str(r, "phone", 32, false, &phone)) ||
 	    (rc = api_int(r, "handoff_user_id", false, 0, INT64_MAX, &handoff)) ||
 	    (rc = api_bool(r, "active", &active)))
 		return rc;
+	if (name && *name == '\0')
+		return fault_set(&r->fault, ERR_INVALID, "name", "名称不能为空", "the name must not be empty");
+	if (name)
+		p->name = (char *)name;
+	if (place || create)
+		p->place = (char *)(place ? place : "");
+	if (kind)
+		p->kind = (char *)kind;
+	if (prov)
+		p->province = (char *)prov;
 	if (create && (rc = api_str(r, "area_code", 20, true, &area)))
 		return rc;
 	if (!create && json_object_get(r->json, "area_code"))

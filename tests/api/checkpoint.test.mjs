@@ -81,6 +81,13 @@ t('posts: created round the clock or with a daily window; province from the area
   assertError(await api('POST', '/api/v1/duty/posts', admin, { name: 'x', area_code: '999999999999', kind: 'checkpoint' }), 422, 'invalid', 'area_code');
   // the secretary manages posts of the village only
   assertError(await api('POST', '/api/v1/duty/posts', secretary, { name: 'x', area_code: AREA.lixin, kind: 'checkpoint' }), 422, 'invalid', 'area_code');
+  // a change keeps what it does not name
+  const pt = await api('PATCH', `/api/v1/duty/posts/${w.id}`, admin, { place: '村部路口', hours_from: '06:30', hours_to: '20:00' });
+  assert.equal(pt.status, 200, pt.text);
+  assert.deepEqual([pt.json.name, pt.json.kind, pt.json.place, pt.json.hours_from, pt.json.hours_to], ['测试村口', 'village_entrance', '村部路口', '06:30', '20:00']);
+  assertError(await api('PATCH', `/api/v1/duty/posts/${w.id}`, admin, { area_code: AREA.lixin }), 422, 'invalid', 'area_code');
+  assertError(await api('PATCH', `/api/v1/duty/posts/${w.id}`, admin, { name: ' ' }), 422, 'invalid', 'name');
+  assertError(await api('PATCH', `/api/v1/duty/posts/${w.id}`, staff, { place: 'x' }), 403, 'forbidden');
   const l = await api('GET', '/api/v1/duty/posts', staff);
   assert.equal(l.status, 200, l.text);
   assert.ok(l.json.items.some((p) => p.id === post.id));
