@@ -132,4 +132,15 @@ test('desktop: on duty now at every post, phones for the command post', { skip }
     const shown = await card.locator('[data-testid="dn-member"]').allInnerTexts()
     for (const n of names) assert.ok(shown.some((s) => s.includes(n)), `${n} shown`)
   })
+  await guard(page, 'cp-roster-calendar', async () => {
+    // the roster of the toll gate as a week's calendar: four 6-hour shifts a day, teams rotating
+    await page.goto('/duty/posts')
+    await tid(page, 'dp-roster').waitFor()
+    await page.locator('[data-testid="dp-shift"]').first().waitFor()
+    assert.equal(await page.locator('[data-testid="dp-shift"]').count(), 28, 'seven days of four shifts')
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+    const api = await ok(admin, 'GET', `/duty/posts/${gate.id}/roster?from=${today}&to=${today}`)
+    const first = (await page.locator('[data-testid="dp-shift"]').first().innerText())
+    assert.ok(first.includes(api.shifts[0].team.name), `${first} starts with ${api.shifts[0].team.name}`)
+  })
 })

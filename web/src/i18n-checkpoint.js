@@ -21,7 +21,7 @@ export const zhCheckpoint = {
     shiftTime: '班次', post: '岗点', addPost: '新增岗点', name: '名称', place: '地点', area: '区域', kind: '类型',
     hours: '值守时段', roundClock: '24小时', hoursFrom: '开始', hoursTo: '结束', province: '车牌省份', postPhone: '值班电话',
     teams: '班组与人员', addTeam: '新增班组', addMember: '新增人员', memberName: '姓名', memberPhone: '手机号',
-    personId: '登记人员编号（选填）', party: '党员', leader: '带班', staff: '工作人员', volunteer: '志愿者',
+    party: '党员', leader: '带班', staff: '工作人员', volunteer: '志愿者',
     patterns: '排班模式', addPattern: '新增模式', patternKind: '模式', teamOrder: '轮换顺序（按顺序选班组）',
     shifts: '班次（如 07:00+6,13:00+6）', firstStart: '第一班开始', anchor: '起始日期', generate: '生成排班',
     from: '从', to: '到', generated: '已生成 {n} 个班次', gaps: '空档', overlaps: '重叠', noGaps: '无空档、无重叠',
@@ -29,12 +29,12 @@ export const zhCheckpoint = {
     substitute: '替班人员', reason: '原因', handover: '交接班', writeHandover: '写交接', masks: '口罩（只）',
     batteries: '测温枪电池（节）', incidents: '情况记录', note: '备注', confirm: '接班确认', confirmed: '已确认',
     unconfirmed: '待确认', counts: '本班车辆 {v} · 人数 {p} · 异常 {a} · 移交 {h}', pick: '请选择岗点',
-    subMark: '替', nobody: '无人'
+    subMark: '替', nobody: '无人', fromRegistry: '从人员库选择', week: ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
   },
   cpFig: {
     title: '卡口统计', date: '日期', town: '全镇合计', vehicles: '车辆', pedestrians: '行人', people: '人数',
     abnormal: '体温异常', high_risk: '高风险地区', handoffs: '移交', byShift: '分班次', byHour: '分时段', chart: '近7天各时段筛查量',
-    hour: '时'
+    hour: '时', screeningsToday: '今日卡口筛查', hours: '分时段（今日）'
   }
 }
 
@@ -57,7 +57,7 @@ export const enCheckpoint = {
     shiftTime: 'Shift', post: 'Post', addPost: 'Add post', name: 'Name', place: 'Place', area: 'Area', kind: 'Kind',
     hours: 'Hours', roundClock: 'Round the clock', hoursFrom: 'From', hoursTo: 'To', province: 'Plate province', postPhone: 'Duty phone',
     teams: 'Teams and members', addTeam: 'Add team', addMember: 'Add member', memberName: 'Name', memberPhone: 'Mobile',
-    personId: 'Registry person id (optional)', party: 'Party member', leader: 'Leader', staff: 'Staff', volunteer: 'Volunteer',
+    party: 'Party member', leader: 'Leader', staff: 'Staff', volunteer: 'Volunteer',
     patterns: 'Roster patterns', addPattern: 'Add pattern', patternKind: 'Pattern', teamOrder: 'Teams in cycle order',
     shifts: 'Shifts (e.g. 07:00+6,13:00+6)', firstStart: 'First shift starts', anchor: 'Anchor date', generate: 'Generate roster',
     from: 'From', to: 'To', generated: '{n} shifts generated', gaps: 'Gaps', overlaps: 'Overlaps', noGaps: 'No gaps, no overlaps',
@@ -65,12 +65,12 @@ export const enCheckpoint = {
     substitute: 'Substitute', reason: 'Reason', handover: 'Handover', writeHandover: 'Write handover', masks: 'Masks',
     batteries: 'Thermometer batteries', incidents: 'Incidents', note: 'Note', confirm: 'Confirm', confirmed: 'Confirmed',
     unconfirmed: 'To confirm', counts: 'Vehicles {v} · people {p} · abnormal {a} · hand-offs {h}', pick: 'Pick a post',
-    subMark: 'sub', nobody: 'nobody'
+    subMark: 'sub', nobody: 'nobody', fromRegistry: 'From the registry', week: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
   },
   cpFig: {
     title: 'Checkpoint figures', date: 'Date', town: 'Town total', vehicles: 'Vehicles', pedestrians: 'Pedestrians', people: 'People',
     abnormal: 'Abnormal', high_risk: 'High-risk area', handoffs: 'Hand-offs', byShift: 'By shift', byHour: 'By hour', chart: 'Screenings by hour of day, last 7 days',
-    hour: 'h'
+    hour: 'h', screeningsToday: 'Screened today', hours: 'By hour (the day)'
   }
 }
 
