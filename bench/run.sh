@@ -19,6 +19,11 @@ p50() { # p50 URL [HEADER]
 		awk '$1=="50%" { v=$2; if (v ~ /us$/) { sub(/us/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms/,"",v) } else if (v ~ /s$/) { sub(/s/,"",v); v*=1000 } print v }'
 }
 
+# bench/run.sh [registry|import|write]: one section, or all of them
+only=${1:-all}
+want() { [ "$only" = all ] || [ "$only" = "$1" ]; }
+
+if want registry; then
 echo "== registry at $people people (SQLite)"
 db=$work/registry-$people.db
 if [ ! -f "$db" ] || [ "$(sqlite3 "$db" 'SELECT MAX(version) FROM schema_migrations' 2>/dev/null)" != "$("$bin" version | sed 's/.*schema \([0-9]*\).*/\1/')" ]; then
@@ -61,6 +66,9 @@ kill $spid
 wait $spid 2>/dev/null || true
 trap - EXIT
 
+fi
+
+if want import; then
 echo
 echo "== resident import, $rows rows (SQLite, one transaction, all or nothing)"
 csv=$work/residents-$rows.csv
@@ -102,14 +110,53 @@ printf '%-46s %8.2f s\n' "fangyi import residents (GB18030)" "$gbk"
 printf '%-46s %8.2f s  (every row unchanged)\n' "re-import of the same file" "$reimp"
 
 echo
-echo "== health check-in throughput (SQLite, every 2xx committed with synchronous=FULL)"
-rm -f "$work"/chk.db*
-"$bin" demo --db "$work/chk.db" --people 500 >/dev/null
-printf 'bench-admin-password\n' | "$bin" user add benchadmin --role admin --area 430302100000 --db "$work/chk.db" --password-stdin >/dev/null
+fi
+
+if want write; then
+echo
+echo "== write paths against the bare server (SQLite, every 2xx committed with synchronous=FULL)"
+# post_rate LUA URL: one 5-second wrk run, 2 threads, 64 connections → "req/s requests non-2xx"
+post_rate() {
+	wrk -t2 -c64 -d5s -s "$1" "$2" |
+		awk '/requests in/ {n=$1} /Non-2xx/ {e=$NF} /Requests\/sec/ {r=$2} END {print r, n, e+0}'
+}
+# write_path LABEL LUA URL COUNT_SQL: three rounds, each the bare server then fangyi on the same
+# body, one after the other; prints the medians and the ratio, and checks that the rows stored
+# equal the 2xx answers.
+write_path() {
+	local label=$1 lua=$2 url=$3 count=$4 bare fy i before after r n e
+	bare=() fy=()
+	for i in 1 2 3; do
+		r=$(post_rate "$lua" "http://127.0.0.1:$bport")
+		bare+=("${r%% *}")
+		before=$(sqlite3 "$db" "$count")
+		read -r r n e <<<"$(post_rate "$lua" "$url")"
+		fy+=("$r")
+		after=$(sqlite3 "$db" "$count")
+		[ "$e" -eq 0 ] || echo "!! $label: $e of $n answers were not 2xx"
+		# wrk stops with up to 64 requests in flight: stored but never counted as answered
+		[ $((after - before)) -ge $((n - e)) ] && [ $((after - before)) -le $((n - e + 64)) ] ||
+			echo "!! $label: $((n - e)) answered 2xx but $((after - before)) stored"
+	done
+	local mb mf
+	mb=$(printf '%s\n' "${bare[@]}" | median)
+	mf=$(printf '%s\n' "${fy[@]}" | median)
+	printf '%-46s %10.0f req/s\n' "baseline: bare server, same body" "$mb"
+	printf '%-46s %10.0f req/s  (%.2f of baseline, medians of 3)\n' "$label" "$mf" \
+		"$(awk -v a="$mf" -v b="$mb" 'BEGIN {print a/b}')"
+}
+db=$work/chk.db
+rm -f "$db"*
+"$bin" demo --db "$db" --people 500 >/dev/null
+printf 'bench-admin-password\n' | "$bin" user add benchadmin --role admin --area 430302100000 --db "$db" --password-stdin >/dev/null
+threads=16
 port=$((20000 + RANDOM % 20000))
-"$bin" serve --db "$work/chk.db" --listen 127.0.0.1:$port --threads 2 >"$work/serve-chk.log" 2>&1 &
+bport=$((port + 1))
+"$bin" serve --db "$db" --listen 127.0.0.1:$port --threads $threads >"$work/serve-write.log" 2>&1 &
 spid=$!
-trap 'kill $spid 2>/dev/null' EXIT
+build/bench/bare_json $bport $threads &
+bpid=$!
+trap 'kill $spid $bpid 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
 tok=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/session -H 'Content-Type: application/json' \
 	-d '{"username":"benchadmin","password":"bench-admin-password"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
@@ -117,13 +164,11 @@ pid=$(curl -fs "http://127.0.0.1:$port/api/v1/persons?area=430302100201001&limit
 	sed 's/^{"items":\[{"id":\([0-9]*\).*/\1/')
 kp=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/key-persons -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
 	-d "{\"person_id\":$pid,\"reason\":\"other\",\"found_by\":\"other\",\"kind\":\"home\"}" | sed 's/^{"id":\([0-9]*\).*/\1/')
-rps() { awk '/Requests\/sec/ {print $2}'; }
-base=$(wrk -t2 -c16 -d5s "http://127.0.0.1:$port/healthz" | rps)
-chk=$(BENCH_TOKEN=$tok BENCH_KP=$kp wrk -t2 -c16 -d5s -s bench/checkin.lua "http://127.0.0.1:$port" | rps)
-stored=$(sqlite3 "$work/chk.db" "SELECT COUNT(*) FROM health_check")
-printf '%-46s %10s req/s\n' "baseline: GET /healthz, 16 connections" "$base"
-printf '%-46s %10s req/s  (%s of baseline; %s checks stored)\n' "POST check-in, 16 connections" "$chk" \
-	"$(awk -v a="$chk" -v b="$base" 'BEGIN {printf "%.3f", a/b}')" "$stored"
-kill $spid
+export BENCH_TOKEN=$tok BENCH_KP=$kp
+write_path "POST check-in (key-person reading)" bench/checkin.lua "http://127.0.0.1:$port" \
+	"SELECT COUNT(*) FROM health_check"
+kill $spid $bpid
 wait $spid 2>/dev/null || true
 trap - EXIT
+grep -h 'group commit' "$work/serve-write.log" || true
+fi

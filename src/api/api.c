@@ -56,7 +56,7 @@ const struct route routes[] = {
 	{M_GET, "/api/v1/key-persons/{id}/notice", api_kp_notice, PERM_MONITOR_READ, SCOPE_KEY_PERSON,
 	 0},
 	{M_POST, "/api/v1/key-persons/{id}/checks", api_check_create, PERM_MONITOR_WRITE,
-	 SCOPE_KEY_PERSON, ROUTE_IDEMPOTENT},
+	 SCOPE_KEY_PERSON, ROUTE_IDEMPOTENT | ROUTE_BATCH},
 	{M_GET, "/api/v1/key-persons/{id}/checks", api_check_list, PERM_MONITOR_READ, SCOPE_KEY_PERSON,
 	 0},
 	{M_POST, "/api/v1/key-persons/{id}/release", api_kp_release, PERM_MONITOR_CLINICAL,
@@ -368,10 +368,19 @@ api_commit_json(struct req *r, struct resp *rs, int status, json_t *j)
 			  : ERR_NOMEM;
 		free(text);
 		if (rc == ERR_CONFLICT) {
-			/* a retry of the same request committed first: answer as it did */
-			dbc_rollback(r->db);
+			/* a retry of the same request went first: answer as it did */
 			json_decref(j);
-			return router_replay(r, rs);
+			if (!db_shares_commits(dbc_db(r->db))) {
+				dbc_rollback(r->db);
+				return router_replay(r, rs);
+			}
+			/* it may share this transaction, so read its answer here and
+			 * give it only once that commit has returned */
+			if ((rc = router_replay(r, rs)) != 0) {
+				(void)dbc_abandon(r->db);
+				return rc;
+			}
+			return dbc_abandon(r->db);
 		}
 		if (rc) {
 			json_decref(j);

@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "auth_limits.h"
 #include "clock.h"
+#include "rate.h"
 #include "role.h"
 
 json_t *
@@ -33,6 +34,9 @@ user_json(const struct user *u)
 
 /* A fixed hash to verify against when the user does not exist, so a
  * missing name costs as long as a wrong password. */
+/* Failed logins per address (see ADDR_FAIL_MAX), in this process. */
+static struct rate failures = RATE_INIT;
+
 static const char *
 decoy_hash(void)
 {
@@ -75,8 +79,18 @@ api_session_create(struct req *r, struct resp *rs)
 	e.ip = r->ip;
 	e.username = username;
 	e.object_kind = "user";
+	/* one address guessing at many accounts is stopped before any password is tried */
+	if (rate_recent(&failures, r->ip, now, ADDR_FAIL_WINDOW) >= ADDR_FAIL_MAX) {
+		e.action = "login_failed";
+		e.detail = "address throttled";
+		db_audit_add(r->db, &e);
+		return fault_setf(&r->fault, ERR_THROTTLED, "", "此地址登录失败次数过多，请 %d 分钟后再试",
+				  "too many failed logins from this address: try again in %d minutes",
+				  ADDR_FAIL_WINDOW / 60);
+	}
 	rc = db_user_get_by_name(r->db, r->arena, username, &u);
 	if (rc == ERR_NOTFOUND) {
+		rate_note(&failures, r->ip, now);
 		(void)auth_password_ok(decoy_hash(), password);
 		e.action = "login_failed";
 		e.ok = 0;
@@ -101,6 +115,7 @@ api_session_create(struct req *r, struct resp *rs)
 	if (!auth_password_ok(u.pwhash, password) || u.disabled) {
 		/* lock for LOCK_SECONDS once the 5th failure in a row lands */
 		db_user_login_failed(r->db, u.id, now + LOCK_SECONDS);
+		rate_note(&failures, r->ip, now);
 		e.action = "login_failed";
 		e.detail = u.disabled ? "disabled" : "wrong password";
 		db_audit_add(r->db, &e);

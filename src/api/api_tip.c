@@ -11,6 +11,7 @@
 #include "mask.h"
 #include "phone.h"
 #include "role.h"
+#include "rate.h"
 #include "text.h"
 
 #define TIP_BURST 3          /* tips from one address in BURST_WINDOW before a challenge */
@@ -25,49 +26,10 @@ static const char *const kinds[] = {"returnee", "gathering", "fever", "price_gou
  * Per-address memory of recent tips, in this process.  A district's
  * servers each keep their own: a flood is slowed wherever it lands.
  */
-struct seen {
-	char ip[48];
-	int64_t at[TIP_HOURLY];
-	int n;
-};
-static struct seen seen[512];
+static struct rate seen = RATE_INIT;
 static char used_nonce[256][64];
 static int used_next;
-static pthread_mutex_t seen_mu = PTHREAD_MUTEX_INITIALIZER;
-
-static struct seen *
-seen_of(const char *ip)
-{
-	unsigned h = 5381;
-	const char *p;
-	int i;
-
-	for (p = ip; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	for (i = 0; i < 512; i++) {
-		struct seen *s = &seen[(h + (unsigned)i) % 512];
-
-		if (s->ip[0] == '\0' || strcmp(s->ip, ip) == 0) {
-			snprintf(s->ip, sizeof(s->ip), "%s", ip);
-			return s;
-		}
-	}
-	/* full: the slot of the hash, forgetting whoever was there */
-	memset(&seen[h % 512], 0, sizeof(seen[0]));
-	snprintf(seen[h % 512].ip, sizeof(seen[0].ip), "%s", ip);
-	return &seen[h % 512];
-}
-
-static int
-recent(const struct seen *s, int64_t now, int64_t window)
-{
-	int i, n = 0;
-
-	for (i = 0; i < s->n && i < TIP_HOURLY; i++)
-		if (s->at[i] > now - window)
-			n++;
-	return n;
-}
+static pthread_mutex_t nonce_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 pow_secret(struct dbc *c, struct arena *a, unsigned char key[crypto_auth_KEYBYTES])
@@ -153,13 +115,13 @@ pow_ok(struct req *r, json_t *pow)
 	}
 	if (bits < POW_BITS)
 		return false;
-	pthread_mutex_lock(&seen_mu);
+	pthread_mutex_lock(&nonce_mu);
 	for (i = 0; i < 256; i++)
 		if (strcmp(used_nonce[i], nonce) == 0)
 			fresh = 0;
 	if (fresh)
 		snprintf(used_nonce[used_next++ % 256], sizeof(used_nonce[0]), "%s", nonce);
-	pthread_mutex_unlock(&seen_mu);
+	pthread_mutex_unlock(&nonce_mu);
 	return fresh;
 }
 
@@ -203,7 +165,6 @@ api_tip_create(struct req *r, struct resp *rs)
 	const char *kind, *village, *address, *happened, *desc, *name, *phone;
 	int anonymous, burst, hourly, rc;
 	int64_t now = clock_now();
-	struct seen *s;
 	struct tip t;
 	char ph[12], code[12], *town = NULL;
 
@@ -245,11 +206,8 @@ api_tip_create(struct req *r, struct resp *rs)
 	}
 
 	/* a burst from one address must show some work; a flood is refused */
-	pthread_mutex_lock(&seen_mu);
-	s = seen_of(r->ip);
-	burst = recent(s, now, TIP_BURST_WINDOW);
-	hourly = recent(s, now, 3600);
-	pthread_mutex_unlock(&seen_mu);
+	burst = rate_recent(&seen, r->ip, now, TIP_BURST_WINDOW);
+	hourly = rate_recent(&seen, r->ip, now, 3600);
 	if (hourly >= TIP_HOURLY)
 		return fault_set(&r->fault, ERR_THROTTLED, "", "提交太频繁，请一小时后再试",
 				 "too many tips from this address: try again in an hour");
@@ -278,13 +236,7 @@ api_tip_create(struct req *r, struct resp *rs)
 	t.description = (char *)desc;
 	if ((rc = db_tip_insert(r->db, &t)))
 		return rc;
-	pthread_mutex_lock(&seen_mu);
-	s = seen_of(r->ip);
-	memmove(&s->at[1], &s->at[0], sizeof(s->at[0]) * (TIP_HOURLY - 1));
-	s->at[0] = now;
-	if (s->n < TIP_HOURLY)
-		s->n++;
-	pthread_mutex_unlock(&seen_mu);
+	rate_note(&seen, r->ip, now);
 	return resp_json(rs, 201, json_pack("{s:s, s:s}", "code", code, "status", "received"));
 }
 

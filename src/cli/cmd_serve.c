@@ -1,6 +1,7 @@
 /* cmd_serve.c: fangyi serve: open the database and answer HTTP until SIGINT/SIGTERM. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,7 +39,13 @@ cmd_serve(struct cli *c)
 		return rc;
 	if (router_check() != 0)
 		return 1;
-	app.threads = threads ? atoi(threads) : 4;
+	/*
+	 * Request threads, each with its own connection.  Writers queue for the
+	 * writer thread and wait there, so on SQLite more threads mean bigger
+	 * shared commits; PostgreSQL servers of a district share the
+	 * server's connection limit, so they take fewer.
+	 */
+	app.threads = threads ? atoi(threads) : strncmp(c->db, "postgres", 8) == 0 ? 8 : 16;
 	if (app.threads < 1 || app.threads > 64)
 		return cli_fail("serve", "--threads must be 1 to 64");
 	app.web_root = web ? web : find_web();
@@ -56,6 +63,14 @@ cmd_serve(struct cli *c)
 	app.town_code = code;
 	app.town_name = name;
 	rc = server_run(&app, c->listen);
+	{
+		uint64_t commits, txs;
+
+		db_group_stats(app.db, &commits, &txs);
+		if (commits)
+			log_info("group commit: %llu write transactions in %llu commits",
+				 (unsigned long long)txs, (unsigned long long)commits);
+	}
 	db_close(app.db);
 	arena_free(a);
 	return rc ? 1 : 0;

@@ -42,6 +42,35 @@ int dbc_begin(struct dbc *c);
 int dbc_commit(struct dbc *c);
 void dbc_rollback(struct dbc *c);
 
+/*
+ * Group commit.  A server's SQLite pool runs every write transaction inside
+ * one shared by the requests that arrive together, committed (and synced)
+ * once for all of them; dbc_commit still returns only when this request's
+ * writes are durable, and dbc_rollback undoes only this request's writes.
+ * dbc_abandon is dbc_rollback for a request that answers with what it read
+ * inside its transaction (another request's writes, not yet committed): it
+ * returns only when those are durable, with the shared COMMIT's outcome.
+ * db_shares_commits says whether db does this; db_group_stats counts the
+ * transactions and the commits that carried them.
+ */
+int dbc_abandon(struct dbc *c);
+
+/*
+ * db_batch runs fn(w, arg) for a hot write path on the writer thread, in a
+ * savepoint of a transaction it shares with every other job queued at the
+ * same moment, and returns fn's result once that transaction has committed
+ * (or the COMMIT's error).  fn sees a connection w on which dbc_begin and
+ * dbc_commit are savepoints, and must touch nothing the calling thread
+ * uses meanwhile (the caller waits).  Without group commit it calls
+ * fn(c, arg) in place.
+ */
+int db_batch(struct dbc *c, int (*fn)(struct dbc *, void *), void *arg);
+bool db_shares_commits(const struct db *db);
+/* db_durable waits until every write committed so far is on disk: for an
+ * answer read from another request's commit (an idempotent replay). */
+int db_durable(struct db *db);
+void db_group_stats(struct db *db, uint64_t *commits, uint64_t *txs);
+
 /* db_backup writes a consistent copy of the database to path: a SQLite
  * file (VACUUM INTO) or, for PostgreSQL, a pg_dump custom-format archive. */
 int db_backup(struct db *db, const char *path, struct fault *f);

@@ -189,6 +189,16 @@ enum stmt {
 
 extern const char *const stmts[STMT__MAX];
 
+/* Statements internal to db.c, numbered after the table (see db.c). */
+enum {
+	ST_I_VERSION = STMT__MAX,
+	ST_I_VACUUM_INTO,
+	ST_I_SAVEPOINT_H,
+	ST_I_RELEASE_H,
+	ST_I_ROLLBACK_H,
+	STMT__ALL
+};
+
 #define DBQ_MAXP 24
 
 /*
@@ -215,6 +225,7 @@ struct dbq {
 	void *res;
 	int row, nrows, nparams;
 	bool ran;
+	bool implicit; /* a lone write wrapped in its own shared transaction */
 	const char *vals[DBQ_MAXP];
 	char ibuf[DBQ_MAXP][24];
 };
@@ -272,6 +283,7 @@ struct backend {
 	const char *(*col_text)(struct dbq *q, int col);
 	bool (*col_null)(struct dbq *q, int col);
 	void (*finish)(struct dbq *q);
+	bool (*readonly)(struct dbq *q); /* the prepared statement writes nothing */
 	void (*destroy_stmts)(struct dbc *c);
 };
 

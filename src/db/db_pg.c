@@ -182,12 +182,19 @@ pg_destroy_stmts(struct dbc *c)
 {
 	int i;
 
-	for (i = 0; i < STMT__MAX + 2; i++) {
+	for (i = 0; i < STMT__ALL; i++) {
 		void **slot = dbc_stmt_slot(c, (enum stmt)i);
 
 		free(*slot);
 		*slot = NULL;
 	}
+}
+
+static bool
+pg_readonly(struct dbq *q)
+{
+	(void)q;
+	return true; /* never asked: PostgreSQL shares no commits here */
 }
 
 const struct backend backend_pg = {
@@ -203,5 +210,6 @@ const struct backend backend_pg = {
 	.col_text = pg_col_text,
 	.col_null = pg_col_null,
 	.finish = pg_finish,
+	.readonly = pg_readonly,
 	.destroy_stmts = pg_destroy_stmts,
 };

@@ -1,4 +1,5 @@
 /* db_sqlite.c: the SQLite backend: WAL, synchronous=FULL, statements prepared once per connection. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -7,12 +8,27 @@
 
 const char *db_stmt_text(int st);
 
+/*
+ * Before the first connection: no memory statistics (they take one global
+ * mutex on every allocation, which threads of a busy server queue on) and
+ * no mutex per connection (each is used by one thread at a time).
+ */
+static void
+sq_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+}
+
 static int
 sq_connect(const char *path, void **ret, struct fault *f)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	sqlite3 *h = NULL;
 	char *msg = NULL;
 	int rc;
+
+	pthread_once(&once, sq_configure);
 
 	rc = sqlite3_open_v2(path, &h,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -140,12 +156,18 @@ sq_finish(struct dbq *q)
 	q->sst = NULL;
 }
 
+static bool
+sq_readonly(struct dbq *q)
+{
+	return sqlite3_stmt_readonly(q->sst) != 0;
+}
+
 static void
 sq_destroy_stmts(struct dbc *c)
 {
 	int i;
 
-	for (i = 0; i < STMT__MAX + 2; i++) {
+	for (i = 0; i < STMT__ALL; i++) {
 		void **slot = dbc_stmt_slot(c, (enum stmt)i);
 
 		sqlite3_finalize(*slot);
@@ -166,5 +188,6 @@ const struct backend backend_sqlite = {
 	.col_text = sq_col_text,
 	.col_null = sq_col_null,
 	.finish = sq_finish,
+	.readonly = sq_readonly,
 	.destroy_stmts = sq_destroy_stmts,
 };

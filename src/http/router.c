@@ -186,6 +186,9 @@ idempotency(struct req *r, struct resp *rs)
 	rc = router_replay(r, rs);
 	if (rc == ERR_NOTFOUND)
 		return false;
+	/* the first answer may be committed but not yet on disk (group commit) */
+	if (rc == 0 && (rc = db_durable(dbc_db(r->db))) != 0)
+		memset(rs, 0, sizeof(*rs));
 	if (rc)
 		resp_error(rs, rc, NULL);
 	return true;
@@ -195,6 +198,27 @@ static bool
 is_json(const char *ctype)
 {
 	return ctype == NULL || strncmp(ctype, "application/json", 16) == 0;
+}
+
+struct batched {
+	const struct route *rt;
+	struct req *r;
+	struct resp *rs;
+};
+
+/* A ROUTE_BATCH handler on the writer thread: its reads and writes go to
+ * the shared transaction while the request's thread waits. */
+static int
+run_batched(struct dbc *w, void *arg)
+{
+	struct batched *b = arg;
+	struct dbc *own = b->r->db;
+	int rc;
+
+	b->r->db = w;
+	rc = b->rt->fn(b->r, b->rs);
+	b->r->db = own;
+	return rc;
 }
 
 void
@@ -273,7 +297,12 @@ router_dispatch(struct req *r, struct resp *rs)
 		r->json = NULL;
 		return;
 	}
-	rc = rt->fn(r, rs);
+	if (rt->flags & ROUTE_BATCH) {
+		struct batched b = {rt, r, rs};
+
+		rc = db_batch(r->db, run_batched, &b);
+	} else
+		rc = rt->fn(r, rs);
 	if (r->json)
 		json_decref(r->json);
 	r->json = NULL;

@@ -135,6 +135,31 @@ t('logout revokes the token: it is 401 afterwards, other sessions live on', asyn
     'logging out one session leaves the others');
 });
 
+t('one address trying many accounts is stopped after 20 failures; other addresses are not', async () => {
+  const login = (username, pw, from) => request(ctx.server.base, 'POST', '/api/v1/session', {
+    from, body: { username, password: pw },
+  });
+  const u = await ctx.user('grid', AREA.yunlong1);
+  // twenty guesses at twenty names that do not exist, from one address
+  for (let i = 0; i < 20; i++) {
+    const r = await login(`nobody_${i}_${Date.now()}`, 'guess-123456', '127.0.77.7');
+    assertError(r, 401, 'unauthenticated');
+  }
+  const stopped = await login(u.username, u.password, '127.0.77.7');
+  assertError(stopped, 429, 'throttled');
+  assert.match(stopped.json.error.message_en, /this address/);
+  assert.equal(stopped.json.token, undefined);
+  // the account itself is not locked: the same user logs in from elsewhere
+  const elsewhere = await login(u.username, u.password, '127.0.77.8');
+  assert.equal(elsewhere.status, 200, elsewhere.text);
+  // and the refusals are in the audit log as failed logins
+  const auditor = await ctx.login(await ctx.user('auditor', AREA.town));
+  const a = await ctx.api('GET', '/api/v1/audit?action=login_failed&limit=200', { token: auditor });
+  assert.equal(a.status, 200, a.text);
+  assert.ok(a.json.items.some((e) => e.ip === '127.0.77.7' && /address throttled/.test(e.detail || '')),
+    'the throttled attempt is audited');
+});
+
 t('repeated wrong passwords lock the account: 429 throttled, even for the right password', async () => {
   const u = await ctx.user('secretary', AREA.lixin);
   const codes = [];

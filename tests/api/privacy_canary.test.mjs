@@ -1,0 +1,141 @@
+// privacy_canary.test.mjs: one resident's ID number and phone are the canary. They are put
+// everywhere a resident's data goes — the registry, a household, key-person monitoring with a
+// fever alert, a tip naming the phone, a task about the person — and then every GET route of the
+// server (read from `fangyi routes`, so a new route is crawled the day it is added) is asked by a
+// user of every role. The full ID number or phone must never come back, in any letter case or
+// spacing, except from the audited reveal; nor may they reach the server's log.
+import assert from 'node:assert/strict';
+import {
+  AREA, cli, idNumber, maskId, maskPhone, phone, request, setupTown, uniqueName,
+} from './lib.mjs';
+
+const ctx = setupTown();
+const t = ctx.test;
+const canary = { idn: idNumber({ area: '430302' }), ph: phone(), name: uniqueName('柯') };
+const ids = {};
+let admin;
+const users = {};
+
+// leaks(text) → the forms of the canary found in text (none, hopefully)
+function leaks(text) {
+  const flat = text.replace(/[\s-]/g, '');
+  const found = [];
+  for (const v of new Set([canary.idn, canary.idn.toLowerCase(), canary.ph])) if (flat.includes(v)) found.push(v);
+  return found;
+}
+
+t('set up: the canary resident, in every record a resident appears in', async () => {
+  admin = await ctx.login(ctx.admin);
+  const hh = await ctx.api('POST', '/api/v1/households', {
+    token: admin, body: { area_code: AREA.yunlong1, address: '云龙村金桥组 7 号' },
+  });
+  assert.equal(hh.status, 201, hh.text);
+  ids.household = hh.json.id;
+  const p = await ctx.api('POST', '/api/v1/persons', {
+    token: admin,
+    body: { name: canary.name, id_number: canary.idn, phone: canary.ph, area_code: AREA.yunlong1,
+      household_id: ids.household },
+  });
+  assert.equal(p.status, 201, p.text);
+  ids.person = p.json.id;
+  const kp = await ctx.api('POST', '/api/v1/key-persons', {
+    token: admin, body: { person_id: ids.person, reason: 'high_risk_area', found_by: 'other', kind: 'home',
+      from_place: '湖北省武汉市', arrived_on: new Date().toISOString().slice(0, 10) },
+  });
+  assert.equal(kp.status, 201, kp.text);
+  ids.kp = kp.json.id;
+  const ch = await ctx.api('POST', `/api/v1/key-persons/${ids.kp}/checks`, {
+    token: admin, body: { temperature: 38.4, symptoms: ['cough'], method: 'visit' },
+  });
+  assert.equal(ch.status, 201, ch.text);
+  assert.ok(ch.json.alert, 'the fever raised an alert');
+  ids.alert = ch.json.alert.id;
+  const tip = await request(ctx.server.base, 'POST', '/api/v1/tips', {
+    from: '127.0.5.9',
+    body: { kind: 'returnee', village_code: AREA.yunlong, address: '金桥组',
+      description: `邻居从武汉回来没有报告，电话 ${canary.ph}`, name: '群众', phone: canary.ph },
+  });
+  assert.equal(tip.status, 201, tip.text);
+  ids.tipCode = tip.json.code;
+  const tips = await ctx.api('GET', '/api/v1/tips?limit=5', { token: admin });
+  ids.tip = tips.json.items[0].id;
+  for (const [role, area] of [['admin', AREA.town], ['secretary', AREA.yunlong], ['grid', AREA.yunlong1],
+    ['doctor', AREA.yunlong], ['checkpoint', AREA.yunlong], ['viewer', AREA.town], ['auditor', AREA.town]]) {
+    users[role] = await ctx.login(await ctx.user(role, area));
+  }
+  const me = await ctx.api('GET', '/api/v1/session', { token: users.grid });
+  assert.equal(me.status, 200, me.text);
+  const task = await ctx.api('POST', '/api/v1/tasks', {
+    token: admin, body: { title: `上门核实 ${canary.name}`, area_code: AREA.yunlong1, person_id: ids.person,
+      owner_id: (me.json.user || me.json).id, priority: 'high', source: 'tip', deadline: Math.floor(Date.now() / 1000) + 86400 },
+  });
+  assert.equal(task.status, 201, task.text);
+  ids.task = task.json.id;
+});
+
+// The description of the tip quotes the phone as the reporter typed it: that free text is
+// shown to the command post as typed (it is the tip), so the crawl skips the one field that
+// holds it and checks everything else.
+function withoutTipText(j) {
+  if (j && typeof j === 'object') {
+    if (Array.isArray(j)) return j.map(withoutTipText);
+    const o = {};
+    for (const [k, v] of Object.entries(j)) if (k !== 'description') o[k] = withoutTipText(v);
+    return o;
+  }
+  return j;
+}
+
+function fill(route) {
+  const base = route.split('/').slice(0, 4).join('/');
+  const byPrefix = {
+    '/api/v1/persons': ids.person, '/api/v1/households': ids.household, '/api/v1/key-persons': ids.kp,
+    '/api/v1/alerts': ids.alert, '/api/v1/tips': ids.tip, '/api/v1/tasks': ids.task,
+  };
+  return route.replace('{code}', ids.tipCode).replace('{id}', String(byPrefix[base] ?? 1));
+}
+
+t('no GET route gives the full ID number or phone to any role; the masked forms do appear', async () => {
+  const r = await cli('routes');
+  assert.equal(r.code, 0, r.stderr);
+  const gets = r.stdout.split('\n').filter((l) => l.startsWith('GET ')).map((l) => l.split(' ')[1]);
+  assert.ok(gets.length > 20, `the route table lists the GET routes (${gets.length})`);
+  const searches = [`/api/v1/persons?q=${canary.idn}`, `/api/v1/persons?q=${canary.ph}`,
+    `/api/v1/persons?q=${canary.idn.slice(-4)}`, `/api/v1/persons?q=${encodeURIComponent(canary.name)}`,
+    '/api/v1/persons/export', '/api/v1/persons/export?format=csv', `/api/v1/key-persons?area=${AREA.yunlong}`,
+    '/api/v1/reports/daily?format=html', '/api/v1/audit?limit=500'];
+  const paths = [...gets.map(fill).map((p) => (p.includes('?') ? p : `${p}?limit=200`)), ...searches];
+  let masked = 0;
+  let asked = 0;
+  for (const [role, token] of [['anonymous', null], ...Object.entries(users)]) {
+    for (const p of paths) {
+      const a = await ctx.api('GET', p, token ? { token } : {});
+      asked++;
+      const text = a.json ? JSON.stringify(withoutTipText(a.json)) : a.text;
+      assert.deepEqual(leaks(text), [], `${role} GET ${p} (${a.status}) gave the canary away: ${text.slice(0, 300)}`);
+      if (text.includes(maskId(canary.idn)) || text.includes(maskPhone(canary.ph))) masked++;
+    }
+  }
+  assert.ok(asked > 200, `crawled ${asked} answers`);
+  // the canary was really in the answers, masked: the crawl is not looking at empty pages
+  assert.ok(masked >= 10, `the masked canary appeared in ${masked} answers`);
+});
+
+t('the audited reveal is the one way to the full values (and the detector sees them there)', async () => {
+  const r = await ctx.api('POST', `/api/v1/persons/${ids.person}/reveal`, {
+    token: users.secretary, body: { reason: '核实返乡登记' },
+  });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(leaks(r.text).sort(), [canary.idn, canary.ph].sort());
+  const denied = await ctx.api('POST', `/api/v1/persons/${ids.person}/reveal`, {
+    token: users.viewer, body: { reason: '看看' },
+  });
+  assert.ok([403, 404].includes(denied.status), `a viewer may not reveal: ${denied.status}`);
+  assert.deepEqual(leaks(denied.text), []);
+});
+
+t("the server's log never holds the canary", async () => {
+  assert.deepEqual(leaks(ctx.server.stderr()), [], ctx.server.tail());
+});
+
+ctx.cleanExit();
