@@ -127,7 +127,7 @@ const struct route routes[] = {
 	 SCOPE_NONE, ROUTE_IDEMPOTENT},
 	{M_GET, "/api/v1/duty/handovers", api_handover_list, PERM_DUTY_READ, SCOPE_NONE, 0},
 	{M_POST, "/api/v1/screenings", api_screening_create, PERM_SCREEN_WRITE, SCOPE_NONE,
-	 ROUTE_IDEMPOTENT},
+	 ROUTE_IDEMPOTENT | ROUTE_BATCH},
 	{M_GET, "/api/v1/screenings", api_screening_list, PERM_DUTY_READ, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/screenings/{id}", api_screening_get, PERM_DUTY_READ, SCOPE_NONE, 0},
 	{M_POST, "/api/v1/screenings/{id}/reveal", api_screening_reveal, PERM_DUTY_WRITE, SCOPE_NONE,
