@@ -234,13 +234,15 @@ int
 api_post_list(struct req *r, struct resp *rs)
 {
 	struct duty_post *v;
-	int n, i, rc;
+	int n, i, limit, offset, rc;
 	json_t *items;
 
-	if ((rc = db_post_list(r->db, r->arena, r->scope, &v, &n)))
+	/* a town has a handful of posts, a district some dozens: one read, paged here */
+	if ((rc = api_page(r, &limit, &offset)) ||
+	    (rc = db_post_list(r->db, r->arena, r->scope, &v, &n)))
 		return rc;
 	items = json_array();
-	for (i = 0; i < n; i++)
+	for (i = offset; i < n && i < offset + limit; i++)
 		json_array_append_new(items, duty_post_json(&v[i]));
 	return resp_json(rs, 200, api_list(items, n));
 }

@@ -638,14 +638,22 @@ db_screening_list(struct dbc *c, struct arena *a, int64_t post_id, int64_t from,
 {
 	struct dbq q;
 
-	dbq_start(&q, c, ST_SCREENING_LIST);
-	dbq_bind_int(&q, 1, post_id);
-	dbq_bind_int(&q, 2, from);
-	dbq_bind_int(&q, 3, to);
-	dbq_bind_text(&q, 4, plate ? plate : "");
-	dbq_bind_text(&q, 5, plate ? plate : "");
-	dbq_bind_int(&q, 6, limit);
-	dbq_bind_int(&q, 7, offset);
+	if (plate && *plate) {
+		dbq_start(&q, c, ST_SCREENING_LIST_PLATE);
+		dbq_bind_int(&q, 1, post_id);
+		dbq_bind_text(&q, 2, plate);
+		dbq_bind_int(&q, 3, from);
+		dbq_bind_int(&q, 4, to);
+		dbq_bind_int(&q, 5, limit);
+		dbq_bind_int(&q, 6, offset);
+	} else {
+		dbq_start(&q, c, ST_SCREENING_LIST);
+		dbq_bind_int(&q, 1, post_id);
+		dbq_bind_int(&q, 2, from);
+		dbq_bind_int(&q, 3, to);
+		dbq_bind_int(&q, 4, limit);
+		dbq_bind_int(&q, 5, offset);
+	}
 	return dbq_collect(&q, a, sizeof(struct screening), read_screening, (void **)ret, ret_n);
 }
 

@@ -459,7 +459,10 @@ const char *const stmts[STMT__MAX] = {
 				"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_SCREENING_GET] = "SELECT " SCREENING_COLS "WHERE x.id = ?",
 	[ST_SCREENING_LIST] = "SELECT " SCREENING_COLS "WHERE x.post_id = ? AND x.at >= ? AND x.at < ? "
-			      "AND (x.plate = ? OR ? = '') ORDER BY x.at DESC, x.id DESC LIMIT ? OFFSET ?",
+			      "ORDER BY x.at DESC, x.id DESC LIMIT ? OFFSET ?",
+	/* one vehicle: the plate index, not the day's screenings of the post */
+	[ST_SCREENING_LIST_PLATE] = "SELECT " SCREENING_COLS "WHERE x.post_id = ? AND x.plate = ? "
+				    "AND x.at >= ? AND x.at < ? ORDER BY x.at DESC, x.id DESC LIMIT ? OFFSET ?",
 	[ST_SCREENING_COUNT_PLATE] = "SELECT COUNT(*) FROM screening x WHERE x.post_id = ? AND x.plate = ? "
 				     "AND x.at >= ? AND x.at < ?",
 	/* the same vehicle earlier in the shift: a late entry looks only at what came before it */

@@ -92,6 +92,11 @@ t('posts: created round the clock or with a daily window; province from the area
   assert.equal(l.status, 200, l.text);
   assert.ok(l.json.items.some((p) => p.id === post.id));
   assert.ok(l.json.items.every((p) => p.area_code.startsWith(AREA.yunlong)), 'only posts of the village');
+  const page = await api('GET', '/api/v1/duty/posts?limit=1&offset=1', staff);
+  assert.equal(page.json.items.length, 1);
+  assert.equal(page.json.total, l.json.total);
+  assert.equal(page.json.items[0].id, l.json.items[1].id);
+  assertError(await api('GET', '/api/v1/duty/posts?limit=0', staff), 422, 'invalid', 'limit');
 });
 
 t('teams and members: volunteers from the registry with 党员 marked, staff, phones masked', async () => {
