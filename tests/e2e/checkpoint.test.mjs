@@ -100,6 +100,10 @@ test('phone: a car with two people, one with fever, recorded from the keyboard; 
   await guard(page, 'cp-phone-repeat', async () => {
     await field(page, 'sc-plate').fill(digits.replace(/^/, 'C'))
     await field(page, 'sc-plate').press('Enter')
+    // said while the temperature is taken, before anything is recorded
+    await tid(page, 'sc-repeat-pre').waitFor()
+    assert.match(await tid(page, 'sc-repeat-pre').innerText(), /1 次/)
+    await field(page, 'sc-temp-0').focus()
     await page.keyboard.type('36.6')
     await page.keyboard.press('Enter')
     await tid(page, 'sc-repeat').waitFor()

@@ -13,7 +13,7 @@ export const zhCheckpoint = {
     submit: '登记（回车）', saved: '已登记 {plate}', repeat: '本班次已登记过该车（记录 #{id}）', handoff: '已移交',
     handoffKp: '已列为重点人员 #{id}', handoffKpExisting: '已在观察（重点人员 #{id}）', handoffTask: '已派指挥部任务 #{id}',
     handoffNone: '已记录，待指挥部指定接收人', fever: '体温异常', recent: '最近登记', none: '暂无登记',
-    noPost: '没有可登记的卡口', shift: '当前班次', tempRequired: '请填写每个人的体温', enterHint: '回车跳到下一项，最后一项回车即登记'
+    noPost: '没有可登记的卡口', shift: '当前班次', tempRequired: '请填写每个人的体温', enterHint: '回车跳到下一项，最后一项回车即登记', seen: '注意：本班次已登记过该车 {n} 次（最近 {time}）'
   },
   duty: {
     now: '在岗值班', posts: '岗点排班', figures: '卡口统计', reveal: '显示完整电话', revealed: '已显示完整电话（已记录审计）',
@@ -49,7 +49,7 @@ export const enCheckpoint = {
     submit: 'Record (Enter)', saved: 'Recorded {plate}', repeat: 'This vehicle was screened earlier in this shift (#{id})', handoff: 'Handed off',
     handoffKp: 'Registered as key person #{id}', handoffKpExisting: 'Under observation already (key person #{id})', handoffTask: 'Task #{id} for the command post',
     handoffNone: 'Recorded; the command post has no receiver set', fever: 'Fever', recent: 'Recent screenings', none: 'None yet',
-    noPost: 'No checkpoint to record at', shift: 'Shift on duty', tempRequired: 'Give every person\'s temperature', enterHint: 'Enter moves on; Enter on the last field records'
+    noPost: 'No checkpoint to record at', shift: 'Shift on duty', tempRequired: 'Give every person\'s temperature', enterHint: 'Enter moves on; Enter on the last field records', seen: 'This vehicle was screened {n} time(s) in this shift already (last at {time})'
   },
   duty: {
     now: 'On duty now', posts: 'Duty posts', figures: 'Checkpoint figures', reveal: 'Show full phones', revealed: 'Full phones shown (audited)',
