@@ -97,7 +97,9 @@ plate_parse(const char *typed, const char *province, char ret[PLATE_MAX],
 	size_t n, i;
 	enum plate_kind kind;
 
-	if (typed == NULL || fold(typed, buf, sizeof(buf)) < 0)
+	if (typed == NULL)
+		return fault_set(f, ERR_INVALID, FIELD, "请填写车牌号", "the plate is required");
+	if (fold(typed, buf, sizeof(buf)) < 0)
 		return fault_set(f, ERR_INVALID, FIELD, "车牌号过长或含无法识别的字符",
 				 "the plate is too long or has characters that cannot be read");
 	if (buf[0] == '\0')

@@ -82,6 +82,9 @@ test_refused(void)
 	enum plate_kind k;
 
 	T_EQ_STR(parsed("", "湘"), "invalid");
+	T_EQ_INT(plate_parse(NULL, "湘", out, &k, &f), ERR_INVALID);
+	T_ASSERT(strstr(f.en, "required") != NULL);
+	T_EQ_STR(parsed("   ", "湘"), "invalid");
 	T_EQ_STR(parsed("湘C1234", NULL), "invalid");     /* too short */
 	T_EQ_STR(parsed("湘C1234567", NULL), "invalid");  /* too long */
 	T_EQ_STR(parsed("湘C12O45", NULL), "invalid");    /* O is never used */
