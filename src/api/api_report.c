@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "clock.h"
+#include "checkpoint.h"
 #include "command.h"
 #include "monitor.h"
 #include "observation.h"
@@ -181,6 +182,17 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 		json_decref(rep);
 		return rc;
 	}
+	/* checkpoints and duty rosters */
+	{
+		json_t *cp;
+		int rc2 = checkpoint_report(r, date, &cp);
+
+		if (rc2) {
+			json_decref(rep);
+			return rc2;
+		}
+		json_object_set_new(rep, "checkpoints", cp);
+	}
 	*ret = rep;
 	return 0;
 }
@@ -263,6 +275,7 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 	}
 	buf_adds(&b, "</table>");
 	supply_report_html(&b, rep);
+	checkpoint_report_html(&b, rep); /* checkpoints and duty rosters */
 	buf_adds(&b, "</body></html>");
 	*ret = arena_strndup(a, b.p, b.len);
 	*ret_len = b.len;
@@ -351,6 +364,7 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 3, json_string_value(json_object_get(v, "owner")), NULL);
 	}
 	supply_report_sheet(wb, head, rep);
+	checkpoint_report_xlsx(wb, head, rep); /* checkpoints and duty rosters */
 	if (workbook_close(wb) != LXW_NO_ERROR) {
 		unlink(path);
 		return fault_set(f, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");

@@ -7,6 +7,7 @@
 
 #include "api.h"
 #include "supply_api.h"
+#include "checkpoint.h"
 #include "arena.h"
 #include "db_monitor.h"
 #include "clock.h"
@@ -406,6 +407,9 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 	}
 	/* donations and supplies (demo_supply.c) */
 	if ((rc = demo_supply(c, f)))
+		goto out;
+	/* checkpoints and duty rosters */
+	if ((rc = demo_checkpoint(c, a, f)))
 		goto out;
 	rc = dbc_commit(c);
 out:

@@ -21,19 +21,23 @@ static const unsigned perms[ROLE__MAX] = {
                    PERM_PERSON_MERGE | PERM_IMPORT | PERM_USER_ADMIN | PERM_FIGURES_READ |
                    PERM_PERSON_EXPORT | PERM_MONITOR_READ | PERM_MONITOR_WRITE |
                    PERM_MONITOR_ASSIGN | PERM_MONITOR_CLINICAL | PERM_TIP_READ | PERM_TASK_READ |
-                   PERM_TASK_ASSIGN | PERM_SUPPLY_READ | PERM_SUPPLY_WRITE,
+                   PERM_TASK_ASSIGN | PERM_SUPPLY_READ | PERM_SUPPLY_WRITE |
+                   PERM_DUTY_READ | PERM_DUTY_WRITE | PERM_SCREEN_WRITE,
     [ROLE_SECRETARY] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_PERSON_WRITE |
                        PERM_HOUSEHOLD_WRITE | PERM_PERSON_REVEAL | PERM_PERSON_MERGE | PERM_IMPORT |
                        PERM_FIGURES_READ | PERM_PERSON_EXPORT | PERM_MONITOR_READ |
                        PERM_MONITOR_WRITE | PERM_MONITOR_ASSIGN | PERM_MONITOR_CLINICAL |
-                       PERM_TIP_READ | PERM_TASK_READ | PERM_TASK_ASSIGN | PERM_SUPPLY_READ,
+                       PERM_TIP_READ | PERM_TASK_READ | PERM_TASK_ASSIGN | PERM_SUPPLY_READ |
+                       PERM_DUTY_READ | PERM_DUTY_WRITE | PERM_SCREEN_WRITE,
     [ROLE_GRID] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_PERSON_WRITE |
                   PERM_HOUSEHOLD_WRITE | PERM_PERSON_REVEAL | PERM_FIGURES_READ |
-                  PERM_MONITOR_READ | PERM_MONITOR_WRITE | PERM_TASK_READ,
+                  PERM_MONITOR_READ | PERM_MONITOR_WRITE | PERM_TASK_READ |
+                  PERM_DUTY_READ,
     [ROLE_DOCTOR] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_PERSON_REVEAL |
                     PERM_FIGURES_READ | PERM_MONITOR_READ | PERM_MONITOR_WRITE |
-                    PERM_MONITOR_CLINICAL | PERM_TASK_READ,
-    [ROLE_CHECKPOINT] = PERM_AREA_READ | PERM_FIGURES_READ | PERM_TASK_READ | PERM_SUPPLY_READ,
+                    PERM_MONITOR_CLINICAL | PERM_TASK_READ | PERM_DUTY_READ,
+    [ROLE_CHECKPOINT] = PERM_AREA_READ | PERM_FIGURES_READ | PERM_TASK_READ | PERM_SUPPLY_READ |
+                        PERM_DUTY_READ | PERM_SCREEN_WRITE,
     [ROLE_VIEWER] = PERM_AREA_READ | PERM_FIGURES_READ,
     [ROLE_AUDITOR] = PERM_AREA_READ | PERM_AUDIT_READ,
 };
@@ -44,6 +48,7 @@ static const char *const perm_keys[PERM__COUNT] = {
     "import",       "user.admin",    "audit.read",   "figures.read",   "person.export",
     "monitor.read", "monitor.write", "monitor.assign", "monitor.clinical",
     "tip.read",     "task.read",     "task.assign",    "supply.read",    "supply.write",
+    "duty.read",    "duty.write",    "screen.write",
 };
 
 int

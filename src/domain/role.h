@@ -47,10 +47,14 @@ enum perm {
 	PERM_TASK_ASSIGN = 1u << 21,
 	PERM_SUPPLY_READ = 1u << 22,
 	PERM_SUPPLY_WRITE = 1u << 23,
+	/* checkpoints and duty rosters */
+	PERM_DUTY_READ = 1u << 24,
+	PERM_DUTY_WRITE = 1u << 25,
+	PERM_SCREEN_WRITE = 1u << 26,
 };
 
 /* PERM__COUNT is the number of bits above, PERM_PUBLIC included. */
-#define PERM__COUNT 24
+#define PERM__COUNT 27
 
 /* PERM_GRANTS are the bits a USER object lists under "permissions":
  * everything but the two route markers. */

@@ -424,4 +424,93 @@ t(`the report of ${DAY} says it in the article’s words: 累计收到爱心口�
   assert.ok(!pub.text.includes('南谷村社会人士') && pub.text.includes('景宏石料公司'));
 });
 
+/* ---------- checkpoints: the temperature checkpoint at the 南谷互通 toll gate (云龙村) ---------- */
+
+// "鹤岭镇在南谷互通高速路口设立体温检测点，值班人员实行四班倒值班制，24小时动态监测疫情变化。
+// 云龙村党总支书记杨成效是收费站的指挥员。" The four teams of the demo gate are put on a four-team
+// rotation from 大年初二 (the dispatch meeting at the toll gate), and the day's screenings are
+// recorded by the checkpoint staff as they happened; the report shows them per post.
+const gateDay = {};
+t(`${DAY} 18:00: the toll gate's four-team rotation since 大年初二 and the day's screenings`, async () => {
+  const sec = 'secYL';
+  const posts = (await api(sec, 'GET', '/api/v1/duty/posts', undefined, 200)).json.items;
+  const gate = posts.find((p) => p.name === '南谷互通高速收费站');
+  assert.ok(gate, 'the toll gate is a post of 云龙村');
+  assert.equal(gate.kind, 'checkpoint');
+  assert.equal(gate.round_the_clock, true);
+  const full = (await api(sec, 'GET', `/api/v1/duty/posts/${gate.id}`, undefined, 200)).json;
+  assert.equal(full.teams.length, 4);
+  const pat = (await api(sec, 'POST', `/api/v1/duty/posts/${gate.id}/patterns`, {
+    name: '四班倒（大年初二起）', kind: 'four_team', teams: full.teams.map((x) => x.id), anchor_date: '2020-01-26',
+  }, 201)).json;
+  const gen = (await api(sec, 'POST', `/api/v1/duty/posts/${gate.id}/roster`, { pattern_id: pat.id, from: '2020-01-26', to: DAY }, 201)).json;
+  assert.equal(gen.shifts, 9 * 4, 'nine days of four 6-hour shifts');
+  assert.deepEqual(gen.gaps, [], '24 hours covered');
+  assert.deepEqual(gen.overlaps, []);
+
+  u.gate = await ctx.user('checkpoint', AREA.yunlong, undefined, { displayName: '收费站值班员' });
+  u.gate2 = await ctx.user('checkpoint', AREA.yunlong, undefined, { displayName: '收费站接班员' });
+  // a resident of 云龙村 coming home with a fever
+  const people = (await api('admin', 'GET', `/api/v1/persons?area=${AREA.yunlong}&limit=100`, undefined, 200)).json.items;
+  const home = people.find((p) => p.id_number && !Object.values(kp).some((k) => k.person_id === p.id));
+  assert.ok(home, 'a resident of 云龙村');
+  const reveal = (await api('admin', 'POST', `/api/v1/persons/${home.id}/reveal`, { reason: '卡口登记核对' }, 200)).json;
+  const rec = async (time, body) => (await api('gate', 'POST', '/api/v1/screenings', { post_id: gate.id, at: local(DAY, time), ...body }, 201)).json;
+  gateDay.s1 = await rec('07:10', { kind: 'vehicle', plate: '湘C·12345', persons: [{ temperature: 36.4 }, { temperature: 36.6 }] });
+  gateDay.s2 = await rec('09:30', { kind: 'vehicle', plate: '鄂A·D12345', persons: [{ temperature: 36.8, name: '过境司机', from_place: '武汉', to_place: '广州' }] });
+  gateDay.s3 = await rec('10:05', { kind: 'vehicle', plate: 'c12345', persons: [{ temperature: 36.5 }] });
+  gateDay.s4 = await rec('13:20', { kind: 'vehicle', plate: '湘C·88K21', persons: [{ temperature: 37.6, name: home.name, id_number: reveal.id_number, to_place: '云龙村' }, { temperature: 36.3 }] });
+  gateDay.s5 = await rec('17:50', { kind: 'pedestrian', persons: [{ temperature: 36.5 }] });
+
+  assert.equal(gateDay.s2.plate, '鄂AD12345');
+  assert.equal(gateDay.s2.plate_kind, 'new_energy');
+  assert.equal(gateDay.s2.persons[0].handoff.kind, 'task', 'passing through from 武汉: the command post is told');
+  assert.equal(gateDay.s3.plate, '湘C12345');
+  assert.equal(gateDay.s3.repeat, true, 'the same car again in the 06:00-12:00 shift');
+  assert.equal(gateDay.s3.repeat_of, gateDay.s1.id);
+  assert.equal(gateDay.s1.repeat, false);
+  assert.equal(gateDay.s4.persons[0].handoff.kind, 'key_person', 'a resident with a fever: home observation');
+  const k = (await api('admin', 'GET', `${KP}/${gateDay.s4.persons[0].handoff.key_person_id}`, undefined, 200)).json;
+  assert.equal(k.person_id, home.id);
+  assert.equal(k.found_by, 'checkpoint');
+  assert.equal(k.start_date, DAY);
+  const tk = (await api('admin', 'GET', `/api/v1/tasks/${gateDay.s2.persons[0].handoff.task_id}`, undefined, 200)).json;
+  assert.equal(tk.source, 'checkpoint');
+  assert.equal(tk.source_id, gateDay.s2.id);
+  // the team of 12:00-18:00 hands over to the team of 18:00 with the shift's own counts
+  const shifts = (await api('gate', 'GET', `/api/v1/duty/posts/${gate.id}/roster?from=${DAY}&to=${DAY}`, undefined, 200)).json.shifts;
+  assert.deepEqual(shifts.map((x) => x.start), ['00:00', '06:00', '12:00', '18:00']);
+  // day 8 after the anchor: the rotation has come round twice (8 mod 4 = 0): 第一班 starts the day
+  assert.deepEqual(shifts.map((x) => x.team.name), ['第一班', '第二班', '第三班', '第四班']);
+  const ho = (await api('gate', 'POST', `/api/v1/duty/shifts/${shifts[2].id}/handover`, { masks: 300, batteries: 8, incidents: '13:20 发热村民一名，已移交村医居家观察' }, 201)).json;
+  assert.deepEqual(ho.counts, { vehicles: 1, people: 3, abnormal: 1, handoffs: 1 }, '13:20 car and 17:50 pedestrian');
+  const c = (await api('gate2', 'POST', `/api/v1/duty/handovers/${ho.id}/confirm`, { note: '第四班已接班' }, 200)).json;
+  assert.equal(c.confirmed_by.name, '收费站接班员');
+});
+
+t(`the daily report of ${DAY}: the toll gate's screenings`, async () => {
+  const rep = await report();
+  const gate = rep.checkpoints.posts.find((p) => p.name === '南谷互通高速收费站');
+  assert.ok(gate, JSON.stringify(rep.checkpoints));
+  const all = Object.values(gateDay);
+  const want = {
+    vehicles: all.filter((s) => s.kind === 'vehicle').length,
+    pedestrians: all.filter((s) => s.kind === 'pedestrian').length,
+    people: all.reduce((n, s) => n + s.persons.length, 0),
+    abnormal: all.reduce((n, s) => n + s.persons.filter((p) => p.temperature >= 37.3).length, 0),
+    high_risk: all.reduce((n, s) => n + s.persons.filter((p) => p.from_place === '武汉').length, 0),
+    handoffs: all.reduce((n, s) => n + s.persons.filter((p) => p.handoff).length, 0),
+  };
+  assert.deepEqual(want, { vehicles: 4, pedestrians: 1, people: 7, abnormal: 1, high_risk: 1, handoffs: 2 });
+  for (const [key, n] of Object.entries(want)) assert.equal(gate[key], n, key);
+  assert.deepEqual(rep.checkpoints.town, want, 'the only post that screened that day');
+  const v = await report('viewer');
+  assert.deepEqual(v.checkpoints, rep.checkpoints, 'aggregates: the viewer reads them too');
+  const y = await report('admin', '2020-02-02');
+  assert.equal(y.checkpoints.town.vehicles, 0, 'nothing recorded the day before');
+  const html = await ctx.api('GET', `/api/v1/reports/daily?date=${DAY}&format=html`, { token: await tok('admin') });
+  assert.match(html.text, /七、卡口筛查/);
+  assert.match(html.text, /南谷互通高速收费站/);
+});
+
 ctx.cleanExit();

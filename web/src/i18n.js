@@ -3,6 +3,7 @@ import { createI18n } from 'vue-i18n'
 import { zhMonitor, enMonitor, zhMenu, enMenu } from './i18n-monitor.js'
 import { zhCommand, enCommand, zhCommandMenu, enCommandMenu } from './i18n-command.js'
 import { zhSupply, enSupply, zhSupplyMenu, enSupplyMenu } from './i18n-supply.js'
+import { zhCheckpoint, enCheckpoint, zhCheckpointMenu, enCheckpointMenu } from './i18n-checkpoint.js'
 
 const zh = {
   app: { title: '防疫指挥系统', short: '防疫' },
@@ -190,8 +191,8 @@ export const i18n = createI18n({
   locale: initial(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...zhMonitor, ...zhCommand, menu: { ...zh.menu, ...zhMenu, ...zhCommandMenu } },
-    en: { ...en, ...enMonitor, ...enCommand, menu: { ...en.menu, ...enMenu, ...enCommandMenu } }
+    'zh-CN': { ...zh, ...zhMonitor, ...zhCommand, ...zhCheckpoint, menu: { ...zh.menu, ...zhMenu, ...zhCommandMenu, ...zhCheckpointMenu } },
+    en: { ...en, ...enMonitor, ...enCommand, ...enCheckpoint, menu: { ...en.menu, ...enMenu, ...enCommandMenu, ...enCheckpointMenu } }
   },
   missingWarn: false,
   fallbackWarn: false

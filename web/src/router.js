@@ -34,6 +34,11 @@ const routes = [
       { path: 'tasks', name: 'tasks', component: () => import('./views/Tasks.vue'), meta: { perm: 'task.read' } },
       { path: 'tasks/:id(\\d+)', name: 'taskDetail', component: () => import('./views/TaskDetail.vue'), meta: { perm: 'task.read', menu: 'tasks' } },
       { path: 'report', name: 'report', component: () => import('./views/Report.vue'), meta: { perm: 'figures.read' } },
+      // checkpoints and duty rosters
+      { path: 'screening', name: 'screening', component: () => import('./views/Screening.vue'), meta: { perm: 'screen.write' } },
+      { path: 'duty/now', name: 'dutyNow', component: () => import('./views/DutyNow.vue'), meta: { perm: 'duty.read' } },
+      { path: 'duty/posts', name: 'dutyPosts', component: () => import('./views/DutyPosts.vue'), meta: { perm: 'duty.read' } },
+      { path: 'checkpoint/figures', name: 'checkpointFigures', component: () => import('./views/CheckpointFigures.vue'), meta: { perm: 'figures.read' } },
       { path: 'settings/monitoring', name: 'monitorSettings', component: () => import('./views/MonitorSettings.vue'), meta: { perm: 'user.admin' } },
       // donations and supplies
       { path: 'supplies', name: 'supplies', component: () => import('./views/Supplies.vue'), meta: { perm: 'supply.read' } },
