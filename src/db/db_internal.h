@@ -234,6 +234,7 @@ struct dbq {
 	int err;
 	/* SQLite */
 	void *sst;
+	int rowid_row; /* INSERT … RETURNING id run as a plain INSERT: 1 before its row, 2 after */
 	/* PostgreSQL */
 	void *res;
 	int row, nrows, nparams;
