@@ -177,8 +177,16 @@ post=$(curl -fs "http://127.0.0.1:$port/api/v1/duty/posts" -H "Authorization: Be
 export BENCH_TOKEN=$gate BENCH_POST=$post
 write_path "POST screening (a car, two people)" bench/screening.lua "http://127.0.0.1:$port" \
 	"SELECT COUNT(*) FROM screening"
+kill $spid
+wait $spid 2>/dev/null || true
+grep -h 'group commit' "$work/serve-write.log" || true
+# the same screenings with one fsync per request: what group commit is worth
+FANGYI_GROUP_COMMIT=off "$bin" serve --db "$db" --listen 127.0.0.1:$port --threads $threads >"$work/serve-nogroup.log" 2>&1 &
+spid=$!
+for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
+one=$(post_rate bench/screening.lua "http://127.0.0.1:$port")
+printf '%-46s %10.0f req/s  (one fsync per request, for comparison)\n' "POST screening without group commit" "${one%% *}"
 kill $spid $bpid
 wait $spid 2>/dev/null || true
 trap - EXIT
-grep -h 'group commit' "$work/serve-write.log" || true
 fi
