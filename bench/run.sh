@@ -149,6 +149,7 @@ db=$work/chk.db
 rm -f "$db"*
 "$bin" demo --db "$db" --people 500 >/dev/null
 printf 'bench-admin-password\n' | "$bin" user add benchadmin --role admin --area 430302100000 --db "$db" --password-stdin >/dev/null
+printf 'bench-gate-password\n' | "$bin" user add benchgate --role checkpoint --area 430302100201 --db "$db" --password-stdin >/dev/null
 threads=16
 port=$((20000 + RANDOM % 20000))
 bport=$((port + 1))
@@ -167,8 +168,25 @@ kp=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/key-persons -H "Authorizatio
 export BENCH_TOKEN=$tok BENCH_KP=$kp
 write_path "POST check-in (key-person reading)" bench/checkin.lua "http://127.0.0.1:$port" \
 	"SELECT COUNT(*) FROM health_check"
+# the toll gate: the screening of docs/API.md, posted by a checkpoint user of 云龙村
+gate=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/session -H 'Content-Type: application/json' \
+	-d '{"username":"benchgate","password":"bench-gate-password"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+post=$(curl -fs "http://127.0.0.1:$port/api/v1/duty/posts" -H "Authorization: Bearer $gate" |
+	grep -o '"id":[0-9]*,"name":"[^"]*","place":"[^"]*","area_code":"[^"]*","area_name":"[^"]*","kind":"checkpoint"' |
+	head -1 | sed 's/"id":\([0-9]*\).*/\1/')
+export BENCH_TOKEN=$gate BENCH_POST=$post
+write_path "POST screening (a car, two people)" bench/screening.lua "http://127.0.0.1:$port" \
+	"SELECT COUNT(*) FROM screening"
+kill $spid
+wait $spid 2>/dev/null || true
+grep -h 'group commit' "$work/serve-write.log" || true
+# the same screenings with one fsync per request: what group commit is worth
+FANGYI_GROUP_COMMIT=off "$bin" serve --db "$db" --listen 127.0.0.1:$port --threads $threads >"$work/serve-nogroup.log" 2>&1 &
+spid=$!
+for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
+one=$(post_rate bench/screening.lua "http://127.0.0.1:$port")
+printf '%-46s %10.0f req/s  (one fsync per request, for comparison)\n' "POST screening without group commit" "${one%% *}"
 kill $spid $bpid
 wait $spid 2>/dev/null || true
 trap - EXIT
-grep -h 'group commit' "$work/serve-write.log" || true
 fi

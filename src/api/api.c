@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "checkpoint.h"
 #include "arena.h"
 #include "clock.h"
 #include "db_monitor.h"
@@ -103,6 +104,49 @@ const struct route routes[] = {
 	{M_POST, "/api/v1/ledger", api_ledger_move, PERM_SUPPLY_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
 	{M_GET, "/api/v1/ledger", api_ledger_list, PERM_SUPPLY_READ, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/public/donations", api_public_donations, PERM_PUBLIC, SCOPE_NONE, 0},
+	/* supplies: donations and receipts, thresholds, cash, figures, the disclosure's exports */
+	{M_GET, "/api/v1/donations", api_donation_list, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/donations/{id}", api_donation_get, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/donations/{id}/receipt", api_donation_receipt, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/thresholds", api_threshold_set, PERM_SUPPLY_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/cash", api_cash, PERM_SUPPLY_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/supplies/figures", api_supply_figures, PERM_FIGURES_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/public/donations/export", api_public_export, PERM_PUBLIC, SCOPE_NONE, 0},
+	/* checkpoints and duty rosters */
+	{M_GET, "/api/v1/duty/posts", api_post_list, PERM_DUTY_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/duty/posts", api_post_create, PERM_DUTY_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/duty/posts/{id}", api_post_get, PERM_DUTY_READ, SCOPE_NONE, 0},
+	{M_PATCH, "/api/v1/duty/posts/{id}", api_post_update, PERM_DUTY_WRITE, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/duty/posts/{id}/teams", api_team_create, PERM_DUTY_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/duty/posts/{id}/patterns", api_pattern_create, PERM_DUTY_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/duty/posts/{id}/roster", api_roster_generate, PERM_DUTY_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/duty/posts/{id}/roster", api_roster_get, PERM_DUTY_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/duty/teams/{id}/members", api_member_add, PERM_DUTY_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_DELETE, "/api/v1/duty/members/{id}", api_member_remove, PERM_DUTY_WRITE, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/duty/shifts/{id}/changes", api_shift_change, PERM_DUTY_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/duty/now", api_duty_now, PERM_DUTY_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/duty/shifts/{id}/handover", api_handover_create, PERM_SCREEN_WRITE,
+	 SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/duty/handovers/{id}/confirm", api_handover_confirm, PERM_SCREEN_WRITE,
+	 SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/duty/handovers", api_handover_list, PERM_DUTY_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/screenings", api_screening_create, PERM_SCREEN_WRITE, SCOPE_NONE,
+	 ROUTE_IDEMPOTENT | ROUTE_BATCH},
+	{M_GET, "/api/v1/screenings", api_screening_list, PERM_DUTY_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/screenings/{id}", api_screening_get, PERM_DUTY_READ, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/screenings/{id}/reveal", api_screening_reveal, PERM_DUTY_WRITE, SCOPE_NONE,
+	 0},
+	{M_GET, "/api/v1/checkpoint/figures", api_checkpoint_figures, PERM_FIGURES_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/checkpoint/hourly", api_checkpoint_hourly, PERM_FIGURES_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/settings/checkpoint", api_checkpoint_settings_get, PERM_DUTY_READ, SCOPE_NONE,
+	 0},
+	{M_PATCH, "/api/v1/settings/checkpoint", api_checkpoint_settings_update, PERM_USER_ADMIN,
+	 SCOPE_NONE, 0},
 	/* sweeps, publicity and gatherings (the handlers check the area of each record) */
 	{M_GET, "/api/v1/sweeps", api_sweep_list, PERM_SWEEP_READ, SCOPE_NONE, 0},
 	{M_POST, "/api/v1/sweeps", api_sweep_create, PERM_SWEEP_ADMIN, SCOPE_NONE, ROUTE_IDEMPOTENT},

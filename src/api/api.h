@@ -159,6 +159,13 @@ int api_donation_create(struct req *, struct resp *);
 int api_ledger_move(struct req *, struct resp *);
 int api_ledger_list(struct req *, struct resp *);
 int api_public_donations(struct req *, struct resp *);
+int api_donation_list(struct req *, struct resp *);
+int api_donation_get(struct req *, struct resp *);
+int api_donation_receipt(struct req *, struct resp *);
+int api_threshold_set(struct req *, struct resp *);
+int api_cash(struct req *, struct resp *);
+int api_supply_figures(struct req *, struct resp *);
+int api_public_export(struct req *, struct resp *);
 
 json_t *user_json(const struct user *u);
 

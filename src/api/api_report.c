@@ -8,11 +8,13 @@
 #include "arena.h"
 #include "buf.h"
 #include "clock.h"
+#include "checkpoint.h"
 #include "command.h"
 #include "monitor.h"
 #include "observation.h"
 #include "sweep.h"
 #include "text.h"
+#include "supply_api.h"
 
 /* The bounds of a local date as Unix seconds: [ret_start, ret_end). */
 static void
@@ -177,6 +179,21 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	json_decref(figp);
 	if (rep == NULL)
 		return ERR_INTERNAL;
+	if ((rc = supply_report(r, date, rep))) {
+		json_decref(rep);
+		return rc;
+	}
+	/* checkpoints and duty rosters */
+	{
+		json_t *cp;
+		int rc2 = checkpoint_report(r, date, &cp);
+
+		if (rc2) {
+			json_decref(rep);
+			return rc2;
+		}
+		json_object_set_new(rep, "checkpoints", cp);
+	}
 	/* sweeps and gatherings (sweep_report.c) */
 	if ((rc = sweep_report(r, date, ds, de, rep))) {
 		json_decref(rep);
@@ -263,6 +280,8 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 		buf_adds(&b, "</td></tr>");
 	}
 	buf_adds(&b, "</table>");
+	supply_report_html(&b, rep);
+	checkpoint_report_html(&b, rep); /* checkpoints and duty rosters */
 	sweep_report_html(&b, rep);
 	buf_adds(&b, "</body></html>");
 	*ret = arena_strndup(a, b.p, b.len);
@@ -351,6 +370,8 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 2, json_string_value(json_object_get(v, "area_name")), NULL);
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 3, json_string_value(json_object_get(v, "owner")), NULL);
 	}
+	supply_report_sheet(wb, head, rep);
+	checkpoint_report_xlsx(wb, head, rep); /* checkpoints and duty rosters */
 	sweep_report_xlsx(wb, head, rep);
 	if (workbook_close(wb) != LXW_NO_ERROR) {
 		unlink(path);

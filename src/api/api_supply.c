@@ -8,24 +8,43 @@
 #include "arena.h"
 #include "clock.h"
 #include "db_supply.h"
+#include "supply_api.h"
+#include "text.h"
 
 static json_t *
 entry_json(const struct entry *e)
 {
-	return json_pack("{s:I, s:I, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:o, s:s}", "id",
-			 (json_int_t)e->id, "at", (json_int_t)e->at, "kind", e->kind, "store_id",
+	return json_pack("{s:I, s:I, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s}",
+			 "id", (json_int_t)e->id, "at", (json_int_t)e->at, "kind", e->kind, "store_id",
 			 (json_int_t)e->store_id, "item", e->item, "quantity", (json_int_t)e->quantity,
 			 "to", e->to_text, "purpose", e->purpose, "approved_by", e->approved_by,
-			 "reverses", e->reverses ? json_integer(e->reverses) : json_null(), "username",
-			 e->username);
+			 "handled_by", e->handled_by,
+			 "reverses", e->reverses ? json_integer(e->reverses) : json_null(),
+			 "reversed_by", e->reversed_by ? json_integer(e->reversed_by) : json_null(),
+			 "donation_id", e->donation_id ? json_integer(e->donation_id) : json_null(),
+			 "username", e->username);
+}
+
+/* An item's name (or unit) by key, for the public page's lines. */
+static const char *
+item_word(const struct item *v, int n, const char *key, bool name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].key, key) == 0)
+			return name ? v[i].name : v[i].unit;
+	return name ? key : "";
 }
 
 static json_t *
 item_json(const struct item *it)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)it->id, "key",
-			 it->key, "name", it->name, "unit", it->unit, "pack_name", it->pack_name,
-			 "pack_size", (json_int_t)it->pack_size, "low_stock", (json_int_t)it->low_stock);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s}", "id",
+			 (json_int_t)it->id, "key", it->key, "name", it->name, "unit", it->unit,
+			 "pack_name", it->pack_name, "pack_size", (json_int_t)it->pack_size, "low_stock",
+			 (json_int_t)it->low_stock, "name_en", it->name_en, "unit_en", it->unit_en,
+			 "pack_name_en", it->pack_name_en);
 }
 
 int
@@ -47,7 +66,7 @@ int
 api_item_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"key", "name", "unit", "pack_name", "pack_size",
-					     "low_stock", NULL};
+					     "low_stock", "name_en", "unit_en", "pack_name_en", NULL};
 	struct item it = {0};
 	int rc;
 
@@ -57,7 +76,14 @@ api_item_create(struct req *r, struct resp *rs)
 	    (rc = api_str(r, "pack_name", 10, false, (const char **)&it.pack_name)) ||
 	    (rc = api_int(r, "pack_size", false, 1, 100000, &it.pack_size)) ||
 	    (rc = api_int(r, "low_stock", false, 0, INT64_MAX / 2, &it.low_stock)) ||
-	    (rc = dbc_begin(r->db)))
+	    (rc = api_str(r, "name_en", 60, false, (const char **)&it.name_en)) ||
+	    (rc = api_str(r, "unit_en", 20, false, (const char **)&it.unit_en)) ||
+	    (rc = api_str(r, "pack_name_en", 20, false, (const char **)&it.pack_name_en)))
+		return rc;
+	if (!api_key_ok(it.key))
+		return fault_set(&r->fault, ERR_INVALID, "key", "key 只能用小写字母、数字和下划线",
+				 "key takes lowercase letters, digits and underscores");
+	if ((rc = dbc_begin(r->db)))
 		return rc;
 	rc = db_item_insert(r->db, &it);
 	if (rc == ERR_CONFLICT)
@@ -71,32 +97,29 @@ api_item_create(struct req *r, struct resp *rs)
 static json_t *
 store_json(struct req *r, const struct store *s)
 {
-	char **keys;
-	int64_t *qty;
-	int n = 0, i;
-	json_t *stock = json_array();
+	struct stock_line *l;
+	int n = 0;
 
-	if (db_stock_of_store(r->db, r->arena, s->id, &keys, &qty, &n) == 0)
-		for (i = 0; i < n; i++)
-			json_array_append_new(stock, json_pack("{s:s, s:I}", "item", keys[i], "quantity",
-							       (json_int_t)qty[i]));
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)s->id, "name", s->name,
-			 "area_code", s->area_code, "area_name", s->area_name, "kind", s->kind,
-			 "stock", stock);
+	if (db_stock_lines(r->db, r->arena, r->scope, s->id, clock_day_start(clock_now()), true, &l, &n))
+		n = 0;
+	return supply_store_json(s, l, n);
 }
 
 int
 api_store_list(struct req *r, struct resp *rs)
 {
 	struct store *v;
-	int n, i, rc;
+	struct stock_line *l;
+	int n, nl, i, rc;
 	json_t *items;
 
-	if ((rc = db_store_list(r->db, r->arena, r->scope, &v, &n)))
+	/* every stock row of the area in one query, today's usage with it */
+	if ((rc = db_store_list(r->db, r->arena, r->scope, &v, &n)) ||
+	    (rc = db_stock_lines(r->db, r->arena, r->scope, 0, clock_day_start(clock_now()), true, &l, &nl)))
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(items, store_json(r, &v[i]));
+		json_array_append_new(items, supply_store_json(&v[i], l, nl));
 	return resp_json(rs, 200, api_list(items, n));
 }
 
@@ -266,8 +289,8 @@ api_ledger_move(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"kind", "store_id", "item", "quantity", "to_store_id",
 					     "to_area_code", "to_text", "purpose", "approved_by",
-					     "reverses", NULL};
-	const char *kind, *key, *to_area, *to_text, *purpose, *approved;
+					     "handled_by", "reverses", NULL};
+	const char *kind, *key, *to_area, *to_text, *purpose, *approved, *handled;
 	struct store s, to;
 	struct item it;
 	struct move mv = {0};
@@ -279,7 +302,8 @@ api_ledger_move(struct req *r, struct resp *rs)
 	    (rc = api_str(r, "to_area_code", 20, false, &to_area)) ||
 	    (rc = api_text(r, "to_text", 100, false, &to_text)) ||
 	    (rc = api_text(r, "purpose", 200, false, &purpose)) ||
-	    (rc = api_text(r, "approved_by", 50, false, &approved)))
+	    (rc = api_text(r, "approved_by", 50, false, &approved)) ||
+	    (rc = api_text(r, "handled_by", 50, false, &handled)))
 		return rc;
 	mv.user_id = r->user->id;
 	mv.username = r->user->username;
@@ -326,6 +350,7 @@ api_ledger_move(struct req *r, struct resp *rs)
 		mv.quantity = -qty;
 		mv.purpose = purpose;
 		mv.approved_by = approved;
+		mv.handled_by = handled;
 		if (strcmp(kind, "transfer") == 0) {
 			if ((rc = store_field(r, "to_store_id", &to)))
 				return rc;
@@ -355,6 +380,9 @@ api_ledger_move(struct req *r, struct resp *rs)
 			if (strcmp(it.key, "cash") == 0 && (approved == NULL || *approved == '\0'))
 				return fault_set(&r->fault, ERR_INVALID, "approved_by",
 						 "现金支出须写明批准人", "spending cash needs who approved it");
+			if (strcmp(it.key, "cash") == 0 && (handled == NULL || *text_normalize(r->arena, handled) == '\0'))
+				return fault_set(&r->fault, ERR_INVALID, "handled_by",
+						 "现金支出须写明经办人", "spending cash needs who paid it");
 			mv.kind = "issue";
 		} else if (strcmp(kind, "write_off") == 0) {
 			if (purpose == NULL || *purpose == '\0')
@@ -420,11 +448,15 @@ int
 api_public_donations(struct req *r, struct resp *rs)
 {
 	struct public_row *v;
-	int n, i, rc;
+	struct item *it;
+	int n, i, rc, nit;
 	int64_t last = 0;
-	json_t *donations = json_array(), *received = json_array(), *issued = json_array(), *cur = NULL;
+	char *town = NULL;
+	json_t *donations = json_array(), *received = json_array(), *issued = json_array(), *cur = NULL,
+	       *fig = NULL, *out;
 
-	if ((rc = db_public(r->db, r->arena, PUBLIC_DONATIONS, &v, &n)))
+	if ((rc = db_item_list(r->db, r->arena, &it, &nit)) ||
+	    (rc = db_public(r->db, r->arena, PUBLIC_DONATIONS, &v, &n)))
 		goto fail;
 	for (i = 0; i < n; i++) {
 		if (v[i].id != last) {
@@ -433,7 +465,8 @@ api_public_donations(struct req *r, struct resp *rs)
 								   "donor", v[i].b, "lines", cur));
 			last = v[i].id;
 		}
-		json_array_append_new(cur, json_pack("{s:s, s:I}", "item", v[i].c, "quantity",
+		json_array_append_new(cur, json_pack("{s:s, s:s, s:s, s:I}", "item", v[i].c, "name",
+						     item_word(it, nit, v[i].c, true), "unit", item_word(it, nit, v[i].c, false), "quantity",
 						     (json_int_t)v[i].quantity));
 	}
 	if ((rc = db_public(r->db, r->arena, PUBLIC_RECEIVED, &v, &n)))
@@ -445,11 +478,19 @@ api_public_donations(struct req *r, struct resp *rs)
 	if ((rc = db_public(r->db, r->arena, PUBLIC_ISSUED, &v, &n)))
 		goto fail;
 	for (i = 0; i < n; i++)
-		json_array_append_new(issued, json_pack("{s:s, s:s, s:I}", "to", v[i].a, "item", v[i].b,
-							"quantity", (json_int_t)v[i].quantity));
-	return resp_json(rs, 200,
-			 json_pack("{s:o, s:o, s:o}", "donations", donations, "received", received,
-				   "issued", issued));
+		json_array_append_new(issued, json_pack("{s:s, s:s, s:s, s:s, s:I}", "to", v[i].a, "item",
+							v[i].b, "name", item_word(it, nit, v[i].b, true), "unit",
+							item_word(it, nit, v[i].b, false), "quantity",
+							(json_int_t)v[i].quantity));
+	/* the town's sentence, from the same totals, over every store */
+	if ((rc = supply_figures(r, "", NULL, false, &fig)))
+		goto fail;
+	db_setting_get(r->db, r->arena, "town_name", &town);
+	out = json_pack("{s:o, s:o, s:o, s:O, s:O, s:s?}", "donations", donations, "received",
+			received, "issued", issued, "sentence", json_object_get(fig, "sentence"), "cash",
+			json_object_get(fig, "cash"), "town", town);
+	json_decref(fig);
+	return out ? resp_json(rs, 200, out) : ERR_INTERNAL;
 fail:
 	json_decref(donations);
 	json_decref(received);

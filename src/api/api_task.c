@@ -9,7 +9,8 @@
 #include "role.h"
 
 static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
-static const char *const sources[] = {"tip", "meeting", "alert", "big_data", "sweep", "manual", NULL};
+static const char *const sources[] = {"tip", "meeting", "alert", "big_data", "sweep", "manual",
+				      "checkpoint", NULL};
 
 static bool
 one_of(const char *s, const char *const *set)
@@ -113,8 +114,8 @@ task_create_json(struct req *r, json_t *j, const char *source, int64_t source_id
 				 "priority must be low, normal, high or urgent");
 	if (!one_of(t.source, sources))
 		return fault_set(&r->fault, ERR_INVALID, "source",
-				 "来源应为 tip、meeting、alert、big_data、sweep 或 manual",
-				 "source must be tip, meeting, alert, big_data, sweep or manual");
+				 "来源应为 tip、meeting、alert、big_data、sweep、manual 或 checkpoint",
+				 "source must be tip, meeting, alert, big_data, sweep, manual or checkpoint");
 	if (db_area_get_by_code(r->db, r->arena, t.area_code, &ar) != 0 || !api_in_scope(r, ar.code))
 		return fault_set(&r->fault, ERR_INVALID, "area_code", "区域不存在或不在您的辖区内",
 				 "no such area in your area");

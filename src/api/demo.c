@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "api.h"
+#include "supply_api.h"
+#include "checkpoint.h"
 #include "arena.h"
 #include "db_monitor.h"
 #include "clock.h"
@@ -404,6 +406,12 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 		logins[6].area = "鹤岭镇";
 		*ret_nlogins = n;
 	}
+	/* donations and supplies (demo_supply.c) */
+	if ((rc = demo_supply(c, f)))
+		goto out;
+	/* checkpoints and duty rosters */
+	if ((rc = demo_checkpoint(c, a, f)))
+		goto out;
 	/* the Spring Festival's sweep, publicity and gatherings */
 	if ((rc = demo_sweep(c, a, seed, f)))
 		goto out;

@@ -93,7 +93,7 @@ sweep_report_html(struct buf *b, json_t *rep)
 	json_t *s, *v, *g = json_object_get(rep, "gatherings"), *t = json_object_get(g, "town");
 	size_t i, j;
 
-	buf_adds(b, "<h2>六、地毯式排查</h2>");
+	buf_adds(b, "<h2>八、地毯式排查</h2>");
 	if (json_array_size(json_object_get(rep, "sweeps")) == 0)
 		buf_adds(b, "<p>无进行中的排查。</p>");
 	json_array_foreach(json_object_get(rep, "sweeps"), i, s) {
@@ -117,7 +117,7 @@ sweep_report_html(struct buf *b, json_t *rep)
 		}
 		buf_adds(b, "</table>");
 	}
-	buf_addf(b, "<h2>七、聚集性活动</h2><p>累计登记 %lld 起：取消 %lld 起，延期 %lld 起，从简 %lld 起，"
+	buf_addf(b, "<h2>九、聚集性活动</h2><p>累计登记 %lld 起：取消 %lld 起，延期 %lld 起，从简 %lld 起，"
 		    "照常举办 %lld 起，待劝导 %lld 起；取消或延期喜事丧宴 %lld 起。</p>",
 		 num(t, "registered"), num(t, "cancelled"), num(t, "postponed"), num(t, "simplified"),
 		 num(t, "held"), num(t, "pending"), num(t, "cancelled_or_postponed"));

@@ -112,6 +112,31 @@
 	"AND (t.owner_id = ? OR ? = 0) AND (t.status = ? OR ? = '') "                             \
 	"AND (? = 0 OR (t.deadline < ? AND t.status <> 'done' AND t.status <> 'verified')) "
 
+/* checkpoints and duty rosters */
+#define DUTY_POST_COLS                                                                            \
+	"d.id, d.name, d.place, d.area_code, a.name, d.kind, d.hours_start, d.hours_end, "        \
+	"d.province, d.phone, d.handoff_user_id, d.active, d.created_at "                         \
+	"FROM duty_post d JOIN area a ON a.code = d.area_code "
+#define DUTY_MEMBER_COLS                                                                          \
+	"m.id, m.team_id, t.post_id, m.person_id, m.user_id, m.name, m.phone, m.kind, "           \
+	"m.party_member, m.leader, m.active FROM duty_member m JOIN duty_team t ON t.id = m.team_id "
+#define DUTY_SHIFT_COLS                                                                           \
+	"s.id, s.post_id, s.pattern_id, s.team_id, t.name, s.starts_at, s.ends_at, s.day "        \
+	"FROM duty_shift s LEFT JOIN duty_team t ON t.id = s.team_id "
+#define DUTY_HANDOVER_COLS                                                                        \
+	"h.id, h.post_id, h.shift_id, h.vehicles, h.people, h.abnormal, h.handoffs, h.incidents, " \
+	"h.note, h.masks, h.batteries, h.written_by, h.written_at, h.confirmed_by, "              \
+	"h.confirmed_at, " STAFF_NAME("wu") ", " STAFF_NAME("cu") ", h.confirm_note, "           \
+	"s.starts_at, s.ends_at, t.name FROM duty_handover h "                                    \
+	"JOIN duty_shift s ON s.id = h.shift_id LEFT JOIN duty_team t ON t.id = s.team_id "       \
+	"JOIN app_user wu ON wu.id = h.written_by LEFT JOIN app_user cu ON cu.id = h.confirmed_by "
+#define SCREENING_COLS                                                                            \
+	"x.id, x.post_id, x.shift_id, d.name, x.area_code, x.at, x.day, x.kind, x.plate, "        \
+	"x.plate_kind, x.vehicle_kind, x.direction, x.people, x.abnormal, x.high_risk, "          \
+	"x.handoffs, x.repeat_of, x.note, x.recorded_by, " STAFF_NAME("u") ", x.recorded_at "     \
+	"FROM screening x JOIN duty_post d ON d.id = x.post_id "                                  \
+	"LEFT JOIN app_user u ON u.id = x.recorded_by "
+
 const char *const stmts[STMT__MAX] = {
 	[ST_SETTING_GET] = "SELECT value FROM setting WHERE key = ?",
 	[ST_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES (?, ?) "
@@ -324,10 +349,12 @@ const char *const stmts[STMT__MAX] = {
 	[ST_TASK_EVENT_LIST] = "SELECT at, username, kind, detail FROM task_event WHERE task_id = ? "
 			       "ORDER BY id",
 
-	[ST_ITEM_LIST] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock FROM item ORDER BY id",
-	[ST_ITEM_BY_KEY] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock FROM item WHERE key = ?",
-	[ST_ITEM_INSERT] = "INSERT INTO item (key, name, unit, pack_name, pack_size, low_stock) "
-			   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_ITEM_LIST] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock, name_en, unit_en, "
+			 "pack_name_en FROM item ORDER BY id",
+	[ST_ITEM_BY_KEY] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock, name_en, unit_en, "
+			   "pack_name_en FROM item WHERE key = ?",
+	[ST_ITEM_INSERT] = "INSERT INTO item (key, name, unit, pack_name, pack_size, low_stock, name_en, "
+			   "unit_en, pack_name_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_STORE_LIST] = "SELECT s.id, s.name, s.area_code, a.name, s.kind FROM store s "
 			  "JOIN area a ON a.code = s.area_code WHERE s.area_code >= ? AND s.area_code < ? "
 			  "ORDER BY s.id",
@@ -351,29 +378,179 @@ const char *const stmts[STMT__MAX] = {
 			     "COALESCE((SELECT SUM(l.quantity) FROM ledger l WHERE l.donation_id = d.id), 0) "
 			     "FROM donation d ORDER BY d.id DESC LIMIT ? OFFSET ?",
 	[ST_LEDGER_INSERT] = "INSERT INTO ledger (at, kind, store_id, item_id, quantity, donation_id, "
-			     "to_text, to_area_code, purpose, approved_by, reverses, user_id, username) "
-			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			     "to_text, to_area_code, purpose, approved_by, reverses, user_id, username, "
+			     "handled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_LEDGER_GET] = "SELECT l.id, l.at, l.kind, l.store_id, i.key, l.quantity, l.to_text, "
-			  "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by FROM ledger l "
-			  "JOIN item i ON i.id = l.item_id WHERE l.id = ?",
+			  "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by, l.handled_by, "
+			  "COALESCE(r.id, 0), l.donation_id FROM ledger l JOIN item i ON i.id = l.item_id "
+			  "LEFT JOIN ledger r ON r.reverses = l.id WHERE l.id = ?",
 	[ST_LEDGER_LIST] = "SELECT l.id, l.at, l.kind, l.store_id, i.key, l.quantity, l.to_text, "
-			   "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by FROM ledger l "
-			   "JOIN item i ON i.id = l.item_id WHERE (l.store_id = ? OR ? = 0) "
+			   "l.purpose, l.reverses, l.username, l.to_area_code, l.approved_by, l.handled_by, "
+			   "COALESCE(r.id, 0), l.donation_id FROM ledger l JOIN item i ON i.id = l.item_id "
+			   "LEFT JOIN ledger r ON r.reverses = l.id WHERE (l.store_id = ? OR ? = 0) "
 			   "AND (i.key = ? OR ? = '') ORDER BY l.id DESC LIMIT ? OFFSET ?",
 	[ST_LEDGER_COUNT] = "SELECT COUNT(*) FROM ledger l JOIN item i ON i.id = l.item_id "
 			    "WHERE (l.store_id = ? OR ? = 0) AND (i.key = ? OR ? = '')",
-	[ST_PUBLIC_RECEIVED] = "SELECT i.key, i.name, i.unit, SUM(l.quantity) FROM ledger l "
-			       "JOIN item i ON i.id = l.item_id WHERE l.donation_id IS NOT NULL "
-			       "GROUP BY i.id, i.key, i.name, i.unit ORDER BY i.id",
+	/* received net of reversed donation lines, from the daily aggregate */
+	[ST_PUBLIC_RECEIVED] = "SELECT i.key, i.name, i.unit, SUM(d.received) FROM stock_day d "
+			       "JOIN item i ON i.id = d.item_id GROUP BY i.id, i.key, i.name, i.unit "
+			       "HAVING SUM(d.received) <> 0 ORDER BY i.id",
 	/* issued, net of reversals, per village or post: never per person */
-	[ST_PUBLIC_ISSUED] = "SELECT COALESCE(a.name, '其他'), i.key, -SUM(l.quantity) FROM ledger l "
-			     "JOIN item i ON i.id = l.item_id LEFT JOIN area a ON a.code = l.to_area_code "
-			     "WHERE l.kind = 'issue' OR (l.kind = 'reverse' AND l.reverses IN "
-			     "(SELECT id FROM ledger WHERE kind = 'issue')) "
-			     "GROUP BY a.name, i.id, i.key ORDER BY i.id, a.name",
+	[ST_PUBLIC_ISSUED] = "SELECT COALESCE(a.name, '其他'), i.key, SUM(x.quantity) FROM issue_area x "
+			     "JOIN item i ON i.id = x.item_id LEFT JOIN area a ON a.code = x.area_code "
+			     "GROUP BY a.name, i.id, i.key HAVING SUM(x.quantity) <> 0 ORDER BY i.id, a.name",
 	[ST_PUBLIC_DONATIONS] = "SELECT d.id, d.donated_on, d.donor_name, d.anonymous, i.key, l.quantity "
 				"FROM donation d JOIN ledger l ON l.donation_id = d.id "
-				"JOIN item i ON i.id = l.item_id ORDER BY d.id, l.id LIMIT 20000",
+				"JOIN item i ON i.id = l.item_id LEFT JOIN ledger r ON r.reverses = l.id "
+				"WHERE r.id IS NULL ORDER BY d.id, l.id LIMIT 20000",
+	[ST_LEDGER_KIND_AT] = "SELECT kind, at FROM ledger WHERE id = ?",
+	[ST_ISSUE_AREA_ADD] = "INSERT INTO issue_area (area_code, item_id, quantity) VALUES (?, ?, ?) "
+			      "ON CONFLICT (area_code, item_id) DO UPDATE SET quantity = issue_area.quantity + "
+			      "excluded.quantity",
+	[ST_STOCK_DAY_ADD] = "INSERT INTO stock_day (store_id, item_id, day, received, issued, written_off, net) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (store_id, item_id, day) DO UPDATE SET "
+			     "received = stock_day.received + excluded.received, "
+			     "issued = stock_day.issued + excluded.issued, "
+			     "written_off = stock_day.written_off + excluded.written_off, "
+			     "net = stock_day.net + excluded.net",
+	[ST_STOCK_THRESHOLD_SET] = "INSERT INTO stock (store_id, item_id, quantity, low_stock) VALUES (?, ?, 0, ?) "
+				   "ON CONFLICT (store_id, item_id) DO UPDATE SET low_stock = excluded.low_stock",
+	[ST_ITEM_SET_LOW] = "UPDATE item SET low_stock = ? WHERE id = ?",
+	/* per stock row of the area: now, threshold, own threshold?, used in [?, ?], net after ? */
+	[ST_STOCK_LINES] = "SELECT st.store_id, i.key, st.quantity, COALESCE(st.low_stock, i.low_stock), "
+			   "CASE WHEN st.low_stock IS NULL THEN 0 ELSE 1 END, "
+			   "COALESCE((SELECT SUM(d.issued) FROM stock_day d WHERE d.store_id = st.store_id "
+			   "AND d.item_id = st.item_id AND d.day >= ? AND d.day <= ?), 0), "
+			   "COALESCE((SELECT SUM(d.net) FROM stock_day d WHERE d.store_id = st.store_id "
+			   "AND d.item_id = st.item_id AND d.day > ?), 0) "
+			   "FROM stock st JOIN store s ON s.id = st.store_id JOIN item i ON i.id = st.item_id "
+			   "WHERE s.area_code >= ? AND s.area_code < ? AND (st.store_id = ? OR ? = 0) "
+			   "ORDER BY st.store_id, i.id",
+	[ST_SUPPLY_TOTALS] = "SELECT d.item_id, SUM(d.received), SUM(d.issued), SUM(d.written_off) "
+			     "FROM stock_day d JOIN store s ON s.id = d.store_id "
+			     "WHERE s.area_code >= ? AND s.area_code < ? AND d.day <= ? GROUP BY d.item_id",
+#define DONATION_COLS                                                                              \
+	"SELECT d.id, d.receipt_no, d.donor_name, d.donor_kind, d.donor_contact, d.anonymous, "    \
+	"d.donated_on, d.store_id, s.name, s.area_code, COALESCE(d.designated_area_code, ''), "    \
+	"COALESCE(a.name, ''), d.created_at, COALESCE(u.display_name, ''), COALESCE(u.username, '') " \
+	"FROM donation d JOIN store s ON s.id = d.store_id "                                        \
+	"LEFT JOIN area a ON a.code = d.designated_area_code LEFT JOIN app_user u ON u.id = d.created_by "
+	[ST_DONATION_PAGE] = DONATION_COLS "WHERE s.area_code >= ? AND s.area_code < ? "
+			     "ORDER BY d.id DESC LIMIT ? OFFSET ?",
+	[ST_DONATION_PAGE_COUNT] = "SELECT COUNT(*) FROM donation d JOIN store s ON s.id = d.store_id "
+				   "WHERE s.area_code >= ? AND s.area_code < ?",
+	[ST_DONATION_GET] = DONATION_COLS "WHERE d.id = ?",
+#undef DONATION_COLS
+	[ST_DONATION_LINES] = "SELECT l.id, i.key, i.name, i.unit, i.pack_name, i.pack_size, l.quantity, "
+			      "COALESCE(r.id, 0) FROM ledger l JOIN item i ON i.id = l.item_id "
+			      "LEFT JOIN ledger r ON r.reverses = l.id WHERE l.donation_id = ? ORDER BY l.id",
+
+	/* checkpoints and duty rosters (db_duty.c) */
+	[ST_POST_INSERT] = "INSERT INTO duty_post (name, place, area_code, kind, hours_start, hours_end, "
+			   "province, phone, handoff_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			   "RETURNING id",
+	[ST_POST_GET] = "SELECT " DUTY_POST_COLS "WHERE d.id = ?",
+	[ST_POST_LIST] = "SELECT " DUTY_POST_COLS "WHERE d.area_code >= ? AND d.area_code < ? "
+			 "ORDER BY d.area_code, d.id LIMIT 1000",
+	[ST_POST_UPDATE] = "UPDATE duty_post SET name = ?, place = ?, kind = ?, hours_start = ?, "
+			   "hours_end = ?, province = ?, phone = ?, handoff_user_id = ?, active = ? WHERE id = ?",
+	[ST_TEAM_INSERT] = "INSERT INTO duty_team (post_id, name, created_at) VALUES (?, ?, ?) RETURNING id",
+	[ST_TEAM_GET] = "SELECT id, post_id, name FROM duty_team WHERE id = ?",
+	[ST_TEAM_OF_POST] = "SELECT id, post_id, name FROM duty_team WHERE post_id = ? ORDER BY id",
+	[ST_MEMBER_INSERT] = "INSERT INTO duty_member (team_id, person_id, user_id, name, phone, kind, "
+			     "party_member, leader, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_MEMBER_GET] = "SELECT " DUTY_MEMBER_COLS "WHERE m.id = ?",
+	[ST_MEMBER_OF_POST] = "SELECT " DUTY_MEMBER_COLS "WHERE t.post_id = ? AND m.active = 1 "
+			      "ORDER BY m.team_id, m.leader DESC, m.id",
+	[ST_MEMBER_DEACTIVATE] = "UPDATE duty_member SET active = 0 WHERE id = ?",
+	[ST_PATTERN_INSERT] = "INSERT INTO duty_pattern (post_id, name, kind, shifts, teams, day_step, "
+			      "anchor_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_PATTERN_GET] = "SELECT id, post_id, name, kind, shifts, teams, day_step, anchor_date, created_at "
+			   "FROM duty_pattern WHERE id = ?",
+	[ST_PATTERN_OF_POST] = "SELECT id, post_id, name, kind, shifts, teams, day_step, anchor_date, "
+			       "created_at FROM duty_pattern WHERE post_id = ? ORDER BY id",
+	[ST_SHIFT_BUSY] = "SELECT s.id FROM duty_shift s WHERE s.post_id = ? AND s.starts_at >= ? "
+			  "AND s.starts_at < ? AND (EXISTS (SELECT 1 FROM duty_change c WHERE c.shift_id = s.id) "
+			  "OR EXISTS (SELECT 1 FROM duty_handover h WHERE h.shift_id = s.id) "
+			  "OR EXISTS (SELECT 1 FROM screening x WHERE x.shift_id = s.id)) ORDER BY s.starts_at LIMIT 1",
+	[ST_SHIFT_DELETE_RANGE] = "DELETE FROM duty_shift WHERE post_id = ? AND starts_at >= ? AND starts_at < ?",
+	[ST_SHIFT_INSERT] = "INSERT INTO duty_shift (post_id, pattern_id, team_id, starts_at, ends_at, day) "
+			    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_SHIFT_GET] = "SELECT " DUTY_SHIFT_COLS "WHERE s.id = ?",
+	/* no shift is longer than a day, so the range is an index range on (post_id, starts_at) */
+	[ST_SHIFT_RANGE] = "SELECT " DUTY_SHIFT_COLS "WHERE s.post_id = ? AND s.starts_at > ? "
+			   "AND s.starts_at < ? AND s.ends_at > ? ORDER BY s.starts_at, s.id LIMIT 2000",
+	[ST_SHIFT_SET_TEAM] = "UPDATE duty_shift SET team_id = ? WHERE id = ?",
+	[ST_CHANGE_INSERT] = "INSERT INTO duty_change (shift_id, kind, member_id, substitute_id, old_team_id, "
+			     "new_team_id, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			     "RETURNING id",
+	[ST_CHANGE_OF_SHIFT] = "SELECT c.id, c.shift_id, c.kind, c.member_id, c.substitute_id, c.old_team_id, "
+			       "c.new_team_id, c.reason, c.created_by, c.created_at, " STAFF_NAME("u") " "
+			       "FROM duty_change c LEFT JOIN app_user u ON u.id = c.created_by "
+			       "WHERE c.shift_id = ? ORDER BY c.id",
+	[ST_HANDOVER_INSERT] = "INSERT INTO duty_handover (post_id, shift_id, vehicles, people, abnormal, "
+			       "handoffs, incidents, note, masks, batteries, written_by, written_at) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_HANDOVER_GET] = "SELECT " DUTY_HANDOVER_COLS "WHERE h.id = ?",
+	[ST_HANDOVER_OF_SHIFT] = "SELECT id FROM duty_handover WHERE shift_id = ?",
+	[ST_HANDOVER_CONFIRM] = "UPDATE duty_handover SET confirmed_by = ?, confirmed_at = ?, confirm_note = ? "
+				"WHERE id = ? AND confirmed_at IS NULL RETURNING id",
+	[ST_HANDOVER_LIST] = "SELECT " DUTY_HANDOVER_COLS "WHERE h.post_id = ? "
+			     "ORDER BY h.written_at DESC, h.id DESC LIMIT ? OFFSET ?",
+	[ST_HANDOVER_COUNT] = "SELECT COUNT(*) FROM duty_handover WHERE post_id = ?",
+	[ST_SCREENING_INSERT] = "INSERT INTO screening (post_id, shift_id, area_code, at, day, kind, plate, "
+				"plate_kind, vehicle_kind, direction, people, abnormal, high_risk, handoffs, "
+				"repeat_of, note, recorded_by, recorded_at) "
+				"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_SCREENING_GET] = "SELECT " SCREENING_COLS "WHERE x.id = ?",
+	[ST_SCREENING_LIST] = "SELECT " SCREENING_COLS "WHERE x.post_id = ? AND x.at >= ? AND x.at < ? "
+			      "ORDER BY x.at DESC, x.id DESC LIMIT ? OFFSET ?",
+	/* one vehicle: the plate index, not the day's screenings of the post */
+	[ST_SCREENING_LIST_PLATE] = "SELECT " SCREENING_COLS "WHERE x.post_id = ? AND x.plate = ? "
+				    "AND x.at >= ? AND x.at < ? ORDER BY x.at DESC, x.id DESC LIMIT ? OFFSET ?",
+	[ST_SCREENING_COUNT_PLATE] = "SELECT COUNT(*) FROM screening x WHERE x.post_id = ? AND x.plate = ? "
+				     "AND x.at >= ? AND x.at < ?",
+	/* the same vehicle earlier in the shift: a late entry looks only at what came before it */
+	[ST_SCREENING_REPEAT] = "SELECT id FROM screening WHERE post_id = ? AND plate = ? AND at >= ? "
+				"AND at <= ? ORDER BY at DESC, id DESC LIMIT 1",
+	[ST_SPERSON_INSERT] = "INSERT INTO screened_person (screening_id, seq, temp_tenths, fever, high_risk, "
+			      "name, id_number, phone, from_place, via, to_place) "
+			      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_SPERSON_OF] = "SELECT id, screening_id, seq, temp_tenths, fever, high_risk, name, id_number, "
+			  "phone, from_place, via, to_place FROM screened_person WHERE screening_id = ? "
+			  "ORDER BY seq",
+	[ST_HANDOFF_INSERT] = "INSERT INTO screening_handoff (screening_id, screened_person_id, kind, reason, "
+			      "key_person_id, existing, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+			      "RETURNING id",
+	[ST_HANDOFF_OF] = "SELECT id, screening_id, screened_person_id, kind, reason, key_person_id, "
+			  "existing, task_id, created_at FROM screening_handoff WHERE screening_id = ? ORDER BY id",
+	[ST_COUNT_HOUR_ADD] = "INSERT INTO screening_hour (post_id, hour_at, day, hod, vehicles, pedestrians, "
+			      "people, abnormal, high_risk, handoffs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			      "ON CONFLICT (post_id, hour_at) DO UPDATE SET "
+			      "vehicles = screening_hour.vehicles + excluded.vehicles, "
+			      "pedestrians = screening_hour.pedestrians + excluded.pedestrians, "
+			      "people = screening_hour.people + excluded.people, "
+			      "abnormal = screening_hour.abnormal + excluded.abnormal, "
+			      "high_risk = screening_hour.high_risk + excluded.high_risk, "
+			      "handoffs = screening_hour.handoffs + excluded.handoffs",
+	[ST_COUNT_SHIFT_ADD] = "INSERT INTO screening_shift (shift_id, vehicles, pedestrians, people, abnormal, "
+			       "high_risk, handoffs) VALUES (?, ?, ?, ?, ?, ?, ?) "
+			       "ON CONFLICT (shift_id) DO UPDATE SET "
+			       "vehicles = screening_shift.vehicles + excluded.vehicles, "
+			       "pedestrians = screening_shift.pedestrians + excluded.pedestrians, "
+			       "people = screening_shift.people + excluded.people, "
+			       "abnormal = screening_shift.abnormal + excluded.abnormal, "
+			       "high_risk = screening_shift.high_risk + excluded.high_risk, "
+			       "handoffs = screening_shift.handoffs + excluded.handoffs",
+	[ST_COUNT_SHIFT_GET] = "SELECT vehicles, pedestrians, people, abnormal, high_risk, handoffs "
+			       "FROM screening_shift WHERE shift_id = ?",
+	[ST_COUNT_HOURS] = "SELECT h.post_id, h.hour_at, h.day, h.hod, h.vehicles, h.pedestrians, h.people, "
+			   "h.abnormal, h.high_risk, h.handoffs FROM screening_hour h "
+			   "JOIN duty_post d ON d.id = h.post_id WHERE h.day >= ? AND h.day <= ? "
+			   "AND d.area_code >= ? AND d.area_code < ? ORDER BY h.post_id, h.hour_at LIMIT 100000",
+	[ST_COUNT_POST_DAY] = "SELECT COALESCE(SUM(vehicles), 0), COALESCE(SUM(pedestrians), 0), "
+			      "COALESCE(SUM(people), 0), COALESCE(SUM(abnormal), 0), COALESCE(SUM(high_risk), 0), "
+			      "COALESCE(SUM(handoffs), 0) FROM screening_hour WHERE day = ? AND post_id = ?",
 
 	/* sweeps, publicity and gatherings (db_sweep.c) */
 #define SWEEP_COLS                                                                                \

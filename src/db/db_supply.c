@@ -17,6 +17,9 @@ read_item(struct dbq *q, struct arena *a, struct item *it)
 	it->pack_name = dbq_dup(q, a, 4);
 	it->pack_size = dbq_int(q, 5);
 	it->low_stock = dbq_int(q, 6);
+	it->name_en = dbq_dup(q, a, 7);
+	it->unit_en = dbq_dup(q, a, 8);
+	it->pack_name_en = dbq_dup(q, a, 9);
 }
 
 static void
@@ -44,6 +47,9 @@ read_entry(struct dbq *q, struct arena *a, struct entry *e)
 	e->username = dbq_dup(q, a, 9);
 	e->to_area_code = dbq_dup(q, a, 10);
 	e->approved_by = dbq_dup(q, a, 11);
+	e->handled_by = dbq_dup(q, a, 12);
+	e->reversed_by = dbq_int(q, 13);
+	e->donation_id = dbq_null(q, 14) ? 0 : dbq_int(q, 14);
 }
 
 static void
@@ -102,6 +108,9 @@ db_item_insert(struct dbc *c, struct item *it)
 	dbq_bind_text(&q, 4, it->pack_name ? it->pack_name : "");
 	dbq_bind_int(&q, 5, it->pack_size ? it->pack_size : 1);
 	dbq_bind_int(&q, 6, it->low_stock);
+	dbq_bind_text(&q, 7, it->name_en ? it->name_en : "");
+	dbq_bind_text(&q, 8, it->unit_en ? it->unit_en : "");
+	dbq_bind_text(&q, 9, it->pack_name_en ? it->pack_name_en : "");
 	return dbq_scalar_int(&q, &it->id);
 }
 
@@ -190,7 +199,7 @@ int
 db_ledger_write(struct dbc *c, const struct move *m, int64_t *ret_id)
 {
 	struct dbq q;
-	int64_t left;
+	int64_t left, at = clock_now();
 	int rc;
 
 	if (m->quantity < 0) {
@@ -211,8 +220,10 @@ db_ledger_write(struct dbc *c, const struct move *m, int64_t *ret_id)
 		if ((rc = dbq_run(&q)))
 			return rc;
 	}
+	if ((rc = db_stock_day_move(c, m, at)))
+		return rc;
 	dbq_start(&q, c, ST_LEDGER_INSERT);
-	dbq_bind_int(&q, 1, clock_now());
+	dbq_bind_int(&q, 1, at);
 	dbq_bind_text(&q, 2, m->kind);
 	dbq_bind_int(&q, 3, m->store_id);
 	dbq_bind_int(&q, 4, m->item_id);
@@ -225,6 +236,7 @@ db_ledger_write(struct dbc *c, const struct move *m, int64_t *ret_id)
 	dbq_bind_id(&q, 11, m->reverses);
 	dbq_bind_id(&q, 12, m->user_id);
 	dbq_bind_text(&q, 13, m->username ? m->username : "");
+	dbq_bind_text(&q, 14, m->handled_by ? m->handled_by : "");
 	return dbq_scalar_int(&q, ret_id);
 }
 

@@ -47,7 +47,11 @@ enum perm {
 	PERM_TASK_ASSIGN = 1u << 21,
 	PERM_SUPPLY_READ = 1u << 22,
 	PERM_SUPPLY_WRITE = 1u << 23,
-	/* sweeps, publicity and gatherings; bits 24-26 belong to rosters and checkpoints */
+	/* checkpoints and duty rosters */
+	PERM_DUTY_READ = 1u << 24,
+	PERM_DUTY_WRITE = 1u << 25,
+	PERM_SCREEN_WRITE = 1u << 26,
+	/* sweeps, publicity and gatherings */
 	PERM_SWEEP_READ = 1u << 27,
 	PERM_SWEEP_WRITE = 1u << 28,
 	PERM_SWEEP_ADMIN = 1u << 29,

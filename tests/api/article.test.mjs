@@ -23,13 +23,14 @@
 //     Festival ("白事从简，喜事延期"), and 王梓敬 of 南谷村 postponing his own wedding; the sweep
 //     (地毯式排查) of 龙头岭村 1组 reaching every household, doors nobody answered knocked on again;
 //     publicity (宣传): loudspeakers, WeChat groups, 立新村's patrol of village cars, 跃进社区's daily
-//     slogan, 果沙社区's calligraphy and 群力村's pink A4 banners.
+//     slogan, 果沙社区's calligraphy and 群力村's pink A4 banners;
+//   - donations and supplies (爱心捐赠、防疫物资): the donations of the Spring Festival, each with a
+//     receipt (王建存's 3,000 masks for 长安村, the chamber of commerce, 景宏石料's 30,000 yuan,
+//     康星大药房's masks, an anonymous villager, 100-odd boxes of disinfectant and alcohol, 金侨医院's
+//     decoction); on 2020-02-03 masks to the 南谷互通 checkpoint and 龙头岭村, one reversal; the
+//     report says "累计收到爱心口罩2万余只，消毒液、医用酒精100余箱".
 //
 // Replayed when their modules land (each module extends this file; nothing of them is faked here):
-//   - donations and supplies (爱心捐赠、防疫物资、台账、公示): more than 20,000 masks in all; 3,000 masks
-//     from 王建存 to 长安村 and disinfectant to the government; 10+ boxes from the chamber of commerce;
-//     30,000 yuan in cash from 景宏石料; a 龙头岭村 pharmacy giving all its masks; 100+ boxes of
-//     disinfectant and medical alcohol; the herbal decoction of 金侨医院;
 //   - checkpoints (卡口): the temperature checkpoint at the 南谷互通 toll gate in 云龙村, staffed 24 hours
 //     in a four-team rotation (四班倒) under the 云龙村 secretary, with its screenings and handovers.
 import assert from 'node:assert/strict';
@@ -326,6 +327,189 @@ t('the viewer of the district reads the same counts without the lists; the days 
     [SWEEP_DAY]: { ...zero, under_observation: 4, home: 4, registered_today: 4 },
     '2020-02-02': { ...zero, under_observation: 4, home: 4 },
   });
+});
+
+/* ---------- donations and supplies (爱心捐赠、防疫物资): "截至目前，鹤岭镇累计收到爱心口罩2万余只，
+   消毒液、医用酒精100余箱" ---------- */
+
+const SUP = {}; // stores of the demo town: town, changan, checkpoint
+
+async function on(date, time) {
+  await ctx.restart('SIGTERM', { clock: `${date}T${time}:00+08:00` });
+}
+
+async function give(date, donor, kind, store, lines, extra = {}) {
+  const r = await api('admin', 'POST', '/api/v1/donations', { donor: { name: donor, kind }, date, store_id: store, lines, ...extra }, 201);
+  assert.match(r.json.receipt_no, new RegExp(`^JZ${date.replace(/-/g, '')}\\d{3}$`));
+  return r.json;
+}
+
+t('the donations of the Spring Festival, as the article tells them, each with a receipt', async () => {
+  const st = (await api('admin', 'GET', '/api/v1/stores', undefined, 200)).json.items;
+  SUP.town = st.find((s) => s.kind === 'town' && s.area_code === AREA.town).id;
+  SUP.changan = st.find((s) => s.area_code === AREA.changan).id;
+  SUP.checkpoint = st.find((s) => s.kind === 'checkpoint').id;
+  await on('2020-01-26', '10:00');
+  // 湘潭市、鹤岭镇人大代表王建存向长安村定向捐赠口罩3000只，向政府捐赠消毒水若干
+  const wang = await give('2020-01-26', '王建存', 'person', SUP.changan, [{ item: 'mask_surgical', quantity: 3000 }], { designated_area_code: AREA.changan });
+  await give('2020-01-26', '王建存', 'person', SUP.town, [{ item: 'disinfectant', quantity: 60 }]);
+  await on('2020-01-27', '15:00');
+  // 鹤岭镇商会向政府捐赠口罩等防护物资10余箱 (120 boxes of 50)
+  await give('2020-01-27', '鹤岭镇商会', 'organisation', SUP.town, [{ item: 'mask_surgical', quantity: 6000 }]);
+  await on('2020-01-28', '11:00');
+  // 景宏石料公司负责人直接向政府捐赠现金3万元
+  const cash = await give('2020-01-28', '景宏石料公司', 'company', SUP.town, [{ item: 'cash', quantity: 3000000 }]);
+  await on('2020-01-29', '09:30');
+  // 龙头岭村康星大药房负责人把店里仅有的口罩全部捐赠给政府和当地保洁员
+  await give('2020-01-29', '康星大药房', 'company', SUP.town, [{ item: 'mask_surgical', quantity: 1160 }, { item: 'mask_kn95', quantity: 40 }]);
+  await on('2020-01-30', '16:00');
+  // 南谷村社会人士在防护物资极其紧缺的节点主动献出手中的口罩 (anonymous)
+  await give('2020-01-30', '南谷村社会人士', 'person', SUP.town, [{ item: 'mask_surgical', quantity: 800 }], { anonymous: true });
+  await on('2020-02-01', '10:00');
+  await give('2020-02-01', '鹤岭镇两新党总支', 'organisation', SUP.town, [
+    { item: 'mask_surgical', quantity: 9500 }, { item: 'disinfectant', quantity: 1200 }, { item: 'alcohol', quantity: 800 }]);
+  // 金侨医院的预防汤药
+  await give('2020-02-01', '金侨医院', 'organisation', SUP.town, [{ item: 'decoction', quantity: 1500 }]);
+
+  const receipt = await api('admin', 'GET', `/api/v1/donations/${wang.id}/receipt`, undefined, 200);
+  assert.ok(receipt.text.includes('3000只（60盒）') && receipt.text.includes('长安村'), 'the receipt of the deputy’s masks');
+  const rc = await api('admin', 'GET', `/api/v1/donations/${cash.id}/receipt`, undefined, 200);
+  assert.ok(rc.text.includes('叁万元整') && rc.text.includes('30,000.00'), 'the quarry’s 30,000 yuan in capitals');
+});
+
+t('2020-02-03: masks to the 南谷互通 checkpoint and to 龙头岭村’s cleaners; a mistyped issue reversed', async () => {
+  await on(DAY, '09:00');
+  await api('admin', 'POST', '/api/v1/ledger', { kind: 'transfer', store_id: SUP.town, to_store_id: SUP.checkpoint, item: 'mask_surgical', quantity: 1000 }, 201);
+  await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.checkpoint, item: 'mask_surgical', quantity: 300, to_area_code: AREA.yunlong, to_text: '南谷互通卡口', purpose: '四班倒值守人员' }, 201);
+  await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.town, item: 'mask_surgical', quantity: 2000, to_area_code: AREA.longtouling, purpose: '当地保洁员、网格员' }, 201);
+  const wrong = await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.town, item: 'mask_surgical', quantity: 5000, to_area_code: AREA.lixin, purpose: '宣传巡逻车队' }, 201);
+  const rev = await api('admin', 'POST', '/api/v1/ledger', { kind: 'reverse', reverses: wrong.json.id, purpose: '应为500只' }, 201);
+  assert.equal(rev.json.reverses, wrong.json.id);
+  await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.town, item: 'mask_surgical', quantity: 500, to_area_code: AREA.lixin, purpose: '宣传巡逻车队' }, 201);
+  // one issue too many for the checkpoint is refused with what it holds (the demo town's own stock
+  // of today's date included: a store cannot lend from its future)
+  const cp = (await api('admin', 'GET', '/api/v1/stores', undefined, 200)).json.items.find((x) => x.id === SUP.checkpoint);
+  const holds = cp.stock.find((x) => x.item === 'mask_surgical').quantity;
+  const over = await api('admin', 'POST', '/api/v1/ledger', { kind: 'issue', store_id: SUP.checkpoint, item: 'mask_surgical', quantity: holds + 1, to_area_code: AREA.yunlong, purpose: '值守' }, 409);
+  assert.equal(over.json.error.code, 'insufficient_stock');
+  assert.equal(over.json.error.available, holds);
+  await on(DAY, '18:00');
+});
+
+t(`the report of ${DAY} says it in the article’s words: 累计收到爱心口罩2万余只，消毒液、医用酒精100余箱`, async () => {
+  const s = (await report()).supplies;
+  assert.equal(s.sentence.zh, '累计收到爱心口罩2万余只，消毒液、医用酒精100余箱，预防汤药1000余袋，现金3万元');
+  assert.equal(s.sentence.en, 'Received to date: over 20,000 masks, over 100 boxes of disinfectant and medical alcohol, over 1,000 bags of herbal prevention decoction, and 30,000 yuan in cash.');
+  const it = Object.fromEntries(s.items.map((i) => [i.item, i]));
+  assert.equal(it.mask_surgical.received, 3000 + 6000 + 1160 + 800 + 9500);
+  assert.equal(it.mask_kn95.received, 40);
+  assert.equal(it.mask_surgical.issued, 300 + 2000 + 500, 'the reversed 5000 is not issued');
+  assert.equal(it.mask_surgical.in_stock, 20460 - 2800);
+  assert.deepEqual({ d: it.disinfectant.received, a: it.alcohol.received }, { d: 1260, a: 800 });
+  assert.deepEqual(s.cash, { received: 3000000, spent: 0, balance: 3000000 });
+  const low = (store, item) => s.low_stock.find((x) => x.store_id === store && x.item === item);
+  assert.ok(!low(SUP.checkpoint, 'mask_surgical'), 'the checkpoint holds 700 masks against its 500');
+  assert.deepEqual({ q: low(SUP.town, 'mask_kn95').quantity, th: low(SUP.town, 'mask_kn95').low_stock }, { q: 40, th: 100 },
+    'the 40 KN95 of the pharmacy are below the default of 100');
+  assert.equal(s.low_stock_count, s.low_stock.length);
+  // a past day's report says what was known then: by 28 January, 9000 masks, 3 boxes and the cash
+  const early = (await report('admin', SWEEP_DAY)).supplies;
+  assert.equal(early.sentence.zh, '累计收到爱心口罩9000只，消毒液3箱，现金3万元');
+  // the district's viewer reads the same figures
+  assert.deepEqual((await report('viewer')).supplies.sentence, s.sentence);
+  // the public page names the donors, but not the anonymous one
+  const pub = await request(ctx.server.base, 'GET', '/api/v1/public/donations');
+  assert.equal(pub.status, 200);
+  assert.ok(!pub.text.includes('南谷村社会人士') && pub.text.includes('景宏石料公司'));
+});
+
+/* ---------- checkpoints: the temperature checkpoint at the 南谷互通 toll gate (云龙村) ---------- */
+
+// "鹤岭镇在南谷互通高速路口设立体温检测点，值班人员实行四班倒值班制，24小时动态监测疫情变化。
+// 云龙村党总支书记杨成效是收费站的指挥员。" The four teams of the demo gate are put on a four-team
+// rotation from 大年初二 (the dispatch meeting at the toll gate), and the day's screenings are
+// recorded by the checkpoint staff as they happened; the report shows them per post.
+const gateDay = {};
+t(`${DAY} 18:00: the toll gate's four-team rotation since 大年初二 and the day's screenings`, async () => {
+  const sec = 'secYL';
+  const posts = (await api(sec, 'GET', '/api/v1/duty/posts', undefined, 200)).json.items;
+  const gate = posts.find((p) => p.name === '南谷互通高速收费站');
+  assert.ok(gate, 'the toll gate is a post of 云龙村');
+  assert.equal(gate.kind, 'checkpoint');
+  assert.equal(gate.round_the_clock, true);
+  const full = (await api(sec, 'GET', `/api/v1/duty/posts/${gate.id}`, undefined, 200)).json;
+  assert.equal(full.teams.length, 4);
+  const pat = (await api(sec, 'POST', `/api/v1/duty/posts/${gate.id}/patterns`, {
+    name: '四班倒（大年初二起）', kind: 'four_team', teams: full.teams.map((x) => x.id), anchor_date: '2020-01-26',
+  }, 201)).json;
+  const gen = (await api(sec, 'POST', `/api/v1/duty/posts/${gate.id}/roster`, { pattern_id: pat.id, from: '2020-01-26', to: DAY }, 201)).json;
+  assert.equal(gen.shifts, 9 * 4, 'nine days of four 6-hour shifts');
+  assert.deepEqual(gen.gaps, [], '24 hours covered');
+  assert.deepEqual(gen.overlaps, []);
+
+  u.gate = await ctx.user('checkpoint', AREA.yunlong, undefined, { displayName: '收费站值班员' });
+  u.gate2 = await ctx.user('checkpoint', AREA.yunlong, undefined, { displayName: '收费站接班员' });
+  // a resident of 云龙村 coming home with a fever
+  const people = (await api('admin', 'GET', `/api/v1/persons?area=${AREA.yunlong}&limit=100`, undefined, 200)).json.items;
+  const home = people.find((p) => p.id_number && !Object.values(kp).some((k) => k.person_id === p.id));
+  assert.ok(home, 'a resident of 云龙村');
+  const reveal = (await api('admin', 'POST', `/api/v1/persons/${home.id}/reveal`, { reason: '卡口登记核对' }, 200)).json;
+  const rec = async (time, body) => (await api('gate', 'POST', '/api/v1/screenings', { post_id: gate.id, at: local(DAY, time), ...body }, 201)).json;
+  gateDay.s1 = await rec('07:10', { kind: 'vehicle', plate: '湘C·12345', persons: [{ temperature: 36.4 }, { temperature: 36.6 }] });
+  gateDay.s2 = await rec('09:30', { kind: 'vehicle', plate: '鄂A·D12345', persons: [{ temperature: 36.8, name: '过境司机', from_place: '武汉', to_place: '广州' }] });
+  gateDay.s3 = await rec('10:05', { kind: 'vehicle', plate: 'c12345', persons: [{ temperature: 36.5 }] });
+  gateDay.s4 = await rec('13:20', { kind: 'vehicle', plate: '湘C·88K21', persons: [{ temperature: 37.6, name: home.name, id_number: reveal.id_number, to_place: '云龙村' }, { temperature: 36.3 }] });
+  gateDay.s5 = await rec('17:50', { kind: 'pedestrian', persons: [{ temperature: 36.5 }] });
+
+  assert.equal(gateDay.s2.plate, '鄂AD12345');
+  assert.equal(gateDay.s2.plate_kind, 'new_energy');
+  assert.equal(gateDay.s2.persons[0].handoff.kind, 'task', 'passing through from 武汉: the command post is told');
+  assert.equal(gateDay.s3.plate, '湘C12345');
+  assert.equal(gateDay.s3.repeat, true, 'the same car again in the 06:00-12:00 shift');
+  assert.equal(gateDay.s3.repeat_of, gateDay.s1.id);
+  assert.equal(gateDay.s1.repeat, false);
+  assert.equal(gateDay.s4.persons[0].handoff.kind, 'key_person', 'a resident with a fever: home observation');
+  const k = (await api('admin', 'GET', `${KP}/${gateDay.s4.persons[0].handoff.key_person_id}`, undefined, 200)).json;
+  assert.equal(k.person_id, home.id);
+  assert.equal(k.found_by, 'checkpoint');
+  assert.equal(k.start_date, DAY);
+  const tk = (await api('admin', 'GET', `/api/v1/tasks/${gateDay.s2.persons[0].handoff.task_id}`, undefined, 200)).json;
+  assert.equal(tk.source, 'checkpoint');
+  assert.equal(tk.source_id, gateDay.s2.id);
+  // the team of 12:00-18:00 hands over to the team of 18:00 with the shift's own counts
+  const shifts = (await api('gate', 'GET', `/api/v1/duty/posts/${gate.id}/roster?from=${DAY}&to=${DAY}`, undefined, 200)).json.shifts;
+  assert.deepEqual(shifts.map((x) => x.start), ['00:00', '06:00', '12:00', '18:00']);
+  // day 8 after the anchor: the rotation has come round twice (8 mod 4 = 0): 第一班 starts the day
+  assert.deepEqual(shifts.map((x) => x.team.name), ['第一班', '第二班', '第三班', '第四班']);
+  const ho = (await api('gate', 'POST', `/api/v1/duty/shifts/${shifts[2].id}/handover`, { masks: 300, batteries: 8, incidents: '13:20 发热村民一名，已移交村医居家观察' }, 201)).json;
+  assert.deepEqual(ho.counts, { vehicles: 1, people: 3, abnormal: 1, handoffs: 1 }, '13:20 car and 17:50 pedestrian');
+  const c = (await api('gate2', 'POST', `/api/v1/duty/handovers/${ho.id}/confirm`, { note: '第四班已接班' }, 200)).json;
+  assert.equal(c.confirmed_by.name, '收费站接班员');
+});
+
+t(`the daily report of ${DAY}: the toll gate's screenings`, async () => {
+  const rep = await report();
+  const gate = rep.checkpoints.posts.find((p) => p.name === '南谷互通高速收费站');
+  assert.ok(gate, JSON.stringify(rep.checkpoints));
+  const all = Object.values(gateDay);
+  const want = {
+    vehicles: all.filter((s) => s.kind === 'vehicle').length,
+    pedestrians: all.filter((s) => s.kind === 'pedestrian').length,
+    people: all.reduce((n, s) => n + s.persons.length, 0),
+    abnormal: all.reduce((n, s) => n + s.persons.filter((p) => p.temperature >= 37.3).length, 0),
+    high_risk: all.reduce((n, s) => n + s.persons.filter((p) => p.from_place === '武汉').length, 0),
+    handoffs: all.reduce((n, s) => n + s.persons.filter((p) => p.handoff).length, 0),
+  };
+  assert.deepEqual(want, { vehicles: 4, pedestrians: 1, people: 7, abnormal: 1, high_risk: 1, handoffs: 2 });
+  for (const [key, n] of Object.entries(want)) assert.equal(gate[key], n, key);
+  assert.deepEqual(rep.checkpoints.town, want, 'the only post that screened that day');
+  const v = await report('viewer');
+  assert.deepEqual(v.checkpoints, rep.checkpoints, 'aggregates: the viewer reads them too');
+  const y = await report('admin', '2020-02-02');
+  assert.equal(y.checkpoints.town.vehicles, 0, 'nothing recorded the day before');
+  const html = await ctx.api('GET', `/api/v1/reports/daily?date=${DAY}&format=html`, { token: await tok('admin') });
+  assert.match(html.text, /七、卡口筛查/);
+  assert.match(html.text, /南谷互通高速收费站/);
 });
 
 /* ---------- gatherings and the sweep (地毯式排查、聚集性活动) ---------- */

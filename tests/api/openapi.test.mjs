@@ -411,6 +411,55 @@ t('command-post answers fit the documented schemas: tips, tasks, the daily repor
   assert.ok(doc.paths['/api/v1/reports/daily'].get.responses['200'].content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], 'the xlsx form is documented');
 });
 
+/* ---------- checkpoints and duty rosters ---------- */
+t('checkpoint answers fit the document: posts, rosters, on duty, handovers, screenings, figures', async () => {
+  const token = await ctx.login(ctx.admin);
+  const api = (method, p, o = {}) => ctx.api(method, p, { token, ...o });
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const post = await api('POST', '/api/v1/duty/posts', { body: { name: '文档卡口', area_code: AREA.yunlong, kind: 'checkpoint' } });
+  conform('POST', '/api/v1/duty/posts', post);
+  conform('POST', '/api/v1/duty/posts', await api('POST', '/api/v1/duty/posts', { body: { name: '文档卡口', area_code: AREA.yunlong, kind: 'gate' } }));
+  const id = post.json.id;
+  conform('GET', '/api/v1/duty/posts', await api('GET', '/api/v1/duty/posts'));
+  const teams = [];
+  for (const name of ['一', '二', '三', '四']) {
+    const r = await api('POST', `/api/v1/duty/posts/${id}/teams`, { body: { name } });
+    conform('POST', '/api/v1/duty/posts/{id}/teams', r);
+    teams.push(r.json.id);
+  }
+  const m = await api('POST', `/api/v1/duty/teams/${teams[0]}/members`, { body: { name: '文档队员', phone: phone() } });
+  conform('POST', '/api/v1/duty/teams/{id}/members', m);
+  const pat = await api('POST', `/api/v1/duty/posts/${id}/patterns`, { body: { name: '四班倒', kind: 'four_team', teams } });
+  conform('POST', '/api/v1/duty/posts/{id}/patterns', pat);
+  conform('POST', '/api/v1/duty/posts/{id}/roster', await api('POST', `/api/v1/duty/posts/${id}/roster`, { body: { pattern_id: pat.json.id, from: today, to: today } }));
+  const roster = await api('GET', `/api/v1/duty/posts/${id}/roster?from=${today}&to=${today}`);
+  conform('GET', '/api/v1/duty/posts/{id}/roster', roster);
+  conform('GET', '/api/v1/duty/posts/{id}', await api('GET', `/api/v1/duty/posts/${id}`));
+  conform('GET', '/api/v1/duty/posts/{id}', await api('GET', '/api/v1/duty/posts/987654321'));
+  conform('PATCH', '/api/v1/duty/posts/{id}', await api('PATCH', `/api/v1/duty/posts/${id}`, { body: { place: '文档' } }));
+  const later = roster.json.shifts.find((s) => s.ends_at > Date.now() / 1000 && s.members.length);
+  if (later) conform('POST', '/api/v1/duty/shifts/{id}/changes', await api('POST', `/api/v1/duty/shifts/${later.id}/changes`, { body: { kind: 'leave', member_id: later.members[0].id } }));
+  conform('GET', '/api/v1/duty/now', await api('GET', '/api/v1/duty/now'));
+  conform('GET', '/api/v1/duty/now', await api('GET', '/api/v1/duty/now?reveal=1'));
+  const s = await api('POST', '/api/v1/screenings', { body: { post_id: id, kind: 'vehicle', plate: '湘C·12345', persons: [{ temperature: 38.0 }, { temperature: 36.5, from_place: '武汉' }] } });
+  conform('POST', '/api/v1/screenings', s);
+  conform('POST', '/api/v1/screenings', await api('POST', '/api/v1/screenings', { body: { post_id: id, kind: 'vehicle', plate: '湘C·1', persons: [{ temperature: 36.5 }] } }));
+  conform('GET', '/api/v1/screenings', await api('GET', `/api/v1/screenings?post_id=${id}`));
+  conform('GET', '/api/v1/screenings/{id}', await api('GET', `/api/v1/screenings/${s.json.id}`));
+  conform('POST', '/api/v1/screenings/{id}/reveal', await api('POST', `/api/v1/screenings/${s.json.id}/reveal`, { body: { reason: '文档' } }));
+  conform('GET', '/api/v1/checkpoint/figures', await api('GET', '/api/v1/checkpoint/figures'));
+  conform('GET', '/api/v1/checkpoint/hourly', await api('GET', '/api/v1/checkpoint/hourly'));
+  conform('GET', '/api/v1/settings/checkpoint', await api('GET', '/api/v1/settings/checkpoint'));
+  conform('PATCH', '/api/v1/settings/checkpoint', await api('PATCH', '/api/v1/settings/checkpoint', { body: { high_risk_regions: ['湖北', '武汉'] } }));
+  const done = roster.json.shifts.filter((x) => x.ends_at <= Date.now() / 1000).pop();
+  if (done) {
+    const h = await api('POST', `/api/v1/duty/shifts/${done.id}/handover`, { body: { masks: 1, batteries: 2 } });
+    conform('POST', '/api/v1/duty/shifts/{id}/handover', h);
+    const other = await ctx.login(await ctx.user('checkpoint', AREA.yunlong));
+    conform('POST', '/api/v1/duty/handovers/{id}/confirm', await ctx.api('POST', `/api/v1/duty/handovers/${h.json.id}/confirm`, { token: other, body: {} }));
+  }
+  conform('GET', '/api/v1/duty/handovers', await api('GET', `/api/v1/duty/handovers?post_id=${id}`));
+  conform('DELETE', '/api/v1/duty/members/{id}', await api('DELETE', `/api/v1/duty/members/${m.json.id}`));
 t('sweep, publicity and gathering answers fit the documented schemas', async () => {
   const admin = await ctx.login(ctx.admin);
   const api = (method, p, o = {}) => ctx.api(method, p, { token: admin, ...o });

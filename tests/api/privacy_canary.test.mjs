@@ -71,6 +71,28 @@ t('set up: the canary resident, in every record a resident appears in', async ()
   });
   assert.equal(task.status, 201, task.text);
   ids.task = task.json.id;
+  // a donor who left the canary's phone as the contact (donations and supplies)
+  const stores = await ctx.api('GET', '/api/v1/stores', { token: admin });
+  const don = await ctx.api('POST', '/api/v1/donations', {
+    token: admin, body: { donor: { name: canary.name, kind: 'person', contact: canary.ph }, date: '2020-02-01',
+      store_id: stores.json.items[0].id, lines: [{ item: 'mask_surgical', quantity: 50 }] },
+  });
+  assert.equal(don.status, 201, don.text);
+  ids.donation = don.json.id;
+  // checkpoints and duty rosters: the canary volunteers on a team of the toll gate and is screened there
+  const gate = (await ctx.api('GET', '/api/v1/duty/posts', { token: admin })).json.items.find((x) => x.kind === 'checkpoint');
+  ids.post = gate.id;
+  const teams = (await ctx.api('GET', `/api/v1/duty/posts/${gate.id}`, { token: admin })).json.teams;
+  for (const tm of teams) {
+    const m = await ctx.api('POST', `/api/v1/duty/teams/${tm.id}/members`, { token: admin, body: { person_id: ids.person } });
+    assert.equal(m.status, 201, m.text);
+  }
+  const sc = await ctx.api('POST', '/api/v1/screenings', {
+    token: users.checkpoint, body: { post_id: gate.id, kind: 'vehicle', plate: '湘C·12345',
+      persons: [{ temperature: 38.2, name: canary.name, id_number: canary.idn, phone: canary.ph }] },
+  });
+  assert.equal(sc.status, 201, sc.text);
+  ids.screening = sc.json.id;
 });
 
 // The description of the tip quotes the phone as the reporter typed it: that free text is
@@ -91,7 +113,9 @@ function fill(route) {
   const byPrefix = {
     '/api/v1/persons': ids.person, '/api/v1/households': ids.household, '/api/v1/key-persons': ids.kp,
     '/api/v1/alerts': ids.alert, '/api/v1/tips': ids.tip, '/api/v1/tasks': ids.task,
+    '/api/v1/duty': ids.post, '/api/v1/screenings': ids.screening,
   };
+  byPrefix['/api/v1/donations'] = ids.donation;
   return route.replace('{code}', ids.tipCode).replace('{id}', String(byPrefix[base] ?? 1));
 }
 
@@ -103,7 +127,8 @@ t('no GET route gives the full ID number or phone to any role; the masked forms 
   const searches = [`/api/v1/persons?q=${canary.idn}`, `/api/v1/persons?q=${canary.ph}`,
     `/api/v1/persons?q=${canary.idn.slice(-4)}`, `/api/v1/persons?q=${encodeURIComponent(canary.name)}`,
     '/api/v1/persons/export', '/api/v1/persons/export?format=csv', `/api/v1/key-persons?area=${AREA.yunlong}`,
-    '/api/v1/reports/daily?format=html', '/api/v1/audit?limit=500'];
+    '/api/v1/reports/daily?format=html', '/api/v1/audit?limit=500',
+    `/api/v1/screenings?post_id=${ids.post}`, `/api/v1/duty/handovers?post_id=${ids.post}`];
   const paths = [...gets.map(fill).map((p) => (p.includes('?') ? p : `${p}?limit=200`)), ...searches];
   let masked = 0;
   let asked = 0;

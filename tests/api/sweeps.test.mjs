@@ -416,7 +416,7 @@ t('the daily report carries the sweep per village: JSON, the printable page and 
   const grid = (await api(tok.gridLX, 'GET', '/api/v1/reports/daily', undefined, 200)).json;
   assert.ok(!grid.sweeps.some((x) => x.id === camp.id), 'not in the report of a 立新村 worker');
   const html = await ctx.api('GET', '/api/v1/reports/daily?format=html', { token: tok.admin });
-  assert.match(html.text, /六、地毯式排查/);
+  assert.match(html.text, /八、地毯式排查/);
   assert.ok(html.text.includes(camp.name), 'the campaign in the printable report');
   const x = await fetch(`${ctx.server.base}/api/v1/reports/daily?format=xlsx`, { headers: { authorization: `Bearer ${tok.admin}` } });
   assert.equal(x.status, 200);

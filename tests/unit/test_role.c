@@ -96,6 +96,24 @@ test_areas(void)
 	T_EQ_INT(area_scope_len(5), -1);
 }
 
+/* checkpoints and duty rosters: the command post manages, staff screen, the viewer sees figures */
+static void
+test_duty(void)
+{
+	T_EQ_STR(perm_key(PERM_DUTY_READ), "duty.read");
+	T_EQ_STR(perm_key(PERM_DUTY_WRITE), "duty.write");
+	T_EQ_STR(perm_key(PERM_SCREEN_WRITE), "screen.write");
+	T_ASSERT(role_can(ROLE_ADMIN, PERM_DUTY_WRITE));
+	T_ASSERT(role_can(ROLE_SECRETARY, PERM_DUTY_WRITE));
+	T_ASSERT(role_can(ROLE_CHECKPOINT, PERM_SCREEN_WRITE));
+	T_ASSERT(role_can(ROLE_CHECKPOINT, PERM_DUTY_READ));
+	T_ASSERT(!role_can(ROLE_CHECKPOINT, PERM_DUTY_WRITE));
+	T_ASSERT(!role_can(ROLE_GRID, PERM_SCREEN_WRITE));
+	T_ASSERT(!role_can(ROLE_VIEWER, PERM_DUTY_READ));
+	T_ASSERT(role_can(ROLE_VIEWER, PERM_FIGURES_READ));
+	T_ASSERT(!role_can(ROLE_AUDITOR, PERM_DUTY_READ));
+}
+
 int
 main(void)
 {
@@ -103,5 +121,6 @@ main(void)
 	T_RUN(test_can);
 	T_RUN(test_names);
 	T_RUN(test_areas);
+	T_RUN(test_duty);
 	return T_DONE();
 }

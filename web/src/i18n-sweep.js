@@ -22,7 +22,6 @@ export const zhSweep = {
   },
   sweepOutcome: { reached: '见到人', not_home: '无人在家', refused: '拒绝配合', moved: '已搬走' },
   qkind: { yesno: '是/否', number: '数字', choice: '单选', text: '文字' },
-  kpReason: { high_risk_area: '来自高风险地区', close_contact: '密切接触者', other: '其他' },
   visit: {
     title: '走访登记', household: '户', outcome: '这一户', whoHome: '在家人员（逐人回答）', home: '在家', away: '不在家',
     hhQuestions: '按户问题', yes: '是', no: '否', restNo: '其余全部为否', fromPlace: '从哪里回来', arrivedOn: '抵达日期',
@@ -73,7 +72,6 @@ export const enSweep = {
   },
   sweepOutcome: { reached: 'Reached', not_home: 'Nobody home', refused: 'Refused', moved: 'Moved away' },
   qkind: { yesno: 'Yes/no', number: 'Number', choice: 'Choice', text: 'Text' },
-  kpReason: { high_risk_area: 'High-risk area', close_contact: 'Close contact', other: 'Other' },
   visit: {
     title: 'Visit', household: 'Household', outcome: 'This household', whoHome: 'Who is home (answers per person)', home: 'Home', away: 'Away',
     hhQuestions: 'Household questions', yes: 'Yes', no: 'No', restNo: 'All others: no', fromPlace: 'Back from', arrivedOn: 'Arrived on',

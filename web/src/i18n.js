@@ -2,6 +2,8 @@
 import { createI18n } from 'vue-i18n'
 import { zhMonitor, enMonitor, zhMenu, enMenu } from './i18n-monitor.js'
 import { zhCommand, enCommand, zhCommandMenu, enCommandMenu } from './i18n-command.js'
+import { zhSupply, enSupply, zhSupplyMenu, enSupplyMenu } from './i18n-supply.js'
+import { zhCheckpoint, enCheckpoint, zhCheckpointMenu, enCheckpointMenu } from './i18n-checkpoint.js'
 import { zhSweep, enSweep, zhSweepMenu, enSweepMenu } from './i18n-sweep.js'
 
 const zh = {
@@ -190,12 +192,16 @@ export const i18n = createI18n({
   locale: initial(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...zhMonitor, ...zhCommand, ...zhSweep, menu: { ...zh.menu, ...zhMenu, ...zhCommandMenu, ...zhSweepMenu } },
-    en: { ...en, ...enMonitor, ...enCommand, ...enSweep, menu: { ...en.menu, ...enMenu, ...enCommandMenu, ...enSweepMenu } }
+    'zh-CN': { ...zh, ...zhMonitor, ...zhCommand, ...zhCheckpoint, ...zhSweep, menu: { ...zh.menu, ...zhMenu, ...zhCommandMenu, ...zhCheckpointMenu, ...zhSweepMenu } },
+    en: { ...en, ...enMonitor, ...enCommand, ...enCheckpoint, ...enSweep, menu: { ...en.menu, ...enMenu, ...enCommandMenu, ...enCheckpointMenu, ...enSweepMenu } }
   },
   missingWarn: false,
   fallbackWarn: false
 })
+
+// donations and supplies (i18n-supply.js), merged into the messages above
+i18n.global.mergeLocaleMessage('zh-CN', { ...zhSupply, menu: zhSupplyMenu })
+i18n.global.mergeLocaleMessage('en', { ...enSupply, menu: enSupplyMenu })
 
 export function setLang(lang) {
   i18n.global.locale.value = lang

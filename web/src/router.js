@@ -9,6 +9,8 @@ const routes = [
   // the public tip form and its tracking page (群众举报): no login
   { path: '/tip', name: 'tip', component: () => import('./views/TipForm.vue'), meta: { public: true } },
   { path: '/tip/track/:code?', name: 'tipTrack', component: () => import('./views/TipTrack.vue'), meta: { public: true } },
+  // the public disclosure of donations (公示): no login
+  { path: '/public/supplies', name: 'publicSupplies', component: () => import('./views/PublicSupplies.vue'), meta: { public: true } },
   // the command post's screen: full-screen, without the menu
   { path: '/dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue'), meta: { perm: 'figures.read' } },
   {
@@ -32,7 +34,17 @@ const routes = [
       { path: 'tasks', name: 'tasks', component: () => import('./views/Tasks.vue'), meta: { perm: 'task.read' } },
       { path: 'tasks/:id(\\d+)', name: 'taskDetail', component: () => import('./views/TaskDetail.vue'), meta: { perm: 'task.read', menu: 'tasks' } },
       { path: 'report', name: 'report', component: () => import('./views/Report.vue'), meta: { perm: 'figures.read' } },
+      // checkpoints and duty rosters
+      { path: 'screening', name: 'screening', component: () => import('./views/Screening.vue'), meta: { perm: 'screen.write' } },
+      { path: 'duty/now', name: 'dutyNow', component: () => import('./views/DutyNow.vue'), meta: { perm: 'duty.read' } },
+      { path: 'duty/posts', name: 'dutyPosts', component: () => import('./views/DutyPosts.vue'), meta: { perm: 'duty.read' } },
+      { path: 'checkpoint/figures', name: 'checkpointFigures', component: () => import('./views/CheckpointFigures.vue'), meta: { perm: 'figures.read' } },
       { path: 'settings/monitoring', name: 'monitorSettings', component: () => import('./views/MonitorSettings.vue'), meta: { perm: 'user.admin' } },
+      // donations and supplies
+      { path: 'supplies', name: 'supplies', component: () => import('./views/Supplies.vue'), meta: { perm: 'supply.read' } },
+      { path: 'donations', name: 'donations', component: () => import('./views/Donations.vue'), meta: { perm: 'supply.read' } },
+      { path: 'ledger', name: 'ledger', component: () => import('./views/Ledger.vue'), meta: { perm: 'supply.read' } },
+      { path: 'cash', name: 'cash', component: () => import('./views/Cash.vue'), meta: { perm: 'supply.read' } },
       // sweeps, publicity and gatherings
       { path: 'sweeps', name: 'sweeps', component: () => import('./views/Sweeps.vue'), meta: { perm: 'sweep.read' } },
       { path: 'sweeps/new', name: 'sweepNew', component: () => import('./views/SweepEdit.vue'), meta: { perm: 'sweep.admin', menu: 'sweeps' } },

@@ -1,0 +1,881 @@
+/* api_screening.c: screenings at a checkpoint (筛查记录) with their hand-offs to key-person
+ * monitoring or to the command post, the figures per post, hour and shift, and the settings. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "checkpoint.h"
+#include "clock.h"
+#include "command.h"
+#include "idnum.h"
+#include "mask.h"
+#include "monitor.h"
+#include "observation.h"
+#include "phone.h"
+#include "plate.h"
+#include "role.h"
+#include "text.h"
+
+#define MAX_PERSONS 60
+#define DEFAULT_HIGH_RISK "湖北,武汉"
+
+static const char *const vehicle_kinds[] = {"car", "truck", "bus", "van", "motorcycle", "other",
+					    NULL};
+
+static bool
+one_of(const char *s, const char *const *set)
+{
+	int i;
+
+	for (i = 0; s && set[i]; i++)
+		if (strcmp(s, set[i]) == 0)
+			return true;
+	return false;
+}
+
+/* One screened person as received, validated, and what became of them. */
+struct sp_in {
+	struct screened_person p;
+	struct handoff h; /* h.kind NULL: no hand-off */
+};
+
+static bool
+high_risk_match(char **regions, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; s && *s && i < n; i++)
+		if (*regions[i] && strstr(s, regions[i]))
+			return true;
+	return false;
+}
+
+/* The configurable list of high-risk regions (the setting checkpoint.high_risk). */
+static int
+high_risk_list(struct req *r, char ***ret, int *ret_n)
+{
+	char *v = NULL, *s, *save = NULL, **out;
+	int n = 0;
+
+	if (db_setting_get(r->db, r->arena, "checkpoint.high_risk", &v) != 0)
+		v = arena_strdup(r->arena, DEFAULT_HIGH_RISK);
+	out = arena_alloc(r->arena, sizeof(char *) * (strlen(v) / 2 + 2));
+	for (s = strtok_r(v, ",", &save); s; s = strtok_r(NULL, ",", &save))
+		if (*s)
+			out[n++] = s;
+	*ret = out;
+	*ret_n = n;
+	return 0;
+}
+
+static int
+fever_tenths(struct req *r)
+{
+	char *v;
+
+	if (db_setting_get(r->db, r->arena, "monitor.fever_tenths", &v) == 0 && atoi(v) > 0)
+		return atoi(v);
+	return FEVER_TENTHS;
+}
+
+/* Read persons[i] with the field helpers (pointed at the object for a moment); faults name
+ * the field as persons[i].field. */
+static int
+read_person(struct req *r, json_t *o, size_t i, struct screened_person *p)
+{
+	static const char *const fields[] = {"temperature", "name", "id_number", "phone",
+					     "from_place", "via", "to_place", "high_risk", NULL};
+	json_t *saved = r->json, *t;
+	const char *idn = NULL, *ph = NULL;
+	int hr = -1, rc;
+
+	if (!json_is_object(o))
+		return fault_setf(&r->fault, ERR_INVALID, "persons", "第 %zu 位人员应为对象",
+				  "persons[%zu] must be an object", i);
+	r->json = o;
+	t = json_object_get(o, "temperature");
+	if ((rc = api_only(r, fields)) == 0) {
+		if (t == NULL || json_is_null(t))
+			rc = fault_set(&r->fault, ERR_INVALID, "temperature", "请填写体温",
+				       "the temperature is required");
+		else if (!json_is_number(t))
+			rc = fault_set(&r->fault, ERR_INVALID, "temperature", "体温应为数字，如 36.5",
+				       "the temperature must be a number such as 36.5");
+		else
+			rc = temp_from_celsius(json_number_value(t), &p->temp_tenths, &r->fault);
+	}
+	if (rc == 0 && (rc = api_str(r, "name", 40, false, (const char **)&p->name)) == 0 &&
+	    (rc = api_str(r, "id_number", 30, false, &idn)) == 0 &&
+	    (rc = api_str(r, "phone", 32, false, &ph)) == 0 &&
+	    (rc = api_str(r, "from_place", 60, false, (const char **)&p->from_place)) == 0 &&
+	    (rc = api_str(r, "via", 60, false, (const char **)&p->via)) == 0 &&
+	    (rc = api_str(r, "to_place", 60, false, (const char **)&p->to_place)) == 0)
+		rc = api_bool(r, "high_risk", &hr);
+	r->json = saved;
+	if (rc == 0 && idn && *idn) {
+		struct idnum id;
+
+		if ((rc = idnum_parse(text_squeeze(r->arena, idn), &id, &r->fault)) == 0)
+			p->id_number = arena_strdup(r->arena, id.number);
+	}
+	if (rc == 0 && ph && *ph) {
+		char out[12];
+
+		if ((rc = phone_parse(text_squeeze(r->arena, ph), out, &r->fault)) == 0)
+			p->phone = arena_strdup(r->arena, out);
+	}
+	if (rc) {
+		char field[sizeof(r->fault.field)];
+		int k = snprintf(field, sizeof(field), "persons[%zu].", i);
+
+		/* field names are short: "persons[59].temperature" fits */
+		memcpy(field + k, r->fault.field, strnlen(r->fault.field, sizeof(field) - (size_t)k - 1));
+		field[k + strnlen(r->fault.field, sizeof(field) - (size_t)k - 1)] = '\0';
+		memcpy(r->fault.field, field, sizeof(field));
+		return rc;
+	}
+	p->high_risk = hr > 0;
+	p->seq = (int)i + 1;
+	return 0;
+}
+
+static json_t *
+sperson_json(const struct screened_person *p, const struct handoff *h)
+{
+	char mid[32] = "", mph[32] = "";
+	json_t *ho = json_null();
+
+	if (p->id_number)
+		mask_idnum(p->id_number, mid);
+	if (p->phone)
+		mask_phone(p->phone, mph);
+	if (h && h->kind)
+		ho = json_pack("{s:s, s:s, s:o, s:b, s:o}", "kind", h->kind, "reason", h->reason,
+			       "key_person_id",
+			       h->key_person_id ? json_integer(h->key_person_id) : json_null(),
+			       "existing", h->existing != 0, "task_id",
+			       h->task_id ? json_integer(h->task_id) : json_null());
+	return json_pack("{s:i, s:f, s:b, s:b, s:s, s:o, s:o, s:s, s:s, s:s, s:o}", "seq", p->seq,
+			 "temperature", p->temp_tenths / 10.0, "fever", p->fever != 0, "high_risk",
+			 p->high_risk != 0, "name", p->name ? p->name : "", "id_number",
+			 p->id_number ? json_string(mid) : json_null(), "phone",
+			 p->phone ? json_string(mph) : json_null(), "from_place",
+			 p->from_place ? p->from_place : "", "via", p->via ? p->via : "", "to_place",
+			 p->to_place ? p->to_place : "", "handoff", ho);
+}
+
+static json_t *
+screening_json(const struct screening *s)
+{
+	char disp[PLATE_MAX + 4];
+
+	plate_display(s->plate ? s->plate : "", disp);
+	return json_pack("{s:I, s:I, s:s, s:o, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, "
+			 "s:i, s:i, s:b, s:o, s:s, s:{s:I, s:s}, s:I}",
+			 "id", (json_int_t)s->id, "post_id", (json_int_t)s->post_id, "post_name",
+			 s->post_name ? s->post_name : "", "shift_id",
+			 s->shift_id ? json_integer(s->shift_id) : json_null(), "at",
+			 (json_int_t)s->at, "day", s->day, "kind", s->kind, "plate",
+			 s->plate ? s->plate : "", "plate_display", disp, "plate_kind",
+			 s->plate_kind ? s->plate_kind : "", "vehicle_kind",
+			 s->vehicle_kind ? s->vehicle_kind : "", "direction",
+			 s->direction ? s->direction : "", "people", s->people, "abnormal", s->abnormal,
+			 "high_risk", s->high_risk, "handoffs", s->handoffs, "repeat",
+			 s->repeat_of != 0, "repeat_of",
+			 s->repeat_of ? json_integer(s->repeat_of) : json_null(), "note",
+			 s->note ? s->note : "", "recorded_by", "id", (json_int_t)s->recorded_by, "name",
+			 s->recorded_by_name ? s->recorded_by_name : "", "recorded_at",
+			 (json_int_t)s->recorded_at);
+}
+
+/* Who gets the task of a passer-through: the post's own choice, the village secretary, the
+ * town's admin; 0 when there is nobody. */
+static int64_t
+handoff_owner(struct req *r, const struct duty_post *p)
+{
+	char village[13], town[10];
+	int64_t id = 0;
+
+	if (p->handoff_user_id)
+		return p->handoff_user_id;
+	snprintf(village, sizeof(village), "%.12s", p->area_code);
+	snprintf(town, sizeof(town), "%.9s", p->area_code);
+	if (db_user_find_staff(r->db, "secretary", village, &id) == 0 && id)
+		return id;
+	if (db_user_find_staff(r->db, "admin", town, &id) == 0 && id)
+		return id;
+	return 0;
+}
+
+/* The hand-off of one flagged person, inside the screening's transaction. */
+static int
+hand_off(struct req *r, const struct duty_post *post, const struct screening *s,
+	 struct sp_in *in)
+{
+	struct screened_person *sp = &in->p;
+	struct handoff *h = &in->h;
+	struct person pe;
+	char town[10];
+	const char *temp = arena_printf(r->arena, "%.1f°C", sp->temp_tenths / 10.0);
+	int rc;
+
+	h->screening_id = s->id;
+	h->screened_person_id = sp->id;
+	h->reason = (char *)(sp->fever && sp->high_risk ? "fever+high_risk"
+			     : sp->fever		  ? "fever"
+							  : "high_risk");
+	snprintf(town, sizeof(town), "%.9s", post->area_code);
+	if (sp->id_number && db_person_get_by_idnum(r->db, r->arena, sp->id_number, &pe) == 0 &&
+	    pe.merged_into == 0 && strncmp(pe.area_code, town, strlen(town)) == 0) {
+		/* a resident of the town: a key person, linked to this screening */
+		struct key_person k;
+		struct monitor_settings set;
+		int64_t existing;
+		char end[11], code[12];
+
+		h->kind = "key_person";
+		if (db_kp_active_of_person(r->db, pe.id, &existing) == 0) {
+			h->key_person_id = existing;
+			h->existing = 1;
+			return db_handoff_insert(r->db, h);
+		}
+		memset(&k, 0, sizeof(k));
+		monitor_settings(r->db, r->arena, &set);
+		k.reason = (char *)(sp->high_risk ? "high_risk_area" : "other");
+		k.reason_detail = arena_printf(r->arena, "卡口筛查 #%lld（%s）体温 %s%s",
+					       (long long)s->id, post->name, temp,
+					       sp->high_risk ? "，来自或途经高风险地区" : "");
+		k.from_place = sp->from_place && *sp->from_place ? sp->from_place : sp->via;
+		k.arrived_on = sp->high_risk ? s->day : NULL;
+		k.transport = (char *)(strcmp(s->kind, "pedestrian") == 0 ? "other"
+				       : strcmp(s->vehicle_kind, "bus") == 0 ? "bus"
+									     : "car");
+		k.transport_no = s->plate && *s->plate ? s->plate : NULL;
+		k.found_by = "checkpoint";
+		k.kind = "home";
+		k.start_date = s->day;
+		k.days = set.days_home;
+		obs_end_date(k.start_date, k.days, end);
+		k.end_date = end;
+		if ((rc = monitor_register(r->db, r->arena, &k, &pe, r->user->id, r->user->username,
+					   code, &r->fault)) ||
+		    (rc = api_audit(r, "create", "key_person", k.id, k.area_code, pe.name)))
+			return rc;
+		h->key_person_id = k.id;
+		return db_handoff_insert(r->db, h);
+	}
+	/* passing through, or not in the registry: the command post follows it up */
+	h->kind = "task";
+	{
+		int64_t owner = handoff_owner(r, post);
+		char mid[32] = "", mph[32] = "";
+		struct task t;
+		json_t *j;
+
+		if (owner == 0)
+			return db_handoff_insert(r->db, h); /* nobody to give it to: shown as such */
+		if (sp->id_number)
+			mask_idnum(sp->id_number, mid);
+		if (sp->phone)
+			mask_phone(sp->phone, mph);
+		j = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "title",
+			      arena_printf(r->arena, "卡口移交：%s %s %s", post->name,
+					   s->plate && *s->plate ? s->plate : "行人",
+					   sp->fever ? temp : "来自高风险地区"),
+			      "description",
+			      arena_printf(r->arena,
+					   "筛查记录 #%lld 第 %d 人：%s，身份证 %s，电话 %s，体温 %s，来自 %s，途经 %s，去往 %s。%s",
+					   (long long)s->id, sp->seq, sp->name && *sp->name ? sp->name : "未登记姓名",
+					   *mid ? mid : "无", *mph ? mph : "无", temp,
+					   sp->from_place ? sp->from_place : "", sp->via ? sp->via : "",
+					   sp->to_place ? sp->to_place : "",
+					   sp->fever ? "体温异常，请联系目的地落实健康监测或送发热门诊。"
+						     : "来自或途经高风险地区，途经本镇，请通报目的地。"),
+			      "area_code", post->area_code, "owner_id", (json_int_t)owner, "deadline",
+			      (json_int_t)(clock_now() + (sp->fever ? 2 : 12) * 3600), "priority",
+			      sp->fever ? "urgent" : "high", "source", "checkpoint");
+		rc = task_create_json(r, j, "checkpoint", s->id, &t);
+		json_decref(j);
+		if (rc)
+			return rc;
+		h->task_id = t.id;
+	}
+	return db_handoff_insert(r->db, h);
+}
+
+int
+api_screening_create(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"post_id", "kind", "plate", "vehicle_kind",
+					     "direction", "persons", "note", "at", NULL};
+	struct duty_post post;
+	struct screening s;
+	struct sp_in *pv;
+	struct screen_counts d;
+	struct duty_shift *sv;
+	json_t *persons = json_object_get(r->json, "persons"), *o, *pj;
+	const char *plate = NULL;
+	char **regions, day[11], stored[PLATE_MAX];
+	int64_t post_id = 0, at = 0, now = clock_now(), ds;
+	int nregions, fever, ns, rc;
+	size_t i, n;
+
+	memset(&s, 0, sizeof(s));
+	memset(&d, 0, sizeof(d));
+	if ((rc = api_only(r, fields)) ||
+	    (rc = api_int(r, "post_id", true, 1, INT64_MAX, &post_id)) ||
+	    (rc = api_str(r, "kind", 12, true, (const char **)&s.kind)) ||
+	    (rc = api_str(r, "plate", 20, false, &plate)) ||
+	    (rc = api_str(r, "vehicle_kind", 12, false, (const char **)&s.vehicle_kind)) ||
+	    (rc = api_str(r, "direction", 4, false, (const char **)&s.direction)) ||
+	    (rc = api_text(r, "note", 500, false, (const char **)&s.note)) ||
+	    (rc = api_int(r, "at", false, now - 86400, now + 300, &at)))
+		return rc;
+	if (strcmp(s.kind, "vehicle") && strcmp(s.kind, "pedestrian"))
+		return fault_set(&r->fault, ERR_INVALID, "kind", "类型应为 vehicle（车辆）或 pedestrian（行人）",
+				 "kind must be vehicle or pedestrian");
+	if (s.direction && *s.direction && strcmp(s.direction, "in") && strcmp(s.direction, "out"))
+		return fault_set(&r->fault, ERR_INVALID, "direction", "方向应为 in（进）或 out（出）",
+				 "direction must be in or out");
+	if (!json_is_array(persons) || json_array_size(persons) == 0 ||
+	    json_array_size(persons) > MAX_PERSONS)
+		return fault_setf(&r->fault, ERR_INVALID, "persons",
+				  "请逐人填写体温（1 到 %d 人）", "persons must list 1 to %d people, each with a temperature",
+				  MAX_PERSONS);
+	if ((rc = duty_post_scoped(r, post_id, "post_id", &post)))
+		return rc;
+	if (strcmp(post.kind, "checkpoint") != 0 || !post.active)
+		return fault_set(&r->fault, ERR_INVALID, "post_id", "该岗点不是在用的卡口",
+				 "this post is not an active checkpoint");
+	if (strcmp(s.kind, "vehicle") == 0) {
+		enum plate_kind pk;
+
+		if ((rc = plate_parse(plate, *post.province ? post.province : NULL, stored, &pk,
+				      &r->fault)))
+			return rc;
+		s.plate = stored;
+		s.plate_kind = (char *)plate_kind_keys[pk];
+		if (s.vehicle_kind == NULL || *s.vehicle_kind == '\0')
+			s.vehicle_kind = "car";
+		else if (!one_of(s.vehicle_kind, vehicle_kinds))
+			return fault_set(&r->fault, ERR_INVALID, "vehicle_kind",
+					 "车辆类型应为 car、truck、bus、van、motorcycle 或 other",
+					 "vehicle_kind must be car, truck, bus, van, motorcycle or other");
+	} else if ((plate && *plate) || (s.vehicle_kind && *s.vehicle_kind)) {
+		return fault_set(&r->fault, ERR_INVALID, plate && *plate ? "plate" : "vehicle_kind",
+				 "行人不填车牌和车辆类型", "a pedestrian has no plate or vehicle kind");
+	}
+	/* everything the body says is checked before the transaction */
+	n = json_array_size(persons);
+	pv = arena_alloc(r->arena, sizeof(struct sp_in) * n);
+	json_array_foreach(persons, i, pj) {
+		if ((rc = read_person(r, pj, i, &pv[i].p)))
+			return rc;
+	}
+	s.at = at ? at : now;
+	s.recorded_at = now;
+	clock_local_date(s.at, day);
+	s.day = day;
+	s.post_id = post.id;
+	s.post_name = post.name;
+	s.area_code = post.area_code;
+	s.recorded_by = r->user->id;
+	s.recorded_by_name = *r->user->display_name ? r->user->display_name : r->user->username;
+	s.people = (int)n;
+
+	if ((rc = dbc_begin(r->db)))
+		return rc;
+	fever = fever_tenths(r);
+	if ((rc = high_risk_list(r, &regions, &nregions)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct screened_person *p = &pv[i].p;
+
+		p->fever = p->temp_tenths >= fever;
+		p->high_risk = p->high_risk || high_risk_match(regions, nregions, p->from_place) ||
+			       high_risk_match(regions, nregions, p->via);
+		s.abnormal += p->fever;
+		s.high_risk += p->high_risk;
+		s.handoffs += p->fever || p->high_risk;
+	}
+	/* the shift on duty at the time, and the same vehicle earlier in it */
+	if ((rc = db_shift_range(r->db, r->arena, post.id, s.at, s.at + 1, &sv, &ns)))
+		return rc;
+	if (ns > 0 && sv[ns - 1].starts_at <= s.at)
+		s.shift_id = sv[ns - 1].id;
+	if (s.plate) {
+		rc = db_screening_repeat(r->db, post.id, s.plate,
+					 s.shift_id ? sv[ns - 1].starts_at : s.at - 6 * 3600, s.at,
+					 &s.repeat_of);
+		if (rc && rc != ERR_NOTFOUND)
+			return rc;
+	}
+	if ((rc = db_screening_insert(r->db, &s)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		pv[i].p.screening_id = s.id;
+		if ((rc = db_sperson_insert(r->db, &pv[i].p)))
+			return rc;
+		if ((pv[i].p.fever || pv[i].p.high_risk) && (rc = hand_off(r, &post, &s, &pv[i])))
+			return rc;
+	}
+	/* the counters, one UPSERT each */
+	d.vehicles = strcmp(s.kind, "vehicle") == 0;
+	d.pedestrians = !d.vehicles;
+	d.people = s.people;
+	d.abnormal = s.abnormal;
+	d.high_risk = s.high_risk;
+	d.handoffs = s.handoffs;
+	ds = clock_day_start(s.at);
+	if ((rc = db_count_hour_add(r->db, post.id, ds + (s.at - ds) / 3600 * 3600, day,
+				    (int)((s.at - ds) / 3600), &d)) ||
+	    (s.shift_id && (rc = db_count_shift_add(r->db, s.shift_id, &d))) ||
+	    (rc = api_audit(r, "create", "screening", s.id, post.area_code,
+			    s.plate && *s.plate ? s.plate : "pedestrian")))
+		return rc;
+	o = screening_json(&s);
+	pj = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(pj, sperson_json(&pv[i].p, &pv[i].h));
+	json_object_set_new(o, "persons", pj);
+	return api_commit_json(r, rs, 201, o);
+}
+
+static int
+screening_scoped(struct req *r, struct screening *s)
+{
+	if (db_screening_get(r->db, r->arena, req_param_id(r, 0), s) != 0 ||
+	    !api_in_scope(r, s->area_code))
+		return fault_set(&r->fault, ERR_NOTFOUND, "id", "筛查记录不存在或不在您的辖区内",
+				 "no such screening in your area");
+	return 0;
+}
+
+int
+api_screening_get(struct req *r, struct resp *rs)
+{
+	struct screening s;
+	struct screened_person *pv;
+	struct handoff *hv;
+	int np, nh, i, j, rc;
+	json_t *o, *arr;
+
+	if ((rc = screening_scoped(r, &s)) || (rc = db_sperson_of(r->db, r->arena, s.id, &pv, &np)) ||
+	    (rc = db_handoff_of(r->db, r->arena, s.id, &hv, &nh)))
+		return rc;
+	o = screening_json(&s);
+	arr = json_array();
+	for (i = 0; i < np; i++) {
+		const struct handoff *h = NULL;
+
+		for (j = 0; j < nh; j++)
+			if (hv[j].screened_person_id == pv[i].id)
+				h = &hv[j];
+		json_array_append_new(arr, sperson_json(&pv[i], h));
+	}
+	json_object_set_new(o, "persons", arr);
+	return resp_json(rs, 200, o);
+}
+
+int
+api_screening_reveal(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"reason", NULL};
+	struct screening s;
+	struct screened_person *pv;
+	const char *reason;
+	int np, i, rc;
+	json_t *arr;
+
+	if ((rc = screening_scoped(r, &s)) || (rc = api_only(r, fields)) ||
+	    (rc = api_str(r, "reason", 200, true, &reason)) ||
+	    (rc = db_sperson_of(r->db, r->arena, s.id, &pv, &np)) || (rc = dbc_begin(r->db)) ||
+	    (rc = api_audit(r, "reveal", "screening", s.id, s.area_code, reason)))
+		return rc;
+	arr = json_array();
+	for (i = 0; i < np; i++)
+		json_array_append_new(arr, json_pack("{s:i, s:s, s:s?, s:s?}", "seq", pv[i].seq, "name",
+						     pv[i].name, "id_number", pv[i].id_number, "phone",
+						     pv[i].phone));
+	return api_commit_json(r, rs, 200,
+			       json_pack("{s:I, s:o}", "id", (json_int_t)s.id, "persons", arr));
+}
+
+static int
+date_param(struct req *r, const char *key, char ret[11])
+{
+	const char *d = req_query(r, key);
+	int y, m, dd;
+
+	if (d == NULL || *d == '\0') {
+		clock_local_date(clock_now(), ret);
+		return 0;
+	}
+	if (clock_parse_date(d, &y, &m, &dd))
+		return fault_setf(&r->fault, ERR_INVALID, key, "参数 %s 应为日期 YYYY-MM-DD",
+				  "the parameter %s must be a date YYYY-MM-DD", key);
+	snprintf(ret, 11, "%s", d);
+	return 0;
+}
+
+int
+api_screening_list(struct req *r, struct resp *rs)
+{
+	struct duty_post p;
+	struct screening *v;
+	const char *pid = req_query(r, "post_id"), *plate_q = req_query(r, "plate");
+	char day[11], stored[PLATE_MAX];
+	const char *plate = NULL;
+	int limit, offset, n, i, rc;
+	int64_t from, total;
+	json_t *items;
+
+	if (pid == NULL)
+		return fault_set(&r->fault, ERR_INVALID, "post_id", "请指定岗点", "post_id is required");
+	if ((rc = duty_post_scoped(r, strtoll(pid, NULL, 10), "post_id", &p)) ||
+	    (rc = date_param(r, "date", day)) || (rc = api_page(r, &limit, &offset)))
+		return rc;
+	if (plate_q && *plate_q) {
+		enum plate_kind k;
+
+		if ((rc = plate_parse(plate_q, *p.province ? p.province : NULL, stored, &k, &r->fault)))
+			return rc;
+		plate = stored;
+	}
+	from = duty_day_start(day);
+	if ((rc = db_screening_list(r->db, r->arena, p.id, from, from + 86400, plate, limit, offset,
+				    &v, &n)))
+		return rc;
+	if (plate)
+		rc = db_screening_count_plate(r->db, p.id, from, from + 86400, plate, &total);
+	else {
+		/* the maintained counters, not a scan: one row per hour */
+		struct screen_counts c;
+
+		rc = db_count_post_day(r->db, p.id, day, &c);
+		total = c.vehicles + c.pedestrians;
+	}
+	if (rc)
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, screening_json(&v[i]));
+	return resp_json(rs, 200, api_list(items, total));
+}
+
+static void
+counts_add(struct screen_counts *a, const struct screen_counts *b)
+{
+	a->vehicles += b->vehicles;
+	a->pedestrians += b->pedestrians;
+	a->people += b->people;
+	a->abnormal += b->abnormal;
+	a->high_risk += b->high_risk;
+	a->handoffs += b->handoffs;
+}
+
+int
+checkpoint_report(struct req *r, const char *date, json_t **ret)
+{
+	struct duty_post *posts;
+	struct count_row *rows;
+	struct screen_counts town = {0};
+	int np, nr, i, j, rc;
+	json_t *arr;
+
+	if ((rc = db_post_list(r->db, r->arena, r->scope, &posts, &np)) ||
+	    (rc = db_count_hours(r->db, r->arena, r->scope, date, date, &rows, &nr)))
+		return rc;
+	arr = json_array();
+	for (i = 0; i < np; i++) {
+		struct screen_counts c = {0};
+		json_t *o;
+
+		for (j = 0; j < nr; j++)
+			if (rows[j].post_id == posts[i].id)
+				counts_add(&c, &rows[j].c);
+		if (strcmp(posts[i].kind, "checkpoint") != 0 && c.vehicles + c.pedestrians == 0)
+			continue;
+		counts_add(&town, &c);
+		o = duty_counts_json(&c);
+		json_object_set_new(o, "id", json_integer(posts[i].id));
+		json_object_set_new(o, "name", json_string(posts[i].name));
+		json_object_set_new(o, "area_name", json_string(posts[i].area_name));
+		json_array_append_new(arr, o);
+	}
+	*ret = json_pack("{s:o, s:o}", "posts", arr, "town", duty_counts_json(&town));
+	return 0;
+}
+
+int
+api_checkpoint_figures(struct req *r, struct resp *rs)
+{
+	struct duty_post *posts;
+	struct count_row *rows;
+	struct screen_counts town = {0};
+	char day[11];
+	int np, nr, i, j, rc;
+	int64_t from;
+	json_t *arr;
+
+	if ((rc = date_param(r, "date", day)) ||
+	    (rc = db_post_list(r->db, r->arena, r->scope, &posts, &np)) ||
+	    (rc = db_count_hours(r->db, r->arena, r->scope, day, day, &rows, &nr)))
+		return rc;
+	from = duty_day_start(day);
+	arr = json_array();
+	for (i = 0; i < np; i++) {
+		struct screen_counts c = {0}, hours[24];
+		struct duty_shift *sv;
+		int ns;
+		json_t *o, *jh = json_array(), *js = json_array();
+
+		memset(hours, 0, sizeof(hours));
+		for (j = 0; j < nr; j++)
+			if (rows[j].post_id == posts[i].id && rows[j].hod >= 0 && rows[j].hod < 24) {
+				counts_add(&c, &rows[j].c);
+				counts_add(&hours[rows[j].hod], &rows[j].c);
+			}
+		if (strcmp(posts[i].kind, "checkpoint") != 0 && c.vehicles + c.pedestrians == 0) {
+			json_decref(jh);
+			json_decref(js);
+			continue;
+		}
+		counts_add(&town, &c);
+		for (j = 0; j < 24; j++) {
+			json_t *h = duty_counts_json(&hours[j]);
+
+			json_object_set_new(h, "hour", json_integer(j));
+			json_array_append_new(jh, h);
+		}
+		if ((rc = db_shift_range(r->db, r->arena, posts[i].id, from, from + 86400, &sv, &ns))) {
+			json_decref(jh);
+			json_decref(js);
+			json_decref(arr);
+			return rc;
+		}
+		for (j = 0; j < ns; j++) {
+			struct screen_counts sc;
+			char a[6], b[6];
+			json_t *so;
+
+			if (sv[j].starts_at < from)
+				continue;
+			if ((rc = db_count_shift_get(r->db, sv[j].id, &sc))) {
+				json_decref(jh);
+				json_decref(js);
+				json_decref(arr);
+				return rc;
+			}
+			duty_hhmm(sv[j].starts_at, a);
+			duty_hhmm(sv[j].ends_at, b);
+			so = duty_counts_json(&sc);
+			json_object_set_new(so, "shift_id", json_integer(sv[j].id));
+			json_object_set_new(so, "start", json_string(a));
+			json_object_set_new(so, "end", json_string(b));
+			json_object_set_new(so, "team", sv[j].team_name ? json_string(sv[j].team_name)
+									: json_null());
+			json_array_append_new(js, so);
+		}
+		o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)posts[i].id,
+			      "name", posts[i].name, "area_name", posts[i].area_name, "kind",
+			      posts[i].kind, "totals", duty_counts_json(&c), "hours", jh, "shifts", js);
+		json_array_append_new(arr, o);
+	}
+	return resp_json(rs, 200,
+			 json_pack("{s:s, s:o, s:o}", "date", day, "town", duty_counts_json(&town),
+				   "posts", arr));
+}
+
+int
+api_checkpoint_hourly(struct req *r, struct resp *rs)
+{
+	const char *ds = req_query(r, "days"), *pid = req_query(r, "post_id");
+	struct count_row *rows;
+	struct screen_counts hours[24];
+	char today[11], first[11];
+	int days = 7, nr, i, rc;
+	int64_t post_id = 0;
+	json_t *jh = json_array(), *series = json_array();
+
+	if (ds && *ds) {
+		days = atoi(ds);
+		if (days < 1 || days > 31) {
+			json_decref(jh);
+			json_decref(series);
+			return fault_set(&r->fault, ERR_INVALID, "days", "参数 days 应为 1 到 31",
+					 "the parameter days must be from 1 to 31");
+		}
+	}
+	if (pid && *pid) {
+		struct duty_post p;
+
+		if ((rc = duty_post_scoped(r, strtoll(pid, NULL, 10), "post_id", &p))) {
+			json_decref(jh);
+			json_decref(series);
+			return rc;
+		}
+		post_id = p.id;
+	}
+	clock_local_date(clock_now(), today);
+	date_add_days(today, -(days - 1), first);
+	if ((rc = db_count_hours(r->db, r->arena, r->scope, first, today, &rows, &nr))) {
+		json_decref(jh);
+		json_decref(series);
+		return rc;
+	}
+	memset(hours, 0, sizeof(hours));
+	for (i = 0; i < days; i++) {
+		char day[11];
+		json_t *counts = json_array();
+		int j, h, per[24] = {0};
+
+		date_add_days(first, i, day);
+		for (j = 0; j < nr; j++)
+			if (strcmp(rows[j].day, day) == 0 && (post_id == 0 || rows[j].post_id == post_id) &&
+			    rows[j].hod >= 0 && rows[j].hod < 24) {
+				per[rows[j].hod] += (int)(rows[j].c.vehicles + rows[j].c.pedestrians);
+				counts_add(&hours[rows[j].hod], &rows[j].c);
+			}
+		for (h = 0; h < 24; h++)
+			json_array_append_new(counts, json_integer(per[h]));
+		json_array_append_new(series, json_pack("{s:s, s:o}", "date", day, "screenings", counts));
+	}
+	for (i = 0; i < 24; i++) {
+		json_t *h = duty_counts_json(&hours[i]);
+
+		json_object_set_new(h, "hour", json_integer(i));
+		json_object_set_new(h, "screenings",
+				    json_integer(hours[i].vehicles + hours[i].pedestrians));
+		json_array_append_new(jh, h);
+	}
+	return resp_json(rs, 200,
+			 json_pack("{s:s, s:s, s:i, s:o, s:o}", "from", first, "to", today, "days",
+				   days, "hours", jh, "series", series));
+}
+
+static json_t *
+settings_json(struct req *r)
+{
+	char **regions;
+	int n, i, fever = fever_tenths(r);
+	json_t *arr = json_array();
+
+	high_risk_list(r, &regions, &n);
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_string(regions[i]));
+	return json_pack("{s:o, s:i, s:f}", "high_risk_regions", arr, "fever_tenths", fever,
+			 "fever", fever / 10.0);
+}
+
+int
+api_checkpoint_settings_get(struct req *r, struct resp *rs)
+{
+	return resp_json(rs, 200, settings_json(r));
+}
+
+int
+api_checkpoint_settings_update(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"high_risk_regions", NULL};
+	json_t *arr = json_object_get(r->json, "high_risk_regions"), *v;
+	char *text;
+	size_t i, off = 0;
+	int rc;
+
+	if ((rc = api_only(r, fields)))
+		return rc;
+	if (!json_is_array(arr) || json_array_size(arr) > 100)
+		return fault_set(&r->fault, ERR_INVALID, "high_risk_regions",
+				 "高风险地区应为地名列表（最多 100 个）",
+				 "high_risk_regions must be a list of at most 100 place names");
+	text = arena_alloc(r->arena, json_array_size(arr) * 64 + 1);
+	json_array_foreach(arr, i, v) {
+		const char *s = json_is_string(v) ? text_normalize(r->arena, json_string_value(v)) : NULL;
+
+		if (s == NULL || *s == '\0' || text_utf8_len(s) > 20 || strchr(s, ','))
+			return fault_setf(&r->fault, ERR_INVALID, "high_risk_regions",
+					  "第 %zu 个地名不对：应为 1 到 20 个字，不含逗号",
+					  "high_risk_regions[%zu] must be 1 to 20 characters without commas", i);
+		off += (size_t)sprintf(text + off, "%s%s", i ? "," : "", s);
+	}
+	if ((rc = dbc_begin(r->db)) || (rc = db_setting_put(r->db, "checkpoint.high_risk", text)) ||
+	    (rc = api_audit(r, "update", "settings", 0, "", arena_printf(r->arena, "checkpoint.high_risk=%s", text))))
+		return rc;
+	return api_commit_json(r, rs, 200, settings_json(r));
+}
+
+static const struct {
+	const char *key, *zh;
+} cp_cols[] = {
+	{"vehicles", "车辆"}, {"pedestrians", "行人"}, {"people", "人数"}, {"abnormal", "体温异常"},
+	{"high_risk", "来自高风险地区"}, {"handoffs", "移交"},
+};
+#define NCP_COLS (int)(sizeof(cp_cols) / sizeof(cp_cols[0]))
+
+void
+checkpoint_report_html(struct buf *b, json_t *rep)
+{
+	json_t *cp = json_object_get(rep, "checkpoints"), *v;
+	size_t i;
+	int c;
+
+	if (cp == NULL)
+		return;
+	buf_adds(b, "<h2>七、卡口筛查</h2><table><tr><th>卡口</th>");
+	for (c = 0; c < NCP_COLS; c++)
+		buf_addf(b, "<th>%s</th>", cp_cols[c].zh);
+	buf_adds(b, "</tr>");
+	json_array_foreach(json_object_get(cp, "posts"), i, v) {
+		buf_adds(b, "<tr><td>");
+		text_html_escape(b, json_string_value(json_object_get(v, "name")));
+		buf_adds(b, "</td>");
+		for (c = 0; c < NCP_COLS; c++)
+			buf_addf(b, "<td>%lld</td>",
+				 (long long)json_integer_value(json_object_get(v, cp_cols[c].key)));
+		buf_adds(b, "</tr>");
+	}
+	buf_adds(b, "<tr><th>全镇</th>");
+	for (c = 0; c < NCP_COLS; c++)
+		buf_addf(b, "<th>%lld</th>",
+			 (long long)json_integer_value(
+				 json_object_get(json_object_get(cp, "town"), cp_cols[c].key)));
+	buf_adds(b, "</tr></table>");
+}
+
+void
+checkpoint_report_xlsx(void *workbook, void *head, json_t *rep)
+{
+	json_t *cp = json_object_get(rep, "checkpoints"), *v;
+	lxw_worksheet *ws;
+	size_t i;
+	int c;
+
+	if (cp == NULL)
+		return;
+	ws = workbook_add_worksheet(workbook, "卡口");
+	worksheet_write_string(ws, 0, 0, "卡口", head);
+	for (c = 0; c < NCP_COLS; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)(1 + c), cp_cols[c].zh, head);
+	json_array_foreach(json_object_get(cp, "posts"), i, v) {
+		worksheet_write_string(ws, (lxw_row_t)(1 + i), 0,
+				       json_string_value(json_object_get(v, "name")), NULL);
+		for (c = 0; c < NCP_COLS; c++)
+			worksheet_write_number(ws, (lxw_row_t)(1 + i), (lxw_col_t)(1 + c),
+					       (double)json_integer_value(json_object_get(v, cp_cols[c].key)),
+					       NULL);
+	}
+	i = json_array_size(json_object_get(cp, "posts"));
+	worksheet_write_string(ws, (lxw_row_t)(1 + i), 0, "全镇", head);
+	for (c = 0; c < NCP_COLS; c++)
+		worksheet_write_number(ws, (lxw_row_t)(1 + i), (lxw_col_t)(1 + c),
+				       (double)json_integer_value(json_object_get(
+					       json_object_get(cp, "town"), cp_cols[c].key)),
+				       head);
+}

@@ -1,0 +1,388 @@
+/* api_stock.c: stock per store with low-stock marks and days left, thresholds, cash, and the supplies figures (for the dashboard and the daily report). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "clock.h"
+#include "observation.h"
+#include "supply.h"
+#include "supply_api.h"
+#include "text.h"
+
+bool
+api_key_ok(const char *key)
+{
+	size_t n = 0;
+
+	for (; key && key[n]; n++)
+		if (!((key[n] >= 'a' && key[n] <= 'z') || (key[n] >= '0' && key[n] <= '9') || key[n] == '_'))
+			return false;
+	return n >= 1 && n <= 40;
+}
+
+int64_t
+supply_day_start(const char *date)
+{
+	char today[11];
+	int64_t now = clock_now(), s;
+
+	clock_local_date(now, today);
+	if (date == NULL || *date == '\0')
+		return clock_day_start(now);
+	s = clock_day_start(now) - (int64_t)date_diff_days(date, today) * 86400;
+	return clock_day_start(s + 43200);
+}
+
+static json_t *
+line_json(const struct stock_line *l)
+{
+	int64_t days = supply_days_left(l->quantity, l->used7);
+
+	return json_pack("{s:s, s:I, s:I, s:b, s:b, s:I, s:o}", "item", l->item, "quantity",
+			 (json_int_t)l->quantity, "low_stock", (json_int_t)l->threshold, "own_threshold",
+			 l->own_threshold, "low", l->threshold > 0 && l->quantity < l->threshold,
+			 "used_7d", (json_int_t)l->used7, "days_left",
+			 days < 0 ? json_null() : json_integer(days));
+}
+
+json_t *
+supply_store_json(const struct store *s, const struct stock_line *l, int n)
+{
+	json_t *stock = json_array();
+	int i, low = 0;
+
+	for (i = 0; i < n; i++)
+		if (l[i].store_id == s->id) {
+			json_array_append_new(stock, line_json(&l[i]));
+			low += l[i].threshold > 0 && l[i].quantity < l[i].threshold;
+		}
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:i}", "id", (json_int_t)s->id, "name",
+			 s->name, "area_code", s->area_code, "area_name", s->area_name, "kind", s->kind,
+			 "stock", stock, "low_count", low);
+}
+
+static const struct item *
+item_by_key(const struct item *v, int n, const char *key)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].key, key) == 0)
+			return &v[i];
+	return NULL;
+}
+
+int
+supply_figures(struct req *r, const char *scope, const char *date, bool with_stores, json_t **ret)
+{
+	struct item *items;
+	struct supply_total *tot;
+	struct stock_line *lines;
+	struct store *stores;
+	struct tally *tal;
+	struct buf zh = {0}, en = {0};
+	int ni, nt, nl, ns = 0, i, j, rc, nlow = 0;
+	int64_t day = supply_day_start(date), *in_stock;
+	char d[11];
+	json_t *jitems, *jstores, *jlow, *cash = NULL, *fig;
+
+	clock_local_date(day + 43200, d);
+	if ((rc = db_item_list(r->db, r->arena, &items, &ni)) ||
+	    (rc = db_supply_totals(r->db, r->arena, scope, day, &tot, &nt)) ||
+	    (rc = db_stock_lines(r->db, r->arena, scope, 0, day, false, &lines, &nl)) ||
+	    (rc = db_store_list(r->db, r->arena, scope, &stores, &ns)))
+		return rc;
+	in_stock = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(ni + 1));
+	tal = arena_alloc(r->arena, sizeof(struct tally) * (size_t)(ni + 1));
+	memset(in_stock, 0, sizeof(int64_t) * (size_t)(ni + 1));
+	for (j = 0; j < nl; j++)
+		for (i = 0; i < ni; i++)
+			if (strcmp(items[i].key, lines[j].item) == 0)
+				in_stock[i] += lines[j].quantity;
+	jitems = json_array();
+	for (i = 0; i < ni; i++) {
+		const struct item *it = &items[i];
+		int64_t rcv = 0, iss = 0, wo = 0;
+
+		for (j = 0; j < nt; j++)
+			if (tot[j].item_id == it->id) {
+				rcv = tot[j].received;
+				iss = tot[j].issued;
+				wo = tot[j].written_off;
+			}
+		tal[i] = (struct tally){it->key, it->name, it->name_en, it->unit, it->unit_en,
+					it->pack_name, it->pack_name_en, it->pack_size, rcv};
+		if (strcmp(it->key, "cash") == 0) {
+			cash = json_pack("{s:I, s:I, s:I}", "received", (json_int_t)rcv, "spent",
+					 (json_int_t)iss, "balance", (json_int_t)in_stock[i]);
+			continue;
+		}
+		if (rcv == 0 && iss == 0 && wo == 0 && in_stock[i] == 0)
+			continue;
+		json_array_append_new(jitems,
+				      json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "item",
+						it->key, "name", it->name, "unit", it->unit, "pack_name",
+						it->pack_name, "pack_size", (json_int_t)it->pack_size,
+						"received", (json_int_t)rcv, "issued", (json_int_t)iss,
+						"written_off", (json_int_t)wo, "in_stock",
+						(json_int_t)in_stock[i]));
+	}
+	jlow = json_array();
+	for (j = 0; j < nl; j++) {
+		const struct stock_line *l = &lines[j];
+		const struct item *it = item_by_key(items, ni, l->item);
+		const char *sname = "";
+		int64_t days = supply_days_left(l->quantity, l->used7);
+
+		if (!(l->threshold > 0 && l->quantity < l->threshold) || it == NULL)
+			continue;
+		for (i = 0; i < ns; i++)
+			if (stores[i].id == l->store_id)
+				sname = stores[i].name;
+		nlow++;
+		json_array_append_new(jlow, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:o}",
+						      "store_id", (json_int_t)l->store_id, "store", sname,
+						      "item", l->item, "name", it->name, "unit", it->unit,
+						      "quantity", (json_int_t)l->quantity, "low_stock",
+						      (json_int_t)l->threshold, "used_7d",
+						      (json_int_t)l->used7, "days_left",
+						      days < 0 ? json_null() : json_integer(days)));
+	}
+	supply_sentence(tal, ni, &zh, &en);
+	fig = json_pack("{s:s, s:o, s:o, s:o, s:i, s:{s:s, s:s}}", "date", d, "items", jitems, "cash",
+			cash ? cash : json_pack("{s:i, s:i, s:i}", "received", 0, "spent", 0, "balance", 0),
+			"low_stock", jlow, "low_stock_count", nlow, "sentence", "zh", zh.p, "en", en.p);
+	buf_free(&zh);
+	buf_free(&en);
+	if (fig == NULL)
+		return ERR_INTERNAL;
+	if (with_stores) {
+		jstores = json_array();
+		for (i = 0; i < ns; i++)
+			json_array_append_new(jstores, supply_store_json(&stores[i], lines, nl));
+		json_object_set_new(fig, "stores", jstores);
+	}
+	*ret = fig;
+	return 0;
+}
+
+/* the date query parameter: a YYYY-MM-DD no later than today, or absent */
+static int
+date_query(struct req *r, const char **ret)
+{
+	const char *date = req_query(r, "date");
+	char today[11];
+	int y, m, d;
+
+	clock_local_date(clock_now(), today);
+	if (date && *date && (clock_parse_date(date, &y, &m, &d) || strcmp(date, today) > 0))
+		return fault_set(&r->fault, ERR_INVALID, "date", "date 应为不晚于今天的 YYYY-MM-DD",
+				 "date must be a YYYY-MM-DD no later than today");
+	*ret = date && *date ? date : NULL;
+	return 0;
+}
+
+int
+api_supply_figures(struct req *r, struct resp *rs)
+{
+	const char *date = NULL;
+	json_t *fig;
+	int rc;
+
+	if ((rc = date_query(r, &date)) || (rc = supply_figures(r, r->scope, date, true, &fig)))
+		return rc;
+	return resp_json(rs, 200, fig);
+}
+
+int
+api_threshold_set(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"store_id", "item", "low_stock", NULL};
+	json_t *jl = json_object_get(r->json, "low_stock"), *out;
+	const char *key;
+	struct item it;
+	struct store s;
+	int64_t low = -1, sid = 0;
+	int rc;
+
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "item", 40, true, &key)) ||
+	    (rc = api_int(r, "store_id", false, 1, INT64_MAX, &sid)) ||
+	    (rc = api_int(r, "low_stock", false, 0, INT64_MAX / 4, &low)))
+		return rc;
+	if (key == NULL || db_item_by_key(r->db, r->arena, key, &it) != 0)
+		return fault_setf(&r->fault, ERR_INVALID, "item", "没有物资“%s”", "no item \"%s\"", key);
+	if (sid == 0 && (jl == NULL || json_is_null(jl)))
+		return fault_set(&r->fault, ERR_INVALID, "low_stock", "请填写预警线（0 表示不预警）",
+				 "give the low-stock threshold (0: no alert)");
+	if (sid && jl == NULL)
+		return fault_set(&r->fault, ERR_INVALID, "low_stock",
+				 "请填写预警线（null 表示恢复物资默认值）",
+				 "give the threshold (null: back to the item's default)");
+	if (sid) {
+		struct stock_line *l;
+		int n;
+
+		if (db_store_get(r->db, r->arena, sid, &s) != 0 || !api_in_scope(r, s.area_code))
+			return fault_set(&r->fault, ERR_INVALID, "store_id", "仓库不存在或不在您的辖区内",
+					 "no such store in your area");
+		if ((rc = dbc_begin(r->db)) || (rc = db_threshold_set(r->db, s.id, it.id, low)) ||
+		    (rc = api_audit(r, "update", "threshold", s.id, s.area_code,
+				    arena_printf(r->arena, "%s %lld", it.key, (long long)low))) ||
+		    (rc = db_stock_lines(r->db, r->arena, r->scope, s.id, clock_day_start(clock_now()), true,
+					 &l, &n)))
+			return rc;
+		out = supply_store_json(&s, l, n);
+	} else {
+		/* an item's default applies to every store of the town */
+		if (strlen(r->scope) > 9)
+			return fault_set(&r->fault, ERR_INVALID, "store_id",
+					 "村级只能设置本村仓库的预警线", "below the town, name a store of your area");
+		if ((rc = dbc_begin(r->db)) || (rc = db_item_set_low(r->db, it.id, low)) ||
+		    (rc = api_audit(r, "update", "item", it.id, r->scope,
+				    arena_printf(r->arena, "low_stock %lld", (long long)low))) ||
+		    (rc = db_item_by_key(r->db, r->arena, key, &it)))
+			return rc;
+		out = json_pack("{s:s, s:I}", "item", it.key, "low_stock", (json_int_t)it.low_stock);
+	}
+	return api_commit_json(r, rs, 200, out);
+}
+
+int
+api_cash(struct req *r, struct resp *rs)
+{
+	struct stock_line *l;
+	struct store *s;
+	struct supply_total *tot;
+	struct item cash;
+	int n, ns, nt, i, j, rc;
+	int64_t rcv = 0, spent = 0, bal = 0, day = clock_day_start(clock_now());
+	json_t *stores = json_array();
+
+	if ((rc = db_item_by_key(r->db, r->arena, "cash", &cash)) ||
+	    (rc = db_store_list(r->db, r->arena, r->scope, &s, &ns)) ||
+	    (rc = db_stock_lines(r->db, r->arena, r->scope, 0, day, true, &l, &n)) ||
+	    (rc = db_supply_totals(r->db, r->arena, r->scope, day, &tot, &nt))) {
+		json_decref(stores);
+		return rc;
+	}
+	for (j = 0; j < nt; j++)
+		if (tot[j].item_id == cash.id) {
+			rcv = tot[j].received;
+			spent = tot[j].issued;
+		}
+	for (i = 0; i < ns; i++)
+		for (j = 0; j < n; j++)
+			if (l[j].store_id == s[i].id && strcmp(l[j].item, "cash") == 0) {
+				bal += l[j].quantity;
+				json_array_append_new(stores, json_pack("{s:I, s:s, s:I}", "store_id",
+									(json_int_t)s[i].id, "store",
+									s[i].name, "balance",
+									(json_int_t)l[j].quantity));
+			}
+	return resp_json(rs, 200,
+			 json_pack("{s:I, s:I, s:I, s:o}", "received", (json_int_t)rcv, "spent",
+				   (json_int_t)spent, "balance", (json_int_t)bal, "stores", stores));
+}
+
+/* ---- the daily report's section ---- */
+
+int
+supply_report(struct req *r, const char *date, json_t *rep)
+{
+	json_t *fig;
+	int rc;
+
+	if ((rc = supply_figures(r, r->scope, date, false, &fig)))
+		return rc;
+	json_object_set_new(rep, "supplies", fig);
+	return 0;
+}
+
+void
+supply_report_html(struct buf *b, json_t *rep)
+{
+	json_t *s = json_object_get(rep, "supplies"), *v;
+	size_t i;
+	struct buf y = {0};
+
+	if (s == NULL)
+		return;
+	buf_adds(b, "<h2>六、防疫物资</h2><p>");
+	text_html_escape(b, json_string_value(json_object_get(json_object_get(s, "sentence"), "zh")));
+	supply_yuan(&y, json_integer_value(json_object_get(json_object_get(s, "cash"), "balance")));
+	buf_addf(b, "。现金余额 %s 元。</p><table><tr><th>物资</th><th>累计收到</th><th>累计发放</th>"
+		    "<th>报损</th><th>库存</th><th>单位</th></tr>", y.p);
+	buf_free(&y);
+	json_array_foreach(json_object_get(s, "items"), i, v) {
+		buf_adds(b, "<tr><td>");
+		text_html_escape(b, json_string_value(json_object_get(v, "name")));
+		buf_addf(b, "</td><td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td><td>",
+			 (long long)json_integer_value(json_object_get(v, "received")),
+			 (long long)json_integer_value(json_object_get(v, "issued")),
+			 (long long)json_integer_value(json_object_get(v, "written_off")),
+			 (long long)json_integer_value(json_object_get(v, "in_stock")));
+		text_html_escape(b, json_string_value(json_object_get(v, "unit")));
+		buf_adds(b, "</td></tr>");
+	}
+	buf_addf(b, "</table><p>低于预警线 %lld 项：",
+		 (long long)json_integer_value(json_object_get(s, "low_stock_count")));
+	json_array_foreach(json_object_get(s, "low_stock"), i, v) {
+		buf_adds(b, i ? "；" : "");
+		text_html_escape(b, json_string_value(json_object_get(v, "store")));
+		buf_adds(b, " ");
+		text_html_escape(b, json_string_value(json_object_get(v, "name")));
+		buf_addf(b, " %lld", (long long)json_integer_value(json_object_get(v, "quantity")));
+		text_html_escape(b, json_string_value(json_object_get(v, "unit")));
+	}
+	buf_adds(b, "</p>");
+}
+
+void
+supply_report_sheet(void *workbook, void *head_format, json_t *rep)
+{
+	lxw_workbook *wb = workbook;
+	lxw_format *head = head_format;
+	lxw_worksheet *ws;
+	json_t *s = json_object_get(rep, "supplies"), *v, *cash;
+	size_t i;
+	lxw_row_t row;
+	static const char *const cols[] = {"物资", "单位", "累计收到", "累计发放", "报损", "库存"};
+	static const char *const keys[] = {"received", "issued", "written_off", "in_stock"};
+	int c;
+
+	if (s == NULL)
+		return;
+	ws = workbook_add_worksheet(wb, "物资");
+	worksheet_write_string(ws, 0, 0,
+			       json_string_value(json_object_get(json_object_get(s, "sentence"), "zh")),
+			       NULL);
+	for (c = 0; c < 6; c++)
+		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
+	row = 3;
+	json_array_foreach(json_object_get(s, "items"), i, v) {
+		worksheet_write_string(ws, row, 0, json_string_value(json_object_get(v, "name")), NULL);
+		worksheet_write_string(ws, row, 1, json_string_value(json_object_get(v, "unit")), NULL);
+		for (c = 0; c < 4; c++)
+			worksheet_write_number(ws, row, (lxw_col_t)(2 + c),
+					       (double)json_integer_value(json_object_get(v, keys[c])), NULL);
+		row++;
+	}
+	cash = json_object_get(s, "cash");
+	worksheet_write_string(ws, row, 0, "现金（元）", head);
+	worksheet_write_number(ws, row, 2, (double)json_integer_value(json_object_get(cash, "received")) / 100, NULL);
+	worksheet_write_number(ws, row, 3, (double)json_integer_value(json_object_get(cash, "spent")) / 100, NULL);
+	worksheet_write_number(ws, row, 5, (double)json_integer_value(json_object_get(cash, "balance")) / 100, NULL);
+	row += 2;
+	worksheet_write_string(ws, row++, 0, "低于预警线", head);
+	json_array_foreach(json_object_get(s, "low_stock"), i, v) {
+		worksheet_write_string(ws, row, 0, json_string_value(json_object_get(v, "store")), NULL);
+		worksheet_write_string(ws, row, 1, json_string_value(json_object_get(v, "name")), NULL);
+		worksheet_write_number(ws, row, 2, (double)json_integer_value(json_object_get(v, "quantity")), NULL);
+		worksheet_write_number(ws, row, 3, (double)json_integer_value(json_object_get(v, "low_stock")), NULL);
+		row++;
+	}
+	worksheet_set_column(ws, 0, 0, 16, NULL);
+}

@@ -1,0 +1,64 @@
+/* checkpoint.h: what the duty-roster and checkpoint handlers share (api_duty.c,
+ * api_screening.c, demo_checkpoint.c), and the hooks the report and the demo call. */
+#ifndef FANGYI_API_CHECKPOINT_H
+#define FANGYI_API_CHECKPOINT_H
+
+#include "api.h"
+#include "db_duty.h"
+
+/* duty_post_scoped reads post id into ret when it lies in the user's area; ERR_NOTFOUND
+ * (with a fault naming field) otherwise, so a post outside it is as if it did not exist. */
+int duty_post_scoped(struct req *r, int64_t id, const char *field, struct duty_post *ret);
+json_t *duty_post_json(const struct duty_post *p);
+json_t *duty_counts_json(const struct screen_counts *c);
+/* duty_day_start: the Unix second at which the town-local date began. */
+int64_t duty_day_start(const char *date);
+/* duty_hhmm writes the local time of t as "HH:MM". */
+void duty_hhmm(int64_t t, char ret[6]);
+
+/* roster_fill replaces the shifts of post p starting in the days [from_s, from_s + days) with
+ * the shifts of pattern pat, inside the caller's transaction (the caller has checked none of
+ * them is in use).  0 with *ret_made, ERR_INTERNAL for a damaged pattern, or a db error. */
+int roster_fill(struct dbc *c, const struct duty_post *p, const struct duty_pattern *pat,
+		const char *from_s, int days, int *ret_made);
+
+/* checkpoint_report builds the checkpoint section of the daily report of r->scope for a
+ * local date: {"posts":[{"id","name","area_name",COUNTS}],"town":COUNTS}; caller owns *ret. */
+int checkpoint_report(struct req *r, const char *date, json_t **ret);
+
+struct buf;
+/* checkpoint_report_html / _xlsx add that section ("六、卡口筛查", sheet 卡口) to the printable
+ * report and to the workbook (an lxw_workbook and its bold lxw_format) from the report rep. */
+void checkpoint_report_html(struct buf *b, json_t *rep);
+void checkpoint_report_xlsx(void *workbook, void *head, json_t *rep);
+
+/* demo_checkpoint adds the demo town's posts (the toll gate of 云龙村 on four-team rotation,
+ * a village entrance, the command post's phone duty), teams from the registry, a roster for
+ * the demo period and some screenings with one hand-off, inside the caller's transaction. */
+int demo_checkpoint(struct dbc *c, struct arena *a, struct fault *f);
+
+int api_post_list(struct req *, struct resp *);
+int api_post_create(struct req *, struct resp *);
+int api_post_get(struct req *, struct resp *);
+int api_post_update(struct req *, struct resp *);
+int api_team_create(struct req *, struct resp *);
+int api_member_add(struct req *, struct resp *);
+int api_member_remove(struct req *, struct resp *);
+int api_pattern_create(struct req *, struct resp *);
+int api_roster_generate(struct req *, struct resp *);
+int api_roster_get(struct req *, struct resp *);
+int api_shift_change(struct req *, struct resp *);
+int api_duty_now(struct req *, struct resp *);
+int api_handover_create(struct req *, struct resp *);
+int api_handover_confirm(struct req *, struct resp *);
+int api_handover_list(struct req *, struct resp *);
+int api_screening_create(struct req *, struct resp *);
+int api_screening_list(struct req *, struct resp *);
+int api_screening_get(struct req *, struct resp *);
+int api_screening_reveal(struct req *, struct resp *);
+int api_checkpoint_figures(struct req *, struct resp *);
+int api_checkpoint_hourly(struct req *, struct resp *);
+int api_checkpoint_settings_get(struct req *, struct resp *);
+int api_checkpoint_settings_update(struct req *, struct resp *);
+
+#endif

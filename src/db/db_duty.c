@@ -1,0 +1,830 @@
+/* db_duty.c: duty posts and rosters, handovers, screenings and their counters. */
+#include <string.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "db_duty.h"
+#include "db_internal.h"
+#include "err.h"
+
+static int64_t
+opt_int(struct dbq *q, int col)
+{
+	return dbq_null(q, col) ? 0 : dbq_int(q, col);
+}
+
+static void
+read_post(struct dbq *q, struct arena *a, void *p)
+{
+	struct duty_post *d = p;
+
+	d->id = dbq_int(q, 0);
+	d->name = dbq_dup(q, a, 1);
+	d->place = dbq_dup(q, a, 2);
+	d->area_code = dbq_dup(q, a, 3);
+	d->area_name = dbq_dup(q, a, 4);
+	d->kind = dbq_dup(q, a, 5);
+	d->hours_start = (int)dbq_int(q, 6);
+	d->hours_end = (int)dbq_int(q, 7);
+	d->province = dbq_dup(q, a, 8);
+	d->phone = dbq_dup(q, a, 9);
+	d->handoff_user_id = opt_int(q, 10);
+	d->active = (int)dbq_int(q, 11);
+	d->created_at = dbq_int(q, 12);
+}
+
+static void
+read_team(struct dbq *q, struct arena *a, void *p)
+{
+	struct duty_team *t = p;
+
+	t->id = dbq_int(q, 0);
+	t->post_id = dbq_int(q, 1);
+	t->name = dbq_dup(q, a, 2);
+}
+
+static void
+read_member(struct dbq *q, struct arena *a, void *p)
+{
+	struct duty_member *m = p;
+
+	m->id = dbq_int(q, 0);
+	m->team_id = dbq_int(q, 1);
+	m->post_id = dbq_int(q, 2);
+	m->person_id = opt_int(q, 3);
+	m->user_id = opt_int(q, 4);
+	m->name = dbq_dup(q, a, 5);
+	m->phone = dbq_dup(q, a, 6);
+	m->kind = dbq_dup(q, a, 7);
+	m->party_member = (int)dbq_int(q, 8);
+	m->leader = (int)dbq_int(q, 9);
+	m->active = (int)dbq_int(q, 10);
+}
+
+static void
+read_pattern(struct dbq *q, struct arena *a, void *p)
+{
+	struct duty_pattern *d = p;
+
+	d->id = dbq_int(q, 0);
+	d->post_id = dbq_int(q, 1);
+	d->name = dbq_dup(q, a, 2);
+	d->kind = dbq_dup(q, a, 3);
+	d->shifts = dbq_dup(q, a, 4);
+	d->teams = dbq_dup(q, a, 5);
+	d->day_step = (int)dbq_int(q, 6);
+	d->anchor_date = dbq_dup(q, a, 7);
+	d->created_at = dbq_int(q, 8);
+}
+
+static void
+read_shift(struct dbq *q, struct arena *a, void *p)
+{
+	struct duty_shift *s = p;
+
+	s->id = dbq_int(q, 0);
+	s->post_id = dbq_int(q, 1);
+	s->pattern_id = opt_int(q, 2);
+	s->team_id = opt_int(q, 3);
+	s->team_name = dbq_dup(q, a, 4);
+	s->starts_at = dbq_int(q, 5);
+	s->ends_at = dbq_int(q, 6);
+	s->day = dbq_dup(q, a, 7);
+}
+
+static void
+read_change(struct dbq *q, struct arena *a, void *p)
+{
+	struct duty_change *c = p;
+
+	c->id = dbq_int(q, 0);
+	c->shift_id = dbq_int(q, 1);
+	c->kind = dbq_dup(q, a, 2);
+	c->member_id = opt_int(q, 3);
+	c->substitute_id = opt_int(q, 4);
+	c->old_team_id = opt_int(q, 5);
+	c->new_team_id = opt_int(q, 6);
+	c->reason = dbq_dup(q, a, 7);
+	c->created_by = opt_int(q, 8);
+	c->created_at = dbq_int(q, 9);
+	c->username = dbq_dup(q, a, 10);
+}
+
+static void
+read_handover(struct dbq *q, struct arena *a, void *p)
+{
+	struct handover *h = p;
+
+	h->id = dbq_int(q, 0);
+	h->post_id = dbq_int(q, 1);
+	h->shift_id = dbq_int(q, 2);
+	h->counts.vehicles = dbq_int(q, 3);
+	h->counts.people = dbq_int(q, 4);
+	h->counts.abnormal = dbq_int(q, 5);
+	h->counts.handoffs = dbq_int(q, 6);
+	h->incidents = dbq_dup(q, a, 7);
+	h->note = dbq_dup(q, a, 8);
+	h->masks = (int)dbq_int(q, 9);
+	h->batteries = (int)dbq_int(q, 10);
+	h->written_by = dbq_int(q, 11);
+	h->written_at = dbq_int(q, 12);
+	h->confirmed_by = opt_int(q, 13);
+	h->confirmed_at = opt_int(q, 14);
+	h->written_by_name = dbq_dup(q, a, 15);
+	h->confirmed_by_name = dbq_dup(q, a, 16);
+	h->confirm_note = dbq_dup(q, a, 17);
+	h->shift_starts_at = dbq_int(q, 18);
+	h->shift_ends_at = dbq_int(q, 19);
+	h->team_name = dbq_dup(q, a, 20);
+}
+
+static void
+read_screening(struct dbq *q, struct arena *a, void *p)
+{
+	struct screening *s = p;
+
+	s->id = dbq_int(q, 0);
+	s->post_id = dbq_int(q, 1);
+	s->shift_id = opt_int(q, 2);
+	s->post_name = dbq_dup(q, a, 3);
+	s->area_code = dbq_dup(q, a, 4);
+	s->at = dbq_int(q, 5);
+	s->day = dbq_dup(q, a, 6);
+	s->kind = dbq_dup(q, a, 7);
+	s->plate = dbq_dup(q, a, 8);
+	s->plate_kind = dbq_dup(q, a, 9);
+	s->vehicle_kind = dbq_dup(q, a, 10);
+	s->direction = dbq_dup(q, a, 11);
+	s->people = (int)dbq_int(q, 12);
+	s->abnormal = (int)dbq_int(q, 13);
+	s->high_risk = (int)dbq_int(q, 14);
+	s->handoffs = (int)dbq_int(q, 15);
+	s->repeat_of = opt_int(q, 16);
+	s->note = dbq_dup(q, a, 17);
+	s->recorded_by = opt_int(q, 18);
+	s->recorded_by_name = dbq_dup(q, a, 19);
+	s->recorded_at = dbq_int(q, 20);
+}
+
+static void
+read_sperson(struct dbq *q, struct arena *a, void *p)
+{
+	struct screened_person *s = p;
+
+	s->id = dbq_int(q, 0);
+	s->screening_id = dbq_int(q, 1);
+	s->seq = (int)dbq_int(q, 2);
+	s->temp_tenths = (int)dbq_int(q, 3);
+	s->fever = (int)dbq_int(q, 4);
+	s->high_risk = (int)dbq_int(q, 5);
+	s->name = dbq_dup(q, a, 6);
+	s->id_number = dbq_dup(q, a, 7);
+	s->phone = dbq_dup(q, a, 8);
+	s->from_place = dbq_dup(q, a, 9);
+	s->via = dbq_dup(q, a, 10);
+	s->to_place = dbq_dup(q, a, 11);
+}
+
+static void
+read_handoff(struct dbq *q, struct arena *a, void *p)
+{
+	struct handoff *h = p;
+
+	h->id = dbq_int(q, 0);
+	h->screening_id = dbq_int(q, 1);
+	h->screened_person_id = dbq_int(q, 2);
+	h->kind = dbq_dup(q, a, 3);
+	h->reason = dbq_dup(q, a, 4);
+	h->key_person_id = opt_int(q, 5);
+	h->existing = (int)dbq_int(q, 6);
+	h->task_id = opt_int(q, 7);
+	h->created_at = dbq_int(q, 8);
+}
+
+static void
+read_counts(struct dbq *q, int col, struct screen_counts *c)
+{
+	c->vehicles = dbq_int(q, col);
+	c->pedestrians = dbq_int(q, col + 1);
+	c->people = dbq_int(q, col + 2);
+	c->abnormal = dbq_int(q, col + 3);
+	c->high_risk = dbq_int(q, col + 4);
+	c->handoffs = dbq_int(q, col + 5);
+}
+
+static void
+read_count_row(struct dbq *q, struct arena *a, void *p)
+{
+	struct count_row *r = p;
+
+	r->post_id = dbq_int(q, 0);
+	r->key = dbq_int(q, 1);
+	r->day = dbq_dup(q, a, 2);
+	r->hod = (int)dbq_int(q, 3);
+	read_counts(q, 4, &r->c);
+}
+
+/* One row read with fn into ret: 0, ERR_NOTFOUND, or the step's error. */
+static int
+get_one(struct dbq *q, struct arena *a, void (*fn)(struct dbq *, struct arena *, void *), void *ret)
+{
+	int rc;
+
+	if ((rc = dbq_step(q)) == 1) {
+		fn(q, a, ret);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(q);
+	return rc;
+}
+
+int
+db_post_insert(struct dbc *c, struct duty_post *p)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_POST_INSERT);
+	dbq_bind_text(&q, 1, p->name);
+	dbq_bind_text(&q, 2, p->place ? p->place : "");
+	dbq_bind_text(&q, 3, p->area_code);
+	dbq_bind_text(&q, 4, p->kind);
+	dbq_bind_int(&q, 5, p->hours_start);
+	dbq_bind_int(&q, 6, p->hours_end);
+	dbq_bind_text(&q, 7, p->province ? p->province : "");
+	dbq_bind_text(&q, 8, p->phone ? p->phone : "");
+	dbq_bind_id(&q, 9, p->handoff_user_id);
+	dbq_bind_int(&q, 10, clock_now());
+	return dbq_scalar_int(&q, &p->id);
+}
+
+int
+db_post_get(struct dbc *c, struct arena *a, int64_t id, struct duty_post *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_POST_GET);
+	dbq_bind_int(&q, 1, id);
+	return get_one(&q, a, read_post, ret);
+}
+
+int
+db_post_list(struct dbc *c, struct arena *a, const char *scope, struct duty_post **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_POST_LIST);
+	dbq_bind_text(&q, 1, scope);
+	dbq_bind_text(&q, 2, db_range_hi(a, scope));
+	return dbq_collect(&q, a, sizeof(struct duty_post), read_post, (void **)ret, ret_n);
+}
+
+int
+db_post_update(struct dbc *c, const struct duty_post *p)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_POST_UPDATE);
+	dbq_bind_text(&q, 1, p->name);
+	dbq_bind_text(&q, 2, p->place);
+	dbq_bind_text(&q, 3, p->kind);
+	dbq_bind_int(&q, 4, p->hours_start);
+	dbq_bind_int(&q, 5, p->hours_end);
+	dbq_bind_text(&q, 6, p->province);
+	dbq_bind_text(&q, 7, p->phone);
+	dbq_bind_id(&q, 8, p->handoff_user_id);
+	dbq_bind_int(&q, 9, p->active);
+	dbq_bind_int(&q, 10, p->id);
+	return dbq_run(&q);
+}
+
+int
+db_team_insert(struct dbc *c, struct duty_team *t)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_TEAM_INSERT);
+	dbq_bind_int(&q, 1, t->post_id);
+	dbq_bind_text(&q, 2, t->name);
+	dbq_bind_int(&q, 3, clock_now());
+	return dbq_scalar_int(&q, &t->id);
+}
+
+int
+db_team_get(struct dbc *c, struct arena *a, int64_t id, struct duty_team *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_TEAM_GET);
+	dbq_bind_int(&q, 1, id);
+	return get_one(&q, a, read_team, ret);
+}
+
+int
+db_team_of_post(struct dbc *c, struct arena *a, int64_t post_id, struct duty_team **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_TEAM_OF_POST);
+	dbq_bind_int(&q, 1, post_id);
+	return dbq_collect(&q, a, sizeof(struct duty_team), read_team, (void **)ret, ret_n);
+}
+
+int
+db_member_insert(struct dbc *c, struct duty_member *m)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_MEMBER_INSERT);
+	dbq_bind_int(&q, 1, m->team_id);
+	dbq_bind_id(&q, 2, m->person_id);
+	dbq_bind_id(&q, 3, m->user_id);
+	dbq_bind_text(&q, 4, m->name);
+	dbq_bind_text(&q, 5, m->phone ? m->phone : "");
+	dbq_bind_text(&q, 6, m->kind);
+	dbq_bind_int(&q, 7, m->party_member);
+	dbq_bind_int(&q, 8, m->leader);
+	dbq_bind_int(&q, 9, clock_now());
+	return dbq_scalar_int(&q, &m->id);
+}
+
+int
+db_member_get(struct dbc *c, struct arena *a, int64_t id, struct duty_member *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_MEMBER_GET);
+	dbq_bind_int(&q, 1, id);
+	return get_one(&q, a, read_member, ret);
+}
+
+int
+db_member_of_post(struct dbc *c, struct arena *a, int64_t post_id, struct duty_member **ret,
+		  int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_MEMBER_OF_POST);
+	dbq_bind_int(&q, 1, post_id);
+	return dbq_collect(&q, a, sizeof(struct duty_member), read_member, (void **)ret, ret_n);
+}
+
+int
+db_member_deactivate(struct dbc *c, int64_t id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_MEMBER_DEACTIVATE);
+	dbq_bind_int(&q, 1, id);
+	return dbq_run(&q);
+}
+
+int
+db_pattern_insert(struct dbc *c, struct duty_pattern *p)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_PATTERN_INSERT);
+	dbq_bind_int(&q, 1, p->post_id);
+	dbq_bind_text(&q, 2, p->name);
+	dbq_bind_text(&q, 3, p->kind);
+	dbq_bind_text(&q, 4, p->shifts);
+	dbq_bind_text(&q, 5, p->teams);
+	dbq_bind_int(&q, 6, p->day_step);
+	dbq_bind_text(&q, 7, p->anchor_date);
+	dbq_bind_int(&q, 8, clock_now());
+	return dbq_scalar_int(&q, &p->id);
+}
+
+int
+db_pattern_get(struct dbc *c, struct arena *a, int64_t id, struct duty_pattern *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_PATTERN_GET);
+	dbq_bind_int(&q, 1, id);
+	return get_one(&q, a, read_pattern, ret);
+}
+
+int
+db_pattern_of_post(struct dbc *c, struct arena *a, int64_t post_id, struct duty_pattern **ret,
+		   int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_PATTERN_OF_POST);
+	dbq_bind_int(&q, 1, post_id);
+	return dbq_collect(&q, a, sizeof(struct duty_pattern), read_pattern, (void **)ret, ret_n);
+}
+
+int
+db_shift_busy(struct dbc *c, int64_t post_id, int64_t from, int64_t to, int64_t *ret_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SHIFT_BUSY);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_int(&q, 2, from);
+	dbq_bind_int(&q, 3, to);
+	return dbq_scalar_int(&q, ret_id);
+}
+
+int
+db_shift_delete_range(struct dbc *c, int64_t post_id, int64_t from, int64_t to)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SHIFT_DELETE_RANGE);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_int(&q, 2, from);
+	dbq_bind_int(&q, 3, to);
+	return dbq_run(&q);
+}
+
+int
+db_shift_insert(struct dbc *c, struct duty_shift *s)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SHIFT_INSERT);
+	dbq_bind_int(&q, 1, s->post_id);
+	dbq_bind_id(&q, 2, s->pattern_id);
+	dbq_bind_id(&q, 3, s->team_id);
+	dbq_bind_int(&q, 4, s->starts_at);
+	dbq_bind_int(&q, 5, s->ends_at);
+	dbq_bind_text(&q, 6, s->day);
+	return dbq_scalar_int(&q, &s->id);
+}
+
+int
+db_shift_get(struct dbc *c, struct arena *a, int64_t id, struct duty_shift *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SHIFT_GET);
+	dbq_bind_int(&q, 1, id);
+	return get_one(&q, a, read_shift, ret);
+}
+
+int
+db_shift_range(struct dbc *c, struct arena *a, int64_t post_id, int64_t from, int64_t to,
+	       struct duty_shift **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SHIFT_RANGE);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_int(&q, 2, from - 86400);
+	dbq_bind_int(&q, 3, to);
+	dbq_bind_int(&q, 4, from);
+	return dbq_collect(&q, a, sizeof(struct duty_shift), read_shift, (void **)ret, ret_n);
+}
+
+int
+db_shift_set_team(struct dbc *c, int64_t id, int64_t team_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SHIFT_SET_TEAM);
+	dbq_bind_id(&q, 1, team_id);
+	dbq_bind_int(&q, 2, id);
+	return dbq_run(&q);
+}
+
+int
+db_change_insert(struct dbc *c, struct duty_change *ch)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_CHANGE_INSERT);
+	dbq_bind_int(&q, 1, ch->shift_id);
+	dbq_bind_text(&q, 2, ch->kind);
+	dbq_bind_id(&q, 3, ch->member_id);
+	dbq_bind_id(&q, 4, ch->substitute_id);
+	dbq_bind_id(&q, 5, ch->old_team_id);
+	dbq_bind_id(&q, 6, ch->new_team_id);
+	dbq_bind_text(&q, 7, ch->reason ? ch->reason : "");
+	dbq_bind_id(&q, 8, ch->created_by);
+	dbq_bind_int(&q, 9, clock_now());
+	return dbq_scalar_int(&q, &ch->id);
+}
+
+int
+db_change_of_shift(struct dbc *c, struct arena *a, int64_t shift_id, struct duty_change **ret,
+		   int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_CHANGE_OF_SHIFT);
+	dbq_bind_int(&q, 1, shift_id);
+	return dbq_collect(&q, a, sizeof(struct duty_change), read_change, (void **)ret, ret_n);
+}
+
+int
+db_handover_insert(struct dbc *c, struct handover *h)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_HANDOVER_INSERT);
+	dbq_bind_int(&q, 1, h->post_id);
+	dbq_bind_int(&q, 2, h->shift_id);
+	dbq_bind_int(&q, 3, h->counts.vehicles);
+	dbq_bind_int(&q, 4, h->counts.people);
+	dbq_bind_int(&q, 5, h->counts.abnormal);
+	dbq_bind_int(&q, 6, h->counts.handoffs);
+	dbq_bind_text(&q, 7, h->incidents ? h->incidents : "");
+	dbq_bind_text(&q, 8, h->note ? h->note : "");
+	dbq_bind_int(&q, 9, h->masks);
+	dbq_bind_int(&q, 10, h->batteries);
+	dbq_bind_int(&q, 11, h->written_by);
+	dbq_bind_int(&q, 12, clock_now());
+	return dbq_scalar_int(&q, &h->id);
+}
+
+int
+db_handover_get(struct dbc *c, struct arena *a, int64_t id, struct handover *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_HANDOVER_GET);
+	dbq_bind_int(&q, 1, id);
+	return get_one(&q, a, read_handover, ret);
+}
+
+int
+db_handover_of_shift(struct dbc *c, int64_t shift_id, int64_t *ret_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_HANDOVER_OF_SHIFT);
+	dbq_bind_int(&q, 1, shift_id);
+	return dbq_scalar_int(&q, ret_id);
+}
+
+int
+db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, const char *note)
+{
+	struct dbq q;
+	int64_t got;
+	int rc;
+
+	dbq_start(&q, c, ST_HANDOVER_CONFIRM);
+	dbq_bind_int(&q, 1, user_id);
+	dbq_bind_int(&q, 2, at);
+	dbq_bind_text(&q, 3, note ? note : "");
+	dbq_bind_int(&q, 4, id);
+	rc = dbq_scalar_int(&q, &got);
+	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
+}
+
+int
+db_handover_list(struct dbc *c, struct arena *a, int64_t post_id, int limit, int offset,
+		 struct handover **ret, int *ret_n, int64_t *ret_total)
+{
+	struct dbq q;
+	int rc;
+
+	dbq_start(&q, c, ST_HANDOVER_COUNT);
+	dbq_bind_int(&q, 1, post_id);
+	if ((rc = dbq_scalar_int(&q, ret_total)))
+		return rc;
+	dbq_start(&q, c, ST_HANDOVER_LIST);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_int(&q, 2, limit);
+	dbq_bind_int(&q, 3, offset);
+	return dbq_collect(&q, a, sizeof(struct handover), read_handover, (void **)ret, ret_n);
+}
+
+int
+db_screening_insert(struct dbc *c, struct screening *s)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SCREENING_INSERT);
+	dbq_bind_int(&q, 1, s->post_id);
+	dbq_bind_id(&q, 2, s->shift_id);
+	dbq_bind_text(&q, 3, s->area_code);
+	dbq_bind_int(&q, 4, s->at);
+	dbq_bind_text(&q, 5, s->day);
+	dbq_bind_text(&q, 6, s->kind);
+	dbq_bind_text(&q, 7, s->plate ? s->plate : "");
+	dbq_bind_text(&q, 8, s->plate_kind ? s->plate_kind : "");
+	dbq_bind_text(&q, 9, s->vehicle_kind ? s->vehicle_kind : "");
+	dbq_bind_text(&q, 10, s->direction ? s->direction : "");
+	dbq_bind_int(&q, 11, s->people);
+	dbq_bind_int(&q, 12, s->abnormal);
+	dbq_bind_int(&q, 13, s->high_risk);
+	dbq_bind_int(&q, 14, s->handoffs);
+	dbq_bind_id(&q, 15, s->repeat_of);
+	dbq_bind_text(&q, 16, s->note ? s->note : "");
+	dbq_bind_id(&q, 17, s->recorded_by);
+	dbq_bind_int(&q, 18, s->recorded_at);
+	return dbq_scalar_int(&q, &s->id);
+}
+
+int
+db_screening_get(struct dbc *c, struct arena *a, int64_t id, struct screening *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SCREENING_GET);
+	dbq_bind_int(&q, 1, id);
+	return get_one(&q, a, read_screening, ret);
+}
+
+int
+db_screening_list(struct dbc *c, struct arena *a, int64_t post_id, int64_t from, int64_t to,
+		  const char *plate, int limit, int offset, struct screening **ret, int *ret_n)
+{
+	struct dbq q;
+
+	if (plate && *plate) {
+		dbq_start(&q, c, ST_SCREENING_LIST_PLATE);
+		dbq_bind_int(&q, 1, post_id);
+		dbq_bind_text(&q, 2, plate);
+		dbq_bind_int(&q, 3, from);
+		dbq_bind_int(&q, 4, to);
+		dbq_bind_int(&q, 5, limit);
+		dbq_bind_int(&q, 6, offset);
+	} else {
+		dbq_start(&q, c, ST_SCREENING_LIST);
+		dbq_bind_int(&q, 1, post_id);
+		dbq_bind_int(&q, 2, from);
+		dbq_bind_int(&q, 3, to);
+		dbq_bind_int(&q, 4, limit);
+		dbq_bind_int(&q, 5, offset);
+	}
+	return dbq_collect(&q, a, sizeof(struct screening), read_screening, (void **)ret, ret_n);
+}
+
+int
+db_screening_count_plate(struct dbc *c, int64_t post_id, int64_t from, int64_t to,
+			 const char *plate, int64_t *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SCREENING_COUNT_PLATE);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_text(&q, 2, plate);
+	dbq_bind_int(&q, 3, from);
+	dbq_bind_int(&q, 4, to);
+	return dbq_scalar_int(&q, ret);
+}
+
+int
+db_screening_repeat(struct dbc *c, int64_t post_id, const char *plate, int64_t since,
+		    int64_t until, int64_t *ret_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SCREENING_REPEAT);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_text(&q, 2, plate);
+	dbq_bind_int(&q, 3, since);
+	dbq_bind_int(&q, 4, until);
+	return dbq_scalar_int(&q, ret_id);
+}
+
+int
+db_sperson_insert(struct dbc *c, struct screened_person *p)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SPERSON_INSERT);
+	dbq_bind_int(&q, 1, p->screening_id);
+	dbq_bind_int(&q, 2, p->seq);
+	dbq_bind_int(&q, 3, p->temp_tenths);
+	dbq_bind_int(&q, 4, p->fever);
+	dbq_bind_int(&q, 5, p->high_risk);
+	dbq_bind_text(&q, 6, p->name ? p->name : "");
+	dbq_bind_text(&q, 7, p->id_number);
+	dbq_bind_text(&q, 8, p->phone);
+	dbq_bind_text(&q, 9, p->from_place ? p->from_place : "");
+	dbq_bind_text(&q, 10, p->via ? p->via : "");
+	dbq_bind_text(&q, 11, p->to_place ? p->to_place : "");
+	return dbq_scalar_int(&q, &p->id);
+}
+
+int
+db_sperson_of(struct dbc *c, struct arena *a, int64_t screening_id, struct screened_person **ret,
+	      int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SPERSON_OF);
+	dbq_bind_int(&q, 1, screening_id);
+	return dbq_collect(&q, a, sizeof(struct screened_person), read_sperson, (void **)ret, ret_n);
+}
+
+int
+db_handoff_insert(struct dbc *c, struct handoff *h)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_HANDOFF_INSERT);
+	dbq_bind_int(&q, 1, h->screening_id);
+	dbq_bind_int(&q, 2, h->screened_person_id);
+	dbq_bind_text(&q, 3, h->kind);
+	dbq_bind_text(&q, 4, h->reason);
+	dbq_bind_id(&q, 5, h->key_person_id);
+	dbq_bind_int(&q, 6, h->existing);
+	dbq_bind_id(&q, 7, h->task_id);
+	dbq_bind_int(&q, 8, clock_now());
+	return dbq_scalar_int(&q, &h->id);
+}
+
+int
+db_handoff_of(struct dbc *c, struct arena *a, int64_t screening_id, struct handoff **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_HANDOFF_OF);
+	dbq_bind_int(&q, 1, screening_id);
+	return dbq_collect(&q, a, sizeof(struct handoff), read_handoff, (void **)ret, ret_n);
+}
+
+static void
+bind_counts(struct dbq *q, int first, const struct screen_counts *d)
+{
+	dbq_bind_int(q, first, d->vehicles);
+	dbq_bind_int(q, first + 1, d->pedestrians);
+	dbq_bind_int(q, first + 2, d->people);
+	dbq_bind_int(q, first + 3, d->abnormal);
+	dbq_bind_int(q, first + 4, d->high_risk);
+	dbq_bind_int(q, first + 5, d->handoffs);
+}
+
+int
+db_count_hour_add(struct dbc *c, int64_t post_id, int64_t hour_at, const char *day, int hod,
+		  const struct screen_counts *d)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_COUNT_HOUR_ADD);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_int(&q, 2, hour_at);
+	dbq_bind_text(&q, 3, day);
+	dbq_bind_int(&q, 4, hod);
+	bind_counts(&q, 5, d);
+	return dbq_run(&q);
+}
+
+int
+db_count_shift_add(struct dbc *c, int64_t shift_id, const struct screen_counts *d)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_COUNT_SHIFT_ADD);
+	dbq_bind_int(&q, 1, shift_id);
+	bind_counts(&q, 2, d);
+	return dbq_run(&q);
+}
+
+int
+db_count_shift_get(struct dbc *c, int64_t shift_id, struct screen_counts *ret)
+{
+	struct dbq q;
+	int rc;
+
+	memset(ret, 0, sizeof(*ret));
+	dbq_start(&q, c, ST_COUNT_SHIFT_GET);
+	dbq_bind_int(&q, 1, shift_id);
+	if ((rc = dbq_step(&q)) == 1) {
+		read_counts(&q, 0, ret);
+		rc = 0;
+	}
+	dbq_end(&q);
+	return rc;
+}
+
+int
+db_count_hours(struct dbc *c, struct arena *a, const char *scope, const char *day_from,
+	       const char *day_to, struct count_row **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_COUNT_HOURS);
+	dbq_bind_text(&q, 1, day_from);
+	dbq_bind_text(&q, 2, day_to);
+	dbq_bind_text(&q, 3, scope);
+	dbq_bind_text(&q, 4, db_range_hi(a, scope));
+	return dbq_collect(&q, a, sizeof(struct count_row), read_count_row, (void **)ret, ret_n);
+}
+
+int
+db_count_post_day(struct dbc *c, int64_t post_id, const char *day, struct screen_counts *ret)
+{
+	struct dbq q;
+	int rc;
+
+	memset(ret, 0, sizeof(*ret));
+	dbq_start(&q, c, ST_COUNT_POST_DAY);
+	dbq_bind_text(&q, 1, day);
+	dbq_bind_int(&q, 2, post_id);
+	if ((rc = dbq_step(&q)) == 1) {
+		read_counts(&q, 0, ret);
+		rc = 0;
+	}
+	dbq_end(&q);
+	return rc;
+}

@@ -1,0 +1,182 @@
+/* db_duty.h: duty posts, teams and members, roster patterns and shifts, swaps and leave,
+ * handovers, checkpoint screenings with their hand-offs, and the maintained counters. */
+#ifndef FANGYI_DB_DUTY_H
+#define FANGYI_DB_DUTY_H
+
+#include <stdint.h>
+
+#include "db.h"
+
+struct arena;
+
+/* Conventions as in db_registry.h: strings in the arena, 0 or enum err, ret_* on success. */
+
+struct duty_post {
+	int64_t id;
+	char *name, *place, *area_code, *area_name, *kind;
+	int hours_start, hours_end; /* minutes after local midnight; 0 and 1440: round the clock */
+	char *province, *phone;
+	int64_t handoff_user_id; /* 0: the village secretary, else the town's admin */
+	int active;
+	int64_t created_at;
+};
+
+struct duty_team {
+	int64_t id, post_id;
+	char *name;
+};
+
+struct duty_member {
+	int64_t id, team_id, post_id, person_id, user_id;
+	char *name, *phone, *kind; /* kind: staff, volunteer */
+	int party_member, leader, active;
+};
+
+struct duty_pattern {
+	int64_t id, post_id;
+	char *name, *kind, *shifts, *teams, *anchor_date;
+	int day_step;
+	int64_t created_at;
+};
+
+struct duty_shift {
+	int64_t id, post_id, pattern_id, team_id; /* team_id 0: nobody */
+	char *team_name;
+	int64_t starts_at, ends_at;
+	char *day;
+};
+
+struct duty_change {
+	int64_t id, shift_id;
+	char *kind; /* leave, swap, team */
+	int64_t member_id, substitute_id, old_team_id, new_team_id;
+	char *reason, *username;
+	int64_t created_by, created_at;
+};
+
+struct screen_counts {
+	int64_t vehicles, pedestrians, people, abnormal, high_risk, handoffs;
+};
+
+struct handover {
+	int64_t id, post_id, shift_id;
+	struct screen_counts counts;
+	char *incidents, *note;
+	int masks, batteries;
+	int64_t written_by, written_at, confirmed_by, confirmed_at;
+	char *written_by_name, *confirmed_by_name, *confirm_note;
+	int64_t shift_starts_at, shift_ends_at;
+	char *team_name;
+};
+
+struct screening {
+	int64_t id, post_id, shift_id;
+	char *post_name, *area_code;
+	int64_t at;
+	char *day, *kind, *plate, *plate_kind, *vehicle_kind, *direction;
+	int people, abnormal, high_risk, handoffs;
+	int64_t repeat_of;
+	char *note;
+	int64_t recorded_by;
+	char *recorded_by_name;
+	int64_t recorded_at;
+};
+
+struct screened_person {
+	int64_t id, screening_id;
+	int seq, temp_tenths, fever, high_risk;
+	char *name, *id_number, *phone, *from_place, *via, *to_place;
+};
+
+struct handoff {
+	int64_t id, screening_id, screened_person_id;
+	char *kind, *reason; /* key_person or task; fever, high_risk, fever+high_risk */
+	int64_t key_person_id, task_id;
+	int existing;
+	int64_t created_at;
+};
+
+/* One counter row: an hour of a post (hod 0-23, day) or a shift. */
+struct count_row {
+	int64_t post_id, key; /* key: hour_at or shift_id */
+	char *day;
+	int hod;
+	struct screen_counts c;
+};
+
+int db_post_insert(struct dbc *c, struct duty_post *p);
+int db_post_get(struct dbc *c, struct arena *a, int64_t id, struct duty_post *ret);
+int db_post_list(struct dbc *c, struct arena *a, const char *scope, struct duty_post **ret,
+		 int *ret_n);
+int db_post_update(struct dbc *c, const struct duty_post *p);
+
+int db_team_insert(struct dbc *c, struct duty_team *t); /* ERR_CONFLICT on a taken name */
+int db_team_get(struct dbc *c, struct arena *a, int64_t id, struct duty_team *ret);
+int db_team_of_post(struct dbc *c, struct arena *a, int64_t post_id, struct duty_team **ret,
+		    int *ret_n);
+
+int db_member_insert(struct dbc *c, struct duty_member *m);
+int db_member_get(struct dbc *c, struct arena *a, int64_t id, struct duty_member *ret);
+/* db_member_of_post: the active members of every team of a post, by team. */
+int db_member_of_post(struct dbc *c, struct arena *a, int64_t post_id, struct duty_member **ret,
+		      int *ret_n);
+int db_member_deactivate(struct dbc *c, int64_t id);
+
+int db_pattern_insert(struct dbc *c, struct duty_pattern *p);
+int db_pattern_get(struct dbc *c, struct arena *a, int64_t id, struct duty_pattern *ret);
+int db_pattern_of_post(struct dbc *c, struct arena *a, int64_t post_id,
+		       struct duty_pattern **ret, int *ret_n);
+
+/* db_shift_busy: the first shift of post starting in [from, to) that has a change, a
+ * handover or screenings (so may not be regenerated); ERR_NOTFOUND when none. */
+int db_shift_busy(struct dbc *c, int64_t post_id, int64_t from, int64_t to, int64_t *ret_id);
+int db_shift_delete_range(struct dbc *c, int64_t post_id, int64_t from, int64_t to);
+int db_shift_insert(struct dbc *c, struct duty_shift *s);
+int db_shift_get(struct dbc *c, struct arena *a, int64_t id, struct duty_shift *ret);
+/* db_shift_range: shifts of a post overlapping [from, to) (none lasts over a day), by start. */
+int db_shift_range(struct dbc *c, struct arena *a, int64_t post_id, int64_t from, int64_t to,
+		   struct duty_shift **ret, int *ret_n);
+int db_shift_set_team(struct dbc *c, int64_t id, int64_t team_id);
+
+int db_change_insert(struct dbc *c, struct duty_change *ch);
+int db_change_of_shift(struct dbc *c, struct arena *a, int64_t shift_id,
+		       struct duty_change **ret, int *ret_n);
+
+int db_handover_insert(struct dbc *c, struct handover *h);
+int db_handover_get(struct dbc *c, struct arena *a, int64_t id, struct handover *ret);
+int db_handover_of_shift(struct dbc *c, int64_t shift_id, int64_t *ret_id);
+/* db_handover_confirm: ERR_CONFLICT when it was confirmed already. */
+int db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, const char *note);
+int db_handover_list(struct dbc *c, struct arena *a, int64_t post_id, int limit, int offset,
+		     struct handover **ret, int *ret_n, int64_t *ret_total);
+
+int db_screening_insert(struct dbc *c, struct screening *s);
+int db_screening_get(struct dbc *c, struct arena *a, int64_t id, struct screening *ret);
+/* db_screening_list: newest first, of a post in [from, to), plate "" for any. */
+int db_screening_list(struct dbc *c, struct arena *a, int64_t post_id, int64_t from, int64_t to,
+		      const char *plate, int limit, int offset, struct screening **ret, int *ret_n);
+int db_screening_count_plate(struct dbc *c, int64_t post_id, int64_t from, int64_t to,
+			     const char *plate, int64_t *ret);
+/* db_screening_repeat: the latest screening of plate at post in [since, until]; ERR_NOTFOUND
+ * when none. */
+int db_screening_repeat(struct dbc *c, int64_t post_id, const char *plate, int64_t since,
+			int64_t until, int64_t *ret_id);
+int db_sperson_insert(struct dbc *c, struct screened_person *p);
+int db_sperson_of(struct dbc *c, struct arena *a, int64_t screening_id,
+		  struct screened_person **ret, int *ret_n);
+int db_handoff_insert(struct dbc *c, struct handoff *h);
+int db_handoff_of(struct dbc *c, struct arena *a, int64_t screening_id, struct handoff **ret,
+		  int *ret_n);
+
+/* The counters: added to with one UPSERT each, in the screening's transaction. */
+int db_count_hour_add(struct dbc *c, int64_t post_id, int64_t hour_at, const char *day, int hod,
+		      const struct screen_counts *d);
+int db_count_shift_add(struct dbc *c, int64_t shift_id, const struct screen_counts *d);
+int db_count_shift_get(struct dbc *c, int64_t shift_id, struct screen_counts *ret);
+/* db_count_hours: hour rows of the posts in scope on days [day_from, day_to], by post and hour. */
+int db_count_hours(struct dbc *c, struct arena *a, const char *scope, const char *day_from,
+		   const char *day_to, struct count_row **ret, int *ret_n);
+/* db_count_post_day: the counters of one post on one day, summed. */
+int db_count_post_day(struct dbc *c, int64_t post_id, const char *day, struct screen_counts *ret);
+
+#endif

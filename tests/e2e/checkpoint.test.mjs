@@ -1,0 +1,150 @@
+// checkpoint.test.mjs: the toll gate in the browser.
+// Checkpoint staff on a phone (390×844) record a car with two people at 南谷互通高速收费站: the
+// province is already there, Enter moves from the plate to the temperatures and records from the
+// last one, the second person has 38.1 °C, and the answer shows the hand-off to the command post
+// while the form is empty again for the next car. The same car again in the shift is flagged.
+// The command post on a desktop sees who is on duty at every post and reveals the phones.
+import { test, before } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE
+} from './lib.mjs'
+
+const skip = missingEnv() || false
+const VILLAGE = '430302100201' // 云龙村
+const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36)
+const staffUser = { username: 'e2e-cp-' + suffix, password: 'checkpoint-pass-' + suffix, display_name: '卡口测试' + suffix.slice(-3) }
+
+async function call(token, method, path, body) {
+  const h = { Accept: 'application/json' }
+  if (token) h.Authorization = 'Bearer ' + token
+  if (body !== undefined) h['Content-Type'] = 'application/json'
+  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null }
+}
+async function ok(token, method, path, body) {
+  const r = await call(token, method, path, body)
+  assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`)
+  return r.body
+}
+
+let admin = ''
+let gate = null
+before(async () => {
+  if (skip) return
+  admin = (await ok('', 'POST', '/session', { username: USER, password: PASSWORD })).token
+  const u = await ok(admin, 'POST', '/users', { ...staffUser, role: 'checkpoint', area_code: VILLAGE })
+  assert.ok(u.permissions.includes('screen.write'), 'checkpoint staff record screenings')
+  gate = (await ok(admin, 'GET', '/duty/posts')).items.find((p) => p.name === '南谷互通高速收费站')
+  assert.ok(gate, 'the demo town has the toll gate')
+})
+
+test('phone: a car with two people, one with fever, recorded from the keyboard; the hand-off is shown', { skip }, async (t) => {
+  const browser = await launch()
+  t.after(() => browser.close())
+  const page = await newPage(browser, PHONE)
+  const digits = String(10000 + Math.floor(Math.random() * 89999))
+  const plate = 'c' + digits // typed lower case, without the province
+
+  await guard(page, 'cp-phone-open', async () => {
+    await login(page, staffUser.username, staffUser.password)
+    await page.goto('/screening')
+    await tid(page, 'screening').waitFor()
+    assert.equal((await tid(page, 'sc-province').innerText()).trim(), '湘', 'the post\'s province is prefilled')
+    const vw = await page.evaluate(() => document.documentElement.scrollWidth)
+    assert.ok(vw <= 390, `no sideways scrolling on the phone (${vw}px)`)
+  })
+
+  await guard(page, 'cp-phone-record', async () => {
+    await field(page, 'sc-plate').fill(plate)
+    await field(page, 'sc-plate').press('Enter')
+    // Enter moved to the first temperature
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.closest('[data-testid]')?.getAttribute('data-testid')), 'sc-temp-0')
+    await page.keyboard.type('36.5')
+    await tid(page, 'sc-plus').tap()
+    await field(page, 'sc-temp-1').waitFor()
+    await field(page, 'sc-temp-1').fill('38.1')
+    await tid(page, 'sc-more-1').tap()
+    await field(page, 'sc-name-1').fill('过境司乘')
+    await field(page, 'sc-from-1').fill('长沙')
+    // Enter on the last field records the car
+    await field(page, 'sc-from-1').press('Enter')
+    await tid(page, 'sc-result').waitFor()
+    const result = await tid(page, 'sc-result').innerText()
+    assert.match(result, new RegExp(`湘C·${digits}`), result)
+    const handoffs = tid(page, 'sc-handoff')
+    assert.equal(await handoffs.count(), 1, 'one person handed off')
+    const h = await handoffs.first().innerText()
+    assert.match(h, /38\.1/)
+    assert.match(h, /过境司乘/)
+    assert.match(h, /已派指挥部任务 #\d+/, h)
+    // the form is ready for the next vehicle at once
+    assert.equal(await field(page, 'sc-plate').inputValue(), '')
+    assert.equal((await tid(page, 'sc-count').innerText()).trim(), '1')
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.closest('[data-testid]')?.getAttribute('data-testid')), 'sc-plate')
+  })
+
+  // what the server recorded
+  const list = await ok(admin, 'GET', `/screenings?post_id=${gate.id}&plate=C${digits}`)
+  assert.equal(list.total, 1)
+  const s = await ok(admin, 'GET', `/screenings/${list.items[0].id}`)
+  assert.equal(s.plate, `湘C${digits}`)
+  assert.equal(s.people, 2)
+  assert.equal(s.abnormal, 1)
+  assert.deepEqual(s.persons.map((p) => p.temperature), [36.5, 38.1])
+  const task = await ok(admin, 'GET', `/tasks/${s.persons[1].handoff.task_id}`)
+  assert.equal(task.source, 'checkpoint')
+  assert.equal(task.source_id, s.id)
+
+  await guard(page, 'cp-phone-repeat', async () => {
+    await field(page, 'sc-plate').fill(digits.replace(/^/, 'C'))
+    await field(page, 'sc-plate').press('Enter')
+    // said while the temperature is taken, before anything is recorded
+    await tid(page, 'sc-repeat-pre').waitFor()
+    assert.match(await tid(page, 'sc-repeat-pre').innerText(), /1 次/)
+    await field(page, 'sc-temp-0').focus()
+    await page.keyboard.type('36.6')
+    await page.keyboard.press('Enter')
+    await tid(page, 'sc-repeat').waitFor()
+    assert.match(await tid(page, 'sc-repeat').innerText(), new RegExp(`#${s.id}`))
+  })
+})
+
+test('desktop: on duty now at every post, phones for the command post', { skip }, async (t) => {
+  const browser = await launch()
+  t.after(() => browser.close())
+  const page = await newPage(browser, DESKTOP)
+  await guard(page, 'cp-duty-now', async () => {
+    await login(page)
+    await page.goto('/duty/now')
+    const card = tid(page, 'dn-post-' + gate.id)
+    await card.waitFor()
+    const shifts = card.locator('[data-testid="dn-shift"]')
+    assert.equal(await shifts.count(), 1, 'one shift on at the toll gate')
+    const phones = card.locator('[data-testid="dn-phone"]')
+    assert.ok(await phones.count() >= 1, 'members with phones')
+    for (const p of await phones.allInnerTexts()) assert.match(p, /^\d{3}\*{4}\d{4}$|^$/, `masked: ${p}`)
+    await tid(page, 'dn-reveal').click()
+    await tid(page, 'dn-revealed').waitFor()
+    const full = await card.locator('[data-testid="dn-phone"]').allInnerTexts()
+    assert.ok(full.some((p) => /^1\d{10}$/.test(p)), `full phones: ${full}`)
+    // the API agrees on who is on
+    const now = await ok(admin, 'GET', '/duty/now')
+    const mine = now.items.find((x) => x.post.id === gate.id)
+    const names = mine.shifts[0].members.map((m) => m.name)
+    const shown = await card.locator('[data-testid="dn-member"]').allInnerTexts()
+    for (const n of names) assert.ok(shown.some((s) => s.includes(n)), `${n} shown`)
+  })
+  await guard(page, 'cp-roster-calendar', async () => {
+    // the roster of the toll gate as a week's calendar: four 6-hour shifts a day, teams rotating
+    await page.goto('/duty/posts')
+    await tid(page, 'dp-roster').waitFor()
+    await page.locator('[data-testid="dp-shift"]').first().waitFor()
+    assert.equal(await page.locator('[data-testid="dp-shift"]').count(), 28, 'seven days of four shifts')
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+    const api = await ok(admin, 'GET', `/duty/posts/${gate.id}/roster?from=${today}&to=${today}`)
+    const first = (await page.locator('[data-testid="dp-shift"]').first().innerText())
+    assert.ok(first.includes(api.shifts[0].team.name), `${first} starts with ${api.shifts[0].team.name}`)
+  })
+})

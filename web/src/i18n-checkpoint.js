@@ -1,0 +1,78 @@
+// i18n-checkpoint.js: the words of duty posts, rosters, handovers and checkpoint screenings,
+// merged into i18n.js. English follows the glossary: duty post, checkpoint, four-team rotation,
+// handover, screening.
+
+export const zhCheckpoint = {
+  postKind: { checkpoint: '卡口', village_entrance: '村口', clinic_desk: '发热门诊登记台', command_duty: '指挥部值班', other: '其他' },
+  patternKind: { four_team: '四班倒（6小时）', three_shift: '三班（8小时）', custom: '自定义' },
+  vehicleKind: { car: '小车', truck: '货车', bus: '客车', van: '面包车', motorcycle: '摩托车', other: '其他' },
+  screen: {
+    title: '卡口登记', post: '卡口', vehicle: '车辆', pedestrian: '行人', plate: '车牌号', platePh: '如 C12345、CD12345',
+    vehicleKind: '车型', people: '人数', person: '第 {n} 人', temperature: '体温', more: '更多信息', name: '姓名',
+    id_number: '身份证号', phone: '电话', from: '从哪里来', via: '途经', to: '到哪里去', highRisk: '来自/途经高风险地区',
+    submit: '登记（回车）', saved: '已登记 {plate}', repeat: '本班次已登记过该车（记录 #{id}）', handoff: '已移交',
+    handoffKp: '已列为重点人员 #{id}', handoffKpExisting: '已在观察（重点人员 #{id}）', handoffTask: '已派指挥部任务 #{id}',
+    handoffNone: '已记录，待指挥部指定接收人', fever: '体温异常', recent: '最近登记', none: '暂无登记',
+    noPost: '没有可登记的卡口', shift: '当前班次', tempRequired: '请填写每个人的体温', enterHint: '回车跳到下一项，最后一项回车即登记', seen: '注意：本班次已登记过该车 {n} 次（最近 {time}）'
+  },
+  duty: {
+    now: '在岗值班', posts: '岗点排班', figures: '卡口统计', reveal: '显示完整电话', revealed: '已显示完整电话（已记录审计）',
+    open: '值守中', closed: '不在值守时段', uncovered: '无人值守', team: '班组', members: '人员', phone: '电话',
+    shiftTime: '班次', post: '岗点', addPost: '新增岗点', name: '名称', place: '地点', area: '区域', kind: '类型',
+    hours: '值守时段', roundClock: '24小时', hoursFrom: '开始', hoursTo: '结束', province: '车牌省份', postPhone: '值班电话',
+    teams: '班组与人员', addTeam: '新增班组', addMember: '新增人员', memberName: '姓名', memberPhone: '手机号',
+    party: '党员', leader: '带班', staff: '工作人员', volunteer: '志愿者',
+    patterns: '排班模式', addPattern: '新增模式', patternKind: '模式', teamOrder: '轮换顺序（按顺序选班组）',
+    shifts: '班次（如 07:00+6,13:00+6）', firstStart: '第一班开始', anchor: '起始日期', generate: '生成排班',
+    from: '从', to: '到', generated: '已生成 {n} 个班次', gaps: '空档', overlaps: '重叠', noGaps: '无空档、无重叠',
+    roster: '排班表', day: '日期', changes: '调班', swap: '调换', leave: '请假', teamChange: '整班替换',
+    substitute: '替班人员', reason: '原因', handover: '交接班', writeHandover: '写交接', masks: '口罩（只）',
+    batteries: '测温枪电池（节）', incidents: '情况记录', note: '备注', confirm: '接班确认', confirmed: '已确认',
+    unconfirmed: '待确认', counts: '本班车辆 {v} · 人数 {p} · 异常 {a} · 移交 {h}', pick: '请选择岗点',
+    subMark: '替', nobody: '无人', fromRegistry: '从人员库选择', week: ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+  },
+  cpFig: {
+    title: '卡口统计', date: '日期', town: '全镇合计', vehicles: '车辆', pedestrians: '行人', people: '人数',
+    abnormal: '体温异常', high_risk: '高风险地区', handoffs: '移交', byShift: '分班次', byHour: '分时段', chart: '近7天各时段筛查量',
+    hour: '时', screeningsToday: '今日卡口筛查', hours: '分时段（今日）'
+  }
+}
+
+export const enCheckpoint = {
+  postKind: { checkpoint: 'Checkpoint', village_entrance: 'Village entrance', clinic_desk: 'Fever clinic desk', command_duty: 'Command post duty', other: 'Other' },
+  patternKind: { four_team: 'Four-team rotation (6 h)', three_shift: 'Three shifts (8 h)', custom: 'Custom' },
+  vehicleKind: { car: 'Car', truck: 'Truck', bus: 'Bus', van: 'Van', motorcycle: 'Motorcycle', other: 'Other' },
+  screen: {
+    title: 'Screening', post: 'Checkpoint', vehicle: 'Vehicle', pedestrian: 'Pedestrian', plate: 'Plate', platePh: 'e.g. C12345, CD12345',
+    vehicleKind: 'Vehicle kind', people: 'People', person: 'Person {n}', temperature: 'Temperature', more: 'More', name: 'Name',
+    id_number: 'ID number', phone: 'Phone', from: 'From', via: 'Via', to: 'To', highRisk: 'From or through a high-risk area',
+    submit: 'Record (Enter)', saved: 'Recorded {plate}', repeat: 'This vehicle was screened earlier in this shift (#{id})', handoff: 'Handed off',
+    handoffKp: 'Registered as key person #{id}', handoffKpExisting: 'Under observation already (key person #{id})', handoffTask: 'Task #{id} for the command post',
+    handoffNone: 'Recorded; the command post has no receiver set', fever: 'Fever', recent: 'Recent screenings', none: 'None yet',
+    noPost: 'No checkpoint to record at', shift: 'Shift on duty', tempRequired: 'Give every person\'s temperature', enterHint: 'Enter moves on; Enter on the last field records', seen: 'This vehicle was screened {n} time(s) in this shift already (last at {time})'
+  },
+  duty: {
+    now: 'On duty now', posts: 'Duty posts', figures: 'Checkpoint figures', reveal: 'Show full phones', revealed: 'Full phones shown (audited)',
+    open: 'Open', closed: 'Outside its hours', uncovered: 'Nobody on duty', team: 'Team', members: 'Members', phone: 'Phone',
+    shiftTime: 'Shift', post: 'Post', addPost: 'Add post', name: 'Name', place: 'Place', area: 'Area', kind: 'Kind',
+    hours: 'Hours', roundClock: 'Round the clock', hoursFrom: 'From', hoursTo: 'To', province: 'Plate province', postPhone: 'Duty phone',
+    teams: 'Teams and members', addTeam: 'Add team', addMember: 'Add member', memberName: 'Name', memberPhone: 'Mobile',
+    party: 'Party member', leader: 'Leader', staff: 'Staff', volunteer: 'Volunteer',
+    patterns: 'Roster patterns', addPattern: 'Add pattern', patternKind: 'Pattern', teamOrder: 'Teams in cycle order',
+    shifts: 'Shifts (e.g. 07:00+6,13:00+6)', firstStart: 'First shift starts', anchor: 'Anchor date', generate: 'Generate roster',
+    from: 'From', to: 'To', generated: '{n} shifts generated', gaps: 'Gaps', overlaps: 'Overlaps', noGaps: 'No gaps, no overlaps',
+    roster: 'Roster', day: 'Day', changes: 'Changes', swap: 'Swap', leave: 'Leave', teamChange: 'Replace team',
+    substitute: 'Substitute', reason: 'Reason', handover: 'Handover', writeHandover: 'Write handover', masks: 'Masks',
+    batteries: 'Thermometer batteries', incidents: 'Incidents', note: 'Note', confirm: 'Confirm', confirmed: 'Confirmed',
+    unconfirmed: 'To confirm', counts: 'Vehicles {v} · people {p} · abnormal {a} · hand-offs {h}', pick: 'Pick a post',
+    subMark: 'sub', nobody: 'nobody', fromRegistry: 'From the registry', week: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+  },
+  cpFig: {
+    title: 'Checkpoint figures', date: 'Date', town: 'Town total', vehicles: 'Vehicles', pedestrians: 'Pedestrians', people: 'People',
+    abnormal: 'Abnormal', high_risk: 'High-risk area', handoffs: 'Hand-offs', byShift: 'By shift', byHour: 'By hour', chart: 'Screenings by hour of day, last 7 days',
+    hour: 'h', screeningsToday: 'Screened today', hours: 'By hour (the day)'
+  }
+}
+
+export const zhCheckpointMenu = { screening: '卡口登记', dutyNow: '在岗值班', dutyPosts: '岗点排班', checkpointFigures: '卡口统计' }
+export const enCheckpointMenu = { screening: 'Screening', dutyNow: 'On duty now', dutyPosts: 'Duty posts', checkpointFigures: 'Checkpoint figures' }
