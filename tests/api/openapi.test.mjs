@@ -460,6 +460,9 @@ t('checkpoint answers fit the document: posts, rosters, on duty, handovers, scre
   }
   conform('GET', '/api/v1/duty/handovers', await api('GET', `/api/v1/duty/handovers?post_id=${id}`));
   conform('DELETE', '/api/v1/duty/members/{id}', await api('DELETE', `/api/v1/duty/members/${m.json.id}`));
+  conform('GET', '/api/v1/reports/daily', await api('GET', '/api/v1/reports/daily'));
+});
+
 t('sweep, publicity and gathering answers fit the documented schemas', async () => {
   const admin = await ctx.login(ctx.admin);
   const api = (method, p, o = {}) => ctx.api(method, p, { token: admin, ...o });
