@@ -1076,12 +1076,48 @@ handoff(struct req *r, const struct sweep_visit *v, const struct household *h, c
 	return db_sweep_handoff_insert(r->db, &x);
 }
 
+/* person_create_json (api_person.c) adds a person to the registry inside the open transaction. */
+int person_create_json(struct req *r, json_t *j, struct person *ret);
+
+/* Someone at the door who is not in the registry (a relative back for the holiday, a lodger):
+ * added to the household in the visit's transaction, so nobody seen is left out (不漏一人). */
+static int
+newcomer_at_door(struct req *r, const struct household *h, json_t *pj, int64_t pid,
+		 const char *prefix, struct person *ret)
+{
+	json_t *copy;
+	int rc;
+
+	if (pid)
+		return fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "%s.person_id", prefix),
+				  "请填写 person_id（在册人员）或 person（不在册的新人员），二者选一",
+				  "give person_id (in the registry) or person (someone new), not both");
+	if (!json_is_object(pj))
+		return fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "%s.person", prefix),
+				  "person 应为人员对象（姓名、身份证号、电话……）",
+				  "person must be an object of person fields (name, id_number, phone…)");
+	if (!(r->perms & PERM_PERSON_WRITE))
+		return fault_set(&r->fault, ERR_DENIED, arena_printf(r->arena, "%s.person", prefix),
+				 "您不能登记新人员", "you may not add people to the registry");
+	copy = json_deep_copy(pj);
+	json_object_del(copy, "area_code");
+	json_object_set_new(copy, "household_id", json_integer(h->id));
+	rc = person_create_json(r, copy, ret);
+	json_decref(copy);
+	if (rc)
+		field_in(&r->fault, strncmp(r->fault.field, "person.", 7) == 0
+					    ? prefix
+					    : arena_printf(r->arena, "%s.person", prefix));
+	return rc;
+}
+
 int
 api_sweep_visit_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"household_id", "outcome", "visited_at", "note",
 					     "revisit_on", "answers", "persons", NULL};
-	static const char *const pfields[] = {"person_id", "answers", "from_place", "arrived_on", NULL};
+	static const char *const pfields[] = {"person_id", "person", "answers", "from_place", "arrived_on",
+					      NULL};
 	struct sweep_campaign s;
 	struct sweep_visit v;
 	struct household h;
@@ -1155,7 +1191,7 @@ api_sweep_visit_create(struct req *r, struct resp *rs)
 	people = arena_alloc(r->arena, sizeof(*people) * (size_t)(np + 1));
 	persons_out = json_array();
 	json_array_foreach(persons_in, i, pin) {
-		json_t *saved = r->json, *pa, *o;
+		json_t *saved = r->json, *pa, *o, *newcomer;
 		int64_t pid = 0;
 		const char *prefix = arena_printf(r->arena, "persons[%zu]", i), *from, *arrived;
 
@@ -1164,10 +1200,13 @@ api_sweep_visit_create(struct req *r, struct resp *rs)
 					"%s must be {person_id, answers}", prefix);
 			goto out;
 		}
+		newcomer = json_object_get(pin, "person");
+		if (newcomer && json_is_null(newcomer))
+			newcomer = NULL;
 		r->json = pin;
 		rc = api_only(r, pfields);
 		if (rc == 0)
-			rc = api_int(r, "person_id", true, 1, INT64_MAX, &pid);
+			rc = api_int(r, "person_id", newcomer == NULL, 1, INT64_MAX, &pid);
 		if (rc == 0)
 			rc = api_str(r, "from_place", 60, false, &from);
 		if (rc == 0)
@@ -1182,8 +1221,12 @@ api_sweep_visit_create(struct req *r, struct resp *rs)
 					"抵达日期不能晚于今天", "arrived_on cannot be later than today");
 			goto out;
 		}
-		if (db_person_get(r->db, r->arena, pid, &people[i]) != 0 ||
-		    people[i].household_id != h.id || people[i].merged_into) {
+		if (newcomer && (rc = newcomer_at_door(r, &h, newcomer, pid, prefix, &people[i])))
+			goto out;
+		if (newcomer)
+			pid = people[i].id;
+		else if (db_person_get(r->db, r->arena, pid, &people[i]) != 0 ||
+			 people[i].household_id != h.id || people[i].merged_into) {
 			rc = fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "%s.person_id", prefix),
 					"第 %zu 人不是这一户的成员", "person %zu is not a member of this household",
 					i + 1);

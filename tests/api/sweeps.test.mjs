@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
-import { AREA, assertError, pageAll, setupTown } from './lib.mjs';
+import { AREA, assertError, idNumber, pageAll, phone, setupTown, uniqueName } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -324,6 +324,43 @@ t('the second grid and the village: coverage adds up across grids', async () => 
   assert.equal(c.coverage.households_reached, v.households_reached);
   assert.equal(c.coverage.persons, v.persons);
 });
+
+t('someone at the door who is not in the registry is added to the household, counted and handed off', async () => {
+  const beforeRow = row(await coverage(), AREA.yunlong2);
+  const h = (await api(tok.admin, 'POST', '/api/v1/households', { address: `排查路新人${randomBytes(3).toString('hex')}号`, area_code: AREA.yunlong2 }, 201)).json;
+  const member = (await api(tok.admin, 'POST', '/api/v1/persons', { name: uniqueName('屈'), household_id: h.id }, 201)).json;
+  const before = await coverage();
+  const name = uniqueName('宁');
+  const id = idNumber({ area: '420106' });
+  const bad = (persons) => visit(tok.grid2, { household_id: h.id, outcome: 'reached', persons });
+  assertError(await bad([{ person_id: member.id, person: { name }, answers: { hubei: false, fever: false } }]), 422, 'invalid', 'persons[0].person_id');
+  assertError(await bad([{ person: { phone: phone() }, answers: { hubei: false, fever: false } }]), 422, 'invalid', 'persons[0].person.name');
+  assertError(await bad([{ person: { name, id_number: '420106199001011234' }, answers: { hubei: false, fever: false } }]), 422, 'invalid', 'persons[0].person.id_number');
+  assert.deepEqual(await coverage(), before, 'refused newcomers leave nothing behind');
+
+  const r = await bad([
+    { person_id: member.id, answers: { hubei: false, fever: false } },
+    { person: { name, id_number: ` ${id.slice(0, 17)}${id[17].toLowerCase()} `, phone: phone(), relation: '亲戚' }, answers: { hubei: true, fever: false }, from_place: '武汉', arrived_on: daysAgo(1) },
+  ]);
+  assert.equal(r.status, 201, r.text);
+  const added = r.json.persons[1];
+  assert.equal(added.name, name);
+  const d = await api(tok.admin, 'GET', `/api/v1/households/${h.id}`, undefined, 200);
+  assert.ok(d.json.members.some((m) => m.id === added.person_id && m.relation === '亲戚'), 'the newcomer is a member of the household now');
+  const p = await api(tok.admin, 'GET', `/api/v1/persons/${added.person_id}`, undefined, 200);
+  assert.match(p.json.id_number, /^\d{4}\*{10}[\dX]{4}$/, 'masked as everywhere');
+  assert.ok(p.json.id_number.endsWith(id.slice(-4).toUpperCase()), 'the ID number as normalised (x → X, spaces gone)');
+  const after = row(await coverage(), AREA.yunlong2);
+  assert.equal(after.persons, beforeRow.persons + 2, 'the registry total grows by the member and the newcomer');
+  assert.equal(after.persons_reached, beforeRow.persons_reached + 2, 'both people seen');
+  assert.equal(after.households, beforeRow.households + 1);
+  assert.equal(after.households_reached, beforeRow.households_reached + 1);
+  const mon = r.json.handoffs.find((x) => x.to === 'monitor');
+  assert.equal(mon.person_id, added.person_id, 'back from 湖北: handed to monitoring');
+  const kp = await api(tok.admin, 'GET', `/api/v1/key-persons/${mon.key_person_id}`, undefined, 200);
+  assert.equal(kp.json.found_by, 'sweep');
+});
+
 
 t('a second round starts from zero and is compared with the first', async () => {
   const first = await coverage();

@@ -235,3 +235,28 @@ test('the command post defines a campaign in the editor, registers a wedding and
     assert.match(await tid(page, 'dash-sweep').innerText(), new RegExp(`取消或延期喜事丧宴 ${rep.gatherings.town.cancelled_or_postponed} 起`))
   })
 })
+
+test('someone at the door who is not in the registry is added from the phone and counted', { skip }, async (t) => {
+  const h = await ok(admin, 'POST', '/households', { address: `云龙村3组新人路${suffix}号`, area_code: GRID })
+  const member = await ok(admin, 'POST', '/persons', { name: fictionalName('诸葛'), household_id: h.id, notes: '浏览器测试 sweep' })
+  const newName = fictionalName('司马')
+  const browser = await launch()
+  t.after(() => browser.close())
+  const phone = await newPage(browser, PHONE)
+  await guard(phone, 'sweep-newcomer', async () => {
+    await login(phone, gridUser.username, gridUser.password)
+    await phone.goto(`/sweeps/${camp.id}/visit/${h.id}`)
+    await tid(phone, 'sv-address').filter({ hasText: h.address }).waitFor()
+    await tid(phone, 'sv-outcome-reached').tap()
+    await tid(phone, 'sv-add-new').tap()
+    await field(phone, 'sv-new-name-n1').fill(newName)
+    await tid(phone, 'sv-rest-no').tap()
+    await tid(phone, 'sv-save').tap()
+    await tid(phone, 'sv-result').waitFor()
+    const d = await ok(admin, 'GET', `/households/${h.id}`)
+    assert.deepEqual(d.members.map((m) => m.name).sort(), [member.name, newName].sort(), 'the newcomer joined the household')
+    const v = (await ok(admin, 'GET', `/sweeps/${camp.id}/visits?household_id=${h.id}`)).items[0]
+    assert.equal(v.persons_seen, 2)
+    assert.deepEqual(v.handoffs, [], 'nobody at risk')
+  })
+})

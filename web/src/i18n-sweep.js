@@ -29,7 +29,8 @@ export const zhSweep = {
     saved: '已保存走访记录', back: '返回未走访列表', another: '继续走访下一户', needOutcome: '请选择这一户的情况',
     needPerson: '请至少勾选一名在家人员', needAnswer: '请回答：{q}（{name}）', toMonitor: '已转入重点人员监测：{name}',
     toTask: '已派任务给村书记：{name}（{q}）', already: '{name} 已在观察中', noMembers: '这一户没有登记成员，请先在“户”里补登人员',
-    answered: '已答 {n}/{m}'
+    answered: '已答 {n}/{m}', newcomer: '不在册人员（将登记入本户）', addNewcomer: '添加不在册人员',
+    needNewName: '请填写不在册人员的姓名'
   },
   publicity: {
     title: '宣传', add: '记录宣传', kind: '方式', area: '区域', titleField: '内容/名称', date: '日期', quantity: '数量',
@@ -79,7 +80,8 @@ export const enSweep = {
     saved: 'Visit saved', back: 'Back to the list', another: 'Next household', needOutcome: 'Choose what happened at this door',
     needPerson: 'Tick at least one person at home', needAnswer: 'Please answer: {q} ({name})', toMonitor: 'Handed to key-person monitoring: {name}',
     toTask: 'Task for the secretary: {name} ({q})', already: '{name} is under observation already', noMembers: 'No members recorded: add the people under Households first',
-    answered: '{n}/{m} answered'
+    answered: '{n}/{m} answered', newcomer: 'Not in the registry (added to this household)', addNewcomer: 'Someone not in the registry',
+    needNewName: 'Give the name of the person not in the registry'
   },
   publicity: {
     title: 'Publicity', add: 'Record publicity', kind: 'Channel', area: 'Area', titleField: 'What / name', date: 'Date', quantity: 'Quantity',
