@@ -1,4 +1,4 @@
--- 0006_sweep: door-to-door sweeps (地毯式排查) and their rounds, visits and hand-offs;
+-- 0007_sweep: door-to-door sweeps (地毯式排查) and their rounds, visits and hand-offs;
 -- publicity (宣传) and the households it reached; gatherings (聚集性活动) and their outcomes.
 -- Coverage is kept in counters moved by the visit or action that changes it, so the figures of
 -- a town of a million people are a sum over a few dozen rows.

@@ -1,4 +1,4 @@
--- 0007_supply_stock: low-stock thresholds per store, English words of items, who handled a
+-- 0006_supply_stock: low-stock thresholds per store, English words of items, who handled a
 -- cash payment, and the daily movement aggregate behind the figures and days of stock left.
 
 ALTER TABLE item ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
