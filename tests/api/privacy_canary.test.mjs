@@ -93,6 +93,26 @@ t('set up: the canary resident, in every record a resident appears in', async ()
   });
   assert.equal(sc.status, 201, sc.text);
   ids.screening = sc.json.id;
+  // sweeps and gatherings: the canary's household is visited (a cough, handed to the secretary),
+  // and the canary hosts a wedding banquet
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const camp = await ctx.api('POST', '/api/v1/sweeps', {
+    token: admin, body: { name: '入户排查', scope: [AREA.yunlong1], starts_on: today, ends_on: today,
+      questions: [{ key: 'fever', text: '是否发热或咳嗽', kind: 'yesno', per_person: true, required: true,
+        handoff: { to: 'task' } }] },
+  });
+  assert.equal(camp.status, 201, camp.text);
+  ids.sweep = camp.json.id;
+  const v = await ctx.api('POST', `/api/v1/sweeps/${ids.sweep}/visits`, {
+    token: users.grid, body: { household_id: ids.household, outcome: 'reached',
+      persons: [{ person_id: ids.person, answers: { fever: true } }] },
+  });
+  assert.equal(v.status, 201, v.text);
+  const g = await ctx.api('POST', '/api/v1/gatherings', {
+    token: users.grid, body: { kind: 'wedding', host_person_id: ids.person, planned_on: today, place: '金桥组' },
+  });
+  assert.equal(g.status, 201, g.text);
+  ids.gathering = g.json.id;
 });
 
 // The description of the tip quotes the phone as the reporter typed it: that free text is
@@ -116,6 +136,8 @@ function fill(route) {
     '/api/v1/duty': ids.post, '/api/v1/screenings': ids.screening,
   };
   byPrefix['/api/v1/donations'] = ids.donation;
+  byPrefix['/api/v1/sweeps'] = ids.sweep;
+  byPrefix['/api/v1/gatherings'] = ids.gathering;
   return route.replace('{code}', ids.tipCode).replace('{id}', String(byPrefix[base] ?? 1));
 }
 
@@ -129,7 +151,8 @@ t('no GET route gives the full ID number or phone to any role; the masked forms 
     '/api/v1/persons/export', '/api/v1/persons/export?format=csv', `/api/v1/key-persons?area=${AREA.yunlong}`,
     '/api/v1/reports/daily?format=html', '/api/v1/audit?limit=500',
     `/api/v1/screenings?post_id=${ids.post}`, `/api/v1/duty/handovers?post_id=${ids.post}`];
-  const paths = [...gets.map(fill).map((p) => (p.includes('?') ? p : `${p}?limit=200`)), ...searches];
+  const paths = [...gets.map(fill).map((p) => (p.includes('?') ? p : `${p}?limit=200`)),
+    ...searches.map((p) => (typeof p === 'function' ? p() : p))];
   let masked = 0;
   let asked = 0;
   for (const [role, token] of [['anonymous', null], ...Object.entries(users)]) {
