@@ -1059,6 +1059,21 @@ dbq_scalar_text(struct dbq *q, struct arena *a, char **ret)
 }
 
 int
+dbq_one(struct dbq *q, struct arena *a, void (*read)(struct dbq *, struct arena *, void *),
+	void *ret)
+{
+	int rc = dbq_step(q);
+
+	if (rc == 1) {
+		read(q, a, ret);
+		rc = 0;
+	} else if (rc == 0)
+		rc = ERR_NOTFOUND;
+	dbq_end(q);
+	return q->err && rc >= 0 ? q->err : rc;
+}
+
+int
 dbq_collect(struct dbq *q, struct arena *a, size_t sz,
 	    void (*read)(struct dbq *, struct arena *, void *), void **ret, int *ret_n)
 {

@@ -244,17 +244,10 @@ int
 db_task_get(struct dbc *c, struct arena *a, int64_t id, struct task *ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_TASK_GET);
 	dbq_bind_int(&q, 1, id);
-	if ((rc = dbq_step(&q)) == 1) {
-		read_task(&q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_one(&q, a, task_fn, ret);
 }
 
 int

@@ -224,21 +224,6 @@ read_count_row(struct dbq *q, struct arena *a, void *p)
 	read_counts(q, 4, &r->c);
 }
 
-/* One row read with fn into ret: 0, ERR_NOTFOUND, or the step's error. */
-static int
-get_one(struct dbq *q, struct arena *a, void (*fn)(struct dbq *, struct arena *, void *), void *ret)
-{
-	int rc;
-
-	if ((rc = dbq_step(q)) == 1) {
-		fn(q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
-}
-
 int
 db_post_insert(struct dbc *c, struct duty_post *p)
 {
@@ -265,7 +250,7 @@ db_post_get(struct dbc *c, struct arena *a, int64_t id, struct duty_post *ret)
 
 	dbq_start(&q, c, ST_POST_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, read_post, ret);
+	return dbq_one(&q, a, read_post, ret);
 }
 
 int
@@ -317,7 +302,7 @@ db_team_get(struct dbc *c, struct arena *a, int64_t id, struct duty_team *ret)
 
 	dbq_start(&q, c, ST_TEAM_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, read_team, ret);
+	return dbq_one(&q, a, read_team, ret);
 }
 
 int
@@ -355,7 +340,7 @@ db_member_get(struct dbc *c, struct arena *a, int64_t id, struct duty_member *re
 
 	dbq_start(&q, c, ST_MEMBER_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, read_member, ret);
+	return dbq_one(&q, a, read_member, ret);
 }
 
 int
@@ -403,7 +388,7 @@ db_pattern_get(struct dbc *c, struct arena *a, int64_t id, struct duty_pattern *
 
 	dbq_start(&q, c, ST_PATTERN_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, read_pattern, ret);
+	return dbq_one(&q, a, read_pattern, ret);
 }
 
 int
@@ -463,7 +448,7 @@ db_shift_get(struct dbc *c, struct arena *a, int64_t id, struct duty_shift *ret)
 
 	dbq_start(&q, c, ST_SHIFT_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, read_shift, ret);
+	return dbq_one(&q, a, read_shift, ret);
 }
 
 int
@@ -548,7 +533,7 @@ db_handover_get(struct dbc *c, struct arena *a, int64_t id, struct handover *ret
 
 	dbq_start(&q, c, ST_HANDOVER_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, read_handover, ret);
+	return dbq_one(&q, a, read_handover, ret);
 }
 
 int
@@ -629,7 +614,7 @@ db_screening_get(struct dbc *c, struct arena *a, int64_t id, struct screening *r
 
 	dbq_start(&q, c, ST_SCREENING_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, read_screening, ret);
+	return dbq_one(&q, a, read_screening, ret);
 }
 
 int

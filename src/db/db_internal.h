@@ -303,6 +303,11 @@ int dbq_scalar_int(struct dbq *q, int64_t *ret);
 /* dbq_scalar_text is dbq_scalar_int for a text column, copied into a. */
 int dbq_scalar_text(struct dbq *q, struct arena *a, char **ret);
 
+/* dbq_one steps q once and ends it: 0 with the row read by read into
+ * ret, ERR_NOTFOUND when there was no row, or the step's error. */
+int dbq_one(struct dbq *q, struct arena *a, void (*read)(struct dbq *, struct arena *, void *),
+	    void *ret);
+
 /* dbq_collect steps q to completion and ends it, reading every row with
  * read into a growing array of elements of size sz in a: *ret and *ret_n
  * on success, or the step's error. */

@@ -14,8 +14,9 @@ opt_int(struct dbq *q, int col)
 }
 
 static void
-read_kp(struct dbq *q, struct arena *a, struct key_person *k)
+read_kp(struct dbq *q, struct arena *a, void *p)
 {
+	struct key_person *k = p;
 	int i = 0;
 
 	memset(k, 0, sizeof(*k));
@@ -94,8 +95,9 @@ read_check(struct dbq *q, struct arena *a, struct check *c)
 }
 
 static void
-read_alert(struct dbq *q, struct arena *a, struct alert *al)
+read_alert(struct dbq *q, struct arena *a, void *p)
 {
+	struct alert *al = p;
 	al->id = dbq_int(q, 0);
 	al->key_person_id = dbq_int(q, 1);
 	al->check_id = dbq_int(q, 2);
@@ -153,17 +155,10 @@ int
 db_kp_get(struct dbc *c, struct arena *a, int64_t id, struct key_person *ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_KP_GET);
 	dbq_bind_int(&q, 1, id);
-	if ((rc = dbq_step(&q)) == 1) {
-		read_kp(&q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_one(&q, a, read_kp, ret);
 }
 
 int
@@ -447,17 +442,10 @@ int
 db_alert_get(struct dbc *c, struct arena *a, int64_t id, struct alert *ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_ALERT_GET);
 	dbq_bind_int(&q, 1, id);
-	if ((rc = dbq_step(&q)) == 1) {
-		read_alert(&q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_one(&q, a, read_alert, ret);
 }
 
 int

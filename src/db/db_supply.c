@@ -83,17 +83,10 @@ int
 db_item_by_key(struct dbc *c, struct arena *a, const char *key, struct item *ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_ITEM_BY_KEY);
 	dbq_bind_text(&q, 1, key);
-	if ((rc = dbq_step(&q)) == 1) {
-		read_item(&q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_one(&q, a, item_fn, ret);
 }
 
 int
@@ -129,17 +122,10 @@ int
 db_store_get(struct dbc *c, struct arena *a, int64_t id, struct store *ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_STORE_GET);
 	dbq_bind_int(&q, 1, id);
-	if ((rc = dbq_step(&q)) == 1) {
-		read_store(&q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_one(&q, a, store_fn, ret);
 }
 
 int
@@ -244,17 +230,10 @@ int
 db_ledger_get(struct dbc *c, struct arena *a, int64_t id, struct entry *ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_LEDGER_GET);
 	dbq_bind_int(&q, 1, id);
-	if ((rc = dbq_step(&q)) == 1) {
-		read_entry(&q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_one(&q, a, entry_fn, ret);
 }
 
 int

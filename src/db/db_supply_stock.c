@@ -210,17 +210,10 @@ int
 db_donation_get(struct dbc *c, struct arena *a, int64_t id, struct donation *ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_DONATION_GET);
 	dbq_bind_int(&q, 1, id);
-	if ((rc = dbq_step(&q)) == 1) {
-		donation_fn(&q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_one(&q, a, donation_fn, ret);
 }
 
 static void

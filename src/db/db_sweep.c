@@ -13,21 +13,6 @@ opt(struct dbq *q, int col)
 	return dbq_null(q, col) ? 0 : dbq_int(q, col);
 }
 
-/* One row of a lookup by id, read with read: 0, ERR_NOTFOUND or the step's error. */
-static int
-one(struct dbq *q, struct arena *a, void (*read)(struct dbq *, struct arena *, void *), void *ret)
-{
-	int rc;
-
-	if ((rc = dbq_step(q)) == 1) {
-		read(q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
-}
-
 /* ---------- campaigns ---------- */
 
 static void
@@ -73,7 +58,7 @@ db_sweep_get(struct dbc *c, struct arena *a, int64_t id, struct sweep_campaign *
 
 	dbq_start(&q, c, ST_SWEEP_GET);
 	dbq_bind_int(&q, 1, id);
-	return one(&q, a, read_sweep, ret);
+	return dbq_one(&q, a, read_sweep, ret);
 }
 
 int
@@ -194,7 +179,7 @@ db_sweep_visit_get(struct dbc *c, struct arena *a, int64_t id, struct sweep_visi
 
 	dbq_start(&q, c, ST_SWEEP_VISIT_GET);
 	dbq_bind_int(&q, 1, id);
-	return one(&q, a, read_visit, ret);
+	return dbq_one(&q, a, read_visit, ret);
 }
 
 static void
@@ -510,7 +495,7 @@ db_publicity_get(struct dbc *c, struct arena *a, int64_t id, struct publicity *r
 
 	dbq_start(&q, c, ST_PUB_GET);
 	dbq_bind_int(&q, 1, id);
-	return one(&q, a, read_publicity, ret);
+	return dbq_one(&q, a, read_publicity, ret);
 }
 
 int
@@ -760,7 +745,7 @@ db_gathering_get(struct dbc *c, struct arena *a, int64_t id, struct gathering *r
 
 	dbq_start(&q, c, ST_GATHERING_GET);
 	dbq_bind_int(&q, 1, id);
-	return one(&q, a, read_gathering, ret);
+	return dbq_one(&q, a, read_gathering, ret);
 }
 
 int
