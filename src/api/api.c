@@ -433,6 +433,17 @@ api_commit_json(struct req *r, struct resp *rs, int status, json_t *j)
 }
 
 bool
+api_one_of(const char *s, const char *const *set)
+{
+	int i;
+
+	for (i = 0; s && set[i]; i++)
+		if (strcmp(s, set[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
 api_in_scope(const struct req *r, const char *code)
 {
 	return code != NULL && strncmp(code, r->scope, strlen(r->scope)) == 0;

@@ -29,6 +29,8 @@ int api_audit(struct req *r, const char *action, const char *kind, int64_t id, c
  * record of them land together; a lost race replays the winner's answer. */
 int api_commit_json(struct req *r, struct resp *rs, int status, json_t *j);
 
+/* api_one_of: s (not NULL) is one of the NULL-terminated set. */
+bool api_one_of(const char *s, const char *const *set);
 /* api_area_in_scope: 0 when code lies in the user's area, else ERR_NOTFOUND. */
 bool api_in_scope(const struct req *r, const char *code);
 

@@ -22,17 +22,6 @@ static const char *const pattern_kinds[] = {"four_team", "three_shift", "custom"
 
 #define GAP_CAP 200
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
-
 int64_t
 duty_day_start(const char *date)
 {
@@ -148,7 +137,7 @@ post_fields(struct req *r, struct duty_post *p, bool create)
 	if (!create && json_object_get(r->json, "area_code"))
 		return fault_set(&r->fault, ERR_INVALID, "area_code", "岗点所在区域不能修改",
 				 "a post's area cannot be changed");
-	if (p->kind && !one_of(p->kind, post_kinds))
+	if (p->kind && !api_one_of(p->kind, post_kinds))
 		return fault_set(&r->fault, ERR_INVALID, "kind",
 				 "类型应为 checkpoint、village_entrance、clinic_desk、command_duty 或 other",
 				 "kind must be checkpoint, village_entrance, clinic_desk, command_duty or other");
@@ -553,7 +542,7 @@ api_pattern_create(struct req *r, struct resp *rs)
 	    (rc = api_int(r, "day_step", false, 0, ROSTER_MAX_CYCLE, &step)) ||
 	    (rc = api_str(r, "anchor_date", 10, false, &anchor)))
 		return rc;
-	if (!one_of(pat.kind, pattern_kinds))
+	if (!api_one_of(pat.kind, pattern_kinds))
 		return fault_set(&r->fault, ERR_INVALID, "kind", "类型应为 four_team、three_shift 或 custom",
 				 "kind must be four_team, three_shift or custom");
 	if (first && (first_min = roster_hhmm(first, false)) < 0)

@@ -23,17 +23,6 @@ static const char *const kinds[] = {"home", "centralised", NULL};
 static const char *const transports[] = {"train", "flight", "car", "bus", "other", NULL};
 static const char *const methods[] = {"visit", "phone", "self", NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
-
 void
 monitor_today(char ret[11])
 {
@@ -189,7 +178,7 @@ enum_field(struct req *r, const char *key, const char *const *set, bool required
 
 	if ((rc = api_str(r, key, 40, required, ret)))
 		return rc;
-	if (*ret && !one_of(*ret, set)) {
+	if (*ret && !api_one_of(*ret, set)) {
 		char list[200] = "";
 		int i;
 

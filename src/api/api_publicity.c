@@ -21,17 +21,6 @@ static const char *const kinds[] = {"loudspeaker", "wechat_group", "banner", "po
 /* the kinds that reach whole areas by default (a route, a banner at the village gate) */
 static const char *const area_kinds[] = {"loudspeaker", "banner", "poster", "patrol_car", NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
-
 static json_t *
 publicity_json(struct req *r, const struct publicity *p)
 {
@@ -72,7 +61,7 @@ api_publicity_list(struct req *r, struct resp *rs)
 
 	if ((rc = api_page(r, &limit, &offset)))
 		return rc;
-	if (kind && *kind && !one_of(kind, kinds))
+	if (kind && *kind && !api_one_of(kind, kinds))
 		return fault_set(&r->fault, ERR_INVALID, "kind", "没有这种宣传方式", "no such kind of publicity");
 	if ((scope = api_narrow(r, req_query(r, "area"))) == NULL)
 		return resp_json(rs, 200, api_list(json_array(), 0));
@@ -125,7 +114,7 @@ api_publicity_create(struct req *r, struct resp *rs)
 	    (rc = api_str(r, "route", 300, false, (const char **)&p.route)) ||
 	    (rc = api_text(r, "note", 500, false, (const char **)&p.note)))
 		return rc;
-	if (!one_of(p.kind, kinds))
+	if (!api_one_of(p.kind, kinds))
 		return fault_set(&r->fault, ERR_INVALID, "kind",
 				 "kind 应为 loudspeaker（流动小喇叭）、wechat_group（微信群）、banner（横幅）、"
 				 "poster（标语）、patrol_car（巡逻车）、leaflet（宣传单）或 call（电话）",
@@ -166,7 +155,7 @@ api_publicity_create(struct req *r, struct resp *rs)
 		ncov++;
 	}
 	if (ncov == 0 && json_array_size(hids) == 0) {
-		if (!one_of(p.kind, area_kinds))
+		if (!api_one_of(p.kind, area_kinds))
 			return fault_set(&r->fault, ERR_INVALID, "household_ids",
 					 "微信群、宣传单和电话须列出覆盖的户（household_ids）",
 					 "a WeChat group, leaflets or calls list the households reached (household_ids)");

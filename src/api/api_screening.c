@@ -28,17 +28,6 @@
 static const char *const vehicle_kinds[] = {"car", "truck", "bus", "van", "motorcycle", "other",
 					    NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
-
 /* One screened person as received, validated, and what became of them. */
 struct sp_in {
 	struct screened_person p;
@@ -363,7 +352,7 @@ api_screening_create(struct req *r, struct resp *rs)
 		s.plate_kind = (char *)plate_kind_keys[pk];
 		if (s.vehicle_kind == NULL || *s.vehicle_kind == '\0')
 			s.vehicle_kind = "car";
-		else if (!one_of(s.vehicle_kind, vehicle_kinds))
+		else if (!api_one_of(s.vehicle_kind, vehicle_kinds))
 			return fault_set(&r->fault, ERR_INVALID, "vehicle_kind",
 					 "车辆类型应为 car、truck、bus、van、motorcycle 或 other",
 					 "vehicle_kind must be car, truck, bus, van, motorcycle or other");

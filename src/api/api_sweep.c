@@ -36,17 +36,6 @@ field_in(struct fault *f, const char *prefix)
 	f->field[n] = '\0';
 }
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
-
 bool
 sweep_scope_has(const char *scope_csv, const char *code)
 {
@@ -353,7 +342,7 @@ read_question(struct req *r, json_t *q, size_t i, json_t *seen, json_t **ret)
 		return fault_setf(&r->fault, ERR_INVALID, "questions", "问题的 key “%s”重复了",
 				  "the question key \"%s\" is used twice", key);
 	json_object_set_new(seen, key, json_true());
-	if (!one_of(kind, qkinds))
+	if (!api_one_of(kind, qkinds))
 		return fault_setf(&r->fault, ERR_INVALID, "questions", "问题 %zu 的类型应为 yesno、number、choice 或 text",
 				  "question %zu: kind must be yesno, number, choice or text", i + 1);
 	out = json_pack("{s:s, s:s, s:s, s:b, s:b}", "key", key, "text", text, "kind", kind,
@@ -394,8 +383,8 @@ read_question(struct req *r, json_t *q, size_t i, json_t *seen, json_t **ret)
 		to = json_string_value(json_object_get(handoff, "to"));
 		if (json_object_get(handoff, "reason"))
 			reason = json_string_value(json_object_get(handoff, "reason"));
-		if (!json_is_object(handoff) || !one_of(to, (const char *const[]){"monitor", "task", NULL}) ||
-		    (reason && !one_of(reason, kp_reasons))) {
+		if (!json_is_object(handoff) || !api_one_of(to, (const char *const[]){"monitor", "task", NULL}) ||
+		    (reason && !api_one_of(reason, kp_reasons))) {
 			json_decref(out);
 			return fault_setf(&r->fault, ERR_INVALID, "questions",
 					  "问题 %zu 的 handoff 应为 {\"to\":\"monitor\"|\"task\",\"reason\"?,\"on\"?}",
@@ -1139,7 +1128,7 @@ api_sweep_visit_create(struct req *r, struct resp *rs)
 	    (rc = api_int(r, "visited_at", false, 1, now + 300, &at)) ||
 	    (rc = api_text(r, "note", 500, false, &note)) || (rc = date_of(r, "revisit_on", false, &revisit)))
 		return rc;
-	if (!one_of(outcome, outcomes))
+	if (!api_one_of(outcome, outcomes))
 		return fault_set(&r->fault, ERR_INVALID, "outcome",
 				 "outcome 应为 reached（见到人）、not_home（无人在家）、refused（拒绝）或 moved（已搬走）",
 				 "outcome must be reached, not_home, refused or moved");

@@ -12,17 +12,6 @@ static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL
 static const char *const sources[] = {"tip", "meeting", "alert", "big_data", "sweep", "manual",
 				      "checkpoint", NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
-
 json_t *
 task_json(const struct task *t, int64_t now)
 {
@@ -109,10 +98,10 @@ task_create_json(struct req *r, json_t *j, const char *source, int64_t source_id
 		t.source = (char *)source;
 		t.source_id = source_id;
 	}
-	if (!one_of(t.priority, priorities))
+	if (!api_one_of(t.priority, priorities))
 		return fault_set(&r->fault, ERR_INVALID, "priority", "优先级应为 low、normal、high 或 urgent",
 				 "priority must be low, normal, high or urgent");
-	if (!one_of(t.source, sources))
+	if (!api_one_of(t.source, sources))
 		return fault_set(&r->fault, ERR_INVALID, "source",
 				 "来源应为 tip、meeting、alert、big_data、sweep、manual 或 checkpoint",
 				 "source must be tip, meeting, alert, big_data, sweep, manual or checkpoint");

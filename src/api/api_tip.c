@@ -146,17 +146,6 @@ tip_json(const struct tip *t)
 			 t->handled_at ? json_integer(t->handled_at) : json_null());
 }
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
-
 int
 api_tip_create(struct req *r, struct resp *rs)
 {
@@ -176,7 +165,7 @@ api_tip_create(struct req *r, struct resp *rs)
 	    (rc = api_str(r, "name", 50, false, &name)) || (rc = api_str(r, "phone", 40, false, &phone)) ||
 	    (rc = api_bool(r, "anonymous", &anonymous)))
 		return rc;
-	if (!one_of(kind, kinds))
+	if (!api_one_of(kind, kinds))
 		return fault_set(&r->fault, ERR_INVALID, "kind",
 				 "举报类型应为 returnee、gathering、fever、price_gouging 或 other",
 				 "kind must be returnee, gathering, fever, price_gouging or other");
@@ -304,7 +293,7 @@ api_tip_triage(struct req *r, struct resp *rs)
 	    (rc = api_int(r, "duplicate_of", false, 1, INT64_MAX, &dup)) ||
 	    (rc = api_text(r, "public_result", 500, false, &result)))
 		return rc;
-	if (!one_of(action, actions))
+	if (!api_one_of(action, actions))
 		return fault_set(&r->fault, ERR_INVALID, "action",
 				 "action 应为 checking、duplicate、not_credible、task 或 handled",
 				 "action must be checking, duplicate, not_credible, task or handled");
