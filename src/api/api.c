@@ -432,6 +432,35 @@ api_commit_json(struct req *r, struct resp *rs, int status, json_t *j)
 	return resp_json(rs, status, j);
 }
 
+int
+api_date(struct req *r, const char *key, bool required, const char **ret)
+{
+	int rc, y, m, d;
+
+	if ((rc = api_str(r, key, 10, required, ret)))
+		return rc;
+	if (*ret && clock_parse_date(*ret, &y, &m, &d))
+		return fault_setf(&r->fault, ERR_INVALID, key, "%s 应为 YYYY-MM-DD 格式的日期",
+				  "%s must be a YYYY-MM-DD date", key);
+	return 0;
+}
+
+int
+api_query_date(struct req *r, const char *key, const char **ret)
+{
+	const char *s = req_query(r, key);
+	int y, m, d;
+
+	*ret = NULL;
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (clock_parse_date(s, &y, &m, &d))
+		return fault_setf(&r->fault, ERR_INVALID, key, "参数 %s 应为 YYYY-MM-DD 格式的日期",
+				  "the parameter %s must be a YYYY-MM-DD date", key);
+	*ret = s;
+	return 0;
+}
+
 bool
 api_one_of(const char *s, const char *const *set)
 {

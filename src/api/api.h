@@ -29,6 +29,10 @@ int api_audit(struct req *r, const char *action, const char *kind, int64_t id, c
  * record of them land together; a lost race replays the winner's answer. */
 int api_commit_json(struct req *r, struct resp *rs, int status, json_t *j);
 
+/* api_date reads body field key as a YYYY-MM-DD date (NULL when absent and
+ * not required); api_query_date the query parameter key (NULL when absent). */
+int api_date(struct req *r, const char *key, bool required, const char **ret);
+int api_query_date(struct req *r, const char *key, const char **ret);
 /* api_one_of: s (not NULL) is one of the NULL-terminated set. */
 bool api_one_of(const char *s, const char *const *set);
 /* api_area_in_scope: 0 when code lies in the user's area, else ERR_NOTFOUND. */

@@ -57,35 +57,6 @@ gathering_json(const struct gathering *g)
 }
 
 static int
-date_of(struct req *r, const char *key, bool required, const char **ret)
-{
-	int rc, y, m, d;
-
-	if ((rc = api_str(r, key, 10, required, ret)))
-		return rc;
-	if (*ret && clock_parse_date(*ret, &y, &m, &d))
-		return fault_setf(&r->fault, ERR_INVALID, key, "%s 应为 YYYY-MM-DD 格式的日期",
-				  "%s must be a YYYY-MM-DD date", key);
-	return 0;
-}
-
-static int
-query_date(struct req *r, const char *key, const char **ret)
-{
-	const char *s = req_query(r, key);
-	int y, m, d;
-
-	*ret = NULL;
-	if (s == NULL || *s == '\0')
-		return 0;
-	if (clock_parse_date(s, &y, &m, &d))
-		return fault_setf(&r->fault, ERR_INVALID, key, "参数 %s 应为 YYYY-MM-DD 格式的日期",
-				  "the parameter %s must be a YYYY-MM-DD date", key);
-	*ret = s;
-	return 0;
-}
-
-static int
 load(struct req *r, struct gathering *g)
 {
 	int64_t id = req_param_id(r, 0);
@@ -110,7 +81,7 @@ api_gathering_create(struct req *r, struct resp *rs)
 	memset(&g, 0, sizeof(g));
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, (const char **)&g.kind)) ||
 	    (rc = api_int(r, "host_person_id", true, 1, INT64_MAX, &g.host_person_id)) ||
-	    (rc = date_of(r, "planned_on", true, &date)) ||
+	    (rc = api_date(r, "planned_on", true, &date)) ||
 	    (rc = api_str(r, "place", 100, true, (const char **)&g.place)) ||
 	    (rc = api_int(r, "expected_guests", false, 0, 100000, &g.expected_guests)) ||
 	    (rc = api_text(r, "note", 500, false, (const char **)&g.note)))
@@ -158,7 +129,7 @@ api_gathering_outcome(struct req *r, struct resp *rs)
 	int rc;
 
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "outcome", 20, true, &outcome)) ||
-	    (rc = date_of(r, "postponed_to", false, &postponed)) ||
+	    (rc = api_date(r, "postponed_to", false, &postponed)) ||
 	    (rc = api_int(r, "guests", false, 0, 100000, &guests)) ||
 	    (rc = api_str(r, "held_reason", 200, false, &reason)) ||
 	    (rc = api_str(r, "approved_by", 60, false, &approved)) ||
@@ -218,8 +189,8 @@ api_gathering_list(struct req *r, struct resp *rs)
 	int64_t total;
 	json_t *items;
 
-	if ((rc = api_page(r, &limit, &offset)) || (rc = query_date(r, "from", &from)) ||
-	    (rc = query_date(r, "to", &to)))
+	if ((rc = api_page(r, &limit, &offset)) || (rc = api_query_date(r, "from", &from)) ||
+	    (rc = api_query_date(r, "to", &to)))
 		return rc;
 	if (outcome && *outcome && strcmp(outcome, "pending") && index_of(outcome, outcomes) < 0)
 		return fault_set(&r->fault, ERR_INVALID, "outcome",
@@ -326,7 +297,7 @@ api_gathering_figures(struct req *r, struct resp *rs)
 	json_t *j;
 	int rc;
 
-	if ((rc = query_date(r, "from", &from)) || (rc = query_date(r, "to", &to)))
+	if ((rc = api_query_date(r, "from", &from)) || (rc = api_query_date(r, "to", &to)))
 		return rc;
 	if ((scope = api_narrow(r, req_query(r, "area"))) == NULL)
 		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
@@ -346,7 +317,7 @@ api_gathering_export(struct req *r, struct resp *rs)
 	int64_t total;
 	char phm[32];
 
-	if ((rc = query_date(r, "from", &from)) || (rc = query_date(r, "to", &to)))
+	if ((rc = api_query_date(r, "from", &from)) || (rc = api_query_date(r, "to", &to)))
 		return rc;
 	if ((scope = api_narrow(r, req_query(r, "area"))) == NULL)
 		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",

@@ -155,14 +155,11 @@ static int
 date_field(struct req *r, const char *key, bool required, const char **ret)
 {
 	const char *s;
-	int rc, y, m, d;
+	int rc;
 	char today[11];
 
-	if ((rc = api_str(r, key, 10, required, &s)))
+	if ((rc = api_date(r, key, required, &s)))
 		return rc;
-	if (s && clock_parse_date(s, &y, &m, &d))
-		return fault_setf(&r->fault, ERR_INVALID, key, "%s 应为 YYYY-MM-DD 格式的日期",
-				  "%s must be a YYYY-MM-DD date", key);
 	monitor_today(today);
 	if (s && strcmp(s, today) > 0 && strcmp(key, "start_date") != 0)
 		return fault_setf(&r->fault, ERR_INVALID, key, "%s 不能晚于今天",

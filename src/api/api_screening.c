@@ -499,17 +499,15 @@ api_screening_reveal(struct req *r, struct resp *rs)
 static int
 date_param(struct req *r, const char *key, char ret[11])
 {
-	const char *d = req_query(r, key);
-	int y, m, dd;
+	const char *d;
+	int rc;
 
-	if (d == NULL || *d == '\0') {
+	if ((rc = api_query_date(r, key, &d)))
+		return rc;
+	if (d == NULL)
 		clock_local_date(clock_now(), ret);
-		return 0;
-	}
-	if (clock_parse_date(d, &y, &m, &dd))
-		return fault_setf(&r->fault, ERR_INVALID, key, "参数 %s 应为日期 YYYY-MM-DD",
-				  "the parameter %s must be a date YYYY-MM-DD", key);
-	snprintf(ret, 11, "%s", d);
+	else
+		snprintf(ret, 11, "%s", d);
 	return 0;
 }
 

@@ -282,19 +282,6 @@ campaign_json(struct req *r, const struct sweep_campaign *s)
 
 /* ---------- campaign fields ---------- */
 
-static int
-date_of(struct req *r, const char *key, bool required, const char **ret)
-{
-	int rc, y, m, d;
-
-	if ((rc = api_str(r, key, 10, required, ret)))
-		return rc;
-	if (*ret && clock_parse_date(*ret, &y, &m, &d))
-		return fault_setf(&r->fault, ERR_INVALID, key, "%s 应为 YYYY-MM-DD 格式的日期",
-				  "%s must be a YYYY-MM-DD date", key);
-	return 0;
-}
-
 static bool
 key_ok(const char *k)
 {
@@ -546,7 +533,7 @@ api_sweep_create(struct req *r, struct resp *rs)
 
 	memset(&s, 0, sizeof(s));
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, true, &name)) ||
-	    (rc = date_of(r, "starts_on", true, &starts)) || (rc = date_of(r, "ends_on", true, &ends)) ||
+	    (rc = api_date(r, "starts_on", true, &starts)) || (rc = api_date(r, "ends_on", true, &ends)) ||
 	    (rc = read_scope(r, json_object_get(r->json, "scope"), &scope)) ||
 	    (rc = read_questions(r, json_object_get(r->json, "questions"), &questions)))
 		return rc;
@@ -578,7 +565,7 @@ api_sweep_update(struct req *r, struct resp *rs)
 	int rc;
 
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, false, &name)) ||
-	    (rc = date_of(r, "starts_on", false, &starts)) || (rc = date_of(r, "ends_on", false, &ends)) ||
+	    (rc = api_date(r, "starts_on", false, &starts)) || (rc = api_date(r, "ends_on", false, &ends)) ||
 	    (rc = api_str(r, "status", 10, false, &status)))
 		return rc;
 	if (status && strcmp(status, "active") && strcmp(status, "closed"))
@@ -617,8 +604,8 @@ api_sweep_round(struct req *r, struct resp *rs)
 	int rc;
 
 	clock_local_date(clock_now(), today);
-	if ((rc = api_only(r, fields)) || (rc = date_of(r, "starts_on", false, &starts)) ||
-	    (rc = date_of(r, "ends_on", false, &ends)) || (rc = dbc_begin(r->db)) || (rc = load(r, &s)))
+	if ((rc = api_only(r, fields)) || (rc = api_date(r, "starts_on", false, &starts)) ||
+	    (rc = api_date(r, "ends_on", false, &ends)) || (rc = dbc_begin(r->db)) || (rc = load(r, &s)))
 		return rc;
 	s.starts_on = (char *)(starts ? starts : today);
 	if (ends)
@@ -1126,7 +1113,7 @@ api_sweep_visit_create(struct req *r, struct resp *rs)
 	if ((rc = api_only(r, fields)) || (rc = api_int(r, "household_id", true, 1, INT64_MAX, &hid)) ||
 	    (rc = api_str(r, "outcome", 10, true, &outcome)) ||
 	    (rc = api_int(r, "visited_at", false, 1, now + 300, &at)) ||
-	    (rc = api_text(r, "note", 500, false, &note)) || (rc = date_of(r, "revisit_on", false, &revisit)))
+	    (rc = api_text(r, "note", 500, false, &note)) || (rc = api_date(r, "revisit_on", false, &revisit)))
 		return rc;
 	if (!api_one_of(outcome, outcomes))
 		return fault_set(&r->fault, ERR_INVALID, "outcome",
@@ -1199,7 +1186,7 @@ api_sweep_visit_create(struct req *r, struct resp *rs)
 		if (rc == 0)
 			rc = api_str(r, "from_place", 60, false, &from);
 		if (rc == 0)
-			rc = date_of(r, "arrived_on", false, &arrived);
+			rc = api_date(r, "arrived_on", false, &arrived);
 		r->json = saved;
 		if (rc) {
 			field_in(&r->fault, prefix);
