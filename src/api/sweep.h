@@ -31,6 +31,12 @@ int api_gathering_outcome(struct req *, struct resp *);
 int api_gathering_figures(struct req *, struct resp *);
 int api_gathering_export(struct req *, struct resp *);
 
+/* sweep_load reads the campaign of params[0] if the user may see it, else a
+ * 404 fault; sweep_field_in prefixes the fault's field with the list item it
+ * came from ("persons[2].answers.fever"). */
+int sweep_load(struct req *r, struct sweep_campaign *s);
+void sweep_field_in(struct fault *f, const char *prefix);
+
 /* sweep_scope_has: some code of the comma-separated campaign scope is a prefix of code. */
 bool sweep_scope_has(const char *scope_csv, const char *code);
 /* sweep_overlaps: the campaign scope and the area prefix have areas in common. */
