@@ -13,6 +13,14 @@ json_t *duty_post_json(const struct duty_post *p);
 json_t *duty_counts_json(const struct screen_counts *c);
 /* duty_day_start: the Unix second at which the town-local date began. */
 int64_t duty_day_start(const char *date);
+/* duty_member_json: MEMBER, its phone masked unless reveal.  duty_pattern_json:
+ * PATTERN with its teams named.  duty_shift_scoped reads the shift of params[0]
+ * and its post, 404 outside the user's area. */
+json_t *duty_member_json(const struct duty_member *m, bool reveal);
+json_t *duty_pattern_json(struct req *r, const struct duty_pattern *p, const struct duty_team *teams,
+			  int nteams);
+int duty_shift_scoped(struct req *r, struct duty_shift *s, struct duty_post *p);
+
 /* duty_hhmm writes the local time of t as "HH:MM". */
 void duty_hhmm(int64_t t, char ret[6]);
 
