@@ -13,11 +13,19 @@ const char *db_stmt_text(int st);
  * mutex on every allocation, which threads of a busy server queue on) and
  * no mutex per connection (each is used by one thread at a time).
  */
+static bool plain_insert[STMT__ALL]; /* see rowid_returning, worked out once */
+
+static bool rowid_returning(const char *sql);
+
 static void
 sq_configure(void)
 {
+	int i;
+
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	for (i = 0; i < STMT__ALL; i++)
+		plain_insert[i] = rowid_returning(db_stmt_text(i));
 }
 
 static int
@@ -102,7 +110,7 @@ sq_prepare(struct dbq *q, void *h)
 {
 	void **slot = dbc_stmt_slot(q->c, q->st);
 	const char *sql = db_stmt_text(q->st);
-	bool plain = rowid_returning(sql);
+	bool plain = plain_insert[q->st];
 
 	if (*slot == NULL) {
 		sqlite3_stmt *s = NULL;
