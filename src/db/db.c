@@ -75,6 +75,9 @@ struct job {
 	bool done;
 	uint64_t seq;
 	pthread_cond_t cv;
+	/* db_batch_async: called once the job's COMMIT is on disk (or failed), instead of cv */
+	void (*then)(void *, int);
+	void *then_arg;
 };
 
 #define GROUP_MAX 256 /* members of one shared transaction at most */
@@ -111,6 +114,10 @@ struct group {
 	pthread_cond_t synced_cv; /* callers: synced has moved */
 	uint64_t committed, synced;
 	int sync_err; /* once the log failed to sync, nothing more is acknowledged */
+	/* db_batch_async jobs whose COMMIT has returned, in COMMIT order, waiting for its sync */
+	struct job *unsynced, **unsynced_tail;
+	int inflight; /* async jobs queued and not yet called back */
+	pthread_cond_t drained_cv;
 	int walfd;
 	char *walpath;
 };
@@ -291,6 +298,8 @@ group_open(struct db *db, struct fault *f)
 		return rc ? rc : fault_set(f, ERR_NOMEM, "db", NULL, NULL);
 	}
 	g->jobs_tail = &g->jobs;
+	g->unsynced_tail = &g->unsynced;
+	pthread_cond_init(&g->drained_cv, NULL);
 	g->wc.db = db;
 	g->wc.cur = &g->wc.own;
 	g->wc.busy = true;
@@ -299,9 +308,11 @@ group_open(struct db *db, struct fault *f)
 	if (pthread_create(&g->syncer, NULL, syncer_main, db) != 0)
 		return fault_set(f, ERR_NOMEM, "db", "无法启动写入线程", "cannot start the writer thread");
 	g->syncer_on = true;
+	pthread_setname_np(g->syncer, "fangyi-sync");
 	if (pthread_create(&g->writer, NULL, writer_main, db) != 0)
 		return fault_set(f, ERR_NOMEM, "db", "无法启动写入线程", "cannot start the writer thread");
 	g->writer_on = true;
+	pthread_setname_np(g->writer, "fangyi-writer");
 	return 0;
 }
 
@@ -619,6 +630,37 @@ wal_sync(struct group *g)
 	return fdatasync(g->walfd) == 0 ? 0 : ERR_IO;
 }
 
+/* Call back, holding g->mu on entry and exit, the async jobs whose COMMIT is
+ * on disk, or all of them once the log has failed to sync. */
+static void
+call_back_synced(struct group *g)
+{
+	struct job *ready = NULL, *j;
+	int n = 0;
+
+	while (g->unsynced != NULL && (g->unsynced->seq <= g->synced || g->sync_err)) {
+		j = g->unsynced;
+		g->unsynced = j->next;
+		j->next = ready;
+		ready = j;
+		n++;
+	}
+	if (g->unsynced == NULL)
+		g->unsynced_tail = &g->unsynced;
+	if (ready == NULL)
+		return;
+	pthread_mutex_unlock(&g->mu);
+	while ((j = ready) != NULL) {
+		ready = j->next;
+		j->then(j->then_arg, j->rc == 0 && g->sync_err ? g->sync_err : j->rc);
+		free(j);
+	}
+	pthread_mutex_lock(&g->mu);
+	g->inflight -= n;
+	if (g->inflight == 0)
+		pthread_cond_broadcast(&g->drained_cv);
+}
+
 static void *
 syncer_main(void *arg)
 {
@@ -642,6 +684,7 @@ syncer_main(void *arg)
 		if (!rc)
 			g->synced = target;
 		pthread_cond_broadcast(&g->synced_cv);
+		call_back_synced(g);
 	}
 	pthread_mutex_unlock(&g->mu);
 	return NULL;
@@ -782,8 +825,16 @@ writer_finish(struct db *db, struct job *done, int rc)
 			j->rc = rc; /* its writes did not reach the log */
 		j->seq = seq;
 		j->done = true;
-		pthread_cond_signal(&j->cv);
+		if (j->then != NULL) {
+			/* called back by the syncer, or at once when nothing was committed */
+			j->next = NULL;
+			*g->unsynced_tail = j;
+			g->unsynced_tail = &j->next;
+		} else
+			pthread_cond_signal(&j->cv);
 	}
+	if (seq == 0 || seq <= g->synced || g->sync_err)
+		call_back_synced(g);
 	pthread_mutex_unlock(&g->mu);
 }
 
@@ -867,6 +918,43 @@ db_batch(struct dbc *c, int (*fn)(struct dbc *, void *), void *arg)
 	pthread_mutex_unlock(&g->mu);
 	pthread_cond_destroy(&j.cv);
 	return rc;
+}
+
+void
+db_batch_async(struct db *db, int (*fn)(struct dbc *, void *), void *arg,
+	       void (*then)(void *, int), void *then_arg)
+{
+	struct group *g = db->g;
+	struct job *j = calloc(1, sizeof(*j));
+
+	if (g == NULL || j == NULL) {
+		free(j);
+		then(then_arg, ERR_NOMEM);
+		return;
+	}
+	j->fn = fn;
+	j->arg = arg;
+	j->then = then;
+	j->then_arg = then_arg;
+	pthread_mutex_lock(&g->mu);
+	g->inflight++;
+	*g->jobs_tail = j;
+	g->jobs_tail = &j->next;
+	pthread_cond_signal(&g->jobs_cv);
+	pthread_mutex_unlock(&g->mu);
+}
+
+void
+db_drain(struct db *db)
+{
+	struct group *g = db->g;
+
+	if (g == NULL)
+		return;
+	pthread_mutex_lock(&g->mu);
+	while (g->inflight > 0)
+		pthread_cond_wait(&g->drained_cv, &g->mu);
+	pthread_mutex_unlock(&g->mu);
 }
 
 int

@@ -13,6 +13,7 @@
 
 struct arena;
 struct app;
+struct batched;
 
 enum method { M_GET, M_POST, M_PATCH, M_PUT, M_DELETE, M__MAX };
 
@@ -45,6 +46,11 @@ struct req {
 	const char *scope; /* the area-code prefix the user may see */
 	bool via_cookie;
 	struct fault fault; /* filled by a handler returning ERR_INVALID and friends */
+	/* a server that can answer later sets wake: see router_dispatch */
+	void (*wake)(void *);
+	void *wake_arg;
+	const struct route *route;
+	struct batched *batch;
 };
 
 struct resp {
@@ -117,8 +123,20 @@ int router_replay(struct req *r, struct resp *rs);
 /* router_check verifies the table at start-up: every route declares a
  * permission.  Returns 0, or ERR_INTERNAL naming the bad route on stderr. */
 int router_check(void);
-/* router_dispatch authenticates, authorises, runs the handler and fills rs. */
-void router_dispatch(struct req *r, struct resp *rs);
+/*
+ * router_dispatch authenticates, authorises, runs the handler and fills rs.
+ * A hot write (ROUTE_BATCH) with group commit is different when the server
+ * can answer later (r->wake set): router_dispatch returns true with the
+ * checks passed and the handler not yet run.  The server then stops
+ * reading the connection and calls router_submit, which queues the handler
+ * on the writer thread; wake(wake_arg) is called from another thread once
+ * it has run and its COMMIT is on disk, and router_finish fills rs.  The
+ * request and its arena must live until then; r->db is not used.  With
+ * wake unset, router_submit runs the handler in place on r->db and fills rs.
+ */
+bool router_dispatch(struct req *r, struct resp *rs);
+void router_submit(struct req *r, struct resp *rs);
+void router_finish(struct req *r, struct resp *rs);
 /* router_match finds the route for method and path (params into r); NULL if none.
  * *ret_path_known says whether the path exists under another method (405). */
 const struct route *router_match(struct req *r, bool *ret_path_known);

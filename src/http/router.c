@@ -204,10 +204,11 @@ struct batched {
 	const struct route *rt;
 	struct req *r;
 	struct resp *rs;
+	int rc;
 };
 
 /* A ROUTE_BATCH handler on the writer thread: its reads and writes go to
- * the shared transaction while the request's thread waits. */
+ * the shared transaction while the request waits. */
 static int
 run_batched(struct dbc *w, void *arg)
 {
@@ -221,7 +222,55 @@ run_batched(struct dbc *w, void *arg)
 	return rc;
 }
 
+/* The handler's result (rc) turned into the answer. */
+static void
+finish(struct req *r, struct resp *rs, int rc)
+{
+	if (r->json)
+		json_decref(r->json);
+	r->json = NULL;
+	if (rc != 0) {
+		/* an open transaction is rolled back when the connection is released */
+		resp_error(rs, rc, &r->fault);
+	} else if (rs->status == 0)
+		rs->status = 200;
+}
+
+static void
+batched_done(void *arg, int rc)
+{
+	struct batched *b = arg;
+
+	b->rc = rc;
+	b->r->wake(b->r->wake_arg);
+}
+
 void
+router_submit(struct req *r, struct resp *rs)
+{
+	struct batched *b = arena_alloc(r->arena, sizeof(*b));
+
+	b->rt = r->route;
+	b->r = r;
+	b->rs = rs;
+	b->rc = 0;
+	r->batch = b;
+	if (r->wake != NULL) {
+		db_batch_async(r->app->db, run_batched, b, batched_done, b);
+		return;
+	}
+	/* a server that cannot wait any more (stopping): run it here */
+	b->rc = db_batch(r->db, run_batched, b);
+	finish(r, rs, b->rc);
+}
+
+void
+router_finish(struct req *r, struct resp *rs)
+{
+	finish(r, rs, r->batch->rc);
+}
+
+bool
 router_dispatch(struct req *r, struct resp *rs)
 {
 	const struct route *rt;
@@ -233,12 +282,12 @@ router_dispatch(struct req *r, struct resp *rs)
 		resp_error(rs, ERR_NOTFOUND, NULL);
 		if (known)
 			rs->status = 405;
-		return;
+		return false;
 	}
 	if (!(rt->perm & PERM_PUBLIC)) {
 		if ((rc = auth_session(r)) != 0) {
 			resp_error(rs, rc, &r->fault);
-			return;
+			return false;
 		}
 		/* a browser's cookie must be paired with the page's CSRF token */
 		if (r->via_cookie && r->method != M_GET &&
@@ -249,15 +298,15 @@ router_dispatch(struct req *r, struct resp *rs)
 			resp_error(rs, ERR_DENIED, &r->fault);
 			json_object_set_new(json_object_get(rs->json, "error"), "code",
 					    json_string("csrf"));
-			return;
+			return false;
 		}
 		if (rt->perm != PERM_LOGGED_IN && (r->perms & rt->perm) != rt->perm) {
 			resp_error(rs, ERR_DENIED, NULL);
-			return;
+			return false;
 		}
 		if ((rc = check_scope(r, rt->scope)) != 0) {
 			resp_error(rs, rc, NULL);
-			return;
+			return false;
 		}
 	} else if (r->authorization != NULL || r->cookie != NULL) {
 		/* public routes still learn who is asking when someone is logged in */
@@ -274,7 +323,7 @@ router_dispatch(struct req *r, struct resp *rs)
 				  "the body must be JSON (Content-Type: application/json)");
 			resp_error(rs, ERR_INVALID, &r->fault);
 			rs->status = 415;
-			return;
+			return false;
 		}
 		r->json = json_loadb(r->body ? r->body : "{}", r->body ? r->bodylen : 2,
 				     JSON_REJECT_DUPLICATES, &je);
@@ -288,27 +337,26 @@ router_dispatch(struct req *r, struct resp *rs)
 					    json_string("bad_json"));
 			json_decref(r->json);
 			r->json = NULL;
-			return;
+			return false;
 		}
 	}
 	memset(&r->fault, 0, sizeof(r->fault));
 	if ((rt->flags & ROUTE_IDEMPOTENT) && r->user && idempotency(r, rs)) {
 		json_decref(r->json);
 		r->json = NULL;
-		return;
+		return false;
 	}
 	if (rt->flags & ROUTE_BATCH) {
-		struct batched b = {rt, r, rs};
+		/* the server suspends the request and calls router_submit */
+		if (r->wake != NULL && db_shares_commits(r->app->db)) {
+			r->route = rt;
+			return true;
+		}
+		struct batched b = {rt, r, rs, 0};
 
 		rc = db_batch(r->db, run_batched, &b);
 	} else
 		rc = rt->fn(r, rs);
-	if (r->json)
-		json_decref(r->json);
-	r->json = NULL;
-	if (rc != 0) {
-		/* an open transaction is rolled back when the connection is released */
-		resp_error(rs, rc, &r->fault);
-	} else if (rs->status == 0)
-		rs->status = 200;
+	finish(r, rs, rc);
+	return false;
 }

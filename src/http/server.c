@@ -23,7 +23,54 @@ struct upload {
 	size_t limit;
 	bool too_big;
 	bool started;
+	/* a hot write answered later: the connection is suspended meanwhile */
+	bool pending;
+	struct MHD_Connection *con;
+	struct req r;
+	struct resp rs;
 };
+
+/*
+ * Suspended requests.  A hot write (router_dispatch returning true) does
+ * not hold a thread while its group commit syncs: the connection is
+ * suspended, and resumed from the syncer once its answer is durable, so a
+ * few threads keep many writes in flight.  A stopping server waits for
+ * every suspended request to be answered (libmicrohttpd refuses to stop
+ * with one still suspended) and takes no new ones meanwhile.
+ */
+static pthread_mutex_t suspend_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t suspend_cv = PTHREAD_COND_INITIALIZER;
+static int nsuspended;
+static bool stopping;
+
+static void
+wake(void *arg)
+{
+	struct upload *up = arg;
+
+	MHD_resume_connection(up->con);
+}
+
+static bool
+may_suspend(void)
+{
+	bool ok;
+
+	pthread_mutex_lock(&suspend_mu);
+	if ((ok = !stopping))
+		nsuspended++;
+	pthread_mutex_unlock(&suspend_mu);
+	return ok;
+}
+
+static void
+resumed(void)
+{
+	pthread_mutex_lock(&suspend_mu);
+	if (--nsuspended == 0)
+		pthread_cond_broadcast(&suspend_cv);
+	pthread_mutex_unlock(&suspend_mu);
+}
 
 static const char *
 header(struct MHD_Connection *con, const char *name)
@@ -208,9 +255,8 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 {
 	struct app *app = cls;
 	struct upload *up = *con_cls;
-	struct req r;
-	struct resp rs;
-	enum MHD_Result ret;
+	struct req *r;
+	struct resp *rs;
 	char ip[64];
 
 	(void)version;
@@ -229,6 +275,13 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 		*con_cls = up;
 		return MHD_YES;
 	}
+	if (up->pending) {
+		/* resumed: the hot write is durable, or failed */
+		up->pending = false;
+		router_finish(&up->r, &up->rs);
+		resumed();
+		return send_resp(con, &up->rs);
+	}
 	if (*upload_size != 0) {
 		if (!up->too_big && up->body.len + *upload_size <= up->limit)
 			buf_add(&up->body, upload_data, *upload_size);
@@ -241,36 +294,55 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	if (!is_api(url) && strcmp(method, "GET") == 0)
 		return serve_static(con, app, url);
 
-	memset(&r, 0, sizeof(r));
-	memset(&rs, 0, sizeof(rs));
-	r.arena = up->arena;
-	r.app = app;
-	r.method = parse_method(method);
-	r.path = url;
+	r = &up->r;
+	rs = &up->rs;
+	r->arena = up->arena;
+	r->app = app;
+	r->method = parse_method(method);
+	r->path = url;
 	client_ip(con, ip, sizeof(ip));
-	r.ip = arena_strdup(r.arena, ip);
-	r.authorization = header(con, "Authorization");
-	r.cookie = header(con, "Cookie");
-	r.csrf_header = header(con, "X-CSRF-Token");
-	r.content_type = header(con, "Content-Type");
-	r.idem_header = header(con, "Idempotency-Key");
-	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_query, &r);
+	r->ip = arena_strdup(r->arena, ip);
+	r->authorization = header(con, "Authorization");
+	r->cookie = header(con, "Cookie");
+	r->csrf_header = header(con, "X-CSRF-Token");
+	r->content_type = header(con, "Content-Type");
+	r->idem_header = header(con, "Idempotency-Key");
+	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_query, r);
 	if (up->body.len) {
-		r.body = arena_strndup(r.arena, up->body.p, up->body.len);
-		r.bodylen = up->body.len;
+		r->body = arena_strndup(r->arena, up->body.p, up->body.len);
+		r->bodylen = up->body.len;
 	}
 	if (up->too_big)
-		resp_error(&rs, ERR_TOOBIG, NULL);
-	else if (r.method == M__MAX) {
-		resp_error(&rs, ERR_NOTFOUND, NULL);
-		rs.status = 405;
+		resp_error(rs, ERR_TOOBIG, NULL);
+	else if (r->method == M__MAX) {
+		resp_error(rs, ERR_NOTFOUND, NULL);
+		rs->status = 405;
 	} else {
-		r.db = db_acquire(app->db);
-		router_dispatch(&r, &rs);
-		db_release(r.db);
+		bool later;
+
+		r->wake = wake;
+		r->wake_arg = up;
+		up->con = con;
+		r->db = db_acquire(app->db);
+		later = router_dispatch(r, rs);
+		db_release(r->db);
+		r->db = NULL;
+		if (later && may_suspend()) {
+			up->pending = true;
+			MHD_suspend_connection(con);
+			router_submit(r, rs);
+			return MHD_YES;
+		}
+		if (later) {
+			/* stopping: answer this one in place */
+			r->wake = NULL;
+			r->db = db_acquire(app->db);
+			router_submit(r, rs);
+			db_release(r->db);
+			r->db = NULL;
+		}
 	}
-	ret = send_resp(con, &rs);
-	return ret;
+	return send_resp(con, rs);
 }
 
 static void
@@ -284,6 +356,8 @@ on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	(void)toe;
 	if (up == NULL)
 		return;
+	if (up->pending)
+		resumed(); /* the client left while its write was in flight */
 	buf_free(&up->body);
 	arena_free(up->arena);
 	free(up);
@@ -333,7 +407,7 @@ server_run(struct app *app, const char *listen)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY |
-				     MHD_USE_ERROR_LOG,
+				     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
 			     0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, &sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->threads,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -353,6 +427,11 @@ server_run(struct app *app, const char *listen)
 
 	sigwait(&set, &sig);
 	log_info("stopping: finishing requests in flight");
+	pthread_mutex_lock(&suspend_mu);
+	stopping = true;
+	while (nsuspended > 0)
+		pthread_cond_wait(&suspend_cv, &suspend_mu);
+	pthread_mutex_unlock(&suspend_mu);
 	MHD_stop_daemon(d);
 	return 0;
 }
