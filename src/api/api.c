@@ -393,34 +393,44 @@ api_audit(struct req *r, const char *action, const char *kind, int64_t id, const
 	return db_audit_add(r->db, &e);
 }
 
+/* Store text as the answer to the request's Idempotency-Key inside its
+ * transaction.  When a retry of the same request went first, answer as it
+ * did: *replayed is set and the transaction is given up. */
+static int
+idem_store(struct req *r, struct resp *rs, int status, const char *text, bool *replayed)
+{
+	int rc;
+
+	*replayed = false;
+	rc = db_idem_put(r->db, r->idem_key, r->user->id, r->path, r->idem_hash, status, text);
+	if (rc != ERR_CONFLICT)
+		return rc;
+	*replayed = true;
+	if (!db_shares_commits(dbc_db(r->db))) {
+		dbc_rollback(r->db);
+		return router_replay(r, rs);
+	}
+	/* it may share this transaction, so read its answer here and give it
+	 * only once that commit has returned */
+	if ((rc = router_replay(r, rs)) != 0) {
+		(void)dbc_abandon(r->db);
+		return rc;
+	}
+	return dbc_abandon(r->db);
+}
+
 int
 api_commit_json(struct req *r, struct resp *rs, int status, json_t *j)
 {
+	bool replayed;
 	int rc;
 
 	if (r->idem_key != NULL) {
 		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6));
 
-		rc = text ? db_idem_put(r->db, r->idem_key, r->user->id, r->path, r->idem_hash,
-					status, text)
-			  : ERR_NOMEM;
+		rc = text ? idem_store(r, rs, status, text, &replayed) : ERR_NOMEM;
 		free(text);
-		if (rc == ERR_CONFLICT) {
-			/* a retry of the same request went first: answer as it did */
-			json_decref(j);
-			if (!db_shares_commits(dbc_db(r->db))) {
-				dbc_rollback(r->db);
-				return router_replay(r, rs);
-			}
-			/* it may share this transaction, so read its answer here and
-			 * give it only once that commit has returned */
-			if ((rc = router_replay(r, rs)) != 0) {
-				(void)dbc_abandon(r->db);
-				return rc;
-			}
-			return dbc_abandon(r->db);
-		}
-		if (rc) {
+		if (rc || replayed) {
 			json_decref(j);
 			return rc;
 		}
@@ -430,6 +440,37 @@ api_commit_json(struct req *r, struct resp *rs, int status, json_t *j)
 		return rc;
 	}
 	return resp_json(rs, status, j);
+}
+
+int
+api_commit_ref(struct req *r, struct resp *rs, int status, const char *kind, int64_t id)
+{
+	bool replayed;
+	int rc;
+
+	if (r->idem_key != NULL) {
+		char text[96];
+
+		snprintf(text, sizeof(text), "{\"$ref\":\"%s\",\"id\":%lld}", kind, (long long)id);
+		if ((rc = idem_store(r, rs, status, text, &replayed)) || replayed)
+			return rc;
+	}
+	return dbc_commit(r->db);
+}
+
+/* The answer of a deferred write, rendered again for its retry. */
+int
+api_render_ref(struct req *r, const char *ref, json_t **ret)
+{
+	json_t *o = json_loads(ref, 0, NULL);
+	const char *kind = json_string_value(json_object_get(o, "$ref"));
+	int64_t id = json_integer_value(json_object_get(o, "id"));
+	int rc = ERR_INTERNAL;
+
+	if (kind && strcmp(kind, "screening") == 0)
+		rc = screening_render(r, id, ret);
+	json_decref(o);
+	return rc;
 }
 
 int

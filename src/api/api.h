@@ -28,6 +28,12 @@ int api_audit(struct req *r, const char *action, const char *kind, int64_t id, c
  * under the client's key in the same transaction, so the writes and the
  * record of them land together; a lost race replays the winner's answer. */
 int api_commit_json(struct req *r, struct resp *rs, int status, json_t *j);
+/* api_commit_ref is api_commit_json for a deferred write whose answer is
+ * built after the commit (req_defer): the key's record names the stored
+ * record (kind, id) instead of holding the answer, and a retry is answered
+ * by rendering that record again (api_render_ref).  Only for records that
+ * never change once written. */
+int api_commit_ref(struct req *r, struct resp *rs, int status, const char *kind, int64_t id);
 
 /* api_date reads body field key as a YYYY-MM-DD date (NULL when absent and
  * not required); api_query_date the query parameter key (NULL when absent). */

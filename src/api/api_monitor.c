@@ -575,32 +575,25 @@ record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mas
 	return 0;
 }
 
-int
-api_check_create(struct req *r, struct resp *rs)
-{
-	static const char *const fields[] = {"temperature", "symptoms", "symptom_other", "method",
-					     "taken_at", NULL};
-	struct key_person k;
+/* A reading checked on the request's thread, written by check_apply. */
+struct check_job {
 	struct check ch;
-	struct alert al;
 	unsigned mask;
-	int64_t now = clock_now(), taken = 0;
-	const char *method, *other;
+	int64_t kp_id;
+};
+
+/* The writer's part: the key person as it is now, the reading, its alert. */
+static int
+check_apply(struct req *r, struct resp *rs, void *ctx)
+{
+	struct check_job *job = ctx;
+	struct check ch = job->ch;
+	struct key_person k;
+	struct alert al;
 	int rc;
 	json_t *j;
 
-	memset(&ch, 0, sizeof(ch));
-	if ((rc = api_only(r, fields)) || (rc = read_temperature(r, &ch.temp_tenths)) ||
-	    (rc = read_symptoms(r, json_object_get(r->json, "symptoms"), &ch.symptoms, &mask)) ||
-	    (rc = api_str(r, "symptom_other", 100, false, &other)) ||
-	    (rc = enum_field(r, "method", methods, true, &method)) ||
-	    (rc = api_int(r, "taken_at", false, 0, INT64_MAX, &taken)))
-		return rc;
-	ch.taken_at = taken ? taken : now;
-	if (ch.taken_at > now + 300)
-		return fault_set(&r->fault, ERR_INVALID, "taken_at", "测量时间不能在将来",
-				 "taken_at cannot be in the future");
-	if ((rc = dbc_begin(r->db)) || (rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
+	if ((rc = dbc_begin(r->db)) || (rc = db_kp_get(r->db, r->arena, job->kp_id, &k)))
 		return rc;
 	if (strcmp(k.status, "active") != 0)
 		return fault_set(&r->fault, ERR_CONFLICT, "status",
@@ -616,12 +609,7 @@ api_check_create(struct req *r, struct resp *rs)
 					  "the reading's day %s is before the observation began on %s",
 					  day, k.start_date);
 	}
-	ch.symptom_other = (char *)(other ? other : "");
-	ch.method = (char *)method;
-	ch.recorded_by = r->user->id;
-	ch.recorded_by_name = r->user->display_name && *r->user->display_name ? r->user->display_name
-									      : r->user->username;
-	if ((rc = record_check(r, &k, &ch, mask, &al)) ||
+	if ((rc = record_check(r, &k, &ch, job->mask, &al)) ||
 	    (rc = api_audit(r, "create", "health_check", ch.id, k.area_code, k.name)))
 		return rc;
 	j = check_json(&ch);
@@ -634,6 +622,40 @@ api_check_create(struct req *r, struct resp *rs)
 	} else
 		json_object_set_new(j, "alert", json_null());
 	return api_commit_json(r, rs, 201, j);
+}
+
+int
+api_check_create(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"temperature", "symptoms", "symptom_other", "method",
+					     "taken_at", NULL};
+	struct check_job *job = arena_alloc(r->arena, sizeof(*job));
+	struct check *ch = &job->ch;
+	int64_t now = clock_now(), taken = 0;
+	const char *method, *other;
+	int rc;
+
+	(void)rs;
+	memset(job, 0, sizeof(*job));
+	if ((rc = api_only(r, fields)) || (rc = read_temperature(r, &ch->temp_tenths)) ||
+	    (rc = read_symptoms(r, json_object_get(r->json, "symptoms"), &ch->symptoms, &job->mask)) ||
+	    (rc = api_str(r, "symptom_other", 100, false, &other)) ||
+	    (rc = enum_field(r, "method", methods, true, &method)) ||
+	    (rc = api_int(r, "taken_at", false, 0, INT64_MAX, &taken)))
+		return rc;
+	ch->taken_at = taken ? taken : now;
+	if (ch->taken_at > now + 300)
+		return fault_set(&r->fault, ERR_INVALID, "taken_at", "测量时间不能在将来",
+				 "taken_at cannot be in the future");
+	ch->symptom_other = (char *)(other ? other : "");
+	ch->method = (char *)method;
+	ch->recorded_by = r->user->id;
+	ch->recorded_by_name = r->user->display_name && *r->user->display_name
+				       ? r->user->display_name
+				       : r->user->username;
+	job->kp_id = req_param_id(r, 0);
+	req_defer(r, check_apply, NULL, job);
+	return 0;
 }
 
 int

@@ -298,38 +298,122 @@ hand_off(struct req *r, const struct duty_post *post, const struct screening *s,
 	return db_handoff_insert(r->db, h);
 }
 
+/* A screening checked on the request's thread, written by screening_apply. */
+struct screening_job {
+	struct duty_post post;
+	struct screening s;
+	struct sp_in *pv;
+	size_t n;
+	int64_t shift_start;
+	char day[11], plate[PLATE_MAX];
+};
+
+static json_t *
+screening_answer_json(const struct screening *s, const struct sp_in *pv, size_t n)
+{
+	json_t *o = screening_json(s), *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, sperson_json(&pv[i].p, &pv[i].h));
+	json_object_set_new(o, "persons", arr);
+	return o;
+}
+
+/* The writer's part: the repeat check, the rows, the hand-offs and the counters. */
+static int
+screening_apply(struct req *r, struct resp *rs, void *ctx)
+{
+	struct screening_job *job = ctx;
+	struct screening *s = &job->s;
+	struct screen_counts d;
+	size_t i;
+	int64_t ds;
+	int rc;
+
+	(void)rs;
+	s->id = 0;
+	s->repeat_of = 0;
+	for (i = 0; i < job->n; i++)
+		memset(&job->pv[i].h, 0, sizeof(job->pv[i].h));
+	if ((rc = dbc_begin(r->db)))
+		return rc;
+	if (s->plate) {
+		rc = db_screening_repeat(r->db, s->post_id, s->plate, job->shift_start, s->at,
+					 &s->repeat_of);
+		if (rc && rc != ERR_NOTFOUND)
+			return rc;
+	}
+	if ((rc = db_screening_insert(r->db, s)))
+		return rc;
+	for (i = 0; i < job->n; i++) {
+		struct sp_in *in = &job->pv[i];
+
+		in->p.screening_id = s->id;
+		if ((rc = db_sperson_insert(r->db, &in->p)))
+			return rc;
+		if ((in->p.fever || in->p.high_risk) && (rc = hand_off(r, &job->post, s, in)))
+			return rc;
+	}
+	/* the counters, one UPSERT each */
+	memset(&d, 0, sizeof(d));
+	d.vehicles = strcmp(s->kind, "vehicle") == 0;
+	d.pedestrians = !d.vehicles;
+	d.people = s->people;
+	d.abnormal = s->abnormal;
+	d.high_risk = s->high_risk;
+	d.handoffs = s->handoffs;
+	ds = clock_day_start(s->at);
+	if ((rc = db_count_hour_add(r->db, s->post_id, ds + (s->at - ds) / 3600 * 3600, job->day,
+				    (int)((s->at - ds) / 3600), &d)) ||
+	    (s->shift_id && (rc = db_count_shift_add(r->db, s->shift_id, &d))) ||
+	    (rc = api_audit(r, "create", "screening", s->id, s->area_code,
+			    s->plate && *s->plate ? s->plate : "pedestrian")))
+		return rc;
+	return api_commit_ref(r, rs, 201, "screening", s->id);
+}
+
+static int
+screening_answer(struct req *r, struct resp *rs, void *ctx)
+{
+	struct screening_job *job = ctx;
+
+	(void)r;
+	return resp_json(rs, 201, screening_answer_json(&job->s, job->pv, job->n));
+}
+
 int
 api_screening_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"post_id", "kind", "plate", "vehicle_kind",
 					     "direction", "persons", "note", "at", NULL};
-	struct duty_post post;
-	struct screening s;
+	struct screening_job *job = arena_alloc(r->arena, sizeof(*job));
+	struct duty_post *post = &job->post;
+	struct screening *s = &job->s;
 	struct sp_in *pv;
-	struct screen_counts d;
 	struct duty_shift *sv;
-	json_t *persons = json_object_get(r->json, "persons"), *o, *pj;
+	json_t *persons = json_object_get(r->json, "persons"), *pj;
 	const char *plate = NULL;
-	char **regions, day[11], stored[PLATE_MAX];
-	int64_t post_id = 0, at = 0, now = clock_now(), ds;
+	char **regions;
+	int64_t post_id = 0, at = 0, now = clock_now();
 	int nregions, fever, ns, rc;
 	size_t i, n;
 
-	memset(&s, 0, sizeof(s));
-	memset(&d, 0, sizeof(d));
+	(void)rs;
+	memset(job, 0, sizeof(*job));
 	if ((rc = api_only(r, fields)) ||
 	    (rc = api_int(r, "post_id", true, 1, INT64_MAX, &post_id)) ||
-	    (rc = api_str(r, "kind", 12, true, (const char **)&s.kind)) ||
+	    (rc = api_str(r, "kind", 12, true, (const char **)&s->kind)) ||
 	    (rc = api_str(r, "plate", 20, false, &plate)) ||
-	    (rc = api_str(r, "vehicle_kind", 12, false, (const char **)&s.vehicle_kind)) ||
-	    (rc = api_str(r, "direction", 4, false, (const char **)&s.direction)) ||
-	    (rc = api_text(r, "note", 500, false, (const char **)&s.note)) ||
+	    (rc = api_str(r, "vehicle_kind", 12, false, (const char **)&s->vehicle_kind)) ||
+	    (rc = api_str(r, "direction", 4, false, (const char **)&s->direction)) ||
+	    (rc = api_text(r, "note", 500, false, (const char **)&s->note)) ||
 	    (rc = api_int(r, "at", false, now - 86400, now + 300, &at)))
 		return rc;
-	if (strcmp(s.kind, "vehicle") && strcmp(s.kind, "pedestrian"))
+	if (strcmp(s->kind, "vehicle") && strcmp(s->kind, "pedestrian"))
 		return fault_set(&r->fault, ERR_INVALID, "kind", "类型应为 vehicle（车辆）或 pedestrian（行人）",
 				 "kind must be vehicle or pedestrian");
-	if (s.direction && *s.direction && strcmp(s.direction, "in") && strcmp(s.direction, "out"))
+	if (s->direction && *s->direction && strcmp(s->direction, "in") && strcmp(s->direction, "out"))
 		return fault_set(&r->fault, ERR_INVALID, "direction", "方向应为 in（进）或 out（出）",
 				 "direction must be in or out");
 	if (!json_is_array(persons) || json_array_size(persons) == 0 ||
@@ -337,49 +421,47 @@ api_screening_create(struct req *r, struct resp *rs)
 		return fault_setf(&r->fault, ERR_INVALID, "persons",
 				  "请逐人填写体温（1 到 %d 人）", "persons must list 1 to %d people, each with a temperature",
 				  MAX_PERSONS);
-	if ((rc = duty_post_scoped(r, post_id, "post_id", &post)))
+	if ((rc = duty_post_scoped(r, post_id, "post_id", post)))
 		return rc;
-	if (strcmp(post.kind, "checkpoint") != 0 || !post.active)
+	if (strcmp(post->kind, "checkpoint") != 0 || !post->active)
 		return fault_set(&r->fault, ERR_INVALID, "post_id", "该岗点不是在用的卡口",
 				 "this post is not an active checkpoint");
-	if (strcmp(s.kind, "vehicle") == 0) {
+	if (strcmp(s->kind, "vehicle") == 0) {
 		enum plate_kind pk;
 
-		if ((rc = plate_parse(plate, *post.province ? post.province : NULL, stored, &pk,
+		if ((rc = plate_parse(plate, *post->province ? post->province : NULL, job->plate, &pk,
 				      &r->fault)))
 			return rc;
-		s.plate = stored;
-		s.plate_kind = (char *)plate_kind_keys[pk];
-		if (s.vehicle_kind == NULL || *s.vehicle_kind == '\0')
-			s.vehicle_kind = "car";
-		else if (!api_one_of(s.vehicle_kind, vehicle_kinds))
+		s->plate = job->plate;
+		s->plate_kind = (char *)plate_kind_keys[pk];
+		if (s->vehicle_kind == NULL || *s->vehicle_kind == '\0')
+			s->vehicle_kind = "car";
+		else if (!api_one_of(s->vehicle_kind, vehicle_kinds))
 			return fault_set(&r->fault, ERR_INVALID, "vehicle_kind",
 					 "车辆类型应为 car、truck、bus、van、motorcycle 或 other",
 					 "vehicle_kind must be car, truck, bus, van, motorcycle or other");
-	} else if ((plate && *plate) || (s.vehicle_kind && *s.vehicle_kind)) {
+	} else if ((plate && *plate) || (s->vehicle_kind && *s->vehicle_kind)) {
 		return fault_set(&r->fault, ERR_INVALID, plate && *plate ? "plate" : "vehicle_kind",
 				 "行人不填车牌和车辆类型", "a pedestrian has no plate or vehicle kind");
 	}
 	/* everything the body says is checked before the transaction */
 	n = json_array_size(persons);
 	pv = arena_alloc(r->arena, sizeof(struct sp_in) * n);
+	memset(pv, 0, sizeof(struct sp_in) * n);
 	json_array_foreach(persons, i, pj) {
 		if ((rc = read_person(r, pj, i, &pv[i].p)))
 			return rc;
 	}
-	s.at = at ? at : now;
-	s.recorded_at = now;
-	clock_local_date(s.at, day);
-	s.day = day;
-	s.post_id = post.id;
-	s.post_name = post.name;
-	s.area_code = post.area_code;
-	s.recorded_by = r->user->id;
-	s.recorded_by_name = *r->user->display_name ? r->user->display_name : r->user->username;
-	s.people = (int)n;
-
-	if ((rc = dbc_begin(r->db)))
-		return rc;
+	s->at = at ? at : now;
+	s->recorded_at = now;
+	clock_local_date(s->at, job->day);
+	s->day = job->day;
+	s->post_id = post->id;
+	s->post_name = post->name;
+	s->area_code = post->area_code;
+	s->recorded_by = r->user->id;
+	s->recorded_by_name = *r->user->display_name ? r->user->display_name : r->user->username;
+	s->people = (int)n;
 	fever = fever_tenths(r);
 	if ((rc = high_risk_list(r, &regions, &nregions)))
 		return rc;
@@ -389,51 +471,20 @@ api_screening_create(struct req *r, struct resp *rs)
 		p->fever = p->temp_tenths >= fever;
 		p->high_risk = p->high_risk || high_risk_match(regions, nregions, p->from_place) ||
 			       high_risk_match(regions, nregions, p->via);
-		s.abnormal += p->fever;
-		s.high_risk += p->high_risk;
-		s.handoffs += p->fever || p->high_risk;
+		s->abnormal += p->fever;
+		s->high_risk += p->high_risk;
+		s->handoffs += p->fever || p->high_risk;
 	}
-	/* the shift on duty at the time, and the same vehicle earlier in it */
-	if ((rc = db_shift_range(r->db, r->arena, post.id, s.at, s.at + 1, &sv, &ns)))
+	/* the shift on duty at the time: the roster, read before the write */
+	if ((rc = db_shift_range(r->db, r->arena, post->id, s->at, s->at + 1, &sv, &ns)))
 		return rc;
-	if (ns > 0 && sv[ns - 1].starts_at <= s.at)
-		s.shift_id = sv[ns - 1].id;
-	if (s.plate) {
-		rc = db_screening_repeat(r->db, post.id, s.plate,
-					 s.shift_id ? sv[ns - 1].starts_at : s.at - 6 * 3600, s.at,
-					 &s.repeat_of);
-		if (rc && rc != ERR_NOTFOUND)
-			return rc;
-	}
-	if ((rc = db_screening_insert(r->db, &s)))
-		return rc;
-	for (i = 0; i < n; i++) {
-		pv[i].p.screening_id = s.id;
-		if ((rc = db_sperson_insert(r->db, &pv[i].p)))
-			return rc;
-		if ((pv[i].p.fever || pv[i].p.high_risk) && (rc = hand_off(r, &post, &s, &pv[i])))
-			return rc;
-	}
-	/* the counters, one UPSERT each */
-	d.vehicles = strcmp(s.kind, "vehicle") == 0;
-	d.pedestrians = !d.vehicles;
-	d.people = s.people;
-	d.abnormal = s.abnormal;
-	d.high_risk = s.high_risk;
-	d.handoffs = s.handoffs;
-	ds = clock_day_start(s.at);
-	if ((rc = db_count_hour_add(r->db, post.id, ds + (s.at - ds) / 3600 * 3600, day,
-				    (int)((s.at - ds) / 3600), &d)) ||
-	    (s.shift_id && (rc = db_count_shift_add(r->db, s.shift_id, &d))) ||
-	    (rc = api_audit(r, "create", "screening", s.id, post.area_code,
-			    s.plate && *s.plate ? s.plate : "pedestrian")))
-		return rc;
-	o = screening_json(&s);
-	pj = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(pj, sperson_json(&pv[i].p, &pv[i].h));
-	json_object_set_new(o, "persons", pj);
-	return api_commit_json(r, rs, 201, o);
+	if (ns > 0 && sv[ns - 1].starts_at <= s->at)
+		s->shift_id = sv[ns - 1].id;
+	job->shift_start = s->shift_id ? sv[ns - 1].starts_at : s->at - 6 * 3600;
+	job->pv = pv;
+	job->n = n;
+	req_defer(r, screening_apply, screening_answer, job);
+	return 0;
 }
 
 static int
@@ -446,8 +497,10 @@ screening_scoped(struct req *r, struct screening *s)
 	return 0;
 }
 
+/* A stored screening as its POST answered: the GET, and the replay of an
+ * idempotent POST (api_render_ref). */
 int
-api_screening_get(struct req *r, struct resp *rs)
+screening_render(struct req *r, int64_t id, json_t **ret)
 {
 	struct screening s;
 	struct screened_person *pv;
@@ -455,7 +508,8 @@ api_screening_get(struct req *r, struct resp *rs)
 	int np, nh, i, j, rc;
 	json_t *o, *arr;
 
-	if ((rc = screening_scoped(r, &s)) || (rc = db_sperson_of(r->db, r->arena, s.id, &pv, &np)) ||
+	if ((rc = db_screening_get(r->db, r->arena, id, &s)) ||
+	    (rc = db_sperson_of(r->db, r->arena, s.id, &pv, &np)) ||
 	    (rc = db_handoff_of(r->db, r->arena, s.id, &hv, &nh)))
 		return rc;
 	o = screening_json(&s);
@@ -469,6 +523,19 @@ api_screening_get(struct req *r, struct resp *rs)
 		json_array_append_new(arr, sperson_json(&pv[i], h));
 	}
 	json_object_set_new(o, "persons", arr);
+	*ret = o;
+	return 0;
+}
+
+int
+api_screening_get(struct req *r, struct resp *rs)
+{
+	struct screening s;
+	json_t *o;
+	int rc;
+
+	if ((rc = screening_scoped(r, &s)) || (rc = screening_render(r, s.id, &o)))
+		return rc;
 	return resp_json(rs, 200, o);
 }
 

@@ -63,6 +63,8 @@ int api_handover_list(struct req *, struct resp *);
 int api_screening_create(struct req *, struct resp *);
 int api_screening_list(struct req *, struct resp *);
 int api_screening_get(struct req *, struct resp *);
+/* screening_render: a stored screening as its POST answered it */
+int screening_render(struct req *r, int64_t id, json_t **ret);
 int api_screening_reveal(struct req *, struct resp *);
 int api_checkpoint_figures(struct req *, struct resp *);
 int api_checkpoint_hourly(struct req *, struct resp *);

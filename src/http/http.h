@@ -14,6 +14,7 @@
 struct arena;
 struct app;
 struct batched;
+struct resp;
 
 enum method { M_GET, M_POST, M_PATCH, M_PUT, M_DELETE, M__MAX };
 
@@ -49,8 +50,11 @@ struct req {
 	/* a server that can answer later sets wake: see router_dispatch */
 	void (*wake)(void *);
 	void *wake_arg;
-	const struct route *route;
 	struct batched *batch;
+	/* set by req_defer */
+	int (*apply)(struct req *, struct resp *, void *);
+	int (*answer)(struct req *, struct resp *, void *);
+	void *defer_ctx;
 };
 
 struct resp {
@@ -80,7 +84,7 @@ enum scope_kind {
 #define ROUTE_RAW_BODY 0x1u  /* do not parse the body as JSON */
 #define ROUTE_BIG_BODY 0x2u  /* uploads: body up to HTTP_MAX_UPLOAD */
 #define ROUTE_IDEMPOTENT 0x4u /* honours Idempotency-Key: a retry replays the first answer */
-#define ROUTE_BATCH 0x8u      /* a hot write: the handler runs on the writer thread (db_batch) */
+#define ROUTE_BATCH 0x8u      /* a hot write: the handler hands its transaction on (req_defer) */
 
 #define HTTP_MAX_BODY (1u << 20)
 #define HTTP_MAX_UPLOAD (64u << 20)
@@ -107,6 +111,20 @@ const char *req_query(const struct req *r, const char *key);
 /* req_param_id parses params[i] as a positive id; 0 when it is not one. */
 int64_t req_param_id(const struct req *r, int i);
 
+/*
+ * req_defer is how a hot write (ROUTE_BATCH) hands on its transaction.  The
+ * handler checks the request and reads what it needs on its own thread,
+ * then calls req_defer and returns 0.  apply(r, rs, ctx) then runs on the
+ * writer thread with r->db the writer's connection, inside a transaction
+ * shared with the other hot writes of the moment: it should only read and
+ * write the database, and fills rs only to answer from another request's
+ * record (an idempotent replay).  Once its COMMIT is on disk,
+ * answer(r, rs, ctx) builds the answer back on the request's thread.
+ * apply may run twice: it must not depend on what a first run left in ctx.
+ */
+void req_defer(struct req *r, int (*apply)(struct req *, struct resp *, void *),
+	       int (*answer)(struct req *, struct resp *, void *), void *ctx);
+
 /* Responses.  resp_json takes ownership of j. */
 int resp_json(struct resp *rs, int status, json_t *j);
 /* resp_error writes the bilingual error body for code and fault f (may be NULL). */
@@ -119,6 +137,9 @@ extern const int nroutes;
 /* router_replay answers from the idempotency record of r->idem_key (after a
  * lost race to store it); 0 or an error. */
 int router_replay(struct req *r, struct resp *rs);
+/* api_render_ref renders the record an idempotency record refers to
+ * ({"$ref":kind,"id":n}, see api_commit_ref); defined with the routes. */
+int api_render_ref(struct req *r, const char *ref, json_t **ret);
 
 /* router_check verifies the table at start-up: every route declares a
  * permission.  Returns 0, or ERR_INTERNAL naming the bad route on stderr. */

@@ -140,10 +140,16 @@ router_replay(struct req *r, struct resp *rs)
 				    json_string("idempotency_mismatch"));
 		return 0;
 	}
+	if (strncmp(body, "{\"$ref\":", 8) == 0) {
+		/* a deferred write's record: the answer is the record, rendered */
+		if ((rc = api_render_ref(r, body, &rs->json)))
+			return rc;
+	} else {
+		rs->body = body;
+		rs->bodylen = strlen(body);
+		rs->ctype = "application/json; charset=utf-8";
+	}
 	rs->status = status;
-	rs->body = body;
-	rs->bodylen = strlen(body);
-	rs->ctype = "application/json; charset=utf-8";
 	rs->replay = true;
 	return 0;
 }
@@ -201,14 +207,23 @@ is_json(const char *ctype)
 }
 
 struct batched {
-	const struct route *rt;
 	struct req *r;
 	struct resp *rs;
 	int rc;
 };
 
-/* A ROUTE_BATCH handler on the writer thread: its reads and writes go to
- * the shared transaction while the request waits. */
+void
+req_defer(struct req *r, int (*apply)(struct req *, struct resp *, void *),
+	  int (*answer)(struct req *, struct resp *, void *), void *ctx)
+{
+	r->apply = apply;
+	r->answer = answer;
+	r->defer_ctx = ctx;
+}
+
+/* A deferred transaction on the writer thread: its reads and writes go to
+ * the shared transaction.  A second run (the writer retrying its batch
+ * with a savepoint per job) starts from a clean answer. */
 static int
 run_batched(struct dbc *w, void *arg)
 {
@@ -216,21 +231,30 @@ run_batched(struct dbc *w, void *arg)
 	struct dbc *own = b->r->db;
 	int rc;
 
+	if (b->rs->json)
+		json_decref(b->rs->json);
+	memset(b->rs, 0, sizeof(*b->rs));
+	memset(&b->r->fault, 0, sizeof(b->r->fault));
 	b->r->db = w;
-	rc = b->rt->fn(b->r, b->rs);
+	rc = b->r->apply(b->r, b->rs, b->r->defer_ctx);
 	b->r->db = own;
 	return rc;
 }
 
-/* The handler's result (rc) turned into the answer. */
+/* The deferred transaction's result (rc) turned into the answer. */
 static void
 finish(struct req *r, struct resp *rs, int rc)
 {
+	if (rc == 0 && r->answer != NULL && rs->status == 0)
+		rc = r->answer(r, rs, r->defer_ctx);
 	if (r->json)
 		json_decref(r->json);
 	r->json = NULL;
 	if (rc != 0) {
 		/* an open transaction is rolled back when the connection is released */
+		if (rs->json)
+			json_decref(rs->json);
+		memset(rs, 0, sizeof(*rs));
 		resp_error(rs, rc, &r->fault);
 	} else if (rs->status == 0)
 		rs->status = 200;
@@ -250,7 +274,6 @@ router_submit(struct req *r, struct resp *rs)
 {
 	struct batched *b = arena_alloc(r->arena, sizeof(*b));
 
-	b->rt = r->route;
 	b->r = r;
 	b->rs = rs;
 	b->rc = 0;
@@ -259,7 +282,7 @@ router_submit(struct req *r, struct resp *rs)
 		db_batch_async(r->app->db, run_batched, b, batched_done, b);
 		return;
 	}
-	/* a server that cannot wait any more (stopping): run it here */
+	/* a server that cannot wait (stopping), or no group commit: run it here */
 	b->rc = db_batch(r->db, run_batched, b);
 	finish(r, rs, b->rc);
 }
@@ -346,17 +369,16 @@ router_dispatch(struct req *r, struct resp *rs)
 		r->json = NULL;
 		return false;
 	}
-	if (rt->flags & ROUTE_BATCH) {
-		/* the server suspends the request and calls router_submit */
-		if (r->wake != NULL && db_shares_commits(r->app->db)) {
-			r->route = rt;
+	rc = rt->fn(r, rs);
+	if (rc == 0 && r->apply != NULL) {
+		/* a deferred transaction: the server suspends the request and
+		 * calls router_submit, or it runs here */
+		if (r->wake != NULL && db_shares_commits(r->app->db))
 			return true;
-		}
-		struct batched b = {rt, r, rs, 0};
-
-		rc = db_batch(r->db, run_batched, &b);
-	} else
-		rc = rt->fn(r, rs);
+		r->wake = NULL;
+		router_submit(r, rs);
+		return false;
+	}
 	finish(r, rs, rc);
 	return false;
 }

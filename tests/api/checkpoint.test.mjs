@@ -394,12 +394,14 @@ t('screenings: fever and high-risk residents become key persons; passers-through
 t('screenings: an idempotent retry answers the first record and counts once', async () => {
   const key = `screen-retry-${Date.now()}`;
   const before = (await api('GET', `/api/v1/checkpoint/figures?date=${today()}`, viewer)).json.posts.find((p) => p.id === post.id).totals;
-  const body = { ...base(), plate: '湘C5Q7R1', persons: [{ temperature: 36.5 }, { temperature: 36.8 }] };
+  // the second person has a fever: the replay renders the hand-off as the first answer did
+  const body = { ...base(), plate: '湘C5Q7R1', persons: [{ temperature: 36.5 }, { temperature: 38.4, name: '过路人' }] };
   const a = await created(await api('POST', '/api/v1/screenings', staff, body, { 'Idempotency-Key': key }));
+  assert.equal(a.persons[1].handoff.kind, 'task');
   const b = await api('POST', '/api/v1/screenings', staff, body, { 'Idempotency-Key': key });
   assert.equal(b.status, 201, b.text);
   assert.equal(b.headers.get('idempotent-replay'), 'true');
-  assert.equal(b.json.id, a.id);
+  assert.deepEqual(b.json, a);
   const c = await api('POST', '/api/v1/screenings', staff, { ...body, plate: '湘C5Q7R2' }, { 'Idempotency-Key': key });
   assert.equal(c.status, 422, c.text);
   assert.equal(c.json.error.code, 'idempotency_mismatch');
