@@ -128,10 +128,12 @@ sq_prepare(struct dbq *q, void *h)
 static void
 sq_bind_text(struct dbq *q, int i, const char *s)
 {
+	/* not copied: s outlives the statement's run, whose end (sq_finish)
+	 * clears the bindings */
 	if (s == NULL)
 		sqlite3_bind_null(q->sst, i);
 	else
-		sqlite3_bind_text(q->sst, i, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q->sst, i, s, -1, SQLITE_STATIC);
 }
 
 static void
