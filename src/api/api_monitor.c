@@ -518,10 +518,9 @@ read_temperature(struct req *r, int *ret)
 	return temp_from_celsius(json_number_value(t), ret, &r->fault);
 }
 
-/* Record one reading for k inside the open transaction; an alert when abnormal. */
-static int
-record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mask,
-	     struct alert *ret_alert)
+int
+monitor_record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mask,
+			 struct alert *ret_alert)
 {
 	struct monitor_settings set;
 	struct tm tm;
@@ -609,7 +608,7 @@ check_apply(struct req *r, struct resp *rs, void *ctx)
 					  "the reading's day %s is before the observation began on %s",
 					  day, k.start_date);
 	}
-	if ((rc = record_check(r, &k, &ch, job->mask, &al)) ||
+	if ((rc = monitor_record_check(r, &k, &ch, job->mask, &al)) ||
 	    (rc = api_audit(r, "create", "health_check", ch.id, k.area_code, k.name)))
 		return rc;
 	j = check_json(&ch);
@@ -704,7 +703,7 @@ api_self_report(struct req *r, struct resp *rs)
 	ch.method = "self";
 	ch.symptom_other = "";
 	r->user = NULL;
-	if ((rc = record_check(r, &k, &ch, mask, &al)) || (rc = dbc_commit(r->db)))
+	if ((rc = monitor_record_check(r, &k, &ch, mask, &al)) || (rc = dbc_commit(r->db)))
 		return rc;
 	return resp_json(rs, 201, json_pack("{s:b, s:b}", "ok", 1, "abnormal", ch.abnormal != 0));
 }

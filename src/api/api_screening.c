@@ -32,6 +32,28 @@ struct sp_in {
 	struct handoff h; /* h.kind NULL: no hand-off */
 };
 
+/* lives_in must be a village or grid of the post's town: the registry entry a screening may
+ * make is put there, so a code elsewhere or above village level is refused. */
+static int
+read_lives_in(struct req *r, const char *code, const char *town, struct screened_person *p)
+{
+	struct area a;
+	int rc;
+
+	if ((rc = db_area_get_by_code(r->db, r->arena, code, &a)) == ERR_NOTFOUND ||
+	    (rc == 0 && strncmp(a.code, town, strlen(town)) != 0))
+		return fault_set(&r->fault, ERR_INVALID, "lives_in",
+				 "住址应为本镇的村（社区）或网格的区划代码",
+				 "lives_in must be the area code of a village or grid of this town");
+	if (rc)
+		return rc;
+	if (a.level < 3)
+		return fault_set(&r->fault, ERR_INVALID, "lives_in", "住址请选到村（社区）或网格",
+				 "lives_in must be a village, community or grid, not the whole town");
+	p->lives_in = a.code;
+	return 0;
+}
+
 static bool
 high_risk_match(char **regions, int n, const char *s)
 {
@@ -74,12 +96,13 @@ fever_tenths(struct req *r)
 /* Read persons[i] with the field helpers (pointed at the object for a moment); faults name
  * the field as persons[i].field. */
 static int
-read_person(struct req *r, json_t *o, size_t i, struct screened_person *p)
+read_person(struct req *r, json_t *o, size_t i, const char *town, struct screened_person *p)
 {
 	static const char *const fields[] = {"temperature", "name", "id_number", "phone",
-					     "from_place", "via", "to_place", "high_risk", NULL};
+					     "from_place", "via", "to_place", "high_risk",
+					     "lives_in", NULL};
 	json_t *saved = r->json, *t;
-	const char *idn = NULL, *ph = NULL;
+	const char *idn = NULL, *ph = NULL, *li = NULL;
 	int hr = -1, rc;
 
 	if (!json_is_object(o))
@@ -102,7 +125,8 @@ read_person(struct req *r, json_t *o, size_t i, struct screened_person *p)
 	    (rc = api_str(r, "phone", 32, false, &ph)) == 0 &&
 	    (rc = api_str(r, "from_place", 60, false, (const char **)&p->from_place)) == 0 &&
 	    (rc = api_str(r, "via", 60, false, (const char **)&p->via)) == 0 &&
-	    (rc = api_str(r, "to_place", 60, false, (const char **)&p->to_place)) == 0)
+	    (rc = api_str(r, "to_place", 60, false, (const char **)&p->to_place)) == 0 &&
+	    (rc = api_str(r, "lives_in", 20, false, &li)) == 0)
 		rc = api_bool(r, "high_risk", &hr);
 	r->json = saved;
 	if (rc == 0 && idn && *idn) {
@@ -117,6 +141,8 @@ read_person(struct req *r, json_t *o, size_t i, struct screened_person *p)
 		if ((rc = phone_parse(text_squeeze(r->arena, ph), out, &r->fault)) == 0)
 			p->phone = arena_strdup(r->arena, out);
 	}
+	if (rc == 0 && li && *li)
+		rc = read_lives_in(r, text_squeeze(r->arena, li), town, p);
 	if (rc) {
 		char field[sizeof(r->fault.field)];
 		int k = snprintf(field, sizeof(field), "persons[%zu].", i);
@@ -143,18 +169,22 @@ sperson_json(const struct screened_person *p, const struct handoff *h)
 	if (p->phone)
 		mask_phone(p->phone, mph);
 	if (h && h->kind)
-		ho = json_pack("{s:s, s:s, s:o, s:b, s:o}", "kind", h->kind, "reason", h->reason,
-			       "key_person_id",
+		ho = json_pack("{s:s, s:s, s:o, s:b, s:o, s:o, s:b, s:o}", "kind", h->kind, "reason",
+			       h->reason, "key_person_id",
 			       h->key_person_id ? json_integer(h->key_person_id) : json_null(),
 			       "existing", h->existing != 0, "task_id",
-			       h->task_id ? json_integer(h->task_id) : json_null());
-	return json_pack("{s:i, s:f, s:b, s:b, s:s, s:o, s:o, s:s, s:s, s:s, s:o}", "seq", p->seq,
+			       h->task_id ? json_integer(h->task_id) : json_null(), "person_id",
+			       h->person_id ? json_integer(h->person_id) : json_null(), "registered",
+			       h->registered != 0, "check_id",
+			       h->check_id ? json_integer(h->check_id) : json_null());
+	return json_pack("{s:i, s:f, s:b, s:b, s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o}", "seq", p->seq,
 			 "temperature", p->temp_tenths / 10.0, "fever", p->fever != 0, "high_risk",
 			 p->high_risk != 0, "name", p->name ? p->name : "", "id_number",
 			 p->id_number ? json_string(mid) : json_null(), "phone",
 			 p->phone ? json_string(mph) : json_null(), "from_place",
 			 p->from_place ? p->from_place : "", "via", p->via ? p->via : "", "to_place",
-			 p->to_place ? p->to_place : "", "handoff", ho);
+			 p->to_place ? p->to_place : "", "lives_in",
+			 p->lives_in ? json_string(p->lives_in) : json_null(), "handoff", ho);
 }
 
 static json_t *
@@ -203,6 +233,34 @@ screening_answer_json(const struct screening *s, const struct sp_in *pv, size_t 
 	return o;
 }
 
+/* A pedestrian is a repeat when one of the people was screened at the post earlier in the
+ * shift: found by ID number, or by phone and name when no ID number was given (a name alone
+ * is too common to go on).  The latest such screening, or 0. */
+static int
+pedestrian_repeat(struct req *r, const struct screening_job *job, int64_t *ret)
+{
+	int64_t best = 0, id;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < job->n; i++) {
+		const struct screened_person *p = &job->pv[i].p;
+
+		if (p->id_number == NULL && (p->phone == NULL || p->name == NULL || *p->name == '\0'))
+			continue;
+		rc = db_sperson_repeat(r->db, job->s.post_id, p->id_number, p->phone, p->name,
+				       job->shift_start, job->s.at, &id);
+		if (rc == ERR_NOTFOUND)
+			continue;
+		if (rc)
+			return rc;
+		if (id > best)
+			best = id;
+	}
+	*ret = best;
+	return 0;
+}
+
 /* The writer's part: the repeat check, the rows, the hand-offs and the counters. */
 static int
 screening_apply(struct req *r, struct resp *rs, void *ctx)
@@ -226,14 +284,15 @@ screening_apply(struct req *r, struct resp *rs, void *ctx)
 					 &s->repeat_of);
 		if (rc && rc != ERR_NOTFOUND)
 			return rc;
-	}
+	} else if ((rc = pedestrian_repeat(r, job, &s->repeat_of)))
+		return rc;
 	if ((rc = db_screening_insert(r->db, s)))
 		return rc;
 	for (i = 0; i < job->n; i++) {
 		struct sp_in *in = &job->pv[i];
 
 		in->p.screening_id = s->id;
-		if ((rc = db_sperson_insert(r->db, &in->p)))
+		if ((rc = db_sperson_insert(r->db, s, &in->p)))
 			return rc;
 		if ((in->p.fever || in->p.high_risk) &&
 		    (rc = screening_hand_off(r, &job->post, s, &in->p, &in->h)))
@@ -278,7 +337,7 @@ api_screening_create(struct req *r, struct resp *rs)
 	struct duty_shift *sv;
 	json_t *persons = json_object_get(r->json, "persons"), *pj;
 	const char *plate = NULL;
-	char **regions;
+	char **regions, town[10];
 	int64_t post_id = 0, at = 0, now = clock_now();
 	int nregions, fever, ns, rc;
 	size_t i, n;
@@ -329,11 +388,12 @@ api_screening_create(struct req *r, struct resp *rs)
 				 "行人不填车牌和车辆类型", "a pedestrian has no plate or vehicle kind");
 	}
 	/* everything the body says is checked before the transaction */
+	snprintf(town, sizeof(town), "%.9s", post->area_code);
 	n = json_array_size(persons);
 	pv = arena_alloc(r->arena, sizeof(struct sp_in) * n);
 	memset(pv, 0, sizeof(struct sp_in) * n);
 	json_array_foreach(persons, i, pj) {
-		if ((rc = read_person(r, pj, i, &pv[i].p)))
+		if ((rc = read_person(r, pj, i, town, &pv[i].p)))
 			return rc;
 	}
 	s->at = at ? at : now;

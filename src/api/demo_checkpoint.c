@@ -129,7 +129,7 @@ screen(struct dbc *c, struct arena *a, const struct duty_post *post, int64_t use
 			p.id_number = fever_of->id_number;
 			p.phone = fever_of->phone;
 		}
-		if ((rc = db_sperson_insert(c, &p)))
+		if ((rc = db_sperson_insert(c, &s, &p)))
 			return rc;
 		if (p.fever && fever_of) {
 			/* a resident with a fever: a key person, linked to this screening */
@@ -157,6 +157,7 @@ screen(struct dbc *c, struct arena *a, const struct duty_post *post, int64_t use
 			h.kind = "key_person";
 			h.reason = "fever";
 			h.key_person_id = k.id;
+			h.person_id = fever_of->id;
 			if ((rc = db_handoff_insert(c, &h)))
 				return rc;
 		}

@@ -28,6 +28,13 @@ int monitor_sweep(struct req *r);
 int monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const struct person *p,
 		     int64_t user_id, const char *username, char code[12], struct fault *f);
 
+/* monitor_record_check records reading ch (temperature, symptoms as mask, method, taken_at and
+ * recorded_by filled by the caller) on active key person k inside the open transaction, with
+ * its timeline event; an abnormal reading raises an alert, returned in *ret_alert (id 0 when
+ * none).  0 or a db error. */
+int monitor_record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mask,
+			 struct alert *ret_alert);
+
 /* monitor_figures builds FIGURES (docs/API.md) of r->scope for a local
  * date (NULL: today); the caller owns *ret. */
 int monitor_figures(struct req *r, const char *date, json_t **ret);

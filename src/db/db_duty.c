@@ -183,6 +183,7 @@ read_sperson(struct dbq *q, struct arena *a, void *p)
 	s->from_place = dbq_dup(q, a, 9);
 	s->via = dbq_dup(q, a, 10);
 	s->to_place = dbq_dup(q, a, 11);
+	s->lives_in = dbq_dup(q, a, 12);
 }
 
 static void
@@ -199,6 +200,9 @@ read_handoff(struct dbq *q, struct arena *a, void *p)
 	h->existing = (int)dbq_int(q, 6);
 	h->task_id = opt_int(q, 7);
 	h->created_at = dbq_int(q, 8);
+	h->person_id = opt_int(q, 9);
+	h->registered = (int)dbq_int(q, 10);
+	h->check_id = opt_int(q, 11);
 }
 
 static void
@@ -671,7 +675,30 @@ db_screening_repeat(struct dbc *c, int64_t post_id, const char *plate, int64_t s
 }
 
 int
-db_sperson_insert(struct dbc *c, struct screened_person *p)
+db_sperson_repeat(struct dbc *c, int64_t post_id, const char *id_number, const char *phone,
+		  const char *name, int64_t since, int64_t until, int64_t *ret_screening_id)
+{
+	struct dbq q;
+	int k = 3;
+
+	if (id_number) {
+		dbq_start(&q, c, ST_SPERSON_REPEAT_ID);
+		dbq_bind_int(&q, 1, post_id);
+		dbq_bind_text(&q, 2, id_number);
+	} else {
+		dbq_start(&q, c, ST_SPERSON_REPEAT_NAME);
+		dbq_bind_int(&q, 1, post_id);
+		dbq_bind_text(&q, 2, phone);
+		dbq_bind_text(&q, 3, name);
+		k = 4;
+	}
+	dbq_bind_int(&q, k, since);
+	dbq_bind_int(&q, k + 1, until);
+	return dbq_scalar_int(&q, ret_screening_id);
+}
+
+int
+db_sperson_insert(struct dbc *c, const struct screening *s, struct screened_person *p)
 {
 	struct dbq q;
 
@@ -687,6 +714,9 @@ db_sperson_insert(struct dbc *c, struct screened_person *p)
 	dbq_bind_text(&q, 9, p->from_place ? p->from_place : "");
 	dbq_bind_text(&q, 10, p->via ? p->via : "");
 	dbq_bind_text(&q, 11, p->to_place ? p->to_place : "");
+	dbq_bind_text(&q, 12, p->lives_in);
+	dbq_bind_int(&q, 13, s->post_id);
+	dbq_bind_int(&q, 14, s->at);
 	return dbq_scalar_int(&q, &p->id);
 }
 
@@ -714,7 +744,10 @@ db_handoff_insert(struct dbc *c, struct handoff *h)
 	dbq_bind_id(&q, 5, h->key_person_id);
 	dbq_bind_int(&q, 6, h->existing);
 	dbq_bind_id(&q, 7, h->task_id);
-	dbq_bind_int(&q, 8, clock_now());
+	dbq_bind_id(&q, 8, h->person_id);
+	dbq_bind_int(&q, 9, h->registered);
+	dbq_bind_id(&q, 10, h->check_id);
+	dbq_bind_int(&q, 11, clock_now());
 	return dbq_scalar_int(&q, &h->id);
 }
 

@@ -86,6 +86,7 @@ struct screened_person {
 	int64_t id, screening_id;
 	int seq, temp_tenths, fever, high_risk;
 	char *name, *id_number, *phone, *from_place, *via, *to_place;
+	char *lives_in; /* area code of a village or grid of the town, NULL when not said */
 };
 
 struct handoff {
@@ -93,6 +94,9 @@ struct handoff {
 	char *kind, *reason; /* key_person or task; fever, high_risk, fever+high_risk */
 	int64_t key_person_id, task_id;
 	int existing;
+	int64_t person_id;  /* the registry person of a key_person hand-off */
+	int registered;     /* person_id was added to the registry by this screening */
+	int64_t check_id;   /* the reading recorded on the key person's record, 0 for none */
 	int64_t created_at;
 };
 
@@ -161,7 +165,12 @@ int db_screening_count_plate(struct dbc *c, int64_t post_id, int64_t from, int64
  * when none. */
 int db_screening_repeat(struct dbc *c, int64_t post_id, const char *plate, int64_t since,
 			int64_t until, int64_t *ret_id);
-int db_sperson_insert(struct dbc *c, struct screened_person *p);
+/* db_sperson_repeat: the latest screening at post in [since, until] of the person with
+ * id_number, or when that is NULL of the person with phone and name; ERR_NOTFOUND when none. */
+int db_sperson_repeat(struct dbc *c, int64_t post_id, const char *id_number, const char *phone,
+		      const char *name, int64_t since, int64_t until, int64_t *ret_screening_id);
+/* db_sperson_insert: p of screening s (its post and time are kept on the row). */
+int db_sperson_insert(struct dbc *c, const struct screening *s, struct screened_person *p);
 int db_sperson_of(struct dbc *c, struct arena *a, int64_t screening_id,
 		  struct screened_person **ret, int *ret_n);
 int db_handoff_insert(struct dbc *c, struct handoff *h);

@@ -20,7 +20,7 @@ struct check {
 	int temp_tenths;
 	char *symptoms; /* comma-separated keys */
 	char *symptom_other;
-	char *method; /* visit, phone, self */
+	char *method; /* visit, phone, self, checkpoint (a screening at a checkpoint) */
 	int abnormal;
 	int64_t recorded_by; /* 0: the resident's self-report */
 	char *recorded_by_name;

@@ -514,16 +514,24 @@ const char *const stmts[STMT__MAX] = {
 	[ST_SCREENING_REPEAT] = "SELECT id FROM screening WHERE post_id = ? AND plate = ? AND at >= ? "
 				"AND at <= ? ORDER BY at DESC, id DESC LIMIT 1",
 	[ST_SPERSON_INSERT] = "INSERT INTO screened_person (screening_id, seq, temp_tenths, fever, high_risk, "
-			      "name, id_number, phone, from_place, via, to_place) "
-			      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			      "name, id_number, phone, from_place, via, to_place, lives_in, post_id, at) "
+			      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_SPERSON_OF] = "SELECT id, screening_id, seq, temp_tenths, fever, high_risk, name, id_number, "
-			  "phone, from_place, via, to_place FROM screened_person WHERE screening_id = ? "
-			  "ORDER BY seq",
+			  "phone, from_place, via, to_place, lives_in FROM screened_person "
+			  "WHERE screening_id = ? ORDER BY seq",
+	/* the same person earlier in the shift at this post: one range of screened_person_idnum
+	 * or screened_person_phone */
+	[ST_SPERSON_REPEAT_ID] = "SELECT screening_id FROM screened_person WHERE post_id = ? AND id_number = ? "
+				 "AND at >= ? AND at <= ? ORDER BY at DESC, screening_id DESC LIMIT 1",
+	[ST_SPERSON_REPEAT_NAME] = "SELECT screening_id FROM screened_person WHERE post_id = ? AND phone = ? "
+				   "AND name = ? AND at >= ? AND at <= ? "
+				   "ORDER BY at DESC, screening_id DESC LIMIT 1",
 	[ST_HANDOFF_INSERT] = "INSERT INTO screening_handoff (screening_id, screened_person_id, kind, reason, "
-			      "key_person_id, existing, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-			      "RETURNING id",
+			      "key_person_id, existing, task_id, person_id, registered, check_id, created_at) "
+			      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_HANDOFF_OF] = "SELECT id, screening_id, screened_person_id, kind, reason, key_person_id, "
-			  "existing, task_id, created_at FROM screening_handoff WHERE screening_id = ? ORDER BY id",
+			  "existing, task_id, created_at, person_id, registered, check_id "
+			  "FROM screening_handoff WHERE screening_id = ? ORDER BY id",
 	[ST_COUNT_HOUR_ADD] = "INSERT INTO screening_hour (post_id, hour_at, day, hod, vehicles, pedestrians, "
 			      "people, abnormal, high_risk, handoffs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			      "ON CONFLICT (post_id, hour_at) DO UPDATE SET "

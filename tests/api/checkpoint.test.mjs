@@ -1,8 +1,10 @@
 // checkpoint.test.mjs: duty posts and rosters (four-team rotation of 6-hour shifts, three 8-hour
 // shifts, custom cycles, daily windows, gaps and overlaps reported), swaps and leave, who is on
-// duty now, handovers, and screenings at a checkpoint: plates, validation, the repeat flag, the
-// fever threshold, the high-risk list, hand-offs to a key person and to the command post,
-// idempotent retries, the figures' arithmetic, and refusals outside one's area or permission.
+// duty now, handovers, and screenings at a checkpoint: plates, validation, the repeat flag of
+// vehicles and pedestrians, the fever threshold, the high-risk list, hand-offs to a key person
+// (registering a newcomer who lives in the town, or a reading on an existing record) and to the
+// command post, idempotent retries, the figures' arithmetic, and refusals outside one's area or
+// permission.
 import assert from 'node:assert/strict';
 import {
   AREA, ID_MASK, PHONE_MASK, assertError, idNumber, phone, setupTown, uniqueName,
@@ -389,6 +391,158 @@ t('screenings: fever and high-risk residents become key persons; passers-through
   assert.equal(rv.json.persons[3].phone, passerPhone);
   const a = await api('GET', '/api/v1/audit?action=reveal', auditor);
   assert.ok(a.json.items.some((e) => e.object_kind === 'screening' && e.object_id === s.id));
+});
+
+t('screenings: the same pedestrian again in the shift is flagged, by ID number or by name and phone', async () => {
+  const idn = idNumber();
+  const ped = (persons, extra = {}) => ({ post_id: post.id, kind: 'pedestrian', persons, ...extra });
+  const a = await created(await api('POST', '/api/v1/screenings', staff, ped([{ temperature: 36.4, name: '步行甲', id_number: idn }])));
+  assert.equal(a.repeat, false);
+  // the ID number typed differently, by someone else at the post: the same person
+  const b = await created(await api('POST', '/api/v1/screenings', staff2, ped([{ temperature: 36.5, id_number: idn.replace(/^(\d{6})/, '$1 ') }])));
+  assert.equal(b.repeat, true);
+  assert.equal(b.repeat_of, a.id);
+  // in a group of two, one of whom was seen: the group is a repeat of that screening
+  const ph = phone();
+  const c = await created(await api('POST', '/api/v1/screenings', staff, ped([{ temperature: 36.3, name: '步行乙', phone: ph }])));
+  assert.equal(c.repeat, false);
+  const d = await created(await api('POST', '/api/v1/screenings', staff, ped([{ temperature: 36.6, name: '同行人' }, { temperature: 36.2, name: ' 步行乙 ', phone: ph.replace(/^(\d{3})/, '$1-') }])));
+  assert.equal(d.repeat, true, 'no ID number: the same name and phone');
+  assert.equal(d.repeat_of, c.id);
+  // a name alone, or the same phone under another name, is nobody in particular
+  const e = await created(await api('POST', '/api/v1/screenings', staff, ped([{ temperature: 36.3, name: '步行乙' }, { temperature: 36.3, name: '步行丙', phone: ph }])));
+  assert.equal(e.repeat, false);
+  // at another post, or before the earlier record (typed late), it is not a repeat
+  const other = await makePost({ name: '测试村口三', area_code: AREA.yunlong, kind: 'checkpoint' });
+  const f = await created(await api('POST', '/api/v1/screenings', staff, { ...ped([{ temperature: 36.4, id_number: idn }]), post_id: other.id }));
+  assert.equal(f.repeat, false);
+  const late = await created(await api('POST', '/api/v1/screenings', staff, ped([{ temperature: 36.4, id_number: idn }], { at: a.at - 30 })));
+  assert.equal(late.repeat, false, 'a later record does not make an earlier passer a repeat');
+  // the GET shows what the POST answered
+  const g = await api('GET', `/api/v1/screenings/${d.id}`, staff);
+  assert.equal(g.status, 200, g.text);
+  assert.deepEqual(g.json, d);
+  const l = await api('GET', `/api/v1/screenings?post_id=${post.id}&limit=20`, staff);
+  assert.equal(l.json.items.find((x) => x.id === b.id).repeat_of, a.id);
+});
+
+t('screenings: someone not in the registry who lives in the town is registered there and becomes a key person', async () => {
+  const idn = idNumber({ area: '440106' });
+  const ph = phone();
+  const name = uniqueName();
+  const key = `screen-newcomer-${Date.now()}`;
+  const body = {
+    post_id: post.id, kind: 'pedestrian',
+    persons: [
+      { temperature: 37.9, name, id_number: idn, phone: ph, from_place: '广州', lives_in: AREA.lixin1 },
+      // not enough to register anyone: no ID number, or no name
+      { temperature: 38.1, name: '无证人', lives_in: AREA.lixin },
+      { temperature: 38.0, id_number: idNumber(), lives_in: AREA.lixin },
+      // lives here but not flagged: nothing is handed on
+      { temperature: 36.5, name: '正常人', id_number: idNumber(), lives_in: AREA.lixin },
+    ],
+  };
+  const s = await created(await api('POST', '/api/v1/screenings', staff, body, { 'Idempotency-Key': key }));
+  const [p0, p1, p2, p3] = s.persons;
+  assert.equal(p0.lives_in, AREA.lixin1);
+  assert.equal(p0.handoff.kind, 'key_person');
+  assert.equal(p0.handoff.registered, true);
+  assert.equal(p0.handoff.existing, false);
+  assert.ok(p0.handoff.person_id, 'the new registry entry');
+  assert.equal(p0.handoff.check_id, null);
+  assert.deepEqual([p1.handoff.kind, p2.handoff.kind], ['task', 'task']);
+  assert.deepEqual([p1.handoff.registered, p2.handoff.registered], [false, false]);
+  assert.equal(p3.handoff, null);
+  assert.equal(p3.lives_in, AREA.lixin);
+  // the registry entry: where they live, from the ID number, marked as found at the checkpoint
+  const pe = await api('GET', `/api/v1/persons/${p0.handoff.person_id}`, admin);
+  assert.equal(pe.status, 200, pe.text);
+  assert.equal(pe.json.name, name);
+  assert.equal(pe.json.area_code, AREA.lixin1);
+  assert.equal(pe.json.residence, 'resident');
+  assert.equal(pe.json.birth_date, `${idn.slice(6, 10)}-${idn.slice(10, 12)}-${idn.slice(12, 14)}`);
+  assert.match(pe.json.notes, new RegExp(`#${s.id}`));
+  const rv = await api('POST', `/api/v1/persons/${pe.json.id}/reveal`, admin, { reason: '核对卡口登记' });
+  assert.equal(rv.json.id_number, idn);
+  assert.equal(rv.json.phone, ph);
+  // the key person, linked to the screening
+  const k = await api('GET', `/api/v1/key-persons/${p0.handoff.key_person_id}`, admin);
+  assert.equal(k.status, 200, k.text);
+  assert.equal(k.json.person_id, pe.json.id);
+  assert.equal(k.json.found_by, 'checkpoint');
+  assert.equal(k.json.area_code, AREA.lixin1);
+  assert.match(k.json.reason_detail, new RegExp(`#${s.id}`));
+  // the retry answers the same, and registers nobody twice
+  const again = await api('POST', '/api/v1/screenings', staff, body, { 'Idempotency-Key': key });
+  assert.equal(again.status, 201, again.text);
+  assert.equal(again.headers.get('idempotent-replay'), 'true');
+  assert.deepEqual(again.json, s);
+  const g = await api('GET', `/api/v1/screenings/${s.id}`, staff);
+  assert.deepEqual(g.json, s);
+  const found = await api('GET', `/api/v1/persons?q=${encodeURIComponent(name)}`, admin);
+  assert.equal(found.json.total, 1);
+  // the next screening of the same person finds the registry entry and the observation
+  const next = await created(await api('POST', '/api/v1/screenings', staff, { post_id: post.id, kind: 'pedestrian', persons: [{ temperature: 37.6, id_number: idn, lives_in: AREA.lixin }] }));
+  assert.equal(next.persons[0].handoff.existing, true);
+  assert.equal(next.persons[0].handoff.registered, false);
+  assert.equal(next.persons[0].handoff.key_person_id, p0.handoff.key_person_id);
+  // lives_in must be a village or grid of the post's town
+  const ped = (li) => ({ post_id: post.id, kind: 'pedestrian', persons: [{ temperature: 36.5 }, { temperature: 38.0, name: 'x', id_number: idNumber(), lives_in: li }] });
+  assertError(await api('POST', '/api/v1/screenings', staff, ped('430302999999')), 422, 'invalid', 'persons[1].lives_in');
+  assertError(await api('POST', '/api/v1/screenings', staff, ped(AREA.town)), 422, 'invalid', 'persons[1].lives_in');
+  assertError(await api('POST', '/api/v1/screenings', staff, ped('abc')), 422, 'invalid', 'persons[1].lives_in');
+  assertError(await api('POST', '/api/v1/screenings', staff, ped(7)), 422, 'invalid', 'persons[1].lives_in');
+});
+
+t('screenings: the temperature of someone under observation goes on their record; a fever raises the alert', async () => {
+  const hh = await created(await api('POST', '/api/v1/households', admin, { address: `观察路${Date.now() % 1000}号`, area_code: AREA.yunlong2 }));
+  const idn = idNumber();
+  const person = await created(await api('POST', '/api/v1/persons', admin, { name: uniqueName(), id_number: idn, household_id: hh.id }));
+  const kp = await created(await api('POST', '/api/v1/key-persons', admin, { person_id: person.id, reason: 'close_contact', found_by: 'other', kind: 'home' }));
+  const key = `screen-observed-${Date.now()}`;
+  const body = { ...base(), plate: '湘C7K3P9', persons: [{ temperature: 36.5, name: '司机' }, { temperature: 38.3, name: person.name, id_number: idn }] };
+  const s = await created(await api('POST', '/api/v1/screenings', staff, body, { 'Idempotency-Key': key }));
+  const h = s.persons[1].handoff;
+  assert.equal(h.kind, 'key_person');
+  assert.equal(h.existing, true);
+  assert.equal(h.key_person_id, kp.id);
+  assert.equal(h.person_id, person.id);
+  assert.ok(h.check_id, 'a reading was recorded');
+  assert.equal(s.abnormal, 1, 'the screening itself is as recorded');
+  // the reading on the record: method checkpoint, the screening's time, abnormal
+  const checks = await api('GET', `/api/v1/key-persons/${kp.id}/checks`, admin);
+  assert.equal(checks.status, 200, checks.text);
+  const ch = checks.json.items.find((x) => x.id === h.check_id);
+  assert.ok(ch, JSON.stringify(checks.json));
+  assert.equal(ch.method, 'checkpoint');
+  assert.equal(ch.temperature, 38.3);
+  assert.equal(ch.taken_at, s.at);
+  assert.equal(ch.abnormal, true);
+  assert.equal(ch.recorded_by.name, '卡口甲');
+  const k = await api('GET', `/api/v1/key-persons/${kp.id}`, admin);
+  assert.equal(k.json.last_check.id, h.check_id);
+  assert.equal(k.json.open_alerts, 1);
+  const al = await api('GET', '/api/v1/alerts?limit=100', admin);
+  const mine = al.json.items.find((x) => x.check_id === h.check_id);
+  assert.ok(mine, 'the fever raised an alert');
+  assert.equal(mine.key_person_id, kp.id);
+  assert.match(mine.reason, /38\.3/);
+  const tl = await api('GET', `/api/v1/key-persons/${kp.id}/timeline`, admin);
+  assert.ok(tl.json.items.some((e) => e.kind === 'check' && /checkpoint/.test(e.detail)), JSON.stringify(tl.json.items));
+  assert.ok(tl.json.items.some((e) => e.kind === 'alert'));
+  // a retry records the reading once and answers the same
+  const again = await api('POST', '/api/v1/screenings', staff, body, { 'Idempotency-Key': key });
+  assert.equal(again.status, 201, again.text);
+  assert.deepEqual(again.json, s);
+  const checks2 = await api('GET', `/api/v1/key-persons/${kp.id}/checks`, admin);
+  assert.equal(checks2.json.total, checks.json.total);
+  const g = await api('GET', `/api/v1/screenings/${s.id}`, staff);
+  assert.deepEqual(g.json, s);
+  // from a high-risk area at a normal temperature: a normal reading, no alert
+  const hr = await created(await api('POST', '/api/v1/screenings', staff, { ...base(), plate: '湘C7K3P8', persons: [{ temperature: 36.4, id_number: idn, from_place: '武汉' }] }));
+  const c2 = (await api('GET', `/api/v1/key-persons/${kp.id}/checks`, admin)).json.items.find((x) => x.id === hr.persons[0].handoff.check_id);
+  assert.equal(c2.abnormal, false);
+  assert.equal((await api('GET', `/api/v1/key-persons/${kp.id}`, admin)).json.open_alerts, 1);
 });
 
 t('screenings: an idempotent retry answers the first record and counts once', async () => {
