@@ -3,11 +3,15 @@
 // province is already there, Enter moves from the plate to the temperatures and records from the
 // last one, the second person has 38.1 °C, and the answer shows the hand-off to the command post
 // while the form is empty again for the next car. The same car again in the shift is flagged.
+// A walker with a fever who is not in the registry says which village they live in: they are
+// registered there and put under observation; walking back the same shift they are flagged, and
+// their temperature goes on their record.
 // The command post on a desktop sees who is on duty at every post and reveals the phones.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE
+  BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE,
+  idNumber, fictionalName
 } from './lib.mjs'
 
 const skip = missingEnv() || false
@@ -109,6 +113,56 @@ test('phone: a car with two people, one with fever, recorded from the keyboard; 
     await tid(page, 'sc-repeat').waitFor()
     assert.match(await tid(page, 'sc-repeat').innerText(), new RegExp(`#${s.id}`))
   })
+})
+
+test('phone: a walker with a fever who lives in 立新村 but is not in the registry is registered; seen again, flagged', { skip }, async (t) => {
+  const browser = await launch()
+  t.after(() => browser.close())
+  const page = await newPage(browser, PHONE)
+  const idn = idNumber(Math.random() < 0.5)
+  const name = fictionalName('欧阳')
+  let first = null
+
+  async function walker(temp) {
+    await tid(page, 'sc-kind-pedestrian').tap()
+    await field(page, 'sc-temp-0').fill(temp)
+    await tid(page, 'sc-more-0').tap()
+    await field(page, 'sc-name-0').fill(name)
+    await field(page, 'sc-id-0').fill(idn)
+    await tid(page, 'sc-lives-0').locator('.el-select__wrapper, .el-select__selection').first().click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '立新村' }).first().click()
+    await tid(page, 'sc-submit').tap()
+    await tid(page, 'sc-result').waitFor()
+  }
+
+  await guard(page, 'cp-phone-newcomer', async () => {
+    await login(page, staffUser.username, staffUser.password)
+    await page.goto('/screening')
+    await tid(page, 'screening').waitFor()
+    await walker('38.2')
+    const h = await tid(page, 'sc-handoff').first().innerText()
+    assert.match(h, /已登记入人员库并列为重点人员 #\d+/, h)
+    assert.equal(await tid(page, 'sc-repeat').count(), 0)
+  })
+  const list = await ok(admin, 'GET', `/screenings?post_id=${gate.id}&limit=5`)
+  first = await ok(admin, 'GET', `/screenings/${list.items.find((x) => x.kind === 'pedestrian').id}`)
+  const ho = first.persons[0].handoff
+  assert.equal(first.persons[0].lives_in, '430302100202')
+  assert.equal(ho.registered, true)
+  const person = await ok(admin, 'GET', `/persons/${ho.person_id}`)
+  assert.equal(person.name, name)
+  assert.equal(person.area_code, '430302100202')
+
+  await guard(page, 'cp-phone-newcomer-again', async () => {
+    await walker('37.6')
+    await tid(page, 'sc-repeat').waitFor()
+    assert.match(await tid(page, 'sc-repeat').innerText(), new RegExp(`此人.*#${first.id}`))
+    const h = await tid(page, 'sc-handoff').first().innerText()
+    assert.match(h, new RegExp(`体温已记入健康监测（重点人员 #${ho.key_person_id}）`), h)
+  })
+  const checks = await ok(admin, 'GET', `/key-persons/${ho.key_person_id}/checks`)
+  assert.equal(checks.items[0].method, 'checkpoint')
+  assert.equal(checks.items[0].temperature, 37.6)
 })
 
 test('desktop: on duty now at every post, phones for the command post', { skip }, async (t) => {

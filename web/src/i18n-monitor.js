@@ -6,7 +6,7 @@ export const zhMonitor = {
     fever: '发热', cough: '咳嗽', sore_throat: '咽痛', fatigue: '乏力', shortness_of_breath: '气促',
     diarrhoea: '腹泻', loss_of_taste_smell: '味觉嗅觉减退', other: '其他'
   },
-  method: { visit: '上门', phone: '电话', self: '自报' },
+  method: { visit: '上门', phone: '电话', self: '自报', checkpoint: '卡口测温' },
   kpReason: { high_risk_area: '来自高风险地区', close_contact: '密切接触者', other: '其他' },
   transport: { train: '火车', flight: '飞机', car: '汽车', bus: '客车', other: '其他' },
   foundBy: { self_report: '主动申报', checkpoint: '卡口发现', sweep: '地毯式排查', big_data: '大数据比对', tip: '群众举报', other: '其他' },
@@ -82,7 +82,7 @@ export const enMonitor = {
     shortness_of_breath: 'Shortness of breath', diarrhoea: 'Diarrhoea',
     loss_of_taste_smell: 'Loss of taste or smell', other: 'Other'
   },
-  method: { visit: 'Home visit', phone: 'Phone', self: 'Self-report' },
+  method: { visit: 'Home visit', phone: 'Phone', self: 'Self-report', checkpoint: 'Checkpoint' },
   kpReason: { high_risk_area: 'From a high-risk area', close_contact: 'Close contact', other: 'Other' },
   transport: { train: 'Train', flight: 'Flight', car: 'Car', bus: 'Bus', other: 'Other' },
   foundBy: { self_report: 'Self-report', checkpoint: 'Checkpoint', sweep: 'Sweep', big_data: 'List matching', tip: 'Tip-off', other: 'Other' },
