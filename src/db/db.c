@@ -34,6 +34,7 @@ struct dbc {
 	/* the writer's first try at a batch: begin and commit open no
 	 * savepoint, and a job that fails inside one spoils the batch */
 	bool optimistic, spoiled;
+	bool snapshot; /* a read transaction is open (dbc_snapshot) */
 };
 
 /*
@@ -466,11 +467,27 @@ db_release(struct dbc *c)
 		return;
 	if (c->in_tx)
 		dbc_rollback(c);
+	if (c->snapshot) {
+		(void)c->db->be->exec_script(c->own.handle, "COMMIT", NULL);
+		c->snapshot = false;
+	}
 	db = c->db;
 	pthread_mutex_lock(&db->mu);
 	c->busy = false;
 	pthread_cond_signal(&db->cv);
 	pthread_mutex_unlock(&db->mu);
+}
+
+int
+dbc_snapshot(struct dbc *c)
+{
+	int rc;
+
+	if (c->db->kind != DB_SQLITE || c->in_tx || c->snapshot)
+		return 0;
+	if ((rc = c->db->be->exec_script(c->own.handle, "BEGIN", NULL)) == 0)
+		c->snapshot = true;
+	return rc;
 }
 
 struct db *
