@@ -740,6 +740,12 @@ dbc_begin(struct dbc *c)
 	}
 	if (c->db->g != NULL)
 		return group_enter(c);
+	if (c->snapshot) {
+		/* the reads before the write were one snapshot: the write takes a
+		 * fresh one with the write lock */
+		(void)c->db->be->exec_script(c->own.handle, "COMMIT", NULL);
+		c->snapshot = false;
+	}
 	rc = c->db->be->exec_script(c->own.handle,
 				    c->db->kind == DB_PG ? "BEGIN" : "BEGIN IMMEDIATE", NULL);
 	if (rc == 0)

@@ -3,7 +3,7 @@
 // retry racing its first attempt records nothing twice. On PostgreSQL the same requests run one
 // transaction per connection: the answers must be the same.
 import assert from 'node:assert/strict';
-import { AREA, BACKEND, setupTown, sql } from './lib.mjs';
+import { AREA, BACKEND, request, setupTown, sql } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -129,6 +129,31 @@ t('stopped in the middle of a burst: writes in flight are answered, the server e
   const r = await sql(ctx.db.url, `SELECT id FROM health_check WHERE key_person_id = ${kp}`);
   const have = new Set(r.stdout.trim().split('\n').map(Number));
   assert.deepEqual(acked.filter((id) => !have.has(id)), [], 'answered readings missing after the stop');
+});
+
+t('with group commit off, a hot write commits on its own connection and answers the same', async () => {
+  const other = await ctx.startAnother({ env: { FANGYI_GROUP_COMMIT: 'off' } });
+  const before = await stored();
+  const rs = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+    request(other.base, 'POST', `/api/v1/key-persons/${kp}/checks`, {
+      token: admin,
+      body: { temperature: i === 0 ? 38.3 : 36.4, symptoms: [], method: 'phone' },
+      headers: { 'Idempotency-Key': `off-${Date.now()}-${i}` },
+    })));
+  assert.ok(rs.every((r) => r.status === 201), rs.map((r) => `${r.status} ${r.text}`).join('\n'));
+  assert.equal(rs.filter((r) => r.json.alert !== null).length, 1);
+  assert.equal(await stored(), before + 10);
+  // a retry with the same key replays the first answer there too
+  const key = `off-retry-${Date.now()}`;
+  const body = { temperature: 36.6, symptoms: [], method: 'visit' };
+  const first = await request(other.base, 'POST', `/api/v1/key-persons/${kp}/checks`, { token: admin, body, headers: { 'Idempotency-Key': key } });
+  const again = await request(other.base, 'POST', `/api/v1/key-persons/${kp}/checks`, { token: admin, body, headers: { 'Idempotency-Key': key } });
+  assert.equal(first.status, 201, first.text);
+  assert.equal(again.headers.get('idempotent-replay'), 'true');
+  assert.deepEqual(again.json, first.json);
+  assert.equal(await stored(), before + 11);
+  await other.stop();
+  assert.doesNotMatch(other.stderr(), /group commit:/);
 });
 
 t(`the server reports how commits were shared (${BACKEND})`, async () => {
