@@ -448,6 +448,7 @@ api_member_add(struct req *r, struct resp *rs)
 		m.kind = (char *)(kind ? kind : "staff");
 	} else {
 		m.name = (char *)name;
+		m.phone = ""; /* a volunteer known by name may have given no phone */
 		m.kind = (char *)(kind ? kind : "volunteer");
 	}
 	if (phone && *phone) {
