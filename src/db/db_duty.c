@@ -108,6 +108,27 @@ read_change(struct dbq *q, struct arena *a, void *p)
 	c->created_by = opt_int(q, 8);
 	c->created_at = dbq_int(q, 9);
 	c->username = dbq_dup(q, a, 10);
+	c->leave_id = opt_int(q, 11);
+}
+
+static void
+read_leave(struct dbq *q, struct arena *a, void *p)
+{
+	struct duty_leave *l = p;
+
+	l->id = dbq_int(q, 0);
+	l->post_id = dbq_int(q, 1);
+	l->member_id = dbq_int(q, 2);
+	l->team_id = dbq_int(q, 3);
+	l->member_name = dbq_dup(q, a, 4);
+	l->from_day = dbq_dup(q, a, 5);
+	l->to_day = dbq_dup(q, a, 6);
+	l->reason = dbq_dup(q, a, 7);
+	l->created_by = opt_int(q, 8);
+	l->created_by_name = dbq_dup(q, a, 9);
+	l->created_at = dbq_int(q, 10);
+	l->cancelled_at = opt_int(q, 11);
+	l->shifts = dbq_int(q, 12);
 }
 
 static void
@@ -136,6 +157,8 @@ read_handover(struct dbq *q, struct arena *a, void *p)
 	h->shift_starts_at = dbq_int(q, 18);
 	h->shift_ends_at = dbq_int(q, 19);
 	h->team_name = dbq_dup(q, a, 20);
+	h->arriving_shift_id = opt_int(q, 21);
+	h->confirm_as = dbq_dup(q, a, 22);
 }
 
 static void
@@ -477,6 +500,17 @@ db_shift_set_team(struct dbc *c, int64_t id, int64_t team_id)
 }
 
 int
+db_shift_next(struct dbc *c, struct arena *a, int64_t post_id, int64_t after, struct duty_shift *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SHIFT_NEXT);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_int(&q, 2, after);
+	return dbq_one(&q, a, read_shift, ret);
+}
+
+int
 db_change_insert(struct dbc *c, struct duty_change *ch)
 {
 	struct dbq q;
@@ -491,6 +525,7 @@ db_change_insert(struct dbc *c, struct duty_change *ch)
 	dbq_bind_text(&q, 7, ch->reason ? ch->reason : "");
 	dbq_bind_id(&q, 8, ch->created_by);
 	dbq_bind_int(&q, 9, clock_now());
+	dbq_bind_id(&q, 10, ch->leave_id);
 	return dbq_scalar_int(&q, &ch->id);
 }
 
@@ -547,7 +582,8 @@ db_handover_of_shift(struct dbc *c, int64_t shift_id, int64_t *ret_id)
 }
 
 int
-db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, const char *note)
+db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, const char *note,
+		    const char *as, int64_t arriving_shift_id)
 {
 	struct dbq q;
 	int64_t got;
@@ -557,7 +593,9 @@ db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, cons
 	dbq_bind_int(&q, 1, user_id);
 	dbq_bind_int(&q, 2, at);
 	dbq_bind_text(&q, 3, note ? note : "");
-	dbq_bind_int(&q, 4, id);
+	dbq_bind_text(&q, 4, as);
+	dbq_bind_id(&q, 5, arriving_shift_id);
+	dbq_bind_int(&q, 6, id);
 	rc = dbq_scalar_int(&q, &got);
 	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
 }
@@ -578,6 +616,65 @@ db_handover_list(struct dbc *c, struct arena *a, int64_t post_id, int limit, int
 	dbq_bind_int(&q, 2, limit);
 	dbq_bind_int(&q, 3, offset);
 	return dbq_collect(&q, a, sizeof(struct handover), read_handover, (void **)ret, ret_n);
+}
+
+int
+db_leave_insert(struct dbc *c, struct duty_leave *l)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_LEAVE_INSERT);
+	dbq_bind_int(&q, 1, l->post_id);
+	dbq_bind_int(&q, 2, l->member_id);
+	dbq_bind_text(&q, 3, l->from_day);
+	dbq_bind_text(&q, 4, l->to_day);
+	dbq_bind_text(&q, 5, l->reason ? l->reason : "");
+	dbq_bind_id(&q, 6, l->created_by);
+	dbq_bind_int(&q, 7, clock_now());
+	return dbq_scalar_int(&q, &l->id);
+}
+
+int
+db_leave_get(struct dbc *c, struct arena *a, int64_t id, struct duty_leave *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_LEAVE_GET);
+	dbq_bind_int(&q, 1, id);
+	return dbq_one(&q, a, read_leave, ret);
+}
+
+int
+db_leave_of_post(struct dbc *c, struct arena *a, int64_t post_id, const char *from, const char *to,
+		 bool all, struct duty_leave **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_LEAVE_OF_POST);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_text(&q, 2, from);
+	dbq_bind_text(&q, 3, to);
+	dbq_bind_int(&q, 4, all);
+	return dbq_collect(&q, a, sizeof(struct duty_leave), read_leave, (void **)ret, ret_n);
+}
+
+int
+db_leave_cancel(struct dbc *c, int64_t id, int64_t user_id, int64_t now)
+{
+	struct dbq q;
+	int64_t got;
+	int rc;
+
+	dbq_start(&q, c, ST_LEAVE_CANCEL);
+	dbq_bind_id(&q, 1, user_id);
+	dbq_bind_int(&q, 2, now);
+	dbq_bind_int(&q, 3, id);
+	if ((rc = dbq_scalar_int(&q, &got)))
+		return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
+	dbq_start(&q, c, ST_LEAVE_UNAPPLY);
+	dbq_bind_int(&q, 1, id);
+	dbq_bind_int(&q, 2, now);
+	return dbq_run(&q);
 }
 
 int
