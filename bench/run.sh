@@ -115,23 +115,32 @@ fi
 if want write; then
 echo
 echo "== write paths against the bare server (SQLite, every 2xx committed with synchronous=FULL)"
-# post_rate LUA URL: one 5-second wrk run, 2 threads, 64 connections → "req/s requests non-2xx"
+# post_rate LUA URL [PID]: one 5-second wrk run, 2 threads, 64 connections → "req/s requests
+# non-2xx cpu", cpu being the server PID's CPU time (user+system) per request in microseconds:
+# steadier than the rate when the two cores are shared with wrk
 post_rate() {
-	wrk -t2 -c64 -d5s -s "$1" "$2" |
-		awk '/requests in/ {n=$1} /Non-2xx/ {e=$NF} /Requests\/sec/ {r=$2} END {print r, n, e+0}'
+	local c0=0 c1=0 tick
+	tick=$(getconf CLK_TCK)
+	[ -n "${3:-}" ] && c0=$(awk '{print $14+$15}' /proc/$3/stat)
+	wrk -t2 -c64 -d5s -s "$1" "$2" >"$work/wrk.out"
+	[ -n "${3:-}" ] && c1=$(awk '{print $14+$15}' /proc/$3/stat)
+	awk -v c=$((c1 - c0)) -v tick="$tick" '/requests in/ {n=$1} /Non-2xx/ {e=$NF} /Requests\/sec/ {r=$2}
+		END {printf "%s %s %d %.1f\n", r, n, e+0, n ? c * 1e6 / tick / n : 0}' "$work/wrk.out"
 }
 # write_path LABEL LUA URL COUNT_SQL: three rounds, each the bare server then fangyi on the same
 # body, one after the other; prints the medians and the ratio, and checks that the rows stored
 # equal the 2xx answers.
 write_path() {
-	local label=$1 lua=$2 url=$3 count=$4 bare fy i before after r n e
-	bare=() fy=()
+	local label=$1 lua=$2 url=$3 count=$4 bare fy i before after r n e c
+	bare=() fy=() bcpu=() fcpu=()
 	for i in 1 2 3; do
-		r=$(post_rate "$lua" "http://127.0.0.1:$bport")
-		bare+=("${r%% *}")
+		read -r r n e c <<<"$(post_rate "$lua" "http://127.0.0.1:$bport" "$bpid")"
+		bare+=("$r")
+		bcpu+=("$c")
 		before=$(sqlite3 "$db" "$count")
-		read -r r n e <<<"$(post_rate "$lua" "$url")"
+		read -r r n e c <<<"$(post_rate "$lua" "$url" "$spid")"
 		fy+=("$r")
+		fcpu+=("$c")
 		after=$(sqlite3 "$db" "$count")
 		[ "$e" -eq 0 ] || echo "!! $label: $e of $n answers were not 2xx"
 		# wrk stops with up to 64 requests in flight: stored but never counted as answered
@@ -144,6 +153,8 @@ write_path() {
 	printf '%-46s %10.0f req/s\n' "baseline: bare server, same body" "$mb"
 	printf '%-46s %10.0f req/s  (%.2f of baseline, medians of 3)\n' "$label" "$mf" \
 		"$(awk -v a="$mf" -v b="$mb" 'BEGIN {print a/b}')"
+	printf '%-46s %10.1f us bare, %.1f us fangyi (medians of 3)\n' "  server CPU time per request" \
+		"$(printf '%s\n' "${bcpu[@]}" | median)" "$(printf '%s\n' "${fcpu[@]}" | median)"
 }
 db=$work/chk.db
 rm -f "$db"*
@@ -184,7 +195,9 @@ grep -h 'group commit' "$work/serve-write.log" || true
 FANGYI_GROUP_COMMIT=off "$bin" serve --db "$db" --listen 127.0.0.1:$port --threads $threads >"$work/serve-nogroup.log" 2>&1 &
 spid=$!
 for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
-one=$(post_rate bench/screening.lua "http://127.0.0.1:$port")
+one=$(post_rate bench/screening.lua "http://127.0.0.1:$port" "$spid")
+read -r _ n e _ <<<"$one"
+[ "$e" -eq 0 ] || echo "!! without group commit: $e of $n answers were not 2xx"
 printf '%-46s %10.0f req/s  (one fsync per request, for comparison)\n' "POST screening without group commit" "${one%% *}"
 kill $spid $bpid
 wait $spid 2>/dev/null || true

@@ -31,6 +31,10 @@ struct dbc {
 	bool busy;
 	bool batched; /* the writer thread's: begin/commit are savepoints */
 	int depth;    /* savepoints a batched job has open */
+	/* the writer's first try at a batch: begin and commit open no
+	 * savepoint, and a job that fails inside one spoils the batch */
+	bool optimistic, spoiled;
+	bool snapshot; /* a read transaction is open (dbc_snapshot) */
 };
 
 /*
@@ -463,11 +467,27 @@ db_release(struct dbc *c)
 		return;
 	if (c->in_tx)
 		dbc_rollback(c);
+	if (c->snapshot) {
+		(void)c->db->be->exec_script(c->own.handle, "COMMIT", NULL);
+		c->snapshot = false;
+	}
 	db = c->db;
 	pthread_mutex_lock(&db->mu);
 	c->busy = false;
 	pthread_cond_signal(&db->cv);
 	pthread_mutex_unlock(&db->mu);
+}
+
+int
+dbc_snapshot(struct dbc *c)
+{
+	int rc;
+
+	if (c->db->kind != DB_SQLITE || c->in_tx || c->snapshot)
+		return 0;
+	if ((rc = c->db->be->exec_script(c->own.handle, "BEGIN", NULL)) == 0)
+		c->snapshot = true;
+	return rc;
 }
 
 struct db *
@@ -710,12 +730,22 @@ dbc_begin(struct dbc *c)
 	int rc;
 
 	if (c->batched) {
+		if (c->optimistic) {
+			c->depth++;
+			return 0;
+		}
 		if ((rc = internal(c, ST_I_SAVEPOINT_H)) == 0)
 			c->depth++;
 		return rc;
 	}
 	if (c->db->g != NULL)
 		return group_enter(c);
+	if (c->snapshot) {
+		/* the reads before the write were one snapshot: the write takes a
+		 * fresh one with the write lock */
+		(void)c->db->be->exec_script(c->own.handle, "COMMIT", NULL);
+		c->snapshot = false;
+	}
 	rc = c->db->be->exec_script(c->own.handle,
 				    c->db->kind == DB_PG ? "BEGIN" : "BEGIN IMMEDIATE", NULL);
 	if (rc == 0)
@@ -731,6 +761,10 @@ dbc_commit(struct dbc *c)
 	if (c->batched) {
 		if (c->depth == 0)
 			return ERR_DB;
+		if (c->optimistic) {
+			c->depth--;
+			return 0;
+		}
 		if ((rc = internal(c, ST_I_RELEASE_H))) {
 			dbc_rollback(c);
 			return rc;
@@ -760,6 +794,12 @@ dbc_abandon(struct dbc *c)
 	const struct backend *be = c->db->be;
 
 	if (c->batched) {
+		if (c->optimistic && c->depth > 0) {
+			/* no savepoint to undo to: the batch is run again */
+			c->spoiled = true;
+			c->depth--;
+			return 0;
+		}
 		if (c->depth > 0) {
 			(void)internal(c, ST_I_ROLLBACK_H);
 			(void)internal(c, ST_I_RELEASE_H);
@@ -838,6 +878,43 @@ writer_finish(struct db *db, struct job *done, int rc)
 	pthread_mutex_unlock(&g->mu);
 }
 
+/*
+ * Run one job on the writer.  A batch is first run without a savepoint per
+ * job, which would cost each job's first write to a page a copy of that
+ * page; true when a job then failed or gave up inside its transaction,
+ * whose writes cannot be undone alone.
+ */
+static bool
+run_job(struct dbc *wc, struct job *j)
+{
+	wc->depth = 0;
+	wc->spoiled = false;
+	j->rc = j->fn(wc, j->arg);
+	if (wc->optimistic && (wc->spoiled || wc->depth > 0))
+		return true;
+	while (wc->depth > 0)
+		(void)dbc_abandon(wc);
+	return false;
+}
+
+/* The batch so far (done, then j) again, each job in its own savepoint,
+ * after undoing all of it. */
+static int
+run_again(struct db *db, struct job *done, struct job *j)
+{
+	struct dbc *wc = &db->g->wc;
+	struct job *k;
+	int rc;
+
+	wc->optimistic = false;
+	if ((rc = db->be->exec_script(db->g->w.handle, "ROLLBACK TO tx", NULL)))
+		return rc;
+	for (k = done; k != NULL; k = k->next)
+		(void)run_job(wc, k);
+	(void)run_job(wc, j);
+	return 0;
+}
+
 static void *
 writer_main(void *arg)
 {
@@ -862,13 +939,12 @@ writer_main(void *arg)
 		if (!entered) {
 			rc = group_enter(wc);
 			entered = true;
+			wc->optimistic = true;
 		}
 		for (j = batch; j != NULL; j = j->next) {
-			if (rc == 0) {
-				wc->depth = 0;
-				j->rc = j->fn(wc, j->arg);
-				while (wc->depth > 0)
-					(void)dbc_abandon(wc);
+			if (rc == 0 && run_job(wc, j)) {
+				*done_tail = NULL;
+				rc = run_again(db, done, j);
 			}
 			*done_tail = j;
 			done_tail = &j->next;

@@ -34,6 +34,10 @@ int db_schema_known(void); /* the newest migration this binary carries */
 struct dbc *db_acquire(struct db *db);
 void db_release(struct dbc *c);
 struct db *dbc_db(struct dbc *c);
+/* dbc_snapshot makes the reads that follow, until db_release, one read
+ * transaction (SQLite): one snapshot for all of them, and one lock taken
+ * instead of one per statement.  Only for a connection that will not write. */
+int dbc_snapshot(struct dbc *c);
 
 /* Transactions.  begin takes the write lock at once on SQLite (BEGIN
  * IMMEDIATE) so two writers never deadlock upgrading.  commit returns 0

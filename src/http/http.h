@@ -84,7 +84,7 @@ enum scope_kind {
 #define ROUTE_RAW_BODY 0x1u  /* do not parse the body as JSON */
 #define ROUTE_BIG_BODY 0x2u  /* uploads: body up to HTTP_MAX_UPLOAD */
 #define ROUTE_IDEMPOTENT 0x4u /* honours Idempotency-Key: a retry replays the first answer */
-#define ROUTE_BATCH 0x8u      /* a hot write: the handler hands its transaction on (req_defer) */
+#define ROUTE_BATCH 0x8u      /* a hot write: the handler only reads, then req_defer */
 
 #define HTTP_MAX_BODY (1u << 20)
 #define HTTP_MAX_UPLOAD (64u << 20)

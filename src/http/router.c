@@ -307,6 +307,11 @@ router_dispatch(struct req *r, struct resp *rs)
 			rs->status = 405;
 		return false;
 	}
+	/* a hot write only reads here (req_defer): its reads share one snapshot */
+	if ((rt->flags & ROUTE_BATCH) && dbc_snapshot(r->db) != 0) {
+		resp_error(rs, ERR_DB, NULL);
+		return false;
+	}
 	if (!(rt->perm & PERM_PUBLIC)) {
 		if ((rc = auth_session(r)) != 0) {
 			resp_error(rs, rc, &r->fault);

@@ -3,7 +3,7 @@
 // retry racing its first attempt records nothing twice. On PostgreSQL the same requests run one
 // transaction per connection: the answers must be the same.
 import assert from 'node:assert/strict';
-import { AREA, BACKEND, setupTown, sql } from './lib.mjs';
+import { AREA, BACKEND, request, setupTown, sql } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -103,6 +103,57 @@ t('killed in the middle of a burst: every reading answered 201 is in the databas
   // the first server goes on serving
   const after = await check(36.5);
   assert.equal(after.status, 201, after.text);
+});
+
+t('stopped in the middle of a burst: writes in flight are answered, the server exits cleanly, nothing answered is lost', async () => {
+  const other = await ctx.startAnother();
+  const acked = [];
+  let answered = 0;
+  let exit = null;
+  const sends = Array.from({ length: 300 }, (_, i) =>
+    fetch(`${other.base}/api/v1/key-persons/${kp}/checks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ temperature: 36.2 + (i % 5) / 10, symptoms: [], method: 'visit' }),
+    }).then(async (r) => {
+      const j = await r.json();
+      if (r.status === 201) acked.push(j.id);
+      if (++answered === 50) exit = other.stop(); // SIGTERM while the rest are in flight
+    }, () => { /* refused once the server stops listening */ }));
+  await Promise.all(sends);
+  const e = await exit;
+  // a suspended request left behind would make libmicrohttpd abort, or the stop hang until SIGKILL
+  assert.deepEqual(e, { code: 0, signal: null }, other.tail());
+  assert.match(other.stderr(), /stopping: finishing requests in flight/);
+  assert.ok(acked.length >= 50, `at least 50 answered before the stop (got ${acked.length})`);
+  const r = await sql(ctx.db.url, `SELECT id FROM health_check WHERE key_person_id = ${kp}`);
+  const have = new Set(r.stdout.trim().split('\n').map(Number));
+  assert.deepEqual(acked.filter((id) => !have.has(id)), [], 'answered readings missing after the stop');
+});
+
+t('with group commit off, a hot write commits on its own connection and answers the same', async () => {
+  const other = await ctx.startAnother({ env: { FANGYI_GROUP_COMMIT: 'off' } });
+  const before = await stored();
+  const rs = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+    request(other.base, 'POST', `/api/v1/key-persons/${kp}/checks`, {
+      token: admin,
+      body: { temperature: i === 0 ? 38.3 : 36.4, symptoms: [], method: 'phone' },
+      headers: { 'Idempotency-Key': `off-${Date.now()}-${i}` },
+    })));
+  assert.ok(rs.every((r) => r.status === 201), rs.map((r) => `${r.status} ${r.text}`).join('\n'));
+  assert.equal(rs.filter((r) => r.json.alert !== null).length, 1);
+  assert.equal(await stored(), before + 10);
+  // a retry with the same key replays the first answer there too
+  const key = `off-retry-${Date.now()}`;
+  const body = { temperature: 36.6, symptoms: [], method: 'visit' };
+  const first = await request(other.base, 'POST', `/api/v1/key-persons/${kp}/checks`, { token: admin, body, headers: { 'Idempotency-Key': key } });
+  const again = await request(other.base, 'POST', `/api/v1/key-persons/${kp}/checks`, { token: admin, body, headers: { 'Idempotency-Key': key } });
+  assert.equal(first.status, 201, first.text);
+  assert.equal(again.headers.get('idempotent-replay'), 'true');
+  assert.deepEqual(again.json, first.json);
+  assert.equal(await stored(), before + 11);
+  await other.stop();
+  assert.doesNotMatch(other.stderr(), /group commit:/);
 });
 
 t(`the server reports how commits were shared (${BACKEND})`, async () => {
