@@ -448,6 +448,7 @@ api_member_add(struct req *r, struct resp *rs)
 		m.kind = (char *)(kind ? kind : "staff");
 	} else {
 		m.name = (char *)name;
+		m.phone = ""; /* a volunteer known by name may have given no phone */
 		m.kind = (char *)(kind ? kind : "volunteer");
 	}
 	if (phone && *phone) {
@@ -496,7 +497,7 @@ handover_json(const struct handover *h)
 	duty_hhmm(h->shift_starts_at, a);
 	duty_hhmm(h->shift_ends_at, b);
 	return json_pack("{s:I, s:I, s:I, s:{s:I, s:I, s:s, s:s, s:s?}, s:{s:I, s:I, s:I, s:I}, "
-			 "s:s, s:s, s:i, s:i, s:{s:I, s:s}, s:I, s:o, s:o, s:s}",
+			 "s:s, s:s, s:i, s:i, s:{s:I, s:s}, s:I, s:o, s:o, s:s, s:o, s:o}",
 			 "id", (json_int_t)h->id, "post_id", (json_int_t)h->post_id, "shift_id",
 			 (json_int_t)h->shift_id, "shift", "starts_at", (json_int_t)h->shift_starts_at,
 			 "ends_at", (json_int_t)h->shift_ends_at, "start", a, "end", b, "team",
@@ -510,7 +511,10 @@ handover_json(const struct handover *h)
 						     "name", h->confirmed_by_name ? h->confirmed_by_name : "")
 					 : json_null(),
 			 "confirmed_at", h->confirmed_at ? json_integer(h->confirmed_at) : json_null(),
-			 "confirm_note", h->confirm_note);
+			 "confirm_note", h->confirm_note, "confirmed_as",
+			 h->confirm_as && *h->confirm_as ? json_string(h->confirm_as) : json_null(),
+			 "arriving_shift_id",
+			 h->arriving_shift_id ? json_integer(h->arriving_shift_id) : json_null());
 }
 
 int
@@ -562,13 +566,63 @@ api_handover_create(struct req *r, struct resp *rs)
 	return api_commit_json(r, rs, 201, handover_json(&h));
 }
 
+/*
+ * Who may confirm handover h: a member of the arriving shift (the next shift of the post), by
+ * the user account of a member of its team not on leave nor swapped out, or as a substitute;
+ * else the command post or the village (duty.write) on the shift's behalf, saying why in the
+ * note.  *ret_as and *ret_arriving say which, and which shift arrived (0: none is rostered).
+ */
+static int
+confirm_check(struct req *r, const struct handover *h, const char *note, const char **ret_as,
+	      int64_t *ret_arriving)
+{
+	struct duty_shift next;
+	struct duty_member *mem;
+	struct duty_change *ch;
+	int nm, nc, rc;
+	char at[6];
+
+	rc = db_shift_next(r->db, r->arena, h->post_id, h->shift_starts_at, &next);
+	if (rc && rc != ERR_NOTFOUND)
+		return rc;
+	*ret_arriving = rc == 0 ? next.id : 0;
+	if (rc == 0) {
+		if ((rc = db_member_of_post(r->db, r->arena, h->post_id, &mem, &nm)) ||
+		    (rc = db_change_of_shift(r->db, r->arena, next.id, &ch, &nc)))
+			return rc;
+		if (duty_user_on_shift(&next, mem, nm, ch, nc, r->user->id)) {
+			*ret_as = "arriving_team";
+			return 0;
+		}
+	}
+	if (!(r->perms & PERM_DUTY_WRITE)) {
+		if (*ret_arriving == 0)
+			return fault_set(&r->fault, ERR_DENIED, "confirmed_by",
+					 "该班次之后还没有排班，没有接班班组；只能由指挥部或村里代为确认",
+					 "no shift follows this one: only the command post or the village may "
+					 "confirm on its behalf");
+		duty_hhmm(next.starts_at, at);
+		return fault_setf(&r->fault, ERR_DENIED, "confirmed_by",
+				  "只有接班班组（%s，%s 起）的在岗队员可以确认此交接",
+				  "only a member on the arriving shift (%s, from %s) may confirm this handover",
+				  next.team_id ? next.team_name : "无人值班", at);
+	}
+	if (note == NULL || *note == '\0')
+		return fault_set(&r->fault, ERR_INVALID, "note",
+				 "您不在接班班组中，代为确认须在备注中写明原因",
+				 "you are not on the arriving shift: say in the note why you confirm on its behalf");
+	*ret_as = "on_behalf";
+	return 0;
+}
+
 int
 api_handover_confirm(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"note", NULL};
 	struct handover h;
 	struct duty_post p;
-	const char *note = NULL;
+	const char *note = NULL, *as = NULL;
+	int64_t arriving = 0;
 	int rc;
 
 	if (db_handover_get(r->db, r->arena, req_param_id(r, 0), &h) != 0 ||
@@ -580,12 +634,17 @@ api_handover_confirm(struct req *r, struct resp *rs)
 	if (h.written_by == r->user->id)
 		return fault_set(&r->fault, ERR_CONFLICT, "id", "交接记录须由接班人员确认，不能自己确认",
 				 "the arriving team confirms a handover, not the one who wrote it");
-	if ((rc = dbc_begin(r->db)))
+	if (h.confirmed_at)
+		return fault_set(&r->fault, ERR_CONFLICT, "id", "该交接记录已确认", "this handover is confirmed already");
+	/* read the roster in the transaction, so a swap at the same moment cannot slip past */
+	if ((rc = dbc_begin(r->db)) || (rc = confirm_check(r, &h, note, &as, &arriving)))
 		return rc;
-	rc = db_handover_confirm(r->db, h.id, r->user->id, clock_now(), note);
+	rc = db_handover_confirm(r->db, h.id, r->user->id, clock_now(), note, as, arriving);
 	if (rc == ERR_CONFLICT)
 		return fault_set(&r->fault, ERR_CONFLICT, "id", "该交接记录已确认", "this handover is confirmed already");
-	if (rc || (rc = api_audit(r, "update", "handover", h.id, p.area_code, "confirmed")) ||
+	if (rc || (rc = api_audit(r, "update", "handover", h.id, p.area_code,
+				  strcmp(as, "on_behalf") == 0 ? "confirmed on behalf of the arriving shift"
+							       : "confirmed by the arriving shift")) ||
 	    (rc = db_handover_get(r->db, r->arena, h.id, &h)))
 		return rc;
 	return api_commit_json(r, rs, 200, handover_json(&h));

@@ -305,6 +305,9 @@ api_roster_generate(struct req *r, struct resp *rs)
 		return rc == ERR_INTERNAL ? fault_set(&r->fault, ERR_INTERNAL, "pattern_id",
 						      "排班模式已损坏", "the pattern is damaged")
 					  : rc;
+	/* leave over a date range holds for shifts generated after it was taken */
+	if ((rc = duty_leave_reapply(r, &p, from_s, to_s)))
+		return rc;
 	if ((rc = coverage_json(r, &p, from, days, &gaps, &overlaps)))
 		return rc;
 	if ((rc = api_audit(r, "create", "roster", p.id, p.area_code,
@@ -322,6 +325,19 @@ api_roster_generate(struct req *r, struct resp *rs)
 					 overlaps));
 }
 
+/* A member of the shift's team is out of it when on leave or swapped out. */
+static bool
+member_out(int64_t member_id, const struct duty_change *ch, int nc)
+{
+	int j;
+
+	for (j = 0; j < nc; j++)
+		if ((strcmp(ch[j].kind, "leave") == 0 || strcmp(ch[j].kind, "swap") == 0) &&
+		    ch[j].member_id == member_id)
+			return true;
+	return false;
+}
+
 /* The people of a shift: its team's members, less leave and swaps out, plus substitutes. */
 static json_t *
 shift_people(const struct duty_shift *s, const struct duty_member *mem, int nm,
@@ -330,18 +346,9 @@ shift_people(const struct duty_shift *s, const struct duty_member *mem, int nm,
 	json_t *arr = json_array();
 	int i, j;
 
-	for (i = 0; i < nm; i++) {
-		bool out = false;
-
-		if (mem[i].team_id != s->team_id || s->team_id == 0)
-			continue;
-		for (j = 0; j < nc; j++)
-			if ((strcmp(ch[j].kind, "leave") == 0 || strcmp(ch[j].kind, "swap") == 0) &&
-			    ch[j].member_id == mem[i].id)
-				out = true;
-		if (!out)
+	for (i = 0; i < nm; i++)
+		if (s->team_id != 0 && mem[i].team_id == s->team_id && !member_out(mem[i].id, ch, nc))
 			json_array_append_new(arr, duty_member_json(&mem[i], reveal));
-	}
 	for (j = 0; j < nc; j++)
 		if (strcmp(ch[j].kind, "swap") == 0)
 			for (i = 0; i < nm; i++)
@@ -354,17 +361,36 @@ shift_people(const struct duty_shift *s, const struct duty_member *mem, int nm,
 	return arr;
 }
 
+bool
+duty_user_on_shift(const struct duty_shift *s, const struct duty_member *mem, int nm,
+		   const struct duty_change *ch, int nc, int64_t user_id)
+{
+	int i, j;
+
+	for (i = 0; i < nm && user_id; i++) {
+		if (mem[i].user_id != user_id)
+			continue;
+		if (s->team_id != 0 && mem[i].team_id == s->team_id && !member_out(mem[i].id, ch, nc))
+			return true;
+		for (j = 0; j < nc; j++)
+			if (strcmp(ch[j].kind, "swap") == 0 && ch[j].substitute_id == mem[i].id)
+				return true;
+	}
+	return false;
+}
+
 static json_t *
 change_json(const struct duty_change *c)
 {
-	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:I}", "id", (json_int_t)c->id,
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:I, s:o}", "id", (json_int_t)c->id,
 			 "kind", c->kind, "member_id",
 			 c->member_id ? json_integer(c->member_id) : json_null(), "substitute_id",
 			 c->substitute_id ? json_integer(c->substitute_id) : json_null(), "old_team_id",
 			 c->old_team_id ? json_integer(c->old_team_id) : json_null(), "new_team_id",
 			 c->new_team_id ? json_integer(c->new_team_id) : json_null(), "reason",
 			 c->reason, "username", c->username ? c->username : "", "created_at",
-			 (json_int_t)c->created_at);
+			 (json_int_t)c->created_at, "leave_id",
+			 c->leave_id ? json_integer(c->leave_id) : json_null());
 }
 
 static int

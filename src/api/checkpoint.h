@@ -21,6 +21,16 @@ json_t *duty_pattern_json(struct req *r, const struct duty_pattern *p, const str
 			  int nteams);
 int duty_shift_scoped(struct req *r, struct duty_shift *s, struct duty_post *p);
 
+/* duty_user_on_shift: whether user_id is on shift s, by a member account of its team not on
+ * leave nor swapped out, or as a substitute; mem are the post's members, ch the shift's changes. */
+bool duty_user_on_shift(const struct duty_shift *s, const struct duty_member *mem, int nm,
+			const struct duty_change *ch, int nc, int64_t user_id);
+
+/* duty_leave_reapply writes the leave of post p over the days [from_s, to_s] onto the shifts
+ * just generated there, in the caller's transaction; 0 or a db error. */
+int duty_leave_reapply(struct req *r, const struct duty_post *p, const char *from_s,
+		       const char *to_s);
+
 /* duty_hhmm writes the local time of t as "HH:MM". */
 void duty_hhmm(int64_t t, char ret[6]);
 
@@ -64,6 +74,9 @@ int api_roster_generate(struct req *, struct resp *);
 int api_roster_get(struct req *, struct resp *);
 int api_shift_change(struct req *, struct resp *);
 int api_duty_now(struct req *, struct resp *);
+int api_leave_create(struct req *, struct resp *);
+int api_leave_list(struct req *, struct resp *);
+int api_leave_cancel(struct req *, struct resp *);
 int api_handover_create(struct req *, struct resp *);
 int api_handover_confirm(struct req *, struct resp *);
 int api_handover_list(struct req *, struct resp *);

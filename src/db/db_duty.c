@@ -108,6 +108,7 @@ read_change(struct dbq *q, struct arena *a, void *p)
 	c->created_by = opt_int(q, 8);
 	c->created_at = dbq_int(q, 9);
 	c->username = dbq_dup(q, a, 10);
+	c->leave_id = opt_int(q, 11);
 }
 
 static void
@@ -136,6 +137,8 @@ read_handover(struct dbq *q, struct arena *a, void *p)
 	h->shift_starts_at = dbq_int(q, 18);
 	h->shift_ends_at = dbq_int(q, 19);
 	h->team_name = dbq_dup(q, a, 20);
+	h->arriving_shift_id = opt_int(q, 21);
+	h->confirm_as = dbq_dup(q, a, 22);
 }
 
 static void
@@ -481,6 +484,17 @@ db_shift_set_team(struct dbc *c, int64_t id, int64_t team_id)
 }
 
 int
+db_shift_next(struct dbc *c, struct arena *a, int64_t post_id, int64_t after, struct duty_shift *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SHIFT_NEXT);
+	dbq_bind_int(&q, 1, post_id);
+	dbq_bind_int(&q, 2, after);
+	return dbq_one(&q, a, read_shift, ret);
+}
+
+int
 db_change_insert(struct dbc *c, struct duty_change *ch)
 {
 	struct dbq q;
@@ -495,6 +509,7 @@ db_change_insert(struct dbc *c, struct duty_change *ch)
 	dbq_bind_text(&q, 7, ch->reason ? ch->reason : "");
 	dbq_bind_id(&q, 8, ch->created_by);
 	dbq_bind_int(&q, 9, clock_now());
+	dbq_bind_id(&q, 10, ch->leave_id);
 	return dbq_scalar_int(&q, &ch->id);
 }
 
@@ -551,7 +566,8 @@ db_handover_of_shift(struct dbc *c, int64_t shift_id, int64_t *ret_id)
 }
 
 int
-db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, const char *note)
+db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, const char *note,
+		    const char *as, int64_t arriving_shift_id)
 {
 	struct dbq q;
 	int64_t got;
@@ -561,7 +577,9 @@ db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, cons
 	dbq_bind_int(&q, 1, user_id);
 	dbq_bind_int(&q, 2, at);
 	dbq_bind_text(&q, 3, note ? note : "");
-	dbq_bind_int(&q, 4, id);
+	dbq_bind_text(&q, 4, as);
+	dbq_bind_id(&q, 5, arriving_shift_id);
+	dbq_bind_int(&q, 6, id);
 	rc = dbq_scalar_int(&q, &got);
 	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
 }

@@ -3,6 +3,7 @@
 #ifndef FANGYI_DB_DUTY_H
 #define FANGYI_DB_DUTY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -52,6 +53,17 @@ struct duty_change {
 	int64_t member_id, substitute_id, old_team_id, new_team_id;
 	char *reason, *username;
 	int64_t created_by, created_at;
+	int64_t leave_id; /* the leave over a date range it was written for, 0 if none */
+};
+
+/* Leave of one member over the local dates [from_day, to_day]; cancelled_at 0 while it holds.
+ * shifts: how many shifts carry it. */
+struct duty_leave {
+	int64_t id, post_id, member_id, team_id;
+	char *member_name, *from_day, *to_day, *reason;
+	int64_t created_by;
+	char *created_by_name;
+	int64_t created_at, cancelled_at, shifts;
 };
 
 struct screen_counts {
@@ -67,6 +79,8 @@ struct handover {
 	char *written_by_name, *confirmed_by_name, *confirm_note;
 	int64_t shift_starts_at, shift_ends_at;
 	char *team_name;
+	int64_t arriving_shift_id;
+	char *confirm_as; /* "", arriving_team, on_behalf */
 };
 
 struct screening {
@@ -141,6 +155,9 @@ int db_shift_get(struct dbc *c, struct arena *a, int64_t id, struct duty_shift *
 int db_shift_range(struct dbc *c, struct arena *a, int64_t post_id, int64_t from, int64_t to,
 		   struct duty_shift **ret, int *ret_n);
 int db_shift_set_team(struct dbc *c, int64_t id, int64_t team_id);
+/* db_shift_next: the first shift of a post starting after the time after; ERR_NOTFOUND if none. */
+int db_shift_next(struct dbc *c, struct arena *a, int64_t post_id, int64_t after,
+		  struct duty_shift *ret);
 
 int db_change_insert(struct dbc *c, struct duty_change *ch);
 int db_change_of_shift(struct dbc *c, struct arena *a, int64_t shift_id,
@@ -149,10 +166,22 @@ int db_change_of_shift(struct dbc *c, struct arena *a, int64_t shift_id,
 int db_handover_insert(struct dbc *c, struct handover *h);
 int db_handover_get(struct dbc *c, struct arena *a, int64_t id, struct handover *ret);
 int db_handover_of_shift(struct dbc *c, int64_t shift_id, int64_t *ret_id);
-/* db_handover_confirm: ERR_CONFLICT when it was confirmed already. */
-int db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, const char *note);
+/* db_handover_confirm records who confirmed, as what ("arriving_team" or "on_behalf") and the
+ * arriving shift (0: none); ERR_CONFLICT when it was confirmed already. */
+int db_handover_confirm(struct dbc *c, int64_t id, int64_t user_id, int64_t at, const char *note,
+			const char *as, int64_t arriving_shift_id);
 int db_handover_list(struct dbc *c, struct arena *a, int64_t post_id, int limit, int offset,
 		     struct handover **ret, int *ret_n, int64_t *ret_total);
+
+int db_leave_insert(struct dbc *c, struct duty_leave *l);
+int db_leave_get(struct dbc *c, struct arena *a, int64_t id, struct duty_leave *ret);
+/* db_leave_of_post: leave of a post meeting the days [from, to], by first day; cancelled
+ * ones too when all. */
+int db_leave_of_post(struct dbc *c, struct arena *a, int64_t post_id, const char *from,
+		     const char *to, bool all, struct duty_leave **ret, int *ret_n);
+/* db_leave_cancel marks it cancelled and takes it off the shifts starting after now;
+ * ERR_CONFLICT when it was cancelled already. */
+int db_leave_cancel(struct dbc *c, int64_t id, int64_t user_id, int64_t now);
 
 int db_screening_insert(struct dbc *c, struct screening *s);
 int db_screening_get(struct dbc *c, struct arena *a, int64_t id, struct screening *ret);

@@ -127,9 +127,14 @@
 	"h.id, h.post_id, h.shift_id, h.vehicles, h.people, h.abnormal, h.handoffs, h.incidents, " \
 	"h.note, h.masks, h.batteries, h.written_by, h.written_at, h.confirmed_by, "              \
 	"h.confirmed_at, " STAFF_NAME("wu") ", " STAFF_NAME("cu") ", h.confirm_note, "           \
-	"s.starts_at, s.ends_at, t.name FROM duty_handover h "                                    \
+	"s.starts_at, s.ends_at, t.name, h.arriving_shift_id, h.confirm_as FROM duty_handover h " \
 	"JOIN duty_shift s ON s.id = h.shift_id LEFT JOIN duty_team t ON t.id = s.team_id "       \
 	"JOIN app_user wu ON wu.id = h.written_by LEFT JOIN app_user cu ON cu.id = h.confirmed_by "
+#define DUTY_LEAVE_COLS                                                                           \
+	"l.id, l.post_id, l.member_id, m.team_id, m.name, l.from_day, l.to_day, l.reason, "        \
+	"l.created_by, " STAFF_NAME("u") ", l.created_at, l.cancelled_at, "                       \
+	"(SELECT COUNT(*) FROM duty_change c WHERE c.leave_id = l.id) FROM duty_leave l "          \
+	"JOIN duty_member m ON m.id = l.member_id LEFT JOIN app_user u ON u.id = l.created_by "
 #define SCREENING_COLS                                                                            \
 	"x.id, x.post_id, x.shift_id, d.name, x.area_code, x.at, x.day, x.kind, x.plate, "        \
 	"x.plate_kind, x.vehicle_kind, x.direction, x.people, x.abnormal, x.high_risk, "          \
@@ -472,6 +477,7 @@ const char *const stmts[STMT__MAX] = {
 	[ST_SHIFT_BUSY] = "SELECT s.id FROM duty_shift s WHERE s.post_id = ? AND s.starts_at >= ? "
 			  "AND s.starts_at < ? AND (EXISTS (SELECT 1 FROM duty_change c WHERE c.shift_id = s.id) "
 			  "OR EXISTS (SELECT 1 FROM duty_handover h WHERE h.shift_id = s.id) "
+			  "OR EXISTS (SELECT 1 FROM duty_handover h WHERE h.arriving_shift_id = s.id) "
 			  "OR EXISTS (SELECT 1 FROM screening x WHERE x.shift_id = s.id)) ORDER BY s.starts_at LIMIT 1",
 	[ST_SHIFT_DELETE_RANGE] = "DELETE FROM duty_shift WHERE post_id = ? AND starts_at >= ? AND starts_at < ?",
 	[ST_SHIFT_INSERT] = "INSERT INTO duty_shift (post_id, pattern_id, team_id, starts_at, ends_at, day) "
@@ -481,11 +487,14 @@ const char *const stmts[STMT__MAX] = {
 	[ST_SHIFT_RANGE] = "SELECT " DUTY_SHIFT_COLS "WHERE s.post_id = ? AND s.starts_at > ? "
 			   "AND s.starts_at < ? AND s.ends_at > ? ORDER BY s.starts_at, s.id LIMIT 2000",
 	[ST_SHIFT_SET_TEAM] = "UPDATE duty_shift SET team_id = ? WHERE id = ?",
+	[ST_SHIFT_NEXT] = "SELECT " DUTY_SHIFT_COLS "WHERE s.post_id = ? AND s.starts_at > ? "
+			  "ORDER BY s.starts_at, s.id LIMIT 1",
 	[ST_CHANGE_INSERT] = "INSERT INTO duty_change (shift_id, kind, member_id, substitute_id, old_team_id, "
-			     "new_team_id, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			     "new_team_id, reason, created_by, created_at, leave_id) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			     "RETURNING id",
 	[ST_CHANGE_OF_SHIFT] = "SELECT c.id, c.shift_id, c.kind, c.member_id, c.substitute_id, c.old_team_id, "
-			       "c.new_team_id, c.reason, c.created_by, c.created_at, " STAFF_NAME("u") " "
+			       "c.new_team_id, c.reason, c.created_by, c.created_at, " STAFF_NAME("u") ", c.leave_id "
 			       "FROM duty_change c LEFT JOIN app_user u ON u.id = c.created_by "
 			       "WHERE c.shift_id = ? ORDER BY c.id",
 	[ST_HANDOVER_INSERT] = "INSERT INTO duty_handover (post_id, shift_id, vehicles, people, abnormal, "
@@ -493,11 +502,24 @@ const char *const stmts[STMT__MAX] = {
 			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_HANDOVER_GET] = "SELECT " DUTY_HANDOVER_COLS "WHERE h.id = ?",
 	[ST_HANDOVER_OF_SHIFT] = "SELECT id FROM duty_handover WHERE shift_id = ?",
-	[ST_HANDOVER_CONFIRM] = "UPDATE duty_handover SET confirmed_by = ?, confirmed_at = ?, confirm_note = ? "
+	[ST_HANDOVER_CONFIRM] = "UPDATE duty_handover SET confirmed_by = ?, confirmed_at = ?, confirm_note = ?, "
+				"confirm_as = ?, arriving_shift_id = ? "
 				"WHERE id = ? AND confirmed_at IS NULL RETURNING id",
 	[ST_HANDOVER_LIST] = "SELECT " DUTY_HANDOVER_COLS "WHERE h.post_id = ? "
 			     "ORDER BY h.written_at DESC, h.id DESC LIMIT ? OFFSET ?",
 	[ST_HANDOVER_COUNT] = "SELECT COUNT(*) FROM duty_handover WHERE post_id = ?",
+	[ST_LEAVE_INSERT] = "INSERT INTO duty_leave (post_id, member_id, from_day, to_day, reason, created_by, "
+			    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_LEAVE_GET] = "SELECT " DUTY_LEAVE_COLS "WHERE l.id = ?",
+	/* leave of a post meeting the days [from, to], cancelled ones too when asked */
+	[ST_LEAVE_OF_POST] = "SELECT " DUTY_LEAVE_COLS "WHERE l.post_id = ? AND l.to_day >= ? "
+			     "AND l.from_day <= ? AND (? = 1 OR l.cancelled_at IS NULL) "
+			     "ORDER BY l.from_day, l.id LIMIT 2000",
+	[ST_LEAVE_CANCEL] = "UPDATE duty_leave SET cancelled_by = ?, cancelled_at = ? "
+			    "WHERE id = ? AND cancelled_at IS NULL RETURNING id",
+	/* the shifts a cancelled leave no longer touches: those not yet begun */
+	[ST_LEAVE_UNAPPLY] = "DELETE FROM duty_change WHERE leave_id = ? AND shift_id IN "
+			     "(SELECT id FROM duty_shift WHERE starts_at > ?)",
 	[ST_SCREENING_INSERT] = "INSERT INTO screening (post_id, shift_id, area_code, at, day, kind, plate, "
 				"plate_kind, vehicle_kind, direction, people, abnormal, high_risk, handoffs, "
 				"repeat_of, note, recorded_by, recorded_at) "

@@ -483,7 +483,11 @@ t(`${DAY} 18:00: the toll gate's four-team rotation since 大年初二 and the d
   assert.deepEqual(shifts.map((x) => x.team.name), ['第一班', '第二班', '第三班', '第四班']);
   const ho = (await api('gate', 'POST', `/api/v1/duty/shifts/${shifts[2].id}/handover`, { masks: 300, batteries: 8, incidents: '13:20 发热村民一名，已移交村医居家观察' }, 201)).json;
   assert.deepEqual(ho.counts, { vehicles: 1, people: 3, abnormal: 1, handoffs: 1 }, '13:20 car and 17:50 pedestrian');
+  // the arriving 第四班 confirms: its receiver is a member of the team by their user account
+  const gate2Id = (await api('gate2', 'GET', '/api/v1/session', undefined, 200)).json.user.id;
+  await api('admin', 'POST', `/api/v1/duty/teams/${shifts[3].team.id}/members`, { user_id: gate2Id }, 201);
   const c = (await api('gate2', 'POST', `/api/v1/duty/handovers/${ho.id}/confirm`, { note: '第四班已接班' }, 200)).json;
+  assert.equal(c.confirmed_as, 'arriving_team');
   assert.equal(c.confirmed_by.name, '收费站接班员');
 });
 

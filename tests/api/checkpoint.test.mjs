@@ -663,18 +663,128 @@ t('handover: written by the leaving team with the shift\'s counts, confirmed by 
   assertError(await api('POST', `/api/v1/duty/shifts/${done.id}/handover`, staff2, { masks: 1, batteries: 1 }), 409, 'conflict', 'id');
   assertError(await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, staff, {}), 409, 'conflict', 'id');
   assertError(await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, lixinStaff, {}), 404, 'not_found');
-  const c = await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, staff2, { note: '已接班' });
+  // the arriving shift is the next one; staff2 is on no team of it yet
+  let r = await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, staff2, { note: '已接班' });
+  assertError(r, 403, 'forbidden', 'confirmed_by');
+  assert.ok(r.json.error.message.includes(cur.team.name), r.text);
+  const uid = async (tok) => (await api('GET', '/api/v1/session', tok)).json.user.id;
+  const m2 = await created(await api('POST', `/api/v1/duty/teams/${cur.team.id}/members`, admin, { user_id: await uid(staff2) }));
+  // on the team but on leave for that shift: still not arriving
+  await created(await api('POST', `/api/v1/duty/shifts/${cur.id}/changes`, admin, { kind: 'leave', member_id: m2.id, reason: '病假' }));
+  assertError(await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, staff2, {}), 403, 'forbidden', 'confirmed_by');
+  // a substitute swapped in from another team arrives with the shift
+  const staff3 = await ctx.login(await ctx.user('checkpoint', AREA.yunlong, undefined, { displayName: '卡口丙' }));
+  const other = teams.find((x) => x.id !== cur.team.id);
+  const m3 = await created(await api('POST', `/api/v1/duty/teams/${other.id}/members`, admin, { user_id: await uid(staff3) }));
+  const out = cur.members.find((m) => m.id !== m2.id);
+  await created(await api('POST', `/api/v1/duty/shifts/${cur.id}/changes`, admin, { kind: 'swap', member_id: out.id, substitute_id: m3.id }));
+  const c = await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, staff3, { note: '已接班' });
   assert.equal(c.status, 200, c.text);
-  assert.equal(c.json.confirmed_by.name, '卡口乙');
+  assert.equal(c.json.confirmed_by.name, '卡口丙');
+  assert.equal(c.json.confirmed_as, 'arriving_team');
+  assert.equal(c.json.arriving_shift_id, cur.id);
   assert.ok(c.json.confirmed_at > 0);
-  assertError(await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, staff2, {}), 409, 'conflict', 'id');
+  assertError(await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, staff3, {}), 409, 'conflict', 'id');
+  // the command post confirms on the arriving shift's behalf, saying why
+  const done2 = shifts.filter((s) => s.ends_at <= now && s.ends_at > now - DAY + 3600 && s.id !== done.id).pop();
+  if (done2) {
+    const h2 = await created(await api('POST', `/api/v1/duty/shifts/${done2.id}/handover`, staff, { masks: 80, batteries: 4 }));
+    assertError(await api('POST', `/api/v1/duty/handovers/${h2.id}/confirm`, admin, {}), 422, 'invalid', 'note');
+    r = await api('POST', `/api/v1/duty/handovers/${h2.id}/confirm`, admin, { note: '接班队员无账号，由指挥部代为确认' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.confirmed_as, 'on_behalf');
+    assert.ok(r.json.arriving_shift_id > 0);
+  }
   const l = await api('GET', `/api/v1/duty/handovers?post_id=${post.id}`, staff);
   assert.equal(l.status, 200, l.text);
-  assert.equal(l.json.items[0].id, h.id);
+  assert.ok(l.json.items.some((x) => x.id === h.id && x.confirmed_as === 'arriving_team'));
   // the current shift's counts are the screenings recorded in it
   const cur2 = await api('GET', `/api/v1/checkpoint/figures?date=${today()}`, admin);
   const curShift = cur2.json.posts.find((x) => x.id === post.id).shifts.find((x) => x.shift_id === cur.id);
   assert.ok(curShift.vehicles > 0, 'screenings of this file fell in the current shift');
+});
+
+t('leave over a date range: every shift of the person\'s teams, on the roster and on duty now; refusals named', async () => {
+  const d0 = today();
+  const P = await makePost({ name: '请假测试岗', area_code: AREA.yunlong, kind: 'checkpoint' });
+  const [A, B] = await makeTeams(P.id, ['早班', '晚班']);
+  const u3 = await ctx.login(await ctx.user('checkpoint', AREA.yunlong, undefined, { displayName: '两班队员' }));
+  const u3id = (await api('GET', '/api/v1/session', u3)).json.user.id;
+  const inA = await created(await api('POST', `/api/v1/duty/teams/${A.id}/members`, admin, { user_id: u3id }));
+  const inB = await created(await api('POST', `/api/v1/duty/teams/${B.id}/members`, admin, { user_id: u3id }));
+  await created(await api('POST', `/api/v1/duty/teams/${A.id}/members`, admin, { name: '甲' }));
+  await created(await api('POST', `/api/v1/duty/teams/${B.id}/members`, admin, { name: '乙' }));
+  const pat = await created(await api('POST', `/api/v1/duty/posts/${P.id}/patterns`, admin, {
+    name: '两班', kind: 'custom', teams: [A.id, B.id], shifts: [{ start: '00:00', hours: 12 }, { start: '12:00', hours: 12 }], anchor_date: d0,
+  }));
+  await created(await api('POST', `/api/v1/duty/posts/${P.id}/roster`, admin, { pattern_id: pat.id, from: d0, to: addDays(d0, 2) }));
+  const rosterOf = async (from, to) => (await api('GET', `/api/v1/duty/posts/${P.id}/roster?from=${from}&to=${to}`, staff)).json.shifts;
+  const u3on = (s) => s.members.some((m) => m.user_id === u3id);
+
+  // refusals, each naming its field
+  const leave = (body, tok = admin) => api('POST', `/api/v1/duty/posts/${P.id}/leave`, tok, body);
+  assertError(await leave({ member_id: inA.id, from: addDays(d0, 2), to: addDays(d0, 1) }), 422, 'invalid', 'to');
+  assertError(await leave({ member_id: inA.id, from: d0, to: addDays(d0, 60) }), 422, 'invalid', 'to');
+  assertError(await leave({ member_id: inA.id, from: addDays(d0, -1), to: d0 }), 422, 'invalid', 'from');
+  assertError(await leave({ member_id: inA.id, from: '2024-13-01', to: d0 }), 422, 'invalid', 'from');
+  assertError(await leave({ member_id: inA.id, from: d0 }), 422, 'invalid', 'to');
+  const elsewhere = (await api('GET', `/api/v1/duty/posts/${post.id}`, admin)).json.teams[1].members[0];
+  assertError(await leave({ member_id: elsewhere.id, from: d0, to: d0 }), 422, 'invalid', 'member_id');
+  assertError(await leave({ member_id: inA.id, from: d0, to: d0 }, staff), 403, 'forbidden');
+  assertError(await api('POST', `/api/v1/duty/posts/${P.id}/leave`, lixinStaff, { member_id: inA.id, from: d0, to: d0 }), 403, 'forbidden');
+
+  // today and tomorrow: both teams of the person, every shift not yet over
+  const now = nowSec();
+  const want = (await rosterOf(d0, addDays(d0, 1))).filter((s) => s.ends_at > now).length;
+  const L = await created(await leave({ member_id: inA.id, from: d0, to: addDays(d0, 1), reason: '病假' }));
+  assert.equal(L.shifts, want);
+  assert.deepEqual([L.member.id, L.from, L.to, L.reason, L.active], [inA.id, d0, addDays(d0, 1), '病假', true]);
+  let sh = await rosterOf(d0, addDays(d0, 2));
+  for (const s of sh) {
+    const onLeave = s.day !== addDays(d0, 2) && s.ends_at > now;
+    assert.equal(u3on(s), !onLeave, `${s.day} ${s.start}`);
+    if (onLeave) assert.ok(s.changes.some((c) => c.kind === 'leave' && c.leave_id === L.id));
+  }
+  assert.ok(sh.every((s) => s.members.some((m) => m.name === '甲' || m.name === '乙')), 'the others stay');
+  const nowItem = (await api('GET', '/api/v1/duty/now', admin)).json.items.find((x) => x.post.id === P.id);
+  assert.equal(nowItem.shifts.length, 1);
+  assert.ok(!u3on(nowItem.shifts[0]), 'on duty now shows the person out');
+  assert.ok(nowItem.shifts[0].changes.some((c) => c.leave_id === L.id));
+  // the same person by their other team's row: overlapping days refused
+  assertError(await leave({ member_id: inB.id, from: addDays(d0, 1), to: addDays(d0, 2) }), 409, 'conflict', 'from');
+  const tomorrowA = sh.find((s) => s.day === addDays(d0, 1) && s.team.id === A.id);
+  assertError(await api('POST', `/api/v1/duty/shifts/${tomorrowA.id}/changes`, admin, { kind: 'leave', member_id: inA.id }), 409, 'conflict', 'member_id');
+  // leave taken before its days are rostered holds when they are generated
+  const L2 = await created(await leave({ member_id: inB.id, from: addDays(d0, 4), to: addDays(d0, 5) }));
+  assert.equal(L2.shifts, 0);
+  await created(await api('POST', `/api/v1/duty/posts/${P.id}/roster`, admin, { pattern_id: pat.id, from: addDays(d0, 3), to: addDays(d0, 5) }));
+  sh = await rosterOf(addDays(d0, 3), addDays(d0, 5));
+  assert.deepEqual(sh.map((s) => u3on(s)), [true, true, false, false, false, false]);
+  let l = await api('GET', `/api/v1/duty/posts/${P.id}/leave`, staff);
+  assert.equal(l.status, 200, l.text);
+  assert.deepEqual(l.json.items.map((x) => [x.id, x.shifts]), [[L.id, want], [L2.id, 4]]);
+  assertError(await api('GET', `/api/v1/duty/posts/${P.id}/leave`, lixinStaff), 404, 'not_found');
+  assertError(await api('GET', `/api/v1/duty/posts/${P.id}/leave?from=x`, staff), 422, 'invalid', 'from');
+  // cancelled: the shifts not yet begun have the person back; begun ones keep what happened
+  assertError(await api('DELETE', `/api/v1/duty/leave/${L.id}`, staff), 403, 'forbidden');
+  assertError(await api('DELETE', `/api/v1/duty/leave/${L.id}`, lixinStaff), 403, 'forbidden');
+  const x = await api('DELETE', `/api/v1/duty/leave/${L.id}`, admin);
+  assert.equal(x.status, 200, x.text);
+  assert.equal(x.json.active, false);
+  assert.ok(x.json.cancelled_at > 0);
+  assertError(await api('DELETE', `/api/v1/duty/leave/${L.id}`, admin), 409, 'conflict', 'id');
+  assertError(await api('DELETE', '/api/v1/duty/leave/99999999', admin), 404, 'not_found', 'id');
+  sh = await rosterOf(d0, addDays(d0, 1));
+  const t2 = nowSec();
+  for (const s of sh) if (s.starts_at > t2) assert.ok(u3on(s), `${s.day} ${s.start} back`);
+  l = await api('GET', `/api/v1/duty/posts/${P.id}/leave`, staff);
+  assert.deepEqual(l.json.items.map((y) => y.id), [L2.id]);
+  l = await api('GET', `/api/v1/duty/posts/${P.id}/leave?all=1`, staff);
+  assert.deepEqual(l.json.items.map((y) => y.id), [L.id, L2.id]);
+  // the days are free again for the same person
+  await created(await leave({ member_id: inB.id, from: addDays(d0, 2), to: addDays(d0, 2) }));
+  const a = await api('GET', '/api/v1/audit?action=create&limit=500', auditor);
+  assert.ok(a.json.items.some((e) => e.object_kind === 'duty_leave'), 'leave is audited');
 });
 
 t('scope and permissions: outside the area 404, without the permission 403, no login 401', async () => {

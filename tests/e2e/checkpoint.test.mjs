@@ -202,4 +202,36 @@ test('desktop: on duty now at every post, phones for the command post', { skip }
     const first = (await page.locator('[data-testid="dp-shift"]').first().innerText())
     assert.ok(first.includes(api.shifts[0].team.name), `${first} starts with ${api.shifts[0].team.name}`)
   })
+  await guard(page, 'cp-handover-leave', async () => {
+    // a handover written by the staff: the command post is not on the arriving shift, so the
+    // button says why it is refused until a note gives the reason for confirming on its behalf
+    const staff = (await ok('', 'POST', '/session', { username: staffUser.username, password: staffUser.password })).token
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
+    const yesterday = new Date(Date.now() - 16 * 3600e3).toISOString().slice(0, 10)
+    const now = Math.floor(Date.now() / 1000)
+    const written = new Set((await ok(admin, 'GET', `/duty/handovers?post_id=${gate.id}&limit=500`)).items.map((h) => h.shift_id))
+    const shifts = (await ok(admin, 'GET', `/duty/posts/${gate.id}/roster?from=${yesterday}&to=${today}`)).shifts
+    const done = shifts.filter((x) => x.ends_at <= now && x.ends_at > now - 86400 + 600 && !written.has(x.id)).pop()
+    assert.ok(done, 'a finished shift without a handover')
+    const h = await ok(staff, 'POST', `/duty/shifts/${done.id}/handover`, { masks: 50, batteries: 2 })
+    await page.reload()
+    await tid(page, 'dp-ho-confirm-' + h.id).click()
+    await tid(page, 'dp-ho-refused-' + h.id).waitFor()
+    assert.match(await tid(page, 'dp-ho-refused-' + h.id).innerText(), /原因/)
+    await field(page, 'dp-ho-note-' + h.id).fill('接班队员无账号，指挥部代为确认')
+    await tid(page, 'dp-ho-confirm-' + h.id).click()
+    await page.getByText('代为确认', { exact: true }).first().waitFor()
+    assert.equal((await ok(admin, 'GET', `/duty/handovers?post_id=${gate.id}&limit=500`)).items.find((x) => x.id === h.id).confirmed_as, 'on_behalf')
+
+    // leave over tomorrow for a member of one of its shifts shows on the calendar, and goes on cancel
+    const tomorrow = new Date(Date.now() + 32 * 3600e3).toISOString().slice(0, 10)
+    const tm = (await ok(admin, 'GET', `/duty/posts/${gate.id}/roster?from=${tomorrow}&to=${tomorrow}`)).shifts.find((x) => x.members.length)
+    const l = await ok(admin, 'POST', `/duty/posts/${gate.id}/leave`, { member_id: tm.members[0].id, from: tomorrow, to: tomorrow, reason: '病假' })
+    assert.ok(l.shifts >= 1)
+    await page.reload()
+    await tid(page, 'dp-leave-mark').first().waitFor()
+    assert.ok((await page.locator('[data-testid="dp-leave-mark"]').allInnerTexts()).some((x) => x.includes(tm.members[0].name)))
+    await tid(page, 'dp-leave-cancel-' + l.id).click()
+    await page.locator('[data-testid="dp-leave-mark"]').first().waitFor({ state: 'detached' })
+  })
 })

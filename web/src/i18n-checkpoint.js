@@ -31,6 +31,8 @@ export const zhCheckpoint = {
     substitute: '替班人员', reason: '原因', handover: '交接班', writeHandover: '写交接', masks: '口罩（只）',
     batteries: '测温枪电池（节）', incidents: '情况记录', note: '备注', confirm: '接班确认', confirmed: '已确认',
     unconfirmed: '待确认', counts: '本班车辆 {v} · 人数 {p} · 异常 {a} · 移交 {h}', pick: '请选择岗点',
+    onBehalf: '代为确认', confirmNote: '备注（代为确认须写明原因）', leaveRange: '请假（按日期）',
+    leaveHint: '该队员所在各班组在这些日期的班次都记为请假，不改排班模式', leaveShifts: '涉及班次', leaveCancel: '取消请假',
     subMark: '替', nobody: '无人', fromRegistry: '从人员库选择', week: ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
   },
   cpFig: {
@@ -69,6 +71,8 @@ export const enCheckpoint = {
     substitute: 'Substitute', reason: 'Reason', handover: 'Handover', writeHandover: 'Write handover', masks: 'Masks',
     batteries: 'Thermometer batteries', incidents: 'Incidents', note: 'Note', confirm: 'Confirm', confirmed: 'Confirmed',
     unconfirmed: 'To confirm', counts: 'Vehicles {v} · people {p} · abnormal {a} · hand-offs {h}', pick: 'Pick a post',
+    onBehalf: 'On behalf', confirmNote: 'Note (say why when confirming on behalf)', leaveRange: 'Leave over dates',
+    leaveHint: 'Every shift of the member\'s teams on those days is marked as leave; the pattern stays', leaveShifts: 'Shifts', leaveCancel: 'Cancel leave',
     subMark: 'sub', nobody: 'nobody', fromRegistry: 'From the registry', week: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
   },
   cpFig: {
