@@ -182,8 +182,11 @@ int api_public_export(struct req *, struct resp *);
 json_t *user_json(const struct user *u);
 
 /* csv_cell (api_export.c) appends one CSV cell for Excel: quoted when needed,
- * a leading = + - @ neutralised, then "," or the line end when last. */
+ * a leading = + - @ neutralised, then "," or the line end when last.
+ * api_csv_answer answers with the CSV in b as the download filename, and
+ * frees b. */
 struct buf;
 void csv_cell(struct buf *b, const char *s, bool last);
+int api_csv_answer(struct req *r, struct resp *rs, struct buf *b, const char *filename);
 
 #endif

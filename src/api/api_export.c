@@ -18,15 +18,17 @@
  * break; a cell that Excel would run as a formula (= + - @ at the start)
  * gets a leading apostrophe, so a name typed as "=HYPERLINK(...)" stays text.
  */
-static void
-cell(struct buf *b, const char *s, bool last)
+void
+csv_cell(struct buf *b, const char *s, bool last)
 {
 	const char *p;
+	bool formula;
 
 	s = s ? s : "";
-	if (strpbrk(s, ",\"\r\n") != NULL || strchr("=+-@", *s) != NULL) {
+	formula = *s && strchr("=+-@", *s) != NULL;
+	if (formula || strpbrk(s, ",\"\r\n") != NULL) {
 		buf_addc(b, '"');
-		if (*s && strchr("=+-@", *s) != NULL)
+		if (formula)
 			buf_addc(b, '\'');
 		for (p = s; *p; p++) {
 			if (*p == '"')
@@ -37,6 +39,18 @@ cell(struct buf *b, const char *s, bool last)
 	} else
 		buf_adds(b, s);
 	buf_adds(b, last ? "\r\n" : ",");
+}
+
+int
+api_csv_answer(struct req *r, struct resp *rs, struct buf *b, const char *filename)
+{
+	rs->status = 200;
+	rs->body = arena_strndup(r->arena, b->p ? b->p : "", b->len);
+	rs->bodylen = b->len;
+	rs->ctype = "text/csv; charset=utf-8";
+	rs->disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
+	buf_free(b);
+	return 0;
 }
 
 static const char *
@@ -98,20 +112,20 @@ api_person_export(struct req *r, struct resp *rs)
 
 			mask_idnum(p->id_number ? p->id_number : "", idm);
 			mask_phone(p->phone ? p->phone : "", phm);
-			cell(&b, p->name, false);
-			cell(&b, p->id_number ? idm : "", false);
-			cell(&b, p->phone ? phm : "", false);
-			cell(&b, p->gender ? (strcmp(p->gender, "M") == 0 ? "男" : "女") : "", false);
-			cell(&b, p->birth_date, false);
-			cell(&b, strlen(p->area_code) >= 15 ? arena_strndup(r->arena, p->area_code, 12)
+			csv_cell(&b, p->name, false);
+			csv_cell(&b, p->id_number ? idm : "", false);
+			csv_cell(&b, p->phone ? phm : "", false);
+			csv_cell(&b, p->gender ? (strcmp(p->gender, "M") == 0 ? "男" : "女") : "", false);
+			csv_cell(&b, p->birth_date, false);
+			csv_cell(&b, strlen(p->area_code) >= 15 ? arena_strndup(r->arena, p->area_code, 12)
 							     : p->area_code,
 			     false);
-			cell(&b, strlen(p->area_code) >= 15 ? p->area_name : "", false);
-			cell(&b, p->household_address, false);
-			cell(&b, p->relation, false);
-			cell(&b, residence_word(p->residence), false);
-			cell(&b, tags_words(r->arena, p->tags), false);
-			cell(&b, p->notes, true);
+			csv_cell(&b, strlen(p->area_code) >= 15 ? p->area_name : "", false);
+			csv_cell(&b, p->household_address, false);
+			csv_cell(&b, p->relation, false);
+			csv_cell(&b, residence_word(p->residence), false);
+			csv_cell(&b, tags_words(r->arena, p->tags), false);
+			csv_cell(&b, p->notes, true);
 		}
 		rows += n;
 		if (n < pq.limit)
@@ -124,17 +138,6 @@ api_person_export(struct req *r, struct resp *rs)
 		buf_free(&b);
 		return rc;
 	}
-	rs->status = 200;
-	rs->body = arena_strndup(r->arena, b.p, b.len);
-	rs->bodylen = b.len;
-	rs->ctype = "text/csv; charset=utf-8";
-	rs->disposition = "attachment; filename=\"residents.csv\"";
-	buf_free(&b);
-	return 0;
+	return api_csv_answer(r, rs, &b, "residents.csv");
 }
 
-void
-csv_cell(struct buf *b, const char *s, bool last)
-{
-	cell(b, s, last);
-}

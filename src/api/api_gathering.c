@@ -379,11 +379,5 @@ api_gathering_export(struct req *r, struct resp *rs)
 		buf_free(&b);
 		return rc;
 	}
-	rs->status = 200;
-	rs->body = arena_strndup(r->arena, b.p ? b.p : "", b.len);
-	rs->bodylen = b.len;
-	rs->ctype = "text/csv; charset=utf-8";
-	rs->disposition = "attachment; filename=\"gatherings.csv\"";
-	buf_free(&b);
-	return 0;
+	return api_csv_answer(r, rs, &b, "gatherings.csv");
 }

@@ -61,28 +61,6 @@ unit_of(const struct item *it)
 	return strcmp(it->key, "cash") == 0 ? "元" : it->unit;
 }
 
-/* One CSV cell; formula-looking text gets an apostrophe so Excel keeps it as text. */
-static void
-cell(struct buf *b, const char *s, bool last)
-{
-	const char *p;
-
-	s = s ? s : "";
-	if (strpbrk(s, ",\"\r\n") != NULL || (*s && strchr("=+-@", *s) != NULL)) {
-		buf_addc(b, '"');
-		if (*s && strchr("=+-@", *s) != NULL)
-			buf_addc(b, '\'');
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				buf_addc(b, '"');
-			buf_addc(b, *p);
-		}
-		buf_addc(b, '"');
-	} else
-		buf_adds(b, s);
-	buf_adds(b, last ? "\r\n" : ",");
-}
-
 static void
 csv_row(struct buf *b, const char *what, const char *date, const char *who, const struct item *it,
 	int64_t q)
@@ -93,12 +71,12 @@ csv_row(struct buf *b, const char *what, const char *date, const char *who, cons
 		snprintf(n, sizeof(n), "%lld.%02lld", (long long)(q / 100), (long long)llabs(q % 100));
 	else
 		snprintf(n, sizeof(n), "%lld", (long long)q);
-	cell(b, what, false);
-	cell(b, date, false);
-	cell(b, who, false);
-	cell(b, it->name, false);
-	cell(b, n, false);
-	cell(b, unit_of(it), true);
+	csv_cell(b, what, false);
+	csv_cell(b, date, false);
+	csv_cell(b, who, false);
+	csv_cell(b, it->name, false);
+	csv_cell(b, n, false);
+	csv_cell(b, unit_of(it), true);
 }
 
 static int
@@ -115,13 +93,7 @@ export_csv(struct req *r, struct resp *rs, const struct pub *p)
 		csv_row(&b, "累计收到", "", "", pub_item(p, p->rcv[i].a), p->rcv[i].quantity);
 	for (i = 0; i < p->niss; i++)
 		csv_row(&b, "发放", "", p->iss[i].a, pub_item(p, p->iss[i].b), p->iss[i].quantity);
-	rs->status = 200;
-	rs->body = arena_strndup(r->arena, b.p, b.len);
-	rs->bodylen = b.len;
-	rs->ctype = "text/csv; charset=utf-8";
-	rs->disposition = "attachment; filename=\"donations.csv\"";
-	buf_free(&b);
-	return 0;
+	return api_csv_answer(r, rs, &b, "donations.csv");
 }
 
 static int

@@ -724,13 +724,7 @@ api_sweep_coverage_export(struct req *r, struct resp *rs)
 		buf_free(&b);
 		return rc;
 	}
-	rs->status = 200;
-	rs->body = arena_strndup(r->arena, b.p, b.len);
-	rs->bodylen = b.len;
-	rs->ctype = "text/csv; charset=utf-8";
-	rs->disposition = "attachment; filename=\"sweep-coverage.csv\"";
-	buf_free(&b);
-	return 0;
+	return api_csv_answer(r, rs, &b, "sweep-coverage.csv");
 }
 
 /* The part of the campaign's scope a list runs over: the user's (narrowed) area when it
