@@ -120,8 +120,6 @@ struct group {
 	int sync_err; /* once the log failed to sync, nothing more is acknowledged */
 	/* db_batch_async jobs whose COMMIT has returned, in COMMIT order, waiting for its sync */
 	struct job *unsynced, **unsynced_tail;
-	int inflight; /* async jobs queued and not yet called back */
-	pthread_cond_t drained_cv;
 	int walfd;
 	char *walpath;
 };
@@ -303,7 +301,6 @@ group_open(struct db *db, struct fault *f)
 	}
 	g->jobs_tail = &g->jobs;
 	g->unsynced_tail = &g->unsynced;
-	pthread_cond_init(&g->drained_cv, NULL);
 	g->wc.db = db;
 	g->wc.cur = &g->wc.own;
 	g->wc.busy = true;
@@ -656,14 +653,14 @@ static void
 call_back_synced(struct group *g)
 {
 	struct job *ready = NULL, *j;
-	int n = 0;
 
 	while (g->unsynced != NULL && (g->unsynced->seq <= g->synced || g->sync_err)) {
 		j = g->unsynced;
 		g->unsynced = j->next;
+		if (j->rc == 0 && j->seq > g->synced)
+			j->rc = g->sync_err; /* its COMMIT may not be on disk */
 		j->next = ready;
 		ready = j;
-		n++;
 	}
 	if (g->unsynced == NULL)
 		g->unsynced_tail = &g->unsynced;
@@ -672,13 +669,10 @@ call_back_synced(struct group *g)
 	pthread_mutex_unlock(&g->mu);
 	while ((j = ready) != NULL) {
 		ready = j->next;
-		j->then(j->then_arg, j->rc == 0 && g->sync_err ? g->sync_err : j->rc);
+		j->then(j->then_arg, j->rc);
 		free(j);
 	}
 	pthread_mutex_lock(&g->mu);
-	g->inflight -= n;
-	if (g->inflight == 0)
-		pthread_cond_broadcast(&g->drained_cv);
 }
 
 static void *
@@ -1013,23 +1007,9 @@ db_batch_async(struct db *db, int (*fn)(struct dbc *, void *), void *arg,
 	j->then = then;
 	j->then_arg = then_arg;
 	pthread_mutex_lock(&g->mu);
-	g->inflight++;
 	*g->jobs_tail = j;
 	g->jobs_tail = &j->next;
 	pthread_cond_signal(&g->jobs_cv);
-	pthread_mutex_unlock(&g->mu);
-}
-
-void
-db_drain(struct db *db)
-{
-	struct group *g = db->g;
-
-	if (g == NULL)
-		return;
-	pthread_mutex_lock(&g->mu);
-	while (g->inflight > 0)
-		pthread_cond_wait(&g->drained_cv, &g->mu);
 	pthread_mutex_unlock(&g->mu);
 }
 

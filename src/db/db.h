@@ -73,12 +73,10 @@ int db_batch(struct dbc *c, int (*fn)(struct dbc *, void *), void *arg);
  * db_batch_async is db_batch for a caller that does not wait: it queues fn
  * and returns at once; then(then_arg, rc) is called on another thread once
  * fn has run and the COMMIT holding its writes is on disk, or has failed.
- * Only with group commit (db_shares_commits).  db_drain waits until every
- * job queued so far has been called back: before a server stops.
+ * Only with group commit (db_shares_commits).
  */
 void db_batch_async(struct db *db, int (*fn)(struct dbc *, void *), void *arg,
 		    void (*then)(void *, int), void *then_arg);
-void db_drain(struct db *db);
 bool db_shares_commits(const struct db *db);
 /* db_durable waits until every write committed so far is on disk: for an
  * answer read from another request's commit (an idempotent replay). */
