@@ -1,6 +1,8 @@
 // duty.test.mjs: duty rosters beyond checkpoint.test.mjs: leave over a date range is the person's,
 // so it reaches a team they join after it was taken (by the same resident or user account, not by
-// a name alone), in the transaction that adds them.
+// a name alone), in the transaction that adds them; and a handover whose shift has no shift after
+// it is refused to the staff, with the reason in both languages, and confirmed by the command post
+// on its behalf.
 import assert from 'node:assert/strict';
 import { AREA, assertError, idNumber, phone, setupTown, uniqueName } from './lib.mjs';
 
@@ -104,6 +106,36 @@ t('leave reaches a team the person joins after it was taken, by their account or
   // a live leave taken after the member joined a second team marks both, as before
   const L4 = await leave(staffInA, d3, d3);
   assert.equal(L4.shifts, 3, '早班 and the two 晚班 rows on d3');
+});
+
+t('a handover with no shift after it: refused to the staff, saying why in both languages; the command post confirms on its behalf', async () => {
+  // yesterday alone is rostered: the handover of its last shift has no arriving shift
+  const d = addDays(today(), -1);
+  const { P, teams: [A, B] } = await postWithRoster('交接无接班岗', ['甲班', '乙班'], [0, 1], d, d);
+  const writer = await ctx.login(await ctx.user('checkpoint', AREA.yunlong, undefined, { displayName: '交班人' }));
+  const other = await ctx.login(await ctx.user('checkpoint', AREA.yunlong, undefined, { displayName: '值守人' }));
+  const uidOf = async (tok) => (await api('GET', '/api/v1/session', tok)).json.user.id;
+  await ok(await api('POST', `/api/v1/duty/teams/${A.id}/members`, admin, { user_id: await uidOf(other) }));
+  await ok(await api('POST', `/api/v1/duty/teams/${B.id}/members`, admin, { user_id: await uidOf(writer) }));
+  const shifts = (await ok(await api('GET', `/api/v1/duty/posts/${P.id}/roster?from=${d}&to=${today()}`, admin), 200)).shifts;
+  assert.equal(shifts.length, 2);
+  const last = shifts[1];
+  assert.equal(last.team.id, B.id);
+  const h = await ok(await api('POST', `/api/v1/duty/shifts/${last.id}/handover`, writer, { masks: 30, batteries: 2 }));
+
+  const r = await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, other, { note: '已接班' });
+  assertError(r, 403, 'forbidden', 'confirmed_by');
+  assert.match(r.json.error.message, /之后还没有排班/, r.text);
+  assert.match(r.json.error.message_en, /^no shift follows this one/, r.text);
+  assert.doesNotMatch(r.json.error.message_en, /\p{Script=Han}/u, 'the English message is English');
+  // nothing was recorded
+  let got = (await ok(await api('GET', `/api/v1/duty/handovers?post_id=${P.id}`, admin), 200)).items.find((x) => x.id === h.id);
+  assert.deepEqual([got.confirmed_by, got.confirmed_as, got.arriving_shift_id], [null, null, null]);
+
+  assertError(await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, admin, {}), 422, 'invalid', 'note');
+  got = await ok(await api('POST', `/api/v1/duty/handovers/${h.id}/confirm`, admin, { note: '今天的班还没排，指挥部代为确认' }), 200);
+  assert.equal(got.confirmed_as, 'on_behalf');
+  assert.equal(got.arriving_shift_id, null, 'no shift arrived');
 });
 
 ctx.cleanExit();
