@@ -3,9 +3,10 @@
 // province is already there, Enter moves from the plate to the temperatures and records from the
 // last one, the second person has 38.1 °C, and the answer shows the hand-off to the command post
 // while the form is empty again for the next car. The same car again in the shift is flagged.
-// A walker with a fever who is not in the registry says which village they live in: they are
-// registered there and put under observation; walking back the same shift they are flagged, and
-// their temperature goes on their record.
+// A walker with a fever who is not in the registry says which grid they live in, found by typing
+// in the picker of villages and their grids: they are registered there and put under observation;
+// walking back the same shift (saying only the village this time) they are flagged, and their
+// temperature goes on their record.
 // The command post on a desktop sees who is on duty at every post and reveals the phones.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
@@ -16,6 +17,8 @@ import {
 
 const skip = missingEnv() || false
 const VILLAGE = '430302100201' // 云龙村
+const LIXIN = '430302100202' // 立新村, where the walker lives
+const LIXIN3 = LIXIN + '003' // 立新村3组
 const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36)
 const staffUser = { username: 'e2e-cp-' + suffix, password: 'checkpoint-pass-' + suffix, display_name: '卡口测试' + suffix.slice(-3) }
 
@@ -115,7 +118,7 @@ test('phone: a car with two people, one with fever, recorded from the keyboard; 
   })
 })
 
-test('phone: a walker with a fever who lives in 立新村 but is not in the registry is registered; seen again, flagged', { skip }, async (t) => {
+test('phone: a walker with a fever who lives in 立新村3组 but is not in the registry is registered; seen again, flagged', { skip }, async (t) => {
   const browser = await launch()
   t.after(() => browser.close())
   const page = await newPage(browser, PHONE)
@@ -123,14 +126,19 @@ test('phone: a walker with a fever who lives in 立新村 but is not in the regi
   const name = fictionalName('欧阳')
   let first = null
 
-  async function walker(temp) {
+  // lives: the option's exact text; typed: what the staff type to find it (nothing: scroll to it)
+  async function walker(temp, lives, typed) {
     await tid(page, 'sc-kind-pedestrian').tap()
     await field(page, 'sc-temp-0').fill(temp)
     await tid(page, 'sc-more-0').tap()
     await field(page, 'sc-name-0').fill(name)
     await field(page, 'sc-id-0').fill(idn)
     await tid(page, 'sc-lives-0').locator('.el-select__wrapper, .el-select__selection').first().click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '立新村' }).first().click()
+    if (typed) await page.keyboard.type(typed)
+    const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${lives}\\s*$`) })
+    await option.first().waitFor()
+    assert.equal(await option.count(), 1, `one option ${lives}`)
+    await option.click()
     await tid(page, 'sc-submit').tap()
     await tid(page, 'sc-result').waitFor()
   }
@@ -139,7 +147,16 @@ test('phone: a walker with a fever who lives in 立新村 but is not in the regi
     await login(page, staffUser.username, staffUser.password)
     await page.goto('/screening')
     await tid(page, 'screening').waitFor()
-    await walker('38.2')
+    // the villages are groups of the picker, each offering itself and its grids
+    await tid(page, 'sc-kind-pedestrian').tap()
+    await tid(page, 'sc-more-0').tap()
+    await tid(page, 'sc-lives-0').locator('.el-select__wrapper, .el-select__selection').first().click()
+    const group = page.locator('.el-select-group__wrap:visible').filter({ has: page.locator('.el-select-group__title', { hasText: /^\s*立新村\s*$/ }) })
+    await group.waitFor()
+    assert.deepEqual((await group.locator('.el-select-dropdown__item').allInnerTexts()).map((x) => x.trim()).slice(0, 3), ['立新村', '立新村1组', '立新村2组'])
+    await page.keyboard.press('Escape')
+    await tid(page, 'sc-more-0').tap()
+    await walker('38.2', '立新村3组', '立新村3')
     const h = await tid(page, 'sc-handoff').first().innerText()
     assert.match(h, /已登记入人员库并列为重点人员 #\d+/, h)
     assert.equal(await tid(page, 'sc-repeat').count(), 0)
@@ -147,19 +164,21 @@ test('phone: a walker with a fever who lives in 立新村 but is not in the regi
   const list = await ok(admin, 'GET', `/screenings?post_id=${gate.id}&limit=5`)
   first = await ok(admin, 'GET', `/screenings/${list.items.find((x) => x.kind === 'pedestrian').id}`)
   const ho = first.persons[0].handoff
-  assert.equal(first.persons[0].lives_in, '430302100202')
+  assert.equal(first.persons[0].lives_in, LIXIN3)
   assert.equal(ho.registered, true)
   const person = await ok(admin, 'GET', `/persons/${ho.person_id}`)
   assert.equal(person.name, name)
-  assert.equal(person.area_code, '430302100202')
+  assert.equal(person.area_code, LIXIN3, 'registered in the grid picked')
 
   await guard(page, 'cp-phone-newcomer-again', async () => {
-    await walker('37.6')
+    await walker('37.6', '立新村')
     await tid(page, 'sc-repeat').waitFor()
     assert.match(await tid(page, 'sc-repeat').innerText(), new RegExp(`此人.*#${first.id}`))
     const h = await tid(page, 'sc-handoff').first().innerText()
     assert.match(h, new RegExp(`体温已记入健康监测（重点人员 #${ho.key_person_id}）`), h)
   })
+  const again = (await ok(admin, 'GET', `/screenings?post_id=${gate.id}&limit=5`)).items.find((x) => x.kind === 'pedestrian')
+  assert.equal((await ok(admin, 'GET', `/screenings/${again.id}`)).persons[0].lives_in, LIXIN, 'the village alone this time')
   const checks = await ok(admin, 'GET', `/key-persons/${ho.key_person_id}/checks`)
   assert.equal(checks.items[0].method, 'checkpoint')
   assert.equal(checks.items[0].temperature, 37.6)
