@@ -7,7 +7,9 @@
 // in the picker of villages and their grids: they are registered there and put under observation;
 // walking back the same shift (saying only the village this time) they are flagged, and their
 // temperature goes on their record.
-// The command post on a desktop sees who is on duty at every post and reveals the phones.
+// The command post on a desktop sees who is on duty at every post and reveals the phones, confirms
+// a handover on the arriving shift's behalf, and takes two days' leave for a member in the form:
+// the calendar marks exactly that member's shifts of those days until the leave is cancelled.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -242,15 +244,49 @@ test('desktop: on duty now at every post, phones for the command post', { skip }
     await page.getByText('代为确认', { exact: true }).first().waitFor()
     assert.equal((await ok(admin, 'GET', `/duty/handovers?post_id=${gate.id}&limit=500`)).items.find((x) => x.id === h.id).confirmed_as, 'on_behalf')
 
-    // leave over tomorrow for a member of one of its shifts shows on the calendar, and goes on cancel
-    const tomorrow = new Date(Date.now() + 32 * 3600e3).toISOString().slice(0, 10)
-    const tm = (await ok(admin, 'GET', `/duty/posts/${gate.id}/roster?from=${tomorrow}&to=${tomorrow}`)).shifts.find((x) => x.members.length)
-    const l = await ok(admin, 'POST', `/duty/posts/${gate.id}/leave`, { member_id: tm.members[0].id, from: tomorrow, to: tomorrow, reason: '病假' })
-    assert.ok(l.shifts >= 1)
+  })
+  await guard(page, 'cp-leave-form', async () => {
+    // leave taken in the form: a member of one of tomorrow's shifts, the days picked on the
+    // date-range panel; the calendar marks exactly their shifts of those days, and the cancel
+    // button takes the marks off again
+    const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10)
+    const [from, to] = [day(1), day(2)]
+    const before = (await ok(admin, 'GET', `/duty/posts/${gate.id}/roster?from=${from}&to=${to}`)).shifts
+    const sh = before.find((x) => x.day === from && x.members.length)
+    const who = sh.members[0]
+    const want = before.filter((x) => x.members.some((m) => m.id === who.id)).map((x) => x.day)
+    assert.deepEqual([...new Set(want)], [from, to], 'the member works both days')
+    // leave on those days that a failed earlier run against this server may have left
+    for (const l of (await ok(admin, 'GET', `/duty/posts/${gate.id}/leave?from=${from}&to=${to}`)).items) {
+      if (l.member.name === who.name) await ok(admin, 'DELETE', `/duty/leave/${l.id}`)
+    }
     await page.reload()
-    await tid(page, 'dp-leave-mark').first().waitFor()
-    assert.ok((await page.locator('[data-testid="dp-leave-mark"]').allInnerTexts()).some((x) => x.includes(tm.members[0].name)))
+    await tid(page, 'dp-leave-form').waitFor()
+    await tid(page, 'dp-leave-member').locator('.el-select__wrapper, .el-select__selection').first().click()
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: `${who.name}（${sh.team.name}）` }).first().click()
+    await tid(page, 'dp-leave-range').click()
+    const panel = page.locator('.el-date-range-picker:visible')
+    await panel.waitFor()
+    for (const d of [from, to]) {
+      // the half of the panel showing that month (headers read "2020 年 2 月")
+      const [y, m, dd] = d.split('-').map(Number)
+      const half = panel.locator('.el-date-range-picker__content').filter({ has: page.locator('.el-date-range-picker__header', { hasText: new RegExp(`${y}\\s*年\\s*${m}\\s*月`) }) })
+      assert.equal(await half.count(), 1, `the panel shows ${y}-${m}`)
+      await half.locator('td.available').filter({ has: page.locator('.el-date-table-cell__text', { hasText: new RegExp(`^${dd}$`) }) }).click()
+    }
+    await panel.waitFor({ state: 'hidden' })
+    assert.deepEqual(await tid(page, 'dp-leave-range').locator('input').evaluateAll((els) => els.map((e) => e.value)), [from, to])
+    await field(page, 'dp-leave-reason').fill('病假')
+    await tid(page, 'dp-leave-save').click()
+    await tid(page, 'dp-leave-list').getByText(`${from} – ${to}`).waitFor()
+    const l = (await ok(admin, 'GET', `/duty/posts/${gate.id}/leave?from=${from}&to=${to}`)).items.find((x) => x.member.id === who.id)
+    assert.ok(l, 'the leave was recorded')
+    assert.deepEqual([l.from, l.to, l.reason, l.shifts], [from, to, '病假', want.length])
+    // the calendar: a mark naming the member on each of their shifts of those days, nowhere else
+    const marked = page.locator('[data-testid="dp-shift"]').filter({ has: page.locator('[data-testid="dp-leave-mark"]', { hasText: who.name }) })
+    await marked.nth(want.length - 1).waitFor()
+    assert.deepEqual((await marked.evaluateAll((els) => els.map((e) => e.dataset.day))).sort(), want)
     await tid(page, 'dp-leave-cancel-' + l.id).click()
-    await page.locator('[data-testid="dp-leave-mark"]').first().waitFor({ state: 'detached' })
+    await marked.first().waitFor({ state: 'detached' })
   })
 })
