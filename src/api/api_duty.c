@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "clock.h"
 #include "checkpoint.h"
+#include "db_memo.h"
 #include "mask.h"
 #include "observation.h"
 #include "phone.h"
@@ -73,15 +74,28 @@ duty_counts_json(const struct screen_counts *c)
 			 "handoffs", (json_int_t)c->handoffs);
 }
 
-int
-duty_post_scoped(struct req *r, int64_t id, const char *field, struct duty_post *ret)
+/* rc: how reading the post into ret went */
+static int
+post_in_scope(struct req *r, int rc, const char *field, const struct duty_post *ret)
 {
-	int rc = id > 0 ? db_post_get(r->db, r->arena, id, ret) : ERR_NOTFOUND;
-
 	if (rc == ERR_NOTFOUND || (rc == 0 && !api_in_scope(r, ret->area_code)))
 		return fault_set(&r->fault, ERR_NOTFOUND, field, "岗点不存在或不在您的辖区内",
 				 "no such duty post in your area");
 	return rc;
+}
+
+int
+duty_post_scoped(struct req *r, int64_t id, const char *field, struct duty_post *ret)
+{
+	return post_in_scope(r, id > 0 ? db_post_get(r->db, r->arena, id, ret) : ERR_NOTFOUND,
+			     field, ret);
+}
+
+int
+duty_post_scoped_memo(struct req *r, int64_t id, const char *field, struct duty_post *ret)
+{
+	return post_in_scope(r, id > 0 ? db_post_get_memo(r->db, r->arena, id, ret) : ERR_NOTFOUND,
+			     field, ret);
 }
 
 /* A member's phone: full for the command post when it asked to see them, masked otherwise. */

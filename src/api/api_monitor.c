@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "clock.h"
+#include "db_memo.h"
 #include "mask.h"
 #include "monitor.h"
 #include "observation.h"
@@ -37,13 +38,13 @@ monitor_settings(struct dbc *c, struct arena *a, struct monitor_settings *s)
 	s->fever_tenths = FEVER_TENTHS;
 	s->days_home = s->days_centralised = OBS_DAYS;
 	s->auto_release = true;
-	if (db_setting_get(c, a, "monitor.fever_tenths", &v) == 0)
+	if (db_setting_get_memo(c, a, "monitor.fever_tenths", &v) == 0)
 		s->fever_tenths = atoi(v);
-	if (db_setting_get(c, a, "monitor.days_home", &v) == 0)
+	if (db_setting_get_memo(c, a, "monitor.days_home", &v) == 0)
 		s->days_home = atoi(v);
-	if (db_setting_get(c, a, "monitor.days_centralised", &v) == 0)
+	if (db_setting_get_memo(c, a, "monitor.days_centralised", &v) == 0)
 		s->days_centralised = atoi(v);
-	if (db_setting_get(c, a, "monitor.release", &v) == 0)
+	if (db_setting_get_memo(c, a, "monitor.release", &v) == 0)
 		s->auto_release = strcmp(v, "doctor") != 0;
 }
 

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "checkpoint.h"
 #include "clock.h"
+#include "db_memo.h"
 #include "idnum.h"
 #include "mask.h"
 #include "observation.h"
@@ -72,7 +73,7 @@ high_risk_list(struct req *r, char ***ret, int *ret_n)
 	char *v = NULL, *s, *save = NULL, **out;
 	int n = 0;
 
-	if (db_setting_get(r->db, r->arena, "checkpoint.high_risk", &v) != 0)
+	if (db_setting_get_memo(r->db, r->arena, "checkpoint.high_risk", &v) != 0)
 		v = arena_strdup(r->arena, DEFAULT_HIGH_RISK);
 	out = arena_alloc(r->arena, sizeof(char *) * (strlen(v) / 2 + 2));
 	for (s = strtok_r(v, ",", &save); s; s = strtok_r(NULL, ",", &save))
@@ -88,7 +89,7 @@ fever_tenths(struct req *r)
 {
 	char *v;
 
-	if (db_setting_get(r->db, r->arena, "monitor.fever_tenths", &v) == 0 && atoi(v) > 0)
+	if (db_setting_get_memo(r->db, r->arena, "monitor.fever_tenths", &v) == 0 && atoi(v) > 0)
 		return atoi(v);
 	return FEVER_TENTHS;
 }
@@ -334,12 +335,12 @@ api_screening_create(struct req *r, struct resp *rs)
 	struct duty_post *post = &job->post;
 	struct screening *s = &job->s;
 	struct sp_in *pv;
-	struct duty_shift *sv;
+	struct duty_shift shift;
 	json_t *persons = json_object_get(r->json, "persons"), *pj;
 	const char *plate = NULL;
 	char **regions, town[10];
 	int64_t post_id = 0, at = 0, now = clock_now();
-	int nregions, fever, ns, rc;
+	int nregions, fever, rc;
 	size_t i, n;
 
 	(void)rs;
@@ -364,7 +365,7 @@ api_screening_create(struct req *r, struct resp *rs)
 		return fault_setf(&r->fault, ERR_INVALID, "persons",
 				  "请逐人填写体温（1 到 %d 人）", "persons must list 1 to %d people, each with a temperature",
 				  MAX_PERSONS);
-	if ((rc = duty_post_scoped(r, post_id, "post_id", post)))
+	if ((rc = duty_post_scoped_memo(r, post_id, "post_id", post)))
 		return rc;
 	if (strcmp(post->kind, "checkpoint") != 0 || !post->active)
 		return fault_set(&r->fault, ERR_INVALID, "post_id", "该岗点不是在用的卡口",
@@ -420,11 +421,11 @@ api_screening_create(struct req *r, struct resp *rs)
 		s->handoffs += p->fever || p->high_risk;
 	}
 	/* the shift on duty at the time: the roster, read before the write */
-	if ((rc = db_shift_range(r->db, r->arena, post->id, s->at, s->at + 1, &sv, &ns)))
+	if ((rc = db_shift_at_memo(r->db, r->arena, post->id, s->at, &shift)) == 0)
+		s->shift_id = shift.id;
+	else if (rc != ERR_NOTFOUND)
 		return rc;
-	if (ns > 0 && sv[ns - 1].starts_at <= s->at)
-		s->shift_id = sv[ns - 1].id;
-	job->shift_start = s->shift_id ? sv[ns - 1].starts_at : s->at - 6 * 3600;
+	job->shift_start = s->shift_id ? shift.starts_at : s->at - 6 * 3600;
 	job->pv = pv;
 	job->n = n;
 	req_defer(r, screening_apply, screening_answer, job);

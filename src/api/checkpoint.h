@@ -9,6 +9,8 @@
 /* duty_post_scoped reads post id into ret when it lies in the user's area; ERR_NOTFOUND
  * (with a fault naming field) otherwise, so a post outside it is as if it did not exist. */
 int duty_post_scoped(struct req *r, int64_t id, const char *field, struct duty_post *ret);
+/* duty_post_scoped for a hot path: the post as remembered (db_memo.h) */
+int duty_post_scoped_memo(struct req *r, int64_t id, const char *field, struct duty_post *ret);
 json_t *duty_post_json(const struct duty_post *p);
 json_t *duty_counts_json(const struct screen_counts *c);
 /* duty_day_start: the Unix second at which the town-local date began. */

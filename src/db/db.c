@@ -34,7 +34,8 @@ struct dbc {
 	/* the writer's first try at a batch: begin and commit open no
 	 * savepoint, and a job that fails inside one spoils the batch */
 	bool optimistic, spoiled;
-	bool snapshot; /* a read transaction is open (dbc_snapshot) */
+	bool snapshot;	/* a read transaction is open (dbc_snapshot) */
+	bool snapshot_due; /* dbc_snapshot was asked for: BEGIN before the first statement */
 };
 
 /*
@@ -132,9 +133,59 @@ struct db {
 	int n;
 	struct dbc *conns;
 	struct group *g; /* NULL: every connection commits its own transactions */
+	uint64_t gen[DB_GEN__MAX]; /* moved by every write to the family's tables (db_gen) */
+	struct memo **memo;	   /* the hot paths' remembered reads (db_memo.c) */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
+
+/*
+ * Which family of remembered records (db_memo.c) a statement writes to,
+ * read off its text once: "INSERT INTO t", "UPDATE t" or "DELETE FROM t"
+ * with t one of the family's tables.  A new statement is covered without
+ * anyone having to remember to list it.
+ */
+const char *db_stmt_text(int st);
+static signed char stmt_family[STMT__MAX];
+static pthread_once_t families_once = PTHREAD_ONCE_INIT;
+
+static void
+families_init(void)
+{
+	static const struct {
+		const char *table; /* a table name, or a prefix ending in '_' */
+		enum db_gen gen;
+	} tables[] = {{"app_user", DB_GEN_AUTH}, {"user_session", DB_GEN_AUTH},
+		      {"setting", DB_GEN_SETTING}, {"duty_", DB_GEN_DUTY}};
+	static const char *const verbs[] = {"INSERT INTO ", "UPDATE ", "DELETE FROM "};
+	size_t i, v, n;
+	int st;
+
+	for (st = 0; st < STMT__MAX; st++) {
+		const char *sql = db_stmt_text(st), *t = NULL;
+
+		stmt_family[st] = -1;
+		for (v = 0; v < sizeof(verbs) / sizeof(verbs[0]) && sql; v++)
+			if (strncmp(sql, verbs[v], strlen(verbs[v])) == 0)
+				t = sql + strlen(verbs[v]);
+		if (t == NULL)
+			continue;
+		n = strcspn(t, " (");
+		for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+			size_t k = strlen(tables[i].table);
+
+			if (tables[i].table[k - 1] == '_' ? strncmp(t, tables[i].table, k) == 0
+							  : n == k && strncmp(t, tables[i].table, k) == 0)
+				stmt_family[st] = (signed char)tables[i].gen;
+		}
+	}
+}
+
+uint64_t
+db_gen(struct db *db, enum db_gen g)
+{
+	return __atomic_load_n(&db->gen[g], __ATOMIC_ACQUIRE);
+}
 
 int
 db_schema_known(void)
@@ -295,7 +346,7 @@ group_open(struct db *db, struct fault *f)
 		g->walpath = NULL;
 	/* the syncer thread makes this connection's commits durable */
 	if (g->walpath == NULL ||
-	    (rc = db->be->exec_script(g->w.handle, "PRAGMA synchronous=NORMAL", f))) {
+	    (rc = db->be->exec_script(g->w.handle, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000", f))) {
 		db->g = g;
 		return rc ? rc : fault_set(f, ERR_NOMEM, "db", NULL, NULL);
 	}
@@ -335,6 +386,12 @@ db_open(const char *url, int nconn, struct db **ret, struct fault *f)
 	}
 	db->be = db->kind == DB_PG ? &backend_pg : &backend_sqlite;
 	db->n = nconn;
+	pthread_once(&families_once, families_init);
+	if ((db->memo = db_memo_open()) == NULL) {
+		free(db->target);
+		free(db);
+		return fault_set(f, ERR_NOMEM, "db", NULL, NULL);
+	}
 	db->conns = calloc((size_t)nconn, sizeof(*db->conns));
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
@@ -396,6 +453,7 @@ db_close(struct db *db)
 		pthread_cond_destroy(&db->g->done);
 		free(db->g);
 	}
+	db_memo_close(db->memo);
 	pthread_mutex_destroy(&db->mu);
 	pthread_cond_destroy(&db->cv);
 	free(db->conns);
@@ -468,6 +526,7 @@ db_release(struct dbc *c)
 		(void)c->db->be->exec_script(c->own.handle, "COMMIT", NULL);
 		c->snapshot = false;
 	}
+	c->snapshot_due = false;
 	db = c->db;
 	pthread_mutex_lock(&db->mu);
 	c->busy = false;
@@ -478,13 +537,34 @@ db_release(struct dbc *c)
 int
 dbc_snapshot(struct dbc *c)
 {
-	int rc;
-
 	if (c->db->kind != DB_SQLITE || c->in_tx || c->snapshot)
 		return 0;
+	/* a request answered from what is remembered (db_memo.c) never reads */
+	c->snapshot_due = true;
+	return 0;
+}
+
+static int
+snapshot_begin(struct dbc *c)
+{
+	int rc;
+
+	c->snapshot_due = false;
 	if ((rc = c->db->be->exec_script(c->own.handle, "BEGIN", NULL)) == 0)
 		c->snapshot = true;
 	return rc;
+}
+
+struct memo **
+db_memos(struct db *db)
+{
+	return db->memo;
+}
+
+bool
+dbc_in_tx(const struct dbc *c)
+{
+	return c->in_tx || c->batched;
 }
 
 struct db *
@@ -698,6 +778,7 @@ syncer_main(void *arg)
 		if (!rc)
 			g->synced = target;
 		pthread_cond_broadcast(&g->synced_cv);
+		pthread_cond_signal(&g->jobs_cv); /* the writer may commit what it held back */
 		call_back_synced(g);
 	}
 	pthread_mutex_unlock(&g->mu);
@@ -732,6 +813,7 @@ dbc_begin(struct dbc *c)
 			c->depth++;
 		return rc;
 	}
+	c->snapshot_due = false;
 	if (c->db->g != NULL)
 		return group_enter(c);
 	if (c->snapshot) {
@@ -945,8 +1027,17 @@ writer_main(void *arg)
 			n++;
 		}
 		pthread_mutex_lock(&g->mu);
-		/* the disk is busy and more work is here: let this commit grow */
-		if (rc == 0 && g->jobs != NULL && g->synced < g->committed && n < GROUP_MAX)
+		/*
+		 * While the syncer is busy, a COMMIT made now would wait for the
+		 * next fsync anyway: keep the transaction open and let it grow
+		 * with the jobs that arrive meanwhile.  One COMMIT writes each page
+		 * the batch touched once (the tables' and indexes' last pages,
+		 * the counters) however many jobs touched it.
+		 */
+		while (rc == 0 && g->jobs == NULL && g->synced < g->committed && !g->sync_err &&
+		       !g->stop && n < GROUP_MAX)
+			pthread_cond_wait(&g->jobs_cv, &g->mu);
+		if (rc == 0 && g->jobs != NULL && n < GROUP_MAX)
 			continue;
 		pthread_mutex_unlock(&g->mu);
 		writer_finish(db, done, rc);
@@ -1067,8 +1158,6 @@ static const char *const internal_sql[STMT__ALL - STMT__MAX] = {
 	[ST_I_ROLLBACK_H - STMT__MAX] = "ROLLBACK TO h",
 };
 
-const char *db_stmt_text(int st);
-
 const char *
 db_stmt_text(int st)
 {
@@ -1081,7 +1170,12 @@ dbq_start(struct dbq *q, struct dbc *c, enum stmt st)
 	memset(q, 0, sizeof(*q) - sizeof(q->ibuf));
 	q->c = c;
 	q->st = st;
+	if (c->snapshot_due && !c->in_tx && (q->err = snapshot_begin(c)) != 0)
+		return;
 	q->err = c->db->be->prepare(q, c->cur->handle);
+	/* the records remembered from these tables are stale from now on */
+	if ((int)st < STMT__MAX && stmt_family[st] >= 0)
+		__atomic_add_fetch(&c->db->gen[stmt_family[st]], 1, __ATOMIC_RELEASE);
 	/*
 	 * A write outside any transaction joins the shared one on its own, so
 	 * that it, too, is durable when it returns and never waits on the

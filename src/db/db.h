@@ -83,6 +83,23 @@ bool db_shares_commits(const struct db *db);
 int db_durable(struct db *db);
 void db_group_stats(struct db *db, uint64_t *commits, uint64_t *txs);
 
+/*
+ * Generations.  Each family of tables whose records the hot paths remember
+ * (db_memo.h) has a counter that every statement of this process writing to
+ * one of its tables moves, as it starts: a record remembered at an older
+ * generation is read again.  Changes made by another process are seen when
+ * the remembered record's short life ends.
+ */
+enum db_gen {
+	DB_GEN_AUTH,	/* app_user, user_session */
+	DB_GEN_SETTING, /* setting */
+	DB_GEN_DUTY,	/* duty_post, duty_shift, duty_change ... */
+	DB_GEN__MAX
+};
+uint64_t db_gen(struct db *db, enum db_gen g);
+/* dbc_in_tx: c is inside a write transaction (or is the writer's), whose reads must not be remembered */
+bool dbc_in_tx(const struct dbc *c);
+
 /* db_backup writes a consistent copy of the database to path: a SQLite
  * file (VACUUM INTO) or, for PostgreSQL, a pg_dump custom-format archive. */
 int db_backup(struct db *db, const char *path, struct fault *f);

@@ -358,6 +358,11 @@ extern const struct backend backend_pg;
 
 /* Connection internals used by the backends. */
 void *dbc_handle(struct dbc *c);
+/* the hot paths' remembered reads (db_memo.c): opened with the pool, one table per kind */
+struct memo;
+struct memo **db_memo_open(void); /* NULL when out of memory */
+void db_memo_close(struct memo **m);
+struct memo **db_memos(struct db *db);
 const struct backend *dbc_backend(struct dbc *c);
 /* per-connection statement cache: the backend stores its prepared handle */
 void **dbc_stmt_slot(struct dbc *c, enum stmt st);

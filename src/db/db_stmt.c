@@ -527,14 +527,15 @@ const char *const stmts[STMT__MAX] = {
 	[ST_SCREENING_GET] = "SELECT " SCREENING_COLS "WHERE x.id = ?",
 	[ST_SCREENING_LIST] = "SELECT " SCREENING_COLS "WHERE x.post_id = ? AND x.at >= ? AND x.at < ? "
 			      "ORDER BY x.at DESC, x.id DESC LIMIT ? OFFSET ?",
-	/* one vehicle: the plate index, not the day's screenings of the post */
+	/* one vehicle: the plate index (which holds only plates: plate <> ''), not the day's
+	 * screenings of the post */
 	[ST_SCREENING_LIST_PLATE] = "SELECT " SCREENING_COLS "WHERE x.post_id = ? AND x.plate = ? "
-				    "AND x.at >= ? AND x.at < ? ORDER BY x.at DESC, x.id DESC LIMIT ? OFFSET ?",
+				    "AND x.plate <> '' AND x.at >= ? AND x.at < ? ORDER BY x.at DESC, x.id DESC LIMIT ? OFFSET ?",
 	[ST_SCREENING_COUNT_PLATE] = "SELECT COUNT(*) FROM screening x WHERE x.post_id = ? AND x.plate = ? "
-				     "AND x.at >= ? AND x.at < ?",
+				     "AND x.plate <> '' AND x.at >= ? AND x.at < ?",
 	/* the same vehicle earlier in the shift: a late entry looks only at what came before it */
-	[ST_SCREENING_REPEAT] = "SELECT id FROM screening WHERE post_id = ? AND plate = ? AND at >= ? "
-				"AND at <= ? ORDER BY at DESC, id DESC LIMIT 1",
+	[ST_SCREENING_REPEAT] = "SELECT id FROM screening WHERE post_id = ? AND plate = ? AND plate <> '' "
+				"AND at >= ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1",
 	[ST_SPERSON_INSERT] = "INSERT INTO screened_person (screening_id, seq, temp_tenths, fever, high_risk, "
 			      "name, id_number, phone, from_place, via, to_place, lives_in, post_id, at) "
 			      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

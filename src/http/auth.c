@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "clock.h"
+#include "db_memo.h"
 #include "http.h"
 #include "role.h"
 #include "text.h"
@@ -134,7 +135,7 @@ auth_session(struct req *r)
 	if ((rc = auth_hash_token(token, h)))
 		return rc;
 	s = arena_alloc(r->arena, sizeof(*s));
-	rc = db_session_lookup(r->db, r->arena, h, s);
+	rc = db_session_lookup_memo(r->db, r->arena, h, s);
 	if (rc == ERR_NOTFOUND || (rc == 0 && (s->revoked_at || s->expires_at <= clock_now() ||
 					      s->user.disabled)))
 		return fault_set(&r->fault, ERR_UNAUTH, "", "登录已失效，请重新登录",
