@@ -346,7 +346,7 @@ group_open(struct db *db, struct fault *f)
 		g->walpath = NULL;
 	/* the syncer thread makes this connection's commits durable */
 	if (g->walpath == NULL ||
-	    (rc = db->be->exec_script(g->w.handle, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000", f))) {
+	    (rc = db->be->exec_script(g->w.handle, "PRAGMA synchronous=NORMAL", f))) {
 		db->g = g;
 		return rc ? rc : fault_set(f, ERR_NOMEM, "db", NULL, NULL);
 	}
