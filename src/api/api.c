@@ -219,18 +219,35 @@ api_meta(struct req *r, struct resp *rs)
 		json_array_append_new(tags, json_pack("{s:s, s:s}", "key", tag_keys[i], "zh",
 						      tag_zh[i]));
 	{
-		/* the villages a public tip may name: names and codes, nothing more */
+		/* the villages a public tip may name and their grids, where a checkpoint's
+		 * screening says someone lives: names and codes, nothing more.  Codes are
+		 * sorted, so a grid follows its village. */
 		struct area *v;
+		json_t *grids = NULL;
+		const char *village = NULL;
 		int n;
 
 		if (r->app->town_code && strlen(r->app->town_code) >= 9 &&
 		    db_area_list(r->db, r->arena, arena_strndup(r->arena, r->app->town_code, 9), &v,
-				 &n) == 0)
-			for (i = 0; i < n; i++)
-				if (v[i].level == 3)
-					json_array_append_new(villages,
+				 &n) == 0) {
+			for (i = 0; i < n; i++) {
+				if (v[i].level == 3) {
+					json_t *g = json_array(),
+					       *vo = json_pack("{s:s, s:s, s:o}", "code", v[i].code,
+							       "name", v[i].name, "grids", g);
+
+					/* a failed pack has freed g */
+					grids = vo ? g : NULL;
+					village = v[i].code;
+					json_array_append_new(villages, vo);
+				} else if (v[i].level == 4 && grids &&
+					   strncmp(v[i].code, village, strlen(village)) == 0) {
+					json_array_append_new(grids,
 							      json_pack("{s:s, s:s}", "code", v[i].code,
 									"name", v[i].name));
+				}
+			}
+		}
 	}
 	return resp_json(rs, 200,
 			 json_pack("{s:s, s:{s:s?, s:s?}, s:s, s:o, s:o, s:o, s:o}", "version",

@@ -419,7 +419,7 @@ api_member_add(struct req *r, struct resp *rs)
 	struct duty_member m;
 	int64_t person_id = 0, user_id = 0;
 	const char *name = NULL, *phone = NULL, *kind = NULL;
-	int party = -1, leader = -1, rc;
+	int party = -1, leader = -1, on_leave = 0, rc;
 	char ph[12];
 
 	memset(&m, 0, sizeof(m));
@@ -475,8 +475,13 @@ api_member_add(struct req *r, struct resp *rs)
 	m.leader = leader > 0;
 	m.team_id = t.id;
 	m.post_id = p.id;
+	/* someone on leave who joins a team stays on leave there too, in the same transaction */
 	if ((rc = dbc_begin(r->db)) || (rc = db_member_insert(r->db, &m)) ||
-	    (rc = api_audit(r, "create", "duty_member", m.id, p.area_code, m.name)))
+	    (rc = duty_leave_join(r, &p, &m, &on_leave)) ||
+	    (rc = api_audit(r, "create", "duty_member", m.id, p.area_code,
+			    on_leave ? arena_printf(r->arena, "%s: on leave for %d shifts", m.name,
+						    on_leave)
+				     : m.name)))
 		return rc;
 	m.active = 1;
 	return api_commit_json(r, rs, 201, duty_member_json(&m, false));

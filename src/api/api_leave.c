@@ -1,5 +1,6 @@
 /* api_leave.c: leave over a date range (请假): written onto every shift of the member's teams
- * at the post in the range, listed and cancelled; the pattern is never touched. */
+ * at the post in the range, and of a team they join later, listed and cancelled; the pattern is
+ * never touched. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,8 @@ leave_json(const struct duty_leave *l)
 			 l->cancelled_at == 0);
 }
 
-/* One person may be in several teams of a post: by one member row, resident or user account. */
+/* One person may be in several teams of a post: by one member row, resident or user account.
+ * A volunteer added by name only is that row alone: two 李娟 are not one person. */
 static bool
 same_person(const struct duty_member *a, const struct duty_member *b)
 {
@@ -266,5 +268,36 @@ duty_leave_reapply(struct req *r, const struct duty_post *p, const char *from_s,
 		    (rc = leave_apply(r, &v[i], &who, mem, nm, a, b, &made)))
 			return rc;
 	}
+	return 0;
+}
+
+int
+duty_leave_join(struct req *r, const struct duty_post *p, const struct duty_member *m, int *ret_n)
+{
+	struct duty_leave *v;
+	char today[11];
+	int n, i, made, total = 0, rc;
+
+	/* a row known by name only was nobody before it was added */
+	if (m->person_id == 0 && m->user_id == 0) {
+		*ret_n = 0;
+		return 0;
+	}
+	clock_local_date(clock_now(), today);
+	if ((rc = db_leave_of_post(r->db, r->arena, p->id, today, "9999-12-31", false, &v, &n)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct duty_member who;
+
+		/* the leave's own row, even if it has left its team since */
+		if ((rc = db_member_get(r->db, r->arena, v[i].member_id, &who)))
+			return rc;
+		if (!same_person(&who, m))
+			continue;
+		if ((rc = leave_apply(r, &v[i], &who, m, 1, v[i].from_day, v[i].to_day, &made)))
+			return rc;
+		total += made;
+	}
+	*ret_n = total;
 	return 0;
 }

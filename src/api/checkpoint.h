@@ -33,6 +33,13 @@ bool duty_user_on_shift(const struct duty_shift *s, const struct duty_member *me
 int duty_leave_reapply(struct req *r, const struct duty_post *p, const char *from_s,
 		       const char *to_s);
 
+/* duty_leave_join writes the live leave of the person of member m, just added to a team of post
+ * p, onto the shifts of m's team in the leave's days that have not ended, in the caller's
+ * transaction: the leave is the person's (their resident or user account), not one member row's.
+ * *ret_n counts the shifts marked.  0 or a db error. */
+int duty_leave_join(struct req *r, const struct duty_post *p, const struct duty_member *m,
+		    int *ret_n);
+
 /* duty_hhmm writes the local time of t as "HH:MM". */
 void duty_hhmm(int64_t t, char ret[6]);
 

@@ -492,6 +492,12 @@ t('screenings: someone not in the registry who lives in the town is registered t
   assertError(await api('POST', '/api/v1/screenings', staff, ped(AREA.town)), 422, 'invalid', 'persons[1].lives_in');
   assertError(await api('POST', '/api/v1/screenings', staff, ped('abc')), 422, 'invalid', 'persons[1].lives_in');
   assertError(await api('POST', '/api/v1/screenings', staff, ped(7)), 422, 'invalid', 'persons[1].lives_in');
+  // what the form offers for it: every village of the town with its grids, 立新村 with 立新村1组
+  const meta = (await api('GET', '/api/v1/meta')).json;
+  const lixin = meta.villages.find((v) => v.code === AREA.lixin);
+  assert.ok(lixin && lixin.grids.some((g) => g.code === AREA.lixin1), JSON.stringify(lixin));
+  assert.ok(meta.villages.every((v) => v.grids.every((g) => g.code.length === 15 && g.code.startsWith(v.code))));
+  assert.ok(meta.villages.some((v) => v.grids.length) && meta.villages.every((v) => v.code.length === 12));
 });
 
 t('screenings: the temperature of someone under observation goes on their record; a fever raises the alert', async () => {

@@ -3,10 +3,13 @@
 // province is already there, Enter moves from the plate to the temperatures and records from the
 // last one, the second person has 38.1 °C, and the answer shows the hand-off to the command post
 // while the form is empty again for the next car. The same car again in the shift is flagged.
-// A walker with a fever who is not in the registry says which village they live in: they are
-// registered there and put under observation; walking back the same shift they are flagged, and
-// their temperature goes on their record.
-// The command post on a desktop sees who is on duty at every post and reveals the phones.
+// A walker with a fever who is not in the registry says which grid they live in, found by typing
+// in the picker of villages and their grids: they are registered there and put under observation;
+// walking back the same shift (saying only the village this time) they are flagged, and their
+// temperature goes on their record.
+// The command post on a desktop sees who is on duty at every post and reveals the phones, confirms
+// a handover on the arriving shift's behalf, and takes two days' leave for a member in the form:
+// the calendar marks exactly that member's shifts of those days until the leave is cancelled.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -16,6 +19,8 @@ import {
 
 const skip = missingEnv() || false
 const VILLAGE = '430302100201' // 云龙村
+const LIXIN = '430302100202' // 立新村, where the walker lives
+const LIXIN3 = LIXIN + '003' // 立新村3组
 const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36)
 const staffUser = { username: 'e2e-cp-' + suffix, password: 'checkpoint-pass-' + suffix, display_name: '卡口测试' + suffix.slice(-3) }
 
@@ -115,7 +120,7 @@ test('phone: a car with two people, one with fever, recorded from the keyboard; 
   })
 })
 
-test('phone: a walker with a fever who lives in 立新村 but is not in the registry is registered; seen again, flagged', { skip }, async (t) => {
+test('phone: a walker with a fever who lives in 立新村3组 but is not in the registry is registered; seen again, flagged', { skip }, async (t) => {
   const browser = await launch()
   t.after(() => browser.close())
   const page = await newPage(browser, PHONE)
@@ -123,14 +128,19 @@ test('phone: a walker with a fever who lives in 立新村 but is not in the regi
   const name = fictionalName('欧阳')
   let first = null
 
-  async function walker(temp) {
+  // lives: the option's exact text; typed: what the staff type to find it (nothing: scroll to it)
+  async function walker(temp, lives, typed) {
     await tid(page, 'sc-kind-pedestrian').tap()
     await field(page, 'sc-temp-0').fill(temp)
     await tid(page, 'sc-more-0').tap()
     await field(page, 'sc-name-0').fill(name)
     await field(page, 'sc-id-0').fill(idn)
     await tid(page, 'sc-lives-0').locator('.el-select__wrapper, .el-select__selection').first().click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '立新村' }).first().click()
+    if (typed) await page.keyboard.type(typed)
+    const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${lives}\\s*$`) })
+    await option.first().waitFor()
+    assert.equal(await option.count(), 1, `one option ${lives}`)
+    await option.click()
     await tid(page, 'sc-submit').tap()
     await tid(page, 'sc-result').waitFor()
   }
@@ -139,7 +149,16 @@ test('phone: a walker with a fever who lives in 立新村 but is not in the regi
     await login(page, staffUser.username, staffUser.password)
     await page.goto('/screening')
     await tid(page, 'screening').waitFor()
-    await walker('38.2')
+    // the villages are groups of the picker, each offering itself and its grids
+    await tid(page, 'sc-kind-pedestrian').tap()
+    await tid(page, 'sc-more-0').tap()
+    await tid(page, 'sc-lives-0').locator('.el-select__wrapper, .el-select__selection').first().click()
+    const group = page.locator('.el-select-group__wrap:visible').filter({ has: page.locator('.el-select-group__title', { hasText: /^\s*立新村\s*$/ }) })
+    await group.waitFor()
+    assert.deepEqual((await group.locator('.el-select-dropdown__item').allInnerTexts()).map((x) => x.trim()).slice(0, 3), ['立新村', '立新村1组', '立新村2组'])
+    await page.keyboard.press('Escape')
+    await tid(page, 'sc-more-0').tap()
+    await walker('38.2', '立新村3组', '立新村3')
     const h = await tid(page, 'sc-handoff').first().innerText()
     assert.match(h, /已登记入人员库并列为重点人员 #\d+/, h)
     assert.equal(await tid(page, 'sc-repeat').count(), 0)
@@ -147,19 +166,21 @@ test('phone: a walker with a fever who lives in 立新村 but is not in the regi
   const list = await ok(admin, 'GET', `/screenings?post_id=${gate.id}&limit=5`)
   first = await ok(admin, 'GET', `/screenings/${list.items.find((x) => x.kind === 'pedestrian').id}`)
   const ho = first.persons[0].handoff
-  assert.equal(first.persons[0].lives_in, '430302100202')
+  assert.equal(first.persons[0].lives_in, LIXIN3)
   assert.equal(ho.registered, true)
   const person = await ok(admin, 'GET', `/persons/${ho.person_id}`)
   assert.equal(person.name, name)
-  assert.equal(person.area_code, '430302100202')
+  assert.equal(person.area_code, LIXIN3, 'registered in the grid picked')
 
   await guard(page, 'cp-phone-newcomer-again', async () => {
-    await walker('37.6')
+    await walker('37.6', '立新村')
     await tid(page, 'sc-repeat').waitFor()
     assert.match(await tid(page, 'sc-repeat').innerText(), new RegExp(`此人.*#${first.id}`))
     const h = await tid(page, 'sc-handoff').first().innerText()
     assert.match(h, new RegExp(`体温已记入健康监测（重点人员 #${ho.key_person_id}）`), h)
   })
+  const again = (await ok(admin, 'GET', `/screenings?post_id=${gate.id}&limit=5`)).items.find((x) => x.kind === 'pedestrian')
+  assert.equal((await ok(admin, 'GET', `/screenings/${again.id}`)).persons[0].lives_in, LIXIN, 'the village alone this time')
   const checks = await ok(admin, 'GET', `/key-persons/${ho.key_person_id}/checks`)
   assert.equal(checks.items[0].method, 'checkpoint')
   assert.equal(checks.items[0].temperature, 37.6)
@@ -223,15 +244,49 @@ test('desktop: on duty now at every post, phones for the command post', { skip }
     await page.getByText('代为确认', { exact: true }).first().waitFor()
     assert.equal((await ok(admin, 'GET', `/duty/handovers?post_id=${gate.id}&limit=500`)).items.find((x) => x.id === h.id).confirmed_as, 'on_behalf')
 
-    // leave over tomorrow for a member of one of its shifts shows on the calendar, and goes on cancel
-    const tomorrow = new Date(Date.now() + 32 * 3600e3).toISOString().slice(0, 10)
-    const tm = (await ok(admin, 'GET', `/duty/posts/${gate.id}/roster?from=${tomorrow}&to=${tomorrow}`)).shifts.find((x) => x.members.length)
-    const l = await ok(admin, 'POST', `/duty/posts/${gate.id}/leave`, { member_id: tm.members[0].id, from: tomorrow, to: tomorrow, reason: '病假' })
-    assert.ok(l.shifts >= 1)
+  })
+  await guard(page, 'cp-leave-form', async () => {
+    // leave taken in the form: a member of one of tomorrow's shifts, the days picked on the
+    // date-range panel; the calendar marks exactly their shifts of those days, and the cancel
+    // button takes the marks off again
+    const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10)
+    const [from, to] = [day(1), day(2)]
+    const before = (await ok(admin, 'GET', `/duty/posts/${gate.id}/roster?from=${from}&to=${to}`)).shifts
+    const sh = before.find((x) => x.day === from && x.members.length)
+    const who = sh.members[0]
+    const want = before.filter((x) => x.members.some((m) => m.id === who.id)).map((x) => x.day)
+    assert.deepEqual([...new Set(want)], [from, to], 'the member works both days')
+    // leave on those days that a failed earlier run against this server may have left
+    for (const l of (await ok(admin, 'GET', `/duty/posts/${gate.id}/leave?from=${from}&to=${to}`)).items) {
+      if (l.member.name === who.name) await ok(admin, 'DELETE', `/duty/leave/${l.id}`)
+    }
     await page.reload()
-    await tid(page, 'dp-leave-mark').first().waitFor()
-    assert.ok((await page.locator('[data-testid="dp-leave-mark"]').allInnerTexts()).some((x) => x.includes(tm.members[0].name)))
+    await tid(page, 'dp-leave-form').waitFor()
+    await tid(page, 'dp-leave-member').locator('.el-select__wrapper, .el-select__selection').first().click()
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: `${who.name}（${sh.team.name}）` }).first().click()
+    await tid(page, 'dp-leave-range').click()
+    const panel = page.locator('.el-date-range-picker:visible')
+    await panel.waitFor()
+    for (const d of [from, to]) {
+      // the half of the panel showing that month (headers read "2020 年 2 月")
+      const [y, m, dd] = d.split('-').map(Number)
+      const half = panel.locator('.el-date-range-picker__content').filter({ has: page.locator('.el-date-range-picker__header', { hasText: new RegExp(`${y}\\s*年\\s*${m}\\s*月`) }) })
+      assert.equal(await half.count(), 1, `the panel shows ${y}-${m}`)
+      await half.locator('td.available').filter({ has: page.locator('.el-date-table-cell__text', { hasText: new RegExp(`^${dd}$`) }) }).click()
+    }
+    await panel.waitFor({ state: 'hidden' })
+    assert.deepEqual(await tid(page, 'dp-leave-range').locator('input').evaluateAll((els) => els.map((e) => e.value)), [from, to])
+    await field(page, 'dp-leave-reason').fill('病假')
+    await tid(page, 'dp-leave-save').click()
+    await tid(page, 'dp-leave-list').getByText(`${from} – ${to}`).waitFor()
+    const l = (await ok(admin, 'GET', `/duty/posts/${gate.id}/leave?from=${from}&to=${to}`)).items.find((x) => x.member.id === who.id)
+    assert.ok(l, 'the leave was recorded')
+    assert.deepEqual([l.from, l.to, l.reason, l.shifts], [from, to, '病假', want.length])
+    // the calendar: a mark naming the member on each of their shifts of those days, nowhere else
+    const marked = page.locator('[data-testid="dp-shift"]').filter({ has: page.locator('[data-testid="dp-leave-mark"]', { hasText: who.name }) })
+    await marked.nth(want.length - 1).waitFor()
+    assert.deepEqual((await marked.evaluateAll((els) => els.map((e) => e.dataset.day))).sort(), want)
     await tid(page, 'dp-leave-cancel-' + l.id).click()
-    await page.locator('[data-testid="dp-leave-mark"]').first().waitFor({ state: 'detached' })
+    await marked.first().waitFor({ state: 'detached' })
   })
 })

@@ -197,12 +197,17 @@ export async function download(url, fallbackName) {
   return { name, size: blob.size }
 }
 
-// villagesFromMeta: the villages the public may pick from, when the server lists them in /meta.
+// villagesFromMeta: the villages the public may pick from, when the server lists them in /meta,
+// each with its grids ({code, name}, possibly none).
 export function villagesFromMeta() {
   const m = session.meta
   const v = m && (m.villages || (m.town && m.town.villages))
   if (!Array.isArray(v)) return []
-  return v.filter((x) => x && x.code && x.name).map((x) => ({ code: String(x.code), name: String(x.name) }))
+  const pair = (x) => ({ code: String(x.code), name: String(x.name) })
+  return v.filter((x) => x && x.code && x.name).map((x) => ({
+    ...pair(x),
+    grids: (Array.isArray(x.grids) ? x.grids : []).filter((g) => g && g.code && g.name).map(pair)
+  }))
 }
 
 // pct shows a 0-1 share as "87%"; null and missing values as "—".
