@@ -816,4 +816,52 @@ t('scope and permissions: outside the area 404, without the permission 403, no l
   assert.ok(a.json.items.some((e) => e.object_kind === 'screening'), 'screenings are audited');
 });
 
+t('a screening reads what is true now: a new roster, a fever line, a closed post and a disabled user count at once', async () => {
+  // the hot path remembers the session, the post, the settings and the shifts (db_memo.c); a
+  // change made through the server must reach the very next screening
+  const p = await makePost({ name: '即时收费站', area_code: AREA.yunlong, kind: 'checkpoint' });
+  const tm = await makeTeams(p.id, ['A', 'B', 'C', 'D']);
+  const pat = await created(await api('POST', `/api/v1/duty/posts/${p.id}/patterns`, admin, { name: '四班倒', kind: 'four_team', teams: tm.map((x) => x.id) }));
+  const u = await ctx.user('checkpoint', AREA.yunlong);
+  const tok = await ctx.login(u);
+  const me = (await api('GET', '/api/v1/session', tok)).json.user;
+  let n = 0;
+  const screen = (temperature = 36.5) => api('POST', '/api/v1/screenings', tok,
+    { post_id: p.id, kind: 'vehicle', plate: `湘C2${String(++n).padStart(4, '0')}`, persons: [{ temperature }] });
+  const shiftNow = async () => {
+    const r = await api('GET', `/api/v1/duty/posts/${p.id}/roster?from=${today()}&to=${today()}`, admin);
+    assert.equal(r.status, 200, r.text);
+    const now = nowSec();
+    return r.json.shifts.find((x) => x.starts_at <= now && now < x.ends_at);
+  };
+
+  assert.equal((await created(await screen())).shift_id, null, 'no roster yet');
+  await created(await api('POST', `/api/v1/duty/posts/${p.id}/roster`, admin, { pattern_id: pat.id, from: addDays(today(), -1), to: today() }));
+  const first = await shiftNow();
+  assert.ok(first, 'a shift is on now');
+  assert.equal((await created(await screen())).shift_id, first.id, 'the roster generated a moment ago');
+
+  // the fever line (37.3 °C) lowered to 37.0: 37.2 °C is a fever from the next screening on
+  assert.equal((await created(await screen(37.2))).abnormal, 0);
+  const low = await api('PATCH', '/api/v1/settings/monitoring', admin, { fever_tenths: 370 });
+  assert.equal(low.status, 200, low.text);
+  try {
+    assert.equal((await created(await screen(37.2))).abnormal, 1);
+  } finally {
+    assert.equal((await api('PATCH', '/api/v1/settings/monitoring', admin, { fever_tenths: 373 })).status, 200);
+  }
+  assert.equal((await created(await screen(37.2))).abnormal, 0, 'and back');
+
+  // the post taken out of use, then back
+  assert.equal((await api('PATCH', `/api/v1/duty/posts/${p.id}`, admin, { active: false })).status, 200);
+  assertError(await screen(), 422, 'invalid', 'post_id');
+  assert.equal((await api('PATCH', `/api/v1/duty/posts/${p.id}`, admin, { active: true })).status, 200);
+  await created(await screen());
+
+  // the user disabled: their session ends with their next screening, not a second later
+  const off = await api('PATCH', `/api/v1/users/${me.id}`, admin, { disabled: true });
+  assert.equal(off.status, 200, off.text);
+  assertError(await screen(), 401, 'unauthenticated');
+});
+
 ctx.cleanExit();
