@@ -116,31 +116,33 @@ if want write; then
 echo
 echo "== write paths against the bare server (SQLite, every 2xx committed with synchronous=FULL)"
 # post_rate LUA URL [PID]: one 5-second wrk run, 2 threads, 64 connections → "req/s requests
-# non-2xx cpu", cpu being the server PID's CPU time (user+system) per request in microseconds:
-# steadier than the rate when the two cores are shared with wrk
+# non-2xx cpu wrkcpu", cpu being the server PID's CPU time (user+system) per request in
+# microseconds (steadier than the rate when the two cores are shared with wrk), wrkcpu wrk's own
 post_rate() {
 	local c0=0 c1=0 tick
 	tick=$(getconf CLK_TCK)
 	[ -n "${3:-}" ] && c0=$(awk '{print $14+$15}' /proc/$3/stat)
-	wrk -t2 -c64 -d5s -s "$1" "$2" >"$work/wrk.out"
+	/usr/bin/time -o "$work/wrk.time" -f '%U %S' wrk -t2 -c64 -d5s -s "$1" "$2" >"$work/wrk.out"
 	[ -n "${3:-}" ] && c1=$(awk '{print $14+$15}' /proc/$3/stat)
-	awk -v c=$((c1 - c0)) -v tick="$tick" '/requests in/ {n=$1} /Non-2xx/ {e=$NF} /Requests\/sec/ {r=$2}
-		END {printf "%s %s %d %.1f\n", r, n, e+0, n ? c * 1e6 / tick / n : 0}' "$work/wrk.out"
+	awk -v c=$((c1 - c0)) -v tick="$tick" -v w="$(awk '{print $1 + $2}' "$work/wrk.time")" \
+		'/requests in/ {n=$1} /Non-2xx/ {e=$NF} /Requests\/sec/ {r=$2}
+		END {printf "%s %s %d %.1f %.1f\n", r, n, e+0, n ? c * 1e6 / tick / n : 0, n ? w * 1e6 / n : 0}' "$work/wrk.out"
 }
 # write_path LABEL LUA URL COUNT_SQL: three rounds, each the bare server then fangyi on the same
 # body, one after the other; prints the medians and the ratio, and checks that the rows stored
 # equal the 2xx answers.
 write_path() {
-	local label=$1 lua=$2 url=$3 count=$4 bare fy i before after r n e c
-	bare=() fy=() bcpu=() fcpu=()
+	local label=$1 lua=$2 url=$3 count=$4 bare fy i before after r n e c w
+	bare=() fy=() bcpu=() fcpu=() wcpu=()
 	for i in 1 2 3; do
-		read -r r n e c <<<"$(post_rate "$lua" "http://127.0.0.1:$bport" "$bpid")"
+		read -r r n e c w <<<"$(post_rate "$lua" "http://127.0.0.1:$bport" "$bpid")"
 		bare+=("$r")
 		bcpu+=("$c")
 		before=$(sqlite3 "$db" "$count")
-		read -r r n e c <<<"$(post_rate "$lua" "$url" "$spid")"
+		read -r r n e c w <<<"$(post_rate "$lua" "$url" "$spid")"
 		fy+=("$r")
 		fcpu+=("$c")
+		wcpu+=("$w")
 		after=$(sqlite3 "$db" "$count")
 		[ "$e" -eq 0 ] || echo "!! $label: $e of $n answers were not 2xx"
 		# wrk stops with up to 64 requests in flight: stored but never counted as answered
@@ -155,6 +157,10 @@ write_path() {
 		"$(awk -v a="$mf" -v b="$mb" 'BEGIN {print a/b}')"
 	printf '%-46s %10.1f us bare, %.1f us fangyi (medians of 3)\n' "  server CPU time per request" \
 		"$(printf '%s\n' "${bcpu[@]}" | median)" "$(printf '%s\n' "${fcpu[@]}" | median)"
+	# half the bare rate on two cores leaves each request 2 s / (rate / 2) of CPU, wrk's included
+	printf '%-46s %10.1f us (wrk itself: %.1f us per request)\n' "  server CPU per request that 0.5 allows" \
+		"$(awk -v b="$mb" -v w="$(printf '%s\n' "${wcpu[@]}" | median)" 'BEGIN {print 2e6 / (b / 2) - w}')" \
+		"$(printf '%s\n' "${wcpu[@]}" | median)"
 }
 db=$work/chk.db
 rm -f "$db"*
@@ -202,4 +208,38 @@ printf '%-46s %10.0f req/s  (one fsync per request, for comparison)\n' "POST scr
 kill $spid $bpid
 wait $spid 2>/dev/null || true
 trap - EXIT
+# The floor under any screening write on this schema: the rows one screening stores (the
+# screening, its two people, the audit row, the idempotency record; not the counters, nor the
+# repeat lookup) inserted 100,000 at a time by INSERT … SELECT in one transaction, with every
+# index: SQLite's own CPU for them, with no HTTP, no JSON and no statement per row.
+cp "$db" "$work/floor.db"
+rm -f "$work/floor.db-wal" "$work/floor.db-shm"
+sqlite3 "$work/floor.db" >"$work/floor.out" <<'SQL'
+PRAGMA journal_mode=WAL;
+CREATE TEMP TABLE n AS WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 100000)
+	SELECT i, '湘C' || printf('%05d', abs(random()) % 100000) AS plate, 'floor-' || hex(randomblob(8)) AS k FROM c;
+CREATE TEMP TABLE base AS SELECT COALESCE(MAX(id), 0) AS m FROM screening;
+BEGIN;
+.timer on
+INSERT INTO screening (post_id, area_code, at, day, kind, plate, plate_kind, vehicle_kind, direction,
+	people, abnormal, high_risk, handoffs, note, recorded_by, recorded_at)
+	SELECT 1, '430302100201', 1790000000 + i, '2026-09-21', 'vehicle', plate, 'ordinary', 'car', 'in',
+	2, 0, 0, 0, '', 1, 1790000000 + i FROM n;
+INSERT INTO screened_person (screening_id, seq, temp_tenths, fever, high_risk, name, id_number, phone,
+	from_place, via, to_place, post_id, at)
+	SELECT id, 1, 365, 0, 0, '张伟', '430302198001011234', '13812345678', '长沙', '', '鹤岭镇云龙村', post_id, at
+	FROM screening WHERE id > (SELECT m FROM base);
+INSERT INTO screened_person (screening_id, seq, temp_tenths, fever, high_risk, post_id, at)
+	SELECT id, 2, 367, 0, 0, post_id, at FROM screening WHERE id > (SELECT m FROM base);
+INSERT INTO audit (at, user_id, username, ip, action, object_kind, object_id, area_code, detail, ok)
+	SELECT at, 1, 'benchgate', '127.0.0.1', 'create', 'screening', id, area_code, plate, 1
+	FROM screening WHERE id > (SELECT m FROM base);
+INSERT INTO idempotency (idem_key, user_id, route, body_hash, status, response, created_at)
+	SELECT k, 1, '/api/v1/screenings', hex(randomblob(32)), 201, '{"$ref":"screening","id":' || i || '}',
+	1790000000 FROM n;
+COMMIT;
+SQL
+printf '%-46s %10.1f us per screening (SQLite alone, bulk, one transaction)\n' \
+	"floor: the rows of a screening" "$(awk '/^Run Time/ {t += $6 + $8} END {print t * 1e6 / 100000}' "$work/floor.out")"
+rm -f "$work"/floor.db*
 fi
