@@ -852,9 +852,17 @@ t('a screening reads what is true now: a new roster, a fever line, a closed post
   }
   assert.equal((await created(await screen(37.2))).abnormal, 0, 'and back');
 
-  // the post taken out of use, then back
+  // the post taken out of use, then back; a phone retrying a screening it sent before the post
+  // closed gets the answer it missed, not the refusal a new screening gets
+  const keyed = { post_id: p.id, kind: 'vehicle', plate: '湘C29999', persons: [{ temperature: 36.4 }] };
+  const key = `closing-${Date.now()}`;
+  const sent = await created(await api('POST', '/api/v1/screenings', tok, keyed, { 'Idempotency-Key': key }));
   assert.equal((await api('PATCH', `/api/v1/duty/posts/${p.id}`, admin, { active: false })).status, 200);
   assertError(await screen(), 422, 'invalid', 'post_id');
+  const retried = await api('POST', '/api/v1/screenings', tok, keyed, { 'Idempotency-Key': key });
+  assert.equal(retried.status, 201, retried.text);
+  assert.equal(retried.headers.get('idempotent-replay'), 'true');
+  assert.deepEqual(retried.json, sent);
   assert.equal((await api('PATCH', `/api/v1/duty/posts/${p.id}`, admin, { active: true })).status, 200);
   await created(await screen());
 
