@@ -586,7 +586,7 @@ const char *const stmts[STMT__MAX] = {
 	/* sweeps, publicity and gatherings (db_sweep.c) */
 #define SWEEP_COLS                                                                                \
 	"id, name, scope, starts_on, ends_on, questions, round, status, created_by, created_at, " \
-	"updated_at FROM sweep_campaign "
+	"updated_at, closed_at FROM sweep_campaign "
 #define VISIT_COLS                                                                                \
 	"v.id, v.campaign_id, v.round, v.household_id, h.address, v.area_code, a.name, v.outcome, " \
 	"v.visited_at, v.persons, v.answers, v.note, v.revisit_on, v.user_id, v.username, "       \
@@ -613,8 +613,10 @@ const char *const stmts[STMT__MAX] = {
 			    "VALUES (?, ?, ?, ?, ?, 1, 'active', ?, ?, ?) RETURNING id",
 	[ST_SWEEP_GET] = "SELECT " SWEEP_COLS "WHERE id = ?",
 	[ST_SWEEP_LIST] = "SELECT " SWEEP_COLS "ORDER BY id DESC LIMIT 500",
+	/* closed_at: kept from the first close since the campaign was last active */
 	[ST_SWEEP_UPDATE] = "UPDATE sweep_campaign SET name = ?, scope = ?, starts_on = ?, ends_on = ?, "
-			    "questions = ?, round = ?, status = ?, updated_at = ? WHERE id = ?",
+			    "questions = ?, round = ?, status = ?, updated_at = ?, closed_at = "
+			    "CASE WHEN ? = 'closed' THEN COALESCE(closed_at, ?) END WHERE id = ?",
 	[ST_SWEEP_ROUND_INSERT] = "INSERT INTO sweep_round (campaign_id, round, starts_on, ends_on, "
 				  "created_at) VALUES (?, ?, ?, ?, ?)",
 	[ST_SWEEP_ROUNDS] = "SELECT round, starts_on, ends_on, created_at FROM sweep_round "
@@ -652,6 +654,21 @@ const char *const stmts[STMT__MAX] = {
 	[ST_SWEEP_COUNTS] = "SELECT round, area_code, households_reached, persons_reached, not_reached, "
 			    "visits FROM sweep_coverage WHERE campaign_id = ? AND area_code >= ? "
 			    "AND area_code < ? ORDER BY round, area_code",
+	[ST_SWEEP_COUNT_DAY_ADD] =
+		"INSERT INTO sweep_coverage_day (campaign_id, round, area_code, day, "
+		"households_reached, persons_reached, not_reached, visits) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, round, area_code, day) "
+		"DO UPDATE SET households_reached = sweep_coverage_day.households_reached + "
+		"excluded.households_reached, "
+		"persons_reached = sweep_coverage_day.persons_reached + excluded.persons_reached, "
+		"not_reached = sweep_coverage_day.not_reached + excluded.not_reached, "
+		"visits = sweep_coverage_day.visits + excluded.visits",
+	/* what moved from a day on: the (campaign_id, day) index holds just those rows */
+	[ST_SWEEP_COUNTS_AFTER] =
+		"SELECT round, area_code, SUM(households_reached), SUM(persons_reached), "
+		"SUM(not_reached), SUM(visits) FROM sweep_coverage_day WHERE campaign_id = ? "
+		"AND day >= ? AND area_code >= ? AND area_code < ? GROUP BY round, area_code "
+		"ORDER BY round, area_code",
 	/* the anti-join of the "not yet reached" list: bounded by the households of the scope */
 	[ST_SWEEP_PENDING] = "SELECT h.id, h.address, h.area_code, a.name, hp.name, hp.birth_date, "
 			     "h.members, s.status, s.attempts, s.last_at, s.revisit_on FROM household h "

@@ -31,6 +31,7 @@ read_sweep(struct dbq *q, struct arena *a, void *p)
 	s->created_by = opt(q, 8);
 	s->created_at = dbq_int(q, 9);
 	s->updated_at = dbq_int(q, 10);
+	s->closed_at = opt(q, 11);
 }
 
 int
@@ -74,6 +75,7 @@ int
 db_sweep_update(struct dbc *c, const struct sweep_campaign *s)
 {
 	struct dbq q;
+	int64_t now = clock_now();
 
 	dbq_start(&q, c, ST_SWEEP_UPDATE);
 	dbq_bind_text(&q, 1, s->name);
@@ -83,8 +85,10 @@ db_sweep_update(struct dbc *c, const struct sweep_campaign *s)
 	dbq_bind_text(&q, 5, s->questions);
 	dbq_bind_int(&q, 6, s->round);
 	dbq_bind_text(&q, 7, s->status);
-	dbq_bind_int(&q, 8, clock_now());
-	dbq_bind_int(&q, 9, s->id);
+	dbq_bind_int(&q, 8, now);
+	dbq_bind_text(&q, 9, s->status);
+	dbq_bind_int(&q, 10, now);
+	dbq_bind_int(&q, 11, s->id);
 	return dbq_run(&q);
 }
 
@@ -284,6 +288,7 @@ db_sweep_count_add(struct dbc *c, int64_t campaign, int round, const char *area_
 		   int64_t households, int64_t persons, int64_t not_reached, int64_t visits)
 {
 	struct dbq q;
+	int rc;
 
 	dbq_start(&q, c, ST_SWEEP_COUNT_ADD);
 	dbq_bind_int(&q, 1, campaign);
@@ -293,6 +298,18 @@ db_sweep_count_add(struct dbc *c, int64_t campaign, int round, const char *area_
 	dbq_bind_int(&q, 5, persons);
 	dbq_bind_int(&q, 6, not_reached);
 	dbq_bind_int(&q, 7, visits);
+	if ((rc = dbq_run(&q)))
+		return rc;
+	/* the same change on the day it is recorded: the coverage of any past day */
+	dbq_start(&q, c, ST_SWEEP_COUNT_DAY_ADD);
+	dbq_bind_int(&q, 1, campaign);
+	dbq_bind_int(&q, 2, round);
+	dbq_bind_text(&q, 3, area_code);
+	dbq_bind_int(&q, 4, clock_day_start(clock_now()));
+	dbq_bind_int(&q, 5, households);
+	dbq_bind_int(&q, 6, persons);
+	dbq_bind_int(&q, 7, not_reached);
+	dbq_bind_int(&q, 8, visits);
 	return dbq_run(&q);
 }
 
@@ -319,6 +336,20 @@ db_sweep_counts(struct dbc *c, struct arena *a, int64_t campaign, const char *sc
 	dbq_bind_int(&q, 1, campaign);
 	dbq_bind_text(&q, 2, scope);
 	dbq_bind_text(&q, 3, db_range_hi(a, scope));
+	return dbq_collect(&q, a, sizeof(struct sweep_count), read_count, (void **)ret, ret_n);
+}
+
+int
+db_sweep_counts_after(struct dbc *c, struct arena *a, int64_t campaign, const char *scope,
+		      int64_t day, struct sweep_count **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_SWEEP_COUNTS_AFTER);
+	dbq_bind_int(&q, 1, campaign);
+	dbq_bind_int(&q, 2, day);
+	dbq_bind_text(&q, 3, scope);
+	dbq_bind_text(&q, 4, db_range_hi(a, scope));
 	return dbq_collect(&q, a, sizeof(struct sweep_count), read_count, (void **)ret, ret_n);
 }
 

@@ -20,6 +20,7 @@ struct sweep_campaign {
 	int round;
 	char *status; /* active, closed */
 	int64_t created_by, created_at, updated_at;
+	int64_t closed_at; /* when it was closed, 0 while active */
 };
 
 struct sweep_round {
@@ -78,7 +79,8 @@ int db_sweep_insert(struct dbc *c, struct sweep_campaign *s); /* sets s->id */
 int db_sweep_get(struct dbc *c, struct arena *a, int64_t id, struct sweep_campaign *ret);
 /* db_sweep_list: every campaign, newest first (a town runs a handful). */
 int db_sweep_list(struct dbc *c, struct arena *a, struct sweep_campaign **ret, int *ret_n);
-/* db_sweep_update writes name, scope, period, questions, round and status. */
+/* db_sweep_update writes name, scope, period, questions, round and status; closing stamps
+ * closed_at (kept while it stays closed), anything else clears it. */
 int db_sweep_update(struct dbc *c, const struct sweep_campaign *s);
 int db_sweep_round_insert(struct dbc *c, int64_t campaign, int round, const char *starts_on,
 			  const char *ends_on);
@@ -102,12 +104,17 @@ int db_sweep_household_put(struct dbc *c, int64_t campaign, int round, int64_t h
 /* db_sweep_person_seen records a person seen in a round: *ret_new 1 the first time, else 0. */
 int db_sweep_person_seen(struct dbc *c, int64_t campaign, int round, int64_t person, int64_t visit,
 			 int *ret_new);
-/* db_sweep_count_add moves the counters of one area in one round. */
+/* db_sweep_count_add moves the counters of one area in one round, and by as much their row of
+ * today, the day the change is recorded, in sweep_coverage_day. */
 int db_sweep_count_add(struct dbc *c, int64_t campaign, int round, const char *area_code,
 		       int64_t households, int64_t persons, int64_t not_reached, int64_t visits);
 /* db_sweep_counts: the counter rows of a campaign in scope, every round. */
 int db_sweep_counts(struct dbc *c, struct arena *a, int64_t campaign, const char *scope,
 		    struct sweep_count **ret, int *ret_n);
+/* db_sweep_counts_after: the changes of the counters of a campaign in scope recorded on the
+ * local day starting at `day` and after it, summed per round and area (by round, code). */
+int db_sweep_counts_after(struct dbc *c, struct arena *a, int64_t campaign, const char *scope,
+			  int64_t day, struct sweep_count **ret, int *ret_n);
 /* db_sweep_pending: households in scope not reached in the round, by area and id. */
 int db_sweep_pending(struct dbc *c, struct arena *a, int64_t campaign, int round, const char *scope,
 		     int limit, int offset, struct sweep_pending **ret, int *ret_n, int64_t *ret_total);
