@@ -142,6 +142,28 @@ cov_init(struct arena *a, struct cov *c, int rounds)
 	c->vs = arena_alloc(a, sizeof(int64_t) * (size_t)(rounds + 1));
 }
 
+/* Add counter rows to the units they belong to (sign 1), or take changes off them (sign -1). */
+static void
+cov_count(struct cov *units, int nu, const struct sweep_count *cv, int ncv, int rounds, int sign)
+{
+	int i, j;
+
+	for (i = 0; i < ncv; i++) {
+		int k = cv[i].round;
+
+		if (k < 1 || k > rounds)
+			continue;
+		for (j = 0; j < nu && strcmp(units[j].code, cv[i].area_code) != 0; j++)
+			;
+		if (j == nu)
+			continue;
+		units[j].hr[k] += sign * cv[i].households_reached;
+		units[j].pr[k] += sign * cv[i].persons_reached;
+		units[j].nr[k] += sign * cv[i].not_reached;
+		units[j].vs[k] += sign * cv[i].visits;
+	}
+}
+
 static json_t *
 cov_row(const struct cov *c, int round, int rounds)
 {
@@ -165,18 +187,23 @@ cov_row(const struct cov *c, int round, int rounds)
 }
 
 json_t *
-sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *scope, int round)
+sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *scope, int round,
+		    int64_t until)
 {
 	struct area_own *own;
-	struct sweep_count *cv;
+	struct sweep_count *cv, *later = NULL;
 	struct cov *units, *vil, total;
-	int nown, ncv, nu = 0, nv = 0, i, j, rounds = s->round;
+	int nown, ncv, nlater = 0, nu = 0, nv = 0, i, j, rounds = s->round;
 	json_t *grids, *villages, *rnds;
 	const char *top_name = NULL;
 	int top_level = 99;
 
 	if (db_area_own(r->db, r->arena, scope, &own, &nown) ||
 	    db_sweep_counts(r->db, r->arena, s->id, scope, &cv, &ncv))
+		return NULL;
+	/* at the end of a past day: the counters now, less what moved on the days after it */
+	if (until > 0 && until <= clock_now() &&
+	    db_sweep_counts_after(r->db, r->arena, s->id, scope, until, &later, &nlater))
 		return NULL;
 	units = arena_alloc(r->arena, sizeof(*units) * (size_t)(nown + 1));
 	vil = arena_alloc(r->arena, sizeof(*vil) * (size_t)(nown + 1));
@@ -195,21 +222,9 @@ sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *s
 		cov_init(r->arena, &units[nu], rounds);
 		nu++;
 	}
-	/* counters are kept per household area: both lists are in code order */
-	for (i = 0, j = 0; i < ncv; i++) {
-		int k = cv[i].round;
-
-		if (k < 1 || k > rounds)
-			continue;
-		for (j = 0; j < nu && strcmp(units[j].code, cv[i].area_code) != 0; j++)
-			;
-		if (j == nu)
-			continue;
-		units[j].hr[k] += cv[i].households_reached;
-		units[j].pr[k] += cv[i].persons_reached;
-		units[j].nr[k] += cv[i].not_reached;
-		units[j].vs[k] += cv[i].visits;
-	}
+	/* counters are kept per household area */
+	cov_count(units, nu, cv, ncv, rounds, 1);
+	cov_count(units, nu, later, nlater, rounds, -1);
 	memset(&total, 0, sizeof(total));
 	cov_init(r->arena, &total, rounds);
 	total.code = scope;
@@ -263,7 +278,7 @@ campaign_json(struct req *r, const struct sweep_campaign *s)
 								"starts_on", rv[i].starts_on, "ends_on",
 								rv[i].ends_on, "created_at",
 								(json_int_t)rv[i].created_at));
-	cov = sweep_coverage_json(r, s, r->scope, s->round);
+	cov = sweep_coverage_json(r, s, r->scope, s->round, 0);
 	summary = json_null();
 	if (cov && json_object_get(cov, "town")) {
 		json_decref(summary);
@@ -652,7 +667,7 @@ api_sweep_coverage(struct req *r, struct resp *rs)
 	if (scope == NULL)
 		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
 				 "no such area in your area");
-	if ((j = sweep_coverage_json(r, &s, scope, round)) == NULL)
+	if ((j = sweep_coverage_json(r, &s, scope, round, 0)) == NULL)
 		return ERR_DB;
 	return resp_json(rs, 200, j);
 }
@@ -706,7 +721,7 @@ api_sweep_coverage_export(struct req *r, struct resp *rs)
 	if ((scope = api_narrow(r, req_query(r, "area"))) == NULL)
 		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
 				 "no such area in your area");
-	if ((j = sweep_coverage_json(r, &s, scope, round)) == NULL)
+	if ((j = sweep_coverage_json(r, &s, scope, round, 0)) == NULL)
 		return ERR_DB;
 	buf_adds(&b, "\xef\xbb\xbf");
 	buf_adds(&b, "级别,区划代码,名称,户数,已走访户,户覆盖率,人数,已排查人,人覆盖率,待回访户");

@@ -43,9 +43,11 @@ bool sweep_scope_has(const char *scope_csv, const char *code);
 bool sweep_overlaps(const char *scope_csv, const char *prefix);
 
 /* sweep_coverage_json builds COVERAGE (docs/API.md) of campaign s inside the
- * area prefix `scope` for round `round`; NULL on a database error. */
+ * area prefix `scope` for round `round` (rounds up to s->round), as it stands
+ * (until 0) or as it stood when the local day starting at `until` began (the
+ * changes recorded from then on taken off); NULL on a database error. */
 json_t *sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *scope,
-			    int round);
+			    int round, int64_t until);
 
 /* gathering_figures_json builds GATHERING_FIGURES of scope for planned dates
  * in [from, to], counting outcomes recorded before `before`; NULL on error. */

@@ -19,6 +19,33 @@ without_rounds(json_t *row)
 	return c;
 }
 
+/* Campaign s as it stood at the end of a past day ending at de: in the round then under way (the
+ * last one begun before de), with that round's period, and still active if it was closed after
+ * the day.  ERR_NOTFOUND when it had not been set up by then. */
+static int
+as_of(struct req *r, struct sweep_campaign *s, int64_t de)
+{
+	struct sweep_round *rv;
+	int n, i, k = -1, rc;
+
+	if ((rc = db_sweep_rounds(r->db, r->arena, s->id, &rv, &n)))
+		return rc;
+	for (i = 0; i < n; i++)
+		if (rv[i].created_at < de && (k < 0 || rv[i].round > rv[k].round))
+			k = i;
+	if (k < 0)
+		return ERR_NOTFOUND;
+	if (rv[k].round < s->round) {
+		/* the campaign row holds the current round's period */
+		s->round = rv[k].round;
+		s->starts_on = rv[k].starts_on;
+		s->ends_on = rv[k].ends_on;
+	}
+	if (s->closed_at >= de)
+		s->status = "active";
+	return 0;
+}
+
 int
 sweep_report(struct req *r, const char *date, int64_t ds, int64_t de, json_t *rep)
 {
@@ -28,21 +55,30 @@ sweep_report(struct req *r, const char *date, int64_t ds, int64_t de, json_t *re
 			      "cancelled_or_postponed"};
 	int n, i, rc;
 	size_t k;
+	bool past = de <= clock_now();
 
 	if ((rc = db_sweep_list(r->db, r->arena, &v, &n))) {
 		json_decref(sweeps);
 		return rc;
 	}
-	/* campaigns under way on that date: their coverage now, per village */
+	/* campaigns under way on that date, per village: today their coverage as it stands; a past
+	 * day's as it stood at its end, in the round then under way (what was recorded by then) */
 	for (i = n - 1; i >= 0; i--) {
 		json_t *cov, *vil, *row;
 
+		if (!sweep_overlaps(v[i].scope, r->scope))
+			continue;
+		if (past && (rc = as_of(r, &v[i], de))) {
+			if (rc == ERR_NOTFOUND)
+				continue;
+			json_decref(sweeps);
+			return rc;
+		}
 		if (strcmp(v[i].starts_on, date) > 0 || (strcmp(v[i].status, "active") != 0 &&
 							 strcmp(v[i].ends_on, date) < 0))
 			continue;
-		if (!sweep_overlaps(v[i].scope, r->scope))
-			continue;
-		if ((cov = sweep_coverage_json(r, &v[i], r->scope, v[i].round)) == NULL) {
+		cov = sweep_coverage_json(r, &v[i], r->scope, v[i].round, past ? de : 0);
+		if (cov == NULL) {
 			json_decref(sweeps);
 			return ERR_DB;
 		}
