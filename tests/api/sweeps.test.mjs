@@ -2,11 +2,14 @@
 // of 云龙村; grid workers' visits and the coverage they move (households and people, per grid,
 // village and town), households not reached and revisits, the "not yet reached" list, refusals
 // outside the worker's grid, hand-offs to monitoring and to the secretary, idempotent retries,
-// a second round compared with the first, the CSV export, and who may do what.
+// a second round compared with the first, the CSV export, and who may do what; the daily report of a
+// past day, on an injected clock, with the coverage as it stood at the end of that day.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
-import { AREA, assertError, idNumber, pageAll, phone, setupTown, uniqueName } from './lib.mjs';
+import {
+  AREA, assertError, idNumber, pageAll, phone, setupTown, sql, startServer, uniqueName,
+} from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -483,6 +486,200 @@ t('permissions: who reads, who records, who defines; a closed campaign takes no 
   assert.equal(open.json.name, '湖北返乡人员排查 复查');
   assert.equal((await visit(tok.grid1, { household_id: h.id, outcome: 'not_home' })).status, 201);
   assertError(await api(tok.admin, 'PATCH', `${S}/${camp.id}`, { status: 'paused' }), 422, 'invalid', 'status');
+});
+
+/* ---------- the report of a past day (an injected clock) ---------- */
+
+// A campaign over a grid of 立新村 and one of 云龙村, planned for one day and run over three: visits
+// on 9 and 10 March 2020, a second round and the close on the 11th. The report of each day, printed
+// on the 11th, gives the coverage as it stood at the end of that day, in the round then under way.
+const D1 = '2020-03-09';
+const D2 = '2020-03-10';
+const D3 = '2020-03-11';
+const past = { log: { [D1]: [], [D2]: [] } };
+
+async function onClock(date) {
+  await ctx.restart('SIGTERM', { clock: `${date}T09:00:00+08:00` });
+}
+
+async function dayVisit(day, token, grid, h, outcome, persons = []) {
+  const body = { household_id: h.id, outcome };
+  if (outcome === 'reached') body.persons = persons.map((m) => ({ person_id: m.id, answers: { hubei: false, fever: false } }));
+  if (outcome === 'not_home') body.revisit_on = addDay(day);
+  const r = await ctx.api('POST', `${S}/${past.camp.id}/visits`, { token, body });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.round, 1);
+  past.log[day].push({ grid, hid: h.id, outcome, persons: persons.map((m) => m.id) });
+}
+
+function addDay(date) {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + 86400e3).toISOString().slice(0, 10);
+}
+
+// The figures per grid that the visits of the log make: each household and person once, a
+// household knocked on and never reached "not reached".
+function expected(log) {
+  const g = {};
+  for (const v of log) {
+    const x = g[v.grid] ??= { reached: new Set(), seen: new Set(), knocked: new Set(), visits: 0 };
+    x.visits++;
+    x.knocked.add(v.hid);
+    if (v.outcome === 'reached') x.reached.add(v.hid);
+    for (const p of v.persons) x.seen.add(p);
+  }
+  const out = {};
+  for (const [k, x] of Object.entries(g)) {
+    out[k] = {
+      households_reached: x.reached.size, persons_reached: x.seen.size,
+      not_reached: [...x.knocked].filter((h) => !x.reached.has(h)).length, visits: x.visits,
+    };
+  }
+  return out;
+}
+
+const figures = (r) => ({ households_reached: r.households_reached, persons_reached: r.persons_reached, not_reached: r.not_reached, visits: r.visits });
+
+async function dailyReport(date) {
+  return (await api(tok.admin, 'GET', `/api/v1/reports/daily?date=${date}`, undefined, 200)).json;
+}
+
+t(`${D1}: a campaign over a grid of 立新村 and one of 云龙村; the first day's visits`, async () => {
+  past.lx = [];
+  for (const h of await pageAll(ctx, tok.admin, `/api/v1/households?area=${AREA.lixin1}`)) {
+    past.lx.push({ ...h, members: (await api(tok.admin, 'GET', `/api/v1/households/${h.id}`, undefined, 200)).json.members });
+  }
+  while (past.lx.filter((h) => h.members.length >= 2).length < 3) {
+    const h = (await api(tok.admin, 'POST', '/api/v1/households', { address: `返岗路${randomBytes(3).toString('hex')}号`, area_code: AREA.lixin1 }, 201)).json;
+    const members = [];
+    for (const name of ['甲', '乙']) {
+      members.push((await api(tok.admin, 'POST', '/api/v1/persons', { name: `测试${name}${randomBytes(2).toString('hex')}`, household_id: h.id }, 201)).json);
+    }
+    past.lx.push({ ...h, members });
+  }
+  past.lx = past.lx.filter((h) => h.members.length >= 2);
+  past.yl = hh.g1.filter((h) => h.members.length >= 2);
+  assert.ok(past.yl.length >= 3);
+
+  await onClock(D1);
+  past.camp = (await api(tok.admin, 'POST', S, {
+    name: '节后返岗人员排查', scope: [AREA.lixin1, AREA.yunlong1], starts_on: D1, ends_on: D1, questions: QUESTIONS.slice(0, 2),
+  }, 201)).json;
+  const [l0, l1] = past.lx;
+  const [y0, y1] = past.yl;
+  await dayVisit(D1, tok.gridLX, AREA.lixin1, l0, 'reached', l0.members);
+  await dayVisit(D1, tok.gridLX, AREA.lixin1, l1, 'not_home');
+  await dayVisit(D1, tok.grid1, AREA.yunlong1, y0, 'reached', y0.members.slice(0, 1));
+  await dayVisit(D1, tok.grid1, AREA.yunlong1, y1, 'refused');
+});
+
+t(`${D2}: the door nobody answered is reached, more doors, and two campaigns set up that day`, async () => {
+  await onClock(D2);
+  const [l0, l1, l2] = past.lx;
+  const [y0, y1, y2] = past.yl;
+  await dayVisit(D2, tok.gridLX, AREA.lixin1, l1, 'reached', l1.members);
+  await dayVisit(D2, tok.gridLX, AREA.lixin1, l2, 'not_home');
+  await dayVisit(D2, tok.gridLX, AREA.lixin1, l0, 'not_home'); // nobody home this time: still reached
+  await dayVisit(D2, tok.grid1, AREA.yunlong1, y0, 'reached', y0.members); // the rest of the family
+  await dayVisit(D2, tok.grid1, AREA.yunlong1, y1, 'not_home');
+  await dayVisit(D2, tok.grid1, AREA.yunlong1, y2, 'reached', y2.members);
+  const base = { scope: [AREA.lixin1], ends_on: D3, questions: QUESTIONS.slice(0, 2) };
+  past.starting = (await api(tok.admin, 'POST', S, { ...base, name: '次日开始的排查', starts_on: D2 }, 201)).json;
+  past.backdated = (await api(tok.admin, 'POST', S, { ...base, name: '补录的排查', starts_on: D1 }, 201)).json;
+});
+
+t(`${D3}: a second round starts with a visit, then the campaign is closed`, async () => {
+  await onClock(D3);
+  const r = await api(tok.admin, 'POST', `${S}/${past.camp.id}/rounds`, { starts_on: D3 }, 201);
+  assert.equal(r.json.round, 2);
+  const l0 = past.lx[0];
+  const v = await ctx.api('POST', `${S}/${past.camp.id}/visits`, {
+    token: tok.gridLX, body: { household_id: l0.id, outcome: 'reached', persons: l0.members.map((m) => ({ person_id: m.id, answers: { hubei: false, fever: false } })) },
+  });
+  assert.equal(v.status, 201, v.text);
+  assert.equal(v.json.round, 2);
+  assert.equal((await api(tok.admin, 'PATCH', `${S}/${past.camp.id}`, { status: 'closed' }, 200)).json.status, 'closed');
+});
+
+// The campaign's rows of a report against what was recorded by the end of the day.
+function checkDay(rep, day, log) {
+  const s = rep.sweeps.find((x) => x.id === past.camp.id);
+  assert.ok(s, `${day}: the campaign was under way: ${JSON.stringify(rep.sweeps.map((x) => x.name))}`);
+  assert.equal(s.round, 1, `${day}: the round then under way`);
+  assert.equal(s.starts_on, D1);
+  const want = expected(log);
+  const lx = s.villages.find((v) => v.code === AREA.lixin);
+  const yl = s.villages.find((v) => v.code === AREA.yunlong);
+  assert.equal(s.villages.length, 2);
+  assert.deepEqual(figures(lx), want[AREA.lixin1], `${day}: 立新村`);
+  assert.deepEqual(figures(yl), want[AREA.yunlong1], `${day}: 云龙村`);
+  const town = Object.fromEntries(Object.keys(want[AREA.lixin1]).map((k) => [k, want[AREA.lixin1][k] + want[AREA.yunlong1][k]]));
+  assert.deepEqual(figures(s.town), town, `${day}: the town`);
+  assert.ok(Math.abs(lx.household_rate - lx.households_reached / lx.households) < 1e-6, `${day}: the rate of the day`);
+  assert.equal(s.town.households, lx.households + yl.households);
+  return s;
+}
+
+t('the report of each past day gives the coverage at the end of that day, in the round then under way', async () => {
+  const r1 = await dailyReport(D1);
+  const s1 = checkDay(r1, D1, past.log[D1]);
+  const lx1 = s1.villages.find((v) => v.code === AREA.lixin);
+  assert.deepEqual([lx1.households_reached, lx1.not_reached], [1, 1], `${D1}: one household reached, one nobody home`);
+  assert.equal(s1.villages.find((v) => v.code === AREA.yunlong).persons_reached, 1, `${D1}: one person of the family seen`);
+  assert.equal(s1.ends_on, D1);
+  assert.ok(!r1.sweeps.some((x) => x.id === past.starting.id), 'a campaign that started the next day is not in it');
+  assert.ok(!r1.sweeps.some((x) => x.id === past.backdated.id), 'nor one set up the next day, dated back');
+
+  const r2 = await dailyReport(D2);
+  const s2 = checkDay(r2, D2, [...past.log[D1], ...past.log[D2]]);
+  const lx2 = s2.villages.find((v) => v.code === AREA.lixin);
+  assert.deepEqual([lx2.households_reached, lx2.not_reached], [2, 1], `${D2}: the door of ${D1} reached, a new one nobody home`);
+  assert.equal(s2.villages.find((v) => v.code === AREA.yunlong).persons_reached, past.yl[0].members.length + past.yl[2].members.length);
+  assert.ok(r2.sweeps.some((x) => x.id === past.starting.id) && r2.sweeps.some((x) => x.id === past.backdated.id));
+
+  // the same figures on the printable page and in the workbook
+  const html = await ctx.api('GET', `/api/v1/reports/daily?date=${D1}&format=html`, { token: tok.admin });
+  assert.ok(html.text.includes(`节后返岗人员排查（第 1 轮）：走访 ${s1.town.households_reached} / ${s1.town.households} 户，`
+    + `排查 ${s1.town.persons_reached} / ${s1.town.persons} 人，待回访 ${s1.town.not_reached} 户。`), 'the printable report of the day');
+  const x = await fetch(`${ctx.server.base}/api/v1/reports/daily?date=${D1}&format=xlsx`, { headers: { authorization: `Bearer ${tok.admin}` } });
+  assert.equal(x.status, 200);
+  assert.ok(unzip(Buffer.from(await x.arrayBuffer())).get('xl/sharedStrings.xml').toString('utf8').includes('节后返岗人员排查'));
+
+  // today: the round under way and the coverage as it stands, as the coverage answer gives it
+  const r3 = await dailyReport(D3);
+  const s3 = r3.sweeps.find((x) => x.id === past.camp.id);
+  assert.ok(s3, 'closed today, planned to end today: still in the report of the day');
+  const now = (await api(tok.admin, 'GET', `${S}/${past.camp.id}/coverage`, undefined, 200)).json;
+  assert.equal(s3.round, 2);
+  assert.deepEqual(s3.town, (({ by_round, ...rest }) => rest)(now.town));
+  assert.deepEqual(s3.villages, now.villages.map(({ by_round, ...rest }) => rest));
+  assert.equal(s3.town.households_reached, 1);
+  past.reports = { [D1]: r1.sweeps, [D2]: r2.sweeps };
+});
+
+t('a database upgraded with its visits gives the same reports of the past days', async () => {
+  // undo the migration of the daily figures (the last one), as a database of the version before
+  // holds it, and let the server apply it again
+  const old = ctx.server;
+  const clock = old.now();
+  await old.stop();
+  ctx.extraServers.push(old);
+  const held = async () => {
+    const days = await sql(ctx.db.url, 'SELECT campaign_id, round, area_code, day, households_reached, persons_reached, '
+      + 'not_reached, visits FROM sweep_coverage_day ORDER BY campaign_id, round, area_code, day');
+    const closed = await sql(ctx.db.url, 'SELECT id, closed_at FROM sweep_campaign ORDER BY id');
+    assert.equal(days.code + closed.code, 0, days.stderr + closed.stderr);
+    return { days: days.stdout, closed: closed.stdout };
+  };
+  const kept = await held();
+  assert.ok(kept.days.split('\n').length > 10, kept.days);
+  const undo = await sql(ctx.db.url, 'DROP TABLE sweep_coverage_day; ALTER TABLE sweep_campaign DROP COLUMN closed_at; '
+    + "DELETE FROM schema_migrations WHERE name = '0011_sweep_coverage_day.sql'");
+  ctx.server = await startServer(ctx.db.url, [], { clock });
+  assert.equal(undo.code, 0, undo.stderr);
+  assert.deepEqual(await held(), kept, 'the daily changes rebuilt from the visits of every campaign and round, and when each campaign was closed');
+  for (const day of [D1, D2]) {
+    assert.deepEqual((await dailyReport(day)).sweeps, past.reports[day], `${day} after the upgrade`);
+  }
 });
 
 ctx.cleanExit();
