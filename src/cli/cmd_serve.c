@@ -40,10 +40,13 @@ cmd_serve(struct cli *c)
 	if (router_check() != 0)
 		return 1;
 	/*
-	 * Request threads, each with its own connection.  Writers queue for the
-	 * writer thread and wait there, so on SQLite more threads mean bigger
-	 * shared commits; PostgreSQL servers of a district share the
-	 * server's connection limit, so they take fewer.
+	 * Request threads, each with its own connection.  A hot write
+	 * (screening, check-in) holds no thread while it waits for its commit,
+	 * but other writes queue for the shared transaction and wait there, and
+	 * exports and long lists read for a while: 16 keeps the rest of the
+	 * server answering meanwhile (the screening bench measures 4 and 8 a
+	 * little cheaper per request than 16).  PostgreSQL servers of a
+	 * district share the server's connection limit, so they take fewer.
 	 */
 	app.threads = threads ? atoi(threads) : strncmp(c->db, "postgres", 8) == 0 ? 8 : 16;
 	if (app.threads < 1 || app.threads > 64)
