@@ -1,4 +1,4 @@
-/* report_owner.c: tasks by owner, as the daily report gives them and the tasks page sums them up. */
+/* report_owner.c: tasks by owner, for the daily report and the tasks page's summary. */
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
