@@ -53,6 +53,14 @@ change(json_t *now, json_t *before)
 	return c;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 int
 report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 {
@@ -60,6 +68,9 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	int64_t ds, de, now = clock_now(), persons = 0, households = 0;
 	json_t *fig = NULL, *figp = NULL, *rep, *vil_tasks, *alerts, *overdue_list, *kinds;
 	struct task *tv;
+	struct task_state *sv;
+	int64_t *open_ids;
+	int nopen = 0, ns;
 	struct tip *pv;
 	struct alert *av;
 	struct area *areas;
@@ -78,6 +89,7 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	if ((rc = db_area_counts(r->db, r->scope, &persons, &households)) ||
 	    (rc = monitor_figures(r, date, &fig)) || (rc = monitor_figures(r, prev, &figp)) ||
 	    (rc = db_task_all(r->db, r->arena, r->scope, ds, de, 100000, &tv, &ntask)) ||
+	    (rc = db_task_states_at(r->db, r->arena, r->scope, "", de, &sv, &ns)) ||
 	    (rc = db_tip_range(r->db, r->arena, r->scope, ds, de, &pv, &ntip)) ||
 	    (rc = db_alert_list(r->db, r->arena, r->scope, 1, 0, 500, 0, &av, &nal, &total)) ||
 	    (rc = db_area_list(r->db, r->arena, r->scope, &areas, &na))) {
@@ -86,7 +98,15 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 		return rc;
 	}
 
-	/* tasks: opened and closed (verified) that day, overdue at its end */
+	/* tasks: opened and closed (verified) that day, open and overdue at its end: open when
+	 * the last event before the end was neither done nor verified (a task done that day and
+	 * reopened since was closed that evening) */
+	open_ids = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(ns + 1));
+	for (i = 0; i < ns; i++)
+		if (sv[i].last_kind && strcmp(sv[i].last_kind, "done") != 0 &&
+		    strcmp(sv[i].last_kind, "verified") != 0)
+			open_ids[nopen++] = sv[i].task_id;
+	qsort(open_ids, (size_t)nopen, sizeof(int64_t), cmp_id);
 	vil_tasks = json_array();
 	overdue_list = json_array();
 	hours = arena_alloc(r->arena, sizeof(double) * (size_t)(ntask + 1));
@@ -97,8 +117,8 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 
 		for (i = 0; i < ntask; i++) {
 			const struct task *t = &tv[i];
-			bool open_then = t->created_at < de && !(t->done_at && t->done_at < de &&
-								 strcmp(t->status, "reopened") != 0);
+			bool open_then = bsearch(&t->id, open_ids, (size_t)nopen, sizeof(int64_t),
+						 cmp_id) != NULL;
 			bool late = open_then && t->deadline < cutoff;
 
 			if (t->created_at >= ds && t->created_at < de)

@@ -76,7 +76,7 @@ report_tasks_by_owner(struct req *r, int64_t ds, int64_t de, json_t **ret)
 	int64_t now = clock_now(), cutoff = de < now ? de : now;
 	json_t *out;
 
-	if ((rc = db_task_states_at(r->db, r->arena, r->scope, de, &sv, &ns)) ||
+	if ((rc = db_task_states_at(r->db, r->arena, r->scope, r->scope, de, &sv, &ns)) ||
 	    (rc = db_task_owner_events(r->db, r->arena, r->scope, ds, de, &ev, &ne)))
 		return rc;
 	ov = arena_alloc(r->arena, sizeof(*ov) * (size_t)(ns + ne + 1));

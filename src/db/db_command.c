@@ -387,20 +387,19 @@ read_state(struct dbq *q, struct arena *a, void *p)
 }
 
 int
-db_task_states_at(struct dbc *c, struct arena *a, const char *scope, int64_t t,
-		  struct task_state **ret, int *ret_n)
+db_task_states_at(struct dbc *c, struct arena *a, const char *scope, const char *owner_scope,
+		  int64_t t, struct task_state **ret, int *ret_n)
 {
 	struct dbq q;
-	const char *hi = db_range_hi(a, scope);
 
 	dbq_start(&q, c, ST_TASK_OWNER_OPEN);
 	dbq_bind_int(&q, 1, t);
 	dbq_bind_int(&q, 2, t);
 	dbq_bind_int(&q, 3, t);
 	dbq_bind_text(&q, 4, scope);
-	dbq_bind_text(&q, 5, hi);
-	dbq_bind_text(&q, 6, scope);
-	dbq_bind_text(&q, 7, hi);
+	dbq_bind_text(&q, 5, db_range_hi(a, scope));
+	dbq_bind_text(&q, 6, owner_scope);
+	dbq_bind_text(&q, 7, db_range_hi(a, owner_scope));
 	return dbq_collect(&q, a, sizeof(struct task_state), read_state, (void **)ret, ret_n);
 }
 

@@ -81,11 +81,11 @@ struct task_owner_event {
 	int64_t at, created_at;
 };
 
-/* db_task_states_at: every task created before t whose owner's area lies in scope and that is
- * open now or has an event at or after t (no other task can have been open at t), with the
- * last event before t; at most 100000. The rows are in a. */
-int db_task_states_at(struct dbc *c, struct arena *a, const char *scope, int64_t t,
-		      struct task_state **ret, int *ret_n);
+/* db_task_states_at: every task of scope created before t whose owner's area lies in
+ * owner_scope ("" for any) and that is open now or has an event at or after t (no other task
+ * can have been open at t), with the last event before t; at most 100000. The rows are in a. */
+int db_task_states_at(struct dbc *c, struct arena *a, const char *scope, const char *owner_scope,
+		      int64_t t, struct task_state **ret, int *ret_n);
 /* db_task_owner_events: the created, done and verified events in [t0, t1) of tasks whose
  * owner's area lies in scope, by task and then in order; at most 100000. The rows are in a. */
 int db_task_owner_events(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int64_t t1,

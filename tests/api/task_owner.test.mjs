@@ -3,7 +3,7 @@
 // time): done, verified, overdue, reopened. The report of each day gives exactly who held how many
 // open tasks at its end, how many of those were overdue, what each was given, did and had
 // verified that day and the median hours from assignment to done; the first day's figures stay
-// what they were that evening after the second day changed its tasks. The HTML has the table, the
+// what they were that evening after the second day changed its tasks, by owner and by village. The HTML has the table, the
 // xlsx the sheet 分责任人; a village secretary sees only the owners of the village, the viewer no
 // names; the tasks page's summary (GET /api/v1/tasks/owners) and the list filtered by owner.
 import assert from 'node:assert/strict';
@@ -18,6 +18,7 @@ const t = ctx.test;
 
 const u = {}; // users: {username, password, id}
 const tk = {}; // tasks by name: A1 A2 A3 (owner A), B1 B2 (owner B)
+let day1Villages; // the report of day 1 by village, as read that evening
 const tok = (who) => ctx.login(who === 'admin' ? ctx.admin : u[who]);
 
 async function at(date, time) {
@@ -115,7 +116,12 @@ t(`day 1 (${DAY1}): two owners, four tasks; one done and verified, one done, one
   await step('A3', 'done', 'A', { result: '已上门' });
   await step('A2', 'verify', 'admin', { note: '核验无误' });
   await at(DAY1, '20:00');
-  const o = byOwner((await report(DAY1)).json);
+  const rep1 = (await report(DAY1)).json;
+  day1Villages = rep1.tasks.by_village;
+  const vil = (code) => day1Villages.find((x) => x.code === code);
+  assert.deepEqual([vil(AREA.yunlong).open, vil(AREA.yunlong).overdue], [1, 1], '云龙村 that evening: A1 open and late');
+  assert.deepEqual([vil(AREA.lixin).open, vil(AREA.lixin).overdue], [1, 0], '立新村 that evening: B1 open');
+  const o = byOwner(rep1);
   assertRow(o.A, WANT1.A, 'day 1 at 20:00, A');
   assertRow(o.B, WANT1.B, 'day 1 at 20:00, B');
   for (const k of ['A', 'B']) {
@@ -140,6 +146,8 @@ t(`day 2 (${DAY2}): A3 reopened, A1 done late, B given B2 while B1 runs past its
 
 t('the first day’s figures are what was true that evening, not as of now', async () => {
   const rep = (await report(DAY1)).json;
+  // by village too: A3, done on day 1 and reopened on day 2, was closed that evening
+  assert.deepEqual(rep.tasks.by_village, day1Villages, 'open and overdue by village as they were that evening');
   const o = byOwner(rep);
   assertRow(o.A, WANT1.A, 'day 1 read on day 2, A');
   assertRow(o.B, WANT1.B, 'day 1 read on day 2, B');
