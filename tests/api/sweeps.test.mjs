@@ -657,8 +657,8 @@ t('the report of each past day gives the coverage at the end of that day, in the
 });
 
 t('a database upgraded with its visits gives the same reports of the past days', async () => {
-  // undo the migration of the daily figures (the last one), as a database of the version before
-  // holds it, and let the server apply it again
+  // undo the migration of the daily figures, as a database of the version before holds it, and let
+  // the server apply it again
   const old = ctx.server;
   const clock = old.now();
   await old.stop();
@@ -672,8 +672,10 @@ t('a database upgraded with its visits gives the same reports of the past days',
   };
   const kept = await held();
   assert.ok(kept.days.split('\n').length > 10, kept.days);
-  const undo = await sql(ctx.db.url, 'DROP TABLE sweep_coverage_day; ALTER TABLE sweep_campaign DROP COLUMN closed_at; '
-    + "DELETE FROM schema_migrations WHERE name = '0011_sweep_coverage_day.sql'");
+  // (and the one after it, publicity photos: the server applies what follows the highest it finds)
+  const undo = await sql(ctx.db.url, 'DROP TABLE publicity_photo; ALTER TABLE publicity DROP COLUMN photos; '
+    + 'DROP TABLE sweep_coverage_day; ALTER TABLE sweep_campaign DROP COLUMN closed_at; '
+    + "DELETE FROM schema_migrations WHERE name IN ('0011_sweep_coverage_day.sql', '0012_publicity_photo.sql')");
   ctx.server = await startServer(ctx.db.url, [], { clock });
   assert.equal(undo.code, 0, undo.stderr);
   assert.deepEqual(await held(), kept, 'the daily changes rebuilt from the visits of every campaign and round, and when each campaign was closed');
