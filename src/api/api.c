@@ -86,6 +86,7 @@ const struct route routes[] = {
 	{M_POST, "/api/v1/tips/{id}/triage", api_tip_triage, PERM_TIP_READ, SCOPE_TIP, ROUTE_IDEMPOTENT},
 	{M_GET, "/api/v1/tasks", api_task_list, PERM_TASK_READ, SCOPE_NONE, 0},
 	{M_POST, "/api/v1/tasks", api_task_create, PERM_TASK_ASSIGN, SCOPE_NONE, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/tasks/owners", api_task_owners, PERM_TASK_READ, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/tasks/{id}", api_task_get, PERM_TASK_READ, SCOPE_TASK, 0},
 	{M_POST, "/api/v1/tasks/{id}/start", api_task_start, PERM_TASK_READ, SCOPE_TASK, ROUTE_IDEMPOTENT},
 	{M_POST, "/api/v1/tasks/{id}/done", api_task_done, PERM_TASK_READ, SCOPE_TASK, ROUTE_IDEMPOTENT},

@@ -161,6 +161,7 @@ int api_task_start(struct req *, struct resp *);
 int api_task_done(struct req *, struct resp *);
 int api_task_verify(struct req *, struct resp *);
 int api_task_reopen(struct req *, struct resp *);
+int api_task_owners(struct req *, struct resp *);
 int api_report_daily(struct req *, struct resp *);
 
 int api_item_list(struct req *, struct resp *);

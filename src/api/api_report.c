@@ -179,6 +179,18 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	json_decref(figp);
 	if (rep == NULL)
 		return ERR_INTERNAL;
+	/* tasks by owner: staff names, so the viewer's list is empty like the two lists above */
+	{
+		json_t *owners;
+
+		if (aggregate_only)
+			owners = json_array();
+		else if ((rc = report_tasks_by_owner(r, ds, de, &owners))) {
+			json_decref(rep);
+			return rc;
+		}
+		json_object_set_new(json_object_get(rep, "tasks"), "by_owner", owners);
+	}
 	if ((rc = supply_report(r, date, rep))) {
 		json_decref(rep);
 		return rc;
@@ -258,6 +270,7 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 		buf_addf(&b, "<td>%+lld</td>", num(json_object_get(mon, "change"), row_cols[c].key));
 	buf_addf(&b, "</tr></table><h2>二、任务闭环</h2><p>今日新派 %lld 件，闭环 %lld 件，逾期 %lld 件。</p>",
 		 num(tasks, "opened"), num(tasks, "closed"), num(tasks, "overdue"));
+	report_owner_html(&b, rep);
 	buf_addf(&b, "<h2>三、群众举报</h2><p>今日收到 %lld 条，办结 %lld 条，24 小时内办结率 %.0f%%。</p>",
 		 num(tips, "received"), num(tips, "handled"),
 		 json_number_value(json_object_get(tips, "handled_within_24h_share")) * 100);
@@ -370,6 +383,7 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 2, json_string_value(json_object_get(v, "area_name")), NULL);
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 3, json_string_value(json_object_get(v, "owner")), NULL);
 	}
+	report_owner_xlsx(wb, head, rep);
 	supply_report_sheet(wb, head, rep);
 	checkpoint_report_xlsx(wb, head, rep); /* checkpoints and duty rosters */
 	sweep_report_xlsx(wb, head, rep);

@@ -1,6 +1,7 @@
 /* api_task.c: tasks with an owner and a deadline, followed to a verified end (闭环). */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -150,7 +151,8 @@ api_task_list(struct req *r, struct resp *rs)
 {
 	struct task *v;
 	const char *status = req_query(r, "status"), *mine = req_query(r, "mine"),
-		   *overdue = req_query(r, "overdue");
+		   *overdue = req_query(r, "overdue"), *owner = req_query(r, "owner");
+	int64_t owner_id = 0;
 	int n, i, rc, limit, offset;
 	int64_t total, now = clock_now();
 	json_t *items;
@@ -164,8 +166,17 @@ api_task_list(struct req *r, struct resp *rs)
 		return fault_set(&r->fault, ERR_INVALID, "status",
 				 "status 应为 open、in_progress、done、verified 或 reopened",
 				 "status must be open, in_progress, done, verified or reopened");
-	if ((rc = db_task_list(r->db, r->arena, r->scope,
-			       mine && strcmp(mine, "1") == 0 ? r->user->id : 0, status,
+	if (owner && *owner) {
+		char *end;
+
+		owner_id = strtoll(owner, &end, 10);
+		if (*end != '\0' || owner_id < 1)
+			return fault_set(&r->fault, ERR_INVALID, "owner", "owner 应为用户编号",
+					 "owner must be a user id");
+	}
+	if (mine && strcmp(mine, "1") == 0)
+		owner_id = r->user->id;
+	if ((rc = db_task_list(r->db, r->arena, r->scope, r->user->id, owner_id, status,
 			       overdue && strcmp(overdue, "1") == 0 ? now : 0, limit, offset, &v, &n,
 			       &total)))
 		return rc;

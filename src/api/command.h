@@ -20,4 +20,16 @@ int report_daily(struct req *r, const char *date, bool aggregate_only, json_t **
 int report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len);
 int report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fault *f);
 
+/* report_tasks_by_owner: per owner whose area lies in r->scope, the tasks open at de (the end
+ * of the local day [ds, de), read from the task events, never as of now for a past day), of
+ * those overdue then, and those opened, done and verified in the day with the median hours
+ * from assignment to done; owners with nothing to count are left out. The caller owns the
+ * array (docs/API.md OWNERROW). */
+int report_tasks_by_owner(struct req *r, int64_t ds, int64_t de, json_t **ret);
+struct buf;
+/* report_owner_html / _xlsx add the tasks section's table by owner (按责任人) and the sheet
+ * 分责任人 (an lxw_workbook and its bold lxw_format) from the report rep. */
+void report_owner_html(struct buf *b, json_t *rep);
+void report_owner_xlsx(void *workbook, void *head, json_t *rep);
+
 #endif

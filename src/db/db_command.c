@@ -292,7 +292,8 @@ bind_task_where(struct dbq *q, struct arena *a, const char *scope, int64_t me, i
 }
 
 int
-db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t owner, const char *status,
+db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t me, int64_t owner,
+	     const char *status,
 	     int64_t overdue_at, int limit, int offset, struct task **ret, int *ret_n,
 	     int64_t *ret_total)
 {
@@ -302,7 +303,7 @@ db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t owner, c
 	int64_t total;
 
 	dbq_start(&q, c, ST_TASK_LIST);
-	bind_task_where(&q, a, scope, owner, owner, status, overdue_at);
+	bind_task_where(&q, a, scope, me, owner, status, overdue_at);
 	dbq_bind_int(&q, 10, limit);
 	dbq_bind_int(&q, 11, offset);
 	while (n < limit && (rc = dbq_step(&q)) == 1)
@@ -311,7 +312,7 @@ db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t owner, c
 	if (rc < 0)
 		return rc;
 	dbq_start(&q, c, ST_TASK_COUNT);
-	bind_task_where(&q, a, scope, owner, owner, status, overdue_at);
+	bind_task_where(&q, a, scope, me, owner, status, overdue_at);
 	if ((rc = dbq_scalar_int(&q, &total)))
 		return rc;
 	*ret = v;
@@ -369,4 +370,69 @@ db_task_events(struct dbc *c, struct arena *a, int64_t task_id, struct task_even
 	dbq_start(&q, c, ST_TASK_EVENT_LIST);
 	dbq_bind_int(&q, 1, task_id);
 	return dbq_collect(&q, a, sizeof(struct task_event), read_event, (void **)ret, ret_n);
+}
+
+static void
+read_state(struct dbq *q, struct arena *a, void *p)
+{
+	struct task_state *s = p;
+
+	s->task_id = dbq_int(q, 0);
+	s->owner_id = dbq_int(q, 1);
+	s->owner_name = dbq_dup(q, a, 2);
+	s->owner_area_code = dbq_dup(q, a, 3);
+	s->owner_area_name = dbq_dup(q, a, 4);
+	s->deadline = dbq_int(q, 5);
+	s->last_kind = dbq_null(q, 6) ? NULL : dbq_dup(q, a, 6);
+}
+
+int
+db_task_states_at(struct dbc *c, struct arena *a, const char *scope, int64_t t,
+		  struct task_state **ret, int *ret_n)
+{
+	struct dbq q;
+	const char *hi = db_range_hi(a, scope);
+
+	dbq_start(&q, c, ST_TASK_OWNER_OPEN);
+	dbq_bind_int(&q, 1, t);
+	dbq_bind_int(&q, 2, t);
+	dbq_bind_int(&q, 3, t);
+	dbq_bind_text(&q, 4, scope);
+	dbq_bind_text(&q, 5, hi);
+	dbq_bind_text(&q, 6, scope);
+	dbq_bind_text(&q, 7, hi);
+	return dbq_collect(&q, a, sizeof(struct task_state), read_state, (void **)ret, ret_n);
+}
+
+static void
+read_owner_event(struct dbq *q, struct arena *a, void *p)
+{
+	struct task_owner_event *e = p;
+
+	e->task_id = dbq_int(q, 0);
+	e->owner_id = dbq_int(q, 1);
+	e->owner_name = dbq_dup(q, a, 2);
+	e->owner_area_code = dbq_dup(q, a, 3);
+	e->owner_area_name = dbq_dup(q, a, 4);
+	e->kind = dbq_dup(q, a, 5);
+	e->at = dbq_int(q, 6);
+	e->created_at = dbq_int(q, 7);
+}
+
+int
+db_task_owner_events(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int64_t t1,
+		     struct task_owner_event **ret, int *ret_n)
+{
+	struct dbq q;
+	const char *hi = db_range_hi(a, scope);
+
+	dbq_start(&q, c, ST_TASK_OWNER_EVENTS);
+	dbq_bind_int(&q, 1, t0);
+	dbq_bind_int(&q, 2, t1);
+	dbq_bind_text(&q, 3, scope);
+	dbq_bind_text(&q, 4, hi);
+	dbq_bind_text(&q, 5, scope);
+	dbq_bind_text(&q, 6, hi);
+	return dbq_collect(&q, a, sizeof(struct task_owner_event), read_owner_event, (void **)ret,
+			   ret_n);
 }

@@ -120,6 +120,8 @@ enum stmt {
 	ST_TASK_ALL,
 	ST_TASK_EVENT_INSERT,
 	ST_TASK_EVENT_LIST,
+	ST_TASK_OWNER_OPEN,
+	ST_TASK_OWNER_EVENTS,
 	/* supplies (db_supply.c) */
 	ST_ITEM_LIST,
 	ST_ITEM_BY_KEY,

@@ -353,6 +353,25 @@ const char *const stmts[STMT__MAX] = {
 				 "VALUES (?, ?, ?, ?, ?, ?)",
 	[ST_TASK_EVENT_LIST] = "SELECT at, username, kind, detail FROM task_event WHERE task_id = ? "
 			       "ORDER BY id",
+	/* the tasks that may have been open at the end of a day: open now, or touched since (by
+	 * the task_deadline and task_event_at indexes), with the last event before the day's end */
+	[ST_TASK_OWNER_OPEN] =
+		"SELECT t.id, t.owner_id, " STAFF_NAME("o") ", oa.code, oa.name, t.deadline, "
+		"(SELECT e.kind FROM task_event e WHERE e.task_id = t.id AND e.at < ? "
+		"ORDER BY e.id DESC LIMIT 1) "
+		"FROM task t JOIN app_user o ON o.id = t.owner_id JOIN area oa ON oa.id = o.area_id "
+		"WHERE t.id IN (SELECT id FROM task WHERE status IN ('open', 'in_progress', 'reopened') "
+		"UNION SELECT task_id FROM task_event WHERE at >= ?) "
+		"AND t.created_at < ? AND t.area_code >= ? AND t.area_code < ? "
+		"AND oa.code >= ? AND oa.code < ? LIMIT 100000",
+	/* the events of a day that the per-owner figures count (task_event_at) */
+	[ST_TASK_OWNER_EVENTS] =
+		"SELECT e.task_id, t.owner_id, " STAFF_NAME("o") ", oa.code, oa.name, e.kind, e.at, "
+		"t.created_at FROM task_event e JOIN task t ON t.id = e.task_id "
+		"JOIN app_user o ON o.id = t.owner_id JOIN area oa ON oa.id = o.area_id "
+		"WHERE e.at >= ? AND e.at < ? AND e.kind IN ('created', 'done', 'verified') "
+		"AND t.area_code >= ? AND t.area_code < ? AND oa.code >= ? AND oa.code < ? "
+		"ORDER BY e.task_id, e.id LIMIT 100000",
 
 	[ST_ITEM_LIST] = "SELECT id, key, name, unit, pack_name, pack_size, low_stock, name_en, unit_en, "
 			 "pack_name_en FROM item ORDER BY id",

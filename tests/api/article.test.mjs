@@ -298,6 +298,16 @@ t(`the daily report of ${DAY}: tips received and handled, tasks opened, closed a
   for (const code of [AREA.lixin, AREA.longtouling, AREA.nangu]) assert.deepEqual(byv[code] || { open: 0, overdue: 0 }, { open: 0, overdue: 0 }, code);
   const sum = rep.tasks.by_village.reduce((n, v) => n + v.overdue, 0);
   assert.equal(sum, 1);
+  // by owner: 云龙村's secretary holds the overdue one; the other three owners did theirs
+  const byo = Object.fromEntries(rep.tasks.by_owner.map((x) => [x.id, x]));
+  const figs = (x) => x && [x.open, x.overdue, x.opened, x.done, x.verified];
+  assert.deepEqual(figs(byo[u.secYL.id]), [1, 1, 1, 0, 0], 'the secretary of 云龙村');
+  assert.equal(byo[u.secYL.id].median_hours_to_done, null);
+  for (const k of ['secLX', 'gridNG', 'secLTL']) {
+    assert.deepEqual(figs(byo[u[k].id]), [0, 0, 1, 1, 1], k);
+    assert.ok(byo[u[k].id].median_hours_to_done > 0 && byo[u[k].id].median_hours_to_done < 10, `${k}: hours to done`);
+  }
+  assert.equal(rep.tasks.by_owner.length, 4, 'the four owners of the day, nobody else');
 
   assert.equal(rep.overdue_tasks.length, 1);
   const o = rep.overdue_tasks[0];
@@ -313,7 +323,8 @@ t('the viewer of the district reads the same counts without the lists; the days 
   const v = await report('viewer');
   assert.deepEqual(v.open_alerts, []);
   assert.deepEqual(v.overdue_tasks, []);
-  assert.deepEqual(v.tasks, a.tasks);
+  assert.deepEqual(v.tasks.by_owner, [], 'no owner’s name for the viewer');
+  assert.deepEqual({ ...v.tasks, by_owner: a.tasks.by_owner }, a.tasks);
   assert.deepEqual(v.tips, a.tips);
   assert.deepEqual(pick(v.monitoring.town), pick(a.monitoring.town));
   assertError(await ctx.api('GET', `/api/v1/tips`, { token: await tok('viewer') }), 403, 'forbidden');

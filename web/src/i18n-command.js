@@ -36,6 +36,7 @@ export const zhCommand = {
   },
   task: {
     title: '任务', mine: '我的任务', all: '全部任务', status: '状态', overdue: '逾期', onlyOverdue: '只看逾期',
+    byOwner: '按责任人：', openN: '未办结 {n}', overdueN: '逾期 {n}',
     name: '任务', description: '说明', area: '区域', person: '相关人员', owner: '责任人', assigned_by: '派发人',
     deadline: '截止时间', priority: '优先级', source: '来源', result: '办理结果', evidence: '佐证',
     evidencePh: '如：照片编号、现场情况、联系记录', created_at: '派发时间', done_at: '完成时间',
@@ -99,6 +100,7 @@ export const enCommand = {
   },
   task: {
     title: 'Tasks', mine: 'My tasks', all: 'All tasks', status: 'Status', overdue: 'Overdue', onlyOverdue: 'Overdue only',
+    byOwner: 'By owner:', openN: '{n} open', overdueN: '{n} overdue',
     name: 'Task', description: 'Description', area: 'Area', person: 'Person', owner: 'Owner', assigned_by: 'Assigned by',
     deadline: 'Deadline', priority: 'Priority', source: 'Source', result: 'Result', evidence: 'Evidence',
     evidencePh: 'e.g. photo numbers, what was found, calls made', created_at: 'Assigned', done_at: 'Done',

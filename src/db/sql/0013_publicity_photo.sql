@@ -1,4 +1,4 @@
--- 0012_publicity_photo: photos of publicity actions (a banner at the village gate, a poster on the
+-- 0013_publicity_photo: photos of publicity actions (a banner at the village gate, a poster on the
 -- notice board), kept in the database itself so that every server of a district sharing one
 -- PostgreSQL serves them, and a backup of the database holds them.
 
