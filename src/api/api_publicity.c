@@ -38,7 +38,7 @@ publicity_json(struct req *r, const struct publicity *p)
 								? ar.name
 								: ""));
 		}
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:o, s:I, s:o, s:I}", "id",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:o, s:I, s:o, s:I, s:o}", "id",
 			 (json_int_t)p->id, "kind", p->kind, "area_code", p->area_code, "area_name",
 			 p->area_name, "title", p->title, "happened_on", p->happened_on, "quantity",
 			 (json_int_t)p->quantity, "route", p->route ? p->route : "", "note",
@@ -47,7 +47,8 @@ publicity_json(struct req *r, const struct publicity *p)
 			 p->user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)p->user_id, "name",
 						p->username ? p->username : "")
 				    : json_null(),
-			 "created_at", (json_int_t)p->created_at);
+			 "created_at", (json_int_t)p->created_at, "photos",
+			 publicity_photos_json(r, p->id, p->photos));
 }
 
 int

@@ -24,12 +24,22 @@ int api_publicity_create(struct req *, struct resp *);
 int api_publicity_coverage(struct req *, struct resp *);
 int api_publicity_uncovered(struct req *, struct resp *);
 int api_publicity_door_task(struct req *, struct resp *);
+int api_publicity_photo_add(struct req *, struct resp *);
+int api_publicity_photo_get(struct req *, struct resp *);
+int api_publicity_photo_delete(struct req *, struct resp *);
 int api_gathering_list(struct req *, struct resp *);
 int api_gathering_create(struct req *, struct resp *);
 int api_gathering_get(struct req *, struct resp *);
 int api_gathering_outcome(struct req *, struct resp *);
 int api_gathering_figures(struct req *, struct resp *);
 int api_gathering_export(struct req *, struct resp *);
+
+/* Photos of publicity actions (api_photo.c): at most this many per action. */
+#define PUBLICITY_MAX_PHOTOS 6
+/* publicity_photo_json: PHOTO, owned by the caller.  publicity_photos_json: the PHOTO list of an
+ * action that has count photos (no query when none). */
+json_t *publicity_photo_json(int64_t publicity, const struct publicity_photo *p);
+json_t *publicity_photos_json(struct req *r, int64_t publicity, int64_t count);
 
 /* sweep_load reads the campaign of params[0] if the user may see it, else a
  * 404 fault; sweep_field_in prefixes the fault's field with the list item it

@@ -76,7 +76,8 @@ db_schema_known(void)
 	return n;
 }
 
-/* Fill in the two dialect tokens of a migration script. */
+/* Fill in the dialect tokens of a migration script: @ID@ (an identity key), @C@ (bytewise
+ * collation) and @BLOB@ (bytes). */
 static char *
 dialect(enum db_backend kind, const char *sql)
 {
@@ -92,6 +93,9 @@ dialect(enum db_backend kind, const char *sql)
 		} else if (strncmp(tok, "@C@", 3) == 0) {
 			buf_adds(&b, kind == DB_PG ? "COLLATE \"C\"" : "");
 			p = tok + 3;
+		} else if (strncmp(tok, "@BLOB@", 6) == 0) {
+			buf_adds(&b, kind == DB_PG ? "BYTEA" : "BLOB");
+			p = tok + 6;
 		} else {
 			buf_addc(&b, '@');
 			p = tok + 1;
@@ -557,7 +561,7 @@ db_stmt_text(int st)
 void
 dbq_start(struct dbq *q, struct dbc *c, enum stmt st)
 {
-	memset(q, 0, sizeof(*q) - sizeof(q->ibuf));
+	memset(q, 0, offsetof(struct dbq, ibuf));
 	q->c = c;
 	q->st = st;
 	if (c->snapshot_due && !c->in_tx && (q->err = snapshot_begin(c)) != 0)
@@ -602,6 +606,13 @@ dbq_bind_null(struct dbq *q, int i)
 		q->c->db->be->bind_text(q, i, NULL);
 }
 
+void
+dbq_bind_blob(struct dbq *q, int i, const void *p, size_t n)
+{
+	if (q->err == 0)
+		q->c->db->be->bind_blob(q, i, p, n);
+}
+
 int
 dbq_step(struct dbq *q)
 {
@@ -631,6 +642,12 @@ bool
 dbq_null(struct dbq *q, int col)
 {
 	return q->c->db->be->col_null(q, col);
+}
+
+const void *
+dbq_blob(struct dbq *q, int col, size_t *ret_n)
+{
+	return q->c->db->be->col_blob(q, col, ret_n);
 }
 
 char *

@@ -232,6 +232,13 @@ enum stmt {
 	ST_PUB_INSERT,
 	ST_PUB_GET,
 	ST_PUB_SET_HOUSEHOLDS,
+	ST_PUB_AREA_CODE,
+	ST_PUB_PHOTO_TAKE,
+	ST_PUB_PHOTO_GIVE,
+	ST_PHOTO_INSERT,
+	ST_PHOTO_LIST,
+	ST_PHOTO_GET,
+	ST_PHOTO_DELETE,
 	ST_PUB_LIST,
 	ST_PUB_COUNT,
 	ST_PUB_COVER_ADD,
@@ -291,20 +298,30 @@ struct dbq {
 	int row, nrows, nparams;
 	bool ran;
 	bool implicit; /* a lone write wrapped in its own shared transaction */
+	bool binparams; /* a blob is bound: plen and pfmt hold every parameter's */
+	unsigned char *blob; /* the last bytea read (dbq_blob), decoded; freed with the statement */
 	const char *vals[DBQ_MAXP];
+	/* from here on not cleared by dbq_start */
 	char ibuf[DBQ_MAXP][24];
+	int plen[DBQ_MAXP], pfmt[DBQ_MAXP];
 };
 
 void dbq_start(struct dbq *q, struct dbc *c, enum stmt st);
 void dbq_bind_int(struct dbq *q, int i, int64_t v);
 void dbq_bind_text(struct dbq *q, int i, const char *s); /* NULL binds SQL NULL */
 void dbq_bind_null(struct dbq *q, int i);
+/* dbq_bind_blob binds n bytes at p as a BLOB (SQLite) or bytea (PostgreSQL, sent in binary);
+ * borrowed like text. */
+void dbq_bind_blob(struct dbq *q, int i, const void *p, size_t n);
 /* 1 for a row, 0 when done, or a negative enum err (ERR_CONFLICT on a
  * unique violation, ERR_DB otherwise). */
 int dbq_step(struct dbq *q);
 int64_t dbq_int(struct dbq *q, int col);
 const char *dbq_text(struct dbq *q, int col);
 bool dbq_null(struct dbq *q, int col);
+/* dbq_blob: the bytes of a BLOB/bytea column and their number in *ret_n, valid until the next
+ * dbq_blob, step or end (NULL with *ret_n 0 for SQL NULL or no bytes). */
+const void *dbq_blob(struct dbq *q, int col, size_t *ret_n);
 char *dbq_dup(struct dbq *q, struct arena *a, int col);
 void dbq_end(struct dbq *q);
 
@@ -348,10 +365,12 @@ struct backend {
 	int (*prepare)(struct dbq *q, void *conn);
 	void (*bind_text)(struct dbq *q, int i, const char *s);
 	void (*bind_int)(struct dbq *q, int i, int64_t v);
+	void (*bind_blob)(struct dbq *q, int i, const void *p, size_t n);
 	int (*step)(struct dbq *q, void *conn);
 	int64_t (*col_int)(struct dbq *q, int col);
 	const char *(*col_text)(struct dbq *q, int col);
 	bool (*col_null)(struct dbq *q, int col);
+	const void *(*col_blob)(struct dbq *q, int col, size_t *ret_n);
 	void (*finish)(struct dbq *q);
 	bool (*readonly)(struct dbq *q); /* the prepared statement writes nothing */
 	void (*destroy_stmts)(struct dbc *c);

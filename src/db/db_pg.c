@@ -117,6 +117,23 @@ pg_bind_int(struct dbq *q, int i, int64_t v)
 	q->vals[i - 1] = q->ibuf[i - 1];
 }
 
+/* A blob goes in binary format with its length; the other parameters of the
+ * statement stay text (format 0). */
+static void
+pg_bind_blob(struct dbq *q, int i, const void *p, size_t n)
+{
+	if (i < 1 || i > DBQ_MAXP)
+		return;
+	if (!q->binparams) {
+		memset(q->pfmt, 0, sizeof(q->pfmt));
+		memset(q->plen, 0, sizeof(q->plen));
+		q->binparams = true;
+	}
+	q->vals[i - 1] = n ? p : "";
+	q->plen[i - 1] = (int)n;
+	q->pfmt[i - 1] = 1;
+}
+
 static int
 pg_step(struct dbq *q, void *h)
 {
@@ -127,7 +144,8 @@ pg_step(struct dbq *q, void *h)
 
 		q->ran = true;
 		snprintf(name, sizeof(name), "s%d", (int)q->st);
-		r = PQexecPrepared(h, name, q->nparams, q->vals, NULL, NULL, 0);
+		r = PQexecPrepared(h, name, q->nparams, q->vals, q->binparams ? q->plen : NULL,
+				   q->binparams ? q->pfmt : NULL, 0);
 		st = PQresultStatus(r);
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -155,6 +173,21 @@ pg_col_int(struct dbq *q, int col)
 	return strtoll(PQgetvalue(q->res, q->row, col), NULL, 10);
 }
 
+/* Rows come as text: a bytea is its hex form ("\\x…"), decoded here. */
+static const void *
+pg_col_blob(struct dbq *q, int col, size_t *ret_n)
+{
+	*ret_n = 0;
+	PQfreemem(q->blob);
+	q->blob = NULL;
+	if (PQgetisnull(q->res, q->row, col))
+		return NULL;
+	q->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(q->res, q->row, col), ret_n);
+	if (q->blob == NULL)
+		*ret_n = 0;
+	return q->blob;
+}
+
 static const char *
 pg_col_text(struct dbq *q, int col)
 {
@@ -175,6 +208,8 @@ pg_finish(struct dbq *q)
 	if (q->res != NULL)
 		PQclear(q->res);
 	q->res = NULL;
+	PQfreemem(q->blob);
+	q->blob = NULL;
 }
 
 static void
@@ -205,10 +240,12 @@ const struct backend backend_pg = {
 	.prepare = pg_prepare,
 	.bind_text = pg_bind_text,
 	.bind_int = pg_bind_int,
+	.bind_blob = pg_bind_blob,
 	.step = pg_step,
 	.col_int = pg_col_int,
 	.col_text = pg_col_text,
 	.col_null = pg_col_null,
+	.col_blob = pg_col_blob,
 	.finish = pg_finish,
 	.readonly = pg_readonly,
 	.destroy_stmts = pg_destroy_stmts,

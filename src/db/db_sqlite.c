@@ -142,6 +142,13 @@ sq_bind_int(struct dbq *q, int i, int64_t v)
 	sqlite3_bind_int64(q->sst, i, v);
 }
 
+static void
+sq_bind_blob(struct dbq *q, int i, const void *p, size_t n)
+{
+	/* borrowed like text: an empty blob is still a blob, not NULL */
+	sqlite3_bind_blob64(q->sst, i, n ? p : "", n, SQLITE_STATIC);
+}
+
 static int
 sq_step(struct dbq *q, void *h)
 {
@@ -190,6 +197,15 @@ sq_col_null(struct dbq *q, int col)
 	return sqlite3_column_type(q->sst, col) == SQLITE_NULL;
 }
 
+static const void *
+sq_col_blob(struct dbq *q, int col, size_t *ret_n)
+{
+	const void *p = sqlite3_column_blob(q->sst, col);
+
+	*ret_n = p ? (size_t)sqlite3_column_bytes(q->sst, col) : 0;
+	return p;
+}
+
 static void
 sq_finish(struct dbq *q)
 {
@@ -227,10 +243,12 @@ const struct backend backend_sqlite = {
 	.prepare = sq_prepare,
 	.bind_text = sq_bind_text,
 	.bind_int = sq_bind_int,
+	.bind_blob = sq_bind_blob,
 	.step = sq_step,
 	.col_int = sq_col_int,
 	.col_text = sq_col_text,
 	.col_null = sq_col_null,
+	.col_blob = sq_col_blob,
 	.finish = sq_finish,
 	.readonly = sq_readonly,
 	.destroy_stmts = sq_destroy_stmts,

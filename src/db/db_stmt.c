@@ -616,7 +616,7 @@ const char *const stmts[STMT__MAX] = {
 	"AND (v.household_id = ? OR ? = 0) "
 #define PUB_COLS                                                                                  \
 	"p.id, p.kind, p.area_code, a.name, p.title, p.happened_on, p.quantity, p.route, p.note, " \
-	"p.households, p.user_id, p.username, p.created_at FROM publicity p "                     \
+	"p.households, p.user_id, p.username, p.created_at, p.photos FROM publicity p "           \
 	"JOIN area a ON a.code = p.area_code "
 #define GATHERING_COLS                                                                            \
 	"g.id, g.kind, g.host_person_id, p.name, p.phone, g.area_code, a.name, g.planned_on, "    \
@@ -709,6 +709,18 @@ const char *const stmts[STMT__MAX] = {
 			  "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id",
 	[ST_PUB_GET] = "SELECT " PUB_COLS "WHERE p.id = ?",
 	[ST_PUB_SET_HOUSEHOLDS] = "UPDATE publicity SET households = ? WHERE id = ?",
+	[ST_PUB_AREA_CODE] = "SELECT area_code FROM publicity WHERE id = ?",
+	/* publicity photos (db_photo.c) */
+	[ST_PUB_PHOTO_TAKE] = "UPDATE publicity SET photos = photos + 1 WHERE id = ? AND photos < ? "
+			      "RETURNING photos",
+	[ST_PUB_PHOTO_GIVE] = "UPDATE publicity SET photos = photos - 1 WHERE id = ? AND photos > 0",
+	[ST_PHOTO_INSERT] = "INSERT INTO publicity_photo (publicity_id, area_code, content_type, size, "
+			    "sha256, bytes, taken_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_PHOTO_LIST] = "SELECT id, publicity_id, content_type, size, sha256, taken_by, created_at "
+			  "FROM publicity_photo WHERE publicity_id = ? ORDER BY id",
+	[ST_PHOTO_GET] = "SELECT id, publicity_id, content_type, size, sha256, taken_by, created_at, "
+			 "bytes FROM publicity_photo WHERE id = ? AND publicity_id = ?",
+	[ST_PHOTO_DELETE] = "DELETE FROM publicity_photo WHERE id = ? AND publicity_id = ? RETURNING id",
 	[ST_PUB_LIST] = "SELECT " PUB_COLS "WHERE p.area_code >= ? AND p.area_code < ? "
 			"AND (p.kind = ? OR ? = '') ORDER BY p.id DESC LIMIT ? OFFSET ?",
 	[ST_PUB_COUNT] = "SELECT COUNT(*) FROM publicity p WHERE p.area_code >= ? AND p.area_code < ? "

@@ -498,6 +498,7 @@ read_publicity(struct dbq *q, struct arena *a, void *p)
 	x->user_id = opt(q, 10);
 	x->username = dbq_dup(q, a, 11);
 	x->created_at = dbq_int(q, 12);
+	x->photos = dbq_int(q, 13);
 }
 
 int

@@ -134,6 +134,7 @@ struct publicity {
 	int64_t user_id;
 	char *username;
 	int64_t created_at;
+	int64_t photos; /* how many photos it has */
 };
 
 struct publicity_count {
@@ -163,6 +164,34 @@ int db_publicity_counts(struct dbc *c, struct arena *a, const char *scope,
 /* db_publicity_uncovered: households in scope that no action reaches yet. */
 int db_publicity_uncovered(struct dbc *c, struct arena *a, const char *scope, int limit, int offset,
 			   struct sweep_pending **ret, int *ret_n, int64_t *ret_total);
+
+/* db_publicity_area_code: the area of an action, in a (ERR_NOTFOUND when there is none). */
+int db_publicity_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
+
+/* photos of publicity actions (db_photo.c); the bytes live in the database */
+struct publicity_photo {
+	int64_t id, publicity_id;
+	char *content_type;
+	int64_t size;
+	char *sha256;
+	int64_t taken_by, created_at;
+	const void *bytes; /* db_publicity_photo_get only, in the arena; else NULL */
+};
+
+/* db_publicity_photo_add stores a photo of action p->publicity_id unless the action has max
+ * photos already (ERR_TOOBIG, nothing written); sets p->id.  Call it inside a transaction. */
+int db_publicity_photo_add(struct dbc *c, struct publicity_photo *p, const char *area_code,
+			   const void *bytes, int max);
+/* db_publicity_photos: an action's photos without their bytes, oldest first, in a. */
+int db_publicity_photos(struct dbc *c, struct arena *a, int64_t publicity, struct publicity_photo **ret,
+			int *ret_n);
+/* db_publicity_photo_get: one photo of an action with its bytes copied into a; ERR_NOTFOUND
+ * when the action has no such photo. */
+int db_publicity_photo_get(struct dbc *c, struct arena *a, int64_t publicity, int64_t id,
+			   struct publicity_photo *ret);
+/* db_publicity_photo_delete removes one photo of an action (ERR_NOTFOUND when it has no such
+ * photo). Call it inside a transaction. */
+int db_publicity_photo_delete(struct dbc *c, int64_t publicity, int64_t id);
 
 /* gatherings */
 struct gathering {

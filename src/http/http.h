@@ -65,6 +65,7 @@ struct resp {
 	const char *ctype;
 	const char *set_cookie;
 	const char *disposition;
+	const char *cache; /* Cache-Control, when not "no-store" */
 	bool replay; /* an idempotent retry answered from the record of the first */
 };
 
@@ -79,15 +80,18 @@ enum scope_kind {
 	SCOPE_ALERT,     /* params[0] is an alert id inside req->scope, else 404 */
 	SCOPE_TIP,       /* params[0] is a tip id inside req->scope, else 404 */
 	SCOPE_TASK,      /* params[0] is a task id inside req->scope, else 404 */
+	SCOPE_PUBLICITY, /* params[0] is a publicity action inside req->scope, else 404 */
 };
 
 #define ROUTE_RAW_BODY 0x1u  /* do not parse the body as JSON */
 #define ROUTE_BIG_BODY 0x2u  /* uploads: body up to HTTP_MAX_UPLOAD */
 #define ROUTE_IDEMPOTENT 0x4u /* honours Idempotency-Key: a retry replays the first answer */
 #define ROUTE_BATCH 0x8u      /* a hot write: the handler only reads, then req_defer */
+#define ROUTE_PHOTO_BODY 0x10u /* a photo: body up to HTTP_MAX_PHOTO */
 
 #define HTTP_MAX_BODY (1u << 20)
 #define HTTP_MAX_UPLOAD (64u << 20)
+#define HTTP_MAX_PHOTO (5u << 20)
 
 struct route {
 	enum method method;
@@ -161,6 +165,11 @@ void router_finish(struct req *r, struct resp *rs);
 /* router_match finds the route for method and path (params into r); NULL if none.
  * *ret_path_known says whether the path exists under another method (405). */
 const struct route *router_match(struct req *r, bool *ret_path_known);
+/* router_body_limit: the largest body the route of method and path takes (HTTP_MAX_BODY when
+ * none matches). */
+size_t router_body_limit(enum method method, const char *path);
+/* router_too_big answers a body over its route's limit: 413 naming what was too big. */
+void router_too_big(struct req *r, struct resp *rs);
 
 /* auth.c */
 int auth_session(struct req *r);      /* fills r->session/user from the token or cookie */

@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "db_command.h"
 #include "db_monitor.h"
+#include "db_sweep.h"
 #include "http.h"
 #include "role.h"
 
@@ -79,6 +80,37 @@ router_match(struct req *r, bool *ret_path_known)
 	return NULL;
 }
 
+size_t
+router_body_limit(enum method method, const char *path)
+{
+	int i;
+
+	for (i = 0; i < nroutes; i++) {
+		if (routes[i].method != method || !match(routes[i].pattern, path, NULL))
+			continue;
+		if (routes[i].flags & ROUTE_BIG_BODY)
+			return HTTP_MAX_UPLOAD;
+		if (routes[i].flags & ROUTE_PHOTO_BODY)
+			return HTTP_MAX_PHOTO;
+		break;
+	}
+	return HTTP_MAX_BODY;
+}
+
+void
+router_too_big(struct req *r, struct resp *rs)
+{
+	size_t limit = router_body_limit(r->method, r->path), mb = limit >> 20;
+
+	if (limit == HTTP_MAX_PHOTO)
+		fault_setf(&r->fault, ERR_TOOBIG, "photo", "照片不能超过 %zu MB，请压缩后再上传",
+			   "a photo is at most %zu MB: make it smaller and upload it again", mb);
+	else
+		fault_setf(&r->fault, ERR_TOOBIG, "body", "请求体不能超过 %zu MB",
+			   "the body is at most %zu MB", mb);
+	resp_error(rs, ERR_TOOBIG, &r->fault);
+}
+
 static bool
 in_scope(const char *scope, const char *code)
 {
@@ -107,6 +139,9 @@ check_scope(struct req *r, enum scope_kind kind)
 		break;
 	case SCOPE_KEY_PERSON:
 		rc = db_kp_area_code(r->db, r->arena, id, &code);
+		break;
+	case SCOPE_PUBLICITY:
+		rc = db_publicity_area_code(r->db, r->arena, id, &code);
 		break;
 	case SCOPE_ALERT:
 		rc = db_alert_area_code(r->db, r->arena, id, &code);

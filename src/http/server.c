@@ -131,7 +131,7 @@ send_resp(struct MHD_Connection *con, struct resp *rs)
 	if (mr == NULL)
 		return MHD_NO;
 	common_headers(mr);
-	MHD_add_response_header(mr, "Cache-Control", "no-store");
+	MHD_add_response_header(mr, "Cache-Control", rs->cache ? rs->cache : "no-store");
 	if (rs->set_cookie)
 		MHD_add_response_header(mr, "Set-Cookie", rs->set_cookie);
 	if (rs->disposition)
@@ -267,9 +267,8 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 			free(up);
 			return MHD_NO;
 		}
-		/* the route decides the limit; uploads are the only big bodies */
-		up->limit = strncmp(url, "/api/v1/imports/", 16) == 0 ? HTTP_MAX_UPLOAD
-								       : HTTP_MAX_BODY;
+		/* the route decides the limit; uploads and photos are the only big bodies */
+		up->limit = router_body_limit(parse_method(method), url);
 		if (cl != NULL && strtoull(cl, NULL, 10) > up->limit)
 			up->too_big = true;
 		*con_cls = up;
@@ -313,7 +312,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 		r->bodylen = up->body.len;
 	}
 	if (up->too_big)
-		resp_error(rs, ERR_TOOBIG, NULL);
+		router_too_big(r, rs);
 	else if (r->method == M__MAX) {
 		resp_error(rs, ERR_NOTFOUND, NULL);
 		rs->status = 405;

@@ -6,7 +6,7 @@
 // spacing, except from the audited reveal; nor may they reach the server's log.
 import assert from 'node:assert/strict';
 import {
-  AREA, cli, idNumber, maskId, maskPhone, phone, request, setupTown, uniqueName,
+  AREA, cli, idNumber, maskId, maskPhone, phone, png, request, setupTown, uniqueName,
 } from './lib.mjs';
 
 const ctx = setupTown();
@@ -113,6 +113,16 @@ t('set up: the canary resident, in every record a resident appears in', async ()
   });
   assert.equal(g.status, 201, g.text);
   ids.gathering = g.json.id;
+  const banner = await ctx.api('POST', '/api/v1/publicity', {
+    token: users.grid, body: { kind: 'banner', area_code: AREA.yunlong1, title: '横幅', happened_on: today },
+  });
+  assert.equal(banner.status, 201, banner.text);
+  ids.publicity = banner.json.id;
+  const photo = await ctx.api('POST', `/api/v1/publicity/${ids.publicity}/photos`, {
+    token: users.grid, raw: png(3, 2), type: 'image/png',
+  });
+  assert.equal(photo.status, 201, photo.text);
+  ids.photo = photo.json.id;
 });
 
 // The description of the tip quotes the phone as the reporter typed it: that free text is
@@ -138,7 +148,9 @@ function fill(route) {
   byPrefix['/api/v1/donations'] = ids.donation;
   byPrefix['/api/v1/sweeps'] = ids.sweep;
   byPrefix['/api/v1/gatherings'] = ids.gathering;
-  return route.replace('{code}', ids.tipCode).replace('{id}', String(byPrefix[base] ?? 1));
+  byPrefix['/api/v1/publicity'] = ids.publicity;
+  return route.replace('{code}', ids.tipCode).replace('{id}', String(byPrefix[base] ?? 1))
+    .replace('{photo_id}', String(ids.photo));
 }
 
 t('no GET route gives the full ID number or phone to any role; the masked forms do appear', async () => {

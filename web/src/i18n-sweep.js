@@ -38,7 +38,11 @@ export const zhSweep = {
     households: '覆盖的户', householdsHint: '微信群、电话、宣传单：勾选覆盖到的户', pickGrid: '选择网格后勾选户',
     selectAll: '全选', coverage: '宣传覆盖', reached: '已覆盖户', uncovered: '未覆盖户', rate: '覆盖率', whole: '整片覆盖',
     actions: '宣传记录', uncoveredList: '尚无任何渠道覆盖的户', aloneElderly: '独居老人', doorTask: '派上门宣传任务',
-    taskCreated: '已派任务 #{id}', empty: '暂无记录', listed: '{n} 户'
+    taskCreated: '已派任务 #{id}', empty: '暂无记录', listed: '{n} 户',
+    photos: '照片', details: '详情/照片', addPhoto: '拍照/选照片', photoSaved: '照片已上传', photoDelete: '删除照片',
+    photoDeleteConfirm: '确定删除这张照片吗？', photoMax: '每次宣传最多 {n} 张照片', notImage: '无法读取这张图片',
+    photoHint: '横幅、标语可拍照留存（可选，最多 {n} 张）；上传前自动压缩，并去除照片里的位置等信息',
+    photoFailed: '照片 {name} 未能上传：{err}', photoOf: '{title} 的第 {n} 张照片'
   },
   pubKind: { loudspeaker: '流动小喇叭', wechat_group: '微信群', banner: '横幅', poster: '标语/海报', patrol_car: '宣传巡逻车', leaflet: '宣传单', call: '电话通知' },
   gathering: {
@@ -89,7 +93,11 @@ export const enSweep = {
     households: 'Households reached', householdsHint: 'WeChat groups, calls, leaflets: tick the households reached', pickGrid: 'Choose a grid, then tick households',
     selectAll: 'All', coverage: 'Publicity coverage', reached: 'Reached', uncovered: 'Not reached', rate: 'Rate', whole: 'Covered whole',
     actions: 'Actions', uncoveredList: 'Households no channel reaches', aloneElderly: 'Elderly, alone', doorTask: 'Door-visit task',
-    taskCreated: 'Task #{id} created', empty: 'Nothing recorded', listed: '{n} households'
+    taskCreated: 'Task #{id} created', empty: 'Nothing recorded', listed: '{n} households',
+    photos: 'Photos', details: 'Details / photos', addPhoto: 'Take or choose a photo', photoSaved: 'Photo uploaded', photoDelete: 'Delete photo',
+    photoDeleteConfirm: 'Delete this photo?', photoMax: 'An action has at most {n} photos', notImage: 'This image cannot be read',
+    photoHint: 'Banners and posters may keep a photo (optional, at most {n}); it is made smaller before upload, and its location data removed',
+    photoFailed: 'Photo {name} was not uploaded: {err}', photoOf: 'Photo {n} of {title}'
   },
   pubKind: { loudspeaker: 'Loudspeaker', wechat_group: 'WeChat group', banner: 'Banner', poster: 'Poster', patrol_car: 'Patrol car', leaflet: 'Leaflets', call: 'Calls' },
   gathering: {
