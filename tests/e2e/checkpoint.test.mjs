@@ -14,7 +14,7 @@ import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE,
-  idNumber, fictionalName
+  idNumber, fictionalName, call, ok
 } from './lib.mjs'
 
 const skip = missingEnv() || false
@@ -23,20 +23,6 @@ const LIXIN = '430302100202' // 立新村, where the walker lives
 const LIXIN3 = LIXIN + '003' // 立新村3组
 const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36)
 const staffUser = { username: 'e2e-cp-' + suffix, password: 'checkpoint-pass-' + suffix, display_name: '卡口测试' + suffix.slice(-3) }
-
-async function call(token, method, path, body) {
-  const h = { Accept: 'application/json' }
-  if (token) h.Authorization = 'Bearer ' + token
-  if (body !== undefined) h['Content-Type'] = 'application/json'
-  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-async function ok(token, method, path, body) {
-  const r = await call(token, method, path, body)
-  assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
 
 let admin = ''
 let gate = null

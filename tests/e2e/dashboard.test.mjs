@@ -7,22 +7,13 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, statSync } from 'node:fs'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, DESKTOP, PHONE } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, DESKTOP, PHONE, call } from './lib.mjs'
 
 const skip = missingEnv() || false
 const TOWN = '430302100000'
 const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36)
 const viewer = { username: 'e2e-viewer-' + suffix, password: 'viewer-pass-' + suffix, display_name: '区级查看' + suffix.slice(-3) }
 const NUMS = ['under_observation', 'abnormal_today', 'alerts_open', 'tasks_overdue', 'tips_today']
-
-async function call(token, method, path, body) {
-  const h = { Accept: 'application/json' }
-  if (token) h.Authorization = 'Bearer ' + token
-  if (body !== undefined) h['Content-Type'] = 'application/json'
-  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
 
 let admin = ''
 before(async () => {

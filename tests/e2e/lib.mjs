@@ -1,5 +1,6 @@
-// lib.mjs: what the browser tests share: the environment, Chromium, logging in,
-// synthetic ID numbers and screenshots on failure.
+// lib.mjs: what the browser tests share: the environment, Chromium, logging in, the API for
+// setting up, synthetic ID numbers and screenshots on failure.
+import assert from 'node:assert/strict'
 import { chromium } from 'playwright-core'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -51,6 +52,30 @@ export async function newPage(browser, opts) {
 
 // tid finds an element by data-testid; field finds the <input>/<textarea> at or inside it
 // (Element Plus puts attributes on the native input, but not every component does).
+// call(token, method, path, body) → {status, body, text}: the API as the tests set things up
+// with it (path after /api/v1); body is the parsed JSON, or {raw} when the answer is not JSON.
+export async function call(token, method, path, body) {
+  const h = { Accept: 'application/json' }
+  if (token) h.Authorization = 'Bearer ' + token
+  if (body !== undefined) h['Content-Type'] = 'application/json'
+  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
+  const text = await res.text()
+  let json = null
+  try {
+    json = text ? JSON.parse(text) : null
+  } catch {
+    json = { raw: text }
+  }
+  return { status: res.status, body: json, text }
+}
+
+// ok(token, method, path, body) → the answer's JSON, which must be 200 or 201.
+export async function ok(token, method, path, body) {
+  const r = await call(token, method, path, body)
+  assert.ok(r.status === 200 || r.status === 201, `${method} ${path} → ${r.status} ${r.text}`)
+  return r.body
+}
+
 export const tid = (page, id) => page.locator(`[data-testid="${id}"]`)
 export const field = (page, id) =>
   page.locator(`:is(input,textarea)[data-testid="${id}"], [data-testid="${id}"] :is(input,textarea)`).first()

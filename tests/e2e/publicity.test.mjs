@@ -8,27 +8,13 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, PHONE } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, PHONE, call, ok } from './lib.mjs'
 
 const skip = missingEnv() || false
 const VILLAGE = '430302100201' // 云龙村
 const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36)
 const secretary = { username: 'e2e-pb-' + suffix, password: 'publicity-pass-' + suffix, display_name: '宣传书记' + suffix.slice(-3) }
 const title = '横幅 少出门不聚集 ' + suffix
-
-async function call(token, method, path, body) {
-  const h = { Accept: 'application/json' }
-  if (token) h.Authorization = 'Bearer ' + token
-  if (body !== undefined) h['Content-Type'] = 'application/json'
-  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-async function ok(token, method, path, body) {
-  const r = await call(token, method, path, body)
-  assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
 
 // png(w, h) → a valid PNG of stripes (so that it is an image worth encoding, not one colour).
 const CRC = Array.from({ length: 256 }, (_, n) => {

@@ -8,26 +8,11 @@
 //   FANGYI_URL=http://127.0.0.1:8080 FANGYI_USER=admin FANGYI_PASSWORD=... node --test tests/e2e/supplies.test.mjs
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, call } from './lib.mjs'
 
 const skip = missingEnv() || false
 const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36)
 const donor = '鹤岭爱心企业' + suffix
-
-async function call(token, method, path, body) {
-  const h = { Accept: 'application/json' }
-  if (token) h.Authorization = 'Bearer ' + token
-  if (body !== undefined) h['Content-Type'] = 'application/json'
-  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  let json = null
-  try {
-    json = text ? JSON.parse(text) : null
-  } catch (err) {
-    json = { raw: text }
-  }
-  return { status: res.status, body: json, text }
-}
 
 let admin = ''
 let stores = []

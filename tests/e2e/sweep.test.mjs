@@ -8,27 +8,13 @@
 //   FANGYI_URL=http://127.0.0.1:8080 FANGYI_USER=admin FANGYI_PASSWORD=... node --test tests/e2e/
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE, idNumber, mobile, fictionalName } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE, idNumber, mobile, fictionalName, call, ok } from './lib.mjs'
 
 const skip = missingEnv() || false
 const GRID = '430302100201003' // 云龙村3组
 const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36)
 const gridUser = { username: 'e2e-sweep-' + suffix, password: 'sweep-pass-' + suffix, display_name: '排查网格员' + suffix.slice(-3) }
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
-
-async function call(token, method, path, body) {
-  const h = { Accept: 'application/json' }
-  if (token) h.Authorization = 'Bearer ' + token
-  if (body !== undefined) h['Content-Type'] = 'application/json'
-  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-async function ok(token, method, path, body) {
-  const r = await call(token, method, path, body)
-  assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
 
 let admin = ''
 let camp = null

@@ -5,7 +5,7 @@
 //   FANGYI_URL=http://127.0.0.1:8080 FANGYI_USER=admin FANGYI_PASSWORD=... node --test tests/e2e/tasks.test.mjs
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, DESKTOP } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, DESKTOP, ok } from './lib.mjs'
 
 const skip = missingEnv() || false
 const GRID = '430302100201001' // 云龙村1组
@@ -14,15 +14,6 @@ const owners = [
   { username: 'e2e-owner1-' + suffix, password: 'owner-pass-' + suffix, display_name: '责任人甲' + suffix.slice(-3) },
   { username: 'e2e-owner2-' + suffix, password: 'owner-pass-' + suffix, display_name: '责任人乙' + suffix.slice(-3) }
 ]
-
-async function ok(token, method, path, body) {
-  const h = { Accept: 'application/json', 'Content-Type': 'application/json' }
-  if (token) h.Authorization = 'Bearer ' + token
-  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  assert.ok(res.status === 200 || res.status === 201, `${method} ${path} → ${res.status} ${text}`)
-  return JSON.parse(text)
-}
 
 const titles = { 0: [], 1: [] }
 before(async () => {

@@ -10,7 +10,7 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE, call, ok } from './lib.mjs'
 
 const skip = missingEnv() || false
 const GRID = '430302100201001' // 云龙村1组
@@ -19,26 +19,6 @@ const gridUser = { username: 'e2e-tipgrid-' + suffix, password: 'grid-pass-' + s
 const PAYLOAD = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">`
 const description = `村口小卖部有人聚集打牌，约十余人未戴口罩 ${suffix} ${PAYLOAD}`
 const publicResult = '已派网格员现场劝散 感谢您的举报 ' + suffix
-
-async function call(token, method, path, body) {
-  const h = { Accept: 'application/json' }
-  if (token) h.Authorization = 'Bearer ' + token
-  if (body !== undefined) h['Content-Type'] = 'application/json'
-  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  let json = null
-  try {
-    json = text ? JSON.parse(text) : null
-  } catch (err) {
-    json = { raw: text }
-  }
-  return { status: res.status, body: json }
-}
-async function ok(token, method, path, body) {
-  const r = await call(token, method, path, body)
-  assert.ok(r.status === 200 || r.status === 201, `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
 
 function zeroBits(digest) {
   let zeros = 0
