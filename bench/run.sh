@@ -62,6 +62,8 @@ grid|grid worker first page of own grid|limit=50
 grid|grid worker search surname in grid|q=%E7%8E%8B
 grid|grid worker search ID last 4|q=1234
 Q
+ms=$(p50 "http://127.0.0.1:$port/api/v1/persons/duplicates" "Authorization: Bearer $admin")
+printf '%-46s %8s ms  (%s x baseline)\n' "admin likely duplicates, whole town" "$ms" "$(awk -v a="$ms" -v b="$base" 'BEGIN {printf "%.1f", a/b}')"
 kill $spid
 wait $spid 2>/dev/null || true
 trap - EXIT

@@ -332,7 +332,9 @@ db_person_duplicates(struct dbc *c, struct arena *a, const char *scope, int limi
 	dbq_start(&q, c, ST_PERSON_DUPLICATES);
 	dbq_bind_text(&q, 1, scope);
 	dbq_bind_text(&q, 2, db_range_hi(a, scope));
-	dbq_bind_int(&q, 3, limit);
+	dbq_bind_text(&q, 3, scope);
+	dbq_bind_text(&q, 4, db_range_hi(a, scope));
+	dbq_bind_int(&q, 5, limit);
 	while (n < limit && (rc = dbq_step(&q)) == 1)
 		read_person(&q, a, &v[n++]);
 	dbq_end(&q);

@@ -214,6 +214,34 @@ t('people without an ID number sharing name, birth date and household are listed
   assert.ok(a.json.items.some((g) => g.persons.some((p) => p.id === dupA.id)));
 });
 
+t('one registered with an ID number and one without, same name and birth date in a household: both listed; two ID numbers are two people', async () => {
+  const name = uniqueName('老');
+  const mk = async (extra) => {
+    const r = await ctx.api('POST', '/api/v1/persons', {
+      token: secretary, body: { name, gender: 'F', birth_date: '1950-03-04', household_id: house.id, relation: '母亲', ...extra },
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const withId = await mk({ id_number: idNumber({ birth: '19500304', female: true }) });
+  const without = await mk({});
+  const other = uniqueName('老');
+  const twins = [];
+  for (let i = 0; i < 2; i++) {
+    const r = await ctx.api('POST', '/api/v1/persons', {
+      token: secretary,
+      body: { name: other, gender: 'F', birth_date: '1950-03-04', household_id: house.id, relation: '其他', id_number: idNumber({ birth: '19500304', female: true }) },
+    });
+    assert.equal(r.status, 201, r.text);
+    twins.push(r.json.id);
+  }
+  const r = await ctx.api('GET', '/api/v1/persons/duplicates', { token: secretary });
+  const group = r.json.items.find((g) => g.persons.some((p) => p.id === withId.id));
+  assert.ok(group, `the pair is listed: ${r.text.slice(0, 500)}`);
+  assert.deepEqual(group.persons.map((p) => p.id).sort((x, y) => x - y), [withId.id, without.id].sort((x, y) => x - y));
+  assert.ok(!r.json.items.some((g) => g.persons.some((p) => twins.includes(p.id))), 'two ID numbers are two people');
+});
+
 t('merge keeps the survivor, marks the merged person, needs a reason, and is audited', async () => {
   const url = `/api/v1/persons/${dupB.id}/merge`;
   assertError(await ctx.api('POST', url, { token: secretary, body: { into_id: dupA.id } }), 422, 'invalid', 'reason');
