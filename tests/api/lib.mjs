@@ -463,12 +463,12 @@ export function idNumber(o = {}) {
     birth = `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
   }
   seq = (seq + 1) % 100;
-  let s3 = `${randomInt(0, 10)}${String(seq).padStart(2, '0')}`;
-  // the 17th digit is odd for men, even for women
-  const g = Number(s3[2]);
-  if (o.female === true && g % 2 === 1) s3 = s3.slice(0, 2) + String((g + 1) % 10);
-  if (o.female === false && g % 2 === 0) s3 = s3.slice(0, 2) + String(g + 1);
-  const s17 = `${area}${birth}${s3}`;
+  // the sequence keeps two numbers of one birth date apart; the 17th digit is odd for men, even
+  // for women
+  let g = randomInt(0, 10);
+  if (o.female === true && g % 2 === 1) g -= 1;
+  if (o.female === false && g % 2 === 0) g += 1;
+  const s17 = `${area}${birth}${String(seq).padStart(2, '0')}${g}`;
   return s17 + checkDigit(s17);
 }
 
