@@ -52,10 +52,11 @@ export async function newPage(browser, opts) {
 
 // tid finds an element by data-testid; field finds the <input>/<textarea> at or inside it
 // (Element Plus puts attributes on the native input, but not every component does).
-// call(token, method, path, body) → {status, body, text}: the API as the tests set things up
-// with it (path after /api/v1); body is the parsed JSON, or {raw} when the answer is not JSON.
-export async function call(token, method, path, body) {
-  const h = { Accept: 'application/json' }
+// call(token, method, path, body, headers) → {status, body, text, headers}: the API as the tests
+// set things up with it (path after /api/v1); body is the parsed JSON, or {raw} when the answer
+// is not JSON.
+export async function call(token, method, path, body, headers = {}) {
+  const h = { Accept: 'application/json', ...headers }
   if (token) h.Authorization = 'Bearer ' + token
   if (body !== undefined) h['Content-Type'] = 'application/json'
   const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -66,7 +67,7 @@ export async function call(token, method, path, body) {
   } catch {
     json = { raw: text }
   }
-  return { status: res.status, body: json, text }
+  return { status: res.status, body: json, text, headers: res.headers }
 }
 
 // ok(token, method, path, body) → the answer's JSON, which must be 200 or 201.

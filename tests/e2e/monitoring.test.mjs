@@ -9,7 +9,7 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE, idNumber, mobile, fictionalName
+  BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE, idNumber, mobile, fictionalName, call, ok
 } from './lib.mjs'
 
 const skip = missingEnv() || false
@@ -19,26 +19,6 @@ const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toStri
 const gridUser = { username: 'e2e-grid-' + suffix, password: 'grid-pass-' + suffix, display_name: '测试网格员' + suffix.slice(-3) }
 const doctorUser = { username: 'e2e-doc-' + suffix, password: 'doctor-pass-' + suffix, display_name: '测试村医' + suffix.slice(-3) }
 
-// call: the JSON API with a bearer token (no CSRF needed); answers {status, body, headers}.
-async function call(token, method, path, body, headers = {}) {
-  const h = { Accept: 'application/json', ...headers }
-  if (token) h.Authorization = 'Bearer ' + token
-  if (body !== undefined) h['Content-Type'] = 'application/json'
-  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  let json = null
-  try {
-    json = text ? JSON.parse(text) : null
-  } catch (err) {
-    json = { raw: text }
-  }
-  return { status: res.status, body: json, headers: res.headers }
-}
-async function ok(token, method, path, body, want = [200, 201]) {
-  const r = await call(token, method, path, body)
-  assert.ok(want.includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
 async function tokenOf(username, password) {
   const r = await call('', 'POST', '/session', { username, password })
   assert.equal(r.status, 200, `log in as ${username}: ${JSON.stringify(r.body)}`)
