@@ -85,6 +85,17 @@ export function errText(e) {
   const msg = (isEn() ? e.en || e.zh : e.zh || e.en) || e.message || t('err.generic')
   return e.field ? `${fieldLabel(e.field)}: ${msg}` : msg
 }
+// runInto(error) → run(fn): runs fn, showing its ApiError in the ref error (cleared first).
+export function runInto(error) {
+  return async (fn) => {
+    error.value = ''
+    try {
+      await fn()
+    } catch (e) {
+      error.value = errText(e)
+    }
+  }
+}
 export function rowText(r) {
   return (isEn() ? r.message_en || r.message : r.message || r.message_en) || ''
 }
