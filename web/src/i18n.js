@@ -45,7 +45,7 @@ const zh = {
     revealReasonRequired: '请填写查看原因', revealed: '完整信息', masked: '已脱敏',
     placeIn: '落户方式', inHousehold: '归入现有户', inArea: '只选区域', pickHousehold: '搜索住址选择户',
     pickArea: '选择网格', genderHint: '有身份证号时性别和出生日期由身份证号得出',
-    keepMasked: '留空则不修改（当前 {v}）', keepAge: '留空则不修改（现 {n} 岁）', merged: '已合并到 #{id}', demo: '演示数据',
+    keepMasked: '留空则不修改（当前 {v}）', keepAge: '现 {n} 岁，可不填', merged: '已合并到 #{id}', demo: '演示数据',
     male: '男', female: '女', relationHead: '户主', needPlace: '请选择户或区域', needName: '请填写姓名'
   },
   relation: { head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙子女', sibling: '兄弟姐妹', other: '其他' },
@@ -129,7 +129,7 @@ const en = {
     placeIn: 'Place in', inHousehold: 'An existing household', inArea: 'An area only',
     pickHousehold: 'Search a household by address', pickArea: 'Choose a grid',
     genderHint: 'With an ID number, gender and birth date come from it',
-    keepMasked: 'Leave empty to keep (now {v})', keepAge: 'Leave empty to keep (now aged {n})', merged: 'Merged into #{id}', demo: 'demo data',
+    keepMasked: 'Leave empty to keep (now {v})', keepAge: 'Aged {n}, optional', merged: 'Merged into #{id}', demo: 'demo data',
     male: 'Male', female: 'Female', relationHead: 'Head', needPlace: 'Choose a household or an area',
     needName: 'Enter a name'
   },
