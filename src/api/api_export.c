@@ -102,7 +102,7 @@ api_person_export(struct req *r, struct resp *rs)
 	pq.limit = EXPORT_PAGE;
 	/* UTF-8 with a BOM: what Excel in China opens without garbling */
 	buf_adds(&b, "\xef\xbb\xbf");
-	/* the age, not the birth date: with the masked ID's last digits it would rebuild the number */
+	/* the age, not the birth date: beside the masked ID it would give the number back */
 	buf_adds(&b, "姓名,身份证号,联系电话,性别,年龄,村/社区,组/网格,住址,与户主关系,人员类别,标签,备注\r\n");
 	clock_local_date(clock_now(), today);
 	while (pq.scope != NULL && rows < EXPORT_MAX_ROWS) {
