@@ -54,6 +54,8 @@ const struct route routes[] = {
 	{M_PATCH, "/api/v1/key-persons/{id}", api_kp_update, PERM_MONITOR_WRITE, SCOPE_KEY_PERSON, 0},
 	{M_GET, "/api/v1/key-persons/{id}/timeline", api_kp_timeline, PERM_MONITOR_READ,
 	 SCOPE_KEY_PERSON, 0},
+	{M_POST, "/api/v1/key-persons/{id}/staff-reveal", api_kp_staff_reveal, PERM_PERSON_REVEAL,
+	 SCOPE_KEY_PERSON, 0},
 	{M_GET, "/api/v1/key-persons/{id}/notice", api_kp_notice, PERM_MONITOR_READ, SCOPE_KEY_PERSON,
 	 0},
 	{M_POST, "/api/v1/key-persons/{id}/checks", api_check_create, PERM_MONITOR_WRITE,

@@ -14,6 +14,7 @@
 #include "mask.h"
 #include "monitor.h"
 #include "observation.h"
+#include "person.h"
 #include "role.h"
 #include "text.h"
 
@@ -48,13 +49,20 @@ monitor_settings(struct dbc *c, struct arena *a, struct monitor_settings *s)
 		s->auto_release = strcmp(v, "doctor") != 0;
 }
 
+/* A staff member on the record: the phone masked like a resident's, since a list of key
+ * persons would otherwise be a directory of every grid worker's and doctor's number; the
+ * audited staff reveal (api_kp_staff_reveal) gives it in full. */
 static json_t *
 staff_json(int64_t id, const char *name, const char *phone)
 {
+	char phm[32] = "";
+
 	if (id == 0)
 		return json_null();
+	if (phone && *phone)
+		mask_phone(phone, phm);
 	return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", name ? name : "", "phone",
-			 phone ? phone : "");
+			 phm);
 }
 
 json_t *
@@ -87,16 +95,19 @@ json_t *
 kp_json(const struct key_person *k, const char *today)
 {
 	char idm[32] = "", phm[32] = "";
+	/* the age stands for the birth date beside the masked ID number */
+	int age = person_age(k->birth_date, today);
 
 	if (k->id_number)
 		mask_idnum(k->id_number, idm);
 	if (k->phone)
 		mask_phone(k->phone, phm);
 	return json_pack(
-		"{s:I, s:I, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:s%, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s, "
-		"s:s, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:o, s:o, s:o, s:i, s:o, s:s?, s:I}",
+		"{s:I, s:I, s:s, s:s?, s:s?, s:s?, s:o, s:s?, s:s, s:s, s:s%, s:s, s:s, s:s, s:s?, s:s?, "
+		"s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:o, s:o, s:o, s:i, s:o, s:s?, s:I}",
 		"id", (json_int_t)k->id, "person_id", (json_int_t)k->person_id, "name", k->name,
-		"id_number", k->id_number ? idm : NULL, "phone", k->phone ? phm : NULL, "address",
+		"id_number", k->id_number ? idm : NULL, "phone", k->phone ? phm : NULL, "gender",
+		k->gender, "age", age < 0 ? json_null() : json_integer(age), "address",
 		k->address, "area_code", k->area_code, "area_name", k->area_name, "village_code",
 		k->area_code, strlen(k->area_code) >= 12 ? (size_t)12 : strlen(k->area_code), "reason",
 		k->reason, "reason_detail", k->reason_detail, "from_place", k->from_place, "left_on",
@@ -451,6 +462,51 @@ api_kp_update(struct req *r, struct resp *rs)
 		return rc;
 	monitor_today(today);
 	return api_commit_json(r, rs, 200, kp_json(&k, today));
+}
+
+/*
+ * The full phone of one staff member on a key person's record (the grid worker or the doctor),
+ * with a reason written to the audit before the number leaves the server, as a resident's is
+ * revealed.  Reading the record gives every assigned staff member's phone masked.
+ */
+int
+api_kp_staff_reveal(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"staff", "reason", NULL};
+	static const char *const staffs[] = {"grid_worker", "doctor", NULL};
+	struct key_person k;
+	const char *staff, *reason, *name, *phone;
+	int64_t uid;
+	int rc;
+
+	if ((rc = api_only(r, fields)) || (rc = enum_field(r, "staff", staffs, true, &staff)) ||
+	    (rc = api_str(r, "reason", 200, true, &reason)))
+		return rc;
+	if (text_utf8_len(reason) < 2)
+		return fault_set(&r->fault, ERR_INVALID, "reason", "请写明查看原因",
+				 "give the reason for revealing");
+	if ((rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
+		return rc;
+	if (strcmp(staff, "grid_worker") == 0) {
+		uid = k.grid_worker_id;
+		name = k.grid_worker_name;
+		phone = k.grid_worker_phone;
+	} else {
+		uid = k.doctor_id;
+		name = k.doctor_name;
+		phone = k.doctor_phone;
+	}
+	if (uid == 0)
+		return fault_set(&r->fault, ERR_INVALID, "staff", "该重点人员尚未指定这名责任人",
+				 "nobody is assigned to this key person in that role");
+	/* the audit row is written before the number leaves the server */
+	if ((rc = api_audit(r, "reveal", "key_person_staff", k.id, k.area_code,
+			    arena_printf(r->arena, "%s #%lld: %s", staff, (long long)uid, reason))))
+		return rc;
+	return resp_json(rs, 200,
+			 json_pack("{s:I, s:s, s:I, s:s, s:s}", "key_person_id", (json_int_t)k.id,
+				   "staff", staff, "user_id", (json_int_t)uid, "name", name ? name : "",
+				   "phone", phone ? phone : ""));
 }
 
 int

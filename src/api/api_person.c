@@ -18,6 +18,25 @@
 #define NAME_MAX_CHARS 50
 #define NOTES_MAX_CHARS 500
 
+/* The age in whole years on the town's today, or -1: what stands for the birth date beside a
+ * masked ID number (the full date, with the check digit, would give the number back). */
+static int
+age_today(const char *birth)
+{
+	char today[11];
+
+	clock_local_date(clock_now(), today);
+	return person_age(birth, today);
+}
+
+static json_t *
+age_json(const char *birth)
+{
+	int age = age_today(birth);
+
+	return age < 0 ? json_null() : json_integer(age);
+}
+
 json_t *
 person_json(const struct person *p)
 {
@@ -39,11 +58,11 @@ person_json(const struct person *p)
 		mask_idnum(p->id_number, idm);
 	if (p->phone)
 		mask_phone(p->phone, phm);
-	return json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:o, s:s?, s:s, s:s, s:s?, s:s, "
+	return json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:o, s:o, s:s?, s:s, s:s, s:s?, s:s, "
 			 "s:o, s:s, s:b, s:o, s:I, s:I}",
 			 "id", (json_int_t)p->id, "name", p->name, "id_number",
 			 p->id_number ? idm : NULL, "phone", p->phone ? phm : NULL, "gender",
-			 p->gender, "birth_date", p->birth_date, "household_id",
+			 p->gender, "age", age_json(p->birth_date), "household_id",
 			 p->household_id ? json_integer(p->household_id) : json_null(),
 			 "household_address", p->household_address, "relation",
 			 p->relation ? p->relation : "", "area_code", p->area_code, "area_name",
@@ -476,8 +495,8 @@ api_person_reveal(struct req *r, struct resp *rs)
 	if ((rc = api_audit(r, "reveal", "person", p.id, p.area_code, reason)))
 		return rc;
 	return resp_json(rs, 200,
-			 json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)p.id, "id_number",
-				   p.id_number, "phone", p.phone));
+			 json_pack("{s:I, s:s?, s:s?, s:s?}", "id", (json_int_t)p.id, "id_number",
+				   p.id_number, "phone", p.phone, "birth_date", p.birth_date));
 }
 
 int
@@ -499,8 +518,16 @@ api_person_duplicates(struct req *r, struct resp *rs)
 		snprintf(k, sizeof(k), "%s|%s|%lld", v[i].name, v[i].birth_date ? v[i].birth_date : "",
 			 (long long)v[i].household_id);
 		if (cur == NULL || strcmp(k, key) != 0) {
+			/* grouped on the birth date, labelled with the age: the date is never shown */
+			int age = age_today(v[i].birth_date);
+
 			cur = json_array();
-			json_array_append_new(items, json_pack("{s:s, s:o}", "key", k, "persons", cur));
+			json_array_append_new(
+				items, json_pack("{s:s, s:o}", "key",
+						 arena_printf(r->arena, "%s|%s|%lld", v[i].name,
+							      age < 0 ? "" : arena_printf(r->arena, "%d", age),
+							      (long long)v[i].household_id),
+						 "persons", cur));
 			snprintf(key, sizeof(key), "%s", k);
 			groups++;
 		}

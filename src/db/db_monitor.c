@@ -25,6 +25,8 @@ read_kp(struct dbq *q, struct arena *a, void *p)
 	k->name = dbq_dup(q, a, i++);
 	k->id_number = dbq_dup(q, a, i++);
 	k->phone = dbq_dup(q, a, i++);
+	k->gender = dbq_dup(q, a, i++);
+	k->birth_date = dbq_dup(q, a, i++);
 	k->address = dbq_dup(q, a, i++);
 	k->area_code = dbq_dup(q, a, i++);
 	k->area_name = dbq_dup(q, a, i++);

@@ -31,6 +31,7 @@ struct key_person {
 	int64_t id;
 	int64_t person_id;
 	char *name, *id_number, *phone, *address; /* from the registry */
+	char *gender, *birth_date;                /* from the registry; the date is never rendered */
 	char *area_code, *area_name;
 	char *reason, *reason_detail, *from_place, *left_on, *arrived_on, *transport, *transport_no;
 	char *found_by, *kind, *site, *start_date, *end_date, *status;

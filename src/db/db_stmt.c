@@ -55,7 +55,8 @@
 #define STAFF_NAME(u) "COALESCE(NULLIF(" u ".display_name, ''), " u ".username)"
 
 #define KP_COLS                                                                                   \
-	"k.id, k.person_id, p.name, p.id_number, p.phone, h.address, k.area_code, a.name, "       \
+	"k.id, k.person_id, p.name, p.id_number, p.phone, p.gender, p.birth_date, h.address, "    \
+	"k.area_code, a.name, "                                                                   \
 	"k.reason, k.reason_detail, k.from_place, k.left_on, k.arrived_on, k.transport, "         \
 	"k.transport_no, k.found_by, k.kind, k.site, k.start_date, k.end_date, k.status, k.days, " \
 	"k.grid_worker_id, " STAFF_NAME("gu") ", gu.phone, k.doctor_id, " STAFF_NAME("du") ", "   \

@@ -2,6 +2,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -108,4 +109,31 @@ relation_is_head(const char *s)
 		if (strcasecmp(s, heads[i]) == 0)
 			return true;
 	return false;
+}
+
+static bool
+iso_date(const char *s)
+{
+	int i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	return true;
+}
+
+int
+person_age(const char *birth, const char *today)
+{
+	int age;
+
+	if (!iso_date(birth) || !iso_date(today) || strcmp(birth, today) > 0)
+		return -1;
+	age = atoi(today) - atoi(birth);
+	/* "MM-DD" compares as text: the birthday has not come yet this year */
+	if (strcmp(today + 5, birth + 5) < 0)
+		age--;
+	return age;
 }

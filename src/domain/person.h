@@ -32,4 +32,14 @@ int tag_parse(const char *s);
  * itself (户主, 本人, head, self, 是, Y, yes, 1). */
 bool relation_is_head(const char *s);
 
+/*
+ * person_age: whole years from the birth date BIRTH to the day TODAY, both
+ * "YYYY-MM-DD" (today is the town's local day, clock_local_date).  What is
+ * shown beside a masked ID number instead of the birth date, which with the
+ * check digit would give the number back.  Someone born on 29 February is a
+ * year older on 1 March of a common year.  Returns -1 when either date is
+ * not of that form or the birth is after today.
+ */
+int person_age(const char *birth, const char *today);
+
 #endif

@@ -499,6 +499,12 @@ export function maskId(id) {
 export function maskPhone(p) {
   return `${p.slice(0, 3)}****${p.slice(-4)}`;
 }
+// ageOn('1987-06-15', '2020-06-14') → 32: whole years, what a masked record shows instead of the
+// birth date; today defaults to the town's (UTC+8) date now.
+export function ageOn(birth, today = localDate(Date.now() / 1000)) {
+  const age = Number(today.slice(0, 4)) - Number(birth.slice(0, 4));
+  return today.slice(5) < birth.slice(5) ? age - 1 : age;
+}
 
 // assertError(r, status, code, field?): the error shape of docs/API.md, in both languages.
 export function assertError(r, status, code, field) {

@@ -43,5 +43,15 @@ t('the notice prints the period and the responsible staff with their phones', as
   for (const want of [person.name, '2020-01-25', '2020-02-07', '13900002222', '村医乙', r.json.self_report_code]) {
     assert.ok(n.text.includes(want), `notice shows ${want}`);
   }
-  assert.ok(n.text.includes(r.json.grid_worker ? r.json.grid_worker.phone : ''), 'the grid worker phone');
+  // the record shows the staff phones masked; the printed notice, which the resident keeps to
+  // call them, in full: the same number the audited staff reveal gives
+  assert.match(r.json.doctor.phone, /^139\*{4}2222$/);
+  assert.ok(!JSON.stringify(r.json).includes('13900002222'), 'the doctor phone is masked on the record');
+  if (r.json.grid_worker && r.json.grid_worker.phone) {
+    const rv = await ctx.api('POST', `/api/v1/key-persons/${r.json.id}/staff-reveal`, {
+      token: admin, body: { staff: 'grid_worker', reason: '打印告知书核对' },
+    });
+    assert.equal(rv.status, 200, rv.text);
+    assert.ok(n.text.includes(rv.json.phone), 'the grid worker phone');
+  }
 });

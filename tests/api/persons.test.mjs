@@ -2,8 +2,8 @@
 // normalisation and validation of ID numbers and phones, conflicts and limits.
 import assert from 'node:assert/strict';
 import {
-  AREA, ID_MASK, PHONE_MASK, assertError, checkDigit, idNumber, maskId, maskPhone, pageAll, phone,
-  setupTown, uniqueName,
+  AREA, ID_MASK, PHONE_MASK, ageOn, assertError, checkDigit, idNumber, maskId, maskPhone, pageAll,
+  phone, setupTown, uniqueName,
 } from './lib.mjs';
 
 const ctx = setupTown();
@@ -49,7 +49,9 @@ t('create answers 201 with the person, masked, with gender and birth date from t
   assert.equal(p.phone, maskPhone(ph));
   assert.match(p.phone, PHONE_MASK);
   assert.equal(p.gender, 'F');
-  assert.equal(p.birth_date, '1987-06-15');
+  // the age, not the birth date, beside the masked ID number
+  assert.equal(p.age, ageOn('1987-06-15'));
+  assert.ok(!('birth_date' in p), 'no birth date beside a masked ID number');
   assert.equal(p.area_code, AREA.yunlong1);
   assert.equal(typeof p.area_name, 'string');
   assert.ok(p.area_name.length > 0);
@@ -67,7 +69,7 @@ t('create answers 201 with the person, masked, with gender and birth date from t
 
   const m = await create({ name: uniqueName(), id_number: idNumber({ birth: '19500101', female: false }), area_code: AREA.yunlong2 });
   assert.equal(m.json.gender, 'M');
-  assert.equal(m.json.birth_date, '1950-01-01');
+  assert.equal(m.json.age, ageOn('1950-01-01'));
 });
 
 t('get answers the same person, masked; an unknown id is 404 not_found', async () => {
@@ -209,7 +211,8 @@ t('texts are normalised before validation: full-width digits, spaces, lowercase 
   assert.equal(r.json.id_number, '1101**********002X');
   assert.equal(r.json.phone, '138****8000');
   assert.equal(r.json.gender, 'F');
-  assert.equal(r.json.birth_date, '1949-12-31');
+  assert.equal(r.json.age, ageOn('1949-12-31'));
+  assert.equal((await reveal(r.json.id)).birth_date, '1949-12-31');
   assert.equal(r.json.name, r.json.name.trim(), 'name trimmed');
   assert.ok(!/\s/.test(r.json.name[0]) && !r.json.name.endsWith('　'), 'full-width space trimmed');
   const v = await reveal(r.json.id);
@@ -257,8 +260,9 @@ t('a 15-digit legacy ID number is upgraded to 18 digits', async () => {
   const r = await create({ name: uniqueName(), id_number: legacy, area_code: AREA.lixin1 });
   assert.equal(r.json.id_number, maskId(full));
   assert.equal(r.json.gender, 'M');
-  assert.equal(r.json.birth_date, '1965-04-12');
+  assert.equal(r.json.age, ageOn('1965-04-12'));
   assert.equal((await reveal(r.json.id)).id_number, full);
+  assert.equal((await reveal(r.json.id)).birth_date, '1965-04-12');
   // the 18-digit form of the same person is the same ID number
   const dup = await create({ name: uniqueName(), id_number: full, area_code: AREA.lixin1 }, null);
   assertError(dup, 409, 'conflict');
@@ -268,11 +272,12 @@ t('a person without an ID number may carry gender and birth date; with one they 
   const r = await create({ name: uniqueName(), gender: 'F', birth_date: '2016-05-20', area_code: AREA.lixin1 });
   assert.equal(r.json.id_number, null);
   assert.equal(r.json.gender, 'F');
-  assert.equal(r.json.birth_date, '2016-05-20');
+  assert.equal(r.json.age, ageOn('2016-05-20'));
+  assert.equal((await reveal(r.json.id)).birth_date, '2016-05-20', 'the birth date from the audited reveal');
   const r2 = await create({ name: uniqueName(), area_code: AREA.lixin1 });
   assert.equal(r2.json.id_number, null);
   assert.equal(r2.json.gender, null);
-  assert.equal(r2.json.birth_date, null);
+  assert.equal(r2.json.age, null);
   assert.equal(r2.json.phone, null);
   const idn = idNumber({ birth: '19900101', female: false });
   assertError(await create({ name: uniqueName(), id_number: idn, gender: 'F', area_code: AREA.lixin1 }, null),

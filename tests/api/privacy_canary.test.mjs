@@ -1,9 +1,11 @@
-// privacy_canary.test.mjs: one resident's ID number and phone are the canary. They are put
+// privacy_canary.test.mjs: one resident's ID number, phone and birth date are the canary (the
+// birth date because, beside the masked ID, it gives the number back). They are put
 // everywhere a resident's data goes — the registry, a household, key-person monitoring with a
 // fever alert, a tip naming the phone, a task about the person — and then every GET route of the
 // server (read from `fangyi routes`, so a new route is crawled the day it is added) is asked by a
-// user of every role. The full ID number or phone must never come back, in any letter case or
-// spacing, except from the audited reveal; nor may they reach the server's log.
+// user of every role. The full ID number, phone or birth date (YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD)
+// must never come back, in any letter case or spacing, except from the audited reveal; nor may
+// they reach the server's log.
 import assert from 'node:assert/strict';
 import {
   AREA, cli, idNumber, maskId, maskPhone, phone, png, request, setupTown, uniqueName,
@@ -12,6 +14,9 @@ import {
 const ctx = setupTown();
 const t = ctx.test;
 const canary = { idn: idNumber({ area: '430302' }), ph: phone(), name: uniqueName('柯') };
+// the birth date, in the forms a date is written (the text is searched without spaces and dashes)
+const [BY, BM, BD] = [canary.idn.slice(6, 10), canary.idn.slice(10, 12), canary.idn.slice(12, 14)];
+canary.birth = `${BY}-${BM}-${BD}`;
 const ids = {};
 let admin;
 const users = {};
@@ -21,6 +26,9 @@ function leaks(text) {
   const flat = text.replace(/[\s-]/g, '');
   const found = [];
   for (const v of new Set([canary.idn, canary.idn.toLowerCase(), canary.ph])) if (flat.includes(v)) found.push(v);
+  // the birth date on its own, not as the middle of the full ID number found above
+  const rest = found.length ? flat.split(canary.idn).join('').split(canary.idn.toLowerCase()).join('') : flat;
+  if (rest.includes(`${BY}${BM}${BD}`) || rest.includes(`${BY}/${BM}/${BD}`)) found.push(canary.birth);
   return found;
 }
 
@@ -153,7 +161,7 @@ function fill(route) {
     .replace('{photo_id}', String(ids.photo));
 }
 
-t('no GET route gives the full ID number or phone to any role; the masked forms do appear', async () => {
+t('no GET route gives the full ID number, phone or birth date to any role; the masked forms do appear', async () => {
   const r = await cli('routes');
   assert.equal(r.code, 0, r.stderr);
   const gets = r.stdout.split('\n').filter((l) => l.startsWith('GET ')).map((l) => l.split(' ')[1]);
@@ -186,7 +194,7 @@ t('the audited reveal is the one way to the full values (and the detector sees t
     token: users.secretary, body: { reason: '核实返乡登记' },
   });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(leaks(r.text).sort(), [canary.idn, canary.ph].sort());
+  assert.deepEqual(leaks(r.text).sort(), [canary.idn, canary.ph, canary.birth].sort());
   const denied = await ctx.api('POST', `/api/v1/persons/${ids.person}/reveal`, {
     token: users.viewer, body: { reason: '看看' },
   });

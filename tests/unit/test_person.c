@@ -78,9 +78,29 @@ test_head(void)
 	T_ASSERT(!relation_is_head(NULL));
 }
 
+static void
+test_age(void)
+{
+	T_EQ_INT(person_age("1990-05-17", "2020-05-16"), 29);
+	T_EQ_INT(person_age("1990-05-17", "2020-05-17"), 30);
+	T_EQ_INT(person_age("1990-05-17", "2020-12-31"), 30);
+	T_EQ_INT(person_age("2020-01-25", "2020-01-25"), 0);
+	T_EQ_INT(person_age("1949-12-31", "2020-01-01"), 70);
+	/* born on 29 February: a year older on 1 March of a common year */
+	T_EQ_INT(person_age("2000-02-29", "2021-02-28"), 20);
+	T_EQ_INT(person_age("2000-02-29", "2021-03-01"), 21);
+	T_EQ_INT(person_age("2000-02-29", "2024-02-29"), 24);
+	T_EQ_INT(person_age("2021-01-01", "2020-12-31"), -1);
+	T_EQ_INT(person_age("19900517", "2020-05-17"), -1);
+	T_EQ_INT(person_age("", "2020-05-17"), -1);
+	T_EQ_INT(person_age(NULL, "2020-05-17"), -1);
+	T_EQ_INT(person_age("1990-05-17", NULL), -1);
+}
+
 int
 main(void)
 {
+	T_RUN(test_age);
 	T_RUN(test_residence);
 	T_RUN(test_tags);
 	T_RUN(test_head);

@@ -51,7 +51,9 @@ export const zhMonitor = {
     extendSave: '保存', timeline: '时间线', checks: '监测记录', taken_at: '测量时间', slot: '时段',
     temperature: '体温', symptoms: '症状', method: '方式', recorded_by: '记录人', none: '未指定',
     releaseAuto: '自动', releaseDoctor: '村医', dayOf: '{day}/{days}', backList: '返回列表',
-    conflict: '此人已在观察中'
+    conflict: '此人已在观察中', genderAge: '性别 / 年龄', reveal: '查看完整信息',
+    revealed: '完整信息', birth_date: '出生日期', staffReveal: '查看电话', staffRevealTitle: '查看{name}的完整电话',
+    staffRevealHint: '查看工作人员的完整电话会记入审计日志，请说明原因。'
   },
   alert: {
     title: '预警', status: '状态', name: '姓名', area: '区域', reason: '原因', raised_at: '预警时间',
@@ -131,7 +133,10 @@ export const enMonitor = {
     checks: 'Health checks', taken_at: 'Taken at', slot: 'Slot', temperature: 'Temperature',
     symptoms: 'Symptoms', method: 'Method', recorded_by: 'Recorded by', none: 'Not assigned',
     releaseAuto: 'Automatic', releaseDoctor: 'Doctor', dayOf: '{day}/{days}', backList: 'Back to the list',
-    conflict: 'Already under observation'
+    conflict: 'Already under observation', genderAge: 'Gender / age', reveal: 'Show full details',
+    revealed: 'Full details', birth_date: 'Birth date', staffReveal: 'Show phone',
+    staffRevealTitle: "Show {name}'s full phone",
+    staffRevealHint: "Showing a staff member's full phone is recorded in the audit log. Give a reason."
   },
   alert: {
     title: 'Alerts', status: 'Status', name: 'Name', area: 'Area', reason: 'Reason', raised_at: 'Raised',
