@@ -192,7 +192,7 @@ db_purge_looks_identifying(const char *column)
 		"name", "names", "phone", "phones", "mobile", "address", "contact", "plate", "reporter",
 		"note", "notes", "detail", "details", "text", "description", "answers", "response",
 		"place", "bytes", "title", "evidence", "result", "reason", "incidents", "birth",
-		"email", "wechat", "idcard", "passport", "witness",
+		"email", "wechat", "idcard", "idnum", "passport", "witness", "raw", "cells",
 	};
 	static const char *const whole[] = {"id_number", "id_rev", "self_code"};
 	/* a link to the registry (person_id, host_person_id, household_id), not to a record named

@@ -16,7 +16,8 @@ test_names(void)
 {
 	static const char *const yes[] = {"phone", "witness_phone", "name", "guest_names", "id_number",
 					   "contact_address", "plate", "note", "self_code", "person_id",
-					   "host_person_id", "household_id", "description", "wechat_id"};
+					   "host_person_id", "household_id", "description", "wechat_id",
+					   "raw_cells", "phone_norm"};
 	static const char *const no[] = {"id", "key_person_id", "screened_person_id", "area_code",
 					 "created_at", "status", "kind"};
 	size_t i;
