@@ -32,13 +32,13 @@
  * were only needed for the epidemic the purge ends.  Nothing is deleted, so area.persons and
  * area.households, and every figure divided by them, stay as they were.
  */
-#define PEOPLE                                                                                    \
-	"updated_at < ? AND (merged_into IS NULL OR merged_into <> id) AND NOT EXISTS "           \
+#define PEOPLE                                                                                     \
+	"updated_at < ? AND (merged_into IS NULL OR merged_into <> id) AND NOT EXISTS "            \
 	"(SELECT 1 FROM key_person k WHERE k.person_id = person.id AND k.status = 'active')"
-#define HOUSEHOLDS                                                                                \
-	"updated_at < ? AND NOT EXISTS (SELECT 1 FROM person p WHERE p.household_id = household.id " \
-	"AND (p.updated_at >= ? OR EXISTS (SELECT 1 FROM key_person k WHERE k.person_id = p.id "  \
-	"AND k.status = 'active')))"
+#define HOUSEHOLDS                                                                                 \
+	"updated_at < ? AND NOT EXISTS (SELECT 1 FROM person p "                                   \
+	"WHERE p.household_id = household.id AND (p.updated_at >= ? OR EXISTS "                   \
+	"(SELECT 1 FROM key_person k WHERE k.person_id = p.id AND k.status = 'active')))"
 
 /*
  * THE list.  Every column that identifies a resident, or holds what a clerk typed about one, in
@@ -48,120 +48,123 @@
  * until it is listed here or below among the columns declared not identifying.
  */
 static const struct purge_col cols[] = {
-	/* monitoring: the period's link to the registry, and what was typed about the person */
-	{"key_person", KEY_PERSONS, "person_id", PURGE_PERSON, false},
-	{"key_person", KEY_PERSONS, "reason_detail", PURGE_EMPTY, false},
-	{"key_person", KEY_PERSONS, "from_place", PURGE_EMPTY, false},
-	{"key_person", KEY_PERSONS, "transport_no", PURGE_EMPTY, false},
-	{"key_person", KEY_PERSONS, "site", PURGE_EMPTY, false},
-	{"key_person", KEY_PERSONS, "self_code", PURGE_NULL, false},
-	{"health_check", OF_KEY_PERSON, "symptom_other", PURGE_EMPTY, false},
-	{"alert", OF_KEY_PERSON, "note", PURGE_EMPTY, false},
-	{"key_person_event", OF_KEY_PERSON, "detail", PURGE_EMPTY, false},
-	/* tips from the public: the reporter, and the text naming a neighbour */
-	{"tip", "updated_at < ?", "reporter_name", PURGE_NULL, false},
-	{"tip", "updated_at < ?", "reporter_phone", PURGE_NULL, false},
-	{"tip", "updated_at < ?", "address", PURGE_EMPTY, false},
-	{"tip", "updated_at < ?", "happened", PURGE_EMPTY, false},
-	{"tip", "updated_at < ?", "description", PURGE_MARK, false},
-	{"tip", "updated_at < ?", "public_result", PURGE_EMPTY, false},
-	/* tasks: "上门核实 <name>" */
-	{"task", "updated_at < ?", "title", PURGE_MARK, false},
-	{"task", "updated_at < ?", "description", PURGE_EMPTY, false},
-	{"task", "updated_at < ?", "person_id", PURGE_NULL, false},
-	{"task", "updated_at < ?", "result", PURGE_EMPTY, false},
-	{"task", "updated_at < ?", "evidence", PURGE_EMPTY, false},
-	{"task_event", OF_TASK, "detail", PURGE_EMPTY, false},
-	/* checkpoints: the plate, the people screened and where they went, their hand-offs */
-	{"screening", "at < ?", "plate", PURGE_EMPTY, false},
-	{"screening", "at < ?", "note", PURGE_EMPTY, false},
-	{"screened_person", OF_SCREENING, "name", PURGE_MARK, false},
-	{"screened_person", OF_SCREENING, "id_number", PURGE_NULL, false},
-	{"screened_person", OF_SCREENING, "phone", PURGE_NULL, false},
-	{"screened_person", OF_SCREENING, "from_place", PURGE_EMPTY, false},
-	{"screened_person", OF_SCREENING, "via", PURGE_EMPTY, false},
-	{"screened_person", OF_SCREENING, "to_place", PURGE_EMPTY, false},
-	{"screening_handoff", OF_SCREENING, "person_id", PURGE_NULL, false},
-	/* duty rosters: volunteers are residents; a reason for leave may be an illness */
-	{"duty_member", "created_at < ?", "person_id", PURGE_NULL, false},
-	{"duty_member", "created_at < ?", "name", PURGE_MARK, false},
-	{"duty_member", "created_at < ?", "phone", PURGE_EMPTY, false},
-	{"duty_change", "created_at < ?", "reason", PURGE_EMPTY, false},
-	{"duty_leave", "created_at < ?", "reason", PURGE_EMPTY, false},
-	{"duty_handover", "written_at < ?", "incidents", PURGE_EMPTY, false},
-	{"duty_handover", "written_at < ?", "note", PURGE_EMPTY, false},
-	{"duty_handover", "written_at < ?", "confirm_note", PURGE_EMPTY, false},
-	/* donations: the donor's contact (the name stays: see the exemptions) */
-	{"donation", "created_at < ?", "donor_contact", PURGE_EMPTY, false},
-	/* sweeps: the answers at the door name people and their health */
-	{"sweep_visit", "created_at < ?", "answers", PURGE_JSON, false},
-	{"sweep_visit", "created_at < ?", "note", PURGE_EMPTY, false},
-	{"sweep_handoff", OF_VISIT, "person_id", PURGE_NULL, false},
-	/* publicity: a note may name a household; a photo may show faces (PIPL art. 28: sensitive),
-	 * nobody can review every photo for them, and no figure counts them: they go */
-	{"publicity", "created_at < ?", "note", PURGE_EMPTY, false},
-	{"publicity_photo", "created_at < ?", "bytes", PURGE_DELETE, false},
-	/* gatherings: the host, and the place (often the host's home) */
-	{"gathering", "updated_at < ?", "host_person_id", PURGE_PERSON, false},
-	{"gathering", "updated_at < ?", "place", PURGE_MARK, false},
-	{"gathering", "updated_at < ?", "note", PURGE_EMPTY, false},
-	{"gathering", "updated_at < ?", "held_reason", PURGE_EMPTY, false},
-	{"gathering", "updated_at < ?", "outcome_note", PURGE_EMPTY, false},
-	/* the stored answers of exactly-once creates are rendered JSON of people: only a retry
-	 * within minutes needs them */
-	{"idempotency", "created_at < ?", "response", PURGE_DELETE, false},
-	/* the audit keeps who did what, not to whom */
-	{"audit", "at < ?", "object_id", PURGE_AUDIT, false},
-	{"audit", "at < ?", "detail", PURGE_AUDIT, false},
-	/* the registry, with --registry only */
-	{"person", PEOPLE, "name", PURGE_MARK, true},
-	{"person", PEOPLE, "id_number", PURGE_NULL, true},
-	{"person", PEOPLE, "id_rev", PURGE_NULL, true},
-	{"person", PEOPLE, "phone", PURGE_NULL, true},
-	{"person", PEOPLE, "phone_rev", PURGE_NULL, true},
-	{"person", PEOPLE, "birth_date", PURGE_NULL, true},
-	{"person", PEOPLE, "notes", PURGE_EMPTY, true},
-	{"household", HOUSEHOLDS, "address", PURGE_MARK_ID, true},
-	{"household", HOUSEHOLDS, "notes", PURGE_EMPTY, true},
+    /* monitoring: the period's link to the registry, and what was typed about the person */
+    {"key_person", KEY_PERSONS, "person_id", PURGE_PERSON, false},
+    {"key_person", KEY_PERSONS, "reason_detail", PURGE_EMPTY, false},
+    {"key_person", KEY_PERSONS, "from_place", PURGE_EMPTY, false},
+    {"key_person", KEY_PERSONS, "transport_no", PURGE_EMPTY, false},
+    {"key_person", KEY_PERSONS, "site", PURGE_EMPTY, false},
+    {"key_person", KEY_PERSONS, "self_code", PURGE_NULL, false},
+    {"health_check", OF_KEY_PERSON, "symptom_other", PURGE_EMPTY, false},
+    {"alert", OF_KEY_PERSON, "note", PURGE_EMPTY, false},
+    {"key_person_event", OF_KEY_PERSON, "detail", PURGE_EMPTY, false},
+    /* tips from the public: the reporter, and the text naming a neighbour */
+    {"tip", "updated_at < ?", "reporter_name", PURGE_NULL, false},
+    {"tip", "updated_at < ?", "reporter_phone", PURGE_NULL, false},
+    {"tip", "updated_at < ?", "address", PURGE_EMPTY, false},
+    {"tip", "updated_at < ?", "happened", PURGE_EMPTY, false},
+    {"tip", "updated_at < ?", "description", PURGE_MARK, false},
+    {"tip", "updated_at < ?", "public_result", PURGE_EMPTY, false},
+    /* tasks: "上门核实 <name>" */
+    {"task", "updated_at < ?", "title", PURGE_MARK, false},
+    {"task", "updated_at < ?", "description", PURGE_EMPTY, false},
+    {"task", "updated_at < ?", "person_id", PURGE_NULL, false},
+    {"task", "updated_at < ?", "result", PURGE_EMPTY, false},
+    {"task", "updated_at < ?", "evidence", PURGE_EMPTY, false},
+    {"task_event", OF_TASK, "detail", PURGE_EMPTY, false},
+    /* checkpoints: the plate, the people screened and where they went, their hand-offs */
+    {"screening", "at < ?", "plate", PURGE_EMPTY, false},
+    {"screening", "at < ?", "note", PURGE_EMPTY, false},
+    {"screened_person", OF_SCREENING, "name", PURGE_MARK, false},
+    {"screened_person", OF_SCREENING, "id_number", PURGE_NULL, false},
+    {"screened_person", OF_SCREENING, "phone", PURGE_NULL, false},
+    {"screened_person", OF_SCREENING, "from_place", PURGE_EMPTY, false},
+    {"screened_person", OF_SCREENING, "via", PURGE_EMPTY, false},
+    {"screened_person", OF_SCREENING, "to_place", PURGE_EMPTY, false},
+    {"screening_handoff", OF_SCREENING, "person_id", PURGE_NULL, false},
+    /* duty rosters: volunteers are residents; a reason for leave may be an illness */
+    {"duty_member", "created_at < ?", "person_id", PURGE_NULL, false},
+    {"duty_member", "created_at < ?", "name", PURGE_MARK, false},
+    {"duty_member", "created_at < ?", "phone", PURGE_EMPTY, false},
+    {"duty_change", "created_at < ?", "reason", PURGE_EMPTY, false},
+    {"duty_leave", "created_at < ?", "reason", PURGE_EMPTY, false},
+    {"duty_handover", "written_at < ?", "incidents", PURGE_EMPTY, false},
+    {"duty_handover", "written_at < ?", "note", PURGE_EMPTY, false},
+    {"duty_handover", "written_at < ?", "confirm_note", PURGE_EMPTY, false},
+    /* donations: the donor's contact (the name stays: see the exemptions) */
+    {"donation", "created_at < ?", "donor_contact", PURGE_EMPTY, false},
+    /* sweeps: the answers at the door name people and their health */
+    {"sweep_visit", "created_at < ?", "answers", PURGE_JSON, false},
+    {"sweep_visit", "created_at < ?", "note", PURGE_EMPTY, false},
+    {"sweep_handoff", OF_VISIT, "person_id", PURGE_NULL, false},
+    /* publicity: a note may name a household; a photo may show faces (PIPL art. 28: sensitive),
+     * nobody can review every photo for them, and no figure counts them: they go */
+    {"publicity", "created_at < ?", "note", PURGE_EMPTY, false},
+    {"publicity_photo", "created_at < ?", "bytes", PURGE_DELETE, false},
+    /* gatherings: the host, and the place (often the host's home) */
+    {"gathering", "updated_at < ?", "host_person_id", PURGE_PERSON, false},
+    {"gathering", "updated_at < ?", "place", PURGE_MARK, false},
+    {"gathering", "updated_at < ?", "note", PURGE_EMPTY, false},
+    {"gathering", "updated_at < ?", "held_reason", PURGE_EMPTY, false},
+    {"gathering", "updated_at < ?", "outcome_note", PURGE_EMPTY, false},
+    /* the stored answers of exactly-once creates are rendered JSON of people: only a retry
+     * within minutes needs them */
+    {"idempotency", "created_at < ?", "response", PURGE_DELETE, false},
+    /* the audit keeps who did what, not to whom */
+    {"audit", "at < ?", "object_id", PURGE_AUDIT, false},
+    {"audit", "at < ?", "detail", PURGE_AUDIT, false},
+    /* the registry, with --registry only */
+    {"person", PEOPLE, "name", PURGE_MARK, true},
+    {"person", PEOPLE, "id_number", PURGE_NULL, true},
+    {"person", PEOPLE, "id_rev", PURGE_NULL, true},
+    {"person", PEOPLE, "phone", PURGE_NULL, true},
+    {"person", PEOPLE, "phone_rev", PURGE_NULL, true},
+    {"person", PEOPLE, "birth_date", PURGE_NULL, true},
+    {"person", PEOPLE, "notes", PURGE_EMPTY, true},
+    {"household", HOUSEHOLDS, "address", PURGE_MARK_ID, true},
+    {"household", HOUSEHOLDS, "notes", PURGE_EMPTY, true},
 };
 
 /* The columns named like personal data that are not a resident's, and why.  Keep it short. */
 static const struct purge_exempt exempt[] = {
-	{"area", "name", "a village's or grid's name, never a person's"},
-	{"app_user", "display_name", "staff accounts, not residents: the audit's who-did-what needs them"},
-	{"app_user", "phone", "a staff member's work phone printed on notices"},
-	{"app_user", "person_id", "a staff account's own registry row, anonymised with the registry"},
-	{"duty_post", "name", "a duty post's name: a place"},
-	{"duty_post", "place", "where a duty post stands"},
-	{"duty_post", "phone", "a duty post's own duty phone"},
-	{"duty_team", "name", "a team's name"},
-	{"duty_pattern", "name", "a roster pattern's name"},
-	{"item", "name", "an article of supplies"},
-	{"item", "name_en", "an article of supplies"},
-	{"item", "pack_name", "an article's pack"},
-	{"item", "pack_name_en", "an article's pack"},
-	{"store", "name", "a store of supplies"},
-	{"donation", "donor_name",
-	 "the receipt and the public disclosure (公示) name the donor: an accounting record kept with the "
-	 "ledger under the accounting archive rules; the donor's contact is purged"},
-	{"ledger", "to_text", "where supplies went (a post, a village): an accounting record"},
-	{"sweep_campaign", "name", "a campaign's name"},
-	{"publicity", "title", "a publicity action's slogan, group or route"},
-	{"sweep_visit", "household_id",
-	 "which door was knocked on: the coverage rests on it; the answers and notes go, the household "
-	 "itself with --registry"},
-	{"sweep_household", "household_id", "where a household stands in a round: coverage"},
-	{"sweep_person", "person_id", "who was seen at the door in a round (counted once): no answer"},
-	{"publicity_reach", "household_id", "which households an action reached: coverage"},
-	{"publicity_household", "household_id", "households reached by publicity: coverage"},
-	{"person_tag", "person_id", "the registry's tag index, anonymised with its person"},
-	{"person", "household_id", "the registry's own link, anonymised with its rows"},
-	{"key_person", "reason", "a fixed key (high_risk_area, close_contact, other) the figures group by"},
-	{"alert", "reason", "a fixed key (fever, symptoms)"},
-	{"alert", "result", "a fixed key (excluded, suspected, confirmed) the figures count"},
-	{"screening_handoff", "reason", "a fixed key (fever, high_risk)"},
-	{"screening", "plate_kind", "a fixed key (ordinary, new_energy): the plate itself is purged"},
-	{"schema_migrations", "name", "a migration's name"},
+    {"area", "name", "a village's or grid's name, never a person's"},
+    {"app_user", "display_name",
+     "staff accounts, not residents: the audit's who-did-what needs them"},
+    {"app_user", "phone", "a staff member's work phone printed on notices"},
+    {"app_user", "person_id", "a staff account's own registry row, anonymised with the registry"},
+    {"duty_post", "name", "a duty post's name: a place"},
+    {"duty_post", "place", "where a duty post stands"},
+    {"duty_post", "phone", "a duty post's own duty phone"},
+    {"duty_team", "name", "a team's name"},
+    {"duty_pattern", "name", "a roster pattern's name"},
+    {"item", "name", "an article of supplies"},
+    {"item", "name_en", "an article of supplies"},
+    {"item", "pack_name", "an article's pack"},
+    {"item", "pack_name_en", "an article's pack"},
+    {"store", "name", "a store of supplies"},
+    {"donation", "donor_name",
+     "the receipt and the public disclosure (公示) name the donor: an accounting record kept with "
+     "the "
+     "ledger under the accounting archive rules; the donor's contact is purged"},
+    {"ledger", "to_text", "where supplies went (a post, a village): an accounting record"},
+    {"sweep_campaign", "name", "a campaign's name"},
+    {"publicity", "title", "a publicity action's slogan, group or route"},
+    {"sweep_visit", "household_id",
+     "which door was knocked on: the coverage rests on it; the answers and notes go, the household "
+     "itself with --registry"},
+    {"sweep_household", "household_id", "where a household stands in a round: coverage"},
+    {"sweep_person", "person_id", "who was seen at the door in a round (counted once): no answer"},
+    {"publicity_reach", "household_id", "which households an action reached: coverage"},
+    {"publicity_household", "household_id", "households reached by publicity: coverage"},
+    {"person_tag", "person_id", "the registry's tag index, anonymised with its person"},
+    {"person", "household_id", "the registry's own link, anonymised with its rows"},
+    {"key_person", "reason",
+     "a fixed key (high_risk_area, close_contact, other) the figures group by"},
+    {"alert", "reason", "a fixed key (fever, symptoms)"},
+    {"alert", "result", "a fixed key (excluded, suspected, confirmed) the figures count"},
+    {"screening_handoff", "reason", "a fixed key (fever, high_risk)"},
+    {"screening", "plate_kind", "a fixed key (ordinary, new_energy): the plate itself is purged"},
+    {"schema_migrations", "name", "a migration's name"},
 };
 
 #define NELEM(a) (int)(sizeof(a) / sizeof((a)[0]))
@@ -189,10 +192,11 @@ bool
 db_purge_looks_identifying(const char *column)
 {
 	static const char *const words[] = {
-		"name", "names", "phone", "phones", "mobile", "address", "contact", "plate", "reporter",
-		"note", "notes", "detail", "details", "text", "description", "answers", "response",
-		"place", "bytes", "title", "evidence", "result", "reason", "incidents", "birth",
-		"email", "wechat", "idcard", "idnum", "passport", "witness", "raw", "cells",
+	    "name",        "names",    "phone",     "phones", "mobile", "address", "contact",
+	    "plate",       "reporter", "note",      "notes",  "detail", "details", "text",
+	    "description", "answers",  "response",  "place",  "bytes",  "title",   "evidence",
+	    "result",      "reason",   "incidents", "birth",  "email",  "wechat",  "idcard",
+	    "idnum",       "passport", "witness",   "raw",    "cells",
 	};
 	static const char *const whole[] = {"id_number", "id_rev", "self_code"};
 	/* a link to the registry (person_id, host_person_id, household_id), not to a record named
@@ -214,7 +218,8 @@ db_purge_looks_identifying(const char *column)
 		for (j = 0; j < sizeof(others) / sizeof(others[0]); j++) {
 			size_t m = strlen(others[j]);
 
-			other = other || (n - k >= m && strncmp(column + n - k - m, others[j], m) == 0);
+			other =
+			    other || (n - k >= m && strncmp(column + n - k - m, others[j], m) == 0);
 		}
 		if (!other)
 			return true;
@@ -238,7 +243,8 @@ schema_sql(struct dbc *c)
 {
 	if (db_backend(dbc_db(c)) == DB_PG)
 		return "SELECT table_name, column_name FROM information_schema.columns "
-		       "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position";
+		       "WHERE table_schema = current_schema() ORDER BY table_name, "
+		       "ordinal_position";
 	return "SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
 	       "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' ORDER BY m.name, c.cid";
 }
@@ -273,7 +279,8 @@ db_purge_check(struct dbc *c, struct arena *a, struct purge_gap **ret, int *ret_
 		if (!db_purge_looks_identifying(col) || listed(t, col))
 			continue;
 		if (n == cap) {
-			struct purge_gap *w = arena_alloc(a, sizeof(*w) * (size_t)(cap = cap * 2 + 8));
+			struct purge_gap *w =
+			    arena_alloc(a, sizeof(*w) * (size_t)(cap = cap * 2 + 8));
 
 			if (n)
 				memcpy(w, v, sizeof(*w) * (size_t)n);
@@ -299,7 +306,8 @@ db_purge_check(struct dbc *c, struct arena *a, struct purge_gap **ret, int *ret_
 		if (seen.p != NULL && strstr(seen.p, key) != NULL)
 			continue;
 		if (n == cap) {
-			struct purge_gap *w = arena_alloc(a, sizeof(*w) * (size_t)(cap = cap * 2 + 8));
+			struct purge_gap *w =
+			    arena_alloc(a, sizeof(*w) * (size_t)(cap = cap * 2 + 8));
 
 			if (n)
 				memcpy(w, v, sizeof(*w) * (size_t)n);
@@ -423,7 +431,7 @@ placeholder(struct dbc *c, struct arena *a, int64_t *ret)
 /* One table's columns (cols[from, to)): count each, and the rows, then change them. */
 static int
 purge_table(struct dbc *c, struct arena *a, const struct purge_opts *o, int from, int to,
-	    struct purge_count *counts, int *nc, int64_t *person)
+            struct purge_count *counts, int *nc, int64_t *person)
 {
 	const char *t = cols[from].table, *rows = cols[from].rows;
 	struct buf b = {0};
@@ -483,16 +491,16 @@ detail_json(struct arena *a, const struct purge_opts *o, const struct purge_resu
 	int i;
 	bool first = true;
 
-	buf_addf(&b, "{\"before\":%lld,\"date\":\"%s\",\"registry\":%s,\"rows\":{", (long long)o->before,
-		 o->date ? o->date : "", o->registry ? "true" : "false");
+	buf_addf(&b, "{\"before\":%lld,\"date\":\"%s\",\"registry\":%s,\"rows\":{",
+	         (long long)o->before, o->date ? o->date : "", o->registry ? "true" : "false");
 	for (i = 0; i < r->ncounts; i++)
 		if (r->counts[i].column == NULL) {
 			buf_addf(&b, "%s\"%s\":%lld", first ? "" : ",", r->counts[i].table,
-				 (long long)r->counts[i].rows);
+			         (long long)r->counts[i].rows);
 			first = false;
 		}
 	buf_addf(&b, "%s\"audit\":%lld},\"kept_active\":%lld,\"backups\":%d}", first ? "" : ",",
-		 (long long)r->audit_rows, (long long)r->kept_active, o->nbackups);
+	         (long long)r->audit_rows, (long long)r->kept_active, o->nbackups);
 	s = arena_strdup(a, b.p);
 	buf_free(&b);
 	return s;
@@ -500,7 +508,7 @@ detail_json(struct arena *a, const struct purge_opts *o, const struct purge_resu
 
 int
 db_purge_run(struct dbc *c, struct arena *a, const struct purge_opts *o, struct purge_result *ret,
-	     struct fault *f)
+             struct fault *f)
 {
 	struct purge_result r = {0};
 	struct dbq q;
@@ -526,7 +534,7 @@ db_purge_run(struct dbc *c, struct arena *a, const struct purge_opts *o, struct 
 	if (rc) {
 		dbc_rollback(c);
 		return fault_set(f, rc, "db", "清除个人信息失败，数据库未改动",
-				 "the purge failed; nothing was changed");
+		                 "the purge failed; nothing was changed");
 	}
 	if ((rc = db_audit_purge_subjects(c, o->before, &r.audit_rows, f)))
 		goto out_rollback;
@@ -555,11 +563,13 @@ db_purge_run(struct dbc *c, struct arena *a, const struct purge_opts *o, struct 
 			goto out_fail;
 	}
 	if ((rc = dbc_commit(c)))
-		return fault_set(f, rc, "db", "清除未能写入磁盘", "the purge could not be committed");
+		return fault_set(f, rc, "db", "清除未能写入磁盘",
+		                 "the purge could not be committed");
 	*ret = r;
 	return 0;
 out_fail:
-	fault_set(f, rc, "db", "清除个人信息失败，数据库未改动", "the purge failed; nothing was changed");
+	fault_set(f, rc, "db", "清除个人信息失败，数据库未改动",
+	          "the purge failed; nothing was changed");
 out_rollback:
 	dbc_rollback(c);
 	return rc;
@@ -617,7 +627,8 @@ db_purge_scrub(struct dbc *c, bool *ret_complete, struct fault *f)
 	*ret_complete = !busy;
 	return 0;
 fail:
-	return fault_set(f, rc, "db", "无法整理数据库文件（VACUUM）", "cannot rebuild the database file (VACUUM)");
+	return fault_set(f, rc, "db", "无法整理数据库文件（VACUUM）",
+	                 "cannot rebuild the database file (VACUUM)");
 }
 
 int
@@ -630,7 +641,8 @@ db_backup_list(struct dbc *c, struct arena *a, struct purge_backup **ret, int *r
 	dbq_start(&q, c, ST_BACKUP_LIST);
 	while ((rc = dbq_step(&q)) == 1) {
 		if (n == cap) {
-			struct purge_backup *w = arena_alloc(a, sizeof(*w) * (size_t)(cap = cap * 2 + 8));
+			struct purge_backup *w =
+			    arena_alloc(a, sizeof(*w) * (size_t)(cap = cap * 2 + 8));
 
 			if (n)
 				memcpy(w, v, sizeof(*w) * (size_t)n);
@@ -672,9 +684,11 @@ db_purge_backup(struct dbc *c, struct arena *a, const struct purge_opts *o, stru
 	int rc;
 
 	if (strcmp(b->backend, "sqlite") != 0) {
-		holds(a, b, "a pg_dump archive cannot be purged in place: restore it into a scratch "
-			    "database, run fangyi purge there and dump it again, or delete it",
-		      "pg_dump 归档无法就地清除：请恢复到临时数据库、在那里运行 fangyi purge 后重新导出，或删除它");
+		holds(a, b,
+		      "a pg_dump archive cannot be purged in place: restore it into a scratch "
+		      "database, run fangyi purge there and dump it again, or delete it",
+		      "pg_dump 归档无法就地清除：请恢复到临时数据库、在那里运行 fangyi purge "
+		      "后重新导出，或删除它");
 		return;
 	}
 	if (access(b->path, F_OK) != 0) {

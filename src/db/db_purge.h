@@ -12,14 +12,14 @@ struct fault;
 
 /* What becomes of one identifying column of the rows dated before the cut-off. */
 enum purge_how {
-	PURGE_NULL,   /* SQL NULL (a nullable ID number, phone, link to the registry) */
-	PURGE_EMPTY,  /* '' (free text a clerk typed) */
-	PURGE_MARK,   /* '已清除' where there was something, so a list shows that it was purged */
-	PURGE_MARK_ID, /* '已清除#<row id>': a column that must stay unique (a household's address) */
-	PURGE_JSON,   /* '{}' (a visit's answers) */
-	PURGE_PERSON, /* the placeholder registry row (a NOT NULL link to a person) */
-	PURGE_DELETE, /* the rows go (idempotency records, photos): nothing counts them */
-	PURGE_AUDIT,  /* db_audit_purge_subjects: who did what is kept, not to whom */
+	PURGE_NULL,    /* SQL NULL (a nullable ID number, phone, link to the registry) */
+	PURGE_EMPTY,   /* '' (free text a clerk typed) */
+	PURGE_MARK,    /* '已清除' where there was something: a list shows it was purged */
+	PURGE_MARK_ID, /* '已清除#<id>': a column that must stay unique (an address) */
+	PURGE_JSON,    /* '{}' (a visit's answers) */
+	PURGE_PERSON,  /* the placeholder registry row (a NOT NULL link to a person) */
+	PURGE_DELETE,  /* the rows go (idempotency records, photos): nothing counts them */
+	PURGE_AUDIT,   /* db_audit_purge_subjects: who did what is kept, not to whom */
 };
 
 /* One identifying column: the table, which rows are the epidemic's work dated before the
@@ -73,18 +73,18 @@ struct purge_count {
 struct purge_result {
 	struct purge_count *counts; /* in the arena, in the list's order */
 	int ncounts;
-	int64_t audit_rows; /* audit rows that lost their subject */
+	int64_t audit_rows;  /* audit rows that lost their subject */
 	int64_t kept_active; /* observation periods dated before the cut-off but still active */
 	int64_t audit_id;    /* the purge's own audit row (0 for a dry run) */
 };
 
 struct purge_opts {
-	int64_t before;	      /* the cut-off: the start of the town's local day DATE */
+	int64_t before;       /* the cut-off: the start of the town's local day DATE */
 	const char *date;     /* DATE, YYYY-MM-DD, for the audit row */
-	bool registry;	      /* the registry (person, household) too */
-	bool dry_run;	      /* count only: the transaction is rolled back */
+	bool registry;        /* the registry (person, household) too */
+	bool dry_run;         /* count only: the transaction is rolled back */
 	const char *username; /* who runs it, for the audit row */
-	int nbackups;	      /* backups it is going to clean, for the audit row */
+	int nbackups;         /* backups it is going to clean, for the audit row */
 };
 
 /*
@@ -95,7 +95,7 @@ struct purge_opts {
  * a); 0 or a negative enum err with a fault.
  */
 int db_purge_run(struct dbc *c, struct arena *a, const struct purge_opts *opts,
-		 struct purge_result *ret, struct fault *f);
+                 struct purge_result *ret, struct fault *f);
 
 /*
  * db_purge_scrub leaves nothing of the purged values on disk (SQLite): secure_delete, the log
@@ -116,7 +116,7 @@ struct purge_backup {
 	int64_t at;
 	int64_t purged_at; /* 0: never */
 	const char *state; /* purged, missing, holds_personal_data, would_purge */
-	char *why;	   /* for holds_personal_data: what stopped the purge (en / zh) */
+	char *why;         /* for holds_personal_data: what stopped the purge (en / zh) */
 };
 
 /* db_backup_list: every recorded backup, oldest first, in a.  0 or ERR_DB. */
@@ -129,6 +129,6 @@ int db_backup_list(struct dbc *c, struct arena *a, struct purge_backup **ret, in
  * reason.  The live database's record of it (c) gets purged_at.  Sets b->state and b->why.
  */
 void db_purge_backup(struct dbc *c, struct arena *a, const struct purge_opts *opts,
-		     struct purge_backup *b);
+                     struct purge_backup *b);
 
 #endif

@@ -14,12 +14,14 @@
 static void
 test_names(void)
 {
-	static const char *const yes[] = {"phone", "witness_phone", "name", "guest_names", "id_number",
-					   "contact_address", "plate", "note", "self_code", "person_id",
-					   "host_person_id", "household_id", "description", "wechat_id",
-					   "raw_cells", "phone_norm"};
-	static const char *const no[] = {"id", "key_person_id", "screened_person_id", "area_code",
-					 "created_at", "status", "kind"};
+	static const char *const yes[] = {
+	    "phone",       "witness_phone",   "name",           "guest_names",
+	    "id_number",   "contact_address", "plate",          "note",
+	    "self_code",   "person_id",       "host_person_id", "household_id",
+	    "description", "wechat_id",       "raw_cells",      "phone_norm"};
+	static const char *const no[] = {"id",        "key_person_id", "screened_person_id",
+	                                 "area_code", "created_at",    "status",
+	                                 "kind"};
 	size_t i;
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
@@ -51,7 +53,8 @@ test_schema(void)
 	T_EQ_INT(n, 0);
 	for (i = 0; i < n; i++)
 		fprintf(stderr, "  %s.%s %s\n", gaps[i].table, gaps[i].column,
-			gaps[i].missing ? "listed but not in the schema" : "looks identifying, listed nowhere");
+		        gaps[i].missing ? "listed but not in the schema"
+		                        : "looks identifying, listed nowhere");
 	db_release(c);
 	db_close(db);
 	arena_free(a);
@@ -76,7 +79,8 @@ test_list_shape(void)
 			for (j = 0; j < i - 1; j++)
 				T_ASSERT(strcmp(v[j].table, v[i].table) != 0);
 		else
-			T_ASSERT(strcmp(v[i].rows, v[i - 1].rows) == 0 && v[i].registry == v[i - 1].registry);
+			T_ASSERT(strcmp(v[i].rows, v[i - 1].rows) == 0 &&
+			         v[i].registry == v[i - 1].registry);
 }
 
 int
