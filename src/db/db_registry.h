@@ -198,7 +198,7 @@ int db_session_lookup(struct dbc *c, struct arena *a, const char *token_hash,
 int db_session_revoke(struct dbc *c, const char *token_hash);
 int db_session_revoke_user(struct dbc *c, int64_t user_id);
 
-/* audit: append and read, nothing else */
+/* audit: append and read; the end-of-epidemic purge alone changes rows (their subjects) */
 int db_audit_add(struct dbc *c, const struct audit *e);
 int db_audit_list(struct dbc *c, struct arena *a, const char *action, const char *username,
 		  int limit, int offset, struct audit **ret, int *ret_n, int64_t *ret_total);
