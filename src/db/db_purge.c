@@ -143,9 +143,8 @@ static const struct purge_exempt exempt[] = {
     {"item", "pack_name_en", "an article's pack"},
     {"store", "name", "a store of supplies"},
     {"donation", "donor_name",
-     "the receipt and the public disclosure (公示) name the donor: an accounting record kept with "
-     "the "
-     "ledger under the accounting archive rules; the donor's contact is purged"},
+     "the receipt and the public disclosure (公示) name the donor: an accounting record kept "
+     "with the ledger under the accounting archive rules; the donor's contact is purged"},
     {"ledger", "to_text", "where supplies went (a post, a village): an accounting record"},
     {"sweep_campaign", "name", "a campaign's name"},
     {"publicity", "title", "a publicity action's slogan, group or route"},
