@@ -25,6 +25,20 @@ const struct cmd cmds[] = {
 	 "backup FILE [--db URL]"},
 	{"report", cmd_report, "the daily dispatch report (调度日报) as JSON, HTML or xlsx",
 	 "report daily [--date YYYY-MM-DD] [--format json|html|xlsx] [--out FILE] [--db URL]"},
+	{"purge", cmd_purge, "remove the personal data of the epidemic's work dated before a day (PIPL)",
+	 "purge --before YYYY-MM-DD [--dry-run] [--registry] [--json] [--db URL] [--tz ZONE]\n\n"
+	 "Removes or anonymises every column that identifies a resident (names, ID numbers, phones,\n"
+	 "addresses, plates, free text, links to the registry) in the records dated before the town's\n"
+	 "local day DATE: monitoring, health checks, alerts, screenings, tips, tasks, visits,\n"
+	 "gatherings, duty volunteers, publicity photos, idempotency records; the audit keeps who did\n"
+	 "what but not to whom.  Counts and figures stay.  Observation periods still active are kept.\n"
+	 "On SQLite the file is rebuilt (secure_delete, VACUUM, log emptied) and every backup that\n"
+	 "'fangyi backup' recorded is purged the same way, or named as still holding personal data.\n"
+	 "  --dry-run   say what would go, change nothing\n"
+	 "  --registry  anonymise the registry too: people and households not updated since DATE\n"
+	 "              (and not under observation now); area counts stay\n"
+	 "  --json      the report as JSON\n"
+	 "Exit 1 when copies of the data remain (a pg_dump archive, a log another process holds)."},
 	{"version", cmd_version, "print the version and schema", "version"},
 	{"routes", cmd_routes, "list the HTTP routes and their permissions", "routes"},
 	{NULL, NULL, NULL, NULL},

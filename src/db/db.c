@@ -498,6 +498,33 @@ dbc_rollback(struct dbc *c)
 	(void)dbc_abandon(c);
 }
 
+/*
+ * Every backup written is recorded (migration 0016): the purge at the end of the epidemic
+ * cleans each copy still present, or names it as still holding personal data.  The path is
+ * made absolute, since the purge may run from another directory.
+ */
+static int
+backup_record(struct db *db, const char *path, struct fault *f)
+{
+	char *abs = realpath(path, NULL);
+	struct dbc *c = db_acquire(db);
+	struct dbq q;
+	int rc;
+
+	dbq_start(&q, c, ST_BACKUP_INSERT);
+	dbq_bind_text(&q, 1, abs ? abs : path);
+	dbq_bind_text(&q, 2, db->kind == DB_PG ? "postgresql" : "sqlite");
+	dbq_bind_int(&q, 3, clock_now());
+	rc = dbq_run(&q);
+	db_release(c);
+	free(abs);
+	if (rc)
+		return fault_setf(f, rc, "db", "备份已写入 %s，但无法登记它（清除个人信息时将找不到这份副本）",
+				  "the backup %s was written but could not be recorded (the purge would not find this copy)",
+				  path);
+	return 0;
+}
+
 int
 db_backup(struct db *db, const char *path, struct fault *f)
 {
@@ -521,7 +548,7 @@ db_backup(struct db *db, const char *path, struct fault *f)
 		if (rc)
 			return fault_setf(f, ERR_IO, "file", "无法写入备份 %s", "cannot write the backup %s",
 					  path);
-		return 0;
+		return backup_record(db, path, f);
 	} else {
 		char *argv[] = {"pg_dump", "--format=custom", "--file", (char *)path, "--dbname",
 				db->target, NULL};
@@ -534,7 +561,7 @@ db_backup(struct db *db, const char *path, struct fault *f)
 		if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			return fault_setf(f, ERR_IO, "file", "pg_dump 备份到 %s 失败",
 					  "pg_dump to %s failed", path);
-		return 0;
+		return backup_record(db, path, f);
 	}
 }
 
@@ -550,12 +577,25 @@ static const char *const internal_sql[STMT__ALL - STMT__MAX] = {
 	[ST_I_SAVEPOINT_H - STMT__MAX] = "SAVEPOINT h",
 	[ST_I_RELEASE_H - STMT__MAX] = "RELEASE h",
 	[ST_I_ROLLBACK_H - STMT__MAX] = "ROLLBACK TO h",
+	[ST_I_SQL - STMT__MAX] = "", /* the text is the query's own (dbq_start_sql) */
 };
 
 const char *
 db_stmt_text(int st)
 {
 	return st < STMT__MAX ? stmts[st] : internal_sql[st - STMT__MAX];
+}
+
+void
+dbq_start_sql(struct dbq *q, struct dbc *c, const char *sql)
+{
+	memset(q, 0, offsetof(struct dbq, ibuf));
+	q->c = c;
+	q->st = (enum stmt)ST_I_SQL;
+	q->sql = sql;
+	if (c->snapshot_due && !c->in_tx && (q->err = snapshot_begin(c)) != 0)
+		return;
+	q->err = c->db->be->prepare(q, c->cur->handle);
 }
 
 void

@@ -80,6 +80,33 @@ db_audit_list(struct dbc *c, struct arena *a, const char *action, const char *us
 	return 0;
 }
 
+/*
+ * The end-of-epidemic purge: audit rows older than before about a resident (a person, a household,
+ * a key person, a screening ...: AUDIT_RESIDENT_KINDS in db_stmt.c) lose their object and their
+ * detail (a name, an address, a reason typed by a clerk), keeping when, who, from where and what
+ * was done.  *n is how many rows changed.  Returns 0 or ERR_DB with a fault.
+ */
+int
+db_audit_purge_subjects(struct dbc *c, int64_t before, int64_t *n, struct fault *f)
+{
+	struct dbq q;
+	int64_t count = 0;
+	int rc;
+
+	dbq_start(&q, c, ST_AUDIT_PURGE_COUNT);
+	dbq_bind_int(&q, 1, before);
+	if ((rc = dbq_scalar_int(&q, &count)) == 0 && count > 0) {
+		dbq_start(&q, c, ST_AUDIT_PURGE_SUBJECTS);
+		dbq_bind_int(&q, 1, before);
+		rc = dbq_run(&q);
+	}
+	if (rc)
+		return fault_set(f, ERR_DB, "audit", "无法清除审计日志中的对象",
+				 "cannot clear the subjects of the audit log");
+	*n = count;
+	return 0;
+}
+
 int
 db_import_record(struct dbc *c, const char *kind, const char *sha256, const char *encoding, int rows,
 		 int created, int updated, int unchanged, int64_t user_id)

@@ -71,7 +71,17 @@ enum stmt {
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,
 	ST_AUDIT_COUNT,
+	ST_AUDIT_PURGE_COUNT,
+	ST_AUDIT_PURGE_SUBJECTS,
 	ST_IMPORT_INSERT,
+	/* backups and the purge (db.c, db_purge.c) */
+	ST_BACKUP_INSERT,
+	ST_BACKUP_LIST,
+	ST_BACKUP_PURGED,
+	ST_PURGE_PERSON_INSERT,
+	ST_PURGE_PERSON_SELF,
+	ST_PURGE_PHOTO_RECOUNT,
+	ST_PURGE_KEPT_ACTIVE,
 	/* monitoring (db_monitor.c) */
 	ST_KP_INSERT,
 	ST_KP_GET,
@@ -267,6 +277,7 @@ enum {
 	ST_I_SAVEPOINT_H,
 	ST_I_RELEASE_H,
 	ST_I_ROLLBACK_H,
+	ST_I_SQL, /* an ad-hoc statement (dbq_start_sql): prepared for one run, never cached */
 	STMT__ALL
 };
 
@@ -300,6 +311,8 @@ struct dbq {
 	bool implicit; /* a lone write wrapped in its own shared transaction */
 	bool binparams; /* a blob is bound: plen and pfmt hold every parameter's */
 	unsigned char *blob; /* the last bytea read (dbq_blob), decoded; freed with the statement */
+	const char *sql; /* ST_I_SQL: the text, borrowed until dbq_end */
+	char *own;	 /* ST_I_SQL on PostgreSQL: the text with $n, freed with the statement */
 	const char *vals[DBQ_MAXP];
 	/* from here on not cleared by dbq_start */
 	char ibuf[DBQ_MAXP][24];
@@ -307,6 +320,12 @@ struct dbq {
 };
 
 void dbq_start(struct dbq *q, struct dbc *c, enum stmt st);
+/*
+ * dbq_start_sql is dbq_start for a statement built at run time from a table of the source
+ * (the purge's columns, the schema's introspection), never from user text: prepared for this
+ * one run and finalized by dbq_end.  sql is borrowed until then.
+ */
+void dbq_start_sql(struct dbq *q, struct dbc *c, const char *sql);
 void dbq_bind_int(struct dbq *q, int i, int64_t v);
 void dbq_bind_text(struct dbq *q, int i, const char *s); /* NULL binds SQL NULL */
 void dbq_bind_null(struct dbq *q, int i);

@@ -68,6 +68,23 @@ pg_prepare(struct dbq *q, void *h)
 {
 	void **slot = dbc_stmt_slot(q->c, q->st);
 
+	if (q->sql != NULL) { /* ad hoc: sent with its text by pg_step, nothing prepared */
+		struct buf b = {0};
+		const char *p;
+		int n = 0;
+
+		for (p = q->sql; *p; p++) {
+			if (*p == '?')
+				buf_addf(&b, "$%d", ++n);
+			else
+				buf_addc(&b, *p);
+		}
+		if (b.p == NULL)
+			return ERR_NOMEM;
+		q->own = b.p;
+		q->nparams = n;
+		return 0;
+	}
 	if (*slot == NULL) {
 		const char *p = db_stmt_text(q->st);
 		struct buf b = {0};
@@ -144,8 +161,12 @@ pg_step(struct dbq *q, void *h)
 
 		q->ran = true;
 		snprintf(name, sizeof(name), "s%d", (int)q->st);
-		r = PQexecPrepared(h, name, q->nparams, q->vals, q->binparams ? q->plen : NULL,
-				   q->binparams ? q->pfmt : NULL, 0);
+		if (q->own != NULL)
+			r = PQexecParams(h, q->own, q->nparams, NULL, q->vals,
+					 q->binparams ? q->plen : NULL, q->binparams ? q->pfmt : NULL, 0);
+		else
+			r = PQexecPrepared(h, name, q->nparams, q->vals, q->binparams ? q->plen : NULL,
+					   q->binparams ? q->pfmt : NULL, 0);
 		st = PQresultStatus(r);
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -210,6 +231,8 @@ pg_finish(struct dbq *q)
 	q->res = NULL;
 	PQfreemem(q->blob);
 	q->blob = NULL;
+	free(q->own);
+	q->own = NULL;
 }
 
 static void

@@ -198,10 +198,12 @@ int db_session_lookup(struct dbc *c, struct arena *a, const char *token_hash,
 int db_session_revoke(struct dbc *c, const char *token_hash);
 int db_session_revoke_user(struct dbc *c, int64_t user_id);
 
-/* audit: append and read, nothing else */
+/* audit: append and read; the end-of-epidemic purge alone changes rows (their subjects) */
 int db_audit_add(struct dbc *c, const struct audit *e);
 int db_audit_list(struct dbc *c, struct arena *a, const char *action, const char *username,
 		  int limit, int offset, struct audit **ret, int *ret_n, int64_t *ret_total);
+/* db_audit_purge_subjects: the purge's one change to the audit (db_audit.c) */
+int db_audit_purge_subjects(struct dbc *c, int64_t before, int64_t *n, struct fault *f);
 
 /* import batches */
 int db_import_record(struct dbc *c, const char *kind, const char *sha256, const char *encoding,

@@ -112,6 +112,15 @@ sq_prepare(struct dbq *q, void *h)
 	const char *sql = db_stmt_text(q->st);
 	bool plain = plain_insert[q->st];
 
+	if (q->sql != NULL) { /* ad hoc: this run only, finalized by sq_finish */
+		sqlite3_stmt *s = NULL;
+
+		if (sqlite3_prepare_v2(h, q->sql, -1, &s, NULL) != SQLITE_OK)
+			return ERR_DB;
+		q->sst = s;
+		q->rowid_row = 0;
+		return 0;
+	}
 	if (*slot == NULL) {
 		sqlite3_stmt *s = NULL;
 		int n = plain ? (int)(strlen(sql) - strlen(RETURNING_ID)) : -1;
@@ -209,7 +218,9 @@ sq_col_blob(struct dbq *q, int col, size_t *ret_n)
 static void
 sq_finish(struct dbq *q)
 {
-	if (q->sst != NULL) {
+	if (q->sst != NULL && q->sql != NULL)
+		sqlite3_finalize(q->sst);
+	else if (q->sst != NULL) {
 		sqlite3_reset(q->sst);
 		sqlite3_clear_bindings(q->sst);
 	}

@@ -23,6 +23,12 @@
 	"a.id, a.code, a.name, a.level, a.kind, a.parent_id, pa.code, a.persons, a.households "   \
 	"FROM area a LEFT JOIN area pa ON pa.id = a.parent_id "
 
+/* The kinds of audit rows whose object is a resident or a record about one: the purge keeps
+ * who did what to them, not to whom (db_audit_purge_subjects). */
+#define AUDIT_RESIDENT_KINDS                                                                      \
+	"'person', 'household', 'key_person', 'health_check', 'alert', 'tip', 'task', "          \
+	"'screening', 'sweep_visit', 'gathering', 'duty_member', 'duty_leave', 'publicity_photo'"
+
 /*
  * Person search.  Each OR branch is an index range (unused branches get the
  * empty range '' to ''), and the matches are capped at SEARCH_CAP + 1 in a
@@ -273,8 +279,27 @@ const char *const stmts[STMT__MAX] = {
 			  "ORDER BY id DESC LIMIT ? OFFSET ?",
 	[ST_AUDIT_COUNT] = "SELECT COUNT(*) FROM audit WHERE (action = ? OR ? = '') "
 			   "AND (username = ? OR ? = '')",
+	[ST_AUDIT_PURGE_COUNT] = "SELECT COUNT(*) FROM audit WHERE at < ? AND object_kind IN ("
+				 AUDIT_RESIDENT_KINDS ") AND (object_id IS NOT NULL OR detail <> '')",
+	[ST_AUDIT_PURGE_SUBJECTS] = "UPDATE audit SET object_id = NULL, detail = '' WHERE at < ? "
+				    "AND object_kind IN (" AUDIT_RESIDENT_KINDS ") "
+				    "AND (object_id IS NOT NULL OR detail <> '')",
 	[ST_IMPORT_INSERT] = "INSERT INTO import_batch (kind, sha256, encoding, rows_total, created, "
 			     "updated, unchanged, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* backups and the purge */
+	[ST_BACKUP_INSERT] = "INSERT INTO backup (path, backend, at) VALUES (?, ?, ?)",
+	[ST_BACKUP_LIST] = "SELECT id, path, backend, at, purged_at FROM backup ORDER BY id",
+	[ST_BACKUP_PURGED] = "UPDATE backup SET purged_at = ? WHERE id = ?",
+	/* the one registry row the purged records of monitoring and gatherings point to: at the
+	 * top of the area tree, merged into itself so that no list, search or count shows it */
+	[ST_PURGE_PERSON_INSERT] = "INSERT INTO person (name, area_id, area_code, created_at, updated_at) "
+				   "SELECT '已清除', id, code, ?, ? FROM area ORDER BY level, id LIMIT 1 "
+				   "RETURNING id",
+	[ST_PURGE_PERSON_SELF] = "UPDATE person SET merged_into = id WHERE id = ?",
+	[ST_PURGE_PHOTO_RECOUNT] = "UPDATE publicity SET photos = (SELECT COUNT(*) FROM publicity_photo f "
+				   "WHERE f.publicity_id = publicity.id) WHERE photos <> (SELECT COUNT(*) "
+				   "FROM publicity_photo f WHERE f.publicity_id = publicity.id)",
+	[ST_PURGE_KEPT_ACTIVE] = "SELECT COUNT(*) FROM key_person WHERE status = 'active' AND updated_at < ?",
 
 	[ST_KP_INSERT] = "INSERT INTO key_person (person_id, area_code, reason, reason_detail, "
 			 "from_place, left_on, arrived_on, transport, transport_no, found_by, kind, site, "

@@ -17,7 +17,7 @@ t('GET /healthz names the backend and the schema version', async () => {
 });
 
 t('every command has --help; an unknown command or flag fails with a message', async () => {
-  for (const c of ['serve', 'init', 'demo', 'user', 'import', 'backup', 'version', 'routes']) {
+  for (const c of ['serve', 'init', 'demo', 'user', 'import', 'backup', 'purge', 'version', 'routes']) {
     const r = await cli(c, '--help');
     assert.equal(r.code, 0, `fangyi ${c} --help: ${r.stderr}`);
     assert.ok((r.stdout + r.stderr).includes(c), `fangyi ${c} --help talks about ${c}`);
