@@ -39,7 +39,8 @@ struct req {
 	const char *body; /* raw body, NUL-terminated, or NULL */
 	size_t bodylen;
 	json_t *json; /* parsed body of a JSON route, borrowed */
-	const char *ip;
+	const char *ip; /* the client's address: the peer's, or the one a trusted proxy names */
+	bool https;     /* reached over HTTPS: cookies are Secure */
 	/* set by the router after authentication */
 	struct session *session; /* NULL on public routes without a session */
 	struct user *user;
@@ -102,12 +103,21 @@ struct route {
 	unsigned flags;
 };
 
+/* An address or network (ADDR/BITS) whose requests may name the client: a proxy in front. */
+struct trusted_net {
+	unsigned char addr[16]; /* IPv4 as IPv4-mapped IPv6 */
+	int bits;
+};
+
 /* The server-wide state handlers may use. */
 struct app {
 	struct db *db;
 	const char *web_root; /* directory of the built UI, or NULL */
 	const char *town_code, *town_name;
 	int threads;
+	bool https; /* --public-url is https://: every request came over HTTPS */
+	struct trusted_net *proxies; /* --trusted-proxy, nproxies of them */
+	int nproxies;
 };
 
 /* req_query returns the decoded query parameter key, or NULL. */
@@ -183,5 +193,8 @@ const char *auth_scope(struct arena *a, const struct user *u);
 
 /* server.c */
 int server_run(struct app *app, const char *listen);
+/* server_proxies_parse reads "ADDR[/BITS][,ADDR...]" (IPv4 or IPv6) into a malloc'd array the
+ * caller frees; ERR_INVALID with f naming the bad entry. */
+int server_proxies_parse(const char *list, struct trusted_net **ret, int *ret_n, struct fault *f);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -227,20 +228,199 @@ parse_method(const char *m)
 	return M__MAX;
 }
 
+/* text as 16 bytes, an IPv4 address mapped into IPv6, so both compare alike */
+static bool
+addr_parse(const char *text, unsigned char ret[16])
+{
+	struct in_addr a4;
+
+	if (inet_pton(AF_INET6, text, ret) == 1)
+		return true;
+	if (inet_pton(AF_INET, text, &a4) != 1)
+		return false;
+	memset(ret, 0, 10);
+	ret[10] = ret[11] = 0xff;
+	memcpy(ret + 12, &a4, 4);
+	return true;
+}
+
+static bool
+addr_is_v4(const unsigned char a[16])
+{
+	static const unsigned char prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+
+	return memcmp(a, prefix, 12) == 0;
+}
+
 static void
-client_ip(struct MHD_Connection *con, char *out, size_t n)
+addr_text(const unsigned char a[16], char *out, size_t n)
+{
+	if (addr_is_v4(a))
+		inet_ntop(AF_INET, a + 12, out, (socklen_t)n);
+	else
+		inet_ntop(AF_INET6, a, out, (socklen_t)n);
+}
+
+int
+server_proxies_parse(const char *list, struct trusted_net **ret, int *ret_n, struct fault *f)
+{
+	struct trusted_net *v = NULL;
+	int n = 0;
+	const char *p = list;
+
+	while (p != NULL && *(p += strspn(p, " \t")) != '\0') {
+		size_t len = strcspn(p, ", \t");
+		char item[80], *slash;
+		struct trusted_net *nv;
+		long bits = -1;
+
+		if (len >= sizeof(item)) {
+			free(v);
+			return fault_set(f, ERR_INVALID, "--trusted-proxy", "--trusted-proxy 中有一项过长",
+					 "--trusted-proxy: an entry is too long");
+		}
+		memcpy(item, p, len);
+		item[len] = '\0';
+		p += len;
+		p += strspn(p, " \t");
+		if (*p != '\0' && *p != ',') {
+			free(v);
+			return fault_setf(f, ERR_INVALID, "--trusted-proxy",
+					  "--trusted-proxy 中的 %s 后面应是逗号", "--trusted-proxy: a comma should follow %s",
+					  item);
+		}
+		p = *p == ',' ? p + 1 : NULL;
+		if (item[0] == '\0')
+			continue;
+		if ((nv = realloc(v, sizeof(*v) * (size_t)(n + 1))) == NULL) {
+			free(v);
+			return ERR_NOMEM;
+		}
+		v = nv;
+		if ((slash = strchr(item, '/')) != NULL) {
+			char *end;
+
+			*slash = '\0';
+			bits = strtol(slash + 1, &end, 10);
+			if (*end != '\0' || end == slash + 1)
+				bits = 999;
+		}
+		if (!addr_parse(item, v[n].addr)) {
+			fault_setf(f, ERR_INVALID, "--trusted-proxy", "--trusted-proxy 中的 %s 不是 IP 地址",
+				   "--trusted-proxy: %s is not an IP address (e.g. 127.0.0.1 or 10.0.0.0/8)",
+				   item);
+			free(v);
+			return ERR_INVALID;
+		}
+		if (bits < 0)
+			bits = 128;
+		else if (addr_is_v4(v[n].addr) && strchr(item, ':') == NULL)
+			bits = bits <= 32 ? bits + 96 : 999;
+		if (bits > 128) {
+			fault_setf(f, ERR_INVALID, "--trusted-proxy", "--trusted-proxy 中 %s 的前缀长度不对",
+				   "--trusted-proxy: the prefix length of %s is wrong", item);
+			free(v);
+			return ERR_INVALID;
+		}
+		v[n++].bits = (int)bits;
+	}
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+static bool
+trusted(const struct app *app, const unsigned char a[16])
+{
+	int i;
+
+	for (i = 0; i < app->nproxies; i++) {
+		const struct trusted_net *t = &app->proxies[i];
+		int whole = t->bits / 8, rest = t->bits % 8;
+
+		if (memcmp(a, t->addr, (size_t)whole) != 0)
+			continue;
+		if (rest == 0 || ((a[whole] ^ t->addr[whole]) & (0xff << (8 - rest)) & 0xff) == 0)
+			return true;
+	}
+	return false;
+}
+
+struct last_header {
+	const char *name, *value;
+};
+
+static enum MHD_Result
+take_last(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct last_header *lh = cls;
+
+	(void)kind;
+	if (strcasecmp(key, lh->name) == 0 && value != NULL)
+		lh->value = value;
+	return MHD_YES;
+}
+
+/* The last entry of the last name: header, trimmed, into out ("" when none). */
+static void
+last_entry(struct MHD_Connection *con, const char *name, char *out, size_t n)
+{
+	struct last_header lh = {name, NULL};
+	const char *e;
+	size_t len;
+
+	out[0] = '\0';
+	MHD_get_connection_values(con, MHD_HEADER_KIND, take_last, &lh);
+	if (lh.value == NULL)
+		return;
+	e = strrchr(lh.value, ',');
+	e = e ? e + 1 : lh.value;
+	e += strspn(e, " \t");
+	len = strcspn(e, " \t");
+	if (len < n) {
+		memcpy(out, e, len);
+		out[len] = '\0';
+	}
+}
+
+/*
+ * Who is asking, and over what.  The peer is the client, unless it is a
+ * trusted proxy: then the client is the last entry of X-Forwarded-For (the
+ * one the proxy added itself; earlier entries are whatever the client
+ * sent), and X-Forwarded-Proto says whether it came over HTTPS.  Anyone
+ * else's forwarding headers are ignored: anybody can send them.
+ */
+static void
+client_of(struct MHD_Connection *con, const struct app *app, struct req *r)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	unsigned char a[16], fwd[16];
+	char text[INET6_ADDRSTRLEN + 8], entry[INET6_ADDRSTRLEN + 8];
 
-	snprintf(out, n, "?");
+	r->https = app->https;
+	r->ip = "?";
 	if (sa == NULL)
 		return;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)n);
+	if (sa->sa_family == AF_INET) {
+		memset(a, 0, 10);
+		a[10] = a[11] = 0xff;
+		memcpy(a + 12, &((const struct sockaddr_in *)sa)->sin_addr, 4);
+	} else if (sa->sa_family == AF_INET6)
+		memcpy(a, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+	else
+		return;
+	if (app->nproxies > 0 && trusted(app, a)) {
+		last_entry(con, "X-Forwarded-For", entry, sizeof(entry));
+		if (entry[0] != '\0' && addr_parse(entry, fwd))
+			memcpy(a, fwd, 16);
+		last_entry(con, "X-Forwarded-Proto", entry, sizeof(entry));
+		if (strcasecmp(entry, "https") == 0)
+			r->https = true;
+	}
+	addr_text(a, text, sizeof(text));
+	r->ip = arena_strdup(r->arena, text);
 }
 
 static bool
@@ -257,7 +437,6 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	struct upload *up = *con_cls;
 	struct req *r;
 	struct resp *rs;
-	char ip[64];
 
 	(void)version;
 	if (up == NULL) {
@@ -299,8 +478,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	r->app = app;
 	r->method = parse_method(method);
 	r->path = url;
-	client_ip(con, ip, sizeof(ip));
-	r->ip = arena_strdup(r->arena, ip);
+	client_of(con, app, r);
 	r->authorization = header(con, "Authorization");
 	r->cookie = header(con, "Cookie");
 	r->csrf_header = header(con, "X-CSRF-Token");
