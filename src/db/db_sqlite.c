@@ -1,7 +1,10 @@
 /* db_sqlite.c: the SQLite backend: WAL, synchronous=FULL, statements prepared once per connection. */
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "db_internal.h"
 #include "err.h"
@@ -38,6 +41,22 @@ sq_connect(const char *path, void **ret, struct fault *f)
 
 	pthread_once(&once, sq_configure);
 
+	/*
+	 * The database holds residents' ID numbers and health: a new one is
+	 * created readable by its owner only, whatever the caller's umask.
+	 * SQLite gives its -wal and -shm files the database's own mode.
+	 */
+	if (path[0] != ':' && strncmp(path, "file:", 5) != 0) {
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+		if (fd >= 0) {
+			struct stat st;
+
+			if (fstat(fd, &st) == 0 && st.st_size == 0 && (st.st_mode & 077) != 0)
+				fchmod(fd, 0600);
+			close(fd);
+		}
+	}
 	rc = sqlite3_open_v2(path, &h,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
