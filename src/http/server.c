@@ -1,5 +1,6 @@
 /* server.c: the only file that speaks libmicrohttpd: connections, bodies, static files, signals. */
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -109,6 +110,41 @@ common_headers(struct MHD_Response *mr)
 				"img-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'");
 }
 
+/*
+ * libmicrohttpd answers a few requests itself, before fangyi sees them: a
+ * request line or header it cannot parse (400), a Content-Length it cannot
+ * read (400) or count (413), a URI or headers too large for its memory
+ * (414, 431), an HTTP version it does not speak (505).  Its bodies are
+ * fixed HTML, and 0.9.75 offers no hook for them.  It queues each through
+ * its own exported MHD_queue_response, which it calls through the dynamic
+ * linker (a PLT call, as `objdump -R libmicrohttpd.so.12` shows), and
+ * nothing else in the library calls it for us.  So fangyi defines that
+ * name: the library's refusals land below and are answered with fangyi's
+ * JSON error for the same status, and fangyi's own answers go to the
+ * library's function through queue().  tests/api/http_errors.test.mjs
+ * checks every refusal on the wire: a libmicrohttpd built so that its own
+ * calls bind inside it (-Bsymbolic) would show up there as HTML.
+ */
+static enum MHD_Result (*real_queue)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+
+static enum MHD_Result send_resp(struct MHD_Connection *con, struct resp *rs);
+
+static enum MHD_Result
+queue(struct MHD_Connection *con, unsigned int status, struct MHD_Response *mr)
+{
+	return real_queue(con, status, mr);
+}
+
+enum MHD_Result
+MHD_queue_response(struct MHD_Connection *con, unsigned int status, struct MHD_Response *theirs)
+{
+	struct resp rs = {0};
+
+	(void)theirs; /* the library destroys its own */
+	resp_refused(&rs, (int)status);
+	return send_resp(con, &rs);
+}
+
 static enum MHD_Result
 send_resp(struct MHD_Connection *con, struct resp *rs)
 {
@@ -139,7 +175,9 @@ send_resp(struct MHD_Connection *con, struct resp *rs)
 		MHD_add_response_header(mr, "Content-Disposition", rs->disposition);
 	if (rs->replay)
 		MHD_add_response_header(mr, "Idempotent-Replay", "true");
-	ret = MHD_queue_response(con, (unsigned)rs->status, mr);
+	if (rs->allow)
+		MHD_add_response_header(mr, "Allow", rs->allow);
+	ret = queue(con, (unsigned)rs->status, mr);
 	MHD_destroy_response(mr);
 	return ret;
 }
@@ -202,7 +240,7 @@ serve_static(struct MHD_Connection *con, const struct app *app, const char *url)
 	MHD_add_response_header(mr, "Cache-Control", strncmp(file, "/assets/", 8) == 0
 								 ? "public, max-age=31536000, immutable"
 								 : "no-cache");
-	ret = MHD_queue_response(con, MHD_HTTP_OK, mr);
+	ret = queue(con, MHD_HTTP_OK, mr);
 	MHD_destroy_response(mr);
 	return ret;
 notfound:
@@ -448,9 +486,16 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 		}
 		/* the route decides the limit; uploads and photos are the only big bodies */
 		up->limit = router_body_limit(parse_method(method), url);
-		if (cl != NULL && strtoull(cl, NULL, 10) > up->limit)
-			up->too_big = true;
 		*con_cls = up;
+		if (cl != NULL && strtoull(cl, NULL, 10) > up->limit) {
+			/* refused before the body is read: libmicrohttpd then closes the connection */
+			r = &up->r;
+			r->arena = up->arena;
+			r->method = parse_method(method);
+			r->path = url;
+			router_too_big(r, &up->rs);
+			return send_resp(con, &up->rs);
+		}
 		return MHD_YES;
 	}
 	if (up->pending) {
@@ -477,6 +522,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	r->arena = up->arena;
 	r->app = app;
 	r->method = parse_method(method);
+	r->method_text = method;
 	r->path = url;
 	client_of(con, app, r);
 	r->authorization = header(con, "Authorization");
@@ -492,8 +538,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	if (up->too_big)
 		router_too_big(r, rs);
 	else if (r->method == M__MAX) {
-		resp_error(rs, ERR_NOTFOUND, NULL);
-		rs->status = 405;
+		router_not_allowed(r, rs); /* OPTIONS, HEAD and the like */
 	} else {
 		bool later;
 
@@ -573,6 +618,13 @@ server_run(struct app *app, const char *listen)
 	int sig;
 	char host[64];
 
+	if (real_queue == NULL &&
+	    (real_queue = (enum MHD_Result(*)(struct MHD_Connection *, unsigned int,
+					      struct MHD_Response *))dlsym(RTLD_NEXT, "MHD_queue_response")) ==
+		    NULL) {
+		log_err("libmicrohttpd's MHD_queue_response not found: %s", dlerror());
+		return ERR_INTERNAL;
+	}
 	if (parse_listen(listen, &sa) != 0) {
 		log_err("listen address %s is not HOST:PORT (e.g. 127.0.0.1:8080)", listen);
 		return ERR_INVALID;
