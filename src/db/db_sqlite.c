@@ -1,4 +1,5 @@
 /* db_sqlite.c: the SQLite backend: WAL, synchronous=FULL, statements prepared once per connection. */
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -43,19 +44,18 @@ sq_connect(const char *path, void **ret, struct fault *f)
 
 	/*
 	 * The database holds residents' ID numbers and health: a new one is
-	 * created readable by its owner only, whatever the caller's umask.
-	 * SQLite gives its -wal and -shm files the database's own mode.
+	 * created readable by its owner only, whatever the caller's umask, and
+	 * SQLite gives its -wal and -shm files the database's own mode.  Only
+	 * a file that is not there yet is touched: closing a descriptor of a
+	 * database this process has open would drop SQLite's POSIX locks.
 	 */
 	if (path[0] != ':' && strncmp(path, "file:", 5) != 0) {
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+		struct stat st;
+		int fd;
 
-		if (fd >= 0) {
-			struct stat st;
-
-			if (fstat(fd, &st) == 0 && st.st_size == 0 && (st.st_mode & 077) != 0)
-				fchmod(fd, 0600);
+		if (stat(path, &st) != 0 && errno == ENOENT &&
+		    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0)
 			close(fd);
-		}
 	}
 	rc = sqlite3_open_v2(path, &h,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);

@@ -484,18 +484,16 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 			free(up);
 			return MHD_NO;
 		}
-		/* the route decides the limit; uploads and photos are the only big bodies */
+		/*
+		 * The route decides the limit; uploads and photos are the only big
+		 * bodies.  One over it is read and dropped, then refused: answered
+		 * before the client has finished sending, the connection would be
+		 * closed under it and a browser would show a network error instead.
+		 */
 		up->limit = router_body_limit(parse_method(method), url);
+		if (cl != NULL && strtoull(cl, NULL, 10) > up->limit)
+			up->too_big = true;
 		*con_cls = up;
-		if (cl != NULL && strtoull(cl, NULL, 10) > up->limit) {
-			/* refused before the body is read: libmicrohttpd then closes the connection */
-			r = &up->r;
-			r->arena = up->arena;
-			r->method = parse_method(method);
-			r->path = url;
-			router_too_big(r, &up->rs);
-			return send_resp(con, &up->rs);
-		}
 		return MHD_YES;
 	}
 	if (up->pending) {

@@ -103,21 +103,20 @@ t('headers too large (a cookie jar gone wild) are 431 headers_too_large as JSON'
   assertJsonError(r, 431, 'headers_too_large', 'headers');
 });
 
-t('a body over its route\'s limit is 413 too_big as JSON, refused before it is sent', async () => {
-  // only the headers go out: the answer must not wait for 5 MB that never come
-  const started = Date.now();
+t('a body over its route\'s limit is 413 too_big as JSON, read to its end rather than cut off', async () => {
+  const big = `{"description":"${'x'.repeat(2 * 1024 * 1024)}"}`;
   const r = await raw('POST /api/v1/tips HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
-    + 'Content-Length: 5000000\r\n\r\n{"kind":');
+    + `Content-Length: ${big.length}\r\n\r\n${big}`);
   assertJsonError(r, 413, 'too_big', 'body');
-  assert.ok(Date.now() - started < 4000, 'answered at once, not after a timeout');
   // a photo route takes 5 MB, not more
-  const p = await raw('POST /api/v1/publicity/1/photos HTTP/1.1\r\nHost: x\r\nContent-Type: image/jpeg\r\n'
-    + `Content-Length: ${6 * 1024 * 1024}\r\n\r\n`);
+  const photo = Buffer.alloc(6 * 1024 * 1024, 0xff);
+  const p = await raw(Buffer.concat([Buffer.from('POST /api/v1/publicity/1/photos HTTP/1.1\r\nHost: x\r\n'
+    + `Content-Type: image/jpeg\r\nContent-Length: ${photo.length}\r\n\r\n`), photo]));
   assertJsonError(p, 413, 'too_big', 'photo');
-  // a chunked body has no length to refuse early: it is refused once it passes the limit
-  const big = 'x'.repeat(1024 * 1024 + 10);
+  // a chunked body has no length to refuse it by: it is refused once it passes the limit
+  const chunk = 'x'.repeat(1024 * 1024 + 10);
   const c = await raw('POST /api/v1/tips HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
-    + `Transfer-Encoding: chunked\r\n\r\n${big.length.toString(16)}\r\n${big}\r\n0\r\n\r\n`);
+    + `Transfer-Encoding: chunked\r\n\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`);
   assertJsonError(c, 413, 'too_big', 'body');
 });
 
