@@ -125,7 +125,8 @@ common_headers(struct MHD_Response *mr)
  * checks every refusal on the wire: a libmicrohttpd built so that its own
  * calls bind inside it (-Bsymbolic) would show up there as HTML.
  */
-static enum MHD_Result (*real_queue)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+typedef enum MHD_Result (*queue_fn)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+static queue_fn real_queue;
 
 static enum MHD_Result send_resp(struct MHD_Connection *con, struct resp *rs);
 
@@ -266,7 +267,15 @@ parse_method(const char *m)
 	return M__MAX;
 }
 
-/* text as 16 bytes, an IPv4 address mapped into IPv6, so both compare alike */
+/* Addresses are kept as 16 bytes, IPv4 mapped into IPv6, so both compare alike. */
+static void
+addr_from_v4(const struct in_addr *a4, unsigned char ret[16])
+{
+	memset(ret, 0, 10);
+	ret[10] = ret[11] = 0xff;
+	memcpy(ret + 12, a4, 4);
+}
+
 static bool
 addr_parse(const char *text, unsigned char ret[16])
 {
@@ -276,9 +285,7 @@ addr_parse(const char *text, unsigned char ret[16])
 		return true;
 	if (inet_pton(AF_INET, text, &a4) != 1)
 		return false;
-	memset(ret, 0, 10);
-	ret[10] = ret[11] = 0xff;
-	memcpy(ret + 12, &a4, 4);
+	addr_from_v4(&a4, ret);
 	return true;
 }
 
@@ -441,11 +448,9 @@ client_of(struct MHD_Connection *con, const struct app *app, struct req *r)
 	r->ip = "?";
 	if (sa == NULL)
 		return;
-	if (sa->sa_family == AF_INET) {
-		memset(a, 0, 10);
-		a[10] = a[11] = 0xff;
-		memcpy(a + 12, &((const struct sockaddr_in *)sa)->sin_addr, 4);
-	} else if (sa->sa_family == AF_INET6)
+	if (sa->sa_family == AF_INET)
+		addr_from_v4(&((const struct sockaddr_in *)sa)->sin_addr, a);
+	else if (sa->sa_family == AF_INET6)
 		memcpy(a, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
 	else
 		return;
@@ -617,9 +622,7 @@ server_run(struct app *app, const char *listen)
 	char host[64];
 
 	if (real_queue == NULL &&
-	    (real_queue = (enum MHD_Result(*)(struct MHD_Connection *, unsigned int,
-					      struct MHD_Response *))dlsym(RTLD_NEXT, "MHD_queue_response")) ==
-		    NULL) {
+	    (real_queue = (queue_fn)dlsym(RTLD_NEXT, "MHD_queue_response")) == NULL) {
 		log_err("libmicrohttpd's MHD_queue_response not found: %s", dlerror());
 		return ERR_INTERNAL;
 	}
