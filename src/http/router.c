@@ -104,9 +104,14 @@ router_not_allowed(struct req *r, struct resp *rs)
 		resp_error(rs, ERR_NOTFOUND, NULL);
 		return;
 	}
-	fault_setf(&r->fault, ERR_INVALID, "method", "此地址不接受 %s 请求，可用的方法：%s",
-		   "%s is not allowed here: use %s", r->method_text ? r->method_text : "this method",
-		   allow);
+	/* the method is named back only when it looks like one: it is the client's text */
+	if (r->method_text != NULL && strlen(r->method_text) <= 16 &&
+	    strspn(r->method_text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(r->method_text))
+		fault_setf(&r->fault, ERR_INVALID, "method", "此地址不接受 %s 请求，可用的方法：%s",
+			   "%s is not allowed here: use %s", r->method_text, allow);
+	else
+		fault_setf(&r->fault, ERR_INVALID, "method", "此地址不接受该请求方法，可用的方法：%s",
+			   "this method is not allowed here: use %s", allow);
 	resp_error(rs, ERR_INVALID, &r->fault);
 	rs->status = 405;
 	rs->allow = arena_strdup(r->arena, allow);
