@@ -9,8 +9,8 @@ logins=${db%.db}-demo-logins.txt
 
 if [ ! -e "$db" ]; then
 	echo "fangyi: first run: building the demo town in $db (a minute at most)"
-	umask 077
-	"$bin" demo --db "$db" >"$logins"
+	# fangyi writes the passwords to a file only its owner can read (0600), whatever the umask
+	"$bin" demo --db "$db" --logins "$logins"
 	cat "$logins"
 fi
 echo

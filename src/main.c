@@ -3,17 +3,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "clock.h"
 
 const struct cmd cmds[] = {
 	{"serve", cmd_serve, "serve the web UI and the JSON API",
-	 "serve [--db URL] [--listen HOST:PORT] [--threads N] [--web DIR] [--tz ZONE]"},
+	 "serve [--db URL] [--listen HOST:PORT] [--threads N] [--web DIR] [--tz ZONE]\n"
+	 "             [--public-url URL] [--trusted-proxy ADDR[,ADDR...]]\n\n"
+	 "  --public-url URL     FANGYI_PUBLIC_URL     how users reach fangyi; https://... makes the\n"
+	 "                                             session cookie Secure (TLS ended by a proxy)\n"
+	 "  --trusted-proxy ADDR FANGYI_TRUSTED_PROXY  proxies (addresses or ADDR/BITS, comma-separated)\n"
+	 "                                             whose X-Forwarded-For names the client and whose\n"
+	 "                                             X-Forwarded-Proto: https makes the cookie Secure;\n"
+	 "                                             anyone else's forwarding headers are ignored"},
 	{"init", cmd_init, "create a new town database and its first administrator",
 	 "init --town-code CODE --town-name NAME [--district-code CODE --district-name NAME] [--db URL]"},
 	{"demo", cmd_demo, "build the demo town (鹤岭镇) with fictional residents",
-	 "demo [--people N] [--seed S] [--db URL]"},
+	 "demo [--people N] [--seed S] [--logins FILE] [--db URL]\n\n"
+	 "  --logins FILE  write the demo logins and their passwords to FILE (mode 0600) instead of\n"
+	 "                 printing them"},
 	{"user", cmd_user, "add, list, disable users or change a password",
 	 "user add NAME --role ROLE --area AREA [--display-name TEXT] [--phone PHONE] [--password-stdin]\n"
 	 "       fangyi user passwd NAME [--password-stdin]\n"
@@ -76,6 +86,14 @@ main(int argc, char **argv)
 	const char *v;
 	int i;
 
+	/*
+	 * Everything fangyi writes holds residents' data or logins: the
+	 * database and its -wal and -shm, backups, reports, the demo's
+	 * passwords, temporary files, and what pg_dump writes for it.  Files
+	 * are created for their owner only (0600, directories 0700) whatever
+	 * umask the caller had; the places that create them set 0600 too.
+	 */
+	umask(077);
 	if (sodium_init() < 0) {
 		fputs("fangyi: libsodium failed to start\n", stderr);
 		return 1;

@@ -138,8 +138,8 @@ api_session_create(struct req *r, struct resp *rs)
 		return rc;
 	u.last_login_at = now;
 	rs->set_cookie = arena_printf(r->arena,
-				      "fangyi_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d",
-				      token, SESSION_SECONDS);
+				      "fangyi_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+				      token, SESSION_SECONDS, r->https ? "; Secure" : "");
 	return resp_json(rs, 200,
 			 json_pack("{s:s, s:s, s:I, s:o}", "token", token, "csrf_token", csrf,
 				   "expires_at", (json_int_t)expires, "user", user_json(&u)));
@@ -178,6 +178,7 @@ api_session_delete(struct req *r, struct resp *rs)
 	    (rc = dbc_commit(r->db)))
 		return rc;
 	rs->status = 204;
-	rs->set_cookie = "fangyi_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+	rs->set_cookie = r->https ? "fangyi_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+				  : "fangyi_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	return 0;
 }

@@ -52,55 +52,84 @@ pow_secret(struct dbc *c, struct arena *a, unsigned char key[crypto_auth_KEYBYTE
 		sodium_hex2bin(key, crypto_auth_KEYBYTES, hex, strlen(hex), NULL, &n, NULL);
 }
 
-/* A nonce is "TIME.SALT.MAC": fresh for every challenge, checkable by any
- * server of the district without remembering it. */
-static char *
-sign_nonce(struct dbc *c, struct arena *a, int64_t ts, const char *salt)
+/*
+ * A nonce is "TIME.SALT.ADDR.MAC": fresh for every challenge, checkable by
+ * any server of the district without remembering it.  ADDR is a keyed
+ * digest of the address that asked for it, so work done on one machine
+ * (or bought from a farm of solvers) cannot be spent from another address:
+ * each address sending a burst must do its own.
+ */
+static void
+addr_tag(const unsigned char key[crypto_auth_KEYBYTES], const char *ip, char ret[9])
 {
-	unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
+	unsigned char mac[crypto_auth_BYTES];
+	char msg[80];
+
+	snprintf(msg, sizeof(msg), "addr:%s", ip ? ip : "");
+	crypto_auth(mac, (const unsigned char *)msg, strlen(msg), key);
+	sodium_bin2hex(ret, 9, mac, 4);
+}
+
+static char *
+sign_nonce(const unsigned char key[crypto_auth_KEYBYTES], struct arena *a, int64_t ts,
+	   const char *salt, const char *tag)
+{
+	unsigned char mac[crypto_auth_BYTES];
 	char msg[48], hex[crypto_auth_BYTES * 2 + 1];
 
-	pow_secret(c, a, key);
-	snprintf(msg, sizeof(msg), "%lld.%s", (long long)ts, salt);
+	snprintf(msg, sizeof(msg), "%lld.%s.%s", (long long)ts, salt, tag);
 	crypto_auth(mac, (const unsigned char *)msg, strlen(msg), key);
 	sodium_bin2hex(hex, sizeof(hex), mac, 12);
 	return arena_printf(a, "%s.%s", msg, hex);
 }
 
 static char *
-make_nonce(struct dbc *c, struct arena *a, int64_t ts)
+make_nonce(struct req *r, int64_t ts)
 {
-	unsigned char raw[6];
-	char salt[13];
+	unsigned char key[crypto_auth_KEYBYTES], raw[6];
+	char salt[13], tag[9];
 
+	pow_secret(r->db, r->arena, key);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(salt, sizeof(salt), raw, sizeof(raw));
-	return sign_nonce(c, a, ts, salt);
+	addr_tag(key, r->ip, tag);
+	return sign_nonce(key, r->arena, ts, salt, tag);
 }
 
 int
 api_tip_challenge(struct req *r, struct resp *rs)
 {
 	return resp_json(rs, 200,
-			 json_pack("{s:s, s:i}", "nonce", make_nonce(r->db, r->arena, clock_now()),
+			 json_pack("{s:s, s:i}", "nonce", make_nonce(r, clock_now()),
 				   "bits", POW_BITS));
 }
 
-static bool
-pow_ok(struct req *r, json_t *pow)
+/* The challenge's answer: 0 when it is solved, fresh and was given to this
+ * address; else ERR_THROTTLED with the fault naming "pow". */
+static int
+pow_check(struct req *r, json_t *pow)
 {
 	const char *nonce = json_string_value(json_object_get(pow, "nonce"));
 	const char *sol = json_string_value(json_object_get(pow, "solution"));
-	unsigned char h[32];
+	unsigned char key[crypto_auth_KEYBYTES], h[32];
 	crypto_hash_sha256_state st;
 	long long ts;
-	char salt[16];
+	char salt[16], tag[16], mine[9];
 	int i, bits = 0, fresh = 1;
 
 	if (!nonce || !sol || strlen(nonce) > 63 || strlen(sol) > 64 ||
-	    sscanf(nonce, "%lld.%12[0-9a-f].", &ts, salt) != 2 || ts < clock_now() - POW_TTL ||
-	    ts > clock_now() + 5 || strcmp(nonce, sign_nonce(r->db, r->arena, ts, salt)) != 0)
-		return false;
+	    sscanf(nonce, "%lld.%12[0-9a-f].%8[0-9a-f].", &ts, salt, tag) != 3 ||
+	    ts < clock_now() - POW_TTL || ts > clock_now() + 5)
+		goto unsolved;
+	pow_secret(r->db, r->arena, key);
+	if (strcmp(nonce, sign_nonce(key, r->arena, ts, salt, tag)) != 0)
+		goto unsolved;
+	addr_tag(key, r->ip, mine);
+	if (strcmp(tag, mine) != 0)
+		return fault_set(&r->fault, ERR_THROTTLED, "pow",
+				 "这道验证题是发给另一个网络地址的，请在本机重新获取并完成验证",
+				 "this challenge was given to another address: fetch a new one from "
+				 "this device and solve it");
 	crypto_hash_sha256_init(&st);
 	crypto_hash_sha256_update(&st, (const unsigned char *)nonce, strlen(nonce));
 	crypto_hash_sha256_update(&st, (const unsigned char *)sol, strlen(sol));
@@ -114,7 +143,7 @@ pow_ok(struct req *r, json_t *pow)
 			break;
 	}
 	if (bits < POW_BITS)
-		return false;
+		goto unsolved;
 	pthread_mutex_lock(&nonce_mu);
 	for (i = 0; i < 256; i++)
 		if (strcmp(used_nonce[i], nonce) == 0)
@@ -122,7 +151,11 @@ pow_ok(struct req *r, json_t *pow)
 	if (fresh)
 		snprintf(used_nonce[used_next++ % 256], sizeof(used_nonce[0]), "%s", nonce);
 	pthread_mutex_unlock(&nonce_mu);
-	return fresh;
+	if (fresh)
+		return 0;
+unsolved:
+	return fault_set(&r->fault, ERR_THROTTLED, "pow", "提交较多，请先完成验证后再提交",
+			 "several tips came from this address: solve the challenge and send again");
 }
 
 static json_t *
@@ -200,9 +233,7 @@ api_tip_create(struct req *r, struct resp *rs)
 	if (hourly >= TIP_HOURLY)
 		return fault_set(&r->fault, ERR_THROTTLED, "", "提交太频繁，请一小时后再试",
 				 "too many tips from this address: try again in an hour");
-	if (burst >= TIP_BURST && !pow_ok(r, json_object_get(r->json, "pow"))) {
-		fault_set(&r->fault, ERR_THROTTLED, "pow", "提交较多，请先完成验证后再提交",
-			  "several tips came from this address: solve the challenge and send again");
+	if (burst >= TIP_BURST && pow_check(r, json_object_get(r->json, "pow")) != 0) {
 		resp_error(rs, ERR_THROTTLED, &r->fault);
 		json_object_set_new(json_object_get(rs->json, "error"), "code",
 				    json_string("challenge_required"));

@@ -1,11 +1,15 @@
 /* cli.c: argument handling shared by the subcommands. */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "db.h"
 #include "err.h"
+#include "log.h"
 
 const char *
 cli_take(struct cli *c, const char *name)
@@ -87,16 +91,60 @@ cli_fail(const char *cmd, const char *fmt, ...)
 	return 1;
 }
 
+/*
+ * An existing SQLite database others may read or write is said out loud:
+ * it holds every resident's ID number and health, and whoever can write
+ * it can forge the audit.  fangyi does not change a mode it did not set;
+ * the administrator does (chmod 600).
+ */
+static void
+warn_open_files(const struct db *db)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	const char *path = db_file(db);
+	char name[4096];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; path != NULL && i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", path, suffixes[i]);
+		if (stat(name, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
+			log_warn("database file %s can be read or written by group or others "
+				 "(mode %04o), and it holds residents' data: run 'chmod 600 %s' / "
+				 "数据库文件 %s 其他用户可读写，请执行 chmod 600",
+				 name, (unsigned)(st.st_mode & 0777), name, name);
+	}
+}
+
 int
 cli_open_db(struct cli *c, int nconn, struct db **ret)
 {
 	struct fault f = {0};
 	int rc = db_open(c->db, nconn, ret, &f);
 
-	if (rc == 0)
+	if (rc == 0) {
+		warn_open_files(*ret);
 		return 0;
+	}
 	fprintf(stderr, "fangyi: %s\n        %s\n", f.en[0] ? f.en : err_en(rc), f.zh);
 	if (rc == ERR_DB)
 		fprintf(stderr, "        check --db (now '%s') or FANGYI_DB\n", c->db);
 	return rc;
+}
+
+FILE *
+cli_create(const char *path)
+{
+	struct stat st;
+	FILE *fp;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return NULL;
+	/* a regular file left by an earlier run keeps no wider mode than a new one */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
+		fchmod(fd, 0600);
+	if ((fp = fdopen(fd, "wb")) == NULL)
+		close(fd);
+	return fp;
 }

@@ -3,6 +3,7 @@
 #define FANGYI_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 struct db;
 
@@ -34,6 +35,9 @@ const char *cli_next(struct cli *c);
 int cli_done(struct cli *c, const char *cmd);
 /* cli_open_db opens c->db with nconn connections, printing what to do on failure. */
 int cli_open_db(struct cli *c, int nconn, struct db **ret);
+/* cli_create opens path for writing what the town must keep to itself (a report, logins):
+ * created or truncated, mode 0600 whatever the umask.  NULL with errno on failure. */
+FILE *cli_create(const char *path);
 /* cli_fail prints "fangyi CMD: message" and returns 1. */
 int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -1,6 +1,8 @@
 /* cmd_demo.c: fangyi demo: the demo town with fictional residents, and one login per role. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "api.h"
@@ -11,6 +13,8 @@ int
 cmd_demo(struct cli *c)
 {
 	const char *people = cli_take(c, "--people"), *seed = cli_take(c, "--seed");
+	const char *logfile = cli_take(c, "--logins");
+	FILE *fp = stdout;
 	struct demo_login logins[8];
 	struct db *db;
 	struct dbc *dc;
@@ -22,22 +26,36 @@ cmd_demo(struct cli *c)
 		return rc;
 	if (np < 10 || np > 5000000)
 		return cli_fail("demo", "--people must be 10 to 5,000,000");
-	if (cli_open_db(c, 1, &db))
+	/* the passwords are written to a file for its owner only (0600), never left to the umask */
+	if (logfile && (fp = cli_create(logfile)) == NULL)
+		return cli_fail("demo", "cannot write the logins to %s: %s", logfile, strerror(errno));
+	if (cli_open_db(c, 1, &db)) {
+		if (fp != stdout)
+			fclose(fp);
 		return 1;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	dc = db_acquire(db);
 	rc = demo_build(dc, np, seed ? (unsigned)atoi(seed) : 0, logins, &n, &f);
 	db_release(dc);
 	db_close(db);
-	if (rc)
+	if (rc) {
+		if (fp != stdout)
+			fclose(fp);
 		return cli_fail("demo", "%s\n        %s", f.en[0] ? f.en : err_en(rc),
 				f.zh[0] ? f.zh : err_zh(rc));
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("fangyi: demo town 鹤岭镇 built in %s: %d fictional residents in %.1f s\n", c->db, np,
-	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	printf("demo logins (passwords are shown only now):\n");
+	fprintf(fp, "fangyi: demo town 鹤岭镇 built in %s: %d fictional residents in %.1f s\n", c->db,
+		np, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	fprintf(fp, "demo logins (passwords are shown only now):\n");
 	for (i = 0; i < n; i++)
-		printf("  %-11s %-18s %-10s %s\n", logins[i].username, logins[i].password,
-		       logins[i].role, logins[i].area);
+		fprintf(fp, "  %-11s %-18s %-10s %s\n", logins[i].username, logins[i].password,
+			logins[i].role, logins[i].area);
+	if (fp != stdout && fclose(fp) != 0)
+		return cli_fail("demo", "cannot write the logins to %s: %s", logfile, strerror(errno));
+	if (fp != stdout)
+		printf("fangyi: demo town built in %s; its logins are in %s (readable only by you)\n",
+		       c->db, logfile);
 	return 0;
 }

@@ -1,4 +1,5 @@
 /* cmd_report.c: fangyi report daily: the dispatch meeting's report from the command line. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,9 +60,9 @@ cmd_report(struct cli *c)
 		arena_free(r.arena);
 		return cli_fail("report", "%s", r.fault.en[0] ? r.fault.en : err_en(rc));
 	}
-	if (out && (fp = fopen(out, "wb")) == NULL) {
+	if (out && (fp = cli_create(out)) == NULL) {
 		arena_free(r.arena);
-		return cli_fail("report", "cannot write %s", out);
+		return cli_fail("report", "cannot write %s: %s", out, strerror(errno));
 	}
 	fwrite(bytes, 1, n, fp);
 	if (strcmp(format, "json") == 0) {

@@ -30,8 +30,10 @@ cmd_serve(struct cli *c)
 {
 	struct app app = {0};
 	const char *threads = cli_take(c, "--threads"), *web = cli_take(c, "--web");
+	const char *public_url = cli_take(c, "--public-url"), *proxies = cli_take(c, "--trusted-proxy");
 	struct arena *a;
 	struct dbc *dc;
+	struct fault f = {0};
 	char *code = NULL, *name = NULL;
 	int rc;
 
@@ -39,6 +41,25 @@ cmd_serve(struct cli *c)
 		return rc;
 	if (router_check() != 0)
 		return 1;
+	/*
+	 * Behind a reverse proxy that ends TLS, fangyi sees plain HTTP from
+	 * the proxy: --public-url says how the town reaches it (an https://
+	 * one makes the session cookie Secure), and --trusted-proxy which
+	 * peers may name the client and the scheme in X-Forwarded-For and
+	 * X-Forwarded-Proto.  Nobody else's forwarding headers are believed.
+	 */
+	public_url = public_url ? public_url : getenv("FANGYI_PUBLIC_URL");
+	proxies = proxies ? proxies : getenv("FANGYI_TRUSTED_PROXY");
+	if (public_url && *public_url) {
+		if (strncmp(public_url, "https://", 8) == 0 && public_url[8] != '\0')
+			app.https = true;
+		else if (strncmp(public_url, "http://", 7) != 0 || public_url[7] == '\0')
+			return cli_fail("serve", "--public-url must start with https:// or http:// "
+					"(e.g. https://fangyi.example.cn/), not '%s'", public_url);
+	}
+	if (proxies && *proxies &&
+	    server_proxies_parse(proxies, &app.proxies, &app.nproxies, &f) != 0)
+		return cli_fail("serve", "%s\n        %s", f.en, f.zh);
 	/*
 	 * Request threads, each with its own connection.  A hot write
 	 * (screening, check-in) holds no thread while it waits for its commit,
@@ -75,6 +96,7 @@ cmd_serve(struct cli *c)
 				 (unsigned long long)txs, (unsigned long long)commits);
 	}
 	db_close(app.db);
+	free(app.proxies);
 	arena_free(a);
 	return rc ? 1 : 0;
 }

@@ -1,9 +1,11 @@
 /* db.c: the connection pool, migrations and the query cursor over both backends. */
+#include <errno.h>
 #include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -525,30 +527,39 @@ backup_record(struct db *db, const char *path, struct fault *f)
 	return 0;
 }
 
+/*
+ * The backup's name is claimed first with O_EXCL, created readable by its
+ * owner only: a copy of the town's residents must not land world-readable
+ * whatever the umask, nor overwrite a file that is already there (two
+ * backups racing for one name included).  VACUUM INTO and pg_dump then
+ * write into that empty file, keeping its mode.
+ */
 int
 db_backup(struct db *db, const char *path, struct fault *f)
 {
 	struct dbc *c;
-	int rc;
+	int fd, rc = 0;
 
-	if (db->kind == DB_SQLITE) {
-		struct dbq q;
-		FILE *fp = fopen(path, "r");
-
-		if (fp != NULL) {
-			fclose(fp);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0) {
+		if (errno == EEXIST)
 			return fault_setf(f, ERR_CONFLICT, "file", "%s 已存在，请换一个文件名",
 					  "%s exists already: choose another file name", path);
-		}
+		return fault_setf(f, ERR_IO, "file", "无法创建备份 %s：%s", "cannot create the backup %s: %s",
+				  path, strerror(errno));
+	}
+	fchmod(fd, 0600);
+	close(fd);
+	if (db->kind == DB_SQLITE) {
+		struct dbq q;
+
 		c = db_acquire(db);
 		dbq_start(&q, c, (enum stmt)ST_I_VACUUM_INTO);
 		dbq_bind_text(&q, 1, path);
 		rc = dbq_run(&q);
 		db_release(c);
 		if (rc)
-			return fault_setf(f, ERR_IO, "file", "无法写入备份 %s", "cannot write the backup %s",
-					  path);
-		return backup_record(db, path, f);
+			rc = fault_setf(f, ERR_IO, "file", "无法写入备份 %s", "cannot write the backup %s",
+					path);
 	} else {
 		char *argv[] = {"pg_dump", "--format=custom", "--file", (char *)path, "--dbname",
 				db->target, NULL};
@@ -556,13 +567,23 @@ db_backup(struct db *db, const char *path, struct fault *f)
 		int status;
 
 		if (posix_spawnp(&pid, "pg_dump", NULL, NULL, argv, environ) != 0)
-			return fault_set(f, ERR_IO, "file", "找不到 pg_dump，请安装 postgresql-client",
-					 "pg_dump not found: install postgresql-client");
-		if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			return fault_setf(f, ERR_IO, "file", "pg_dump 备份到 %s 失败",
-					  "pg_dump to %s failed", path);
-		return backup_record(db, path, f);
+			rc = fault_set(f, ERR_IO, "file", "找不到 pg_dump，请安装 postgresql-client",
+				       "pg_dump not found: install postgresql-client");
+		else if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			rc = fault_setf(f, ERR_IO, "file", "pg_dump 备份到 %s 失败",
+					"pg_dump to %s failed", path);
 	}
+	if (rc) {
+		unlink(path); /* no half-written backup left to be mistaken for one */
+		return rc;
+	}
+	return backup_record(db, path, f);
+}
+
+const char *
+db_file(const struct db *db)
+{
+	return db->kind == DB_SQLITE ? db->target : NULL;
 }
 
 /*

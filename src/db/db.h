@@ -101,7 +101,10 @@ uint64_t db_gen(struct db *db, enum db_gen g);
 bool dbc_in_tx(const struct dbc *c);
 
 /* db_backup writes a consistent copy of the database to path: a SQLite
- * file (VACUUM INTO) or, for PostgreSQL, a pg_dump custom-format archive. */
+ * file (VACUUM INTO) or, for PostgreSQL, a pg_dump custom-format archive.
+ * The file is new (ERR_CONFLICT when path exists) and mode 0600. */
 int db_backup(struct db *db, const char *path, struct fault *f);
+/* db_file is the SQLite database's path (its -wal and -shm beside it), NULL on PostgreSQL. */
+const char *db_file(const struct db *db);
 
 #endif

@@ -1,7 +1,11 @@
 /* db_sqlite.c: the SQLite backend: WAL, synchronous=FULL, statements prepared once per connection. */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "db_internal.h"
 #include "err.h"
@@ -38,6 +42,21 @@ sq_connect(const char *path, void **ret, struct fault *f)
 
 	pthread_once(&once, sq_configure);
 
+	/*
+	 * The database holds residents' ID numbers and health: a new one is
+	 * created readable by its owner only, whatever the caller's umask, and
+	 * SQLite gives its -wal and -shm files the database's own mode.  Only
+	 * a file that is not there yet is touched: closing a descriptor of a
+	 * database this process has open would drop SQLite's POSIX locks.
+	 */
+	if (path[0] != ':' && strncmp(path, "file:", 5) != 0) {
+		struct stat st;
+		int fd;
+
+		if (stat(path, &st) != 0 && errno == ENOENT &&
+		    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0)
+			close(fd);
+	}
 	rc = sqlite3_open_v2(path, &h,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

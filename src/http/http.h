@@ -28,6 +28,7 @@ struct req {
 	struct app *app;
 	struct dbc *db; /* a connection held for this request */
 	enum method method;
+	const char *method_text; /* as the client sent it ("OPTIONS" is M__MAX) */
 	const char *path;
 	const char *params[4]; /* path parameters ({id}) in order */
 	int nparams;
@@ -39,7 +40,8 @@ struct req {
 	const char *body; /* raw body, NUL-terminated, or NULL */
 	size_t bodylen;
 	json_t *json; /* parsed body of a JSON route, borrowed */
-	const char *ip;
+	const char *ip; /* the client's address: the peer's, or the one a trusted proxy names */
+	bool https;     /* reached over HTTPS: cookies are Secure */
 	/* set by the router after authentication */
 	struct session *session; /* NULL on public routes without a session */
 	struct user *user;
@@ -66,6 +68,7 @@ struct resp {
 	const char *set_cookie;
 	const char *disposition;
 	const char *cache; /* Cache-Control, when not "no-store" */
+	const char *allow; /* the Allow header of a 405 */
 	bool replay; /* an idempotent retry answered from the record of the first */
 };
 
@@ -102,12 +105,21 @@ struct route {
 	unsigned flags;
 };
 
+/* An address or network (ADDR/BITS) whose requests may name the client: a proxy in front. */
+struct trusted_net {
+	unsigned char addr[16]; /* IPv4 as IPv4-mapped IPv6 */
+	int bits;
+};
+
 /* The server-wide state handlers may use. */
 struct app {
 	struct db *db;
 	const char *web_root; /* directory of the built UI, or NULL */
 	const char *town_code, *town_name;
 	int threads;
+	bool https; /* --public-url is https://: every request came over HTTPS */
+	struct trusted_net *proxies; /* --trusted-proxy, nproxies of them */
+	int nproxies;
 };
 
 /* req_query returns the decoded query parameter key, or NULL. */
@@ -134,6 +146,9 @@ int resp_json(struct resp *rs, int status, json_t *j);
 /* resp_error writes the bilingual error body for code and fault f (may be NULL). */
 void resp_error(struct resp *rs, int code, const struct fault *f);
 int err_status(int code);
+/* resp_refused writes the error body of a request refused before any route could read it
+ * (libmicrohttpd's own refusals): 400, 413, 414, 431, 505, else 500. */
+void resp_refused(struct resp *rs, int status);
 
 /* The route table (api/api.c) and the router (http/router.c). */
 extern const struct route routes[];
@@ -170,6 +185,9 @@ const struct route *router_match(struct req *r, bool *ret_path_known);
 size_t router_body_limit(enum method method, const char *path);
 /* router_too_big answers a body over its route's limit: 413 naming what was too big. */
 void router_too_big(struct req *r, struct resp *rs);
+/* router_not_allowed answers a method the path does not take: 405 with Allow listing the ones
+ * it does (404 when no route has the path). */
+void router_not_allowed(struct req *r, struct resp *rs);
 
 /* auth.c */
 int auth_session(struct req *r);      /* fills r->session/user from the token or cookie */
@@ -183,5 +201,8 @@ const char *auth_scope(struct arena *a, const struct user *u);
 
 /* server.c */
 int server_run(struct app *app, const char *listen);
+/* server_proxies_parse reads "ADDR[/BITS][,ADDR...]" (IPv4 or IPv6) into a malloc'd array the
+ * caller frees; ERR_INVALID with f naming the bad entry. */
+int server_proxies_parse(const char *list, struct trusted_net **ret, int *ret_n, struct fault *f);
 
 #endif

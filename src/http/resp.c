@@ -57,6 +57,41 @@ resp_error(struct resp *rs, int code, const struct fault *f)
 	resp_json(rs, err_status(code), json_pack("{s:o}", "error", e));
 }
 
+void
+resp_refused(struct resp *rs, int status)
+{
+	static const struct {
+		int status, err;
+		const char *code, *field, *zh, *en;
+	} why[] = {
+		{400, ERR_INVALID, "bad_request", "request", "请求格式不正确：请求行或请求头无法解析",
+		 "the request is malformed: its request line or headers cannot be read"},
+		{413, ERR_TOOBIG, "too_big", "Content-Length", "请求体过大",
+		 "the request's body is too large"},
+		{414, ERR_TOOBIG, "uri_too_long", "uri", "请求地址（URI）过长",
+		 "the request's address (URI) is too long"},
+		{431, ERR_TOOBIG, "headers_too_large", "headers",
+		 "请求头过大（可能是 Cookie 过多），请清除本站的 Cookie 后重试",
+		 "the request's headers are too large (too many cookies?): clear this site's cookies and retry"},
+		{505, ERR_INVALID, "http_version", "version", "不支持该 HTTP 版本，请使用 HTTP/1.1",
+		 "this HTTP version is not supported: use HTTP/1.1"},
+	};
+	struct fault f = {0};
+	size_t i;
+
+	for (i = 0; i < sizeof(why) / sizeof(why[0]); i++)
+		if (why[i].status == status)
+			break;
+	if (i == sizeof(why) / sizeof(why[0])) {
+		resp_error(rs, ERR_INTERNAL, NULL);
+		return;
+	}
+	fault_set(&f, (enum err)why[i].err, why[i].field, why[i].zh, why[i].en);
+	resp_error(rs, why[i].err, &f);
+	rs->status = status;
+	json_object_set_new(json_object_get(rs->json, "error"), "code", json_string(why[i].code));
+}
+
 const char *
 req_query(const struct req *r, const char *key)
 {

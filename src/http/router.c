@@ -80,6 +80,45 @@ router_match(struct req *r, bool *ret_path_known)
 	return NULL;
 }
 
+static const char *const method_names[M__MAX] = {"GET", "POST", "PATCH", "PUT", "DELETE"};
+
+void
+router_not_allowed(struct req *r, struct resp *rs)
+{
+	char allow[64] = "";
+	bool seen[M__MAX] = {false};
+	int i, m;
+
+	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/healthz") != 0) {
+		seen[M_GET] = true; /* the UI's files and pages */
+	} else {
+		for (i = 0; i < nroutes; i++)
+			if (match(routes[i].pattern, r->path, NULL))
+				seen[routes[i].method] = true;
+	}
+	for (m = 0; m < M__MAX; m++)
+		if (seen[m])
+			snprintf(allow + strlen(allow), sizeof(allow) - strlen(allow), "%s%s",
+				 allow[0] ? ", " : "", method_names[m]);
+	if (allow[0] == '\0') {
+		resp_error(rs, ERR_NOTFOUND, NULL);
+		return;
+	}
+	/* the method is named back only when it looks like one: it is the client's text */
+	if (r->method_text != NULL && strlen(r->method_text) <= 16 &&
+	    strspn(r->method_text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(r->method_text))
+		fault_setf(&r->fault, ERR_INVALID, "method", "此地址不接受 %s 请求，可用的方法：%s",
+			   "%s is not allowed here: use %s", r->method_text, allow);
+	else
+		fault_setf(&r->fault, ERR_INVALID, "method", "此地址不接受该请求方法，可用的方法：%s",
+			   "this method is not allowed here: use %s", allow);
+	resp_error(rs, ERR_INVALID, &r->fault);
+	rs->status = 405;
+	rs->allow = arena_strdup(r->arena, allow);
+	json_object_set_new(json_object_get(rs->json, "error"), "code",
+			    json_string("method_not_allowed"));
+}
+
 size_t
 router_body_limit(enum method method, const char *path)
 {
@@ -347,9 +386,10 @@ router_dispatch(struct req *r, struct resp *rs)
 
 	rt = router_match(r, &known);
 	if (rt == NULL) {
-		resp_error(rs, ERR_NOTFOUND, NULL);
 		if (known)
-			rs->status = 405;
+			router_not_allowed(r, rs);
+		else
+			resp_error(rs, ERR_NOTFOUND, NULL);
 		return false;
 	}
 	/* a hot write only reads here (req_defer): its reads share one snapshot */

@@ -1,5 +1,6 @@
 /* server.c: the only file that speaks libmicrohttpd: connections, bodies, static files, signals. */
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -108,6 +110,42 @@ common_headers(struct MHD_Response *mr)
 				"img-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'");
 }
 
+/*
+ * libmicrohttpd answers a few requests itself, before fangyi sees them: a
+ * request line or header it cannot parse (400), a Content-Length it cannot
+ * read (400) or count (413), a URI or headers too large for its memory
+ * (414, 431), an HTTP version it does not speak (505).  Its bodies are
+ * fixed HTML, and 0.9.75 offers no hook for them.  It queues each through
+ * its own exported MHD_queue_response, which it calls through the dynamic
+ * linker (a PLT call, as `objdump -R libmicrohttpd.so.12` shows), and
+ * nothing else in the library calls it for us.  So fangyi defines that
+ * name: the library's refusals land below and are answered with fangyi's
+ * JSON error for the same status, and fangyi's own answers go to the
+ * library's function through queue().  tests/api/http_errors.test.mjs
+ * checks every refusal on the wire: a libmicrohttpd built so that its own
+ * calls bind inside it (-Bsymbolic) would show up there as HTML.
+ */
+typedef enum MHD_Result (*queue_fn)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+static queue_fn real_queue;
+
+static enum MHD_Result send_resp(struct MHD_Connection *con, struct resp *rs);
+
+static enum MHD_Result
+queue(struct MHD_Connection *con, unsigned int status, struct MHD_Response *mr)
+{
+	return real_queue(con, status, mr);
+}
+
+enum MHD_Result
+MHD_queue_response(struct MHD_Connection *con, unsigned int status, struct MHD_Response *theirs)
+{
+	struct resp rs = {0};
+
+	(void)theirs; /* the library destroys its own */
+	resp_refused(&rs, (int)status);
+	return send_resp(con, &rs);
+}
+
 static enum MHD_Result
 send_resp(struct MHD_Connection *con, struct resp *rs)
 {
@@ -138,7 +176,9 @@ send_resp(struct MHD_Connection *con, struct resp *rs)
 		MHD_add_response_header(mr, "Content-Disposition", rs->disposition);
 	if (rs->replay)
 		MHD_add_response_header(mr, "Idempotent-Replay", "true");
-	ret = MHD_queue_response(con, (unsigned)rs->status, mr);
+	if (rs->allow)
+		MHD_add_response_header(mr, "Allow", rs->allow);
+	ret = queue(con, (unsigned)rs->status, mr);
 	MHD_destroy_response(mr);
 	return ret;
 }
@@ -201,7 +241,7 @@ serve_static(struct MHD_Connection *con, const struct app *app, const char *url)
 	MHD_add_response_header(mr, "Cache-Control", strncmp(file, "/assets/", 8) == 0
 								 ? "public, max-age=31536000, immutable"
 								 : "no-cache");
-	ret = MHD_queue_response(con, MHD_HTTP_OK, mr);
+	ret = queue(con, MHD_HTTP_OK, mr);
 	MHD_destroy_response(mr);
 	return ret;
 notfound:
@@ -227,20 +267,203 @@ parse_method(const char *m)
 	return M__MAX;
 }
 
+/* Addresses are kept as 16 bytes, IPv4 mapped into IPv6, so both compare alike. */
 static void
-client_ip(struct MHD_Connection *con, char *out, size_t n)
+addr_from_v4(const struct in_addr *a4, unsigned char ret[16])
+{
+	memset(ret, 0, 10);
+	ret[10] = ret[11] = 0xff;
+	memcpy(ret + 12, a4, 4);
+}
+
+static bool
+addr_parse(const char *text, unsigned char ret[16])
+{
+	struct in_addr a4;
+
+	if (inet_pton(AF_INET6, text, ret) == 1)
+		return true;
+	if (inet_pton(AF_INET, text, &a4) != 1)
+		return false;
+	addr_from_v4(&a4, ret);
+	return true;
+}
+
+static bool
+addr_is_v4(const unsigned char a[16])
+{
+	static const unsigned char prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+
+	return memcmp(a, prefix, 12) == 0;
+}
+
+static void
+addr_text(const unsigned char a[16], char *out, size_t n)
+{
+	if (addr_is_v4(a))
+		inet_ntop(AF_INET, a + 12, out, (socklen_t)n);
+	else
+		inet_ntop(AF_INET6, a, out, (socklen_t)n);
+}
+
+int
+server_proxies_parse(const char *list, struct trusted_net **ret, int *ret_n, struct fault *f)
+{
+	struct trusted_net *v = NULL;
+	int n = 0;
+	const char *p = list;
+
+	while (p != NULL && *(p += strspn(p, " \t")) != '\0') {
+		size_t len = strcspn(p, ", \t");
+		char item[80], *slash;
+		struct trusted_net *nv;
+		long bits = -1;
+
+		if (len >= sizeof(item)) {
+			free(v);
+			return fault_set(f, ERR_INVALID, "--trusted-proxy", "--trusted-proxy 中有一项过长",
+					 "--trusted-proxy: an entry is too long");
+		}
+		memcpy(item, p, len);
+		item[len] = '\0';
+		p += len;
+		p += strspn(p, " \t");
+		if (*p != '\0' && *p != ',') {
+			free(v);
+			return fault_setf(f, ERR_INVALID, "--trusted-proxy",
+					  "--trusted-proxy 中的 %s 后面应是逗号", "--trusted-proxy: a comma should follow %s",
+					  item);
+		}
+		p = *p == ',' ? p + 1 : NULL;
+		if (item[0] == '\0')
+			continue;
+		if ((nv = realloc(v, sizeof(*v) * (size_t)(n + 1))) == NULL) {
+			free(v);
+			return ERR_NOMEM;
+		}
+		v = nv;
+		if ((slash = strchr(item, '/')) != NULL) {
+			char *end;
+
+			*slash = '\0';
+			bits = strtol(slash + 1, &end, 10);
+			if (*end != '\0' || end == slash + 1)
+				bits = 999;
+		}
+		if (!addr_parse(item, v[n].addr)) {
+			fault_setf(f, ERR_INVALID, "--trusted-proxy", "--trusted-proxy 中的 %s 不是 IP 地址",
+				   "--trusted-proxy: %s is not an IP address (e.g. 127.0.0.1 or 10.0.0.0/8)",
+				   item);
+			free(v);
+			return ERR_INVALID;
+		}
+		if (bits < 0)
+			bits = 128;
+		else if (addr_is_v4(v[n].addr) && strchr(item, ':') == NULL)
+			bits = bits <= 32 ? bits + 96 : 999;
+		if (bits > 128) {
+			fault_setf(f, ERR_INVALID, "--trusted-proxy", "--trusted-proxy 中 %s 的前缀长度不对",
+				   "--trusted-proxy: the prefix length of %s is wrong", item);
+			free(v);
+			return ERR_INVALID;
+		}
+		v[n++].bits = (int)bits;
+	}
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+static bool
+trusted(const struct app *app, const unsigned char a[16])
+{
+	int i;
+
+	for (i = 0; i < app->nproxies; i++) {
+		const struct trusted_net *t = &app->proxies[i];
+		int whole = t->bits / 8, rest = t->bits % 8;
+
+		if (memcmp(a, t->addr, (size_t)whole) != 0)
+			continue;
+		if (rest == 0 || ((a[whole] ^ t->addr[whole]) & (0xff << (8 - rest)) & 0xff) == 0)
+			return true;
+	}
+	return false;
+}
+
+struct last_header {
+	const char *name, *value;
+};
+
+static enum MHD_Result
+take_last(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct last_header *lh = cls;
+
+	(void)kind;
+	if (strcasecmp(key, lh->name) == 0 && value != NULL)
+		lh->value = value;
+	return MHD_YES;
+}
+
+/* The last entry of the last name: header, trimmed, into out ("" when none). */
+static void
+last_entry(struct MHD_Connection *con, const char *name, char *out, size_t n)
+{
+	struct last_header lh = {name, NULL};
+	const char *e;
+	size_t len;
+
+	out[0] = '\0';
+	MHD_get_connection_values(con, MHD_HEADER_KIND, take_last, &lh);
+	if (lh.value == NULL)
+		return;
+	e = strrchr(lh.value, ',');
+	e = e ? e + 1 : lh.value;
+	e += strspn(e, " \t");
+	len = strcspn(e, " \t");
+	if (len < n) {
+		memcpy(out, e, len);
+		out[len] = '\0';
+	}
+}
+
+/*
+ * Who is asking, and over what.  The peer is the client, unless it is a
+ * trusted proxy: then the client is the last entry of X-Forwarded-For (the
+ * one the proxy added itself; earlier entries are whatever the client
+ * sent), and X-Forwarded-Proto says whether it came over HTTPS.  Anyone
+ * else's forwarding headers are ignored: anybody can send them.
+ */
+static void
+client_of(struct MHD_Connection *con, const struct app *app, struct req *r)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	unsigned char a[16], fwd[16];
+	char text[INET6_ADDRSTRLEN + 8], entry[INET6_ADDRSTRLEN + 8];
 
-	snprintf(out, n, "?");
+	r->https = app->https;
+	r->ip = "?";
 	if (sa == NULL)
 		return;
 	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
+		addr_from_v4(&((const struct sockaddr_in *)sa)->sin_addr, a);
 	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)n);
+		memcpy(a, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+	else
+		return;
+	if (app->nproxies > 0 && trusted(app, a)) {
+		last_entry(con, "X-Forwarded-For", entry, sizeof(entry));
+		if (entry[0] != '\0' && addr_parse(entry, fwd))
+			memcpy(a, fwd, 16);
+		last_entry(con, "X-Forwarded-Proto", entry, sizeof(entry));
+		if (strcasecmp(entry, "https") == 0)
+			r->https = true;
+	}
+	addr_text(a, text, sizeof(text));
+	r->ip = arena_strdup(r->arena, text);
 }
 
 static bool
@@ -257,7 +480,6 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	struct upload *up = *con_cls;
 	struct req *r;
 	struct resp *rs;
-	char ip[64];
 
 	(void)version;
 	if (up == NULL) {
@@ -267,7 +489,12 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 			free(up);
 			return MHD_NO;
 		}
-		/* the route decides the limit; uploads and photos are the only big bodies */
+		/*
+		 * The route decides the limit; uploads and photos are the only big
+		 * bodies.  One over it is read and dropped, then refused: answered
+		 * before the client has finished sending, the connection would be
+		 * closed under it and a browser would show a network error instead.
+		 */
 		up->limit = router_body_limit(parse_method(method), url);
 		if (cl != NULL && strtoull(cl, NULL, 10) > up->limit)
 			up->too_big = true;
@@ -298,9 +525,9 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	r->arena = up->arena;
 	r->app = app;
 	r->method = parse_method(method);
+	r->method_text = method;
 	r->path = url;
-	client_ip(con, ip, sizeof(ip));
-	r->ip = arena_strdup(r->arena, ip);
+	client_of(con, app, r);
 	r->authorization = header(con, "Authorization");
 	r->cookie = header(con, "Cookie");
 	r->csrf_header = header(con, "X-CSRF-Token");
@@ -314,8 +541,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	if (up->too_big)
 		router_too_big(r, rs);
 	else if (r->method == M__MAX) {
-		resp_error(rs, ERR_NOTFOUND, NULL);
-		rs->status = 405;
+		router_not_allowed(r, rs); /* OPTIONS, HEAD and the like */
 	} else {
 		bool later;
 
@@ -395,6 +621,11 @@ server_run(struct app *app, const char *listen)
 	int sig;
 	char host[64];
 
+	if (real_queue == NULL &&
+	    (real_queue = (queue_fn)dlsym(RTLD_NEXT, "MHD_queue_response")) == NULL) {
+		log_err("libmicrohttpd's MHD_queue_response not found: %s", dlerror());
+		return ERR_INTERNAL;
+	}
 	if (parse_listen(listen, &sa) != 0) {
 		log_err("listen address %s is not HOST:PORT (e.g. 127.0.0.1:8080)", listen);
 		return ERR_INVALID;

@@ -357,7 +357,7 @@ t('a burst from one address must solve the challenge; a flood is throttled', asy
   // another address is not held back
   await tip(body(5));
 
-  const ch = await request(ctx.server.base, 'GET', '/api/v1/tips/challenge');
+  const ch = await request(ctx.server.base, 'GET', '/api/v1/tips/challenge', { from });
   assert.equal(ch.status, 200, ch.text);
   assert.equal(typeof ch.json.nonce, 'string');
   assert.ok(ch.json.nonce.length >= 8, `nonce ${ch.json.nonce}`);
@@ -387,22 +387,46 @@ t('a burst from one address must solve the challenge; a flood is throttled', asy
     // (a refused fresh solution is retried a second later: the test of nonces below covers it)
     for (let k = 0; k < 3 && r.status === 429 && r.json?.error?.code === 'challenge_required'; k++) {
       if (k > 0) await new Promise((res) => setTimeout(res, 1100));
-      const c = await request(ctx.server.base, 'GET', '/api/v1/tips/challenge');
+      const c = await request(ctx.server.base, 'GET', '/api/v1/tips/challenge', { from: flood });
       r = await sendTip({ ...body(100 + i), pow: { nonce: c.json.nonce, solution: solvePow(c.json.nonce, c.json.bits) } }, flood);
     }
     assert.equal(r.status, 201, `tip ${i + 1} of the hour: ${r.text}`);
     sent++;
   }
   assert.equal(sent, 20);
-  const c = await request(ctx.server.base, 'GET', '/api/v1/tips/challenge');
+  const c = await request(ctx.server.base, 'GET', '/api/v1/tips/challenge', { from: flood });
   const r21 = await sendTip({ ...body(121), pow: { nonce: c.json.nonce, solution: solvePow(c.json.nonce, c.json.bits) } }, flood);
   assertError(r21, 429, 'throttled');
 });
 
+t('a challenge solved for one address is refused from another, and still counts where it was given', async () => {
+  const fetcher = nextAddr();
+  const other = nextAddr();
+  const body = (i) => ({ kind: 'other', village_code: AREA.lixin, description: `换地址提交第${i}条：广场有人聚集` });
+  for (let i = 1; i <= 3; i++) await tip(body(i), other);
+  assertError(await sendTip(body(4), other), 429, 'challenge_required', 'pow');
+  // the work is done on the fetcher's machine, then presented from the other address
+  const ch = await request(ctx.server.base, 'GET', '/api/v1/tips/challenge', { from: fetcher });
+  assert.equal(ch.status, 200, ch.text);
+  const pow = { nonce: ch.json.nonce, solution: solvePow(ch.json.nonce, ch.json.bits) };
+  const moved = await sendTip({ ...body(5), pow }, other);
+  assertError(moved, 429, 'challenge_required', 'pow');
+  assert.match(moved.json.error.message_en, /another address/, `the refusal says why: ${moved.text}`);
+  assert.match(moved.json.error.message, /另一个网络地址/, `in Chinese too: ${moved.text}`);
+  // the other address's own challenge passes
+  const own = await request(ctx.server.base, 'GET', '/api/v1/tips/challenge', { from: other });
+  const ok = await sendTip({ ...body(6), pow: { nonce: own.json.nonce, solution: solvePow(own.json.nonce, own.json.bits) } }, other);
+  assert.equal(ok.status, 201, ok.text);
+  // the refused solution was not spent: it still works from the address it was given to, once in a burst there
+  for (let i = 7; i <= 9; i++) await tip(body(i), fetcher);
+  const home = await sendTip({ ...body(10), pow }, fetcher);
+  assert.equal(home.status, 201, `the same solution from the address that fetched it: ${home.text}`);
+});
+
 t('two people challenged in the same second get different nonces, and both can send their tip', async () => {
-  const [c1, c2] = await Promise.all([1, 2].map(() => request(ctx.server.base, 'GET', '/api/v1/tips/challenge')));
-  assert.notEqual(c1.json.nonce, c2.json.nonce, 'every challenge is new (a nonce is used once)');
   const senders = [nextAddr(), nextAddr()];
+  const [c1, c2] = await Promise.all(senders.map((from) => request(ctx.server.base, 'GET', '/api/v1/tips/challenge', { from })));
+  assert.notEqual(c1.json.nonce, c2.json.nonce, 'every challenge is new (a nonce is used once)');
   for (const from of senders) {
     for (let i = 0; i < 3; i++) await tip({ kind: 'other', village_code: AREA.changan, description: `长安村第${i}条举报内容` }, from);
   }
