@@ -250,11 +250,15 @@ const char *const stmts[STMT__MAX] = {
 				 "updated_at = ? WHERE id = ?",
 	[ST_USER_SET_DISABLED] = "UPDATE app_user SET disabled = ?, updated_at = ? WHERE id = ?",
 	[ST_USER_SET_DISPLAY] = "UPDATE app_user SET display_name = ?, updated_at = ? WHERE id = ?",
-	[ST_USER_LOGIN_FAILED] = "UPDATE app_user SET failed_logins = failed_logins + 1, "
-				 "locked_until = CASE WHEN failed_logins + 1 >= 5 THEN ? ELSE locked_until END "
-				 "WHERE id = ?",
-	[ST_USER_LOGIN_OK] = "UPDATE app_user SET failed_logins = 0, locked_until = 0, last_login_at = ? "
-			     "WHERE id = ?",
+	[ST_USER_LOGIN_OK] = "UPDATE app_user SET last_login_at = ? WHERE id = ?",
+	[ST_THROTTLE_GET] = "SELECT failures, last_at, wait_until FROM throttle "
+			    "WHERE kind = ? AND name = ? AND ip = ?",
+	[ST_THROTTLE_PUT] = "INSERT INTO throttle (kind, name, ip, failures, last_at, wait_until) "
+			    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, name, ip) DO UPDATE SET "
+			    "failures = excluded.failures, last_at = excluded.last_at, "
+			    "wait_until = excluded.wait_until",
+	[ST_THROTTLE_CLEAR] = "DELETE FROM throttle WHERE kind = ? AND name = ? AND ip = ?",
+	[ST_THROTTLE_PRUNE] = "DELETE FROM throttle WHERE last_at < ? AND wait_until < ?",
 
 	[ST_SESSION_INSERT] = "INSERT INTO user_session (token_hash, csrf, user_id, ip, created_at, expires_at) "
 			      "VALUES (?, ?, ?, ?, ?, ?)",

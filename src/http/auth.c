@@ -1,10 +1,13 @@
-/* auth.c: passwords (Argon2id), session tokens, and who the caller is. */
+/* auth.c: passwords (Argon2id), session tokens, throttles of failed secrets, and who the caller is. */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "auth_limits.h"
+#include "backoff.h"
 #include "clock.h"
 #include "db_memo.h"
 #include "http.h"
@@ -81,6 +84,101 @@ auth_password_ok(const char *hash, const char *pw)
 {
 	return hash != NULL && pw != NULL &&
 	       crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+static char decoy[crypto_pwhash_STRBYTES];
+
+static void
+decoy_make(void)
+{
+	char pw[32];
+
+	/* a password nobody knows, hashed at the cost of a real one */
+	auth_random_token(pw, sizeof(pw));
+	if (crypto_pwhash_str_alg(decoy, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13))
+		decoy[0] = '\0';
+}
+
+bool
+auth_password_decoy(const char *pw)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, decoy_make);
+	(void)auth_password_ok(decoy[0] ? decoy : NULL, pw);
+	return false;
+}
+
+/* The back-off of each kind of secret. */
+static const struct backoff *
+rule_of(const char *kind)
+{
+	static const struct backoff login = {LOGIN_FREE, THROTTLE_FIRST, THROTTLE_CAP,
+					     THROTTLE_HALF_LIFE, THROTTLE_FORGET};
+	static const struct backoff addr = {LOGIN_ADDR_FREE, THROTTLE_FIRST, THROTTLE_CAP,
+					    THROTTLE_HALF_LIFE, THROTTLE_FORGET};
+	static const struct backoff self = {SELF_REPORT_FREE, THROTTLE_FIRST, THROTTLE_CAP,
+					    THROTTLE_HALF_LIFE, THROTTLE_FORGET};
+
+	if (strcmp(kind, "login_addr") == 0)
+		return &addr;
+	if (strcmp(kind, "self_report") == 0)
+		return &self;
+	return &login;
+}
+
+int64_t
+auth_throttle_wait(struct dbc *c, const char *kind, const char *name, const char *ip)
+{
+	struct throttle t;
+	int64_t now = clock_now();
+
+	if (db_throttle_get(c, kind, name, ip, &t) != 0 || t.wait_until <= now)
+		return 0;
+	return t.wait_until - now;
+}
+
+int64_t
+auth_throttle_fail(struct dbc *c, const char *kind, const char *name, const char *ip)
+{
+	const struct backoff *b = rule_of(kind);
+	struct throttle t;
+	int64_t now = clock_now(), wait;
+
+	if (db_throttle_get(c, kind, name, ip, &t) != 0)
+		memset(&t, 0, sizeof(t));
+	t.failures = backoff_count(b, t.failures, t.last_at, now) + 1;
+	t.last_at = now;
+	wait = backoff_wait(b, t.failures);
+	t.wait_until = now + wait;
+	(void)db_throttle_put(c, kind, name, ip, &t);
+	return wait;
+}
+
+void
+auth_throttle_clear(struct dbc *c, const char *kind, const char *name, const char *ip)
+{
+	int64_t now = clock_now();
+
+	(void)db_throttle_clear(c, kind, name, ip);
+	/* rows of addresses long gone go with the good logins, so the table stays small */
+	(void)db_throttle_prune(c, now - THROTTLE_KEEP);
+}
+
+int
+auth_throttled(struct req *r, struct resp *rs, int64_t wait, const char *zh, const char *en)
+{
+	char mzh[200], men[200];
+	long long n = wait < 60 ? (long long)wait : (long long)(wait + 59) / 60;
+
+	snprintf(mzh, sizeof(mzh), "%s失败次数过多，请 %lld %s后再试", zh, n, wait < 60 ? "秒" : "分钟");
+	snprintf(men, sizeof(men), "too many failed %s from this address: try again in %lld %s", en,
+		 n, wait < 60 ? "seconds" : "minutes");
+	fault_set(&r->fault, ERR_THROTTLED, "", mzh, men);
+	resp_error(rs, ERR_THROTTLED, &r->fault);
+	rs->retry_after = wait;
+	return 0;
 }
 
 unsigned

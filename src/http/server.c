@@ -138,6 +138,12 @@ send_resp(struct MHD_Connection *con, struct resp *rs)
 		MHD_add_response_header(mr, "Content-Disposition", rs->disposition);
 	if (rs->replay)
 		MHD_add_response_header(mr, "Idempotent-Replay", "true");
+	if (rs->retry_after > 0) {
+		char secs[24];
+
+		snprintf(secs, sizeof(secs), "%lld", (long long)rs->retry_after);
+		MHD_add_response_header(mr, "Retry-After", secs);
+	}
 	ret = MHD_queue_response(con, (unsigned)rs->status, mr);
 	MHD_destroy_response(mr);
 	return ret;
