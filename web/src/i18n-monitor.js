@@ -16,7 +16,7 @@ export const zhMonitor = {
   result: { excluded: '排除', suspected: '疑似', confirmed: '确诊' },
   event: {
     registered: '登记', assigned: '分配责任人', check: '健康监测', alert: '预警', referred: '转诊',
-    result: '诊断结果', closed: '闭环', released: '解除观察', extended: '延长观察', converted: '转换观察方式'
+    result: '诊断结果', closed: '闭环', released: '解除观察', extended: '延长观察', converted: '转换观察方式', self_code: '重新发放自报码'
   },
   slot: { am: '上午', pm: '下午' },
   worklist: {
@@ -44,7 +44,7 @@ export const zhMonitor = {
     phone: '联系电话', id_number: '身份证号', area_name: '所属区域', person: '人员',
     resident: '本地居民', newcomer: '新来人员（同时建档）', pickPerson: '输入姓名或身份证号搜索居民',
     needPerson: '请选择居民', needName: '请填写姓名', needArea: '请选择网格', daysDefault: '默认 {n} 天',
-    selfCode: '自报码（打印在告知书上，只显示一次）', registered: '已登记', detail: '重点人员详情',
+    selfCode: '自报码（请抄写在告知书上，只显示这一次）', registered: '已登记', detail: '重点人员详情',
     checkin: '登记体温', notice: '打印告知书', release: '解除观察', releaseNote: '解除说明（选填）',
     releaseConfirm: '确定解除 {name} 的观察？', released: '已解除观察', assign: '调整责任人',
     assignSave: '保存责任人', userId: '用户编号', pickUser: '选择用户', extend: '延长 / 转换观察',
@@ -93,7 +93,7 @@ export const enMonitor = {
   event: {
     registered: 'Registered', assigned: 'Assigned', check: 'Health check', alert: 'Alert',
     referred: 'Referred', result: 'Result', closed: 'Closed', released: 'Released',
-    extended: 'Extended', converted: 'Converted'
+    extended: 'Extended', converted: 'Converted', self_code: 'New self-report code'
   },
   slot: { am: 'Morning', pm: 'Afternoon' },
   worklist: {
@@ -123,7 +123,7 @@ export const enMonitor = {
     area_name: 'Area', person: 'Person', resident: 'A resident', newcomer: 'A newcomer (added to the registry)',
     pickPerson: 'Type a name or ID number to find a resident', needPerson: 'Choose a resident',
     needName: 'Enter a name', needArea: 'Choose a grid', daysDefault: 'default {n} days',
-    selfCode: 'Self-report code (printed on the notice; shown only once)', registered: 'Registered',
+    selfCode: 'Self-report code (copy it onto the notice; shown only this once)', registered: 'Registered',
     detail: 'Key person', checkin: 'Record a check', notice: 'Print notice', release: 'Release',
     releaseNote: 'Release note (optional)', releaseConfirm: 'Release {name} from observation?',
     released: 'Released', assign: 'Responsible staff', assignSave: 'Save staff', userId: 'User id',
