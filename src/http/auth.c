@@ -1,9 +1,12 @@
 /* auth.c: passwords (Argon2id), session tokens, throttles of failed secrets, and who the caller is. */
+#include <stddef.h> /* before crack.h, which uses size_t */
+#include <crack.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "auth_limits.h"
@@ -41,13 +44,78 @@ auth_random_token(char *ret, size_t n)
 	snprintf(ret, n, "%s", text);
 }
 
+/* cracklib's reasons, in its words, and what a clerk reads. */
+static const struct {
+	const char *en, *zh;
+} crack_words[] = {
+	{"it is WAY too short", "密码太短"},
+	{"it is too short", "密码太短"},
+	{"it does not contain enough DIFFERENT characters", "密码里不同的字符太少"},
+	{"it is all whitespace", "密码全是空白"},
+	{"it is too simplistic/systematic", "密码过于简单或有规律（如连续的字母、数字或键盘顺序）"},
+	{"it looks like a National Insurance number.", "密码像一个证件号码"},
+	{"it is based on a dictionary word", "密码基于常见单词或常用密码"},
+	{"it is based on a (reversed) dictionary word", "密码基于倒写的常见单词"},
+	{"it is based on your username", "密码基于用户名"},
+	{"it is based upon your password entry", "密码基于账号信息"},
+	{"it is derived from your password entry", "密码由账号信息变化而来"},
+	{"it's derived from your password entry", "密码由账号信息变化而来"},
+	{"it is derivable from your password entry", "密码可由账号信息推出"},
+	{"it's derivable from your password entry", "密码可由账号信息推出"},
+};
+
+/*
+ * The dictionary check of cracklib (Debian's cracklib-runtime builds the
+ * dictionary at install).  cracklib keeps state between calls and exits
+ * the process on a missing dictionary, so calls are serialised and the
+ * dictionary is looked for first.  0, or ERR_INVALID with the reason.
+ */
+static int
+crack_check(const char *pw, struct fault *f)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	const char *dict = GetDefaultCracklibDict(), *why;
+	char path[512], zh[128], mzh[256], men[256], why_en[128];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s.pwd", dict);
+	if (access(path, R_OK) != 0)
+		return fault_set(f, ERR_INTERNAL, "password",
+				 "服务器缺少密码字典（请安装 cracklib-runtime），暂时不能设置密码",
+				 "the password dictionary is missing (install cracklib-runtime): "
+				 "no password can be set until it is");
+	pthread_mutex_lock(&mu);
+	why = FascistCheckUser(pw, dict, "fangyi", NULL);
+	snprintf(why_en, sizeof(why_en), "%s", why ? why : "");
+	pthread_mutex_unlock(&mu);
+	if (why == NULL)
+		return 0;
+	snprintf(zh, sizeof(zh), "密码太容易被猜到");
+	for (i = 0; i < sizeof(crack_words) / sizeof(crack_words[0]); i++)
+		if (strcmp(why_en, crack_words[i].en) == 0)
+			snprintf(zh, sizeof(zh), "%s", crack_words[i].zh);
+	snprintf(mzh, sizeof(mzh), "密码太弱：%s，请换一个更难猜的密码（如几个不相关的词组合）", zh);
+	snprintf(men, sizeof(men),
+		 "the password is too weak: %s; choose one that is harder to guess (a few unrelated words)",
+		 why_en);
+	return fault_set(f, ERR_INVALID, "password", mzh, men);
+}
+
 int
 auth_password_check(const char *pw, struct fault *f)
 {
-	size_t n;
+	size_t n, k;
+	const char *p;
 
 	if (pw == NULL || *pw == '\0')
 		return fault_set(f, ERR_INVALID, "password", "请输入密码", "a password is required");
+	for (p = pw; *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		     strncmp(p, "\xe3\x80\x80", 3) == 0; /* the full-width space */
+	     p += strncmp(p, "\xe3\x80\x80", 3) == 0 ? 3 : 1)
+		;
+	if (*p == '\0')
+		return fault_set(f, ERR_INVALID, "password", "密码不能全是空白",
+				 "the password cannot be all whitespace");
 	n = text_utf8_len(pw);
 	if (n < 10)
 		return fault_setf(f, ERR_INVALID, "password", "密码至少 10 个字符（当前 %zu 个）",
@@ -55,7 +123,14 @@ auth_password_check(const char *pw, struct fault *f)
 	if (strlen(pw) > 256)
 		return fault_set(f, ERR_INVALID, "password", "密码过长（最多 256 字节）",
 				 "the password is too long (at most 256 bytes)");
-	return 0;
+	/* one character, however many bytes it takes, over and over */
+	k = (unsigned char)*pw < 0x80 ? 1 : (unsigned char)*pw >= 0xf0 ? 4 : (unsigned char)*pw >= 0xe0 ? 3 : 2;
+	for (p = pw + k; strlen(p) >= k && memcmp(p, pw, k) == 0; p += k)
+		;
+	if (*p == '\0')
+		return fault_set(f, ERR_INVALID, "password", "密码不能全是同一个字符",
+				 "the password cannot be one character repeated");
+	return crack_check(pw, f);
 }
 
 int
