@@ -825,6 +825,7 @@ api_kp_notice(struct req *r, struct resp *rs)
 		     "@page{size:A4;margin:20mm}body{font-family:'Noto Serif CJK SC',serif;font-size:14pt;"
 		     "line-height:1.8}h1{text-align:center;font-size:20pt}table{border-collapse:collapse;"
 		     "width:100%}td{border:1px solid #000;padding:4px 8px}.sign{margin-top:2em}"
+		     ".blank{display:inline-block;width:4.5em;height:1.4em;border-bottom:1px solid #000;margin:0 .2em}"
 		     ".door{page-break-before:always;text-align:center;font-size:28pt;padding-top:30mm}"
 		     "</style></head><body>");
 	buf_adds(&b, "<h1>");
@@ -857,7 +858,8 @@ api_kp_notice(struct req *r, struct resp *rs)
 	text_html_escape(&b, k.doctor_phone);
 	/* only the code's hash is kept: staff copy the code given at registration here */
 	buf_adds(&b, "</td></tr><tr><td>体温自报码</td><td class=\"code\">"
-		     "____ - ____ - ____ - ____<br><small>（登记时发放的 16 位自报码，由工作人员抄写；"
+		     "<span class=\"blank\"></span>-<span class=\"blank\"></span>-<span "
+		     "class=\"blank\"></span>-<span class=\"blank\"></span><br><small>（登记时发放的 16 位自报码，由工作人员抄写；"
 		     "遗失可重新发放）</small></td></tr></table><p class=\"sign\">");
 	text_html_escape(&b, town ? town : "");
 	buf_adds(&b, "新型冠状病毒感染的肺炎疫情防控指挥部</p><p>被观察人签字：__________ "
