@@ -2,6 +2,13 @@
 // English follows the glossary: key person, observation period, health check, alert, release.
 
 export const zhMonitor = {
+  selfReport: {
+    title: '体温自报', intro: '居家观察期间，请每天上午、下午各测一次体温，用工作人员发给您的自报码在这里报告。',
+    code: '自报码', codeHint: '16 位字母和数字，大小写、空格和横线都可以', codeLen: '自报码是 16 位字母和数字，请核对',
+    submit: '报告体温', done: '已收到您的体温', normal: '谢谢！请继续每天上午、下午各报告一次。',
+    abnormal: '体温或症状异常：请留在家中，不要自行前往医院，村医和网格员会尽快联系您。',
+    again: '再报一次'
+  },
   symptom: {
     fever: '发热', cough: '咳嗽', sore_throat: '咽痛', fatigue: '乏力', shortness_of_breath: '气促',
     diarrhoea: '腹泻', loss_of_taste_smell: '味觉嗅觉减退', other: '其他'
@@ -78,6 +85,13 @@ export const zhMonitor = {
 }
 
 export const enMonitor = {
+  selfReport: {
+    title: 'Report your temperature', intro: 'While under home observation, take your temperature every morning and afternoon and report it here with the code staff gave you.',
+    code: 'Self-report code', codeHint: '16 letters and digits; case, spaces and dashes do not matter', codeLen: 'The code has 16 letters and digits: please check it',
+    submit: 'Report', done: 'Your temperature was received', normal: 'Thank you. Please report every morning and afternoon.',
+    abnormal: 'Your temperature or symptoms are abnormal: stay at home and do not go to hospital by yourself; the village doctor and grid worker will contact you soon.',
+    again: 'Report again'
+  },
   symptom: {
     fever: 'Fever', cough: 'Cough', sore_throat: 'Sore throat', fatigue: 'Fatigue',
     shortness_of_breath: 'Shortness of breath', diarrhoea: 'Diarrhoea',
