@@ -1,4 +1,4 @@
-/* selfcode.h: the self-report code printed on a key person's notice: 80 random bits, typed by hand. */
+/* selfcode.h: the self-report code on a key person's notice: 80 random bits, typed by hand. */
 #ifndef FANGYI_SELFCODE_H
 #define FANGYI_SELFCODE_H
 

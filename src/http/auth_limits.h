@@ -13,13 +13,13 @@
  * afresh.  Only the guessing address waits: the same account from
  * another address logs in at once.
  */
-#define LOGIN_FREE 5          /* wrong passwords for one account from one address */
-#define LOGIN_ADDR_FREE 20    /* failed logins from one address, every account together */
-#define SELF_REPORT_FREE 5    /* wrong self-report codes from one address */
-#define THROTTLE_FIRST 30     /* seconds */
-#define THROTTLE_CAP 900      /* a quarter of an hour */
+#define LOGIN_FREE 5       /* wrong passwords for one account from one address */
+#define LOGIN_ADDR_FREE 20 /* failed logins from one address, every account together */
+#define SELF_REPORT_FREE 5 /* wrong self-report codes from one address */
+#define THROTTLE_FIRST 30  /* seconds */
+#define THROTTLE_CAP 900   /* a quarter of an hour */
 #define THROTTLE_HALF_LIFE 1800
 #define THROTTLE_FORGET 3600
-#define THROTTLE_KEEP 86400   /* rows quiet this long are deleted */
+#define THROTTLE_KEEP 86400 /* rows quiet this long are deleted */
 
 #endif

@@ -4,8 +4,8 @@
 #include "backoff.h"
 #include "t.h"
 
-static const struct backoff b = {.free = 5, .first = 30, .cap = 900, .half_life = 1800,
-				 .forget = 3600};
+static const struct backoff b = {
+    .free = 5, .first = 30, .cap = 900, .half_life = 1800, .forget = 3600};
 
 static void
 test_wait(void)

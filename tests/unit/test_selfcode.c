@@ -9,7 +9,8 @@ static void
 test_format(void)
 {
 	unsigned char zero[SELF_CODE_BYTES] = {0}, ones[SELF_CODE_BYTES];
-	unsigned char mixed[SELF_CODE_BYTES] = {0x00, 0x44, 0x32, 0x14, 0xc7, 0x42, 0x54, 0xb6, 0x35, 0xcf};
+	unsigned char mixed[SELF_CODE_BYTES] = {0x00, 0x44, 0x32, 0x14, 0xc7,
+	                                        0x42, 0x54, 0xb6, 0x35, 0xcf};
 	char s[SELF_CODE_SIZE];
 
 	selfcode_format(zero, s);
