@@ -64,6 +64,8 @@ const struct route routes[] = {
 	 0},
 	{M_POST, "/api/v1/key-persons/{id}/release", api_kp_release, PERM_MONITOR_CLINICAL,
 	 SCOPE_KEY_PERSON, ROUTE_IDEMPOTENT},
+	{M_POST, "/api/v1/key-persons/{id}/self-code", api_kp_self_code, PERM_MONITOR_WRITE,
+	 SCOPE_KEY_PERSON, 0},
 	{M_POST, "/api/v1/self-report", api_self_report, PERM_PUBLIC, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/alerts", api_alert_list, PERM_MONITOR_READ, SCOPE_NONE, 0},
 	{M_POST, "/api/v1/alerts/{id}/refer", api_alert_refer, PERM_MONITOR_CLINICAL, SCOPE_ALERT,

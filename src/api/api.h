@@ -139,6 +139,7 @@ int api_kp_release(struct req *, struct resp *);
 int api_check_create(struct req *, struct resp *);
 int api_check_list(struct req *, struct resp *);
 int api_self_report(struct req *, struct resp *);
+int api_kp_self_code(struct req *, struct resp *);
 int api_alert_list(struct req *, struct resp *);
 int api_alert_refer(struct req *, struct resp *);
 int api_alert_result(struct req *, struct resp *);

@@ -200,13 +200,26 @@ enum_field(struct req *r, const char *key, const char *const *set, bool required
 	return 0;
 }
 
+void
+monitor_new_code(char code[SELF_CODE_SIZE], char hash[65])
+{
+	unsigned char raw[SELF_CODE_BYTES];
+	char canon[SELF_CODE_LEN + 1];
+
+	randombytes_buf(raw, sizeof(raw));
+	selfcode_format(raw, code);
+	(void)selfcode_normalise(code, canon);
+	if (auth_hash_token(canon, hash))
+		hash[0] = '\0'; /* never: BLAKE2b of 16 bytes does not fail */
+	sodium_memzero(raw, sizeof(raw));
+}
+
 int
 monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const struct person *p,
-		 int64_t user_id, const char *username, char code[12], struct fault *f)
+		 int64_t user_id, const char *username, char code[SELF_CODE_SIZE], struct fault *f)
 {
 	int64_t existing;
-	char village[13];
-	uint32_t v;
+	char village[13], *hash = arena_alloc(a, 65);
 	int rc;
 
 	if (db_kp_active_of_person(c, p->id, &existing) == 0)
@@ -222,10 +235,8 @@ monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const str
 		(void)db_user_find_staff(c, "grid", p->area_code, &k->grid_worker_id);
 	snprintf(village, sizeof(village), "%.12s", p->area_code);
 	(void)db_user_find_staff(c, "doctor", village, &k->doctor_id);
-	/* 8 digits a resident types on a phone, looked up exactly */
-	v = randombytes_uniform(90000000) + 10000000;
-	snprintf(code, 12, "%u", v);
-	k->self_code = code;
+	monitor_new_code(code, hash);
+	k->self_code_hash = hash;
 	if ((rc = db_kp_insert(c, k)) ||
 	    (rc = db_event_add(c, k->id, user_id, username, "registered",
 			       arena_printf(a, "%s %s %s→%s，第1天 %s，共 %d 天",
@@ -259,7 +270,7 @@ api_kp_create(struct req *r, struct resp *rs)
 	struct monitor_settings set;
 	int64_t person_id = 0, days = 0;
 	json_t *pj = json_object_get(r->json, "person");
-	char today[11], end[11], code[12];
+	char today[11], end[11], code[SELF_CODE_SIZE];
 	const char *start;
 	int rc;
 
@@ -731,31 +742,48 @@ api_check_list(struct req *r, struct resp *rs)
 	return resp_json(rs, 200, api_list(items, total));
 }
 
+/*
+ * The resident's own reading, without a login: the code of the notice says
+ * who.  A wrong code, a code typed wrong and the code of someone no longer
+ * under observation answer alike (404, one body), and each counts against
+ * the address: after SELF_REPORT_FREE of them it waits (429, Retry-After).
+ */
 int
 api_self_report(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"code", "temperature", "symptoms", NULL};
 	const char *code;
+	char canon[SELF_CODE_LEN + 1], hash[65];
 	struct key_person k;
 	struct check ch;
 	struct alert al;
 	unsigned mask;
-	int64_t id;
+	int64_t id, wait;
+	bool found;
 	int rc;
 
 	memset(&ch, 0, sizeof(ch));
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "code", 20, true, &code)) ||
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "code", 40, true, &code)) ||
 	    (rc = read_temperature(r, &ch.temp_tenths)) ||
 	    (rc = read_symptoms(r, json_object_get(r->json, "symptoms"), &ch.symptoms, &mask)))
 		return rc;
-	if (db_kp_by_code(r->db, code, &id) != 0)
-		return fault_set(&r->fault, ERR_NOTFOUND, "code", "自报码不正确，请核对告知书上的号码",
-				 "the self-report code is wrong: check the number on the notice");
+	if ((wait = auth_throttle_wait(r->db, "self_report", "", r->ip)) > 0)
+		return auth_throttled(r, rs, wait, "自报码错误", "self-report codes");
+	found = selfcode_normalise(code, canon) && auth_hash_token(canon, hash) == 0 &&
+		db_kp_by_code(r->db, hash, &id) == 0 && db_kp_get(r->db, r->arena, id, &k) == 0 &&
+		strcmp(k.status, "active") == 0;
+	if (!found) {
+		(void)auth_throttle_fail(r->db, "self_report", "", r->ip);
+		return fault_set(&r->fault, ERR_NOTFOUND, "code",
+				 "自报码不正确或已失效，请核对告知书上的自报码",
+				 "the self-report code is wrong or no longer valid: check the code on the notice");
+	}
 	if ((rc = dbc_begin(r->db)) || (rc = db_kp_get(r->db, r->arena, id, &k)))
 		return rc;
-	if (strcmp(k.status, "active") != 0)
-		return fault_set(&r->fault, ERR_CONFLICT, "code", "您的观察期已结束，无需再报",
-				 "your observation has ended: no need to report");
+	if (strcmp(k.status, "active") != 0) /* released in between: as any wrong code */
+		return fault_set(&r->fault, ERR_NOTFOUND, "code",
+				 "自报码不正确或已失效，请核对告知书上的自报码",
+				 "the self-report code is wrong or no longer valid: check the code on the notice");
 	ch.taken_at = clock_now();
 	ch.method = "self";
 	ch.symptom_other = "";
@@ -763,6 +791,38 @@ api_self_report(struct req *r, struct resp *rs)
 	if ((rc = monitor_record_check(r, &k, &ch, mask, &al)) || (rc = dbc_commit(r->db)))
 		return rc;
 	return resp_json(rs, 201, json_pack("{s:b, s:b}", "ok", 1, "abnormal", ch.abnormal != 0));
+}
+
+/*
+ * A new self-report code for a key person under observation (the old one
+ * stops working): for a lost notice, and for everyone registered before
+ * codes were kept only as hashes.  Shown once, in this answer.
+ */
+int
+api_kp_self_code(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {NULL};
+	struct key_person k;
+	char code[SELF_CODE_SIZE], hash[65];
+	int rc;
+
+	if ((rc = api_only(r, fields)) || (rc = dbc_begin(r->db)) ||
+	    (rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
+		return rc;
+	if (strcmp(k.status, "active") != 0)
+		return fault_set(&r->fault, ERR_CONFLICT, "status",
+				 "此人已不在观察中，不需要自报码",
+				 "this person is no longer under observation: no code is needed");
+	monitor_new_code(code, hash);
+	if ((rc = db_kp_set_code(r->db, k.id, hash)) ||
+	    (rc = event(r, k.id, "self_code", "重新发放自报码 / new self-report code")) ||
+	    (rc = api_audit(r, "update", "key_person", k.id, k.area_code, "self_code")))
+		return rc;
+	/* not idempotent on purpose: a stored answer would keep the code in the database */
+	if ((rc = dbc_commit(r->db)))
+		return rc;
+	return resp_json(rs, 200, json_pack("{s:I, s:s}", "id", (json_int_t)k.id, "self_report_code",
+					    code));
 }
 
 int
@@ -821,6 +881,7 @@ api_kp_notice(struct req *r, struct resp *rs)
 		     "@page{size:A4;margin:20mm}body{font-family:'Noto Serif CJK SC',serif;font-size:14pt;"
 		     "line-height:1.8}h1{text-align:center;font-size:20pt}table{border-collapse:collapse;"
 		     "width:100%}td{border:1px solid #000;padding:4px 8px}.sign{margin-top:2em}"
+		     ".blank{display:inline-block;width:4.5em;height:1.4em;border-bottom:1px solid #000;margin:0 .2em}"
 		     ".door{page-break-before:always;text-align:center;font-size:28pt;padding-top:30mm}"
 		     "</style></head><body>");
 	buf_adds(&b, "<h1>");
@@ -851,9 +912,11 @@ api_kp_notice(struct req *r, struct resp *rs)
 	text_html_escape(&b, k.doctor_id ? k.doctor_name : "（待指定）");
 	buf_adds(&b, " ");
 	text_html_escape(&b, k.doctor_phone);
-	buf_adds(&b, "</td></tr><tr><td>体温自报码</td><td>");
-	text_html_escape(&b, k.self_code);
-	buf_adds(&b, "</td></tr></table><p class=\"sign\">");
+	/* only the code's hash is kept: staff copy the code given at registration here */
+	buf_adds(&b, "</td></tr><tr><td>体温自报码</td><td class=\"code\">"
+		     "<span class=\"blank\"></span>-<span class=\"blank\"></span>-<span "
+		     "class=\"blank\"></span>-<span class=\"blank\"></span><br><small>（登记时发放的 16 位自报码，由工作人员抄写；"
+		     "遗失可重新发放）</small></td></tr></table><p class=\"sign\">");
 	text_html_escape(&b, town ? town : "");
 	buf_adds(&b, "新型冠状病毒感染的肺炎疫情防控指挥部</p><p>被观察人签字：__________ "
 		     "日期：__________</p>");

@@ -6,7 +6,6 @@
 #include "arena.h"
 #include "auth_limits.h"
 #include "clock.h"
-#include "rate.h"
 #include "role.h"
 
 json_t *
@@ -32,29 +31,23 @@ user_json(const struct user *u)
 			 u->phone ? u->phone : "");
 }
 
-/* A fixed hash to verify against when the user does not exist, so a
- * missing name costs as long as a wrong password. */
-/* Failed logins per address (see ADDR_FAIL_MAX), in this process. */
-static struct rate failures = RATE_INIT;
-
-static const char *
-decoy_hash(void)
+/* The answer to every wrong password, whoever the user and whether they exist. */
+static int
+wrong_password(struct req *r)
 {
-	static char h[128];
-	static int ready;
-
-	if (!ready) {
-		char *p = NULL;
-
-		if (auth_password_hash("decoy-password-never-used", &p, NULL) == 0) {
-			snprintf(h, sizeof(h), "%s", p);
-			free(p);
-		}
-		ready = 1;
-	}
-	return h;
+	return fault_set(&r->fault, ERR_UNAUTH, "password", "用户名或密码错误",
+			 "wrong user name or password");
 }
 
+/*
+ * Logging in.  Failures are counted per account and address together and
+ * per address alone (auth_limits.h), in the database so every server of a
+ * district sees them; only the address that guesses waits, so the right
+ * password from anywhere else still logs in.  Until the password is right
+ * an unknown, disabled or throttled account answers as any other: a
+ * throttled try is refused before any account is read, and an unknown
+ * name costs an Argon2id check like a real one.
+ */
 int
 api_session_create(struct req *r, struct resp *rs)
 {
@@ -62,8 +55,9 @@ api_session_create(struct req *r, struct resp *rs)
 	const char *username, *password;
 	struct user u;
 	char token[44], csrf[24], h[65];
-	int64_t now = clock_now(), expires = now + SESSION_SECONDS;
+	int64_t now = clock_now(), expires = now + SESSION_SECONDS, wait, w2;
 	struct audit e = {0};
+	bool known, ok;
 	int rc;
 
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "username", 64, true, &username)))
@@ -79,56 +73,47 @@ api_session_create(struct req *r, struct resp *rs)
 	e.ip = r->ip;
 	e.username = username;
 	e.object_kind = "user";
-	/* one address guessing at many accounts is stopped before any password is tried */
-	if (rate_recent(&failures, r->ip, now, ADDR_FAIL_WINDOW) >= ADDR_FAIL_MAX) {
-		e.action = "login_failed";
-		e.detail = "address throttled";
+	e.action = "login_failed";
+	wait = auth_throttle_wait(r->db, "login", username, r->ip);
+	w2 = auth_throttle_wait(r->db, "login_addr", "", r->ip);
+	if (wait > 0 || w2 > 0) {
+		e.detail = w2 > wait ? "address throttled" : "throttled";
 		db_audit_add(r->db, &e);
-		return fault_setf(&r->fault, ERR_THROTTLED, "", "此地址登录失败次数过多，请 %d 分钟后再试",
-				  "too many failed logins from this address: try again in %d minutes",
-				  ADDR_FAIL_WINDOW / 60);
+		return auth_throttled(r, rs, w2 > wait ? w2 : wait, "登录", "logins");
 	}
 	rc = db_user_get_by_name(r->db, r->arena, username, &u);
-	if (rc == ERR_NOTFOUND) {
-		rate_note(&failures, r->ip, now);
-		(void)auth_password_ok(decoy_hash(), password);
-		e.action = "login_failed";
-		e.ok = 0;
-		e.detail = "unknown user";
-		db_audit_add(r->db, &e);
-		return fault_set(&r->fault, ERR_UNAUTH, "password", "用户名或密码错误",
-				 "wrong user name or password");
-	}
-	if (rc)
+	if (rc && rc != ERR_NOTFOUND)
 		return rc;
-	e.user_id = u.id;
-	e.object_id = u.id;
-	if (u.locked_until > now) {
-		e.action = "login_failed";
-		e.detail = "locked";
-		db_audit_add(r->db, &e);
-		return fault_setf(&r->fault, ERR_THROTTLED, "password",
-				  "密码错误次数过多，账号已锁定，请 %lld 秒后再试",
-				  "too many wrong passwords: the account is locked for %lld more seconds",
-				  (long long)(u.locked_until - now));
+	known = rc == 0;
+	ok = known ? auth_password_ok(u.pwhash, password) : auth_password_decoy(password);
+	if (known) {
+		e.user_id = u.id;
+		e.object_id = u.id;
 	}
-	if (!auth_password_ok(u.pwhash, password) || u.disabled) {
-		/* lock for LOCK_SECONDS once the 5th failure in a row lands */
-		db_user_login_failed(r->db, u.id, now + LOCK_SECONDS);
-		rate_note(&failures, r->ip, now);
-		e.action = "login_failed";
-		e.detail = u.disabled ? "disabled" : "wrong password";
+	if (!ok) {
+		wait = auth_throttle_fail(r->db, "login", username, r->ip);
+		w2 = auth_throttle_fail(r->db, "login_addr", "", r->ip);
+		e.detail = !known        ? "unknown user"
+			   : u.disabled  ? "wrong password, disabled"
+					 : "wrong password";
+		if (wait > 0 || w2 > 0)
+			e.detail = arena_printf(r->arena, "%s; address waits %lld s", e.detail,
+						(long long)(w2 > wait ? w2 : wait));
 		db_audit_add(r->db, &e);
-		if (u.disabled)
-			return fault_set(&r->fault, ERR_UNAUTH, "username", "该账号已停用",
-					 "this account is disabled");
-		return fault_set(&r->fault, ERR_UNAUTH, "password", "用户名或密码错误",
-				 "wrong user name or password");
+		return wrong_password(r);
+	}
+	if (u.disabled) {
+		/* the password was right: telling them is no help to a guesser */
+		e.detail = "disabled";
+		db_audit_add(r->db, &e);
+		return fault_set(&r->fault, ERR_UNAUTH, "username", "该账号已停用",
+				 "this account is disabled");
 	}
 	auth_random_token(token, sizeof(token));
 	auth_random_token(csrf, sizeof(csrf));
 	if ((rc = auth_hash_token(token, h)))
 		return rc;
+	auth_throttle_clear(r->db, "login", username, r->ip);
 	if ((rc = dbc_begin(r->db)) || (rc = db_session_insert(r->db, h, csrf, u.id, r->ip, expires)) ||
 	    (rc = db_user_login_ok(r->db, u.id)))
 		return rc;

@@ -218,7 +218,7 @@ handoff_monitor(struct req *r, const struct sweep_visit *v, const struct person 
 	struct key_person k;
 	struct monitor_settings set;
 	int64_t existing;
-	char today[11], end[11], code[12];
+	char today[11], end[11], code[SELF_CODE_SIZE];
 	const char *arrived = json_string_value(json_object_get(pin, "arrived_on")),
 		   *from = json_string_value(json_object_get(pin, "from_place"));
 	int rc;

@@ -174,10 +174,12 @@ add_user(struct dbc *c, const char *name, const char *role, int64_t area_id, con
 	unsigned char raw[16];
 	int i;
 
-	randombytes_buf(raw, sizeof(raw));
-	for (i = 0; i < 16; i++)
-		l->password[i] = alphabet[raw[i] % 32];
-	l->password[16] = '\0';
+	do { /* the rare draw the dictionary check refuses is drawn again */
+		randombytes_buf(raw, sizeof(raw));
+		for (i = 0; i < 16; i++)
+			l->password[i] = alphabet[raw[i] % 32];
+		l->password[16] = '\0';
+	} while (auth_password_check(l->password, NULL) == ERR_INVALID);
 	snprintf(l->username, sizeof(l->username), "%s", name);
 	l->role = role;
 	if ((rc = auth_password_hash(l->password, &hash, NULL)))

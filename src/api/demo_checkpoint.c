@@ -135,7 +135,7 @@ screen(struct dbc *c, struct arena *a, const struct duty_post *post, int64_t use
 			/* a resident with a fever: a key person, linked to this screening */
 			struct key_person k;
 			struct handoff h = {0};
-			char end[11], code[12];
+			char end[11], code[SELF_CODE_SIZE];
 			struct fault f = {0};
 
 			memset(&k, 0, sizeof(k));

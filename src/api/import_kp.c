@@ -126,7 +126,7 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 		struct person p;
 		struct idnum id;
 		struct fault rf = {0};
-		char end[11], code[12];
+		char end[11], code[SELF_CODE_SIZE];
 		const char *s;
 		int y, m, d;
 

@@ -4,6 +4,7 @@
 
 #include "api.h"
 #include "db_monitor.h"
+#include "selfcode.h"
 
 struct monitor_settings {
 	int fever_tenths;
@@ -25,8 +26,12 @@ int monitor_sweep(struct req *r);
  * dates filled by the caller) inside the open transaction: refuses a
  * second active record, assigns the grid worker and doctor, makes the
  * self-report code (into code), and starts the timeline. */
+/* monitor_new_code makes a self-report code (into code, as printed) and its hash (hex, into
+ * hash, the only thing stored). */
+void monitor_new_code(char code[SELF_CODE_SIZE], char hash[65]);
+
 int monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const struct person *p,
-		     int64_t user_id, const char *username, char code[12], struct fault *f);
+		     int64_t user_id, const char *username, char code[SELF_CODE_SIZE], struct fault *f);
 
 /* monitor_record_check records reading ch (temperature, symptoms as mask, method, taken_at and
  * recorded_by filled by the caller) on active key person k inside the open transaction, with

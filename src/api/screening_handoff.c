@@ -73,7 +73,7 @@ to_key_person(struct req *r, const struct duty_post *post, const struct screenin
 	struct key_person k;
 	struct monitor_settings set;
 	int64_t existing;
-	char end[11], code[12];
+	char end[11], code[SELF_CODE_SIZE];
 	int rc;
 
 	h->kind = "key_person";

@@ -501,7 +501,7 @@ dbc_rollback(struct dbc *c)
 }
 
 /*
- * Every backup written is recorded (migration 0016): the purge at the end of the epidemic
+ * Every backup written is recorded (migration 0015): the purge at the end of the epidemic
  * cleans each copy still present, or names it as still holding personal data.  The path is
  * made absolute, since the purge may run from another directory.
  */

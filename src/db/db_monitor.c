@@ -50,7 +50,7 @@ read_kp(struct dbq *q, struct arena *a, void *p)
 	k->doctor_id = opt_int(q, i++);
 	k->doctor_name = dbq_dup(q, a, i++);
 	k->doctor_phone = dbq_dup(q, a, i++);
-	k->self_code = dbq_dup(q, a, i++);
+	k->self_code_hash = dbq_dup(q, a, i++);
 	k->last_check_id = opt_int(q, i++);
 	k->open_alerts = (int)dbq_int(q, i++);
 	k->released_at = opt_int(q, i++);
@@ -145,7 +145,7 @@ db_kp_insert(struct dbc *c, struct key_person *k)
 	dbq_bind_text(&q, i++, k->status ? k->status : "active");
 	dbq_bind_id(&q, i++, k->grid_worker_id);
 	dbq_bind_id(&q, i++, k->doctor_id);
-	dbq_bind_text(&q, i++, k->self_code);
+	dbq_bind_text(&q, i++, k->self_code_hash);
 	dbq_bind_id(&q, i++, k->created_by);
 	dbq_bind_int(&q, i++, now);
 	dbq_bind_int(&q, i++, now);
@@ -212,6 +212,18 @@ db_kp_by_code(struct dbc *c, const char *code_hash, int64_t *ret_id)
 	dbq_start(&q, c, ST_KP_BY_CODE);
 	dbq_bind_text(&q, 1, code_hash);
 	return dbq_scalar_int(&q, ret_id);
+}
+
+int
+db_kp_set_code(struct dbc *c, int64_t id, const char *code_hash)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_KP_SET_CODE);
+	dbq_bind_text(&q, 1, code_hash);
+	dbq_bind_int(&q, 2, clock_now());
+	dbq_bind_int(&q, 3, id);
+	return dbq_run(&q);
 }
 
 static void

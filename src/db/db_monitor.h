@@ -38,7 +38,7 @@ struct key_person {
 	int days;
 	int64_t grid_worker_id, doctor_id;
 	char *grid_worker_name, *grid_worker_phone, *doctor_name, *doctor_phone;
-	char *self_code;
+	char *self_code_hash; /* BLAKE2b of the self-report code, hex; the code is not kept */
 	int64_t last_check_id;
 	int open_alerts;
 	int64_t released_at;
@@ -75,7 +75,10 @@ int db_kp_update(struct dbc *c, const struct key_person *kp);
 int db_kp_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
 /* db_kp_active_of_person: the active record of a person; ERR_NOTFOUND when none. */
 int db_kp_active_of_person(struct dbc *c, int64_t person_id, int64_t *ret_id);
+/* db_kp_by_code: the key person whose self-report code hashes to code_hash; ERR_NOTFOUND when none. */
 int db_kp_by_code(struct dbc *c, const char *code_hash, int64_t *ret_id);
+/* db_kp_set_code gives key person id a new self-report code (its hash); the old one stops working. */
+int db_kp_set_code(struct dbc *c, int64_t id, const char *code_hash);
 /* db_kp_list: status NULL for all; q a name prefix or NULL; assigned_to a
  * user id whose assignments only are listed, or 0. */
 int db_kp_list(struct dbc *c, struct arena *a, const char *scope, const char *status,

@@ -186,10 +186,27 @@ int db_user_list(struct dbc *c, struct arena *a, int limit, int offset, struct u
 int db_user_set_password(struct dbc *c, int64_t id, const char *pwhash);
 int db_user_set_disabled(struct dbc *c, int64_t id, bool disabled);
 int db_user_set_display_name(struct dbc *c, int64_t id, const char *name);
-/* A failed login counts up and, from the 5th failure on, locks the user
- * until locked_until; a good one resets the count. */
-int db_user_login_failed(struct dbc *c, int64_t id, int64_t locked_until);
+/* db_user_login_ok notes a good login's time. */
 int db_user_login_ok(struct dbc *c, int64_t id);
+
+/*
+ * Failures of a secret (a password, a self-report code) from one address,
+ * shared by every server on the database.  kind and name say whose count
+ * ("login" and the user name typed, "login_addr" or "self_report" and "").
+ * db_throttle_get gives zeros when none is kept; db_throttle_put replaces
+ * the row; db_throttle_clear forgets it; db_throttle_prune forgets every
+ * row quiet since before and whose wait is over by then.
+ */
+struct throttle {
+	int failures;
+	int64_t last_at, wait_until;
+};
+int db_throttle_get(struct dbc *c, const char *kind, const char *name, const char *ip,
+		    struct throttle *ret);
+int db_throttle_put(struct dbc *c, const char *kind, const char *name, const char *ip,
+		    const struct throttle *t);
+int db_throttle_clear(struct dbc *c, const char *kind, const char *name, const char *ip);
+int db_throttle_prune(struct dbc *c, int64_t before);
 
 int db_session_insert(struct dbc *c, const char *token_hash, const char *csrf, int64_t user_id,
 		      const char *ip, int64_t expires_at);

@@ -66,7 +66,7 @@
 	"k.reason, k.reason_detail, k.from_place, k.left_on, k.arrived_on, k.transport, "         \
 	"k.transport_no, k.found_by, k.kind, k.site, k.start_date, k.end_date, k.status, k.days, " \
 	"k.grid_worker_id, " STAFF_NAME("gu") ", gu.phone, k.doctor_id, " STAFF_NAME("du") ", "   \
-	"du.phone, k.self_code, k.last_check_id, k.open_alerts, k.released_at, "             \
+	"du.phone, k.self_code_hash, k.last_check_id, k.open_alerts, k.released_at, "             \
 	"k.release_kind, k.created_by, k.created_at, "                                            \
 	"c.id, c.taken_at, c.day, c.slot, c.temp_tenths, c.symptoms, c.symptom_other, c.method, " \
 	"c.abnormal, c.recorded_by, c.recorded_at, " STAFF_NAME("lu") " "                         \
@@ -257,11 +257,15 @@ const char *const stmts[STMT__MAX] = {
 				 "updated_at = ? WHERE id = ?",
 	[ST_USER_SET_DISABLED] = "UPDATE app_user SET disabled = ?, updated_at = ? WHERE id = ?",
 	[ST_USER_SET_DISPLAY] = "UPDATE app_user SET display_name = ?, updated_at = ? WHERE id = ?",
-	[ST_USER_LOGIN_FAILED] = "UPDATE app_user SET failed_logins = failed_logins + 1, "
-				 "locked_until = CASE WHEN failed_logins + 1 >= 5 THEN ? ELSE locked_until END "
-				 "WHERE id = ?",
-	[ST_USER_LOGIN_OK] = "UPDATE app_user SET failed_logins = 0, locked_until = 0, last_login_at = ? "
-			     "WHERE id = ?",
+	[ST_USER_LOGIN_OK] = "UPDATE app_user SET last_login_at = ? WHERE id = ?",
+	[ST_THROTTLE_GET] = "SELECT failures, last_at, wait_until FROM throttle "
+			    "WHERE kind = ? AND name = ? AND ip = ?",
+	[ST_THROTTLE_PUT] = "INSERT INTO throttle (kind, name, ip, failures, last_at, wait_until) "
+			    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, name, ip) DO UPDATE SET "
+			    "failures = excluded.failures, last_at = excluded.last_at, "
+			    "wait_until = excluded.wait_until",
+	[ST_THROTTLE_CLEAR] = "DELETE FROM throttle WHERE kind = ? AND name = ? AND ip = ?",
+	[ST_THROTTLE_PRUNE] = "DELETE FROM throttle WHERE last_at < ? AND wait_until < ?",
 
 	[ST_SESSION_INSERT] = "INSERT INTO user_session (token_hash, csrf, user_id, ip, created_at, expires_at) "
 			      "VALUES (?, ?, ?, ?, ?, ?)",
@@ -303,7 +307,7 @@ const char *const stmts[STMT__MAX] = {
 
 	[ST_KP_INSERT] = "INSERT INTO key_person (person_id, area_code, reason, reason_detail, "
 			 "from_place, left_on, arrived_on, transport, transport_no, found_by, kind, site, "
-			 "start_date, days, end_date, status, grid_worker_id, doctor_id, self_code, "
+			 "start_date, days, end_date, status, grid_worker_id, doctor_id, self_code_hash, "
 			 "created_by, created_at, updated_at) "
 			 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_KP_GET] = "SELECT " KP_COLS "WHERE k.id = ?",
@@ -312,7 +316,8 @@ const char *const stmts[STMT__MAX] = {
 			 "updated_at = ? WHERE id = ?",
 	[ST_KP_AREA_CODE] = "SELECT area_code FROM key_person WHERE id = ?",
 	[ST_KP_ACTIVE_OF_PERSON] = "SELECT id FROM key_person WHERE person_id = ? AND status = 'active'",
-	[ST_KP_BY_CODE] = "SELECT id FROM key_person WHERE self_code = ?",
+	[ST_KP_BY_CODE] = "SELECT id FROM key_person WHERE self_code_hash = ?",
+	[ST_KP_SET_CODE] = "UPDATE key_person SET self_code_hash = ?, updated_at = ? WHERE id = ?",
 	[ST_KP_LIST] = "SELECT " KP_COLS KP_LIST_WHERE "ORDER BY k.id DESC LIMIT ? OFFSET ?",
 	[ST_KP_COUNT] = "SELECT COUNT(*) FROM key_person k JOIN person p ON p.id = k.person_id "
 			KP_LIST_WHERE,

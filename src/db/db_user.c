@@ -1,4 +1,4 @@
-/* db_user.c: users and their sessions. */
+/* db_user.c: users, their sessions, and the count of failed secrets per address. */
 #include <string.h>
 
 #include "arena.h"
@@ -142,17 +142,6 @@ db_user_set_display_name(struct dbc *c, int64_t id, const char *name)
 }
 
 int
-db_user_login_failed(struct dbc *c, int64_t id, int64_t locked_until)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_USER_LOGIN_FAILED);
-	dbq_bind_int(&q, 1, locked_until);
-	dbq_bind_int(&q, 2, id);
-	return dbq_run(&q);
-}
-
-int
 db_user_login_ok(struct dbc *c, int64_t id)
 {
 	struct dbq q;
@@ -160,6 +149,69 @@ db_user_login_ok(struct dbc *c, int64_t id)
 	dbq_start(&q, c, ST_USER_LOGIN_OK);
 	dbq_bind_int(&q, 1, clock_now());
 	dbq_bind_int(&q, 2, id);
+	return dbq_run(&q);
+}
+
+static void
+bind_throttle_key(struct dbq *q, const char *kind, const char *name, const char *ip)
+{
+	dbq_bind_text(q, 1, kind);
+	dbq_bind_text(q, 2, name ? name : "");
+	dbq_bind_text(q, 3, ip ? ip : "");
+}
+
+int
+db_throttle_get(struct dbc *c, const char *kind, const char *name, const char *ip,
+		struct throttle *ret)
+{
+	struct dbq q;
+	int rc;
+
+	dbq_start(&q, c, ST_THROTTLE_GET);
+	bind_throttle_key(&q, kind, name, ip);
+	memset(ret, 0, sizeof(*ret));
+	if ((rc = dbq_step(&q)) == 1) {
+		ret->failures = (int)dbq_int(&q, 0);
+		ret->last_at = dbq_int(&q, 1);
+		ret->wait_until = dbq_int(&q, 2);
+		rc = 0;
+	}
+	dbq_end(&q);
+	return rc;
+}
+
+int
+db_throttle_put(struct dbc *c, const char *kind, const char *name, const char *ip,
+		const struct throttle *t)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_THROTTLE_PUT);
+	bind_throttle_key(&q, kind, name, ip);
+	dbq_bind_int(&q, 4, t->failures);
+	dbq_bind_int(&q, 5, t->last_at);
+	dbq_bind_int(&q, 6, t->wait_until);
+	return dbq_run(&q);
+}
+
+int
+db_throttle_clear(struct dbc *c, const char *kind, const char *name, const char *ip)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_THROTTLE_CLEAR);
+	bind_throttle_key(&q, kind, name, ip);
+	return dbq_run(&q);
+}
+
+int
+db_throttle_prune(struct dbc *c, int64_t before)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_THROTTLE_PRUNE);
+	dbq_bind_int(&q, 1, before);
+	dbq_bind_int(&q, 2, before);
 	return dbq_run(&q);
 }
 

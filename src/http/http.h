@@ -70,6 +70,7 @@ struct resp {
 	const char *cache; /* Cache-Control, when not "no-store" */
 	const char *allow; /* the Allow header of a 405 */
 	bool replay; /* an idempotent retry answered from the record of the first */
+	int64_t retry_after; /* seconds, sent as Retry-After when > 0 */
 };
 
 typedef int (*handler_fn)(struct req *, struct resp *);
@@ -196,6 +197,23 @@ int auth_password_hash(const char *password, char **ret, struct fault *f); /* ma
 bool auth_password_ok(const char *hash, const char *password);
 int auth_password_check(const char *password, struct fault *f); /* length and shape */
 void auth_random_token(char *ret, size_t n); /* URL-safe text of n-1 characters */
+/*
+ * Throttles of failed secrets per address (auth_limits.h, db_throttle_*).
+ * auth_throttle_wait gives the seconds ip must still wait before trying
+ * secret kind/name again (0: it may try now); auth_throttle_fail counts a
+ * failure and gives the wait it now imposes; auth_throttle_clear forgets
+ * the count after a success.  Errors of the database are left to the
+ * request that follows: a throttle that cannot be read lets the try go on.
+ */
+int64_t auth_throttle_wait(struct dbc *c, const char *kind, const char *name, const char *ip);
+int64_t auth_throttle_fail(struct dbc *c, const char *kind, const char *name, const char *ip);
+void auth_throttle_clear(struct dbc *c, const char *kind, const char *name, const char *ip);
+/* auth_throttled answers 429 with Retry-After: wait and what (zh, en: "登录", "logins") in the
+ * message; returns 0 for the handler to return. */
+int auth_throttled(struct req *r, struct resp *rs, int64_t wait, const char *zh, const char *en);
+/* auth_password_decoy verifies pw against a fixed hash, so a user who does not exist costs
+ * as long as a wrong password; always false. */
+bool auth_password_decoy(const char *pw);
 unsigned auth_perms(const struct user *u);
 const char *auth_scope(struct arena *a, const struct user *u);
 

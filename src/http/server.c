@@ -176,7 +176,13 @@ send_resp(struct MHD_Connection *con, struct resp *rs)
 		MHD_add_response_header(mr, "Content-Disposition", rs->disposition);
 	if (rs->replay)
 		MHD_add_response_header(mr, "Idempotent-Replay", "true");
-	if (rs->allow)
+	if (rs->retry_after > 0) {
+		char secs[24];
+
+		snprintf(secs, sizeof(secs), "%lld", (long long)rs->retry_after);
+		MHD_add_response_header(mr, "Retry-After", secs);
+	}
+		if (rs->allow)
 		MHD_add_response_header(mr, "Allow", rs->allow);
 	ret = queue(con, (unsigned)rs->status, mr);
 	MHD_destroy_response(mr);

@@ -199,7 +199,7 @@ t('register a resident back from 武汉: the period runs from the arrival, 14 da
   assert.ok(k.release_kind === null || k.release_kind === undefined || k.release_kind === '');
   assert.ok(Math.abs(k.created_at - local(TODAY, '10:00')) < 600, `created_at ${k.created_at} is the injected now`);
   assert.equal(typeof k.self_report_code, 'string', 'the self-report code is shown on create');
-  assert.ok(k.self_report_code.length >= 4);
+  assert.match(k.self_report_code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/, 'four groups of four, 80 bits');
   // assignment: the grid worker of the person's grid, the doctor of the village
   assert.ok(k.grid_worker, 'a grid worker is assigned');
   assert.equal(k.grid_worker.id, u.gridA.id, `grid worker: ${JSON.stringify(k.grid_worker)}`);
@@ -544,13 +544,16 @@ t('a self-report with the code of the notice is accepted without login and marke
   assert.equal(c.recorded_by, null);
   assert.equal(c.day, TODAY);
   for (const code of ['WRONG-CODE', `${kp.A.self_report_code}x`, '']) {
-    const w = await request(ctx.server.base, 'POST', '/api/v1/self-report', { body: { code, temperature: 36.5 } });
+    const w = await request(ctx.server.base, 'POST', '/api/v1/self-report', { from: '127.0.31.1', body: { code, temperature: 36.5 } });
     assert.ok([404, 422].includes(w.status), `wrong code ${code}: ${w.status} ${w.text}`);
     assert.ok(w.json?.error, w.text);
   }
+  // typed as people type it: lowercase, spaces for the dashes
+  const typed = await request(ctx.server.base, 'POST', '/api/v1/self-report', { body: { code: kp.A.self_report_code.toLowerCase().replace(/-/g, ' '), temperature: 36.5 } });
+  assert.equal(typed.status, 201, typed.text);
   const bad = await request(ctx.server.base, 'POST', '/api/v1/self-report', { body: { code: kp.A.self_report_code, temperature: 45 } });
   assertError(bad, 422, 'invalid', 'temperature');
-  assert.equal((await checks(kp.A.id)).total, list.total, 'refused self-reports write nothing');
+  assert.equal((await checks(kp.A.id)).total, list.total + 1, 'refused self-reports write nothing');
 });
 
 t('jurisdiction: another grid sees nothing; the doctor sees the village; the viewer only figures', async () => {
@@ -646,7 +649,8 @@ t('the home-observation notice is HTML with the name, the period, the responsibl
   assert.match(r.text, /2020-02-05|2020年0?2月0?5日/, 'the last day');
   assert.ok(r.text.includes(u.gridA.displayName), 'the grid worker');
   assert.ok(r.text.includes(u.doctorY.displayName), 'the doctor');
-  assert.ok(r.text.includes(kp.A.self_report_code), 'the self-report code');
+  assert.ok(!r.text.includes(kp.A.self_report_code), 'the code is not printed: only its hash is kept');
+  assert.match(r.text, /自报码/, 'a blank for the self-report code');
   assert.ok(r.text.includes('居家观察'));
   assert.ok(!r.text.includes(pers.A.idn), 'no full ID number on a door notice');
   assertError(await ctx.api('GET', `${KP}/${kp.A.id}/notice`, { token: u.viewer.token }), 403, 'forbidden');

@@ -317,6 +317,14 @@ t('monitoring answers fit the documented schemas', async () => {
   assert.equal(sr.status, 201, sr.text);
   conform('POST', '/api/v1/self-report', sr);
   conform('POST', '/api/v1/self-report', await request(ctx.server.base, 'POST', '/api/v1/self-report', { body: { code: 'no-such-code', temperature: 36.4 } }));
+  const sc = await api('POST', `${KP}/${id}/self-code`, { body: {} });
+  assert.equal(sc.status, 200, sc.text);
+  conform('POST', '/api/v1/key-persons/{id}/self-code', sc);
+  for (let i = 0; i < 6; i++)
+    await request(ctx.server.base, 'POST', '/api/v1/self-report', { from: '127.0.41.1', body: { code: 'no-such-code', temperature: 36.4 } });
+  const throttled = await request(ctx.server.base, 'POST', '/api/v1/self-report', { from: '127.0.41.1', body: { code: sc.json.self_report_code, temperature: 36.4 } });
+  assert.equal(throttled.status, 429, throttled.text);
+  conform('POST', '/api/v1/self-report', throttled);
 
   const aid = fever.json.alert.id;
   conform('GET', '/api/v1/alerts', await api('GET', '/api/v1/alerts'));

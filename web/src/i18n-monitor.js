@@ -2,6 +2,13 @@
 // English follows the glossary: key person, observation period, health check, alert, release.
 
 export const zhMonitor = {
+  selfReport: {
+    title: '体温自报', intro: '居家观察期间，请每天上午、下午各测一次体温，用工作人员发给您的自报码在这里报告。',
+    code: '自报码', codeHint: '16 位字母和数字，大小写、空格和横线都可以', codeLen: '自报码是 16 位字母和数字，请核对',
+    submit: '报告体温', done: '已收到您的体温', normal: '谢谢！请继续每天上午、下午各报告一次。',
+    abnormal: '体温或症状异常：请留在家中，不要自行前往医院，村医和网格员会尽快联系您。',
+    again: '再报一次'
+  },
   symptom: {
     fever: '发热', cough: '咳嗽', sore_throat: '咽痛', fatigue: '乏力', shortness_of_breath: '气促',
     diarrhoea: '腹泻', loss_of_taste_smell: '味觉嗅觉减退', other: '其他'
@@ -16,7 +23,7 @@ export const zhMonitor = {
   result: { excluded: '排除', suspected: '疑似', confirmed: '确诊' },
   event: {
     registered: '登记', assigned: '分配责任人', check: '健康监测', alert: '预警', referred: '转诊',
-    result: '诊断结果', closed: '闭环', released: '解除观察', extended: '延长观察', converted: '转换观察方式'
+    result: '诊断结果', closed: '闭环', released: '解除观察', extended: '延长观察', converted: '转换观察方式', self_code: '重新发放自报码'
   },
   slot: { am: '上午', pm: '下午' },
   worklist: {
@@ -44,8 +51,9 @@ export const zhMonitor = {
     phone: '联系电话', id_number: '身份证号', area_name: '所属区域', person: '人员',
     resident: '本地居民', newcomer: '新来人员（同时建档）', pickPerson: '输入姓名或身份证号搜索居民',
     needPerson: '请选择居民', needName: '请填写姓名', needArea: '请选择网格', daysDefault: '默认 {n} 天',
-    selfCode: '自报码（打印在告知书上，只显示一次）', registered: '已登记', detail: '重点人员详情',
-    checkin: '登记体温', notice: '打印告知书', release: '解除观察', releaseNote: '解除说明（选填）',
+    selfCode: '自报码（请抄写在告知书上，只显示这一次）', registered: '已登记', detail: '重点人员详情',
+    checkin: '登记体温', notice: '打印告知书', newCode: '重新发放自报码',
+    newCodeConfirm: '为 {name} 发放新的自报码？旧自报码将立即失效，新码只显示这一次，请抄写在告知书上。', release: '解除观察', releaseNote: '解除说明（选填）',
     releaseConfirm: '确定解除 {name} 的观察？', released: '已解除观察', assign: '调整责任人',
     assignSave: '保存责任人', userId: '用户编号', pickUser: '选择用户', extend: '延长 / 转换观察',
     extendSave: '保存', timeline: '时间线', checks: '监测记录', taken_at: '测量时间', slot: '时段',
@@ -79,6 +87,13 @@ export const zhMonitor = {
 }
 
 export const enMonitor = {
+  selfReport: {
+    title: 'Report your temperature', intro: 'While under home observation, take your temperature every morning and afternoon and report it here with the code staff gave you.',
+    code: 'Self-report code', codeHint: '16 letters and digits; case, spaces and dashes do not matter', codeLen: 'The code has 16 letters and digits: please check it',
+    submit: 'Report', done: 'Your temperature was received', normal: 'Thank you. Please report every morning and afternoon.',
+    abnormal: 'Your temperature or symptoms are abnormal: stay at home and do not go to hospital by yourself; the village doctor and grid worker will contact you soon.',
+    again: 'Report again'
+  },
   symptom: {
     fever: 'Fever', cough: 'Cough', sore_throat: 'Sore throat', fatigue: 'Fatigue',
     shortness_of_breath: 'Shortness of breath', diarrhoea: 'Diarrhoea',
@@ -95,7 +110,7 @@ export const enMonitor = {
   event: {
     registered: 'Registered', assigned: 'Assigned', check: 'Health check', alert: 'Alert',
     referred: 'Referred', result: 'Result', closed: 'Closed', released: 'Released',
-    extended: 'Extended', converted: 'Converted'
+    extended: 'Extended', converted: 'Converted', self_code: 'New self-report code'
   },
   slot: { am: 'Morning', pm: 'Afternoon' },
   worklist: {
@@ -125,8 +140,9 @@ export const enMonitor = {
     area_name: 'Area', person: 'Person', resident: 'A resident', newcomer: 'A newcomer (added to the registry)',
     pickPerson: 'Type a name or ID number to find a resident', needPerson: 'Choose a resident',
     needName: 'Enter a name', needArea: 'Choose a grid', daysDefault: 'default {n} days',
-    selfCode: 'Self-report code (printed on the notice; shown only once)', registered: 'Registered',
-    detail: 'Key person', checkin: 'Record a check', notice: 'Print notice', release: 'Release',
+    selfCode: 'Self-report code (copy it onto the notice; shown only this once)', registered: 'Registered',
+    detail: 'Key person', checkin: 'Record a check', notice: 'Print notice', newCode: 'New self-report code',
+    newCodeConfirm: 'Issue a new self-report code to {name}? The old code stops working at once; the new one is shown only this once: copy it onto the notice.', release: 'Release',
     releaseNote: 'Release note (optional)', releaseConfirm: 'Release {name} from observation?',
     released: 'Released', assign: 'Responsible staff', assignSave: 'Save staff', userId: 'User id',
     pickUser: 'Choose a user', extend: 'Extend / convert', extendSave: 'Save', timeline: 'Timeline',

@@ -9,6 +9,8 @@ const routes = [
   // the public tip form and its tracking page (群众举报): no login
   { path: '/tip', name: 'tip', component: () => import('./views/TipForm.vue'), meta: { public: true } },
   { path: '/tip/track/:code?', name: 'tipTrack', component: () => import('./views/TipTrack.vue'), meta: { public: true } },
+  // a key person's own temperature with the code staff gave them (体温自报): no login
+  { path: '/self-report', name: 'selfReport', component: () => import('./views/SelfReport.vue'), meta: { public: true } },
   // the public disclosure of donations (公示): no login
   { path: '/public/supplies', name: 'publicSupplies', component: () => import('./views/PublicSupplies.vue'), meta: { public: true } },
   // the command post's screen: full-screen, without the menu

@@ -1,4 +1,4 @@
--- 0016_purge: the backups fangyi wrote, so that the purge at the end of the epidemic can clean
+-- 0015_purge: the backups fangyi wrote, so that the purge at the end of the epidemic can clean
 -- each copy as it cleans the database (or name the copies it could not), since a purge that
 -- leaves copies behind is not one.  (The audit stays append-only for everything but the purge,
 -- whose one UPDATE there clears the subjects of rows about residents: db_audit_purge_subjects.)
