@@ -55,6 +55,7 @@ static const struct purge_col cols[] = {
     {"key_person", KEY_PERSONS, "transport_no", PURGE_EMPTY, false},
     {"key_person", KEY_PERSONS, "site", PURGE_EMPTY, false},
     {"key_person", KEY_PERSONS, "self_code", PURGE_NULL, false},
+    {"key_person", KEY_PERSONS, "self_code_hash", PURGE_NULL, false},
     {"health_check", OF_KEY_PERSON, "symptom_other", PURGE_EMPTY, false},
     {"alert", OF_KEY_PERSON, "note", PURGE_EMPTY, false},
     {"key_person_event", OF_KEY_PERSON, "detail", PURGE_EMPTY, false},
@@ -164,6 +165,9 @@ static const struct purge_exempt exempt[] = {
     {"screening_handoff", "reason", "a fixed key (fever, high_risk)"},
     {"screening", "plate_kind", "a fixed key (ordinary, new_energy): the plate itself is purged"},
     {"schema_migrations", "name", "a migration's name"},
+    {"throttle", "name",
+     "a user name as typed at the login form (a staff account, or a guess) with its failures, "
+     "faded and forgotten within the hour: never a resident's"},
 };
 
 #define NELEM(a) (int)(sizeof(a) / sizeof((a)[0]))
