@@ -64,6 +64,18 @@ int person_fill(struct arena *a, const struct person_input *in, struct person *p
 		struct fault *f);
 json_t *person_json(const struct person *p);
 
+/*
+ * person_search_read reads the search text raw (the q parameter) into pq:
+ * a name, or a whole ID number, a whole phone or 4 last digits (search.h);
+ * part of a number is refused (ERR_INVALID on q), and so is a number search
+ * past the user's rate (ERR_THROTTLED, itself audited).  person_search_audit
+ * then writes the audit row of a number search: what (a "search", an
+ * "export"), the kind of number and how many matched.  person_search.c.
+ */
+int person_search_read(struct req *r, const char *raw, struct person_query *pq);
+int person_search_audit(struct req *r, const struct person_query *pq, const char *what,
+			int64_t matched);
+
 /* The resident import shared by the API and the CLI (import.c). */
 struct import_result {
 	const char *encoding;

@@ -422,27 +422,21 @@ api_person_list(struct req *r, struct resp *rs)
 
 	if ((rc = api_page(r, &limit, &offset)))
 		return rc;
-	if (q != NULL) {
-		q = text_normalize(r->arena, q);
-		/* digits typed with separators, or a lowercase x, still find an ID */
-		if (*q >= '0' && *q <= '9')
-			q = text_squeeze(r->arena, q);
-		if (strlen(q) > 64)
-			return fault_set(&r->fault, ERR_INVALID, "q", "搜索词过长", "the search text is too long");
-		if (strlen(q) && (q[strlen(q) - 1] == 'x'))
-			((char *)q)[strlen(q) - 1] = 'X';
-	}
 	pq.scope = api_narrow(r, req_query(r, "area"));
-	pq.q = q;
 	pq.tag = req_query(r, "tag");
 	pq.household_id = hid ? strtoll(hid, NULL, 10) : 0;
 	pq.limit = limit;
 	pq.offset = offset;
 	if (pq.tag && *pq.tag == '\0')
 		pq.tag = NULL;
+	/* the search text is read first: a partial number is refused whatever the area (a
+	 * household's or a tag's list takes no search text) */
+	if ((rc = person_search_read(r, pq.household_id || pq.tag ? NULL : q, &pq)))
+		return rc;
 	if (pq.scope == NULL)
 		return resp_json(rs, 200, api_list(json_array(), 0));
-	if ((rc = db_person_list(r->db, r->arena, &pq, &v, &n, &total)))
+	if ((rc = db_person_list(r->db, r->arena, &pq, &v, &n, &total)) ||
+	    (rc = person_search_audit(r, &pq, "search", total)))
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)

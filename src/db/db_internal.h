@@ -71,6 +71,7 @@ enum stmt {
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,
 	ST_AUDIT_COUNT,
+	ST_AUDIT_COUNT_USER,
 	ST_IMPORT_INSERT,
 	/* monitoring (db_monitor.c) */
 	ST_KP_INSERT,

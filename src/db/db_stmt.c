@@ -24,18 +24,21 @@
 	"FROM area a LEFT JOIN area pa ON pa.id = a.parent_id "
 
 /*
- * Person search.  Each OR branch is an index range (unused branches get the
- * empty range '' to ''), and the matches are capped at SEARCH_CAP + 1 in a
+ * Person search.  Each OR branch is an index range or an equality (unused
+ * branches get the empty range '' to '', or NULL), and only what search.h
+ * lets through reaches them: a name prefix, a whole ID number or phone, or
+ * the 4 last digits as a prefix of the reversed columns, never a number's
+ * prefix.  The matches are capped at SEARCH_CAP + 1 in a
  * subquery with a literal LIMIT: with a bound LIMIT and ORDER BY id, SQLite
  * would rather walk the whole table in id order.  The scope test is written
  * `(s.area_code || '') >= ?` so that SQLite does not pick the scope index
- * either.  A broad search ("王", "430302") stops at the cap; the API says so.
+ * either.  A broad search ("王", "5678") stops at the cap; the API says so.
  */
 #define PERSON_MATCHES                                                                            \
 	"SELECT s.id FROM person s "                                                              \
 	"WHERE (s.area_code || '') >= ? AND (s.area_code || '') < ? AND s.merged_into IS NULL "   \
-	"AND ((s.name >= ? AND s.name < ?) OR (s.id_number >= ? AND s.id_number < ?) "            \
-	"OR (s.id_rev >= ? AND s.id_rev < ?) OR (s.phone >= ? AND s.phone < ?) "                  \
+	"AND ((s.name >= ? AND s.name < ?) OR s.id_number = ? "                                   \
+	"OR (s.id_rev >= ? AND s.id_rev < ?) OR s.phone = ? "                                     \
 	"OR (s.phone_rev >= ? AND s.phone_rev < ?)) LIMIT 1001"
 
 /*
@@ -47,9 +50,9 @@
 	"SELECT s.id FROM person s "                                                              \
 	"WHERE s.area_code >= ? AND s.area_code < ? AND s.merged_into IS NULL "                   \
 	"AND (((s.name || '') >= ? AND (s.name || '') < ?) "                                      \
-	"OR ((s.id_number || '') >= ? AND (s.id_number || '') < ?) "                              \
+	"OR (s.id_number || '') = ? "                                                             \
 	"OR ((s.id_rev || '') >= ? AND (s.id_rev || '') < ?) "                                    \
-	"OR ((s.phone || '') >= ? AND (s.phone || '') < ?) "                                      \
+	"OR (s.phone || '') = ? "                                                                 \
 	"OR ((s.phone_rev || '') >= ? AND (s.phone_rev || '') < ?)) LIMIT 1001"
 
 #define STAFF_NAME(u) "COALESCE(NULLIF(" u ".display_name, ''), " u ".username)"
@@ -272,6 +275,9 @@ const char *const stmts[STMT__MAX] = {
 			  "ORDER BY id DESC LIMIT ? OFFSET ?",
 	[ST_AUDIT_COUNT] = "SELECT COUNT(*) FROM audit WHERE (action = ? OR ? = '') "
 			   "AND (username = ? OR ? = '')",
+	/* one user's rows of one action since a time: how often they searched by number lately
+	 * (audit_user_action, migration 0017) */
+	[ST_AUDIT_COUNT_USER] = "SELECT COUNT(*) FROM audit WHERE user_id = ? AND action = ? AND at >= ?",
 	[ST_IMPORT_INSERT] = "INSERT INTO import_batch (kind, sha256, encoding, rows_total, created, "
 			     "updated, unchanged, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 
