@@ -76,6 +76,14 @@ int person_search_read(struct req *r, const char *raw, struct person_query *pq);
 int person_search_audit(struct req *r, const struct person_query *pq, const char *what,
 			int64_t matched);
 
+/*
+ * What is said of an ID number registered outside the user's area, on a
+ * create, an edit and an import: that it is taken, and nothing of the
+ * record or where it lives, which the user may not see.
+ */
+#define ID_ELSEWHERE_ZH "该身份证号已在别处登记，请联系指挥部"
+#define ID_ELSEWHERE_EN "this ID number is already registered elsewhere: ask the command post"
+
 /* The resident import shared by the API and the CLI (import.c). */
 struct import_result {
 	const char *encoding;

@@ -334,14 +334,14 @@ conflict(struct req *r, const char *idnum)
 
 	/* PostgreSQL aborted the transaction at the unique violation: end it before looking */
 	dbc_rollback(r->db);
-	if (idnum && db_person_get_by_idnum(r->db, r->arena, idnum, &other) == 0)
+	if (idnum && db_person_get_by_idnum(r->db, r->arena, idnum, &other) == 0 &&
+	    api_in_scope(r, other.area_code))
 		return fault_setf(&r->fault, ERR_CONFLICT, "id_number",
 				  "该身份证号已登记为人员 #%lld（%s）",
 				  "this ID number is already registered as person #%lld (%s)",
-				  (long long)other.id,
-				  api_in_scope(r, other.area_code) ? other.name : "another area");
-	return fault_set(&r->fault, ERR_CONFLICT, "id_number", "该身份证号已登记",
-			 "this ID number is already registered");
+				  (long long)other.id, other.name);
+	/* elsewhere: neither the record nor its area, which this user may not see */
+	return fault_set(&r->fault, ERR_CONFLICT, "id_number", ID_ELSEWHERE_ZH, ID_ELSEWHERE_EN);
 }
 
 int

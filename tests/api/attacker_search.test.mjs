@@ -3,8 +3,14 @@
 //    number, a whole phone or exactly the 4 last digits; any other part of a number is refused
 //    (422 on q), on the list and the export; every number search is an audit row naming the kind
 //    and the count, never the number; past 30 in 10 minutes a user is refused (429), audited.
+// 2. learn whose an ID number is: one registered outside the user's area is a 409 that names no
+//    record and no area, on create, edit, the resident import (API and CLI, dry run too), the
+//    key-person import and a key person registered as a newcomer.
 import assert from 'node:assert/strict';
-import { AREA, assertError, idNumber, phone, setupTown, uniqueName } from './lib.mjs';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AREA, assertError, csv, idNumber, importCsv, phone, setupTown, uniqueName } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -108,6 +114,66 @@ t('past 30 number searches in 10 minutes a user is refused with 429, and the aud
   // and so on the export
   const e = await ctx.api('GET', `/api/v1/persons/export?q=${alice.ph}`, { token: tok });
   assert.equal(e.status, 403, 'a grid worker has no export at all');
+});
+
+const ELSEWHERE = '该身份证号已在别处登记，请联系指挥部';
+
+// the answer says the number is taken, and nothing of whose it is or where they live
+function namesNothing(text, other) {
+  assert.ok(text.includes(ELSEWHERE) || text.includes('already registered elsewhere'), text);
+  assert.ok(!text.includes(other.name), `the name of the record elsewhere: ${text}`);
+  assert.ok(!new RegExp(`#${other.id}(?!\\d)`).test(text) && !text.includes(`"person_id":${other.id}`), `its id: ${text}`);
+  for (const a of [AREA.lixin, AREA.lixin1, '立新']) assert.ok(!text.includes(a), `its area ${a}: ${text}`);
+  assert.ok(!text.includes(other.idn), 'nor the number in full');
+}
+
+let bob; // a resident of 立新村, out of the 云龙村 users' area
+
+t('an ID number registered in another village: create and edit answer 409 naming nothing', async () => {
+  bob = { idn: idNumber({ birth: '19750505' }), name: uniqueName('诸葛') };
+  const r = await ctx.api('POST', '/api/v1/persons', { token: admin, body: { name: bob.name, id_number: bob.idn, area_code: AREA.lixin1 } });
+  assert.equal(r.status, 201, r.text);
+  bob.id = r.json.id;
+  const c = await ctx.api('POST', '/api/v1/persons', { token: grid, body: { name: uniqueName('上官'), id_number: bob.idn, area_code: AREA.yunlong1 } });
+  assertError(c, 409, 'conflict', 'id_number');
+  namesNothing(c.text, bob);
+  const e = await ctx.api('PATCH', `/api/v1/persons/${alice.id}`, { token: grid, body: { id_number: bob.idn } });
+  assertError(e, 409, 'conflict', 'id_number');
+  namesNothing(e.text, bob);
+  // a key person registered as a newcomer with that number
+  const k = await ctx.api('POST', '/api/v1/key-persons', {
+    token: grid,
+    body: { person: { name: uniqueName('欧阳'), id_number: bob.idn, area_code: AREA.yunlong1 }, reason: 'close_contact', found_by: 'sweep', kind: 'home' },
+  });
+  assertError(k, 409, 'conflict', 'id_number');
+  namesNothing(k.text, bob);
+  // inside the user's own area the duplicate they can see is still named
+  const own = await ctx.api('POST', '/api/v1/persons', { token: grid, body: { name: uniqueName('上官'), id_number: alice.idn, area_code: AREA.yunlong1 } });
+  assertError(own, 409, 'conflict', 'id_number');
+  assert.ok(own.text.includes(`#${alice.id}`) && own.text.includes(alice.name), own.text);
+});
+
+t('the resident import (API, dry run, CLI) and the key-person import say the same of that row', async () => {
+  const sec = await ctx.login(await ctx.user('secretary', AREA.yunlong));
+  const body = csv(['姓名', '身份证号', '村（社区）', '住址'], [[uniqueName('司徒'), bob.idn, '云龙村', '云龙村某组1号']]);
+  for (const q of ['?dry_run=1', '']) {
+    const r = await importCsv(ctx, sec, body, q);
+    assert.equal(r.status, 422, r.text);
+    const row = r.json.error.rows.find((x) => x.field === 'id_number');
+    assert.ok(row, r.text);
+    assert.equal(row.message, ELSEWHERE);
+    namesNothing(r.text, bob);
+  }
+  const file = path.join(tmpdir(), `elsewhere-${process.pid}.csv`);
+  writeFileSync(file, body);
+  const cl = await ctx.cli('import', 'residents', file, '--area', AREA.yunlong, '--dry-run');
+  assert.notEqual(cl.code, 0);
+  namesNothing(cl.stderr, bob);
+  const kp = path.join(tmpdir(), `elsewhere-kp-${process.pid}.csv`);
+  writeFileSync(kp, csv(['姓名', '身份证号', '人员类型', '观察方式'], [[bob.name, bob.idn, '密切接触者', '居家观察']]));
+  const k = await ctx.cli('import', 'key-persons', kp, '--area', AREA.yunlong);
+  assert.notEqual(k.code, 0);
+  namesNothing(k.stderr.replace(bob.name, ''), bob); // the row's own name cell is the caller's
 });
 
 ctx.cleanExit();
