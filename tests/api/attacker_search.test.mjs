@@ -6,6 +6,11 @@
 // 2. learn whose an ID number is: one registered outside the user's area is a 409 that names no
 //    record and no area, on create, edit, the resident import (API and CLI, dry run too), the
 //    key-person import and a key person registered as a newcomer.
+// 3. learn about a resident of another village at a checkpoint: the screening's answer (and its
+//    retry, and the GET) says only that the record went to their home village, while the
+//    hand-off is done as before.
+// 4. read residents through tasks: a checkpoint sees only the tasks it owns and the hand-offs of
+//    its post, in the list, a task's page and its steps; not the owners summary.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -174,6 +179,105 @@ t('the resident import (API, dry run, CLI) and the key-person import say the sam
   const k = await ctx.cli('import', 'key-persons', kp, '--area', AREA.yunlong);
   assert.notEqual(k.code, 0);
   namesNothing(k.stderr.replace(bob.name, ''), bob); // the row's own name cell is the caller's
+});
+
+let staff, post, sec;
+
+t('a checkpoint of 云龙村 screening a resident of 立新村 is told only where the record went', async () => {
+  sec = await ctx.login(await ctx.user('secretary', AREA.yunlong));
+  staff = await ctx.login(await ctx.user('checkpoint', AREA.yunlong));
+  const p = await ctx.api('POST', '/api/v1/duty/posts', { token: admin, body: { name: '攻防测试卡口', area_code: AREA.yunlong, kind: 'checkpoint' } });
+  assert.equal(p.status, 201, p.text);
+  post = p.json;
+  const body = { post_id: post.id, kind: 'pedestrian', persons: [{ temperature: 38.1, id_number: bob.idn }] };
+  const key = `attacker-${Date.now()}`;
+  const hidden = (ans) => {
+    const h = ans.persons[0].handoff;
+    assert.equal(h.kind, 'home_village', JSON.stringify(h));
+    assert.equal(h.village.name, '立新村');
+    assert.match(h.note, /\p{Script=Han}/u);
+    assert.ok(h.note_en.length > 0);
+    for (const k of ['key_person_id', 'person_id', 'existing', 'registered', 'check_id', 'task_id']) assert.equal(h[k], null, k);
+    assert.ok(!JSON.stringify(ans).includes(bob.name), 'nor the name of the record');
+  };
+  const first = await ctx.api('POST', '/api/v1/screenings', { token: staff, body, headers: { 'Idempotency-Key': key } });
+  assert.equal(first.status, 201, first.text);
+  hidden(first.json);
+  // the retry renders it again from the record: the same answer
+  const retry = await ctx.api('POST', '/api/v1/screenings', { token: staff, body, headers: { 'Idempotency-Key': key } });
+  assert.equal(retry.status, 201, retry.text);
+  assert.deepEqual(retry.json, first.json);
+  // a second screening: "under observation already" is not said either
+  const second = await ctx.api('POST', '/api/v1/screenings', { token: staff, body: { ...body, persons: [{ temperature: 37.9, id_number: bob.idn }] } });
+  assert.equal(second.status, 201, second.text);
+  hidden(second.json);
+  // nor afterwards, on the screening's GET
+  for (const id of [first.json.id, second.json.id]) {
+    const g = await ctx.api('GET', `/api/v1/screenings/${id}`, { token: staff });
+    assert.equal(g.status, 200, g.text);
+    hidden(g.json);
+  }
+  // the hand-off was done: a key person of 立新村, and the second screening a reading on it
+  const full = await ctx.api('GET', `/api/v1/screenings/${first.json.id}`, { token: admin });
+  const h = full.json.persons[0].handoff;
+  assert.equal(h.kind, 'key_person');
+  assert.equal(h.person_id, bob.id);
+  const kp = await ctx.api('GET', `/api/v1/key-persons/${h.key_person_id}`, { token: admin });
+  assert.equal(kp.status, 200, kp.text);
+  assert.equal(kp.json.found_by, 'checkpoint');
+  const h2 = (await ctx.api('GET', `/api/v1/screenings/${second.json.id}`, { token: admin })).json.persons[0].handoff;
+  assert.equal(h2.existing, true);
+  assert.equal(h2.key_person_id, h.key_person_id);
+  assert.ok(h2.check_id, 'the reading went on the record');
+  // a resident of the post's own village: the answer is as before
+  const own = await ctx.api('POST', '/api/v1/screenings', { token: staff, body: { ...body, persons: [{ temperature: 38.3, id_number: alice.idn }] } });
+  assert.equal(own.status, 201, own.text);
+  assert.equal(own.json.persons[0].handoff.kind, 'key_person');
+  assert.equal(own.json.persons[0].handoff.person_id, alice.id);
+});
+
+t('a checkpoint sees only its own tasks and its post\'s hand-offs, never the village\'s other tasks', async () => {
+  const secUser = (await ctx.api('GET', '/api/v1/session', { token: sec })).json.user;
+  const staffUser = (await ctx.api('GET', '/api/v1/session', { token: staff })).json.user;
+  const deadline = ctx.now() + 86400;
+  const mk = async (body) => {
+    const r = await ctx.api('POST', '/api/v1/tasks', { token: admin, body: { area_code: AREA.yunlong, deadline, priority: 'normal', source: 'manual', ...body } });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const village = await mk({ title: `上门核查 ${alice.name}`, description: `${alice.name} 住云龙村某组1号`, person_id: alice.id, owner_id: secUser.id });
+  const mine = await mk({ title: '卡口物资清点', owner_id: staffUser.id });
+  // a passer-through at the post: a hand-off task of the post
+  const pass = await ctx.api('POST', '/api/v1/screenings', { token: staff, body: { post_id: post.id, kind: 'pedestrian', persons: [{ temperature: 38.4, name: '过境旅客', from_place: '长沙' }] } });
+  assert.equal(pass.status, 201, pass.text);
+  const handoffTask = pass.json.persons[0].handoff.task_id;
+  assert.ok(handoffTask, pass.text);
+
+  const l = await ctx.api('GET', '/api/v1/tasks?limit=200', { token: staff });
+  assert.equal(l.status, 200, l.text);
+  const ids = l.json.items.map((x) => x.id);
+  assert.ok(ids.includes(mine.id) && ids.includes(handoffTask), `own and the post's: ${ids}`);
+  assert.ok(!ids.includes(village.id), 'not the village\'s task about a resident');
+  assert.ok(!l.text.includes(alice.name), 'no resident\'s name in the list');
+  assert.equal(l.json.total, l.json.items.length);
+  for (const q of ['?status=open', '?overdue=1', `?owner=${secUser.id}`]) {
+    const f = await ctx.api('GET', `/api/v1/tasks${q}`, { token: staff });
+    assert.equal(f.status, 200, f.text);
+    assert.ok(!f.json.items.some((x) => x.id === village.id), q);
+  }
+  // the task's page and its steps: as absent
+  for (const [m, p, b] of [['GET', `/api/v1/tasks/${village.id}`], ['POST', `/api/v1/tasks/${village.id}/start`, {}], ['POST', `/api/v1/tasks/${village.id}/done`, { result: '已核查' }]]) {
+    const r = await ctx.api(m, p, { token: staff, body: b });
+    assertError(r, 404, 'not_found');
+    assert.ok(!r.text.includes(alice.name), r.text);
+  }
+  assert.equal((await ctx.api('GET', `/api/v1/tasks/${handoffTask}`, { token: staff })).status, 200);
+  assert.equal((await ctx.api('GET', `/api/v1/tasks/${mine.id}`, { token: staff })).status, 200);
+  // the owners summary is the command post's
+  const o = await ctx.api('GET', '/api/v1/tasks/owners', { token: staff });
+  assertError(o, 403, 'forbidden');
+  // the secretary still sees the village's task
+  assert.equal((await ctx.api('GET', `/api/v1/tasks/${village.id}`, { token: sec })).status, 200);
 });
 
 ctx.cleanExit();
