@@ -1,11 +1,13 @@
 /* person_search.c: the search box of the registry: names by prefix, numbers only whole or by their
  * last 4 digits, every number search audited and each user's rate of them bounded. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
 #include "arena.h"
 #include "clock.h"
+#include "db_memo.h"
 #include "search.h"
 #include "text.h"
 
@@ -25,6 +27,18 @@
 #define SEARCH_DAILY 300
 #define SEARCH_Q_MAX 64
 
+/* A limit from the settings (search.burst, search.daily: a post whose desk answers a queue may
+ * raise them; the registry bench does), else the default. */
+static int64_t
+limit_of(struct req *r, const char *key, int64_t def)
+{
+	char *v;
+
+	if (db_setting_get_memo(r->db, r->arena, key, &v) == 0 && atoll(v) > 0)
+		return atoll(v);
+	return def;
+}
+
 static int
 throttled(struct req *r, const struct person_query *pq, const char *zh, const char *en)
 {
@@ -43,7 +57,7 @@ person_search_read(struct req *r, const char *raw, struct person_query *pq)
 {
 	char number[19];
 	enum search_kind kind;
-	int64_t burst, day, now = clock_now();
+	int64_t burst, day, max, now = clock_now();
 	const char *q;
 	int rc;
 
@@ -63,12 +77,20 @@ person_search_read(struct req *r, const char *raw, struct person_query *pq)
 				      &burst)) ||
 	    (rc = db_audit_count_user(r->db, r->user->id, "search", now - 86400, &day)))
 		return rc;
-	if (burst >= SEARCH_BURST)
-		return throttled(r, pq, "号码查询过于频繁（10分钟内最多30次），请稍后再试",
-				 "too many searches by number (at most 30 in 10 minutes): try again later");
-	if (day >= SEARCH_DAILY)
-		return throttled(r, pq, "24小时内号码查询已达300次上限，请联系指挥部",
-				 "300 searches by number in 24 hours is the limit: ask the command post");
+	if (burst >= (max = limit_of(r, "search.burst", SEARCH_BURST)))
+		return throttled(r, pq,
+				 arena_printf(r->arena, "号码查询过于频繁（10分钟内最多%lld次），请稍后再试",
+					      (long long)max),
+				 arena_printf(r->arena,
+					      "too many searches by number (at most %lld in 10 minutes): try again later",
+					      (long long)max));
+	if (day >= (max = limit_of(r, "search.daily", SEARCH_DAILY)))
+		return throttled(r, pq,
+				 arena_printf(r->arena, "24小时内号码查询已达%lld次上限，请联系指挥部",
+					      (long long)max),
+				 arena_printf(r->arena,
+					      "%lld searches by number in 24 hours is the limit: ask the command post",
+					      (long long)max));
 	return 0;
 }
 
