@@ -84,7 +84,7 @@ export function fieldLabel(f) {
   for (const ns of ['person', 'household', 'user', 'import']) {
     if (te(ns + '.' + f)) return t(ns + '.' + f)
   }
-  const extra = { village: isEn() ? 'Village' : '村/社区', grid: isEn() ? 'Grid' : '组/网格', address: isEn() ? 'Address' : '住址', area_code: t('person.area'), household_id: t('person.household'), reason: t('person.revealReason') }
+  const extra = { village: isEn() ? 'Village' : '村/社区', grid: isEn() ? 'Grid' : '组/网格', address: isEn() ? 'Address' : '住址', area_code: t('person.area'), household_id: t('person.household'), reason: t('person.revealReason'), q: isEn() ? 'Search' : '查询' }
   return extra[f] || f
 }
 
