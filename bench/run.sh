@@ -34,6 +34,11 @@ fi
 	printf 'bench-admin-password\n' | "$bin" user add benchadmin --role admin --area 430302100000 --db "$db" --password-stdin >/dev/null
 "$bin" user list --db "$db" | grep -q '^benchgrid ' ||
 	printf 'bench-grid-password\n' | "$bin" user add benchgrid --role grid --area 430302100201001 --db "$db" --password-stdin >/dev/null
+# a number search is audited and counted per user (30 in 10 minutes by default): lift the limits
+# so the bench measures the search, its audit row and the count rather than the refusal
+for k in search.burst search.daily; do
+	sqlite3 "$db" "INSERT INTO setting (key, value) VALUES ('$k', '1000000000') ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+done
 port=$((20000 + RANDOM % 20000))
 "$bin" serve --db "$db" --listen 127.0.0.1:$port --threads 2 >"$work/serve.log" 2>&1 &
 spid=$!
@@ -55,12 +60,14 @@ admin|admin first page, whole town|limit=50
 admin|admin page 200|limit=50&offset=10000
 admin|admin search name prefix (王文)|q=%E7%8E%8B%E6%96%87
 admin|admin search surname (王, capped)|q=%E7%8E%8B
-admin|admin search ID last 4 digits|q=1234
-admin|admin search phone prefix|q=13800
+admin|admin search ID last 4 digits (audited)|q=1234
+admin|admin search whole phone (audited)|q=13800138000
+admin|admin search whole ID number (audited)|q=11010519491231002X
+admin|admin partial number, refused|q=13800
 admin|admin one village page|area=430302100201
 grid|grid worker first page of own grid|limit=50
 grid|grid worker search surname in grid|q=%E7%8E%8B
-grid|grid worker search ID last 4|q=1234
+grid|grid worker search ID last 4 (audited)|q=1234
 Q
 ms=$(p50 "http://127.0.0.1:$port/api/v1/persons/duplicates" "Authorization: Bearer $admin")
 printf '%-46s %8s ms  (%s x baseline)\n' "admin likely duplicates, whole town" "$ms" "$(awk -v a="$ms" -v b="$base" 'BEGIN {printf "%.1f", a/b}')"

@@ -64,6 +64,26 @@ int person_fill(struct arena *a, const struct person_input *in, struct person *p
 		struct fault *f);
 json_t *person_json(const struct person *p);
 
+/*
+ * person_search_read reads the search text raw (the q parameter) into pq:
+ * a name, or a whole ID number, a whole phone or 4 last digits (search.h);
+ * part of a number is refused (ERR_INVALID on q), and so is a number search
+ * past the user's rate (ERR_THROTTLED, itself audited).  person_search_audit
+ * then writes the audit row of a number search: what (a "search", an
+ * "export"), the kind of number and how many matched.  person_search.c.
+ */
+int person_search_read(struct req *r, const char *raw, struct person_query *pq);
+int person_search_audit(struct req *r, const struct person_query *pq, const char *what,
+			int64_t matched);
+
+/*
+ * What is said of an ID number registered outside the user's area, on a
+ * create, an edit and an import: that it is taken, and nothing of the
+ * record or where it lives, which the user may not see.
+ */
+#define ID_ELSEWHERE_ZH "该身份证号已在别处登记，请联系指挥部"
+#define ID_ELSEWHERE_EN "this ID number is already registered elsewhere: ask the command post"
+
 /* The resident import shared by the API and the CLI (import.c). */
 struct import_result {
 	const char *encoding;

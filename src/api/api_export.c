@@ -95,10 +95,12 @@ api_person_export(struct req *r, struct resp *rs)
 	char idm[32], phm[32], today[11], age[16];
 
 	pq.scope = api_narrow(r, req_query(r, "area"));
-	pq.q = q && *q ? text_normalize(r->arena, q) : NULL;
 	pq.tag = req_query(r, "tag");
 	if (pq.tag && *pq.tag == '\0')
 		pq.tag = NULL;
+	/* the export's q follows the search box's rule, and is audited as a search */
+	if ((rc = person_search_read(r, pq.tag ? NULL : q, &pq)))
+		return rc;
 	pq.limit = EXPORT_PAGE;
 	/* UTF-8 with a BOM: what Excel in China opens without garbling */
 	buf_adds(&b, "\xef\xbb\xbf");
@@ -141,7 +143,8 @@ api_person_export(struct req *r, struct resp *rs)
 	}
 	if ((rc = api_audit(r, "export", "person", 0, pq.scope ? pq.scope : r->scope,
 			    arena_printf(r->arena, "residents csv: %d rows%s%s", rows,
-					 q ? ", q=" : "", q ? "(search)" : "")))) {
+					 q ? ", q=" : "", q ? "(search)" : ""))) ||
+	    (rc = person_search_audit(r, &pq, "export", rows))) {
 		buf_free(&b);
 		return rc;
 	}

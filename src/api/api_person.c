@@ -353,14 +353,14 @@ conflict(struct req *r, const char *idnum)
 
 	/* PostgreSQL aborted the transaction at the unique violation: end it before looking */
 	dbc_rollback(r->db);
-	if (idnum && db_person_get_by_idnum(r->db, r->arena, idnum, &other) == 0)
+	if (idnum && db_person_get_by_idnum(r->db, r->arena, idnum, &other) == 0 &&
+	    api_in_scope(r, other.area_code))
 		return fault_setf(&r->fault, ERR_CONFLICT, "id_number",
 				  "该身份证号已登记为人员 #%lld（%s）",
 				  "this ID number is already registered as person #%lld (%s)",
-				  (long long)other.id,
-				  api_in_scope(r, other.area_code) ? other.name : "another area");
-	return fault_set(&r->fault, ERR_CONFLICT, "id_number", "该身份证号已登记",
-			 "this ID number is already registered");
+				  (long long)other.id, other.name);
+	/* elsewhere: neither the record nor its area, which this user may not see */
+	return fault_set(&r->fault, ERR_CONFLICT, "id_number", ID_ELSEWHERE_ZH, ID_ELSEWHERE_EN);
 }
 
 int
@@ -441,27 +441,21 @@ api_person_list(struct req *r, struct resp *rs)
 
 	if ((rc = api_page(r, &limit, &offset)))
 		return rc;
-	if (q != NULL) {
-		q = text_normalize(r->arena, q);
-		/* digits typed with separators, or a lowercase x, still find an ID */
-		if (*q >= '0' && *q <= '9')
-			q = text_squeeze(r->arena, q);
-		if (strlen(q) > 64)
-			return fault_set(&r->fault, ERR_INVALID, "q", "搜索词过长", "the search text is too long");
-		if (strlen(q) && (q[strlen(q) - 1] == 'x'))
-			((char *)q)[strlen(q) - 1] = 'X';
-	}
 	pq.scope = api_narrow(r, req_query(r, "area"));
-	pq.q = q;
 	pq.tag = req_query(r, "tag");
 	pq.household_id = hid ? strtoll(hid, NULL, 10) : 0;
 	pq.limit = limit;
 	pq.offset = offset;
 	if (pq.tag && *pq.tag == '\0')
 		pq.tag = NULL;
+	/* the search text is read first: a partial number is refused whatever the area (a
+	 * household's or a tag's list takes no search text) */
+	if ((rc = person_search_read(r, pq.household_id || pq.tag ? NULL : q, &pq)))
+		return rc;
 	if (pq.scope == NULL)
 		return resp_json(rs, 200, api_list(json_array(), 0));
-	if ((rc = db_person_list(r->db, r->arena, &pq, &v, &n, &total)))
+	if ((rc = db_person_list(r->db, r->arena, &pq, &v, &n, &total)) ||
+	    (rc = person_search_audit(r, &pq, "search", total)))
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)

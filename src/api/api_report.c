@@ -441,7 +441,9 @@ api_report_daily(struct req *r, struct resp *rs)
 		return fault_set(&r->fault, ERR_INVALID, "format", "format 应为 json、html 或 xlsx",
 				 "format must be json, html or xlsx");
 	/* the district's viewer reads figures, never a name */
-	if ((rc = report_daily(r, date, strcmp(r->user->role, "viewer") == 0, &rep)))
+	/* who may not read the registry (the viewer, a checkpoint) gets the figures without the
+	 * lists: an overdue task's title or an alert names a resident */
+	if ((rc = report_daily(r, date, task_post_only(r), &rep)))
 		return rc;
 	if (format == NULL || *format == '\0' || strcmp(format, "json") == 0)
 		return resp_json(rs, 200, rep);

@@ -159,8 +159,33 @@ read_person(struct req *r, json_t *o, size_t i, const char *town, struct screene
 	return 0;
 }
 
+/*
+ * A hand-off to a key person of a village outside the viewer's area (a
+ * checkpoint of one village screening a resident of another) says only
+ * that the record went to their home village: not the person, nor the key
+ * person, nor whether they were under observation already.  The hand-off
+ * itself is done all the same.
+ */
 static json_t *
-sperson_json(const struct screened_person *p, const struct handoff *h)
+elsewhere_json(const struct handoff *h)
+{
+	return json_pack("{s:s, s:s, s:{s:s}, s:s, s:s, s:n, s:n, s:n, s:n, s:n, s:n}", "kind",
+			 "home_village", "reason", h->reason, "village", "name",
+			 h->village_name ? h->village_name : "", "note",
+			 "已移交其所在村（社区）跟进", "note_en",
+			 "handed to their home village to follow up", "key_person_id", "existing",
+			 "task_id", "person_id", "registered", "check_id");
+}
+
+static bool
+elsewhere(const struct handoff *h, const char *scope)
+{
+	return strcmp(h->kind, "key_person") == 0 &&
+	       (h->area_code == NULL || strncmp(h->area_code, scope, strlen(scope)) != 0);
+}
+
+static json_t *
+sperson_json(const struct screened_person *p, const struct handoff *h, const char *scope)
 {
 	char mid[32] = "", mph[32] = "";
 	json_t *ho = json_null();
@@ -169,7 +194,9 @@ sperson_json(const struct screened_person *p, const struct handoff *h)
 		mask_idnum(p->id_number, mid);
 	if (p->phone)
 		mask_phone(p->phone, mph);
-	if (h && h->kind)
+	if (h && h->kind && elsewhere(h, scope))
+		ho = elsewhere_json(h);
+	else if (h && h->kind)
 		ho = json_pack("{s:s, s:s, s:o, s:b, s:o, s:o, s:b, s:o}", "kind", h->kind, "reason",
 			       h->reason, "key_person_id",
 			       h->key_person_id ? json_integer(h->key_person_id) : json_null(),
@@ -223,13 +250,14 @@ struct screening_job {
 };
 
 static json_t *
-screening_answer_json(const struct screening *s, const struct sp_in *pv, size_t n)
+screening_answer_json(const struct screening *s, const struct sp_in *pv, size_t n,
+		      const char *scope)
 {
 	json_t *o = screening_json(s), *arr = json_array();
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(arr, sperson_json(&pv[i].p, &pv[i].h));
+		json_array_append_new(arr, sperson_json(&pv[i].p, &pv[i].h, scope));
 	json_object_set_new(o, "persons", arr);
 	return o;
 }
@@ -322,8 +350,7 @@ screening_answer(struct req *r, struct resp *rs, void *ctx)
 {
 	struct screening_job *job = ctx;
 
-	(void)r;
-	return resp_json(rs, 201, screening_answer_json(&job->s, job->pv, job->n));
+	return resp_json(rs, 201, screening_answer_json(&job->s, job->pv, job->n, r->scope));
 }
 
 int
@@ -465,7 +492,7 @@ screening_render(struct req *r, int64_t id, json_t **ret)
 		for (j = 0; j < nh; j++)
 			if (hv[j].screened_person_id == pv[i].id)
 				h = &hv[j];
-		json_array_append_new(arr, sperson_json(&pv[i], h));
+		json_array_append_new(arr, sperson_json(&pv[i], h, r->scope));
 	}
 	json_object_set_new(o, "persons", arr);
 	*ret = o;

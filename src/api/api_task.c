@@ -36,6 +36,27 @@ task_json(const struct task *t, int64_t now)
 			 t->verified_at ? json_integer(t->verified_at) : json_null());
 }
 
+bool
+task_post_only(const struct req *r)
+{
+	return !(r->perms & PERM_PERSON_READ);
+}
+
+bool
+task_hidden(struct req *r, const struct task *t)
+{
+	return task_post_only(r) && t->owner_id != r->user->id &&
+	       !db_task_of_post(r->db, r->arena, t->id, r->scope);
+}
+
+/* The answer for a task the user may not see: the same as for none at all. */
+static int
+no_task(struct req *r)
+{
+	return fault_set(&r->fault, ERR_NOTFOUND, "id", "任务不存在或不在您的辖区内",
+			 "no such task in your area");
+}
+
 static int
 event(struct req *r, int64_t id, const char *kind, const char *detail)
 {
@@ -176,7 +197,8 @@ api_task_list(struct req *r, struct resp *rs)
 	}
 	if (mine && strcmp(mine, "1") == 0)
 		owner_id = r->user->id;
-	if ((rc = db_task_list(r->db, r->arena, r->scope, r->user->id, owner_id, status,
+	if ((rc = db_task_list(r->db, r->arena, r->scope, r->user->id, task_post_only(r), owner_id,
+			       status,
 			       overdue && strcmp(overdue, "1") == 0 ? now : 0, limit, offset, &v, &n,
 			       &total)))
 		return rc;
@@ -194,8 +216,11 @@ api_task_get(struct req *r, struct resp *rs)
 	int n, i, rc;
 	json_t *j, *events;
 
-	if ((rc = db_task_get(r->db, r->arena, req_param_id(r, 0), &t)) ||
-	    (rc = db_task_events(r->db, r->arena, t.id, &ev, &n)))
+	if ((rc = db_task_get(r->db, r->arena, req_param_id(r, 0), &t)))
+		return rc;
+	if (task_hidden(r, &t))
+		return no_task(r);
+	if ((rc = db_task_events(r->db, r->arena, t.id, &ev, &n)))
 		return rc;
 	j = task_json(&t, clock_now());
 	events = json_array();
@@ -215,7 +240,7 @@ load(struct req *r, struct task *t)
 
 	if ((rc = dbc_begin(r->db)) || (rc = db_task_get(r->db, r->arena, req_param_id(r, 0), t)))
 		return rc;
-	return 0;
+	return task_hidden(r, t) ? no_task(r) : 0;
 }
 
 static int

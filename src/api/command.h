@@ -5,6 +5,15 @@
 #include "api.h"
 #include "db_command.h"
 
+/*
+ * task_post_only: the user may not read the registry (a checkpoint), so of
+ * the tasks they see only those they own and the hand-offs of screenings at
+ * a post in their area; every other task is as absent.  task_hidden says
+ * whether task t is one of the others.  Deny by default: a task route
+ * checks one of the two before it answers anything of a task.
+ */
+bool task_post_only(const struct req *r);
+bool task_hidden(struct req *r, const struct task *t);
 json_t *task_json(const struct task *t, int64_t now);
 
 /* task_create_json creates a task from the TASKIN object j inside the open

@@ -272,8 +272,7 @@ write_row(struct dbc *c, struct ctx *x, struct row *rw, struct import_result *re
 		struct person p = old;
 
 		if (!in_scope(x, old.area_code)) {
-			row_error(x, rw->line, "id_number", "该身份证号已登记在您辖区之外",
-				  "this ID number is registered outside your area");
+			row_error(x, rw->line, "id_number", ID_ELSEWHERE_ZH, ID_ELSEWHERE_EN);
 			return ERR_INVALID;
 		}
 		p.name = rw->p.name;

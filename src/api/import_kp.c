@@ -148,9 +148,16 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 			dbc_rollback(c);
 			return rc;
 		}
-		if (strncmp(p.area_code, scope, strlen(scope)) != 0 || p.merged_into) {
-			row_error(res->errors, &nerr, row->line, "id_number", "此人不在您的辖区内",
-				  "this person is outside your area");
+		if (strncmp(p.area_code, scope, strlen(scope)) != 0) {
+			/* neither the person nor their area: this user may not see them */
+			row_error(res->errors, &nerr, row->line, "id_number", ID_ELSEWHERE_ZH,
+				  ID_ELSEWHERE_EN);
+			continue;
+		}
+		if (p.merged_into) {
+			row_error(res->errors, &nerr, row->line, "id_number",
+				  "此身份证号的记录已合并到另一条记录，请在界面中登记保留的记录",
+				  "this ID number's record was merged into another: register the one kept, in the UI");
 			continue;
 		}
 		if (CELL(K_NAME) && strcmp(text_normalize(a, CELL(K_NAME)), p.name) != 0) {

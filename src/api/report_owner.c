@@ -153,6 +153,10 @@ api_task_owners(struct req *r, struct resp *rs)
 	json_t *items;
 	int rc;
 
+	/* who holds how many tasks is the command post's view, not a checkpoint's */
+	if (task_post_only(r))
+		return fault_set(&r->fault, ERR_DENIED, "", "卡口值守人员只能查看自己的任务和本岗点移交的任务",
+				 "checkpoint staff see only their own tasks and the hand-offs of their post");
 	clock_local_date(now, today);
 	if ((rc = report_tasks_by_owner(r, ds, clock_day_start(ds + 36 * 3600), &items)))
 		return rc;

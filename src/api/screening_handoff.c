@@ -195,6 +195,24 @@ to_task(struct req *r, const struct duty_post *post, const struct screening *s,
 	return db_handoff_insert(r->db, h);
 }
 
+/* Where the key person of hand-off h lives, for the answer (sperson_json): a screener
+ * outside that area is told only the village. */
+static int
+home_of(struct req *r, struct handoff *h)
+{
+	struct area v;
+	char *code, village[13];
+	int rc;
+
+	if ((rc = db_kp_area_code(r->db, r->arena, h->key_person_id, &code)))
+		return rc;
+	snprintf(village, sizeof(village), "%.12s", code);
+	h->area_code = code;
+	if ((rc = db_area_get_by_code(r->db, r->arena, village, &v)) == 0)
+		h->village_name = v.name;
+	return rc == ERR_NOTFOUND ? 0 : rc;
+}
+
 int
 screening_hand_off(struct req *r, const struct duty_post *post, const struct screening *s,
 		   struct screened_person *sp, struct handoff *h)
@@ -212,13 +230,18 @@ screening_hand_off(struct req *r, const struct duty_post *post, const struct scr
 		return to_task(r, post, s, sp, h);
 	snprintf(town, sizeof(town), "%.9s", post->area_code);
 	rc = db_person_get_by_idnum(r->db, r->arena, sp->id_number, &pe);
-	if (rc == 0 && pe.merged_into == 0 && strncmp(pe.area_code, town, strlen(town)) == 0)
-		return to_key_person(r, post, s, sp, &pe, h);
+	if (rc == 0 && pe.merged_into == 0 && strncmp(pe.area_code, town, strlen(town)) == 0) {
+		if ((rc = to_key_person(r, post, s, sp, &pe, h)))
+			return rc;
+		return home_of(r, h);
+	}
 	if (rc == ERR_NOTFOUND && can_register(sp)) {
 		if ((rc = register_newcomer(r, post, s, sp, &pe)))
 			return rc;
 		h->registered = 1;
-		return to_key_person(r, post, s, sp, &pe, h);
+		if ((rc = to_key_person(r, post, s, sp, &pe, h)))
+			return rc;
+		return home_of(r, h);
 	}
 	if (rc && rc != ERR_NOTFOUND)
 		return rc;

@@ -30,6 +30,19 @@ db_audit_add(struct dbc *c, const struct audit *e)
 	return dbq_run(&q);
 }
 
+int
+db_audit_count_user(struct dbc *c, int64_t user_id, const char *action, int64_t since,
+		    int64_t *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_AUDIT_COUNT_USER);
+	dbq_bind_int(&q, 1, user_id);
+	dbq_bind_text(&q, 2, action);
+	dbq_bind_int(&q, 3, since);
+	return dbq_scalar_int(&q, ret);
+}
+
 static void
 bind_filter(struct dbq *q, const char *action, const char *username)
 {

@@ -292,17 +292,16 @@ bind_task_where(struct dbq *q, struct arena *a, const char *scope, int64_t me, i
 }
 
 int
-db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t me, int64_t owner,
-	     const char *status,
-	     int64_t overdue_at, int limit, int offset, struct task **ret, int *ret_n,
-	     int64_t *ret_total)
+db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t me, bool post_only,
+	     int64_t owner, const char *status, int64_t overdue_at, int limit, int offset,
+	     struct task **ret, int *ret_n, int64_t *ret_total)
 {
 	struct dbq q;
 	struct task *v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
 	int n = 0, rc = 0;
 	int64_t total;
 
-	dbq_start(&q, c, ST_TASK_LIST);
+	dbq_start(&q, c, post_only ? ST_TASK_LIST_POST : ST_TASK_LIST);
 	bind_task_where(&q, a, scope, me, owner, status, overdue_at);
 	dbq_bind_int(&q, 10, limit);
 	dbq_bind_int(&q, 11, offset);
@@ -311,7 +310,7 @@ db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t me, int6
 	dbq_end(&q);
 	if (rc < 0)
 		return rc;
-	dbq_start(&q, c, ST_TASK_COUNT);
+	dbq_start(&q, c, post_only ? ST_TASK_COUNT_POST : ST_TASK_COUNT);
 	bind_task_where(&q, a, scope, me, owner, status, overdue_at);
 	if ((rc = dbq_scalar_int(&q, &total)))
 		return rc;
@@ -319,6 +318,19 @@ db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t me, int6
 	*ret_n = n;
 	*ret_total = total;
 	return 0;
+}
+
+bool
+db_task_of_post(struct dbc *c, struct arena *a, int64_t id, const char *scope)
+{
+	struct dbq q;
+	int64_t n = 0;
+
+	dbq_start(&q, c, ST_TASK_OF_POST);
+	dbq_bind_int(&q, 1, id);
+	dbq_bind_text(&q, 2, scope);
+	dbq_bind_text(&q, 3, db_range_hi(a, scope));
+	return dbq_scalar_int(&q, &n) == 0 && n > 0;
 }
 
 int

@@ -2,6 +2,7 @@
 #ifndef FANGYI_DB_COMMAND_H
 #define FANGYI_DB_COMMAND_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -57,11 +58,14 @@ int db_task_insert(struct dbc *c, struct task *t); /* sets t->id */
 int db_task_get(struct dbc *c, struct arena *a, int64_t id, struct task *ret);
 int db_task_update(struct dbc *c, const struct task *t); /* status, result, evidence, times */
 int db_task_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
-/* db_task_list: tasks in scope or owned by me; owner 0 for any owner; status NULL for any;
- * overdue_at > 0 lists only tasks not done or verified whose deadline is before it. */
-int db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t me, int64_t owner,
-		 const char *status, int64_t overdue_at, int limit, int offset, struct task **ret,
-		 int *ret_n, int64_t *ret_total);
+/* db_task_list: tasks in scope or owned by me (post_only: owned by me, or the hand-offs of
+ * screenings at a post in scope); owner 0 for any owner; status NULL for any; overdue_at > 0
+ * lists only tasks not done or verified whose deadline is before it. */
+int db_task_list(struct dbc *c, struct arena *a, const char *scope, int64_t me, bool post_only,
+		 int64_t owner, const char *status, int64_t overdue_at, int limit, int offset,
+		 struct task **ret, int *ret_n, int64_t *ret_total);
+/* db_task_of_post: whether task id is the hand-off of a screening at a post in scope. */
+bool db_task_of_post(struct dbc *c, struct arena *a, int64_t id, const char *scope);
 /* db_task_all: every task in scope created before t1 that is not closed before t0
  * (for the daily report), at most max. */
 int db_task_all(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int64_t t1, int max,

@@ -206,6 +206,8 @@ read_handoff(struct dbq *q, struct arena *a, void *p)
 	h->person_id = opt_int(q, 9);
 	h->registered = (int)dbq_int(q, 10);
 	h->check_id = opt_int(q, 11);
+	h->area_code = dbq_null(q, 12) ? NULL : dbq_dup(q, a, 12);
+	h->village_name = dbq_null(q, 13) ? NULL : dbq_dup(q, a, 13);
 }
 
 static void

@@ -112,6 +112,8 @@ struct handoff {
 	int registered;     /* person_id was added to the registry by this screening */
 	int64_t check_id;   /* the reading recorded on the key person's record, 0 for none */
 	int64_t created_at;
+	/* not stored: the key person's area and its village's name, read back with it */
+	char *area_code, *village_name;
 };
 
 /* One counter row: an hour of a post (hod 0-23, day) or a shift. */

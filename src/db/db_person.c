@@ -209,46 +209,34 @@ db_person_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
 	return dbq_scalar_text(&q, a, ret);
 }
 
-static bool
-all_digits(const char *s, bool allow_x)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s; s++)
-		if (!(*s >= '0' && *s <= '9') && !(allow_x && s[1] == '\0' && *s == 'X'))
-			return false;
-	return true;
-}
-
 /*
- * Bind the five search ranges for text t.  Digits search ID numbers (by
- * prefix, and by suffix through id_rev: clerks quote the last four) and
- * phones (prefix and suffix); anything else is a name prefix.
+ * Bind the search ranges for pq: a name prefix; a whole ID number or phone
+ * (equalities); or the 4 last digits, a prefix of the reversed columns
+ * (clerks quote what the mask shows).  Unused branches get the empty range
+ * or NULL.  pq->q was read by search_parse, so no prefix of a number gets here.
  */
 static void
-bind_search(struct dbq *q, struct arena *a, const char *scope, const char *t)
+bind_search(struct dbq *q, struct arena *a, const char *scope, const struct person_query *pq)
 {
-	bool digits = all_digits(t, true);
-	const char *rev = text_reverse(a, t);
-	const char *none = "";
+	enum search_kind k = pq->qkind;
+	const char *t = pq->q, *none = "";
+	const char *rev = k == SEARCH_LAST4 ? text_reverse(a, t) : none;
 	int i = 1;
 
 	dbq_bind_text(q, i++, scope);
 	dbq_bind_text(q, i++, db_range_hi(a, scope));
 	/* name */
-	dbq_bind_text(q, i++, digits ? none : t);
-	dbq_bind_text(q, i++, digits ? none : db_range_hi(a, t));
-	/* id prefix and suffix */
-	dbq_bind_text(q, i++, digits ? t : none);
-	dbq_bind_text(q, i++, digits ? db_range_hi(a, t) : none);
-	dbq_bind_text(q, i++, digits ? rev : none);
-	dbq_bind_text(q, i++, digits ? db_range_hi(a, rev) : none);
-	/* phone prefix and suffix: only plain digits */
-	digits = all_digits(t, false);
-	dbq_bind_text(q, i++, digits ? t : none);
-	dbq_bind_text(q, i++, digits ? db_range_hi(a, t) : none);
-	dbq_bind_text(q, i++, digits ? rev : none);
-	dbq_bind_text(q, i++, digits ? db_range_hi(a, rev) : none);
+	dbq_bind_text(q, i++, k == SEARCH_NAME ? t : none);
+	dbq_bind_text(q, i++, k == SEARCH_NAME ? db_range_hi(a, t) : none);
+	/* the whole ID number, and its last four */
+	dbq_bind_text(q, i++, k == SEARCH_ID ? t : NULL);
+	dbq_bind_text(q, i++, rev);
+	dbq_bind_text(q, i++, k == SEARCH_LAST4 ? db_range_hi(a, rev) : none);
+	/* the whole phone, and its last four (a phone has no X) */
+	k = k == SEARCH_LAST4 && strchr(t, 'X') != NULL ? SEARCH_NAME : k;
+	dbq_bind_text(q, i++, k == SEARCH_PHONE ? t : NULL);
+	dbq_bind_text(q, i++, k == SEARCH_LAST4 ? rev : none);
+	dbq_bind_text(q, i++, k == SEARCH_LAST4 ? db_range_hi(a, rev) : none);
 }
 
 int
@@ -279,8 +267,8 @@ db_person_list(struct dbc *c, struct arena *a, const struct person_query *pq, st
 		bool grid = strlen(scope) >= 15;
 
 		dbq_start(&q, c, grid ? ST_PERSON_SEARCH_GRID : ST_PERSON_SEARCH);
-		bind_search(&q, a, scope, pq->q);
-		next = 13;
+		bind_search(&q, a, scope, pq);
+		next = 11;
 		count_st = grid ? ST_PERSON_SEARCH_GRID_COUNT : ST_PERSON_SEARCH_COUNT;
 	} else {
 		dbq_start(&q, c, ST_PERSON_LIST);
@@ -310,7 +298,7 @@ db_person_list(struct dbc *c, struct arena *a, const struct person_query *pq, st
 			return rc;
 	} else if (count_st == ST_PERSON_SEARCH_COUNT || count_st == ST_PERSON_SEARCH_GRID_COUNT) {
 		dbq_start(&q, c, count_st);
-		bind_search(&q, a, scope, pq->q);
+		bind_search(&q, a, scope, pq);
 		if ((rc = dbq_scalar_int(&q, &total)))
 			return rc;
 	} else if ((rc = db_area_counts(c, scope, &total, &hh)))

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "search.h"
 
 struct arena;
 struct fault;
@@ -71,7 +72,8 @@ struct person {
 
 struct person_query {
 	const char *scope;    /* code prefix the caller may see */
-	const char *q;        /* search text, already normalised, or NULL */
+	const char *q;        /* search text as search_parse read it, or NULL */
+	enum search_kind qkind; /* what q is: a name, or which whole number (search.h) */
 	int64_t household_id; /* 0: any */
 	const char *tag;      /* NULL: any */
 	int limit, offset;
@@ -217,6 +219,9 @@ int db_session_revoke_user(struct dbc *c, int64_t user_id);
 
 /* audit: append and read; the end-of-epidemic purge alone changes rows (their subjects) */
 int db_audit_add(struct dbc *c, const struct audit *e);
+/* db_audit_count_user counts user_id's rows of action at or after since. */
+int db_audit_count_user(struct dbc *c, int64_t user_id, const char *action, int64_t since,
+			int64_t *ret);
 int db_audit_list(struct dbc *c, struct arena *a, const char *action, const char *username,
 		  int limit, int offset, struct audit **ret, int *ret_n, int64_t *ret_total);
 /* db_audit_purge_subjects: the purge's one change to the audit (db_audit.c) */

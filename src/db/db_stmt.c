@@ -30,18 +30,21 @@
 	"'screening', 'sweep_visit', 'gathering', 'duty_member', 'duty_leave', 'publicity_photo'"
 
 /*
- * Person search.  Each OR branch is an index range (unused branches get the
- * empty range '' to ''), and the matches are capped at SEARCH_CAP + 1 in a
+ * Person search.  Each OR branch is an index range or an equality (unused
+ * branches get the empty range '' to '', or NULL), and only what search.h
+ * lets through reaches them: a name prefix, a whole ID number or phone, or
+ * the 4 last digits as a prefix of the reversed columns, never a number's
+ * prefix.  The matches are capped at SEARCH_CAP + 1 in a
  * subquery with a literal LIMIT: with a bound LIMIT and ORDER BY id, SQLite
  * would rather walk the whole table in id order.  The scope test is written
  * `(s.area_code || '') >= ?` so that SQLite does not pick the scope index
- * either.  A broad search ("王", "430302") stops at the cap; the API says so.
+ * either.  A broad search ("王", "5678") stops at the cap; the API says so.
  */
 #define PERSON_MATCHES                                                                            \
 	"SELECT s.id FROM person s "                                                              \
 	"WHERE (s.area_code || '') >= ? AND (s.area_code || '') < ? AND s.merged_into IS NULL "   \
-	"AND ((s.name >= ? AND s.name < ?) OR (s.id_number >= ? AND s.id_number < ?) "            \
-	"OR (s.id_rev >= ? AND s.id_rev < ?) OR (s.phone >= ? AND s.phone < ?) "                  \
+	"AND ((s.name >= ? AND s.name < ?) OR s.id_number = ? "                                   \
+	"OR (s.id_rev >= ? AND s.id_rev < ?) OR s.phone = ? "                                     \
 	"OR (s.phone_rev >= ? AND s.phone_rev < ?)) LIMIT 1001"
 
 /*
@@ -53,9 +56,9 @@
 	"SELECT s.id FROM person s "                                                              \
 	"WHERE s.area_code >= ? AND s.area_code < ? AND s.merged_into IS NULL "                   \
 	"AND (((s.name || '') >= ? AND (s.name || '') < ?) "                                      \
-	"OR ((s.id_number || '') >= ? AND (s.id_number || '') < ?) "                              \
+	"OR (s.id_number || '') = ? "                                                             \
 	"OR ((s.id_rev || '') >= ? AND (s.id_rev || '') < ?) "                                    \
-	"OR ((s.phone || '') >= ? AND (s.phone || '') < ?) "                                      \
+	"OR (s.phone || '') = ? "                                                                 \
 	"OR ((s.phone_rev || '') >= ? AND (s.phone_rev || '') < ?)) LIMIT 1001"
 
 #define STAFF_NAME(u) "COALESCE(NULLIF(" u ".display_name, ''), " u ".username)"
@@ -116,6 +119,21 @@
 
 #define TASK_LIST_WHERE                                                                           \
 	"WHERE ((t.area_code >= ? AND t.area_code < ?) OR t.owner_id = ?) "                       \
+	"AND (t.owner_id = ? OR ? = 0) AND (t.status = ? OR ? = '') "                             \
+	"AND (? = 0 OR (t.deadline < ? AND t.status <> 'done' AND t.status <> 'verified')) "
+
+/*
+ * What a user who may not read the registry (a checkpoint) sees of the tasks: the tasks they
+ * own, and the hand-offs of screenings at a post in their area (a task records its origin as
+ * source 'checkpoint' and the screening's id, and the screening's hand-off row names it back).
+ * Same parameters as TASK_LIST_WHERE.
+ */
+#define TASK_OF_POST                                                                              \
+	"(t.source = 'checkpoint' AND EXISTS (SELECT 1 FROM screening_handoff h "                 \
+	"JOIN screening x ON x.id = h.screening_id WHERE h.screening_id = t.source_id "            \
+	"AND h.task_id = t.id AND x.area_code >= ? AND x.area_code < ?))"
+#define TASK_POST_WHERE                                                                           \
+	"WHERE (" TASK_OF_POST " OR t.owner_id = ?) "                                             \
 	"AND (t.owner_id = ? OR ? = 0) AND (t.status = ? OR ? = '') "                             \
 	"AND (? = 0 OR (t.deadline < ? AND t.status <> 'done' AND t.status <> 'verified')) "
 
@@ -288,6 +306,9 @@ const char *const stmts[STMT__MAX] = {
 	[ST_AUDIT_PURGE_SUBJECTS] = "UPDATE audit SET object_id = NULL, detail = '' WHERE at < ? "
 				    "AND object_kind IN (" AUDIT_RESIDENT_KINDS ") "
 				    "AND (object_id IS NOT NULL OR detail <> '')",
+	/* one user's rows of one action since a time: how often they searched by number lately
+	 * (audit_user_action, migration 0016) */
+	[ST_AUDIT_COUNT_USER] = "SELECT COUNT(*) FROM audit WHERE user_id = ? AND action = ? AND at >= ?",
 	[ST_IMPORT_INSERT] = "INSERT INTO import_batch (kind, sha256, encoding, rows_total, created, "
 			     "updated, unchanged, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* backups and the purge */
@@ -386,6 +407,9 @@ const char *const stmts[STMT__MAX] = {
 	[ST_TASK_AREA_CODE] = "SELECT area_code FROM task WHERE id = ?",
 	[ST_TASK_LIST] = "SELECT " TASK_COLS TASK_LIST_WHERE "ORDER BY t.deadline, t.id LIMIT ? OFFSET ?",
 	[ST_TASK_COUNT] = "SELECT COUNT(*) FROM task t " TASK_LIST_WHERE,
+	[ST_TASK_LIST_POST] = "SELECT " TASK_COLS TASK_POST_WHERE "ORDER BY t.deadline, t.id LIMIT ? OFFSET ?",
+	[ST_TASK_COUNT_POST] = "SELECT COUNT(*) FROM task t " TASK_POST_WHERE,
+	[ST_TASK_OF_POST] = "SELECT COUNT(*) FROM task t WHERE t.id = ? AND " TASK_OF_POST,
 	[ST_TASK_ALL] = "SELECT " TASK_COLS "WHERE t.area_code >= ? AND t.area_code < ? "
 			"AND t.created_at < ? AND (t.verified_at IS NULL OR t.verified_at >= ?) "
 			"ORDER BY t.id LIMIT ?",
@@ -611,9 +635,14 @@ const char *const stmts[STMT__MAX] = {
 	[ST_HANDOFF_INSERT] = "INSERT INTO screening_handoff (screening_id, screened_person_id, kind, reason, "
 			      "key_person_id, existing, task_id, person_id, registered, check_id, created_at) "
 			      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	[ST_HANDOFF_OF] = "SELECT id, screening_id, screened_person_id, kind, reason, key_person_id, "
-			  "existing, task_id, created_at, person_id, registered, check_id "
-			  "FROM screening_handoff WHERE screening_id = ? ORDER BY id",
+	/* with the key person's area and the name of its village: a screener outside it is told
+	 * only where the record went */
+	[ST_HANDOFF_OF] = "SELECT h.id, h.screening_id, h.screened_person_id, h.kind, h.reason, "
+			  "h.key_person_id, h.existing, h.task_id, h.created_at, h.person_id, h.registered, "
+			  "h.check_id, k.area_code, va.name FROM screening_handoff h "
+			  "LEFT JOIN key_person k ON k.id = h.key_person_id "
+			  "LEFT JOIN area va ON va.code = substr(k.area_code, 1, 12) "
+			  "WHERE h.screening_id = ? ORDER BY h.id",
 	[ST_COUNT_HOUR_ADD] = "INSERT INTO screening_hour (post_id, hour_at, day, hod, vehicles, pedestrians, "
 			      "people, abnormal, high_risk, handoffs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			      "ON CONFLICT (post_id, hour_at) DO UPDATE SET "

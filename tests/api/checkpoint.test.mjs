@@ -343,7 +343,14 @@ t('screenings: fever and high-risk residents become key persons; passers-through
   assert.equal(s.abnormal, 2, '37.8 and 38.2 are at or above 37.3');
   assert.equal(s.high_risk, 1, '武汉 is on the list');
   assert.equal(s.handoffs, 3);
-  const [p0, p1, p2, p3] = s.persons;
+  // the residents live in 立新村, outside the 云龙村 screener's area: the screener is told only
+  // that the record went to their village (attacker_search.test.mjs); the command post sees all
+  for (const x of [s.persons[1], s.persons[2]]) {
+    assert.equal(x.handoff.kind, 'home_village');
+    assert.equal(x.handoff.village.name, '立新村');
+    assert.equal(x.handoff.key_person_id, null);
+  }
+  const [p0, p1, p2, p3] = (await api('GET', `/api/v1/screenings/${s.id}`, admin)).json.persons;
   assert.equal(p0.handoff, null);
   assert.equal(p1.fever, true);
   assert.equal(p1.handoff.kind, 'key_person');
@@ -353,6 +360,7 @@ t('screenings: fever and high-risk residents become key persons; passers-through
   assert.equal(p2.handoff.kind, 'key_person');
   assert.equal(p2.handoff.reason, 'high_risk');
   assert.equal(p3.handoff.kind, 'task');
+  assert.equal(s.persons[3].handoff.task_id, p3.handoff.task_id, 'a passer-through\'s task is the post\'s own');
   assert.match(p3.phone, PHONE_MASK);
   // the key persons, linked to the screening
   const k1 = await api('GET', `/api/v1/key-persons/${p1.handoff.key_person_id}`, admin);
@@ -375,14 +383,18 @@ t('screenings: fever and high-risk residents become key persons; passers-through
   assert.equal(task.json.area_code, AREA.yunlong);
   assert.ok(!task.json.description.includes(passer), 'the ID number is masked in the task');
   // the screening stays as recorded, and a second screening of a key person links to it
-  const again = await created(await api('POST', '/api/v1/screenings', staff, { ...base(), plate: '湘C8M2N6', persons: [{ temperature: 37.5, id_number: rid }] }));
+  const againS = await created(await api('POST', '/api/v1/screenings', staff, { ...base(), plate: '湘C8M2N6', persons: [{ temperature: 37.5, id_number: rid }] }));
+  assert.equal(againS.persons[0].handoff.kind, 'home_village');
+  assert.equal(againS.persons[0].handoff.existing, null, 'the screener is not told they were under observation');
+  const again = (await api('GET', `/api/v1/screenings/${againS.id}`, admin)).json;
   assert.equal(again.persons[0].handoff.kind, 'key_person');
   assert.equal(again.persons[0].handoff.existing, true);
   assert.equal(again.persons[0].handoff.key_person_id, p1.handoff.key_person_id);
   const g = await api('GET', `/api/v1/screenings/${s.id}`, staff);
   assert.equal(g.status, 200, g.text);
   assert.deepEqual(g.json.persons.map((x) => x.temperature), [36.6, 37.8, 36.4, 38.2]);
-  assert.deepEqual(g.json.persons.map((x) => x.handoff && x.handoff.kind), [null, 'key_person', 'key_person', 'task']);
+  assert.deepEqual(g.json.persons.map((x) => x.handoff && x.handoff.kind), [null, 'home_village', 'home_village', 'task']);
+  assert.deepEqual(g.json, s, 'the GET says what the POST said');
   // the full values for the command post, audited
   assertError(await api('POST', `/api/v1/screenings/${s.id}/reveal`, staff, { reason: '核实' }), 403, 'forbidden');
   const rv = await api('POST', `/api/v1/screenings/${s.id}/reveal`, admin, { reason: '联系目的地' });
@@ -443,7 +455,12 @@ t('screenings: someone not in the registry who lives in the town is registered t
     ],
   };
   const s = await created(await api('POST', '/api/v1/screenings', staff, body, { 'Idempotency-Key': key }));
-  const [p0, p1, p2, p3] = s.persons;
+  // 立新村 is outside the screener's area: only where the record went
+  assert.equal(s.persons[0].handoff.kind, 'home_village');
+  assert.equal(s.persons[0].handoff.village.name, '立新村');
+  assert.equal(s.persons[0].handoff.registered, null);
+  assert.equal(s.persons[0].handoff.person_id, null);
+  const [p0, p1, p2, p3] = (await api('GET', `/api/v1/screenings/${s.id}`, admin)).json.persons;
   assert.equal(p0.lives_in, AREA.lixin1);
   assert.equal(p0.handoff.kind, 'key_person');
   assert.equal(p0.handoff.registered, true);
@@ -483,7 +500,8 @@ t('screenings: someone not in the registry who lives in the town is registered t
   const found = await api('GET', `/api/v1/persons?q=${encodeURIComponent(name)}`, admin);
   assert.equal(found.json.total, 1);
   // the next screening of the same person finds the registry entry and the observation
-  const next = await created(await api('POST', '/api/v1/screenings', staff, { post_id: post.id, kind: 'pedestrian', persons: [{ temperature: 37.6, id_number: idn, lives_in: AREA.lixin }] }));
+  const nextS = await created(await api('POST', '/api/v1/screenings', staff, { post_id: post.id, kind: 'pedestrian', persons: [{ temperature: 37.6, id_number: idn, lives_in: AREA.lixin }] }));
+  const next = (await api('GET', `/api/v1/screenings/${nextS.id}`, admin)).json;
   assert.equal(next.persons[0].handoff.existing, true);
   assert.equal(next.persons[0].handoff.registered, false);
   assert.equal(next.persons[0].handoff.key_person_id, p0.handoff.key_person_id);

@@ -728,13 +728,18 @@ t('who sees which task: the area, the owner; mine=1 lists only one’s own', asy
   const am = await pageAll(ctx, admin, '/api/v1/tasks?mine=1');
   assert.ok(am.some((x) => x.id === tasks.M.id));
   assert.ok(am.every((x) => x.owner.id === u.admin.id), `admin mine=1: ${am.map((x) => x.owner.id)}`);
-  // the village: doctor and checkpoint of 云龙村 read its tasks
-  for (const who of ['doctorY', 'checkpoint', 'secY']) {
+  // the village: doctor and secretary of 云龙村 read its tasks
+  for (const who of ['doctorY', 'secY']) {
     const v = await pageAll(ctx, u[who].token, '/api/v1/tasks');
     assert.ok(v.some((x) => x.id === tasks.A.id) && v.some((x) => x.id === tasks.B.id), `${who} sees 云龙村's tasks`);
     assert.ok(!v.some((x) => x.id === l.id), `${who} does not see 立新村's`);
     assert.equal((await ctx.api('GET', `/api/v1/tasks/${tasks.A.id}`, { token: u[who].token })).status, 200);
   }
+  // the checkpoint of 云龙村 does not: it may not read the registry, and a task names residents;
+  // it sees only its own tasks and its post's hand-offs (attacker_search.test.mjs)
+  const cp = await pageAll(ctx, u.checkpoint.token, '/api/v1/tasks');
+  assert.ok(!cp.some((x) => x.id === tasks.A.id || x.id === tasks.B.id || x.id === l.id), 'checkpoint: not the village\'s tasks');
+  assertError(await ctx.api('GET', `/api/v1/tasks/${tasks.A.id}`, { token: u.checkpoint.token }), 404, 'not_found');
   const admins = await pageAll(ctx, admin, '/api/v1/tasks');
   assert.ok(admins.some((x) => x.id === l.id) && admins.some((x) => x.id === tasks.A.id));
   const verified = await pageAll(ctx, admin, '/api/v1/tasks?status=verified');

@@ -167,7 +167,7 @@ t('every list and get masks ID numbers and phones', async () => {
   assert.doesNotMatch(raw.text, /(?<!\d)1[3-9]\d{9}(?!\d)/, 'no full mobile number anywhere in a list');
 });
 
-t('search by name, full ID, ID digits (first 6, last 4) and phone digits (last 4, all 11)', async () => {
+t('search by name, full ID, its last 4 digits, and a phone (last 4, all 11); never a prefix of a number', async () => {
   const byName = await search(alice.name);
   assert.deepEqual(byName.items.map((p) => p.id), [alice.id], 'a unique name finds exactly that person');
   assert.equal(byName.total, 1);
@@ -180,9 +180,8 @@ t('search by name, full ID, ID digits (first 6, last 4) and phone digits (last 4
   assert.ok(lower.items.some((p) => p.id === alice.id), 'lowercase x in the search still finds it');
   const last4 = await search(alice.idn.slice(-4));
   assert.ok(last4.items.some((p) => p.id === alice.id), 'last 4 ID digits find the person');
-  const first6 = await search(alice.idn.slice(0, 6));
-  assert.ok(first6.items.some((p) => p.id === alice.id), 'first 6 ID digits find the person');
-  for (const p of first6.items) assert.ok(p.id_number === null || p.id_number.startsWith(alice.idn.slice(0, 4)));
+  // a prefix of a number rebuilds it digit by digit: refused (attacker_search.test.mjs)
+  assertError(await ctx.api('GET', `/api/v1/persons?q=${alice.idn.slice(0, 6)}`, { token }), 422, 'invalid', 'q');
 
   const ph4 = await search(alice.ph.slice(-4));
   assert.ok(ph4.items.some((p) => p.id === alice.id), 'last 4 phone digits find the person');

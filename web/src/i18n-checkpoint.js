@@ -12,7 +12,7 @@ export const zhCheckpoint = {
     id_number: '身份证号', phone: '电话', from: '从哪里来', via: '途经', to: '到哪里去', highRisk: '来自/途经高风险地区',
     submit: '登记（回车）', saved: '已登记 {plate}', repeat: '本班次已登记过该车（记录 #{id}）', handoff: '已移交',
     handoffKp: '已列为重点人员 #{id}', handoffKpExisting: '已在观察（重点人员 #{id}）', handoffTask: '已派指挥部任务 #{id}',
-    handoffNone: '已记录，待指挥部指定接收人', fever: '体温异常', recent: '最近登记', none: '暂无登记',
+    handoffNone: '已记录，待指挥部指定接收人', handoffHome: '已移交其所在村（社区）跟进：{village}', fever: '体温异常', recent: '最近登记', none: '暂无登记',
     noPost: '没有可登记的卡口', shift: '当前班次', tempRequired: '请填写每个人的体温', enterHint: '回车跳到下一项，最后一项回车即登记', seen: '注意：本班次已登记过该车 {n} 次（最近 {time}）',
     livesIn: '住在本镇哪个村（社区）或网格', repeatPerson: '本班次已登记过此人（记录 #{id}）',
     handoffKpRegistered: '不在册，已登记入人员库并列为重点人员 #{id}', handoffKpChecked: '已在观察，体温已记入健康监测（重点人员 #{id}）'
@@ -52,7 +52,7 @@ export const enCheckpoint = {
     id_number: 'ID number', phone: 'Phone', from: 'From', via: 'Via', to: 'To', highRisk: 'From or through a high-risk area',
     submit: 'Record (Enter)', saved: 'Recorded {plate}', repeat: 'This vehicle was screened earlier in this shift (#{id})', handoff: 'Handed off',
     handoffKp: 'Registered as key person #{id}', handoffKpExisting: 'Under observation already (key person #{id})', handoffTask: 'Task #{id} for the command post',
-    handoffNone: 'Recorded; the command post has no receiver set', fever: 'Fever', recent: 'Recent screenings', none: 'None yet',
+    handoffNone: 'Recorded; the command post has no receiver set', handoffHome: 'Handed to their home village to follow up: {village}', fever: 'Fever', recent: 'Recent screenings', none: 'None yet',
     noPost: 'No checkpoint to record at', shift: 'Shift on duty', tempRequired: 'Give every person\'s temperature', enterHint: 'Enter moves on; Enter on the last field records', seen: 'This vehicle was screened {n} time(s) in this shift already (last at {time})',
     livesIn: 'Lives in (village or grid of the town)', repeatPerson: 'This person was screened earlier in this shift (#{id})',
     handoffKpRegistered: 'Not in the registry: added and registered as key person #{id}', handoffKpChecked: 'Under observation: the temperature is on their record (key person #{id})'

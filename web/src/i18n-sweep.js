@@ -46,7 +46,7 @@ export const zhSweep = {
   },
   pubKind: { loudspeaker: '流动小喇叭', wechat_group: '微信群', banner: '横幅', poster: '标语/海报', patrol_car: '宣传巡逻车', leaflet: '宣传单', call: '电话通知' },
   gathering: {
-    title: '聚集性活动', add: '登记活动', kind: '类型', host: '主家', hostSearch: '输入姓名或身份证号查找主家', plannedOn: '原定日期',
+    title: '聚集性活动', add: '登记活动', kind: '类型', host: '主家', hostSearch: '输入姓名、完整身份证号 / 手机号或号码后4位查找主家', plannedOn: '原定日期',
     place: '地点', expected: '预计人数', note: '备注', outcome: '结果', setOutcome: '登记结果', postponedTo: '延期至',
     guests: '实际人数（仅家属）', heldReason: '举办原因', approvedBy: '批准人', persuadedBy: '劝导人', persuadedAt: '劝导时间',
     figures: '统计', from: '从', to: '到', registered: '登记', cancelledOrPostponed: '取消或延期', guestsAvoided: '减少聚集人次',
@@ -101,7 +101,7 @@ export const enSweep = {
   },
   pubKind: { loudspeaker: 'Loudspeaker', wechat_group: 'WeChat group', banner: 'Banner', poster: 'Poster', patrol_car: 'Patrol car', leaflet: 'Leaflets', call: 'Calls' },
   gathering: {
-    title: 'Gatherings', add: 'Register', kind: 'Kind', host: 'Host', hostSearch: 'Type a name or ID number to find the host', plannedOn: 'Planned on',
+    title: 'Gatherings', add: 'Register', kind: 'Kind', host: 'Host', hostSearch: 'Type a name, a whole ID number / phone or its last 4 digits to find the host', plannedOn: 'Planned on',
     place: 'Place', expected: 'Expected guests', note: 'Note', outcome: 'Outcome', setOutcome: 'Record outcome', postponedTo: 'Postponed to',
     guests: 'Who came (family only)', heldReason: 'Why held', approvedBy: 'Approved by', persuadedBy: 'Persuaded by', persuadedAt: 'Persuaded at',
     figures: 'Figures', from: 'From', to: 'To', registered: 'Registered', cancelledOrPostponed: 'Cancelled or postponed', guestsAvoided: 'Guests avoided',

@@ -35,7 +35,7 @@ const zh = {
   level: { district: '区', town: '镇', village: '村', grid: '网格' },
   kind: { district: '区', town: '镇', street: '街道', village: '村', community: '社区', grid: '网格（组）' },
   person: {
-    title: '人员', search: '姓名 / 身份证号 / 手机号', name: '姓名', id_number: '身份证号',
+    title: '人员', search: '姓名，或完整身份证号 / 完整手机号 / 号码后4位', name: '姓名', id_number: '身份证号',
     phone: '联系电话', gender: '性别', birth_date: '出生日期', age: '年龄', ageYears: '{n} 岁', area: '所属区域',
     area_name: '所属区域', household: '户', household_address: '住址', relation: '与户主关系',
     residence: '人员类别', tags: '标签', notes: '备注', created_at: '登记时间',
@@ -82,7 +82,7 @@ const zh = {
   action: {
     login: '登录', login_failed: '登录失败', logout: '退出', create: '新增', update: '修改',
     reveal: '查看完整信息', merge: '合并', import: '导入', export: '导出',
-    user_create: '新增用户', user_update: '修改用户'
+    user_create: '新增用户', user_update: '修改用户', search: '按号码查询', search_throttled: '号码查询过频被拒'
   },
   err: { generic: '操作失败', forbidden: '没有权限', notFound: '页面不存在', back: '返回首页' }
 }
@@ -118,7 +118,7 @@ const en = {
   level: { district: 'District', town: 'Town', village: 'Village', grid: 'Grid' },
   kind: { district: 'District', town: 'Town', street: 'Street', village: 'Village', community: 'Community', grid: 'Grid' },
   person: {
-    title: 'People', search: 'Name / ID number / phone', name: 'Name', id_number: 'ID number',
+    title: 'People', search: 'Name, or a whole ID number / whole phone / last 4 digits', name: 'Name', id_number: 'ID number',
     phone: 'Phone', gender: 'Gender', birth_date: 'Birth date', age: 'Age', ageYears: '{n} years', area: 'Area', area_name: 'Area',
     household: 'Household', household_address: 'Address', relation: 'Relation to head',
     residence: 'Residence', tags: 'Tags', notes: 'Notes', created_at: 'Registered',
@@ -171,7 +171,8 @@ const en = {
   action: {
     login: 'Log in', login_failed: 'Failed login', logout: 'Log out', create: 'Create',
     update: 'Update', reveal: 'Reveal', merge: 'Merge', import: 'Import', export: 'Export',
-    user_create: 'Create user', user_update: 'Update user'
+    user_create: 'Create user', user_update: 'Update user', search: 'Search by number',
+    search_throttled: 'Number searches refused (too many)'
   },
   err: { generic: 'Failed', forbidden: 'Not allowed', notFound: 'Page not found', back: 'Back home' }
 }

@@ -43,6 +43,15 @@ export function areaTypeLabel(a) {
   if (a.kind && a.level !== 'district') return kindLabel(a.kind)
   return levelLabel(a.level)
 }
+// searchReady: whether a search box's text may go to the server as typed. A name may; a number
+// only once it is one the server answers (a whole ID number or phone, or 4 last digits): the
+// digits on the way are refused there, and each number search counts against the user's limit.
+export function searchReady(q) {
+  const s = (q || '').trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  if (!/^\+?[\d\s\-.()]*[xX]?$/.test(s) || !/\d/.test(s)) return s.length > 0
+  const d = s.replace(/[\s\-.()+]/g, '')
+  return [4, 11, 13, 15, 18].includes(d.length)
+}
 export function actionLabel(a) {
   return te('action.' + a) ? t('action.' + a) : a || ''
 }
@@ -75,7 +84,7 @@ export function fieldLabel(f) {
   for (const ns of ['person', 'household', 'user', 'import']) {
     if (te(ns + '.' + f)) return t(ns + '.' + f)
   }
-  const extra = { village: isEn() ? 'Village' : '村/社区', grid: isEn() ? 'Grid' : '组/网格', address: isEn() ? 'Address' : '住址', area_code: t('person.area'), household_id: t('person.household'), reason: t('person.revealReason') }
+  const extra = { village: isEn() ? 'Village' : '村/社区', grid: isEn() ? 'Grid' : '组/网格', address: isEn() ? 'Address' : '住址', area_code: t('person.area'), household_id: t('person.household'), reason: t('person.revealReason'), q: isEn() ? 'Search' : '查询' }
   return extra[f] || f
 }
 
