@@ -25,6 +25,14 @@ const struct cmd cmds[] = {
 	 "backup FILE [--db URL]"},
 	{"report", cmd_report, "the daily dispatch report (调度日报) as JSON, HTML or xlsx",
 	 "report daily [--date YYYY-MM-DD] [--format json|html|xlsx] [--out FILE] [--db URL]"},
+	{"audit", cmd_audit, "check that the audit log is whole, or find the row behind an export's serial",
+	 "audit verify [--json] [--db URL]\n"
+	 "       fangyi audit show SERIAL [--json] [--db URL]\n\n"
+	 "verify walks the hash chain of the audit log in order and reports the first row that was\n"
+	 "changed, deleted, inserted or moved, or blanked without a purge covering it (exit status 1);\n"
+	 "when the log is whole it prints the number of rows and the head hash: write that down\n"
+	 "somewhere the database's administrator cannot reach, and compare it next time.\n"
+	 "show prints who exported what and when for the serial printed on an exported file (EX-...)."},
 	{"version", cmd_version, "print the version and schema", "version"},
 	{"routes", cmd_routes, "list the HTTP routes and their permissions", "routes"},
 	{NULL, NULL, NULL, NULL},

@@ -8,10 +8,11 @@ api_audit_list(struct req *r, struct resp *rs)
 	int n, i, rc, limit, offset;
 	int64_t total;
 	const char *action = req_query(r, "action"), *username = req_query(r, "username");
+	const char *serial = req_query(r, "serial");
 	json_t *items;
 
 	if ((rc = api_page(r, &limit, &offset)) ||
-	    (rc = db_audit_list(r->db, r->arena, action, username, limit, offset, &v, &n, &total)))
+	    (rc = db_audit_list(r->db, r->arena, action, username, serial, limit, offset, &v, &n, &total)))
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)

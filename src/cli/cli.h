@@ -46,5 +46,6 @@ int cmd_backup(struct cli *);
 int cmd_version(struct cli *);
 int cmd_routes(struct cli *);
 int cmd_report(struct cli *);
+int cmd_audit(struct cli *);
 
 #endif

@@ -11,6 +11,15 @@
 struct arena;
 
 /*
+ * The audit rows whose object_id and detail say to whom something was done: a resident.  The
+ * purge blanks these (db_audit_purge_subjects); the verifier refuses a blanked row of any other
+ * kind.  One list, read by both as SQL text.
+ */
+#define AUDIT_RESIDENT_KINDS                                                                      \
+	"'person', 'household', 'key_person', 'health_check', 'alert', 'screening', "            \
+	"'sweep_visit', 'tip', 'task', 'gathering'"
+
+/*
  * Every SQL statement fangyi runs.  Values are always bound with '?'
  * (rewritten to $n for PostgreSQL once at start-up); no SQL is built from
  * user text.  The texts live in db_stmt.c.
@@ -71,6 +80,16 @@ enum stmt {
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,
 	ST_AUDIT_COUNT,
+	/* the audit chain (db_audit.c) */
+	ST_AUDIT_HEAD_TAKE,
+	ST_AUDIT_HEAD_GET,
+	ST_AUDIT_HEAD_PUT,
+	ST_AUDIT_UNSEALED,
+	ST_AUDIT_SEAL,
+	ST_AUDIT_CHAIN,
+	ST_AUDIT_UNCHAINED,
+	ST_AUDIT_CUTOFFS,
+	ST_AUDIT_PURGE_SUBJECTS,
 	ST_IMPORT_INSERT,
 	/* monitoring (db_monitor.c) */
 	ST_KP_INSERT,
