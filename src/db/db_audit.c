@@ -58,16 +58,19 @@ audit_append(struct dbc *c, const struct audit *in)
 	char prev[AUDITCHAIN_HEX], subject[AUDITCHAIN_HEX], hash[AUDITCHAIN_HEX];
 	int rc;
 
-	dbq_start(&q, c, ST_AUDIT_HEAD_TAKE);
+	bool pg = db_backend(dbc_db(c)) == DB_PG, head = false;
+
+	dbq_start(&q, c, pg ? ST_AUDIT_HEAD_TAKE : ST_AUDIT_HEAD_GET);
 	if ((rc = dbq_step(&q)) == 1) {
-		e.seq = dbq_int(&q, 0);
-		e.id = dbq_int(&q, 1);
+		head = true;
+		e.seq = dbq_int(&q, 0) + (pg ? 0 : 1);
+		e.id = dbq_int(&q, 1) + (pg ? 0 : 1);
 		copy_hash(dbq_text(&q, 2), prev);
 	}
 	dbq_end(&q);
 	if (rc < 0 || (rc = q.err) < 0)
 		return rc;
-	if (e.seq == 0) /* no head: the chain is broken, write nothing unchained */
+	if (!head) /* no head: the chain is broken, write nothing unchained */
 		return ERR_DB;
 	e.at = e.at ? e.at : clock_now();
 	auditchain_subject(e.object_id != 0, e.object_id, e.detail, subject);
@@ -94,7 +97,8 @@ audit_append(struct dbc *c, const struct audit *in)
 		return rc;
 	dbq_start(&q, c, ST_AUDIT_HEAD_PUT);
 	dbq_bind_int(&q, 1, e.seq);
-	dbq_bind_text(&q, 2, hash);
+	dbq_bind_int(&q, 2, e.id);
+	dbq_bind_text(&q, 3, hash);
 	return dbq_run(&q);
 }
 
@@ -220,7 +224,6 @@ db_audit_seal(struct dbc *c, struct fault *f)
 	dbq_end(&q);
 	if (rc != 1)
 		goto fail;
-	(void)last_id;
 	do {
 		struct arena *a = arena_new();
 		struct link *v;
@@ -259,7 +262,8 @@ db_audit_seal(struct dbc *c, struct fault *f)
 	} while (n == SEAL_PAGE);
 	dbq_start(&q, c, ST_AUDIT_HEAD_PUT);
 	dbq_bind_int(&q, 1, seq);
-	dbq_bind_text(&q, 2, prev);
+	dbq_bind_int(&q, 2, last_id);
+	dbq_bind_text(&q, 3, prev);
 	if ((rc = dbq_run(&q)) == 0)
 		return 0;
 fail:

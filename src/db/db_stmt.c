@@ -275,11 +275,13 @@ const char *const stmts[STMT__MAX] = {
 			  "ORDER BY id DESC LIMIT ? OFFSET ?",
 	[ST_AUDIT_COUNT] = "SELECT COUNT(*) FROM audit WHERE (action = ? OR ? = '') "
 			   "AND (username = ? OR ? = '') AND (serial = ? OR ? = '')",
-	/* the row lock this takes is held to the end of the transaction: inserts chain one at a time */
+	/* PostgreSQL: the row lock this takes is held to the end of the transaction, so inserts
+	 * chain one at a time (SQLite's write lock does that already: it reads with HEAD_GET,
+	 * without the temporary table SQLite answers RETURNING through) */
 	[ST_AUDIT_HEAD_TAKE] = "UPDATE audit_head SET seq = seq + 1, last_id = last_id + 1 WHERE one = 1 "
 			       "RETURNING seq, last_id, hash",
 	[ST_AUDIT_HEAD_GET] = "SELECT seq, last_id, hash FROM audit_head WHERE one = 1",
-	[ST_AUDIT_HEAD_PUT] = "UPDATE audit_head SET seq = ?, hash = ? WHERE one = 1",
+	[ST_AUDIT_HEAD_PUT] = "UPDATE audit_head SET seq = ?, last_id = ?, hash = ? WHERE one = 1",
 	[ST_AUDIT_UNSEALED] = "SELECT id, at, user_id, username, ip, action, object_kind, object_id, "
 			      "area_code, detail, ok, serial FROM audit WHERE seq IS NULL ORDER BY id LIMIT ?",
 	[ST_AUDIT_SEAL] = "UPDATE audit SET seq = ?, subject_hash = ?, hash = ? WHERE id = ?",
