@@ -42,7 +42,7 @@ function markSays(mark, e, displayName) {
 const now = () => Math.floor(Date.now() / 1000);
 
 t('set up: a secretary and an auditor with display names, a gathering, a sweep campaign', async () => {
-  who.sec = await ctx.user('secretary', AREA.town, undefined, { displayName: '张三' });
+  who.sec = await ctx.user('secretary', AREA.yunlong, undefined, { displayName: '张三' });
   who.auditor = await ctx.user('auditor', AREA.town);
   tok.sec = await ctx.login(who.sec);
   tok.auditor = await ctx.login(who.auditor);
