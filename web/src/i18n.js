@@ -172,7 +172,7 @@ const en = {
     detail: 'Detail', ok: 'Result', filterAction: 'Action', filterUser: 'Username',
     filterSerial: 'Export serial EX-…', serial: 'Export serial', verify: 'Verify the log',
     whole: 'The audit log is whole: {rows} rows, head hash {hash} (write it down elsewhere and compare it next time)',
-    broken: 'The audit log was tampered with: {what} ({rows} rows before it are whole)'
+    broken: 'The audit log was tampered with: {what} (earlier rows verified: {rows})'
   },
   action: {
     login: 'Log in', login_failed: 'Failed login', logout: 'Log out', create: 'Create',
