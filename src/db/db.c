@@ -404,6 +404,12 @@ dbc_backend(struct dbc *c)
 	return c->db->be;
 }
 
+struct audit_pending **
+dbc_audit_pending(struct dbc *c)
+{
+	return &c->audit_pending;
+}
+
 void **
 dbc_stmt_slot(struct dbc *c, enum stmt st)
 {
@@ -478,6 +484,10 @@ dbc_commit(struct dbc *c)
 		}
 		return db_group_leave_synced(c);
 	}
+	if (c->audit_pending && (rc = db_audit_flush(c))) {
+		dbc_rollback(c);
+		return rc;
+	}
 	rc = c->db->be->exec_script(c->own.handle, "COMMIT", NULL);
 	if (rc)
 		dbc_rollback(c);
@@ -506,6 +516,7 @@ dbc_abandon(struct dbc *c)
 	}
 	if (c->db->g == NULL) {
 		be->exec_script(c->own.handle, "ROLLBACK", NULL);
+		db_audit_discard(c);
 		c->in_tx = false;
 		return 0;
 	}

@@ -409,4 +409,16 @@ const struct backend *dbc_backend(struct dbc *c);
 /* per-connection statement cache: the backend stores its prepared handle */
 void **dbc_stmt_slot(struct dbc *c, enum stmt st);
 
+/*
+ * PostgreSQL chains a transaction's audit rows at its COMMIT, so that the lock on the chain's
+ * head is taken last and held only for the commit: taken where the row is written, it would
+ * make the transaction wait for it while holding other rows (a counter, a key person) that a
+ * transaction holding the head may want next, a deadlock.  db_audit.c keeps the rows; db.c
+ * flushes them before COMMIT and drops them on rollback.
+ */
+struct audit_pending;
+struct audit_pending **dbc_audit_pending(struct dbc *c);
+int db_audit_flush(struct dbc *c);   /* chain the kept rows, in the order they were added */
+void db_audit_discard(struct dbc *c); /* the transaction was rolled back: forget them */
+
 #endif

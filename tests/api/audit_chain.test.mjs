@@ -97,6 +97,27 @@ t('writes racing from many connections still make one chain', async () => {
   for (const r of rs) assert.equal(r.status, 201, r.text);
 });
 
+t('screenings racing at one post, half with a hand-off, all succeed: the head is taken last', async () => {
+  // a feverish driver is handed off (a key person and its audit row) before the post's counters
+  // move; a screening without one moves the counters first.  Were the chain's head locked where
+  // the audit row is written, PostgreSQL would find the two waiting on each other.
+  const gate = await ctx.login(await ctx.user('checkpoint', AREA.yunlong));
+  const posts = await ctx.api('GET', '/api/v1/duty/posts', { token: gate });
+  assert.equal(posts.status, 200, posts.text);
+  const post = posts.json.items.find((p) => p.kind === 'checkpoint');
+  assert.ok(post, 'the demo town has a checkpoint');
+  const driver = idNumber();
+  const rs = await Promise.all(Array.from({ length: 32 }, (_, i) => ctx.api('POST', '/api/v1/screenings', {
+    token: gate,
+    headers: { 'idempotency-key': `race-${randomBytes(6).toString('hex')}` },
+    body: {
+      post_id: post.id, kind: 'vehicle', plate: `湘C·${String(10000 + i)}`, vehicle_kind: 'car', direction: 'in',
+      persons: [{ temperature: i % 2 ? 38.6 : 36.5, name: '张伟', id_number: driver, phone: phone(), from_place: '长沙', to_place: '鹤岭镇云龙村' }],
+    },
+  })));
+  for (const r of rs) assert.equal(r.status, 201, r.text);
+});
+
 t('fangyi audit verify: the whole log, its rows and its head hash', async () => {
   const total = Number(await q(ctx.db.url, 'SELECT COUNT(*) FROM audit'));
   assert.ok(total >= 40, `audit rows written: ${total}`);
