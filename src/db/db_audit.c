@@ -283,7 +283,7 @@ int
 db_audit_seal(struct dbc *c, struct fault *f)
 {
 	struct dbq q;
-	int64_t seq = 0, last_id = 0;
+	int64_t seq = 0, last_id = 0, after = 0;
 	char prev[AUDITCHAIN_HEX] = "";
 	int n, i, rc;
 
@@ -302,8 +302,10 @@ db_audit_seal(struct dbc *c, struct fault *f)
 
 		if (a == NULL)
 			return fault_set(f, ERR_NOMEM, "audit", NULL, NULL);
+		/* a page at a time after the last id sealed, never the sealed rows again */
 		dbq_start(&q, c, ST_AUDIT_UNSEALED);
-		dbq_bind_int(&q, 1, SEAL_PAGE);
+		dbq_bind_int(&q, 1, after);
+		dbq_bind_int(&q, 2, SEAL_PAGE);
 		if ((rc = dbq_collect(&q, a, sizeof(*v), read_unsealed, (void **)&v, &n))) {
 			arena_free(a);
 			goto fail;
@@ -327,6 +329,7 @@ db_audit_seal(struct dbc *c, struct fault *f)
 			dbq_bind_int(&q, 4, v[i].e.id);
 			rc = dbq_run(&q);
 			strcpy(prev, hash);
+			after = v[i].e.id;
 		}
 		arena_free(a);
 		if (rc)

@@ -283,7 +283,7 @@ const char *const stmts[STMT__MAX] = {
 	[ST_AUDIT_HEAD_GET] = "SELECT seq, last_id, hash FROM audit_head WHERE one = 1",
 	[ST_AUDIT_HEAD_PUT] = "UPDATE audit_head SET seq = ?, last_id = ?, hash = ? WHERE one = 1",
 	[ST_AUDIT_UNSEALED] = "SELECT id, at, user_id, username, ip, action, object_kind, object_id, "
-			      "area_code, detail, ok, serial FROM audit WHERE seq IS NULL ORDER BY id LIMIT ?",
+			      "area_code, detail, ok, serial FROM audit WHERE seq IS NULL AND id > ? ORDER BY id LIMIT ?",
 	[ST_AUDIT_SEAL] = "UPDATE audit SET seq = ?, subject_hash = ?, hash = ? WHERE id = ?",
 	[ST_AUDIT_CHAIN] = "SELECT seq, id, at, user_id, username, ip, action, object_kind, object_id, "
 			   "area_code, detail, ok, serial, subject_hash, subject_purged, hash FROM audit "
