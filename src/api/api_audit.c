@@ -34,7 +34,8 @@ api_audit_list(struct req *r, struct resp *rs)
 	return resp_json(rs, 200, api_list(items, total));
 }
 
-/* The chain walked whole (a second or so per million rows), in one read snapshot. */
+/* The chain walked whole (a million rows: about 3 s on SQLite, 4 s on PostgreSQL), in one read
+ * snapshot. */
 int
 api_audit_verify(struct req *r, struct resp *rs)
 {
