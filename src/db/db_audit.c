@@ -1,4 +1,4 @@
-/* db_audit.c: the append-only audit log and the record of imports. */
+/* db_audit.c: the audit log, chained by hashes, its verifier, and the record of imports. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +16,11 @@
  * The chain.  Every row carries hash = BLAKE2b(its columns, the previous row's hash)
  * (auditchain.c), with object_id and detail covered through subject_hash so that the purge can
  * blank them.  audit_head holds the last row's seq and hash and the last id given out; an
- * insert takes it with UPDATE ... RETURNING, whose row lock (PostgreSQL) or the write lock
- * (SQLite) keeps it to itself until its transaction ends, and sets it again after its INSERT.
- * Nothing is remembered between statements: a savepoint rolled back, or a batch run again,
- * takes the head as the database has it.
+ * insert reads it (on SQLite under the write lock its transaction already holds; on PostgreSQL
+ * with UPDATE ... RETURNING, whose row lock is held to COMMIT), inserts its row and sets the head
+ * again.  Nothing is remembered between statements: a savepoint rolled back, or a batch run
+ * again, takes the head as the database has it.  On PostgreSQL a transaction's rows wait on its
+ * connection and are chained just before its COMMIT (db_internal.h says why).
  */
 
 /* copy a hash read from the database into ret, "" when it is not one */
