@@ -49,6 +49,14 @@ const struct cmd cmds[] = {
 	 "              (and not under observation now); area counts stay\n"
 	 "  --json      the report as JSON\n"
 	 "Exit 1 when copies of the data remain (a pg_dump archive, a log another process holds)."},
+	{"audit", cmd_audit, "check that the audit log is whole, or find the row behind an export's serial",
+	 "audit verify [--json] [--db URL]\n"
+	 "       fangyi audit show SERIAL [--json] [--db URL]\n\n"
+	 "verify walks the hash chain of the audit log in order and reports the first row that was\n"
+	 "changed, deleted, inserted or moved, or blanked without a purge covering it (exit status 1);\n"
+	 "when the log is whole it prints the number of rows and the head hash: write that down\n"
+	 "somewhere the database's administrator cannot reach, and compare it next time.\n"
+	 "show prints who exported what and when for the serial printed on an exported file (EX-...)."},
 	{"version", cmd_version, "print the version and schema", "version"},
 	{"routes", cmd_routes, "list the HTTP routes and their permissions", "routes"},
 	{NULL, NULL, NULL, NULL},

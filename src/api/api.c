@@ -47,6 +47,7 @@ const struct route routes[] = {
 	{M_POST, "/api/v1/users", api_user_create, PERM_USER_ADMIN, SCOPE_NONE, 0},
 	{M_PATCH, "/api/v1/users/{id}", api_user_update, PERM_USER_ADMIN, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, SCOPE_NONE, 0},
+	{M_GET, "/api/v1/audit/verify", api_audit_verify, PERM_AUDIT_READ, SCOPE_NONE, 0},
 	/* key-person monitoring */
 	{M_GET, "/api/v1/key-persons", api_kp_list, PERM_MONITOR_READ, SCOPE_NONE, 0},
 	{M_POST, "/api/v1/key-persons", api_kp_create, PERM_MONITOR_WRITE, SCOPE_NONE, ROUTE_IDEMPOTENT},

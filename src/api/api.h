@@ -147,6 +147,7 @@ int api_user_list(struct req *, struct resp *);
 int api_user_create(struct req *, struct resp *);
 int api_user_update(struct req *, struct resp *);
 int api_audit_list(struct req *, struct resp *);
+int api_audit_verify(struct req *, struct resp *);
 
 int api_kp_list(struct req *, struct resp *);
 int api_kp_create(struct req *, struct resp *);
@@ -211,5 +212,43 @@ json_t *user_json(const struct user *u);
 struct buf;
 void csv_cell(struct buf *b, const char *s, bool last);
 int api_csv_answer(struct req *r, struct resp *rs, struct buf *b, const char *filename);
+
+/*
+ * The watermark of an export (export_mark.c): who, when (town-local), and a serial
+ * (EX-YYYYMMDD-XXXXXXXX) stored in the export's audit row, so that GET /api/v1/audit?serial=
+ * or `fangyi audit show` leads from a forwarded file to who took it out.  line is the
+ * bilingual sentence printed on the file: "导出：张三（zhangsan）2026-12-07 14:03 编号 EX-… ｜
+ * Exported by …".  Strings are in the request's arena.
+ */
+struct export_mark {
+	char serial[32];
+	char when[20]; /* "2026-12-07 14:03" */
+	int64_t at;
+	const char *who;
+	const char *line;
+};
+/* export_mark_init makes the mark of an export by r's user (the command line when none). */
+void export_mark_init(struct req *r, struct export_mark *m);
+/* export_mark_audit writes the export's audit row (action "export") with m's time and serial. */
+int export_mark_audit(struct req *r, const struct export_mark *m, const char *kind, int64_t id,
+		      const char *area, const char *detail);
+/* export_mark_csv appends the line as the CSV's first record, above the header (fangyi's
+ * importers skip it: csv_is_watermark). */
+void export_mark_csv(struct buf *b, const struct export_mark *m);
+/* export_mark_html appends a mark's line as a paragraph, for the top and the bottom of a
+ * printed page (nothing when line is NULL or ""). */
+void export_mark_html(struct buf *b, const char *line);
+/* export_mark_sheet writes line on a worksheet's first row and in its page header and footer,
+ * and returns the row its table starts at (0 when line is NULL or ""). */
+struct lxw_worksheet;
+struct lxw_workbook;
+unsigned export_mark_sheet(struct lxw_worksheet *ws, const char *line);
+/* export_sheet adds a worksheet of the daily report with the mark of rep's "watermark"
+ * ({"line", "serial", "who"}, set by whoever exports it): its table starts at *ret_top. */
+struct lxw_worksheet *export_sheet(struct lxw_workbook *wb, const char *name, json_t *rep,
+				   unsigned *ret_top);
+/* export_mark_workbook puts the mark in the workbook's document properties. */
+void export_mark_workbook(struct lxw_workbook *wb, const char *title, const char *who,
+			  const char *line, const char *serial);
 
 #endif

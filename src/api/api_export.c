@@ -93,6 +93,7 @@ api_person_export(struct req *r, struct resp *rs)
 	int64_t total;
 	const char *q = req_query(r, "q");
 	char idm[32], phm[32], today[11], age[16];
+	struct export_mark m;
 
 	pq.scope = api_narrow(r, req_query(r, "area"));
 	pq.tag = req_query(r, "tag");
@@ -104,6 +105,8 @@ api_person_export(struct req *r, struct resp *rs)
 	pq.limit = EXPORT_PAGE;
 	/* UTF-8 with a BOM: what Excel in China opens without garbling */
 	buf_adds(&b, "\xef\xbb\xbf");
+	export_mark_init(r, &m);
+	export_mark_csv(&b, &m);
 	/* the age, not the birth date: beside the masked ID it would give the number back */
 	buf_adds(&b, "姓名,身份证号,联系电话,性别,年龄,村/社区,组/网格,住址,与户主关系,人员类别,标签,备注\r\n");
 	clock_local_date(clock_now(), today);
@@ -141,7 +144,7 @@ api_person_export(struct req *r, struct resp *rs)
 			break;
 		pq.offset += n;
 	}
-	if ((rc = api_audit(r, "export", "person", 0, pq.scope ? pq.scope : r->scope,
+	if ((rc = export_mark_audit(r, &m, "person", 0, pq.scope ? pq.scope : r->scope,
 			    arena_printf(r->arena, "residents csv: %d rows%s%s", rows,
 					 q ? ", q=" : "", q ? "(search)" : ""))) ||
 	    (rc = person_search_audit(r, &pq, "export", rows))) {

@@ -316,6 +316,7 @@ api_gathering_export(struct req *r, struct resp *rs)
 	int n, i, rc, offset = 0, rows = 0;
 	int64_t total;
 	char phm[32];
+	struct export_mark m;
 
 	if ((rc = api_query_date(r, "from", &from)) || (rc = api_query_date(r, "to", &to)))
 		return rc;
@@ -323,6 +324,8 @@ api_gathering_export(struct req *r, struct resp *rs)
 		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
 				 "no such area in your area");
 	buf_adds(&b, "\xef\xbb\xbf");
+	export_mark_init(r, &m);
+	export_mark_csv(&b, &m);
 	buf_adds(&b, "编号,村/社区,组/网格,类型,主家,联系电话,原定日期,地点,预计人数,结果,延期至,实际人数,"
 		     "举办原因,批准人,劝导人,劝导时间,备注\r\n");
 	for (;;) {
@@ -374,7 +377,7 @@ api_gathering_export(struct req *r, struct resp *rs)
 			break;
 		offset += n;
 	}
-	if ((rc = api_audit(r, "export", "gathering", 0, scope,
+	if ((rc = export_mark_audit(r, &m, "gathering", 0, scope,
 			    arena_printf(r->arena, "gatherings csv: %d rows", rows)))) {
 		buf_free(&b);
 		return rc;

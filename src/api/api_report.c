@@ -264,7 +264,9 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 		     "<style>@page{size:A4;margin:15mm}body{font-family:'Noto Sans CJK SC',sans-serif;"
 		     "font-size:10.5pt}h1{font-size:16pt;text-align:center}h2{font-size:12pt;margin-top:1.2em}"
 		     "table{border-collapse:collapse;width:100%}th,td{border:1px solid #444;padding:2px 4px;"
-		     "text-align:center}th{background:#eee}</style></head><body><h1>");
+		     "text-align:center}th{background:#eee}</style></head><body>");
+	export_mark_html(&b, json_string_value(json_object_get(json_object_get(rep, "watermark"), "line")));
+	buf_adds(&b, "<h1>");
 	text_html_escape(&b, json_string_value(json_object_get(json_object_get(rep, "town"), "name")));
 	buf_adds(&b, "疫情防控调度日报</h1><p style=\"text-align:center\">");
 	text_html_escape(&b, json_string_value(json_object_get(rep, "date")));
@@ -316,6 +318,7 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 	supply_report_html(&b, rep);
 	checkpoint_report_html(&b, rep); /* checkpoints and duty rosters */
 	sweep_report_html(&b, rep);
+	export_mark_html(&b, json_string_value(json_object_get(json_object_get(rep, "watermark"), "line")));
 	buf_adds(&b, "</body></html>");
 	*ret = arena_strndup(a, b.p, b.len);
 	*ret_len = b.len;
@@ -328,6 +331,8 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 {
 	char path[] = "/tmp/fangyi-report-XXXXXX";
 	int fd = mkstemp(path), c, row;
+	unsigned top;
+	json_t *mark = json_object_get(rep, "watermark");
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *head;
@@ -340,26 +345,29 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 		return fault_set(f, ERR_IO, "", "无法建立临时文件", "cannot create a temporary file");
 	close(fd);
 	wb = workbook_new(path);
+	export_mark_workbook(wb, "调度日报 Daily report", json_string_value(json_object_get(mark, "who")),
+			     json_string_value(json_object_get(mark, "line")),
+			     json_string_value(json_object_get(mark, "serial")));
 	head = workbook_add_format(wb);
 	format_set_bold(head);
 	/* 汇总: the town */
-	ws = workbook_add_worksheet(wb, "汇总");
-	worksheet_write_string(ws, 0, 2, json_string_value(json_object_get(json_object_get(rep, "town"), "name")),
+	ws = export_sheet(wb, "汇总", rep, &top);
+	worksheet_write_string(ws, top, 2, json_string_value(json_object_get(json_object_get(rep, "town"), "name")),
 			       head);
-	worksheet_write_string(ws, 0, 0, "日期", head);
-	worksheet_write_string(ws, 0, 1, json_string_value(json_object_get(rep, "date")), NULL);
-	worksheet_write_string(ws, 1, 0, "登记人口", head);
-	worksheet_write_number(ws, 1, 1, (double)num(json_object_get(rep, "registry"), "persons"), NULL);
+	worksheet_write_string(ws, top, 0, "日期", head);
+	worksheet_write_string(ws, top, 1, json_string_value(json_object_get(rep, "date")), NULL);
+	worksheet_write_string(ws, top + 1, 0, "登记人口", head);
+	worksheet_write_number(ws, top + 1, 1, (double)num(json_object_get(rep, "registry"), "persons"), NULL);
 	for (c = 0; c < NROW_COLS; c++) {
-		worksheet_write_string(ws, (lxw_row_t)(3 + c), 0, row_cols[c].zh, head);
-		worksheet_write_number(ws, (lxw_row_t)(3 + c), 1,
+		worksheet_write_string(ws, (lxw_row_t)(top + 3 + c), 0, row_cols[c].zh, head);
+		worksheet_write_number(ws, (lxw_row_t)(top + 3 + c), 1,
 				       (double)num(json_object_get(mon, "town"), row_cols[c].key), NULL);
-		worksheet_write_number(ws, (lxw_row_t)(3 + c), 2,
+		worksheet_write_number(ws, (lxw_row_t)(top + 3 + c), 2,
 				       (double)num(json_object_get(mon, "change"), row_cols[c].key), NULL);
 	}
-	worksheet_write_string(ws, 2, 1, "今日", head);
-	worksheet_write_string(ws, 2, 2, "较前日", head);
-	row = 4 + NROW_COLS;
+	worksheet_write_string(ws, top + 2, 1, "今日", head);
+	worksheet_write_string(ws, top + 2, 2, "较前日", head);
+	row = (int)top + 4 + NROW_COLS;
 	worksheet_write_string(ws, (lxw_row_t)row, 0, "任务新派/闭环/逾期", head);
 	worksheet_write_number(ws, (lxw_row_t)row, 1, (double)num(json_object_get(rep, "tasks"), "opened"), NULL);
 	worksheet_write_number(ws, (lxw_row_t)row, 2, (double)num(json_object_get(rep, "tasks"), "closed"), NULL);
@@ -369,39 +377,39 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 	worksheet_write_number(ws, (lxw_row_t)row + 1, 2, (double)num(json_object_get(rep, "tips"), "handled"), NULL);
 	worksheet_set_column(ws, 0, 0, 20, NULL);
 	/* 分村: one row per village */
-	ws = workbook_add_worksheet(wb, "分村");
-	worksheet_write_string(ws, 0, 0, "村（社区）", head);
+	ws = export_sheet(wb, "分村", rep, &top);
+	worksheet_write_string(ws, top, 0, "村（社区）", head);
 	for (c = 0; c < NROW_COLS; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)(1 + c), row_cols[c].zh, head);
+		worksheet_write_string(ws, top, (lxw_col_t)(1 + c), row_cols[c].zh, head);
 	json_array_foreach(json_object_get(mon, "villages"), i, v) {
-		worksheet_write_string(ws, (lxw_row_t)(1 + i), 0, json_string_value(json_object_get(v, "name")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 0, json_string_value(json_object_get(v, "name")), NULL);
 		for (c = 0; c < NROW_COLS; c++)
-			worksheet_write_number(ws, (lxw_row_t)(1 + i), (lxw_col_t)(1 + c),
+			worksheet_write_number(ws, (lxw_row_t)(top + 1 + i), (lxw_col_t)(1 + c),
 					       (double)num(v, row_cols[c].key), NULL);
 	}
 	worksheet_set_column(ws, 0, 0, 14, NULL);
 	/* 预警 and 逾期任务 */
-	ws = workbook_add_worksheet(wb, "预警");
-	worksheet_write_string(ws, 0, 0, "编号", head);
-	worksheet_write_string(ws, 0, 1, "区域", head);
-	worksheet_write_string(ws, 0, 2, "原因", head);
-	worksheet_write_string(ws, 0, 3, "已过（小时）", head);
+	ws = export_sheet(wb, "预警", rep, &top);
+	worksheet_write_string(ws, top, 0, "编号", head);
+	worksheet_write_string(ws, top, 1, "区域", head);
+	worksheet_write_string(ws, top, 2, "原因", head);
+	worksheet_write_string(ws, top, 3, "已过（小时）", head);
 	json_array_foreach(json_object_get(rep, "open_alerts"), i, v) {
-		worksheet_write_number(ws, (lxw_row_t)(1 + i), 0, (double)num(v, "id"), NULL);
-		worksheet_write_string(ws, (lxw_row_t)(1 + i), 1, json_string_value(json_object_get(v, "area_name")), NULL);
-		worksheet_write_string(ws, (lxw_row_t)(1 + i), 2, json_string_value(json_object_get(v, "reason")), NULL);
-		worksheet_write_number(ws, (lxw_row_t)(1 + i), 3, json_number_value(json_object_get(v, "age_hours")), NULL);
+		worksheet_write_number(ws, (lxw_row_t)(top + 1 + i), 0, (double)num(v, "id"), NULL);
+		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 1, json_string_value(json_object_get(v, "area_name")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 2, json_string_value(json_object_get(v, "reason")), NULL);
+		worksheet_write_number(ws, (lxw_row_t)(top + 1 + i), 3, json_number_value(json_object_get(v, "age_hours")), NULL);
 	}
-	ws = workbook_add_worksheet(wb, "逾期任务");
-	worksheet_write_string(ws, 0, 0, "编号", head);
-	worksheet_write_string(ws, 0, 1, "任务", head);
-	worksheet_write_string(ws, 0, 2, "区域", head);
-	worksheet_write_string(ws, 0, 3, "责任人", head);
+	ws = export_sheet(wb, "逾期任务", rep, &top);
+	worksheet_write_string(ws, top, 0, "编号", head);
+	worksheet_write_string(ws, top, 1, "任务", head);
+	worksheet_write_string(ws, top, 2, "区域", head);
+	worksheet_write_string(ws, top, 3, "责任人", head);
 	json_array_foreach(json_object_get(rep, "overdue_tasks"), i, v) {
-		worksheet_write_number(ws, (lxw_row_t)(1 + i), 0, (double)num(v, "id"), NULL);
-		worksheet_write_string(ws, (lxw_row_t)(1 + i), 1, json_string_value(json_object_get(v, "title")), NULL);
-		worksheet_write_string(ws, (lxw_row_t)(1 + i), 2, json_string_value(json_object_get(v, "area_name")), NULL);
-		worksheet_write_string(ws, (lxw_row_t)(1 + i), 3, json_string_value(json_object_get(v, "owner")), NULL);
+		worksheet_write_number(ws, (lxw_row_t)(top + 1 + i), 0, (double)num(v, "id"), NULL);
+		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 1, json_string_value(json_object_get(v, "title")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 2, json_string_value(json_object_get(v, "area_name")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 3, json_string_value(json_object_get(v, "owner")), NULL);
 	}
 	report_owner_xlsx(wb, head, rep);
 	supply_report_sheet(wb, head, rep);
@@ -425,16 +433,25 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 	return 0;
 }
 
+void
+report_mark(json_t *rep, const struct export_mark *m)
+{
+	json_object_set_new(rep, "watermark", json_pack("{s:s, s:s, s:s}", "line", m->line, "serial",
+							m->serial, "who", m->who));
+}
+
 int
 api_report_daily(struct req *r, struct resp *rs)
 {
 	const char *date = req_query(r, "date"), *format = req_query(r, "format");
-	char today[11];
+	char today[11], *out;
+	size_t n;
+	struct export_mark m;
 	json_t *rep;
-	int rc, y, m, d;
+	int rc, y, mo, d;
 
 	clock_local_date(clock_now(), today);
-	if (date && *date && (clock_parse_date(date, &y, &m, &d) || strcmp(date, today) > 0))
+	if (date && *date && (clock_parse_date(date, &y, &mo, &d) || strcmp(date, today) > 0))
 		return fault_set(&r->fault, ERR_INVALID, "date", "date 应为不晚于今天的 YYYY-MM-DD",
 				 "date must be a YYYY-MM-DD no later than today");
 	if (format && *format && strcmp(format, "json") && strcmp(format, "html") && strcmp(format, "xlsx"))
@@ -447,33 +464,26 @@ api_report_daily(struct req *r, struct resp *rs)
 		return rc;
 	if (format == NULL || *format == '\0' || strcmp(format, "json") == 0)
 		return resp_json(rs, 200, rep);
+	/* a printed or downloaded report carries who took it out, and is audited */
+	export_mark_init(r, &m);
+	report_mark(rep, &m);
+	if (strcmp(format, "html") == 0)
+		rc = report_html(r->arena, rep, &out, &n);
+	else
+		rc = report_xlsx(r->arena, rep, &out, &n, &r->fault);
+	json_decref(rep);
+	if (rc || (rc = export_mark_audit(r, &m, "report", 0, r->scope,
+					  arena_printf(r->arena, "daily report %s %s", format,
+						       date && *date ? date : today))))
+		return rc;
+	rs->status = 200;
+	rs->body = out;
+	rs->bodylen = n;
 	if (strcmp(format, "html") == 0) {
-		char *html;
-		size_t n;
-
-		report_html(r->arena, rep, &html, &n);
-		json_decref(rep);
-		rs->status = 200;
-		rs->body = html;
-		rs->bodylen = n;
 		rs->ctype = "text/html; charset=utf-8";
 		return 0;
 	}
-	{
-		char *x;
-		size_t n;
-
-		rc = report_xlsx(r->arena, rep, &x, &n, &r->fault);
-		json_decref(rep);
-		if (rc)
-			return rc;
-		if ((rc = api_audit(r, "export", "report", 0, r->scope, "daily report xlsx")))
-			return rc;
-		rs->status = 200;
-		rs->body = x;
-		rs->bodylen = n;
-		rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		rs->disposition = "attachment; filename=\"daily-report.xlsx\"";
-		return 0;
-	}
+	rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	rs->disposition = "attachment; filename=\"daily-report.xlsx\"";
+	return 0;
 }

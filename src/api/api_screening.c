@@ -881,26 +881,27 @@ checkpoint_report_xlsx(void *workbook, void *head, json_t *rep)
 	json_t *cp = json_object_get(rep, "checkpoints"), *v;
 	lxw_worksheet *ws;
 	size_t i;
+	unsigned top;
 	int c;
 
 	if (cp == NULL)
 		return;
-	ws = workbook_add_worksheet(workbook, "卡口");
-	worksheet_write_string(ws, 0, 0, "卡口", head);
+	ws = export_sheet(workbook, "卡口", rep, &top);
+	worksheet_write_string(ws, top, 0, "卡口", head);
 	for (c = 0; c < NCP_COLS; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)(1 + c), cp_cols[c].zh, head);
+		worksheet_write_string(ws, top, (lxw_col_t)(1 + c), cp_cols[c].zh, head);
 	json_array_foreach(json_object_get(cp, "posts"), i, v) {
-		worksheet_write_string(ws, (lxw_row_t)(1 + i), 0,
+		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 0,
 				       json_string_value(json_object_get(v, "name")), NULL);
 		for (c = 0; c < NCP_COLS; c++)
-			worksheet_write_number(ws, (lxw_row_t)(1 + i), (lxw_col_t)(1 + c),
+			worksheet_write_number(ws, (lxw_row_t)(top + 1 + i), (lxw_col_t)(1 + c),
 					       (double)json_integer_value(json_object_get(v, cp_cols[c].key)),
 					       NULL);
 	}
 	i = json_array_size(json_object_get(cp, "posts"));
-	worksheet_write_string(ws, (lxw_row_t)(1 + i), 0, "全镇", head);
+	worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 0, "全镇", head);
 	for (c = 0; c < NCP_COLS; c++)
-		worksheet_write_number(ws, (lxw_row_t)(1 + i), (lxw_col_t)(1 + c),
+		worksheet_write_number(ws, (lxw_row_t)(top + 1 + i), (lxw_col_t)(1 + c),
 				       (double)json_integer_value(json_object_get(
 					       json_object_get(cp, "town"), cp_cols[c].key)),
 				       head);

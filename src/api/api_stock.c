@@ -349,19 +349,20 @@ supply_report_sheet(void *workbook, void *head_format, json_t *rep)
 	json_t *s = json_object_get(rep, "supplies"), *v, *cash;
 	size_t i;
 	lxw_row_t row;
+	unsigned top;
 	static const char *const cols[] = {"物资", "单位", "累计收到", "累计发放", "报损", "库存"};
 	static const char *const keys[] = {"received", "issued", "written_off", "in_stock"};
 	int c;
 
 	if (s == NULL)
 		return;
-	ws = workbook_add_worksheet(wb, "物资");
-	worksheet_write_string(ws, 0, 0,
+	ws = export_sheet(wb, "物资", rep, &top);
+	worksheet_write_string(ws, top, 0,
 			       json_string_value(json_object_get(json_object_get(s, "sentence"), "zh")),
 			       NULL);
 	for (c = 0; c < 6; c++)
-		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
-	row = 3;
+		worksheet_write_string(ws, top + 2, (lxw_col_t)c, cols[c], head);
+	row = top + 3;
 	json_array_foreach(json_object_get(s, "items"), i, v) {
 		worksheet_write_string(ws, row, 0, json_string_value(json_object_get(v, "name")), NULL);
 		worksheet_write_string(ws, row, 1, json_string_value(json_object_get(v, "unit")), NULL);

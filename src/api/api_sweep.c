@@ -715,6 +715,7 @@ api_sweep_coverage_export(struct req *r, struct resp *rs)
 	json_t *j, *row;
 	size_t i;
 	int rc, round, k;
+	struct export_mark m;
 
 	if ((rc = sweep_load(r, &s)) || (rc = round_param(r, &s, &round)))
 		return rc;
@@ -724,6 +725,8 @@ api_sweep_coverage_export(struct req *r, struct resp *rs)
 	if ((j = sweep_coverage_json(r, &s, scope, round, 0)) == NULL)
 		return ERR_DB;
 	buf_adds(&b, "\xef\xbb\xbf");
+	export_mark_init(r, &m);
+	export_mark_csv(&b, &m);
 	buf_adds(&b, "级别,区划代码,名称,户数,已走访户,户覆盖率,人数,已排查人,人覆盖率,待回访户");
 	for (k = 1; k <= s.round; k++)
 		buf_addf(&b, ",第%d轮已走访户", k);
@@ -734,7 +737,7 @@ api_sweep_coverage_export(struct req *r, struct resp *rs)
 	json_array_foreach(json_object_get(j, "grids"), i, row)
 		csv_row(r, &b, "网格", row, s.round);
 	json_decref(j);
-	if ((rc = api_audit(r, "export", "sweep", s.id, scope,
+	if ((rc = export_mark_audit(r, &m, "sweep", s.id, scope,
 			    arena_printf(r->arena, "sweep coverage csv: round %d", round)))) {
 		buf_free(&b);
 		return rc;

@@ -28,6 +28,9 @@ int report_daily(struct req *r, const char *date, bool aggregate_only, json_t **
 /* report_html / report_xlsx render it; the bytes are in a. */
 int report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len);
 int report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fault *f);
+/* report_mark puts an export's watermark into rep ("watermark"), for report_html and
+ * report_xlsx to print on every page and sheet. */
+void report_mark(json_t *rep, const struct export_mark *m);
 
 /* report_tasks_by_owner: per owner whose area lies in r->scope, the tasks open at de (the end
  * of the local day [ds, de), read from the task events, never as of now for a past day), of

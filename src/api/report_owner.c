@@ -207,19 +207,20 @@ report_owner_html(struct buf *b, json_t *rep)
 void
 report_owner_xlsx(void *workbook, void *head, json_t *rep)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(workbook, "分责任人");
+	unsigned top;
+	lxw_worksheet *ws = export_sheet(workbook, "分责任人", rep, &top);
 	json_t *v, *owners = json_object_get(json_object_get(rep, "tasks"), "by_owner");
 	size_t i;
 	int c;
 
-	worksheet_write_string(ws, 0, 0, "责任人", head);
-	worksheet_write_string(ws, 0, 1, "所属区域", head);
+	worksheet_write_string(ws, top, 0, "责任人", head);
+	worksheet_write_string(ws, top, 1, "所属区域", head);
 	for (c = 0; c < NCOLS; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)(2 + c), cols[c].zh, head);
-	worksheet_write_string(ws, 0, 2 + NCOLS, MEDIAN_ZH, head);
+		worksheet_write_string(ws, top, (lxw_col_t)(2 + c), cols[c].zh, head);
+	worksheet_write_string(ws, top, 2 + NCOLS, MEDIAN_ZH, head);
 	json_array_foreach(owners, i, v) {
 		json_t *m = json_object_get(v, "median_hours_to_done");
-		lxw_row_t row = (lxw_row_t)(1 + i);
+		lxw_row_t row = (lxw_row_t)(top + 1 + i);
 
 		worksheet_write_string(ws, row, 0, json_string_value(json_object_get(v, "name")), NULL);
 		worksheet_write_string(ws, row, 1, json_string_value(json_object_get(v, "area_name")), NULL);

@@ -169,10 +169,11 @@ sweep_report_xlsx(struct lxw_workbook *wb, struct lxw_format *head, json_t *rep)
 					    "pending", "cancelled_or_postponed"};
 	static const char *const gnames[] = {"登记", "取消", "延期", "从简", "照常举办", "待劝导",
 					     "取消或延期"};
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "排查与聚集");
+	unsigned top;
+	lxw_worksheet *ws = export_sheet(wb, "排查与聚集", rep, &top);
 	json_t *s, *v, *g = json_object_get(rep, "gatherings");
 	size_t i, j;
-	lxw_row_t row = 0;
+	lxw_row_t row = top;
 	int c;
 
 	json_array_foreach(json_object_get(rep, "sweeps"), i, s) {

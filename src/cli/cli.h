@@ -51,5 +51,6 @@ int cmd_version(struct cli *);
 int cmd_routes(struct cli *);
 int cmd_report(struct cli *);
 int cmd_purge(struct cli *);
+int cmd_audit(struct cli *);
 
 #endif

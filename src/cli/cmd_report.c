@@ -14,6 +14,7 @@ cmd_report(struct cli *c)
 	const char *what = cli_next(c), *date = cli_take(c, "--date"), *format = cli_take(c, "--format"),
 		   *out = cli_take(c, "--out");
 	struct req r;
+	struct export_mark m;
 	struct db *db;
 	json_t *rep;
 	char *bytes = NULL;
@@ -43,15 +44,28 @@ cmd_report(struct cli *c)
 		if (db_setting_get(r.db, r.arena, "town_code", &town) == 0 && strlen(town) >= 9)
 			r.scope = arena_strndup(r.arena, town, 9);
 	}
+	r.ip = "local";
 	rc = report_daily(&r, date, false, &rep);
 	if (rc == 0) {
 		if (strcmp(format, "json") == 0) {
 			bytes = json_dumps(rep, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
 			n = bytes ? strlen(bytes) : 0;
-		} else if (strcmp(format, "html") == 0)
-			rc = report_html(r.arena, rep, &bytes, &n);
-		else
-			rc = report_xlsx(r.arena, rep, &bytes, &n, &r.fault);
+		} else {
+			/* a printed report says it came from the command line, and is audited */
+			export_mark_init(&r, &m);
+			report_mark(rep, &m);
+			if (strcmp(format, "html") == 0)
+				rc = report_html(r.arena, rep, &bytes, &n);
+			else
+				rc = report_xlsx(r.arena, rep, &bytes, &n, &r.fault);
+			if (rc == 0)
+				rc = export_mark_audit(&r, &m, "report", 0, r.scope,
+						       arena_printf(r.arena, "daily report %s %s (command line)",
+								    format, json_string_value(json_object_get(rep, "date"))));
+			if (rc == 0)
+				fprintf(stderr, "fangyi: report exported with serial %s / 导出编号 %s\n", m.serial,
+					m.serial);
+		}
 		json_decref(rep);
 	}
 	db_release(r.db);

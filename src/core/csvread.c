@@ -83,6 +83,14 @@ used_width(char **fields, int n)
 	return n;
 }
 
+bool
+csv_is_watermark(const char *cell)
+{
+	/* "导出：…编号 EX-…" (csv_watermark in api_export.c), its colon maybe made half-width */
+	return cell && (strncmp(cell, "导出：", strlen("导出：")) == 0 || strncmp(cell, "导出:", 7) == 0) &&
+	       strstr(cell, " EX-") != NULL;
+}
+
 static void
 on_record(int c, void *data)
 {
@@ -97,6 +105,10 @@ on_record(int c, void *data)
 	r->await = true;
 	if (width == 0) {
 		r->nfields = 0; /* a blank record: ",,," or only spaces */
+		return;
+	}
+	if (r->header == NULL && width == 1 && csv_is_watermark(r->fields[0])) {
+		r->nfields = 0; /* fangyi's own export, imported again: its watermark line */
 		return;
 	}
 	if (r->header == NULL) {

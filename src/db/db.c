@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "db_internal.h"
 #include "db_pool.h"
+#include "db_registry.h"
 #include "embedded.h"
 #include "err.h"
 
@@ -108,6 +109,28 @@ dialect(enum db_backend kind, const char *sql)
 }
 
 /*
+ * The steps a migration needs in C, run after its script in its transaction: 0017 chains the
+ * audit rows already stored, since their hashes are computed by libsodium, not by SQL.
+ */
+static const struct {
+	int version;
+	int (*after)(struct dbc *c, struct fault *f);
+} migration_steps[] = {
+	{17, db_audit_seal},
+};
+
+static int
+migration_step(struct dbc *c, int version, struct fault *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(migration_steps) / sizeof(migration_steps[0]); i++)
+		if (migration_steps[i].version == version)
+			return migration_steps[i].after(c, f);
+	return 0;
+}
+
+/*
  * Apply every migration newer than the database, each in its own
  * transaction together with its row in schema_migrations.  PostgreSQL
  * servers starting at once serialise on an advisory lock.
@@ -161,7 +184,7 @@ migrate(struct db *db, struct dbc *c, struct fault *f)
 			rc = be->exec_script(c->own.handle, script, f);
 			free(script);
 		}
-		if (rc)
+		if (rc || (rc = migration_step(c, i + 1, f)))
 			goto fail;
 		snprintf(sql, sizeof(sql),
 			 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (%d, '%s', %lld)",
@@ -383,6 +406,12 @@ dbc_backend(struct dbc *c)
 	return c->db->be;
 }
 
+struct audit_pending **
+dbc_audit_pending(struct dbc *c)
+{
+	return &c->audit_pending;
+}
+
 void **
 dbc_stmt_slot(struct dbc *c, enum stmt st)
 {
@@ -457,6 +486,10 @@ dbc_commit(struct dbc *c)
 		}
 		return db_group_leave_synced(c);
 	}
+	if (c->audit_pending && (rc = db_audit_flush(c))) {
+		dbc_rollback(c);
+		return rc;
+	}
 	rc = c->db->be->exec_script(c->own.handle, "COMMIT", NULL);
 	if (rc)
 		dbc_rollback(c);
@@ -485,6 +518,7 @@ dbc_abandon(struct dbc *c)
 	}
 	if (c->db->g == NULL) {
 		be->exec_script(c->own.handle, "ROLLBACK", NULL);
+		db_audit_discard(c);
 		c->in_tx = false;
 		return 0;
 	}

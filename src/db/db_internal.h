@@ -11,6 +11,15 @@
 struct arena;
 
 /*
+ * The audit rows whose object_id and detail say to whom something was done: a resident.  The
+ * purge blanks these (db_audit_purge_subjects); the verifier refuses a blanked row of any other
+ * kind.  One list, read by both as SQL text.
+ */
+#define AUDIT_RESIDENT_KINDS                                                                      \
+	"'person', 'household', 'key_person', 'health_check', 'alert', 'tip', 'task', "          \
+	"'screening', 'sweep_visit', 'gathering', 'duty_member', 'duty_leave', 'publicity_photo'"
+
+/*
  * Every SQL statement fangyi runs.  Values are always bound with '?'
  * (rewritten to $n for PostgreSQL once at start-up); no SQL is built from
  * user text.  The texts live in db_stmt.c.
@@ -74,9 +83,17 @@ enum stmt {
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,
 	ST_AUDIT_COUNT,
-	ST_AUDIT_PURGE_COUNT,
-	ST_AUDIT_PURGE_SUBJECTS,
 	ST_AUDIT_COUNT_USER,
+	/* the audit chain (db_audit.c) */
+	ST_AUDIT_HEAD_TAKE,
+	ST_AUDIT_HEAD_GET,
+	ST_AUDIT_HEAD_PUT,
+	ST_AUDIT_UNSEALED,
+	ST_AUDIT_SEAL,
+	ST_AUDIT_CHAIN,
+	ST_AUDIT_UNCHAINED,
+	ST_AUDIT_CUTOFFS,
+	ST_AUDIT_PURGE_SUBJECTS,
 	ST_IMPORT_INSERT,
 	/* backups and the purge (db.c, db_purge.c) */
 	ST_BACKUP_INSERT,
@@ -416,5 +433,17 @@ struct memo **db_memos(struct db *db);
 const struct backend *dbc_backend(struct dbc *c);
 /* per-connection statement cache: the backend stores its prepared handle */
 void **dbc_stmt_slot(struct dbc *c, enum stmt st);
+
+/*
+ * PostgreSQL chains a transaction's audit rows at its COMMIT, so that the lock on the chain's
+ * head is taken last and held only for the commit: taken where the row is written, it would
+ * make the transaction wait for it while holding other rows (a counter, a key person) that a
+ * transaction holding the head may want next, a deadlock.  db_audit.c keeps the rows; db.c
+ * flushes them before COMMIT and drops them on rollback.
+ */
+struct audit_pending;
+struct audit_pending **dbc_audit_pending(struct dbc *c);
+int db_audit_flush(struct dbc *c);   /* chain the kept rows, in the order they were added */
+void db_audit_discard(struct dbc *c); /* the transaction was rolled back: forget them */
 
 #endif

@@ -27,6 +27,8 @@ struct dbc {
 	bool optimistic, spoiled;
 	bool snapshot;	/* a read transaction is open (dbc_snapshot) */
 	bool snapshot_due; /* dbc_snapshot was asked for: BEGIN before the first statement */
+	/* PostgreSQL: the audit rows of the open transaction, chained at its COMMIT (db_audit.c) */
+	struct audit_pending *audit_pending;
 };
 
 struct db {

@@ -117,6 +117,9 @@ struct audit {
 	const char *area_code;
 	const char *detail;
 	int ok;
+	const char *serial; /* an export's serial (EX-...), NULL for any other row */
+	int64_t seq;	    /* its place in the chain (read back only) */
+	int subject_purged; /* object_id and detail blanked by the purge (read back only) */
 };
 
 /* settings: key/value text, e.g. "town_code", "town_name". */
@@ -217,14 +220,46 @@ int db_session_lookup(struct dbc *c, struct arena *a, const char *token_hash,
 int db_session_revoke(struct dbc *c, const char *token_hash);
 int db_session_revoke_user(struct dbc *c, int64_t user_id);
 
-/* audit: append and read; the end-of-epidemic purge alone changes rows (their subjects) */
+/* audit: append and read; the purge's blanking is the one change (db_audit.c) */
+/* db_audit_add appends e chained to the row before it (in c's transaction, or its own). */
 int db_audit_add(struct dbc *c, const struct audit *e);
 /* db_audit_count_user counts user_id's rows of action at or after since. */
 int db_audit_count_user(struct dbc *c, int64_t user_id, const char *action, int64_t since,
 			int64_t *ret);
+/* db_audit_list pages the log newest first; action, username and serial filter when not
+ * NULL or "". */
 int db_audit_list(struct dbc *c, struct arena *a, const char *action, const char *username,
-		  int limit, int offset, struct audit **ret, int *ret_n, int64_t *ret_total);
-/* db_audit_purge_subjects: the purge's one change to the audit (db_audit.c) */
+		  const char *serial, int limit, int offset, struct audit **ret, int *ret_n,
+		  int64_t *ret_total);
+
+/* What fangyi audit verify found: the whole chain, or its first wrong row. */
+struct audit_verdict {
+	int64_t rows;	     /* rows walked in chain order */
+	int64_t head_seq;    /* the last row's seq and hash, as walked */
+	char head_hash[65];
+	const char *problem; /* NULL: whole; "changed", "deleted", "inserted" or "purged" */
+	int64_t id;	     /* the row found wrong (0 when it is gone) */
+	int64_t seq;	     /* its seq, or the first missing seq */
+	char zh[256], en[256];
+};
+
+/*
+ * db_audit_verify walks the chain in order of seq, a page at a time (never the whole log in
+ * memory), recomputing every subject hash and every link.  Returns 0 with *ret filled whether
+ * or not the chain is whole (ret->problem says), or the database's error.
+ */
+int db_audit_verify(struct dbc *c, struct audit_verdict *ret, struct fault *f);
+
+/* db_audit_seal chains the rows written before the chain existed, in order of id: run once by
+ * the migration that added it (0017), inside its transaction. */
+int db_audit_seal(struct dbc *c, struct fault *f);
+
+/*
+ * db_audit_purge_subjects blanks object_id and detail ("to whom") of the rows about residents
+ * (AUDIT_RESIDENT_KINDS) dated before `before`, marking them subject_purged; the chain, which
+ * covers their subject_hash instead, still holds.  The caller writes the purge's own audit row
+ * with detail {"before": before}, which the verifier requires.  *n: rows blanked.
+ */
 int db_audit_purge_subjects(struct dbc *c, int64_t before, int64_t *n, struct fault *f);
 
 /* import batches */

@@ -293,19 +293,35 @@ const char *const stmts[STMT__MAX] = {
 	[ST_SESSION_REVOKE] = "UPDATE user_session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
 	[ST_SESSION_REVOKE_USER] = "UPDATE user_session SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
 
-	[ST_AUDIT_INSERT] = "INSERT INTO audit (at, user_id, username, ip, action, object_kind, "
-			    "object_id, area_code, detail, ok) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* the id comes from audit_head (ST_AUDIT_HEAD_TAKE): the hash covers it */
+	[ST_AUDIT_INSERT] = "INSERT INTO audit (id, seq, at, user_id, username, ip, action, object_kind, "
+			    "object_id, area_code, detail, ok, serial, subject_hash, hash) "
+			    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[ST_AUDIT_LIST] = "SELECT id, at, user_id, username, ip, action, object_kind, object_id, "
-			  "area_code, detail, ok FROM audit "
+			  "area_code, detail, ok, seq, serial, subject_purged FROM audit "
 			  "WHERE (action = ? OR ? = '') AND (username = ? OR ? = '') "
+			  "AND (serial = ? OR ? = '') "
 			  "ORDER BY id DESC LIMIT ? OFFSET ?",
 	[ST_AUDIT_COUNT] = "SELECT COUNT(*) FROM audit WHERE (action = ? OR ? = '') "
-			   "AND (username = ? OR ? = '')",
-	[ST_AUDIT_PURGE_COUNT] = "SELECT COUNT(*) FROM audit WHERE at < ? AND object_kind IN ("
-				 AUDIT_RESIDENT_KINDS ") AND (object_id IS NOT NULL OR detail <> '')",
-	[ST_AUDIT_PURGE_SUBJECTS] = "UPDATE audit SET object_id = NULL, detail = '' WHERE at < ? "
-				    "AND object_kind IN (" AUDIT_RESIDENT_KINDS ") "
-				    "AND (object_id IS NOT NULL OR detail <> '')",
+			   "AND (username = ? OR ? = '') AND (serial = ? OR ? = '')",
+	/* PostgreSQL: the row lock this takes is held to the end of the transaction, so inserts
+	 * chain one at a time (SQLite's write lock does that already: it reads with HEAD_GET,
+	 * without the temporary table SQLite answers RETURNING through) */
+	[ST_AUDIT_HEAD_TAKE] = "UPDATE audit_head SET seq = seq + 1, last_id = last_id + 1 WHERE one = 1 "
+			       "RETURNING seq, last_id, hash",
+	[ST_AUDIT_HEAD_GET] = "SELECT seq, last_id, hash FROM audit_head WHERE one = 1",
+	[ST_AUDIT_HEAD_PUT] = "UPDATE audit_head SET seq = ?, last_id = ?, hash = ? WHERE one = 1",
+	[ST_AUDIT_UNSEALED] = "SELECT id, at, user_id, username, ip, action, object_kind, object_id, "
+			      "area_code, detail, ok, serial FROM audit WHERE seq IS NULL AND id > ? ORDER BY id LIMIT ?",
+	[ST_AUDIT_SEAL] = "UPDATE audit SET seq = ?, subject_hash = ?, hash = ? WHERE id = ?",
+	[ST_AUDIT_CHAIN] = "SELECT seq, id, at, user_id, username, ip, action, object_kind, object_id, "
+			   "area_code, detail, ok, serial, subject_hash, subject_purged, hash FROM audit "
+			   "WHERE seq > ? ORDER BY seq LIMIT ?",
+	[ST_AUDIT_UNCHAINED] = "SELECT id FROM audit WHERE seq IS NULL ORDER BY id LIMIT 1",
+	[ST_AUDIT_CUTOFFS] = "SELECT detail FROM audit WHERE action = ? ORDER BY id",
+	[ST_AUDIT_PURGE_SUBJECTS] = "UPDATE audit SET object_id = NULL, detail = '', subject_purged = 1 "
+				    "WHERE at < ? AND subject_purged = 0 AND object_kind IN (" AUDIT_RESIDENT_KINDS ") "
+				    "RETURNING id",
 	/* one user's rows of one action since a time: how often they searched by number lately
 	 * (audit_user_action, migration 0016) */
 	[ST_AUDIT_COUNT_USER] = "SELECT COUNT(*) FROM audit WHERE user_id = ? AND action = ? AND at >= ?",

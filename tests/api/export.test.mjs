@@ -1,6 +1,6 @@
 // export.test.mjs: the registry as CSV: only the exporter's area, masked, Excel-safe, audited.
 import assert from 'node:assert/strict';
-import { AREA, assertError, idNumber, maskId, phone, setupTown, uniqueName } from './lib.mjs';
+import { AREA, assertError, csvMark, idNumber, maskId, phone, setupTown, uniqueName } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -9,6 +9,7 @@ let secretary;
 let grid;
 let auditor;
 const mine = {};
+const exported = {};
 const theirs = {};
 
 t('set up: one person in 云龙村 1组, one in 立新村, and a name Excel would run', async () => {
@@ -32,15 +33,17 @@ t('a secretary exports only the village, with ID numbers and phones masked', asy
   assert.equal(r.status, 200, r.text);
   assert.match(r.headers.get('content-type'), /^text\/csv/);
   assert.match(r.headers.get('content-disposition') || '', /attachment/);
-  assert.ok(r.text.replace(/^\ufeff/, '').startsWith('姓名,身份证号'), 'the Chinese header');
+  const { body, serial } = csvMark(r.text); // the watermark line first (export_watermark.test.mjs)
+  assert.ok(body.startsWith('姓名,身份证号'), 'the Chinese header below the watermark');
   assert.ok(r.text.includes(mine.name), 'own village person exported');
   assert.ok(r.text.includes(maskId(mine.idn)), 'ID masked');
   assert.ok(!r.text.includes(mine.idn) && !r.text.includes(mine.ph), 'no full ID or phone');
   assert.ok(!r.text.includes(theirs.name), 'another village is not exported');
   assert.ok(r.text.includes('"\'=1+2"'), 'a formula-looking cell is quoted and defused');
-  const lines = r.text.trim().split('\r\n');
+  const lines = body.trim().split('\r\n');
   const villagePeople = (await ctx.api('GET', `/api/v1/persons?limit=1`, { token: secretary })).json.total;
   assert.equal(lines.length - 1, villagePeople, 'one line per person of the village');
+  exported.serial = serial;
 });
 
 t('roles without person.export get 403; the export is audited', async () => {
@@ -52,4 +55,5 @@ t('roles without person.export get 403; the export is audited', async () => {
   const e = a.json.items.find((x) => x.area_code === AREA.yunlong);
   assert.ok(e, `export audited: ${a.text}`);
   assert.match(e.detail, /rows/);
+  assert.equal(e.serial, exported.serial, 'the audit row has the serial printed on the file');
 });

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateRawSync } from 'node:zlib';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -610,4 +610,57 @@ export function png(w, h, rgb = [200, 30, 30]) {
   const raw = Buffer.concat(Array.from({ length: h }, () => row));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
     chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/* ---------- export watermarks ---------- */
+
+// The serial of an export (EX-YYYYMMDD-XXXXXXXX), printed on the file and kept in its audit row.
+export const SERIAL = /EX-\d{8}-[0-9A-F]{8}/;
+
+// localMinute(t) → "YYYY-MM-DD HH:MM" of Unix seconds t in the town (UTC+8), as a watermark says.
+export function localMinute(t) {
+  return new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+// csvMark(text) → {mark, serial, body}: the watermark line fangyi writes above an exported CSV's
+// header ("导出：张三（zhangsan）2026-12-07 14:03 编号 EX-… ｜ Exported by …"), checked, and the
+// CSV after it (BOM removed).
+export function csvMark(text) {
+  const t = text.replace(/^\ufeff/, '');
+  const i = t.indexOf('\r\n');
+  assert.ok(i > 0, 'the CSV has a first line');
+  const mark = t.slice(0, i);
+  assert.match(mark, /^导出：.+ \d{4}-\d{2}-\d{2} \d{2}:\d{2} 编号 EX-\d{8}-[0-9A-F]{8} ｜ Exported by .+ serial EX-/,
+    `the watermark line: ${mark}`);
+  return { mark, serial: mark.match(SERIAL)[0], body: t.slice(i + 2) };
+}
+
+// zipEntries(buf) → Map name → contents of a zip (an xlsx), read through its central directory.
+export function zipEntries(buf) {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  assert.ok(eocd >= 0, 'a zip file (end of central directory found)');
+  const n = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out = new Map();
+  for (let i = 0; i < n; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory entry');
+    const method = buf.readUInt16LE(p + 10);
+    const csize = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local0 = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const start = local0 + 30 + buf.readUInt16LE(local0 + 26) + buf.readUInt16LE(local0 + 28);
+    const data = buf.subarray(start, start + csize);
+    out.set(name, method === 0 ? data : inflateRawSync(data));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
 }

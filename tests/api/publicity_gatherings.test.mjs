@@ -7,7 +7,7 @@
 // the CSV for the district, masked and audited; idempotent retries; who may do what.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { AREA, assertError, idNumber, pageAll, phone, setupTown, uniqueName } from './lib.mjs';
+import { AREA, assertError, csvMark, idNumber, pageAll, phone, setupTown, uniqueName } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -239,7 +239,7 @@ t('the gatherings CSV: one row each, phones masked, formulas neutralised, audite
   assert.equal(r.status, 200, r.text);
   assert.match(r.headers.get('content-type'), /text\/csv/);
   assert.match(r.headers.get('content-disposition') || '', /gatherings\.csv/);
-  const lines = r.text.replace(/^\ufeff/, '').trim().split('\r\n');
+  const lines = csvMark(r.text).body.trim().split('\r\n');
   assert.equal(lines[0], '编号,村/社区,组/网格,类型,主家,联系电话,原定日期,地点,预计人数,结果,延期至,实际人数,举办原因,批准人,劝导人,劝导时间,备注');
   assert.equal(lines.length - 1, 6);
   const wed = lines.find((l) => l.startsWith(`${made[0].id},`));
@@ -251,7 +251,7 @@ t('the gatherings CSV: one row each, phones masked, formulas neutralised, audite
   const audit = await api(tok.auditor, 'GET', `/api/v1/audit?action=export&username=${ctx.admin.username}`, undefined, 200);
   assert.ok(audit.json.items.some((a) => a.object_kind === 'gathering'), 'the export is audited');
   const byGrid = await ctx.api('GET', `${G}/export?from=${FROM}&to=${TO}`, { token: tok.gridNG });
-  assert.equal(byGrid.text.replace(/^\ufeff/, '').trim().split('\r\n').length - 1, 1, 'a grid worker exports their grid');
+  assert.equal(csvMark(byGrid.text).body.trim().split('\r\n').length - 1, 1, 'a grid worker exports their grid');
 });
 
 ctx.cleanExit();

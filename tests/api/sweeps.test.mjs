@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import {
-  AREA, assertError, idNumber, pageAll, phone, setupTown, sql, startServer, uniqueName,
+  AREA, assertError, csvMark, idNumber, pageAll, phone, setupTown, sql, startServer, uniqueName,
 } from './lib.mjs';
 
 const ctx = setupTown();
@@ -402,7 +402,7 @@ t('the coverage CSV: masked of nothing personal, the same numbers as the JSON, a
   assert.match(r.headers.get('content-type'), /text\/csv/);
   const raw = new Uint8Array(await (await fetch(`${ctx.server.base}${S}/${camp.id}/coverage/export`, { headers: { authorization: `Bearer ${tok.sec}` } })).arrayBuffer());
   assert.deepEqual([...raw.slice(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM for Excel');
-  const lines = r.text.replace(/^\ufeff/, '').trim().split('\r\n');
+  const lines = csvMark(r.text).body.trim().split('\r\n');
   assert.equal(lines[0], '级别,区划代码,名称,户数,已走访户,户覆盖率,人数,已排查人,人覆盖率,待回访户,第1轮已走访户,第2轮已走访户');
   const g1 = lines.find((l) => l.startsWith(`网格,${AREA.yunlong1},`)).split(',');
   const j = row(cov, AREA.yunlong1);

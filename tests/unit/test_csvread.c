@@ -202,6 +202,31 @@ test_refused(void)
 	T_EQ_STR(f.en, "line 1 has more than 256 columns");
 }
 
+/* fangyi's own export, imported again: its watermark line above the header is skipped, and
+ * the line numbers of the rows stay those of the file */
+static void
+test_watermark(void)
+{
+	struct csv_table t;
+	struct fault f;
+
+	T_EQ_INT(read_str("\xef\xbb\xbf导出：张三（zs） 2026-12-07 14:03 编号 EX-20261207-8F3A2C1B ｜ Exported by "
+			  "张三（zs） 2026-12-07 14:03 serial EX-20261207-8F3A2C1B\r\n姓名,电话\r\n李四,13812345678\r\n",
+			  10, &t, &f),
+		 0);
+	T_EQ_INT(t.nheader, 2);
+	T_EQ_STR(t.header[0], "姓名");
+	T_EQ_INT(t.nrows, 1);
+	T_EQ_INT(t.rows[0].line, 3);
+	/* a title line of someone else's sheet is still the header (and refused by the importer) */
+	T_EQ_INT(read_str("导出名单\r\n姓名,电话\r\n", 10, &t, &f), 0);
+	T_EQ_STR(t.header[0], "导出名单");
+	T_EQ_INT(t.nrows, 1);
+	T_ASSERT(csv_is_watermark("导出:张三 2026-12-07 14:03 编号 EX-20261207-8F3A2C1B"));
+	T_ASSERT(!csv_is_watermark("姓名"));
+	T_ASSERT(!csv_is_watermark(NULL));
+}
+
 int
 main(void)
 {
@@ -213,6 +238,7 @@ main(void)
 	T_RUN(test_tabs_and_cells);
 	T_RUN(test_limits);
 	T_RUN(test_refused);
+	T_RUN(test_watermark);
 	arena_free(a);
 	return T_DONE();
 }

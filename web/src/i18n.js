@@ -77,7 +77,10 @@ const zh = {
   },
   audit: {
     title: '审计日志', at: '时间', username: '用户', ip: 'IP', action: '操作', object: '对象',
-    detail: '详情', ok: '结果', filterAction: '操作类型', filterUser: '用户名'
+    detail: '详情', ok: '结果', filterAction: '操作类型', filterUser: '用户名',
+    filterSerial: '导出编号 EX-…', serial: '导出编号', verify: '校验日志完整性',
+    whole: '审计日志完整：共 {rows} 条，链头哈希 {hash}（请另行记下，下次核对）',
+    broken: '审计日志被篡改：{what}（此前 {rows} 条完好）'
   },
   action: {
     login: '登录', login_failed: '登录失败', logout: '退出', create: '新增', update: '修改',
@@ -166,7 +169,10 @@ const en = {
   },
   audit: {
     title: 'Audit log', at: 'Time', username: 'User', ip: 'IP', action: 'Action', object: 'Object',
-    detail: 'Detail', ok: 'Result', filterAction: 'Action', filterUser: 'Username'
+    detail: 'Detail', ok: 'Result', filterAction: 'Action', filterUser: 'Username',
+    filterSerial: 'Export serial EX-…', serial: 'Export serial', verify: 'Verify the log',
+    whole: 'The audit log is whole: {rows} rows, head hash {hash} (write it down elsewhere and compare it next time)',
+    broken: 'The audit log was tampered with: {what} (earlier rows verified: {rows})'
   },
   action: {
     login: 'Log in', login_failed: 'Failed login', logout: 'Log out', create: 'Create',
