@@ -256,6 +256,21 @@ struct link {
 	char *subject_hash, *hash;
 };
 
+/* how many rows of action user_id wrote at or after since: the number searches of the last
+ * minutes and day (person_search.c) */
+int
+db_audit_count_user(struct dbc *c, int64_t user_id, const char *action, int64_t since,
+		    int64_t *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_AUDIT_COUNT_USER);
+	dbq_bind_int(&q, 1, user_id);
+	dbq_bind_text(&q, 2, action);
+	dbq_bind_int(&q, 3, since);
+	return dbq_scalar_int(&q, ret);
+}
+
 /* the columns of ST_AUDIT_UNSEALED: id, at, user_id, username, ip, action, object_kind,
  * object_id, area_code, detail, ok, serial */
 static void
@@ -303,22 +318,7 @@ db_audit_seal(struct dbc *c, struct fault *f)
 
 		if (a == NULL)
 			return fault_set(f, ERR_NOMEM, "audit", NULL, NULL);
-		/* how many rows of action user_id wrote at or after since: the number searches of the last
- * minutes and day (person_search.c) */
-int
-db_audit_count_user(struct dbc *c, int64_t user_id, const char *action, int64_t since,
-		    int64_t *ret)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_AUDIT_COUNT_USER);
-	dbq_bind_int(&q, 1, user_id);
-	dbq_bind_text(&q, 2, action);
-	dbq_bind_int(&q, 3, since);
-	return dbq_scalar_int(&q, ret);
-}
-
-/* a page at a time after the last id sealed, never the sealed rows again */
+		/* a page at a time after the last id sealed, never the sealed rows again */
 		dbq_start(&q, c, ST_AUDIT_UNSEALED);
 		dbq_bind_int(&q, 1, after);
 		dbq_bind_int(&q, 2, SEAL_PAGE);

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import {
-  AREA, ageOn, cli, csv, idNumber, importCsv, maskId, phone, setupTown, uniqueName,
+  AREA, ageOn, cli, csv, csvMark, idNumber, importCsv, maskId, phone, setupTown, uniqueName,
 } from './lib.mjs';
 
 const ctx = setupTown();
@@ -225,7 +225,7 @@ t('no answer gives the birth date to a grid worker, a secretary or the admin; th
   assert.ok(group, `the resident and the record without an ID are likely duplicates: ${d.text.slice(0, 300)}`);
   assert.equal(group.key, `${canary.name}|${ageOn(BIRTH)}|${ids.household}`, 'the group is labelled with the age');
   const csvText = (await ctx.api('GET', `/api/v1/persons/export?q=${encodeURIComponent(canary.name)}`, { token: admin })).text;
-  const lines = csvText.replace(/^\uFEFF/, '').split('\r\n');
+  const lines = csvMark(csvText).body.split('\r\n'); // below the watermark line
   const cols = lines[0].split(',');
   assert.ok(cols.includes('年龄') && !cols.includes('出生日期'), `the CSV has an age column: ${lines[0]}`);
   const row = lines.find((l) => l.includes(maskId(canary.idn)));
