@@ -122,8 +122,8 @@ read_person(struct req *r, json_t *o, size_t i, const char *town, struct screene
 			rc = temp_from_celsius(json_number_value(t), &p->temp_tenths, &r->fault);
 	}
 	if (rc == 0 && (rc = api_str(r, "name", 40, false, (const char **)&p->name)) == 0 &&
-	    (rc = api_str(r, "id_number", 30, false, &idn)) == 0 &&
-	    (rc = api_str(r, "phone", 32, false, &ph)) == 0 &&
+	    (rc = api_code(r, "id_number", 30, false, &idn)) == 0 &&
+	    (rc = api_code(r, "phone", 32, false, &ph)) == 0 &&
 	    (rc = api_str(r, "from_place", 60, false, (const char **)&p->from_place)) == 0 &&
 	    (rc = api_str(r, "via", 60, false, (const char **)&p->via)) == 0 &&
 	    (rc = api_str(r, "to_place", 60, false, (const char **)&p->to_place)) == 0 &&
@@ -375,7 +375,7 @@ api_screening_create(struct req *r, struct resp *rs)
 	if ((rc = api_only(r, fields)) ||
 	    (rc = api_int(r, "post_id", true, 1, INT64_MAX, &post_id)) ||
 	    (rc = api_str(r, "kind", 12, true, (const char **)&s->kind)) ||
-	    (rc = api_str(r, "plate", 20, false, &plate)) ||
+	    (rc = api_code(r, "plate", 20, false, &plate)) ||
 	    (rc = api_str(r, "vehicle_kind", 12, false, (const char **)&s->vehicle_kind)) ||
 	    (rc = api_str(r, "direction", 4, false, (const char **)&s->direction)) ||
 	    (rc = api_text(r, "note", 500, false, (const char **)&s->note)) ||
