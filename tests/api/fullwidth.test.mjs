@@ -94,3 +94,15 @@ t('an imported CSV keeps the notes as typed and reads full-width ID numbers and 
   assert.equal(v.id_number, idn);
   assert.equal(v.phone, ph);
 });
+
+t('a duty post: its hours typed full-width are times, its place keeps its brackets', async () => {
+  const r = await ctx.api('POST', '/api/v1/duty/posts', {
+    token,
+    body: {
+      name: '村口（东）', place: '村部路口，桥头', area_code: AREA.yunlong, kind: 'village_entrance',
+      hours_from: wide('07:00'), hours_to: wide('19:30'),
+    },
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.name, r.json.place, r.json.hours_from, r.json.hours_to], ['村口（东）', '村部路口，桥头', '07:00', '19:30']);
+});
