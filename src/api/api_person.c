@@ -77,7 +77,7 @@ person_json(const struct person *p)
 static int
 tags_parse(struct arena *a, const char *s, char **ret, struct fault *f)
 {
-	static const char *const seps[] = {"、", "，", "；", ",", ";", " ", "/", "|", NULL};
+	static const char *const seps[] = {"、", "，", "；", "／", "｜", ",", ";", " ", "/", "|", NULL};
 	struct buf b = {0};
 	bool seen[TAG__MAX] = {false};
 	const char *p = s;

@@ -825,7 +825,9 @@ api_checkpoint_settings_update(struct req *r, struct resp *rs)
 	json_array_foreach(arr, i, v) {
 		const char *s = json_is_string(v) ? text_normalize(r->arena, json_string_value(v)) : NULL;
 
-		if (s == NULL || *s == '\0' || text_utf8_len(s) > 20 || strchr(s, ','))
+		/* one place per entry: a full-width comma or 顿号 means two were typed as one */
+		if (s == NULL || *s == '\0' || text_utf8_len(s) > 20 || strchr(s, ',') ||
+		    strstr(s, "，") || strstr(s, "、"))
 			return fault_setf(&r->fault, ERR_INVALID, "high_risk_regions",
 					  "第 %zu 个地名不对：应为 1 到 20 个字，不含逗号",
 					  "high_risk_regions[%zu] must be 1 to 20 characters without commas", i);

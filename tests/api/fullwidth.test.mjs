@@ -2,7 +2,7 @@
 // in numbers and codes (ID numbers, phones, dates, times) are read as their half-width twins; the
 // full-width punctuation of prose (，：；。、？！（）) in names, addresses and notes is kept as typed.
 import assert from 'node:assert/strict';
-import { AREA, csv, idNumber, importCsv, phone, setupTown, uniqueName } from './lib.mjs';
+import { AREA, assertError, csv, idNumber, importCsv, phone, setupTown, uniqueName } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -105,4 +105,20 @@ t('a duty post: its hours typed full-width are times, its place keeps its bracke
   });
   assert.equal(r.status, 201, r.text);
   assert.deepEqual([r.json.name, r.json.place, r.json.hours_from, r.json.hours_to], ['村口（东）', '村部路口，桥头', '07:00', '19:30']);
+});
+
+t('lists typed with full-width separators are still lists: tags split, two regions in one entry refused', async () => {
+  const name = uniqueName('上官');
+  const body = csv(['姓名', '住址', '村', '网格', '标签'], [
+    [name, `云龙村${uniqueName('')}组2号`, '云龙村', AREA.yunlong1, '党员，志愿者／网格员'],
+  ]);
+  const r = await importCsv(ctx, token, body);
+  assert.equal(r.status, 200, r.text);
+  const f = await ctx.api('GET', `/api/v1/persons?q=${encodeURIComponent(name)}`, { token });
+  assert.equal(f.json.items.length, 1, f.text);
+  assert.deepEqual([...f.json.items[0].tags].sort(), ['grid_worker', 'party_member', 'volunteer']);
+  for (const bad of ['湖北，武汉', '湖北、武汉']) {
+    const s = await ctx.api('PATCH', '/api/v1/settings/checkpoint', { token, body: { high_risk_regions: [bad] } });
+    assertError(s, 422, 'invalid', 'high_risk_regions');
+  }
 });
