@@ -1,7 +1,8 @@
 #!/bin/bash
 # run.sh: the whole suite, as `make test` runs it after building everything.
-# Unit tests and fuzz-corpus replays (plain and ASan+UBSan builds), the API suite on SQLite and
-# on PostgreSQL (and on SQLite under ASan+UBSan), and the browser tests in headless Chromium.
+# Unit tests and fuzz-corpus replays (plain and ASan+UBSan builds), the OpenAPI document's lint,
+# the API suite on SQLite and on PostgreSQL (and on SQLite under ASan+UBSan), and the browser
+# tests in headless Chromium.
 # Ends with one line: "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -68,6 +69,10 @@ for b in build build-asan; do
 		c_test "fuzz corpus $t$tag" "$out/fuzz-$t${tag// /}.log" "$b/fuzz/fuzz_${t}_replay" fuzz/corpus/$t
 	done
 done
+
+# The OpenAPI document against the standard OpenAPI 3 ruleset (Spectral's spectral:oas, installed
+# into tests/api from its package-lock.json): any error or warning fails the suite.
+c_test "openapi lint (spectral:oas)" "$out/openapi-lint.log" scripts/lint-openapi.sh
 
 # The API suite: SQLite, PostgreSQL, and SQLite again with the sanitizer build.
 export FANGYI_TEST_BACKEND=sqlite

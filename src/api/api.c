@@ -268,9 +268,12 @@ api_meta(struct req *r, struct resp *rs)
 				   "residences", res, "tags", tags, "villages", villages));
 }
 
-/* A text field, normalised or kept as typed; the two public helpers below. */
+/* How field_text treats what was typed. */
+enum field_norm { FIELD_AS_TYPED, FIELD_PROSE, FIELD_CODE };
+
+/* A text field, normalised or kept as typed; the three public helpers below. */
 static int
-field_text(struct req *r, const char *key, size_t maxchars, bool required, bool normalise,
+field_text(struct req *r, const char *key, size_t maxchars, bool required, enum field_norm norm,
 	   const char **ret)
 {
 	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
@@ -286,8 +289,9 @@ field_text(struct req *r, const char *key, size_t maxchars, bool required, bool 
 	if (!json_is_string(v))
 		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 应为文本",
 				  "the field %s must be a string", key);
-	s = normalise ? text_normalize(r->arena, json_string_value(v))
-		      : arena_strdup(r->arena, json_string_value(v));
+	s = norm == FIELD_CODE	  ? text_code(r->arena, json_string_value(v))
+	    : norm == FIELD_PROSE ? text_normalize(r->arena, json_string_value(v))
+				  : arena_strdup(r->arena, json_string_value(v));
 	if (required && *text_normalize(r->arena, s) == '\0')
 		return fault_setf(&r->fault, ERR_INVALID, key, "字段 %s 不能为空",
 				  "the field %s must not be empty", key);
@@ -302,13 +306,19 @@ field_text(struct req *r, const char *key, size_t maxchars, bool required, bool 
 int
 api_str(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
 {
-	return field_text(r, key, maxchars, required, true, ret);
+	return field_text(r, key, maxchars, required, FIELD_PROSE, ret);
+}
+
+int
+api_code(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
+{
+	return field_text(r, key, maxchars, required, FIELD_CODE, ret);
 }
 
 int
 api_text(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
 {
-	return field_text(r, key, maxchars, required, false, ret);
+	return field_text(r, key, maxchars, required, FIELD_AS_TYPED, ret);
 }
 
 int
@@ -511,7 +521,7 @@ api_date(struct req *r, const char *key, bool required, const char **ret)
 {
 	int rc, y, m, d;
 
-	if ((rc = api_str(r, key, 10, required, ret)))
+	if ((rc = api_code(r, key, 10, required, ret)))
 		return rc;
 	if (*ret && clock_parse_date(*ret, &y, &m, &d))
 		return fault_setf(&r->fault, ERR_INVALID, key, "%s 应为 YYYY-MM-DD 格式的日期",

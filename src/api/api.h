@@ -5,9 +5,13 @@
 #include "http.h"
 
 /* Field helpers.  Each returns 0, or ERR_INVALID with r->fault naming the
- * field.  Strings come back normalised (text_normalize), in r->arena,
+ * field.  Strings come back normalised (text_normalize: full-width digits
+ * and letters half-width, the punctuation of prose as typed), in r->arena,
  * NULL when the field is absent or JSON null. */
 int api_str(struct req *r, const char *key, size_t maxchars, bool required, const char **ret);
+/* api_code is api_str for numbers and codes (phones, plates, dates, times,
+ * codes): every full-width form half-width, punctuation too (text_code). */
+int api_code(struct req *r, const char *key, size_t maxchars, bool required, const char **ret);
 /* api_text is api_str for free text kept exactly as typed (tips, results):
  * no normalisation, only the length limit. */
 int api_text(struct req *r, const char *key, size_t maxchars, bool required, const char **ret);

@@ -127,10 +127,10 @@ post_fields(struct req *r, struct duty_post *p, bool create)
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, create, &name)) ||
 	    (rc = api_str(r, "place", 100, false, &place)) ||
 	    (rc = api_str(r, "kind", 20, create, &kind)) ||
-	    (rc = api_str(r, "hours_from", 5, false, &from)) ||
-	    (rc = api_str(r, "hours_to", 5, false, &to)) ||
+	    (rc = api_code(r, "hours_from", 5, false, &from)) ||
+	    (rc = api_code(r, "hours_to", 5, false, &to)) ||
 	    (rc = api_str(r, "province", 1, false, &prov)) ||
-	    (rc = api_str(r, "phone", 32, false, &phone)) ||
+	    (rc = api_code(r, "phone", 32, false, &phone)) ||
 	    (rc = api_int(r, "handoff_user_id", false, 0, INT64_MAX, &handoff)) ||
 	    (rc = api_bool(r, "active", &active)))
 		return rc;
@@ -427,7 +427,7 @@ api_member_add(struct req *r, struct resp *rs)
 	    (rc = api_int(r, "person_id", false, 1, INT64_MAX, &person_id)) ||
 	    (rc = api_int(r, "user_id", false, 1, INT64_MAX, &user_id)) ||
 	    (rc = api_str(r, "name", 40, false, &name)) ||
-	    (rc = api_str(r, "phone", 32, false, &phone)) ||
+	    (rc = api_code(r, "phone", 32, false, &phone)) ||
 	    (rc = api_str(r, "kind", 10, false, &kind)) ||
 	    (rc = api_bool(r, "party_member", &party)) || (rc = api_bool(r, "leader", &leader)))
 		return rc;

@@ -285,7 +285,7 @@ api_kp_create(struct req *r, struct resp *rs)
 	    (rc = date_field(r, "left_on", false, (const char **)&k.left_on)) ||
 	    (rc = date_field(r, "arrived_on", false, (const char **)&k.arrived_on)) ||
 	    (rc = enum_field(r, "transport", transports, false, (const char **)&k.transport)) ||
-	    (rc = api_str(r, "transport_no", 30, false, (const char **)&k.transport_no)) ||
+	    (rc = api_code(r, "transport_no", 30, false, (const char **)&k.transport_no)) ||
 	    (rc = enum_field(r, "found_by", found_bys, true, (const char **)&k.found_by)) ||
 	    (rc = enum_field(r, "kind", kinds, true, (const char **)&k.kind)) ||
 	    (rc = api_str(r, "site", 100, false, (const char **)&k.site)) ||
@@ -763,7 +763,7 @@ api_self_report(struct req *r, struct resp *rs)
 	int rc;
 
 	memset(&ch, 0, sizeof(ch));
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "code", 40, true, &code)) ||
+	if ((rc = api_only(r, fields)) || (rc = api_code(r, "code", 40, true, &code)) ||
 	    (rc = read_temperature(r, &ch.temp_tenths)) ||
 	    (rc = read_symptoms(r, json_object_get(r->json, "symptoms"), &ch.symptoms, &mask)))
 		return rc;

@@ -77,7 +77,7 @@ person_json(const struct person *p)
 static int
 tags_parse(struct arena *a, const char *s, char **ret, struct fault *f)
 {
-	static const char *const seps[] = {"、", "，", "；", ",", ";", " ", "/", "|", NULL};
+	static const char *const seps[] = {"、", "，", "；", "／", "｜", ",", ";", " ", "/", "|", NULL};
 	struct buf b = {0};
 	bool seen[TAG__MAX] = {false};
 	const char *p = s;
@@ -158,7 +158,7 @@ person_fill(struct arena *a, const struct person_input *in, struct person *p, st
 		}
 	}
 	if (in->phone != NULL) {
-		char *s = text_normalize(a, in->phone);
+		char *s = text_code(a, in->phone);
 
 		if (*s == '\0')
 			p->phone = NULL;
@@ -186,8 +186,8 @@ person_fill(struct arena *a, const struct person_input *in, struct person *p, st
 					 "the gender contradicts the ID number");
 		p->gender = arena_strdup(a, key);
 	}
-	if (in->birth_date != NULL && *text_normalize(a, in->birth_date)) {
-		const char *d = text_normalize(a, in->birth_date);
+	if (in->birth_date != NULL && *text_code(a, in->birth_date)) {
+		const char *d = text_code(a, in->birth_date);
 		int y, m, dd;
 		char today[11];
 

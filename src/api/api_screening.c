@@ -122,8 +122,8 @@ read_person(struct req *r, json_t *o, size_t i, const char *town, struct screene
 			rc = temp_from_celsius(json_number_value(t), &p->temp_tenths, &r->fault);
 	}
 	if (rc == 0 && (rc = api_str(r, "name", 40, false, (const char **)&p->name)) == 0 &&
-	    (rc = api_str(r, "id_number", 30, false, &idn)) == 0 &&
-	    (rc = api_str(r, "phone", 32, false, &ph)) == 0 &&
+	    (rc = api_code(r, "id_number", 30, false, &idn)) == 0 &&
+	    (rc = api_code(r, "phone", 32, false, &ph)) == 0 &&
 	    (rc = api_str(r, "from_place", 60, false, (const char **)&p->from_place)) == 0 &&
 	    (rc = api_str(r, "via", 60, false, (const char **)&p->via)) == 0 &&
 	    (rc = api_str(r, "to_place", 60, false, (const char **)&p->to_place)) == 0 &&
@@ -375,7 +375,7 @@ api_screening_create(struct req *r, struct resp *rs)
 	if ((rc = api_only(r, fields)) ||
 	    (rc = api_int(r, "post_id", true, 1, INT64_MAX, &post_id)) ||
 	    (rc = api_str(r, "kind", 12, true, (const char **)&s->kind)) ||
-	    (rc = api_str(r, "plate", 20, false, &plate)) ||
+	    (rc = api_code(r, "plate", 20, false, &plate)) ||
 	    (rc = api_str(r, "vehicle_kind", 12, false, (const char **)&s->vehicle_kind)) ||
 	    (rc = api_str(r, "direction", 4, false, (const char **)&s->direction)) ||
 	    (rc = api_text(r, "note", 500, false, (const char **)&s->note)) ||
@@ -825,7 +825,9 @@ api_checkpoint_settings_update(struct req *r, struct resp *rs)
 	json_array_foreach(arr, i, v) {
 		const char *s = json_is_string(v) ? text_normalize(r->arena, json_string_value(v)) : NULL;
 
-		if (s == NULL || *s == '\0' || text_utf8_len(s) > 20 || strchr(s, ','))
+		/* one place per entry: a full-width comma or 顿号 means two were typed as one */
+		if (s == NULL || *s == '\0' || text_utf8_len(s) > 20 || strchr(s, ',') ||
+		    strstr(s, "，") || strstr(s, "、"))
 			return fault_setf(&r->fault, ERR_INVALID, "high_risk_regions",
 					  "第 %zu 个地名不对：应为 1 到 20 个字，不含逗号",
 					  "high_risk_regions[%zu] must be 1 to 20 characters without commas", i);

@@ -201,7 +201,7 @@ api_donation_create(struct req *r, struct resp *rs)
 	size_t i;
 
 	if ((rc = api_only(r, fields)) || (rc = api_bool(r, "anonymous", &anonymous)) ||
-	    (rc = api_str(r, "date", 10, true, &date)) || (rc = store_field(r, "store_id", &s)) ||
+	    (rc = api_code(r, "date", 10, true, &date)) || (rc = store_field(r, "store_id", &s)) ||
 	    (rc = api_str(r, "designated_area_code", 20, false, &designated)))
 		return rc;
 	if (clock_parse_date(date, &y, &m, &d))

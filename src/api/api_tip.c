@@ -195,7 +195,7 @@ api_tip_create(struct req *r, struct resp *rs)
 	    (rc = api_text(r, "address", 200, false, &address)) ||
 	    (rc = api_text(r, "happened", 60, false, &happened)) ||
 	    (rc = api_text(r, "description", 2000, true, &desc)) ||
-	    (rc = api_str(r, "name", 50, false, &name)) || (rc = api_str(r, "phone", 40, false, &phone)) ||
+	    (rc = api_str(r, "name", 50, false, &name)) || (rc = api_code(r, "phone", 40, false, &phone)) ||
 	    (rc = api_bool(r, "anonymous", &anonymous)))
 		return rc;
 	if (!api_one_of(kind, kinds))

@@ -61,7 +61,7 @@ api_user_create(struct req *r, struct resp *rs)
 	    (rc = api_str(r, "role", 20, true, &role)) ||
 	    (rc = api_str(r, "area_code", 20, true, &area_code)) ||
 	    (rc = api_str(r, "display_name", 40, false, &display)) ||
-	    (rc = api_str(r, "phone", 40, false, &phone)))
+	    (rc = api_code(r, "phone", 40, false, &phone)))
 		return rc;
 	if (phone && *phone && (rc = phone_parse(phone, ph, &r->fault)))
 		return rc;
@@ -124,7 +124,7 @@ api_user_update(struct req *r, struct resp *rs)
 
 	if ((rc = api_only(r, fields)) || (rc = api_bool(r, "disabled", &disabled)) ||
 	    (rc = api_str(r, "display_name", 40, false, &display)) ||
-	    (rc = api_str(r, "phone", 40, false, &phone)))
+	    (rc = api_code(r, "phone", 40, false, &phone)))
 		return rc;
 	if (phone && *phone && (rc = phone_parse(phone, ph, &r->fault)))
 		return rc;

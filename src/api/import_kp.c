@@ -171,7 +171,7 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 		k.found_by = (char *)word(CELL(K_FOUND), found_words, "big_data");
 		k.kind = (char *)word(CELL(K_KIND), kind_words, "home");
 		k.transport = (char *)word(CELL(K_TRANSPORT), transport_words, "");
-		k.transport_no = (char *)(CELL(K_TRANSPORT_NO) ? CELL(K_TRANSPORT_NO) : "");
+		k.transport_no = CELL(K_TRANSPORT_NO) ? text_code(a, CELL(K_TRANSPORT_NO)) : (char *)"";
 		k.site = (char *)(CELL(K_SITE) ? CELL(K_SITE) : "");
 		if (!k.reason || !k.found_by || !k.kind || !k.transport) {
 			const char *fld = !k.reason ? "reason" : !k.found_by ? "found_by" : !k.kind ? "kind" : "transport";
@@ -180,14 +180,14 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 				  arena_printf(a, "the %s cell is not understood", fld));
 			continue;
 		}
-		s = CELL(K_ARRIVED);
+		s = text_code(a, CELL(K_ARRIVED)); /* dates are codes: ２０２０－０２－０３ too */
 		if (s && (clock_parse_date(s, &y, &m, &d) || strcmp(s, today) > 0)) {
 			row_error(res->errors, &nerr, row->line, "arrived_on",
 				  "抵达日期应为不晚于今天的 YYYY-MM-DD", "arrived_on must be a YYYY-MM-DD no later than today");
 			continue;
 		}
 		k.arrived_on = (char *)s;
-		s = CELL(K_LEFT);
+		s = text_code(a, CELL(K_LEFT));
 		if (s && (clock_parse_date(s, &y, &m, &d) || (k.arrived_on && strcmp(s, k.arrived_on) > 0))) {
 			row_error(res->errors, &nerr, row->line, "left_on",
 				  "离开日期应为 YYYY-MM-DD，且不晚于抵达日期", "left_on must be a YYYY-MM-DD not after arrived_on");

@@ -67,7 +67,9 @@ person_search_read(struct req *r, const char *raw, struct person_query *pq)
 		return 0;
 	if (strlen(q) > SEARCH_Q_MAX)
 		return fault_set(&r->fault, ERR_INVALID, "q", "搜索词过长", "the search text is too long");
-	if ((rc = search_parse(q, &kind, number, &r->fault)))
+	/* whether it is a number is read with every full-width form folded
+	 * (１３８－…), a name keeps its punctuation as stored */
+	if ((rc = search_parse(text_code(r->arena, raw), &kind, number, &r->fault)))
 		return rc;
 	pq->qkind = kind;
 	pq->q = kind == SEARCH_NAME ? q : arena_strdup(r->arena, number);

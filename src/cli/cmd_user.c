@@ -76,7 +76,7 @@ user_add(struct cli *c, struct dbc *dc, struct arena *a)
 	if (!role_area_ok((enum role)ri, ar.level))
 		return cli_fail("user add", "a %s cannot sit at %s (%s): choose an area of the right level", role,
 				ar.name, ar.code);
-	if (phone && phone_parse(text_normalize(a, phone), ph, &f))
+	if (phone && phone_parse(text_code(a, phone), ph, &f))
 		return cli_fail("user add", "%s / %s", f.en, f.zh);
 	if (read_password(from_stdin, pw, sizeof(pw)))
 		return 1;

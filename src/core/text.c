@@ -109,8 +109,24 @@ gb18030_decode(const char *s, size_t n, char *out, size_t outcap, size_t *ret_ba
 	return outcap - outleft;
 }
 
-char *
-text_normalize(struct arena *a, const char *s)
+/*
+ * is_fullwidth_alnum says whether the full-width form U+FF01..U+FF5E whose
+ * half-width twin is c is a digit or a Latin letter: the characters of
+ * numbers and codes, which a Chinese input method types full-width as
+ * readily as half-width.  The rest of the block is punctuation (，：；（）！？),
+ * which is how Chinese prose is written and stays as typed.
+ */
+static bool
+is_fullwidth_alnum(unsigned c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* fold copies s into a with full-width digits and letters (and, when
+ * punct, every other full-width ASCII form) half-width, U+3000 and NBSP as
+ * plain spaces, and the white space at both ends removed. */
+static char *
+fold(struct arena *a, const char *s, bool punct)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	char *out, *start, *end;
@@ -128,7 +144,12 @@ text_normalize(struct arena *a, const char *s)
 			/* U+FF01..U+FF5E map onto '!'..'~' */
 			cp = ((unsigned)(u[i] & 0x0f) << 12) | ((unsigned)(u[i + 1] & 0x3f) << 6) |
 			     (u[i + 2] & 0x3f);
-			out[o++] = (char)(cp - 0xfee0);
+			if (punct || is_fullwidth_alnum(cp - 0xfee0)) {
+				out[o++] = (char)(cp - 0xfee0);
+			} else {
+				memcpy(out + o, s + i, 3);
+				o += 3;
+			}
 			i += 3;
 		} else if (u[i] == 0xe3 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
 			out[o++] = ' '; /* U+3000 ideographic space */
@@ -153,9 +174,21 @@ text_normalize(struct arena *a, const char *s)
 }
 
 char *
+text_normalize(struct arena *a, const char *s)
+{
+	return fold(a, s, false);
+}
+
+char *
+text_code(struct arena *a, const char *s)
+{
+	return fold(a, s, true);
+}
+
+char *
 text_squeeze(struct arena *a, const char *s)
 {
-	char *t = text_normalize(a, s), *r, *w;
+	char *t = text_code(a, s), *r, *w;
 
 	if (t == NULL)
 		return NULL;

@@ -8,14 +8,23 @@
 struct arena;
 
 /*
- * text_normalize returns a copy of s in a, with full-width ASCII forms
- * (U+FF01..U+FF5E) turned half-width, the ideographic space U+3000 and
- * NBSP turned into plain spaces, and leading and trailing white space
- * removed.  Inner text is otherwise untouched.  NULL stays NULL.
+ * text_normalize is for anything typed, prose included (names, addresses,
+ * notes, descriptions): it returns a copy of s in a with full-width
+ * digits and Latin letters (U+FF10..U+FF19, U+FF21..U+FF3A, U+FF41..U+FF5A)
+ * turned half-width, the ideographic space U+3000 and NBSP turned into
+ * plain spaces, and leading and trailing white space removed.  Full-width
+ * punctuation (，：；。（）！？) is Chinese writing and stays as typed.
+ * NULL stays NULL.
  */
 char *text_normalize(struct arena *a, const char *s);
 
-/* text_squeeze is text_normalize followed by removing every space, '-',
+/* text_code is text_normalize for numbers and codes (ID numbers, phones,
+ * plates, dates, times, area and receipt codes): every full-width ASCII
+ * form U+FF01..U+FF5E turns half-width, punctuation too, so "１３８－" and
+ * "０８：００" parse like "138-" and "08:00". */
+char *text_code(struct arena *a, const char *s);
+
+/* text_squeeze is text_code followed by removing every space, '-',
  * '.', '(' and ')': for ID numbers, phones and plates typed with separators. */
 char *text_squeeze(struct arena *a, const char *s);
 

@@ -15,8 +15,8 @@ enum search_kind {
 const char *search_kind_word(enum search_kind kind);
 
 /*
- * search_parse reads s, already normalised (text_normalize: half-width,
- * trimmed).  Text made only of digits, separators (' ', '-', '.', '(',
+ * search_parse reads s, already normalised (text_code: every full-width
+ * form half-width, trimmed).  Text made only of digits, separators (' ', '-', '.', '(',
  * ')'), a leading '+' and a final x/X is a number, and a number may be
  * only a whole ID number, a whole mobile (+86/0086 stripped) or exactly 4
  * characters; anything else that looks like part of a number is refused,

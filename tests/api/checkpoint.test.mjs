@@ -6,8 +6,10 @@
 // command post, idempotent retries, the figures' arithmetic, and refusals outside one's area or
 // permission.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
-  AREA, ID_MASK, PHONE_MASK, assertError, idNumber, phone, setupTown, uniqueName,
+  AREA, ID_MASK, PHONE_MASK, ROOT, assertError, idNumber, phone, setupTown, uniqueName,
 } from './lib.mjs';
 
 const ctx = setupTown();
@@ -300,6 +302,23 @@ t('screenings: plates normalised and validated; the province is the post\'s own;
   assert.equal(p.json.plate, '');
   assert.equal(p.json.persons[0].name, '行人');
   assert.equal(p.json.repeat, false);
+});
+
+t('screenings: only an active checkpoint post accepts them, as docs/API.md says', async () => {
+  const apiMd = readFileSync(path.join(ROOT, 'docs', 'API.md'), 'utf8');
+  assert.match(apiMd, /Only an active post of kind `checkpoint`/, 'docs/API.md names the post kinds that accept screenings');
+  const body = (p) => ({ post_id: p.id, kind: 'pedestrian', persons: [{ temperature: 36.5 }] });
+  for (const kind of ['village_entrance', 'clinic_desk', 'command_duty', 'other']) {
+    const p = await makePost({ name: `不收筛查${kind}`, area_code: AREA.yunlong, kind });
+    const r = await api('POST', '/api/v1/screenings', staff, body(p));
+    assertError(r, 422, 'invalid', 'post_id');
+    assert.match(r.json.error.message_en, /not an active checkpoint/);
+  }
+  const cp = await makePost({ name: '停用卡口', area_code: AREA.yunlong, kind: 'checkpoint' });
+  await created(await api('POST', '/api/v1/screenings', staff, body(cp)));
+  const off = await api('PATCH', `/api/v1/duty/posts/${cp.id}`, admin, { active: false });
+  assert.equal(off.status, 200, off.text);
+  assertError(await api('POST', '/api/v1/screenings', staff, body(cp)), 422, 'invalid', 'post_id');
 });
 
 t('screenings: the same vehicle again in the same shift is flagged, with the earlier record', async () => {

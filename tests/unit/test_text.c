@@ -11,14 +11,17 @@ static struct arena *a;
 static void
 test_normalize(void)
 {
-	/* full-width letters, digits and punctuation; U+3000 and NBSP */
+	/* full-width letters and digits; U+3000 and NBSP */
 	T_EQ_STR(text_normalize(a, "\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\x91\xef\xbc\x92"), "AB12");
 	T_EQ_STR(text_normalize(a, "\xe3\x80\x80张三\xe3\x80\x80"), "张三");
 	T_EQ_STR(text_normalize(a, "\xc2\xa0 李四 \t\r\n"), "李四");
 	T_EQ_STR(text_normalize(a, "张\xe3\x80\x80三"), "张 三");
-	T_EQ_STR(text_normalize(a, "\xef\xbc\x81\xef\xbd\x9e"), "!~"); /* U+FF01, U+FF5E */
-	T_EQ_STR(text_normalize(a, "\xef\xbd\x9f"), "\xef\xbd\x9f");   /* U+FF5F stays */
-	T_EQ_STR(text_normalize(a, "（１３８）"), "(138)");
+	T_EQ_STR(text_normalize(a, "ｘＺ０９"), "xZ09"); /* the ends of each run */
+	/* full-width punctuation is how Chinese prose is written: kept as typed */
+	T_EQ_STR(text_normalize(a, "\xef\xbc\x81\xef\xbd\x9e"), "\xef\xbc\x81\xef\xbd\x9e");
+	T_EQ_STR(text_normalize(a, "住址：幸福路３号，２栋；电话（见下）。好吗？是、否！"),
+		 "住址：幸福路3号，2栋；电话（见下）。好吗？是、否！");
+	T_EQ_STR(text_normalize(a, "（１３８）"), "（138）");
 	T_EQ_STR(text_normalize(a, ""), "");
 	T_EQ_STR(text_normalize(a, "   "), "");
 	T_ASSERT(text_normalize(a, NULL) == NULL);
@@ -27,11 +30,24 @@ test_normalize(void)
 }
 
 static void
+test_code(void)
+{
+	/* numbers and codes: every full-width ASCII form, punctuation too */
+	T_EQ_STR(text_code(a, "\xef\xbc\x81\xef\xbd\x9e"), "!~"); /* U+FF01, U+FF5E */
+	T_EQ_STR(text_code(a, "\xef\xbd\x9f"), "\xef\xbd\x9f");   /* U+FF5F stays */
+	T_EQ_STR(text_code(a, "（１３８）"), "(138)");
+	T_EQ_STR(text_code(a, "　２０２０－０２－０３ "), "2020-02-03");
+	T_EQ_STR(text_code(a, "０８：００"), "08:00");
+	T_ASSERT(text_code(a, NULL) == NULL);
+}
+
+static void
 test_squeeze(void)
 {
 	T_EQ_STR(text_squeeze(a, " 110105 1949-1231.002x "), "11010519491231002x");
 	T_EQ_STR(text_squeeze(a, "１１０１０５　１９４９１２３１００２Ｘ"), "11010519491231002X");
 	T_EQ_STR(text_squeeze(a, "+86 (138) 1234-5678"), "+8613812345678");
+	T_EQ_STR(text_squeeze(a, "＋８６（１３８）１２３４－５６７８"), "+8613812345678");
 	T_ASSERT(text_squeeze(a, NULL) == NULL);
 }
 
@@ -126,6 +142,7 @@ main(void)
 {
 	a = arena_new();
 	T_RUN(test_normalize);
+	T_RUN(test_code);
 	T_RUN(test_squeeze);
 	T_RUN(test_utf8);
 	T_RUN(test_to_utf8);
