@@ -75,7 +75,7 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	struct alert *av;
 	struct area *areas;
 	int ntask, ntip, nal, na, i, j, rc;
-	int64_t opened = 0, closed = 0, overdue = 0, received = 0, handled = 0, quick = 0, total;
+	int64_t opened = 0, closed = 0, overdue = 0, received = 0, handled = 0, quick = 0;
 	double *hours;
 	int nhours = 0;
 
@@ -91,7 +91,7 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	    (rc = db_task_all(r->db, r->arena, r->scope, ds, de, 100000, &tv, &ntask)) ||
 	    (rc = db_task_states_at(r->db, r->arena, r->scope, "", de, &sv, &ns)) ||
 	    (rc = db_tip_range(r->db, r->arena, r->scope, ds, de, &pv, &ntip)) ||
-	    (rc = db_alert_list(r->db, r->arena, r->scope, 1, 0, 500, 0, &av, &nal, &total)) ||
+	    (rc = db_alert_open_at(r->db, r->arena, r->scope, de, 500, &av, &nal)) ||
 	    (rc = db_area_list(r->db, r->arena, r->scope, &areas, &na))) {
 		json_decref(fig);
 		json_decref(figp);
@@ -170,13 +170,18 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 			handled++;
 	}
 
+	/* the alerts open at the day's end, as they stood then: their age and whether referred */
 	alerts = json_array();
-	for (i = 0; i < nal && !aggregate_only; i++)
+	for (i = 0; i < nal && !aggregate_only; i++) {
+		int64_t then = de < now ? de : now;
+		bool referred = av[i].referred_at && av[i].referred_at < then;
+
 		json_array_append_new(alerts, json_pack("{s:I, s:s, s:s, s:f, s:s}", "id",
 							(json_int_t)av[i].id, "area_name", av[i].area_name,
 							"reason", av[i].reason, "age_hours",
-							(double)(now - av[i].raised_at) / 3600.0, "status",
-							av[i].status));
+							(double)(then - av[i].raised_at) / 3600.0, "status",
+							referred ? "referred" : "open"));
+	}
 
 	rep = json_pack(
 		"{s:s, s:s, s:{s:s?, s:s?}, s:I, s:{s:I, s:I}, s:{s:O, s:O, s:o}, "
