@@ -420,6 +420,7 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 	supply_report_sheet(wb, head, rep);
 	checkpoint_report_xlsx(wb, head, rep); /* checkpoints and duty rosters */
 	sweep_report_xlsx(wb, head, rep);
+	xlsx_fit_columns(wb, json_string_value(json_object_get(mark, "line")));
 	if (workbook_close(wb) != LXW_NO_ERROR) {
 		unlink(path);
 		return fault_set(f, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");
@@ -484,11 +485,20 @@ api_report_daily(struct req *r, struct resp *rs)
 	rs->status = 200;
 	rs->body = out;
 	rs->bodylen = n;
+	/* named for the report and its day, 调度日报-2020-02-03.xlsx; the printable page opens in the
+	 * browser and is saved under the same name */
+	if (!date || !*date)
+		date = today;
 	if (strcmp(format, "html") == 0) {
 		rs->ctype = "text/html; charset=utf-8";
+		rs->disposition = api_disposition(r->arena, "inline",
+						  arena_printf(r->arena, "daily-report-%s.html", date),
+						  arena_printf(r->arena, "调度日报-%s.html", date));
 		return 0;
 	}
 	rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	rs->disposition = "attachment; filename=\"daily-report.xlsx\"";
+	rs->disposition = api_disposition(r->arena, "attachment",
+					  arena_printf(r->arena, "daily-report-%s.xlsx", date),
+					  arena_printf(r->arena, "调度日报-%s.xlsx", date));
 	return 0;
 }

@@ -2,7 +2,9 @@
 // it is read: the alerts open then, the checks recorded by then; its sections name the town by one
 // code; its downloads are named for the report and its date.
 import assert from 'node:assert/strict';
-import { AREA, idNumber, local, phone, setupTown, uniqueName } from './lib.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AREA, ROOT, idNumber, local, phone, setupTown, uniqueName, zipEntries } from './lib.mjs';
 
 const D = '2020-03-02';
 const NEXT = '2020-03-03';
@@ -84,6 +86,69 @@ t('every section names the town by its full code', async () => {
   assert.equal(rep.gatherings.town.code, AREA.town, 'the gatherings section');
   const g = await api('GET', '/api/v1/gatherings/figures', undefined, 200);
   assert.equal(g.json.town.code, AREA.town);
+});
+
+async function download(format) {
+  const r = await fetch(`${ctx.server.base}/api/v1/reports/daily?date=${D}&format=${format}`, {
+    headers: { authorization: `Bearer ${await ctx.login(ctx.admin)}` },
+  });
+  const buf = Buffer.from(await r.arrayBuffer());
+  assert.equal(r.status, 200, buf.toString('utf8').slice(0, 300));
+  return { buf, disposition: r.headers.get('content-disposition') || '' };
+}
+
+// the sheets of a workbook in order, each {name, cols: [{min, max, width}], cells: [{col, row, text}]}
+function sheets(buf) {
+  const z = zipEntries(buf);
+  const xml = (n) => z.get(n).toString('utf8');
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const sst = [...xml('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)]
+    .map((m) => unescape([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((x) => x[1]).join('')));
+  const names = [...xml('xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => unescape(m[1]));
+  return names.map((name, i) => {
+    const s = xml(`xl/worksheets/sheet${i + 1}.xml`);
+    const cols = [...s.matchAll(/<col min="(\d+)" max="(\d+)" width="([\d.]+)"/g)].map((m) => ({ min: +m[1], max: +m[2], width: +m[3] }));
+    const cells = [...s.matchAll(/<c r="([A-Z]+)(\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((m) => {
+      const v = (m[4] || '').match(/<v>([^<]*)<\/v>/);
+      const text = !v ? '' : /t="s"/.test(m[3]) ? sst[+v[1]] : v[1];
+      return { col: [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0), row: +m[2], text };
+    });
+    return { name, cols, cells };
+  });
+}
+
+// how many digit widths a text needs: a CJK or full-width character takes two
+const displayWidth = (s) => [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) || ch.codePointAt(0) >= 0x20000 ? 2 : 1), 0);
+
+t('the workbook: every sheet documented, every column as wide as its cells, named 调度日报-date', async () => {
+  const { buf, disposition } = await download('xlsx');
+  assert.match(disposition, /^attachment; /);
+  assert.match(disposition, new RegExp(`filename="daily-report-${D}\\.xlsx"`), `an ASCII fallback: ${disposition}`);
+  const star = disposition.match(/filename\*=UTF-8''([^;\s]+)/);
+  assert.ok(star, `an RFC 5987 filename*: ${disposition}`);
+  assert.equal(decodeURIComponent(star[1]), `调度日报-${D}.xlsx`);
+  const html = await download('html');
+  assert.match(html.disposition, /^inline; /, 'the printable page opens in the browser');
+  assert.equal(decodeURIComponent(html.disposition.match(/filename\*=UTF-8''([^;\s]+)/)[1]), `调度日报-${D}.html`);
+
+  const ws = sheets(buf);
+  const api = fs.readFileSync(path.join(ROOT, 'docs/API.md'), 'utf8');
+  const names = ws.map((w) => w.name);
+  for (const n of ['汇总', '分村', '预警', '逾期任务', '分责任人', '物资', '排查与聚集']) assert.ok(names.includes(n), `sheet ${n} in ${names}`);
+  for (const n of names) assert.ok(api.includes(`  - ${n}: `), `docs/API.md lists the sheet ${n}`);
+
+  for (const w of ws) {
+    const width = (col) => (w.cols.find((c) => c.min <= col && col <= c.max) || { width: 8.43 }).width;
+    for (const c of w.cells) {
+      if (c.row === 1 || c.text === '') continue; // the watermark line spills over the empty row
+      const need = Math.min(displayWidth(c.text), 58);
+      assert.ok(width(c.col) >= need, `${w.name}!${c.col},${c.row} "${c.text}" needs ${need}, column is ${width(c.col)}`);
+    }
+  }
+  const sum = ws.find((w) => w.name === '汇总');
+  const dateCell = sum.cells.find((c) => c.text === D);
+  assert.ok(dateCell, 'the date on 汇总');
+  assert.ok(sum.cols.find((c) => c.min <= dateCell.col && dateCell.col <= c.max).width >= D.length + 1, 'the date is not cut');
 });
 
 ctx.cleanExit();
