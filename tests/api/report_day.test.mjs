@@ -84,6 +84,13 @@ t('every section names the town by its full code', async () => {
   assert.equal(rep.town.code, AREA.town);
   assert.equal(rep.monitoring.town.code, AREA.town);
   assert.equal(rep.gatherings.town.code, AREA.town, 'the gatherings section');
+  const sw = await api('POST', '/api/v1/sweeps', {
+    name: '返乡人员排查', scope: [AREA.yunlong1], starts_on: NEXT, ends_on: NEXT,
+    questions: [{ key: 'hubei', text: '是否从湖北返回', kind: 'yesno', per_person: true, required: true }],
+  }, 201);
+  const sweeps = (await report(NEXT)).sweeps;
+  assert.ok(sweeps.some((s) => s.id === sw.json.id), 'the sweep is in the report');
+  for (const s of sweeps) assert.equal(s.town.code, AREA.town, `the sweep ${s.name}`);
   const g = await api('GET', '/api/v1/gatherings/figures', undefined, 200);
   assert.equal(g.json.town.code, AREA.town);
 });
