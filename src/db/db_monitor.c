@@ -577,9 +577,9 @@ db_alert_open_at(struct dbc *c, struct arena *a, const char *scope, int64_t t, i
 		 struct alert **ret, int *ret_n)
 {
 	struct dbq q;
-	struct alert *v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
+	struct alert *v = NULL;
 	const char *hi = db_range_hi(a, scope);
-	int n = 0, rc = 0;
+	int n = 0, cap = 0, rc = 0;
 
 	dbq_start(&q, c, ST_ALERT_OPEN_AT);
 	dbq_bind_text(&q, 1, scope);
@@ -590,8 +590,19 @@ db_alert_open_at(struct dbc *c, struct arena *a, const char *scope, int64_t t, i
 	dbq_bind_text(&q, 6, hi);
 	dbq_bind_int(&q, 7, t);
 	dbq_bind_int(&q, 8, limit);
-	while (n < limit && (rc = dbq_step(&q)) == 1)
+	/* grown as rows come: the open alerts of a town are few, the limit is a ceiling */
+	while (n < limit && (rc = dbq_step(&q)) == 1) {
+		if (n == cap) {
+			struct alert *nv;
+
+			cap = cap ? cap * 2 : 32;
+			nv = arena_alloc(a, sizeof(*nv) * (size_t)cap);
+			if (n)
+				memcpy(nv, v, sizeof(*nv) * (size_t)n);
+			v = nv;
+		}
 		read_alert(&q, a, &v[n++]);
+	}
 	dbq_end(&q);
 	if (rc < 0)
 		return rc;
