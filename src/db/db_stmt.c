@@ -392,10 +392,12 @@ const char *const stmts[STMT__MAX] = {
 	[ST_ALERT_AREA_CODE] = "SELECT area_code FROM alert WHERE id = ?",
 	[ST_ALERT_LIST] = "SELECT " ALERT_COLS ALERT_LIST_WHERE "ORDER BY al.raised_at, al.id LIMIT ? OFFSET ?",
 	[ST_ALERT_COUNT] = "SELECT COUNT(*) FROM alert al " ALERT_LIST_WHERE,
-	/* the alerts open at a moment: open now (alert_status) or closed since (alert_closed_at) */
+	/* the alerts open at a moment: open now (alert_status) or closed since (alert_closed_at;
+	 * only a closed alert has a closed_at, and naming its status would steer SQLite to the
+	 * status index, every closed alert of the area) */
 	[ST_ALERT_OPEN_AT] = "SELECT " ALERT_COLS "WHERE al.status IN ('open', 'referred') "
 			     "AND al.area_code >= ? AND al.area_code < ? AND al.raised_at < ? "
-			     "UNION ALL SELECT " ALERT_COLS "WHERE al.status = 'closed' AND al.closed_at >= ? "
+			     "UNION ALL SELECT " ALERT_COLS "WHERE al.closed_at >= ? "
 			     "AND al.area_code >= ? AND al.area_code < ? AND al.raised_at < ? "
 			     "ORDER BY 7, 1 LIMIT ?",
 	[ST_EVENT_INSERT] = "INSERT INTO key_person_event (key_person_id, at, user_id, username, kind, "
