@@ -216,6 +216,12 @@ json_t *user_json(const struct user *u);
 struct buf;
 void csv_cell(struct buf *b, const char *s, bool last);
 int api_csv_answer(struct req *r, struct resp *rs, struct buf *b, const char *filename);
+/*
+ * api_disposition: a Content-Disposition value ("attachment" or "inline") naming the file by
+ * its UTF-8 name in RFC 5987's filename* (what browsers use) and by an ASCII fallback for
+ * clients that know only filename. On a; never fails.
+ */
+char *api_disposition(struct arena *a, const char *how, const char *ascii, const char *utf8);
 
 /*
  * The watermark of an export (export_mark.c): who, when (town-local), and a serial
@@ -251,6 +257,10 @@ unsigned export_mark_sheet(struct lxw_worksheet *ws, const char *line);
  * ({"line", "serial", "who"}, set by whoever exports it): its table starts at *ret_top. */
 struct lxw_worksheet *export_sheet(struct lxw_workbook *wb, const char *name, json_t *rep,
 				   unsigned *ret_top);
+/* xlsx_fit_columns (xlsx_fit.c) sizes every column of every sheet of wb to its widest cell,
+ * CJK characters counting twice, leaving out the watermark line `mark` (may be NULL) on the first
+ * row, which spills over the empty row beside it. Call it last, before workbook_close. */
+void xlsx_fit_columns(struct lxw_workbook *wb, const char *mark);
 /* export_mark_workbook puts the mark in the workbook's document properties. */
 void export_mark_workbook(struct lxw_workbook *wb, const char *title, const char *who,
 			  const char *line, const char *serial);

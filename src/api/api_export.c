@@ -54,6 +54,26 @@ api_csv_answer(struct req *r, struct resp *rs, struct buf *b, const char *filena
 	return 0;
 }
 
+char *
+api_disposition(struct arena *a, const char *how, const char *ascii, const char *utf8)
+{
+	struct buf b = {0};
+	const unsigned char *p;
+	char *out;
+
+	buf_addf(&b, "%s; filename=\"%s\"; filename*=UTF-8''", how, ascii);
+	/* RFC 5987 attr-char stays, every other byte is percent-encoded */
+	for (p = (const unsigned char *)utf8; *p; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("!#$&+-.^_`|~", *p))
+			buf_addc(&b, (char)*p);
+		else
+			buf_addf(&b, "%%%02X", *p);
+	out = arena_strdup(a, b.p);
+	buf_free(&b);
+	return out;
+}
+
 static const char *
 residence_word(const char *key)
 {
@@ -83,6 +103,23 @@ tags_words(struct arena *a, const char *tags)
 	return out;
 }
 
+static int
+cmp_area_code(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct area *)elem)->code);
+}
+
+/* The name of the village (12-digit code) of area code, from areas sorted by code; the code
+ * itself when it is not among them. */
+static const char *
+village_name(struct arena *a, const struct area *areas, int na, const char *code)
+{
+	char *v = arena_strndup(a, code, 12);
+	const struct area *hit = bsearch(v, areas, (size_t)na, sizeof(*areas), cmp_area_code);
+
+	return hit ? hit->name : v;
+}
+
 int
 api_person_export(struct req *r, struct resp *rs)
 {
@@ -94,6 +131,8 @@ api_person_export(struct req *r, struct resp *rs)
 	const char *q = req_query(r, "q");
 	char idm[32], phm[32], today[11], age[16];
 	struct export_mark m;
+	struct area *areas = NULL;
+	int na = 0;
 
 	pq.scope = api_narrow(r, req_query(r, "area"));
 	pq.tag = req_query(r, "tag");
@@ -103,6 +142,10 @@ api_person_export(struct req *r, struct resp *rs)
 	if ((rc = person_search_read(r, pq.tag ? NULL : q, &pq)))
 		return rc;
 	pq.limit = EXPORT_PAGE;
+	/* the areas of the scope and its ancestors, by code: a row names its village and grid as a
+	 * reader says them (云龙村, 云龙村1组), not by the codes */
+	if (pq.scope && (rc = db_area_list(r->db, r->arena, pq.scope, &areas, &na)))
+		return rc;
 	/* UTF-8 with a BOM: what Excel in China opens without garbling */
 	buf_adds(&b, "\xef\xbb\xbf");
 	export_mark_init(r, &m);
@@ -129,10 +172,16 @@ api_person_export(struct req *r, struct resp *rs)
 			else
 				*age = '\0';
 			csv_cell(&b, age, false);
-			csv_cell(&b, strlen(p->area_code) >= 15 ? arena_strndup(r->arena, p->area_code, 12)
-							     : p->area_code,
-			     false);
-			csv_cell(&b, strlen(p->area_code) >= 15 ? p->area_name : "", false);
+			{
+				const char *vil = village_name(r->arena, areas, na, p->area_code);
+
+				csv_cell(&b, vil, false);
+				csv_cell(&b,
+					 strlen(p->area_code) >= 15
+						 ? arena_printf(r->arena, "%s%s", vil, p->area_name)
+						 : "",
+					 false);
+			}
 			csv_cell(&b, p->household_address, false);
 			csv_cell(&b, p->relation, false);
 			csv_cell(&b, residence_word(p->residence), false);

@@ -256,8 +256,11 @@ gathering_figures_json(struct req *r, const char *scope, const char *from, const
 		}
 		if (strncmp(areas[i].code, scope, strlen(scope)) == 0 && town.name == NULL)
 			town.name = areas[i].name;
-		if (areas[i].level == AREA_TOWN && strncmp(areas[i].code, scope, 9) == 0)
+		/* the town by its full code, as every other figure gives it, not the scope's prefix */
+		if (areas[i].level == AREA_TOWN && strncmp(areas[i].code, scope, 9) == 0) {
+			town.code = areas[i].code;
 			town.name = areas[i].name;
+		}
 	}
 	for (i = 0; i < nf; i++) {
 		const struct gathering_figure *f = &fv[i];

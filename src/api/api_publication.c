@@ -173,6 +173,7 @@ export_xlsx(struct req *r, struct resp *rs, const struct pub *p)
 		worksheet_write_string(ws, (lxw_row_t)(1 + i), 3, unit_of(it), NULL);
 	}
 	worksheet_set_column(ws, 0, 1, 16, NULL);
+	xlsx_fit_columns(wb, NULL);
 	if (town)
 		workbook_set_properties(wb, &(lxw_doc_properties){.title = town, .subject = "爱心捐赠公示"});
 	if (workbook_close(wb) != LXW_NO_ERROR) {

@@ -75,7 +75,7 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	struct alert *av;
 	struct area *areas;
 	int ntask, ntip, nal, na, i, j, rc;
-	int64_t opened = 0, closed = 0, overdue = 0, received = 0, handled = 0, quick = 0, total;
+	int64_t opened = 0, closed = 0, overdue = 0, received = 0, handled = 0, quick = 0;
 	double *hours;
 	int nhours = 0;
 
@@ -91,7 +91,7 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 	    (rc = db_task_all(r->db, r->arena, r->scope, ds, de, 100000, &tv, &ntask)) ||
 	    (rc = db_task_states_at(r->db, r->arena, r->scope, "", de, &sv, &ns)) ||
 	    (rc = db_tip_range(r->db, r->arena, r->scope, ds, de, &pv, &ntip)) ||
-	    (rc = db_alert_list(r->db, r->arena, r->scope, 1, 0, 500, 0, &av, &nal, &total)) ||
+	    (rc = db_alert_open_at(r->db, r->arena, r->scope, de, 500, &av, &nal)) ||
 	    (rc = db_area_list(r->db, r->arena, r->scope, &areas, &na))) {
 		json_decref(fig);
 		json_decref(figp);
@@ -170,13 +170,18 @@ report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
 			handled++;
 	}
 
+	/* the alerts open at the day's end, as they stood then: their age and whether referred */
 	alerts = json_array();
-	for (i = 0; i < nal && !aggregate_only; i++)
+	for (i = 0; i < nal && !aggregate_only; i++) {
+		int64_t then = de < now ? de : now;
+		bool referred = av[i].referred_at && av[i].referred_at < then;
+
 		json_array_append_new(alerts, json_pack("{s:I, s:s, s:s, s:f, s:s}", "id",
 							(json_int_t)av[i].id, "area_name", av[i].area_name,
 							"reason", av[i].reason, "age_hours",
-							(double)(now - av[i].raised_at) / 3600.0, "status",
-							av[i].status));
+							(double)(then - av[i].raised_at) / 3600.0, "status",
+							referred ? "referred" : "open"));
+	}
 
 	rep = json_pack(
 		"{s:s, s:s, s:{s:s?, s:s?}, s:I, s:{s:I, s:I}, s:{s:O, s:O, s:o}, "
@@ -415,6 +420,7 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 	supply_report_sheet(wb, head, rep);
 	checkpoint_report_xlsx(wb, head, rep); /* checkpoints and duty rosters */
 	sweep_report_xlsx(wb, head, rep);
+	xlsx_fit_columns(wb, json_string_value(json_object_get(mark, "line")));
 	if (workbook_close(wb) != LXW_NO_ERROR) {
 		unlink(path);
 		return fault_set(f, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");
@@ -479,11 +485,20 @@ api_report_daily(struct req *r, struct resp *rs)
 	rs->status = 200;
 	rs->body = out;
 	rs->bodylen = n;
+	/* named for the report and its day, 调度日报-2020-02-03.xlsx; the printable page opens in the
+	 * browser and is saved under the same name */
+	if (!date || !*date)
+		date = today;
 	if (strcmp(format, "html") == 0) {
 		rs->ctype = "text/html; charset=utf-8";
+		rs->disposition = api_disposition(r->arena, "inline",
+						  arena_printf(r->arena, "daily-report-%s.html", date),
+						  arena_printf(r->arena, "调度日报-%s.html", date));
 		return 0;
 	}
 	rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	rs->disposition = "attachment; filename=\"daily-report.xlsx\"";
+	rs->disposition = api_disposition(r->arena, "attachment",
+					  arena_printf(r->arena, "daily-report-%s.xlsx", date),
+					  arena_printf(r->arena, "调度日报-%s.xlsx", date));
 	return 0;
 }

@@ -123,8 +123,9 @@ supply_figures(struct req *r, const char *scope, const char *date, bool with_sto
 		if (rcv == 0 && iss == 0 && wo == 0 && in_stock[i] == 0)
 			continue;
 		json_array_append_new(jitems,
-				      json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "item",
-						it->key, "name", it->name, "unit", it->unit, "pack_name",
+				      json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:s, s:I, s:I, s:I, s:I, s:I}",
+						"item", it->key, "name", it->name, "name_en", it->name_en,
+						"unit", it->unit, "unit_en", it->unit_en, "pack_name",
 						it->pack_name, "pack_size", (json_int_t)it->pack_size,
 						"received", (json_int_t)rcv, "issued", (json_int_t)iss,
 						"written_off", (json_int_t)wo, "in_stock",
@@ -143,9 +144,10 @@ supply_figures(struct req *r, const char *scope, const char *date, bool with_sto
 			if (stores[i].id == l->store_id)
 				sname = stores[i].name;
 		nlow++;
-		json_array_append_new(jlow, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:o}",
+		json_array_append_new(jlow, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s?, s:I, s:I, s:I, s:o}",
 						      "store_id", (json_int_t)l->store_id, "store", sname,
-						      "item", l->item, "name", it->name, "unit", it->unit,
+						      "item", l->item, "name", it->name, "name_en", it->name_en,
+						      "unit", it->unit, "unit_en", it->unit_en,
 						      "quantity", (json_int_t)l->quantity, "low_stock",
 						      (json_int_t)l->threshold, "used_7d",
 						      (json_int_t)l->used7, "days_left",

@@ -195,7 +195,7 @@ sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *s
 	struct cov *units, *vil, total;
 	int nown, ncv, nlater = 0, nu = 0, nv = 0, i, j, rounds = s->round;
 	json_t *grids, *villages, *rnds;
-	const char *top_name = NULL;
+	const char *top_name = NULL, *top_code = NULL;
 	int top_level = 99;
 
 	if (db_area_own(r->db, r->arena, scope, &own, &nown) ||
@@ -211,6 +211,7 @@ sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *s
 		if (own[i].level < top_level && strncmp(own[i].code, scope, strlen(scope)) == 0) {
 			top_level = own[i].level;
 			top_name = own[i].name;
+			top_code = own[i].code;
 		}
 		if (!sweep_scope_has(s->scope, own[i].code))
 			continue;
@@ -227,7 +228,9 @@ sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *s
 	cov_count(units, nu, later, nlater, rounds, -1);
 	memset(&total, 0, sizeof(total));
 	cov_init(r->arena, &total, rounds);
-	total.code = scope;
+	/* the area by its full code (430302100000), as every other figure names it, not the
+	 * scope's prefix */
+	total.code = top_code ? top_code : scope;
 	total.name = top_name;
 	grids = json_array();
 	for (i = 0; i < nu; i++) {

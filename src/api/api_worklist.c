@@ -199,6 +199,26 @@ add(struct row *t, struct row *v, int64_t *field_t, int64_t *field_v)
 }
 #define COUNT(f) add(&rows[0], w, &rows[0].f, w ? &w->f : NULL)
 
+/* The slots of kp_id's checks on a past day as known at its end (0 when none), from the sorted
+ * rows of db_check_day_slots. */
+static unsigned
+day_slots(int64_t kp_id, const int64_t *kp, const unsigned *bits, int n)
+{
+	int lo = 0, hi = n - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (kp[mid] == kp_id)
+			return bits[mid];
+		if (kp[mid] < kp_id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
+
 /* Whether k was under observation at the end of day d (today: now). */
 static bool
 observed_on(const struct key_person *k, const char *d, const char *today, int64_t day_end)
@@ -222,9 +242,11 @@ monitor_figures(struct req *r, const char *date, json_t **ret)
 	struct key_person *v;
 	struct row *rows;
 	struct state s;
+	struct alert *av;
 	char today[11], yesterday[11], dbefore[11];
-	int na, n, i, nrows = 1, rc, hour = local_hour(), y, m, d;
-	int64_t ds, de;
+	int na, n, i, nrows = 1, rc, hour = local_hour(), y, m, d, nal, nslots = 0;
+	int64_t ds, de, *slot_kp = NULL;
+	unsigned *slot_bits = NULL;
 	json_t *vil;
 
 	monitor_today(today);
@@ -259,8 +281,21 @@ monitor_figures(struct req *r, const char *date, json_t **ret)
 		for (i = 0; i < na; i++)
 			if (strcmp(areas[i].code, r->scope) == 0)
 				rows[0].name = areas[i].name;
-	if ((rc = db_kp_all(r->db, r->arena, r->scope, dbefore, date, ds, de, 100000, &v, &n)))
+	/* A past day's figures are those that stood at its end, whenever they are read: the alerts
+	 * open then (raised before it ended, closed after or not yet) and the checks recorded by
+	 * then, in two reads of that day rather than one per person. Today's end is still to come,
+	 * so the same reads give what stands now. */
+	if ((rc = db_kp_all(r->db, r->arena, r->scope, dbefore, date, ds, de, 100000, &v, &n)) ||
+	    (rc = db_alert_open_at(r->db, r->arena, r->scope, de, 100000, &av, &nal)) ||
+	    (strcmp(date, today) != 0 &&
+	     (rc = db_check_day_slots(r->db, r->arena, r->scope, date, de, &slot_kp, &slot_bits,
+				      &nslots))))
 		return rc;
+	for (i = 0; i < nal; i++) {
+		struct row *w = row_of(rows, nrows, av[i].area_code);
+
+		COUNT(alerts);
+	}
 	for (i = 0; i < n; i++) {
 		const struct key_person *k = &v[i];
 		struct row *w = row_of(rows, nrows, k->area_code);
@@ -277,11 +312,6 @@ monitor_figures(struct req *r, const char *date, json_t **ret)
 			COUNT(reg);
 		if (k->released_at >= ds && k->released_at < de)
 			COUNT(rel);
-		if (k->open_alerts > 0 && strcmp(date, today) == 0) {
-			rows[0].alerts += k->open_alerts;
-			if (w)
-				w->alerts += k->open_alerts;
-		}
 		if (strcmp(date, today) == 0 && !obs) {
 			/* sent on or released today: their abnormal reading still counts */
 			assess(r->db, r->arena, k, today, yesterday, &s);
@@ -290,14 +320,7 @@ monitor_figures(struct req *r, const char *date, json_t **ret)
 			continue;
 		}
 		if (!obs) {
-			struct check *cv;
-			int cn, j;
-			bool abn = false;
-
-			if (db_check_since(r->db, r->arena, k->id, ds, &cv, &cn) == 0)
-				for (j = 0; j < cn && cv[j].taken_at < de; j++)
-					abn = abn || cv[j].abnormal;
-			if (abn)
+			if (day_slots(k->id, slot_kp, slot_bits, nslots) & 4)
 				COUNT(abn);
 			continue;
 		}
@@ -324,17 +347,10 @@ monitor_figures(struct req *r, const char *date, json_t **ret)
 					COUNT(due);
 			}
 		} else {
-			struct check *cv;
-			int cn, j;
-			bool abn = false, am = false, pm = false;
+			unsigned b = day_slots(k->id, slot_kp, slot_bits, nslots);
+			bool am = b & 1, pm = b & 2;
 
-			if (db_check_since(r->db, r->arena, k->id, ds, &cv, &cn) == 0)
-				for (j = 0; j < cn && cv[j].taken_at < de; j++) {
-					abn = abn || cv[j].abnormal;
-					am = am || strcmp(cv[j].slot, "am") == 0;
-					pm = pm || strcmp(cv[j].slot, "pm") == 0;
-				}
-			if (abn)
+			if (b & 4)
 				COUNT(abn);
 			rows[0].slots_due += 2;
 			if (w)

@@ -439,6 +439,48 @@ db_check_abnormal_days(struct dbc *c, struct arena *a, const char *scope, const 
 }
 
 int
+db_check_day_slots(struct dbc *c, struct arena *a, const char *scope, const char *day,
+		   int64_t before, int64_t **ret_kp, unsigned **ret_bits, int *ret_n)
+{
+	struct dbq q;
+	int64_t *kp = NULL;
+	unsigned *bits = NULL;
+	int n = 0, cap = 0, rc;
+
+	dbq_start(&q, c, ST_CHECK_DAY_SLOTS);
+	dbq_bind_text(&q, 1, day);
+	dbq_bind_text(&q, 2, scope);
+	dbq_bind_text(&q, 3, db_range_hi(a, scope));
+	dbq_bind_int(&q, 4, before);
+	while ((rc = dbq_step(&q)) == 1) {
+		if (n == cap) {
+			int64_t *nk;
+			unsigned *nb;
+
+			cap = cap ? cap * 2 : 256;
+			nk = arena_alloc(a, sizeof(*nk) * (size_t)cap);
+			nb = arena_alloc(a, sizeof(*nb) * (size_t)cap);
+			if (n) {
+				memcpy(nk, kp, sizeof(*nk) * (size_t)n);
+				memcpy(nb, bits, sizeof(*nb) * (size_t)n);
+			}
+			kp = nk;
+			bits = nb;
+		}
+		kp[n] = dbq_int(&q, 0);
+		bits[n++] = (dbq_int(&q, 1) ? 1u : 0u) | (dbq_int(&q, 2) ? 2u : 0u) |
+			    (dbq_int(&q, 3) ? 4u : 0u);
+	}
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	*ret_kp = kp;
+	*ret_bits = bits;
+	*ret_n = n;
+	return 0;
+}
+
+int
 db_alert_insert(struct dbc *c, struct alert *al)
 {
 	struct dbq q;
@@ -527,6 +569,45 @@ db_alert_list(struct dbc *c, struct arena *a, const char *scope, int open, int64
 	*ret = v;
 	*ret_n = n;
 	*ret_total = total;
+	return 0;
+}
+
+int
+db_alert_open_at(struct dbc *c, struct arena *a, const char *scope, int64_t t, int limit,
+		 struct alert **ret, int *ret_n)
+{
+	struct dbq q;
+	struct alert *v = NULL;
+	const char *hi = db_range_hi(a, scope);
+	int n = 0, cap = 0, rc = 0;
+
+	dbq_start(&q, c, ST_ALERT_OPEN_AT);
+	dbq_bind_text(&q, 1, scope);
+	dbq_bind_text(&q, 2, hi);
+	dbq_bind_int(&q, 3, t);
+	dbq_bind_int(&q, 4, t);
+	dbq_bind_text(&q, 5, scope);
+	dbq_bind_text(&q, 6, hi);
+	dbq_bind_int(&q, 7, t);
+	dbq_bind_int(&q, 8, limit);
+	/* grown as rows come: the open alerts of a town are few, the limit is a ceiling */
+	while (n < limit && (rc = dbq_step(&q)) == 1) {
+		if (n == cap) {
+			struct alert *nv;
+
+			cap = cap ? cap * 2 : 32;
+			nv = arena_alloc(a, sizeof(*nv) * (size_t)cap);
+			if (n)
+				memcpy(nv, v, sizeof(*nv) * (size_t)n);
+			v = nv;
+		}
+		read_alert(&q, a, &v[n++]);
+	}
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	*ret = v;
+	*ret_n = n;
 	return 0;
 }
 

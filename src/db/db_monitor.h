@@ -110,6 +110,15 @@ int db_alert_insert(struct dbc *c, struct alert *al); /* sets al->id */
 int db_alert_get(struct dbc *c, struct arena *a, int64_t id, struct alert *ret);
 int db_alert_update(struct dbc *c, const struct alert *al);
 int db_alert_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
+/* db_check_day_slots: per key person of scope with a check on day recorded before `before`,
+ * ordered by key person: ret_kp[i] and a bit mask in ret_bits[i] (1 am, 2 pm, 4 abnormal).
+ * Arrays on a. */
+int db_check_day_slots(struct dbc *c, struct arena *a, const char *scope, const char *day,
+		       int64_t before, int64_t **ret_kp, unsigned **ret_bits, int *ret_n);
+/* db_alert_open_at: the alerts of scope open at moment t (raised before it, closed at or after
+ * it or not yet), oldest first, at most limit; on a. */
+int db_alert_open_at(struct dbc *c, struct arena *a, const char *scope, int64_t t, int limit,
+		     struct alert **ret, int *ret_n);
 /* db_alert_list: open=1 lists open and referred, open=0 closed, open=-1 all. */
 int db_alert_list(struct dbc *c, struct arena *a, const char *scope, int open, int64_t kp_id,
 		  int limit, int offset, struct alert **ret, int *ret_n, int64_t *ret_total);

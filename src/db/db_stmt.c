@@ -378,6 +378,12 @@ const char *const stmts[STMT__MAX] = {
 	[ST_CHECK_ABNORMAL_DAYS] = "SELECT day, COUNT(*) FROM health_check WHERE abnormal = 1 "
 				   "AND day >= ? AND area_code >= ? AND area_code < ? "
 				   "GROUP BY day ORDER BY day",
+	/* per key person, the slots a day's checks filled and whether one was abnormal, as known
+	 * at a moment: a reading recorded later for that day does not change what stood then */
+	[ST_CHECK_DAY_SLOTS] = "SELECT key_person_id, MAX(CASE WHEN slot = 'am' THEN 1 ELSE 0 END), "
+			       "MAX(CASE WHEN slot = 'pm' THEN 1 ELSE 0 END), MAX(abnormal) "
+			       "FROM health_check WHERE day = ? AND area_code >= ? AND area_code < ? "
+			       "AND recorded_at < ? GROUP BY key_person_id ORDER BY key_person_id",
 	[ST_ALERT_INSERT] = "INSERT INTO alert (key_person_id, check_id, area_code, raised_at, reason, "
 			    "status) VALUES (?, ?, ?, ?, ?, 'open') RETURNING id",
 	[ST_ALERT_GET] = "SELECT " ALERT_COLS "WHERE al.id = ?",
@@ -386,6 +392,14 @@ const char *const stmts[STMT__MAX] = {
 	[ST_ALERT_AREA_CODE] = "SELECT area_code FROM alert WHERE id = ?",
 	[ST_ALERT_LIST] = "SELECT " ALERT_COLS ALERT_LIST_WHERE "ORDER BY al.raised_at, al.id LIMIT ? OFFSET ?",
 	[ST_ALERT_COUNT] = "SELECT COUNT(*) FROM alert al " ALERT_LIST_WHERE,
+	/* the alerts open at a moment: open now (alert_status) or closed since (alert_closed_at;
+	 * only a closed alert has a closed_at, and naming its status would steer SQLite to the
+	 * status index, every closed alert of the area) */
+	[ST_ALERT_OPEN_AT] = "SELECT " ALERT_COLS "WHERE al.status IN ('open', 'referred') "
+			     "AND al.area_code >= ? AND al.area_code < ? AND al.raised_at < ? "
+			     "UNION ALL SELECT " ALERT_COLS "WHERE al.closed_at >= ? "
+			     "AND al.area_code >= ? AND al.area_code < ? AND al.raised_at < ? "
+			     "ORDER BY 7, 1 LIMIT ?",
 	[ST_EVENT_INSERT] = "INSERT INTO key_person_event (key_person_id, at, user_id, username, kind, "
 			    "detail) VALUES (?, ?, ?, ?, ?, ?)",
 	[ST_EVENT_LIST] = "SELECT at, username, kind, detail FROM key_person_event "

@@ -46,6 +46,22 @@ t('a secretary exports only the village, with ID numbers and phones masked', asy
   exported.serial = serial;
 });
 
+t('each row names its village and grid as a reader says them, not by their codes', async () => {
+  const r = await ctx.api('GET', `/api/v1/persons/export?q=${encodeURIComponent(mine.name)}`, { token: admin });
+  assert.equal(r.status, 200, r.text);
+  const [head, row] = csvMark(r.text).body.trim().split('\r\n').map((l) => l.split(','));
+  const col = (k) => row[head.indexOf(k)];
+  const p = (await ctx.api('GET', `/api/v1/persons?q=${encodeURIComponent(mine.name)}`, { token: admin })).json.items[0];
+  const areas = (await ctx.api('GET', '/api/v1/areas', { token: admin })).json;
+  const list = Array.isArray(areas) ? areas : areas.items;
+  const village = list.find((a) => a.code === AREA.yunlong).name;
+  const gridName = list.find((a) => a.code === AREA.yunlong1).name;
+  assert.equal(p.area_code, AREA.yunlong1);
+  assert.equal(col('村/社区'), village, `the village by its name: ${row}`);
+  assert.equal(col('组/网格'), `${village}${gridName}`, 'the grid with its village');
+  assert.doesNotMatch(r.text, /4303021\d{5}/, 'no area code in the file');
+});
+
 t('roles without person.export get 403; the export is audited', async () => {
   assertError(await ctx.api('GET', '/api/v1/persons/export', { token: grid }), 403, 'forbidden');
   assertError(await ctx.api('GET', '/api/v1/persons/export', { token: auditor }), 403, 'forbidden');

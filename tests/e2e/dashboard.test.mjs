@@ -101,9 +101,27 @@ test('the daily report renders, downloads as xlsx and opens as printable HTML', 
     await tid(page, 'rp-overdue-tasks').waitFor()
   })
 
+  // the sections the printable report has: supplies, checkpoints, sweeps, gatherings
+  const report = (await call(admin, 'GET', '/reports/daily')).body
+  await guard(page, 'report-sections', async () => {
+    assert.equal(await tid(page, 'rp-supplies-sentence').innerText(), report.supplies.sentence.zh)
+    const sup = await tid(page, 'rp-supplies').innerText()
+    for (const it of report.supplies.items) assert.ok(sup.includes(it.name), `the item ${it.name}`)
+    assert.match(await tid(page, 'rp-cash').innerText(), /¥[\d,]+\.\d\d/)
+    const cp = await tid(page, 'rp-checkpoints').innerText()
+    for (const p of report.checkpoints.posts) assert.ok(cp.includes(p.name), `the checkpoint ${p.name}`)
+    assert.match(cp, /全镇/)
+    const sweeps = await tid(page, 'rp-sweeps').allInnerTexts()
+    assert.equal(sweeps.length, Math.max(1, report.sweeps.length), 'one block per sweep')
+    for (const s of report.sweeps) assert.ok(sweeps.some((x) => x.includes(s.name) && x.includes(String(s.town.households_reached))), `the sweep ${s.name}`)
+    const g = await tid(page, 'rp-gatherings').innerText()
+    assert.match(g, /云龙村/)
+    assert.ok(g.includes(String(report.gatherings.town.cancelled_or_postponed)), 'the town’s cancelled or postponed')
+  })
+
   await guard(page, 'report-xlsx', async () => {
     const [dl] = await Promise.all([page.waitForEvent('download'), tid(page, 'rp-xlsx').click()])
-    assert.match(dl.suggestedFilename(), /\.xlsx$/)
+    assert.equal(dl.suggestedFilename(), `调度日报-${report.date}.xlsx`, 'named for the report and its day')
     const path = await dl.path()
     assert.ok(statSync(path).size > 100, 'a non-empty file')
     assert.equal(readFileSync(path).subarray(0, 2).toString('latin1'), 'PK', 'a zip (xlsx) file')
@@ -115,6 +133,23 @@ test('the daily report renders, downloads as xlsx and opens as printable HTML', 
     assert.match(tab.url(), /\/api\/v1\/reports\/daily\?date=\d{4}-\d{2}-\d{2}&format=html/)
     assert.match(await tab.content(), /调度日报|云龙村/)
     await tab.close()
+  })
+
+  // on a phone, in English, the sections are cards: nothing is cut or pushed sideways
+  const phone = await newPage(browser, PHONE)
+  await guard(phone, 'report-phone', async () => {
+    await phone.addInitScript(() => localStorage.setItem('fangyi.lang', 'en'))
+    await login(phone)
+    await phone.goto('/report')
+    await tid(phone, 'rp-supplies-card').first().waitFor()
+    assert.equal(await tid(phone, 'rp-supplies-card').count(), report.supplies.items.length, 'a card per item')
+    assert.equal(await tid(phone, 'rp-checkpoints-card').count(), report.checkpoints.posts.length + 1, 'a card per post and the town')
+    assert.equal(await tid(phone, 'rp-gatherings-card').count(), report.gatherings.villages.length + 1)
+    assert.equal(await tid(phone, 'rp-supplies').locator('table.el-table__body').count(), 0, 'no table to cut')
+    assert.match(await tid(phone, 'rp-supplies').innerText(), /Received/)
+    assert.doesNotMatch(await tid(phone, 'rp-gatherings').innerText(), /登记|取消|延期/, 'English labels')
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 1, `the report fits a phone (sideways by ${overflow}px)`)
   })
 })
 

@@ -54,7 +54,17 @@ export const zhCommand = {
     tasks: '任务', opened: '今日派发', closed: '今日办结', overdue: '逾期', median: '平均办结时长（中位数，小时）',
     open: '未办结', tips: '群众举报', received: '今日受理', handled: '今日办结', share24: '24 小时内办结率',
     byKind: '按类型', openAlerts: '未闭环预警', overdueTasks: '逾期任务', none: '无', age: '已 {h} 小时',
-    generated: '生成于 {time}', downloaded: '已下载 {name}', aggregate: '（仅汇总数）'
+    generated: '生成于 {time}', downloaded: '已下载 {name}', aggregate: '（仅汇总数）',
+    supplies: '防疫物资', item: '物资', sup_received: '累计收到', sup_issued: '累计发放', sup_written_off: '报损',
+    sup_in_stock: '库存', cashReceived: '现金收到', cashSpent: '现金支出', cashBalance: '现金结余',
+    lowStock: '低于预警线', store: '存放点', quantity: '库存', threshold: '预警线', daysLeft: '可用天数',
+    checkpoints: '卡口排查', post: '卡口', cp_vehicles: '车辆', cp_pedestrians: '行人', cp_people: '人数',
+    cp_abnormal: '体温异常', cp_high_risk: '来自高风险地区', cp_handoffs: '移交',
+    sweeps: '地毯式排查', round: '第 {n} 轮', householdsReached: '已走访户 / 户数', householdRate: '户覆盖率',
+    personsReached: '已排查人 / 人数', notReached: '待回访户',
+    gatherings: '聚集性活动', gatheringsToday: '今日登记', stoppedToday: '今日取消或延期',
+    g_registered: '登记', g_pending: '待劝导', g_cancelled: '取消', g_postponed: '延期', g_simplified: '从简',
+    g_held: '照常举办', g_cancelled_or_postponed: '取消或延期'
   },
   dash: {
     title: '指挥大屏', under_observation: '在观察人数', abnormal_today: '今日异常', alerts_open: '未闭环预警',
@@ -118,7 +128,17 @@ export const enCommand = {
     tasks: 'Tasks', opened: 'Opened', closed: 'Closed', overdue: 'Overdue', median: 'Median hours to close',
     open: 'Open', tips: 'Tips', received: 'Received', handled: 'Handled', share24: 'Handled within 24 h',
     byKind: 'By kind', openAlerts: 'Open alerts', overdueTasks: 'Overdue tasks', none: 'None', age: '{h} h',
-    generated: 'Generated {time}', downloaded: 'Saved {name}', aggregate: '(counts only)'
+    generated: 'Generated {time}', downloaded: 'Saved {name}', aggregate: '(counts only)',
+    supplies: 'Supplies', item: 'Item', sup_received: 'Received', sup_issued: 'Issued', sup_written_off: 'Written off',
+    sup_in_stock: 'In stock', cashReceived: 'Cash received', cashSpent: 'Cash spent', cashBalance: 'Cash balance',
+    lowStock: 'Below the low-stock line', store: 'Store', quantity: 'In stock', threshold: 'Low-stock line', daysLeft: 'Days left',
+    checkpoints: 'Checkpoint screenings', post: 'Checkpoint', cp_vehicles: 'Vehicles', cp_pedestrians: 'Pedestrians', cp_people: 'People',
+    cp_abnormal: 'Abnormal temperature', cp_high_risk: 'From high-risk areas', cp_handoffs: 'Handed off',
+    sweeps: 'Sweeps', round: 'round {n}', householdsReached: 'Households reached', householdRate: 'Household coverage',
+    personsReached: 'People reached', notReached: 'Not yet reached',
+    gatherings: 'Gatherings', gatheringsToday: 'Registered today', stoppedToday: 'Cancelled or postponed today',
+    g_registered: 'Registered', g_pending: 'To persuade', g_cancelled: 'Cancelled', g_postponed: 'Postponed', g_simplified: 'Simplified',
+    g_held: 'Held', g_cancelled_or_postponed: 'Cancelled or postponed'
   },
   dash: {
     title: 'Dashboard', under_observation: 'Under observation', abnormal_today: 'Abnormal today', alerts_open: 'Open alerts',
