@@ -116,12 +116,13 @@ work_json(const struct key_person *k, const char *today, const char *date, const
 
 	if (k->phone)
 		mask_phone(k->phone, phm);
-	return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:i, s:s, s:s?, s:s?, s:o, s:s}",
+	return api_area_labelled(json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:i, s:s, s:s?, s:s?, s:o, s:s}",
 			 "key_person_id", (json_int_t)k->id, "name", k->name, "area_name",
 			 k->area_name, "address", k->address, "phone", k->phone ? phm : NULL, "day",
 			 obs_day(k->start_date, today), "end_date", k->end_date, "date", date, "slot",
 			 slot, "last_check", k->last.id ? check_json(&k->last) : json_null(),
-			 "reason", why);
+			 "reason", why),
+				 k->village_name, k->area_name);
 }
 
 static int
