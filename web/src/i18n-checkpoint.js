@@ -17,6 +17,8 @@ export const zhCheckpoint = {
     livesIn: '住在本镇哪个村（社区）或网格', repeatPerson: '本班次已登记过此人（记录 #{id}）',
     handoffKpRegistered: '不在册，已登记入人员库并列为重点人员 #{id}', handoffKpChecked: '已在观察，体温已记入健康监测（重点人员 #{id}）'
   },
+  // the screening form on a phone, where there is no Enter key: the button records
+  screenTouch: { submit: '登记', hint: '键盘上的“下一项”跳到下一格；填好后点“登记”即保存' },
   duty: {
     now: '在岗值班', posts: '岗点排班', figures: '卡口统计', reveal: '显示完整电话', revealed: '已显示完整电话（已记录审计）',
     open: '值守中', closed: '不在值守时段', uncovered: '无人值守', team: '班组', members: '人员', phone: '电话',
@@ -57,6 +59,8 @@ export const enCheckpoint = {
     livesIn: 'Lives in (village or grid of the town)', repeatPerson: 'This person was screened earlier in this shift (#{id})',
     handoffKpRegistered: 'Not in the registry: added and registered as key person #{id}', handoffKpChecked: 'Under observation: the temperature is on their record (key person #{id})'
   },
+  // the screening form on a phone, where there is no Enter key: the button records
+  screenTouch: { submit: 'Record', hint: 'The keyboard\'s Next key moves to the next field; tap Record when done' },
   duty: {
     now: 'On duty now', posts: 'Duty posts', figures: 'Checkpoint figures', reveal: 'Show full phones', revealed: 'Full phones shown (audited)',
     open: 'Open', closed: 'Outside its hours', uncovered: 'Nobody on duty', team: 'Team', members: 'Members', phone: 'Phone',
