@@ -19,6 +19,14 @@ export const zhCheckpoint = {
   },
   // the screening form on a phone, where there is no Enter key: the button records
   screenTouch: { submit: '登记', hint: '键盘上的“下一项”跳到下一格；填好后点“登记”即保存' },
+  // the duty pages of a user whose area has no duty post yet
+  dutyEmpty: {
+    title: '你的辖区还没有值班岗点',
+    why: '岗点（卡口、村口、发热门诊登记台、指挥部值班）建好并排班后，这里才会显示谁在岗、谁接班。',
+    who: '岗点由镇指挥部管理员或村（社区）书记新增。',
+    ask: '请联系镇指挥部或本村（社区）书记新增岗点。',
+    add: '去新增岗点'
+  },
   duty: {
     now: '在岗值班', posts: '岗点排班', figures: '卡口统计', reveal: '显示完整电话', revealed: '已显示完整电话（已记录审计）',
     open: '值守中', closed: '不在值守时段', uncovered: '无人值守', team: '班组', members: '人员', phone: '电话',
@@ -61,6 +69,14 @@ export const enCheckpoint = {
   },
   // the screening form on a phone, where there is no Enter key: the button records
   screenTouch: { submit: 'Record', hint: 'The keyboard\'s Next key moves to the next field; tap Record when done' },
+  // the duty pages of a user whose area has no duty post yet
+  dutyEmpty: {
+    title: 'There is no duty post in your area yet',
+    why: 'Once a duty post (checkpoint, village entrance, fever clinic desk, command post duty) is set up and rostered, this page shows who is on duty and who takes over.',
+    who: 'Duty posts are added by the town\'s command post administrators or a village secretary.',
+    ask: 'Ask the command post or your village secretary to add one.',
+    add: 'Add a duty post'
+  },
   duty: {
     now: 'On duty now', posts: 'Duty posts', figures: 'Checkpoint figures', reveal: 'Show full phones', revealed: 'Full phones shown (audited)',
     open: 'Open', closed: 'Outside its hours', uncovered: 'Nobody on duty', team: 'Team', members: 'Members', phone: 'Phone',
