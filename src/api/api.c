@@ -418,6 +418,16 @@ api_list(json_t *items, int64_t total)
 	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
 }
 
+json_t *
+api_area_labelled(json_t *o, const char *village, const char *name)
+{
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "area_label", json_sprintf("%s%s", village ? village : "",
+							  name ? name : ""));
+	return o;
+}
+
 int
 api_audit(struct req *r, const char *action, const char *kind, int64_t id, const char *area,
 	  const char *detail)

@@ -23,6 +23,11 @@ int api_only(struct req *r, const char *const *allowed);
 /* api_page reads limit (default 50, 1..500) and offset (0..10,000,000). */
 int api_page(struct req *r, int *ret_limit, int *ret_offset);
 json_t *api_list(json_t *items, int64_t total);
+/* api_area_labelled sets "area_label" on the object o, an area as people name it: a grid with its
+ * village ("云龙村2组"), since "2组" is in every village; any other area by its name. village is
+ * the grid's village name (the statements' VILLAGE_OF), "" or NULL for an area not a grid.
+ * Returns o, which it owns as the caller did (NULL stays NULL). */
+json_t *api_area_labelled(json_t *o, const char *village, const char *name);
 /* api_audit appends to the audit log as the requesting user.  Audit
  * failures are errors: an unaudited reveal must not be answered. */
 int api_audit(struct req *r, const char *action, const char *kind, int64_t id, const char *area,

@@ -16,7 +16,7 @@ alert_json(const struct alert *al, int64_t now)
 {
 	int64_t end = al->closed_at ? al->closed_at : now;
 
-	return json_pack("{s:I, s:I, s:s?, s:s?, s:s?, s:I, s:I, s:f, s:s, s:s, s:s?, s:o, s:s?, "
+	return api_area_labelled(json_pack("{s:I, s:I, s:s?, s:s?, s:s?, s:I, s:I, s:f, s:s, s:s, s:s?, s:o, s:s?, "
 			 "s:s?, s:o, s:s?, s:s?}",
 			 "id", (json_int_t)al->id, "key_person_id", (json_int_t)al->key_person_id,
 			 "name", al->name, "area_code", al->area_code, "area_name", al->area_name,
@@ -26,7 +26,8 @@ alert_json(const struct alert *al, int64_t now)
 			 al->referred_at ? json_integer(al->referred_at) : json_null(), "transport",
 			 al->transport, "result", al->result, "closed_at",
 			 al->closed_at ? json_integer(al->closed_at) : json_null(), "closed_by",
-			 al->closed_by_name, "note", al->note);
+			 al->closed_by_name, "note", al->note),
+				 al->village_name, al->area_name);
 }
 
 int

@@ -9,11 +9,12 @@
 static json_t *
 household_json(const struct household *h)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:I, s:s, s:I}", "id", (json_int_t)h->id,
+	return api_area_labelled(json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:I, s:s, s:I}", "id", (json_int_t)h->id,
 			 "address", h->address, "area_code", h->area_code, "area_name", h->area_name,
 			 "head_id", h->head_id ? json_integer(h->head_id) : json_null(), "head_name",
 			 h->head_name, "members", (json_int_t)h->members, "notes",
-			 h->notes ? h->notes : "", "created_at", (json_int_t)h->created_at);
+			 h->notes ? h->notes : "", "created_at", (json_int_t)h->created_at),
+				 h->village_name, h->area_name);
 }
 
 int

@@ -102,7 +102,7 @@ kp_json(const struct key_person *k, const char *today)
 		mask_idnum(k->id_number, idm);
 	if (k->phone)
 		mask_phone(k->phone, phm);
-	return json_pack(
+	return api_area_labelled(json_pack(
 		"{s:I, s:I, s:s, s:s?, s:s?, s:s?, s:o, s:s?, s:s, s:s, s:s%, s:s, s:s, s:s, s:s?, s:s?, "
 		"s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:o, s:o, s:o, s:i, s:o, s:s?, s:I}",
 		"id", (json_int_t)k->id, "person_id", (json_int_t)k->person_id, "name", k->name,
@@ -119,7 +119,8 @@ kp_json(const struct key_person *k, const char *today)
 		staff_json(k->doctor_id, k->doctor_name, k->doctor_phone), "last_check",
 		k->last.id ? check_json(&k->last) : json_null(), "open_alerts", k->open_alerts,
 		"released_at", k->released_at ? json_integer(k->released_at) : json_null(),
-		"release_kind", k->release_kind, "created_at", (json_int_t)k->created_at);
+		"release_kind", k->release_kind, "created_at", (json_int_t)k->created_at),
+				 k->village_name, k->area_name);
 }
 
 static int

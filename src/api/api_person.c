@@ -58,7 +58,7 @@ person_json(const struct person *p)
 		mask_idnum(p->id_number, idm);
 	if (p->phone)
 		mask_phone(p->phone, phm);
-	return json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:o, s:o, s:s?, s:s, s:s, s:s?, s:s, "
+	return api_area_labelled(json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:o, s:o, s:s?, s:s, s:s, s:s?, s:s, "
 			 "s:o, s:s, s:b, s:o, s:I, s:I}",
 			 "id", (json_int_t)p->id, "name", p->name, "id_number",
 			 p->id_number ? idm : NULL, "phone", p->phone ? phm : NULL, "gender",
@@ -70,7 +70,8 @@ person_json(const struct person *p)
 			 "tags", tags, "notes", p->notes ? p->notes : "", "is_demo", p->is_demo != 0,
 			 "merged_into", p->merged_into ? json_integer(p->merged_into) : json_null(),
 			 "created_at", (json_int_t)p->created_at, "updated_at",
-			 (json_int_t)p->updated_at);
+			 (json_int_t)p->updated_at),
+				 p->village_name, p->area_name);
 }
 
 /* Split a tag list on the separators clerks use and keep known tags, in order. */

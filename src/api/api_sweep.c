@@ -800,7 +800,7 @@ api_sweep_pending(struct req *r, struct resp *rs)
 	for (i = 0; i < n; i++)
 		json_array_append_new(
 			items,
-			json_pack("{s:I, s:s, s:s, s:s, s:s?, s:I, s:s?, s:i, s:o, s:s?, s:b}", "household_id",
+			api_area_labelled(json_pack("{s:I, s:s, s:s, s:s, s:s?, s:I, s:s?, s:i, s:o, s:s?, s:b}", "household_id",
 				  (json_int_t)v[i].household_id, "address", v[i].address, "area_code",
 				  v[i].area_code, "area_name", v[i].area_name, "head_name", v[i].head_name,
 				  "members", (json_int_t)v[i].members, "status", v[i].status, "attempts",
@@ -808,6 +808,7 @@ api_sweep_pending(struct req *r, struct resp *rs)
 				  v[i].last_at ? json_integer(v[i].last_at) : json_null(), "revisit_on",
 				  v[i].revisit_on, "revisit_due",
 				  v[i].status != NULL && (v[i].revisit_on == NULL ||
-							  strcmp(v[i].revisit_on, today) <= 0)));
+							  strcmp(v[i].revisit_on, today) <= 0)),
+					  v[i].village_name, v[i].area_name));
 	return resp_json(rs, 200, api_list(items, total));
 }

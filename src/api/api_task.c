@@ -19,7 +19,7 @@ task_json(const struct task *t, int64_t now)
 	bool overdue = t->deadline < now && strcmp(t->status, "done") != 0 &&
 		       strcmp(t->status, "verified") != 0;
 
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s?, s:{s:I, s:s}, s:{s:I, s:s}, s:I, s:s, "
+	return api_area_labelled(json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s?, s:{s:I, s:s}, s:{s:I, s:s}, s:I, s:s, "
 			 "s:s, s:o, s:s, s:s, s:s, s:b, s:I, s:o, s:o}",
 			 "id", (json_int_t)t->id, "title", t->title, "description",
 			 t->description ? t->description : "", "area_code", t->area_code, "area_name",
@@ -33,7 +33,8 @@ task_json(const struct task *t, int64_t now)
 			 t->evidence ? t->evidence : "", "overdue", overdue, "created_at",
 			 (json_int_t)t->created_at, "done_at",
 			 t->done_at ? json_integer(t->done_at) : json_null(), "verified_at",
-			 t->verified_at ? json_integer(t->verified_at) : json_null());
+			 t->verified_at ? json_integer(t->verified_at) : json_null()),
+				 t->village_name, t->area_name);
 }
 
 bool

@@ -165,7 +165,7 @@ tip_json(const struct tip *t)
 
 	if (t->reporter_phone)
 		mask_phone(t->reporter_phone, phm);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:b, s:s, s:s?, s:o, "
+	return api_area_labelled(json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:b, s:s, s:s?, s:o, "
 			 "s:o, s:s, s:I, s:o}",
 			 "id", (json_int_t)t->id, "code", t->code, "kind", t->kind, "village_code",
 			 t->area_code, "area_name", t->area_name, "address", t->address, "happened",
@@ -176,7 +176,8 @@ tip_json(const struct tip *t)
 			 t->task_id ? json_integer(t->task_id) : json_null(), "public_result",
 			 t->public_result ? t->public_result : "", "created_at",
 			 (json_int_t)t->created_at, "handled_at",
-			 t->handled_at ? json_integer(t->handled_at) : json_null());
+			 t->handled_at ? json_integer(t->handled_at) : json_null()),
+				 t->village_name, t->area_name);
 }
 
 int

@@ -59,6 +59,7 @@ visit_json(struct req *r, const struct sweep_visit *v)
 					     v->username ? v->username : "")
 				 : json_null(),
 		      "created_at", (json_int_t)v->created_at);
+	api_area_labelled(j, v->village_name, v->area_name);
 	json_decref(answers);
 	json_decref(empty_o);
 	json_decref(empty_a);

@@ -18,7 +18,35 @@ struct state {
 	bool only_self_today, only_self_yesterday;
 	bool repeated_self; /* the last three self-reports repeat one value on different days */
 	bool abnormal_today;
+	/* the slot's window was open after the registration (obs_slot_owed): one that closed
+	 * before it is "not recorded before registration", never overdue */
+	bool owe_am_today, owe_pm_today, owe_am_yesterday, owe_pm_yesterday;
 };
+
+/* The town-local day and hour at which k was registered. */
+static void
+registered_local(const struct key_person *k, char ret_day[11], int *ret_hour)
+{
+	time_t t = (time_t)k->created_at;
+	struct tm tm;
+
+	clock_local_date(k->created_at, ret_day);
+	localtime_r(&t, &tm);
+	*ret_hour = tm.tm_hour;
+}
+
+/* obs_slot_owed for k: whether slot s of day was owed by the time k was registered. */
+static bool
+owed(const struct key_person *k, const char *day, enum slot s)
+{
+	char rday[11];
+	int rhour;
+
+	if (k->created_at <= 0)
+		return true;
+	registered_local(k, rday, &rhour);
+	return obs_slot_owed(day, s, rday, rhour);
+}
 
 static void
 assess(struct dbc *c, struct arena *a, const struct key_person *k, const char *today,
@@ -34,6 +62,10 @@ assess(struct dbc *c, struct arena *a, const struct key_person *k, const char *t
 	memset(s, 0, sizeof(*s));
 	s->in_today = strcmp(k->start_date, today) <= 0 && strcmp(today, k->end_date) <= 0;
 	s->in_yesterday = strcmp(k->start_date, yesterday) <= 0 && strcmp(yesterday, k->end_date) <= 0;
+	s->owe_am_today = owed(k, today, SLOT_AM);
+	s->owe_pm_today = owed(k, today, SLOT_PM);
+	s->owe_am_yesterday = owed(k, yesterday, SLOT_AM);
+	s->owe_pm_yesterday = owed(k, yesterday, SLOT_PM);
 	date_add_days(today, -3, from);
 	since = clock_day_start(clock_now()) - 3 * 86400 - 7200; /* a little before: DST-proof */
 	if (db_check_since(c, a, k->id, since, &v, &n) != 0)
@@ -84,12 +116,13 @@ work_json(const struct key_person *k, const char *today, const char *date, const
 
 	if (k->phone)
 		mask_phone(k->phone, phm);
-	return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:i, s:s, s:s?, s:s?, s:o, s:s}",
+	return api_area_labelled(json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:i, s:s, s:s?, s:s?, s:o, s:s}",
 			 "key_person_id", (json_int_t)k->id, "name", k->name, "area_name",
 			 k->area_name, "address", k->address, "phone", k->phone ? phm : NULL, "day",
 			 obs_day(k->start_date, today), "end_date", k->end_date, "date", date, "slot",
 			 slot, "last_check", k->last.id ? check_json(&k->last) : json_null(),
-			 "reason", why);
+			 "reason", why),
+				 k->village_name, k->area_name);
 }
 
 static int
@@ -129,13 +162,13 @@ api_worklist(struct req *r, struct resp *rs)
 		if (s.in_today && hour >= SLOT_AM_FROM && hour < SLOT_PM_UNTIL &&
 		    !(hour < SLOT_PM_FROM ? s.am_today : s.pm_today))
 			json_array_append_new(due, work_json(k, today, today, slot, "due"));
-		if (s.in_today && hour >= SLOT_PM_FROM && !s.am_today)
+		if (s.in_today && s.owe_am_today && hour >= SLOT_PM_FROM && !s.am_today)
 			json_array_append_new(overdue, work_json(k, today, today, "am", "overdue"));
-		if (s.in_today && hour >= SLOT_PM_UNTIL && !s.pm_today)
+		if (s.in_today && s.owe_pm_today && hour >= SLOT_PM_UNTIL && !s.pm_today)
 			json_array_append_new(overdue, work_json(k, today, today, "pm", "overdue"));
-		if (s.in_yesterday && !s.am_yesterday)
+		if (s.in_yesterday && s.owe_am_yesterday && !s.am_yesterday)
 			json_array_append_new(overdue, work_json(k, today, yesterday, "am", "overdue"));
-		if (s.in_yesterday && !s.pm_yesterday)
+		if (s.in_yesterday && s.owe_pm_yesterday && !s.pm_yesterday)
 			json_array_append_new(overdue, work_json(k, today, yesterday, "pm", "overdue"));
 		if (k->open_alerts > 0 || (k->last.id && k->last.abnormal))
 			json_array_append_new(abnormal, work_json(k, today, NULL, NULL,
@@ -328,7 +361,8 @@ monitor_figures(struct req *r, const char *date, json_t **ret)
 			assess(r->db, r->arena, k, today, yesterday, &s);
 			if (s.abnormal_today)
 				COUNT(abn);
-			if (hour >= SLOT_AM_FROM) {
+			/* a slot closed before the registration is owed by nobody */
+			if (hour >= SLOT_AM_FROM && s.owe_am_today) {
 				COUNT(slots_due);
 				if (s.am_today)
 					COUNT(slots_done);
@@ -337,7 +371,7 @@ monitor_figures(struct req *r, const char *date, json_t **ret)
 				else
 					COUNT(due);
 			}
-			if (hour >= SLOT_PM_FROM) {
+			if (hour >= SLOT_PM_FROM && s.owe_pm_today) {
 				COUNT(slots_due);
 				if (s.pm_today)
 					COUNT(slots_done);
@@ -349,18 +383,23 @@ monitor_figures(struct req *r, const char *date, json_t **ret)
 		} else {
 			unsigned b = day_slots(k->id, slot_kp, slot_bits, nslots);
 			bool am = b & 1, pm = b & 2;
+			int owe_am = owed(k, date, SLOT_AM), owe_pm = owed(k, date, SLOT_PM);
 
 			if (b & 4)
 				COUNT(abn);
-			rows[0].slots_due += 2;
+			/* a slot counts only when owed: a reading entered for a slot before the
+			 * registration neither owes nor completes one */
+			am = am && owe_am;
+			pm = pm && owe_pm;
+			rows[0].slots_due += owe_am + owe_pm;
 			if (w)
-				w->slots_due += 2;
+				w->slots_due += owe_am + owe_pm;
 			rows[0].slots_done += am + pm;
 			if (w)
 				w->slots_done += am + pm;
-			rows[0].overdue += !am + !pm;
+			rows[0].overdue += (owe_am && !am) + (owe_pm && !pm);
 			if (w)
-				w->overdue += !am + !pm;
+				w->overdue += (owe_am && !am) + (owe_pm && !pm);
 		}
 	}
 	vil = json_array();

@@ -34,6 +34,7 @@ read_tip(struct dbq *q, struct arena *a, struct tip *t)
 	t->public_result = dbq_dup(q, a, 15);
 	t->created_at = dbq_int(q, 16);
 	t->handled_at = opt(q, 17);
+	t->village_name = dbq_dup(q, a, 18);
 }
 
 static void
@@ -60,6 +61,7 @@ read_task(struct dbq *q, struct arena *a, struct task *t)
 	t->created_at = dbq_int(q, 18);
 	t->done_at = opt(q, 19);
 	t->verified_at = opt(q, 20);
+	t->village_name = dbq_dup(q, a, 21);
 }
 
 int

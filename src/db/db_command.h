@@ -13,7 +13,7 @@ struct arena;
 
 struct tip {
 	int64_t id;
-	char *code, *kind, *area_code, *area_name, *address, *happened, *description;
+	char *code, *kind, *area_code, *area_name, *village_name, *address, *happened, *description;
 	char *reporter_name, *reporter_phone; /* NULL when anonymous */
 	int anonymous;
 	char *status, *triage;
@@ -24,7 +24,7 @@ struct tip {
 
 struct task {
 	int64_t id;
-	char *title, *description, *area_code, *area_name;
+	char *title, *description, *area_code, *area_name, *village_name;
 	int64_t person_id;
 	char *person_name;
 	int64_t owner_id, assigned_by;

@@ -22,6 +22,7 @@ read_household(struct dbq *q, struct arena *a, struct household *h)
 	h->is_demo = (int)dbq_int(q, 9);
 	h->created_at = dbq_int(q, 10);
 	h->updated_at = dbq_int(q, 11);
+	h->village_name = dbq_dup(q, a, 12);
 }
 
 static int

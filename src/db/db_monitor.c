@@ -75,6 +75,7 @@ read_kp(struct dbq *q, struct arena *a, void *p)
 		c->recorded_at = dbq_int(q, i + 10);
 		c->recorded_by_name = dbq_dup(q, a, i + 11);
 	}
+	k->village_name = dbq_dup(q, a, i + 12);
 }
 
 static void
@@ -117,6 +118,7 @@ read_alert(struct dbq *q, struct arena *a, void *p)
 	al->closed_by = opt_int(q, 14);
 	al->closed_by_name = dbq_dup(q, a, 15);
 	al->note = dbq_dup(q, a, 16);
+	al->village_name = dbq_dup(q, a, 17);
 }
 
 int

@@ -32,7 +32,7 @@ struct key_person {
 	int64_t person_id;
 	char *name, *id_number, *phone, *address; /* from the registry */
 	char *gender, *birth_date;                /* from the registry; the date is never rendered */
-	char *area_code, *area_name;
+	char *area_code, *area_name, *village_name; /* village_name: a grid's village, else "" */
 	char *reason, *reason_detail, *from_place, *left_on, *arrived_on, *transport, *transport_no;
 	char *found_by, *kind, *site, *start_date, *end_date, *status;
 	int days;
@@ -52,7 +52,7 @@ struct alert {
 	int64_t id;
 	int64_t key_person_id;
 	int64_t check_id;
-	char *area_code, *area_name, *name;
+	char *area_code, *area_name, *village_name, *name;
 	int64_t raised_at;
 	char *reason, *status, *hospital;
 	int64_t referred_at;

@@ -31,6 +31,7 @@ read_person(struct dbq *q, struct arena *a, struct person *p)
 	p->merged_into = dbq_null(q, 16) ? 0 : dbq_int(q, 16);
 	p->created_at = dbq_int(q, 17);
 	p->updated_at = dbq_int(q, 18);
+	p->village_name = dbq_dup(q, a, 19);
 }
 
 static int

@@ -40,6 +40,7 @@ struct household {
 	int64_t area_id;
 	char *area_code;
 	char *area_name;
+	char *village_name; /* a grid's village ("云龙村"), else "" */
 	char *address;
 	int64_t head_id; /* 0 when none */
 	char *head_name;
@@ -62,6 +63,7 @@ struct person {
 	int64_t area_id;
 	char *area_code;
 	char *area_name;
+	char *village_name; /* a grid's village ("云龙村"), else "" */
 	char *residence;
 	char *tags; /* comma-separated tag keys, "" for none */
 	char *notes;

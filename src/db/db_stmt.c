@@ -1,17 +1,23 @@
 /* db_stmt.c: the text of every statement, in the subset SQLite and PostgreSQL share. */
 #include "db_internal.h"
 
+/* The village of a grid (15 digits), joined as va: a grid's name ("2组") is ambiguous without it.
+ * One lookup by the area code's index per row; NULL for an area that is not a grid. */
+#define VILLAGE_OF(col) \
+	"LEFT JOIN area va ON va.code = substr(" col ", 1, 12) AND length(" col ") = 15 "
+#define VILLAGE_NAME "COALESCE(va.name, '') "
+
 #define PERSON_COLS                                                                               \
 	"p.id, p.name, p.id_number, p.phone, p.gender, p.birth_date, p.household_id, h.address, " \
 	"p.relation, p.area_id, p.area_code, a.name, p.residence, p.tags, p.notes, p.is_demo, "   \
-	"p.merged_into, p.created_at, p.updated_at "                                              \
-	"FROM person p JOIN area a ON a.id = p.area_id "                                          \
+	"p.merged_into, p.created_at, p.updated_at, " VILLAGE_NAME                                \
+	"FROM person p JOIN area a ON a.id = p.area_id " VILLAGE_OF("p.area_code")                \
 	"LEFT JOIN household h ON h.id = p.household_id "
 
 #define HOUSEHOLD_COLS                                                                            \
 	"h.id, h.area_id, h.area_code, a.name, h.address, h.head_id, hp.name, h.members, "        \
-	"h.notes, h.is_demo, h.created_at, h.updated_at "                                         \
-	"FROM household h JOIN area a ON a.id = h.area_id "                                       \
+	"h.notes, h.is_demo, h.created_at, h.updated_at, " VILLAGE_NAME                           \
+	"FROM household h JOIN area a ON a.id = h.area_id " VILLAGE_OF("h.area_code")             \
 	"LEFT JOIN person hp ON hp.id = h.head_id "
 
 #define USER_COLS                                                                                 \
@@ -72,8 +78,9 @@
 	"du.phone, k.self_code_hash, k.last_check_id, k.open_alerts, k.released_at, "             \
 	"k.release_kind, k.created_by, k.created_at, "                                            \
 	"c.id, c.taken_at, c.day, c.slot, c.temp_tenths, c.symptoms, c.symptom_other, c.method, " \
-	"c.abnormal, c.recorded_by, c.recorded_at, " STAFF_NAME("lu") " "                         \
+	"c.abnormal, c.recorded_by, c.recorded_at, " STAFF_NAME("lu") ", " VILLAGE_NAME           \
 	"FROM key_person k JOIN person p ON p.id = k.person_id JOIN area a ON a.code = k.area_code " \
+	VILLAGE_OF("k.area_code")                                                                 \
 	"LEFT JOIN household h ON h.id = p.household_id "                                         \
 	"LEFT JOIN app_user gu ON gu.id = k.grid_worker_id "                                      \
 	"LEFT JOIN app_user du ON du.id = k.doctor_id "                                           \
@@ -93,9 +100,10 @@
 #define ALERT_COLS                                                                                \
 	"al.id, al.key_person_id, al.check_id, al.area_code, a.name, p.name, al.raised_at, "     \
 	"al.reason, al.status, al.hospital, al.referred_at, al.transport, al.result, "            \
-	"al.closed_at, al.closed_by, " STAFF_NAME("u") ", al.note "                               \
+	"al.closed_at, al.closed_by, " STAFF_NAME("u") ", al.note, " VILLAGE_NAME                 \
 	"FROM alert al JOIN key_person k ON k.id = al.key_person_id "                             \
 	"JOIN person p ON p.id = k.person_id JOIN area a ON a.code = al.area_code "               \
+	VILLAGE_OF("al.area_code")                                                                \
 	"LEFT JOIN app_user u ON u.id = al.closed_by "
 
 #define ALERT_LIST_WHERE                                                                          \
@@ -106,15 +114,16 @@
 #define TIP_COLS                                                                                  \
 	"t.id, t.code, t.kind, t.area_code, a.name, t.address, t.happened, t.description, "       \
 	"t.reporter_name, t.reporter_phone, t.anonymous, t.status, t.triage, t.duplicate_of, "    \
-	"t.task_id, t.public_result, t.created_at, t.handled_at "                                 \
-	"FROM tip t JOIN area a ON a.code = t.area_code "
+	"t.task_id, t.public_result, t.created_at, t.handled_at, " VILLAGE_NAME                   \
+	"FROM tip t JOIN area a ON a.code = t.area_code " VILLAGE_OF("t.area_code")
 
 #define TASK_COLS                                                                                 \
 	"t.id, t.title, t.description, t.area_code, a.name, t.person_id, p.name, t.owner_id, "    \
 	STAFF_NAME("o") ", t.assigned_by, " STAFF_NAME("b") ", t.deadline, t.priority, "          \
 	"t.source, t.source_id, t.status, t.result, t.evidence, t.created_at, t.done_at, "        \
-	"t.verified_at "                                                                          \
+	"t.verified_at, " VILLAGE_NAME                                                            \
 	"FROM task t JOIN area a ON a.code = t.area_code LEFT JOIN person p ON p.id = t.person_id " \
+	VILLAGE_OF("t.area_code")                                                                 \
 	"JOIN app_user o ON o.id = t.owner_id JOIN app_user b ON b.id = t.assigned_by "
 
 #define TASK_LIST_WHERE                                                                           \
@@ -708,8 +717,8 @@ const char *const stmts[STMT__MAX] = {
 #define VISIT_COLS                                                                                \
 	"v.id, v.campaign_id, v.round, v.household_id, h.address, v.area_code, a.name, v.outcome, " \
 	"v.visited_at, v.persons, v.answers, v.note, v.revisit_on, v.user_id, v.username, "       \
-	"v.created_at FROM sweep_visit v JOIN household h ON h.id = v.household_id "              \
-	"JOIN area a ON a.code = v.area_code "
+	"v.created_at, " VILLAGE_NAME "FROM sweep_visit v JOIN household h ON h.id = v.household_id " \
+	"JOIN area a ON a.code = v.area_code " VILLAGE_OF("v.area_code")
 #define VISIT_WHERE                                                                               \
 	"WHERE v.campaign_id = ? AND v.area_code >= ? AND v.area_code < ? "                       \
 	"AND (v.household_id = ? OR ? = 0) "
@@ -789,8 +798,9 @@ const char *const stmts[STMT__MAX] = {
 		"ORDER BY round, area_code",
 	/* the anti-join of the "not yet reached" list: bounded by the households of the scope */
 	[ST_SWEEP_PENDING] = "SELECT h.id, h.address, h.area_code, a.name, hp.name, hp.birth_date, "
-			     "h.members, s.status, s.attempts, s.last_at, s.revisit_on FROM household h "
-			     "JOIN area a ON a.id = h.area_id LEFT JOIN person hp ON hp.id = h.head_id "
+			     "h.members, s.status, s.attempts, s.last_at, s.revisit_on, " VILLAGE_NAME
+			     "FROM household h JOIN area a ON a.id = h.area_id " VILLAGE_OF("h.area_code")
+			     "LEFT JOIN person hp ON hp.id = h.head_id "
 			     "LEFT JOIN sweep_household s ON s.campaign_id = ? AND s.round = ? "
 			     "AND s.household_id = h.id WHERE h.area_code >= ? AND h.area_code < ? "
 			     "AND (s.status IS NULL OR s.status <> 'reached') "

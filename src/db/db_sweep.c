@@ -152,6 +152,7 @@ read_visit(struct dbq *q, struct arena *a, void *p)
 	v->user_id = opt(q, 13);
 	v->username = dbq_dup(q, a, 14);
 	v->created_at = dbq_int(q, 15);
+	v->village_name = dbq_dup(q, a, 16);
 }
 
 int
@@ -377,6 +378,7 @@ read_pending_full(struct dbq *q, struct arena *a, void *p)
 	s->attempts = (int)opt(q, 8);
 	s->last_at = opt(q, 9);
 	s->revisit_on = dbq_dup(q, a, 10);
+	s->village_name = dbq_dup(q, a, 11);
 }
 
 int

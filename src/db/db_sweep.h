@@ -33,7 +33,7 @@ struct sweep_visit {
 	int64_t id, campaign_id;
 	int round;
 	int64_t household_id;
-	char *address, *area_code, *area_name;
+	char *address, *area_code, *area_name, *village_name;
 	char *outcome;
 	int64_t visited_at;
 	int persons;
@@ -47,7 +47,7 @@ struct sweep_visit {
 /* A household of the "not yet reached" list: status NULL when never knocked on. */
 struct sweep_pending {
 	int64_t household_id;
-	char *address, *area_code, *area_name, *head_name, *head_birth;
+	char *address, *area_code, *area_name, *village_name, *head_name, *head_birth;
 	int64_t members;
 	char *status;
 	int attempts;

@@ -144,3 +144,16 @@ obs_slot_of_hour(int hour)
 {
 	return hour < SLOT_PM_FROM ? SLOT_AM : SLOT_PM;
 }
+
+bool
+obs_slot_owed(const char *day, enum slot s, const char *reg_day, int reg_hour)
+{
+	int cmp;
+
+	if (reg_day == NULL || *reg_day == '\0')
+		return true; /* no registration time known: the old rule */
+	cmp = strcmp(day, reg_day);
+	if (cmp != 0)
+		return cmp > 0;
+	return reg_hour < (s == SLOT_AM ? SLOT_PM_FROM : SLOT_PM_UNTIL);
+}

@@ -58,4 +58,11 @@ enum slot obs_slot_of_hour(int hour);
 #define SLOT_PM_FROM 12 /* 12:00: the am window closes */
 #define SLOT_PM_UNTIL 20 /* 20:00: the pm window closes */
 
+/* obs_slot_owed: whether a check was owed in slot s of `day` by someone registered on the
+ * town-local day reg_day at local hour reg_hour.  A slot whose window had closed before the
+ * registration could not be recorded: it is "not recorded before registration", never overdue,
+ * and counts in no overdue figure.  The window of the slot in which they were registered was
+ * still open, so that slot is owed. */
+bool obs_slot_owed(const char *day, enum slot s, const char *reg_day, int reg_hour);
+
 #endif

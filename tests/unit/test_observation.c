@@ -74,6 +74,27 @@ test_slots(void)
 	T_EQ_INT(obs_slot_of_hour(23), SLOT_PM);
 }
 
+/* Registered at 22:06 on day 3 (arrived two days before): nothing before was recordable. */
+static void
+test_slot_owed(void)
+{
+	T_ASSERT(!obs_slot_owed("2020-01-24", SLOT_AM, "2020-01-25", 22));
+	T_ASSERT(!obs_slot_owed("2020-01-24", SLOT_PM, "2020-01-25", 22));
+	T_ASSERT(!obs_slot_owed("2020-01-25", SLOT_AM, "2020-01-25", 22));
+	T_ASSERT(!obs_slot_owed("2020-01-25", SLOT_PM, "2020-01-25", 22));
+	T_ASSERT(obs_slot_owed("2020-01-26", SLOT_AM, "2020-01-25", 22));
+	T_ASSERT(obs_slot_owed("2020-01-26", SLOT_PM, "2020-01-25", 22));
+	/* registered in a slot's window: that slot is owed, the one already closed is not */
+	T_ASSERT(obs_slot_owed("2020-01-25", SLOT_AM, "2020-01-25", 11));
+	T_ASSERT(!obs_slot_owed("2020-01-25", SLOT_AM, "2020-01-25", 12));
+	T_ASSERT(obs_slot_owed("2020-01-25", SLOT_PM, "2020-01-25", 19));
+	T_ASSERT(!obs_slot_owed("2020-01-25", SLOT_PM, "2020-01-25", 20));
+	/* across a month's end, and with no registration time the slot is owed */
+	T_ASSERT(!obs_slot_owed("2020-01-31", SLOT_PM, "2020-02-01", 8));
+	T_ASSERT(obs_slot_owed("2020-02-01", SLOT_AM, "2020-02-01", 8));
+	T_ASSERT(obs_slot_owed("2020-01-24", SLOT_AM, NULL, 0));
+}
+
 int
 main(void)
 {
@@ -81,5 +102,6 @@ main(void)
 	T_RUN(test_temperature);
 	T_RUN(test_abnormal);
 	T_RUN(test_slots);
+	T_RUN(test_slot_owed);
 	return T_DONE();
 }

@@ -17,6 +17,16 @@ export const zhCheckpoint = {
     livesIn: '住在本镇哪个村（社区）或网格', repeatPerson: '本班次已登记过此人（记录 #{id}）',
     handoffKpRegistered: '不在册，已登记入人员库并列为重点人员 #{id}', handoffKpChecked: '已在观察，体温已记入健康监测（重点人员 #{id}）'
   },
+  // the screening form on a phone, where there is no Enter key: the button records
+  screenTouch: { submit: '登记', hint: '键盘上的“下一项”跳到下一格；填好后点“登记”即保存' },
+  // the duty pages of a user whose area has no duty post yet
+  dutyEmpty: {
+    title: '你的辖区还没有值班岗点',
+    why: '岗点（卡口、村口、发热门诊登记台、指挥部值班）建好并排班后，这里才会显示谁在岗、谁接班。',
+    who: '岗点由镇指挥部管理员或村（社区）书记新增。',
+    ask: '请联系镇指挥部或本村（社区）书记新增岗点。',
+    add: '去新增岗点'
+  },
   duty: {
     now: '在岗值班', posts: '岗点排班', figures: '卡口统计', reveal: '显示完整电话', revealed: '已显示完整电话（已记录审计）',
     open: '值守中', closed: '不在值守时段', uncovered: '无人值守', team: '班组', members: '人员', phone: '电话',
@@ -56,6 +66,16 @@ export const enCheckpoint = {
     noPost: 'No checkpoint to record at', shift: 'Shift on duty', tempRequired: 'Give every person\'s temperature', enterHint: 'Enter moves on; Enter on the last field records', seen: 'This vehicle was screened {n} time(s) in this shift already (last at {time})',
     livesIn: 'Lives in (village or grid of the town)', repeatPerson: 'This person was screened earlier in this shift (#{id})',
     handoffKpRegistered: 'Not in the registry: added and registered as key person #{id}', handoffKpChecked: 'Under observation: the temperature is on their record (key person #{id})'
+  },
+  // the screening form on a phone, where there is no Enter key: the button records
+  screenTouch: { submit: 'Record', hint: 'The keyboard\'s Next key moves to the next field; tap Record when done' },
+  // the duty pages of a user whose area has no duty post yet
+  dutyEmpty: {
+    title: 'There is no duty post in your area yet',
+    why: 'Once a duty post (checkpoint, village entrance, fever clinic desk, command post duty) is set up and rostered, this page shows who is on duty and who takes over.',
+    who: 'Duty posts are added by the town\'s command post administrators or a village secretary.',
+    ask: 'Ask the command post or your village secretary to add one.',
+    add: 'Add a duty post'
   },
   duty: {
     now: 'On duty now', posts: 'Duty posts', figures: 'Checkpoint figures', reveal: 'Show full phones', revealed: 'Full phones shown (audited)',

@@ -63,10 +63,12 @@ const routes = [
 ]
 
 // landing: where a user starts. Grid workers and village doctors work from their worklist
-// (on a phone, mostly); everyone else from the home page.
+// (on a phone, mostly), checkpoint staff from the screening form at the gate; everyone else
+// from the home page.
 export function landing() {
   const u = session.user
   if (u && (u.role === 'grid' || u.role === 'doctor') && can('monitor.read')) return { name: 'worklist' }
+  if (u && u.role === 'checkpoint' && can('screen.write')) return { name: 'screening' }
   return { name: 'home' }
 }
 
