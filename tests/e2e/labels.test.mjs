@@ -44,8 +44,8 @@ before(async () => {
   await ok(secTok, 'PATCH', `/key-persons/${kp.id}`, { doctor_id: doctorId })
   const c = await ok(admin, 'POST', `/key-persons/${kp.id}/checks`, { temperature: 38.2, symptoms: ['fever', 'cough'], method: 'visit' })
   alertId = c.alert.id
-  const st = await ok(admin, 'GET', `/key-persons/${kp.id}/staff-options`)
-  staffNames = [...st.grid_workers, ...st.doctors].map((x) => x.name)
+  // every staff member's name: the timeline names whoever was assigned before
+  staffNames = (await ok(admin, 'GET', '/users?limit=500')).items.map((u) => u.display_name).filter(Boolean)
   await ok(admin, 'POST', `/alerts/${alertId}/refer`, { hospital: '湘潭市中心医院', transport: '120' })
   await ok(admin, 'POST', `/alerts/${alertId}/result`, { result: 'excluded', note: '普通感冒' })
   task = await ok(admin, 'POST', '/tasks', {
