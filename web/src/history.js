@@ -121,3 +121,14 @@ export function alertReason(s) {
   if (!keys.every(Boolean)) return s
   return [fmtTemp(Number(m[1])), symptoms(keys)].filter(Boolean).join(' · ')
 }
+
+// auditDetail: an audit row's detail; the step words the server writes for tasks, alerts and key
+// persons ("done", "referred", "released") in the reader's language, anything else as stored
+export function auditDetail(row) {
+  const d = row.detail
+  if (d === null || d === undefined) return ''
+  if (typeof d !== 'string') return JSON.stringify(d)
+  const ns = { task: ['taskEvent'], alert: ['alertStatus', 'result'], key_person: ['kpStatus', 'event'] }[row.object_kind] || []
+  for (const n of ns) if (/^[a-z_]+$/.test(d) && te(n + '.' + d)) return t(n + '.' + d)
+  return d
+}
