@@ -267,7 +267,6 @@ monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const str
 				json_pack("{s:s, s:I}", "role", "doctor", "user_id",
 					  (json_int_t)k->doctor_id))))
 		return rc;
-	(void)a;
 	return 0;
 }
 
