@@ -57,6 +57,8 @@ const struct route routes[] = {
 	 SCOPE_KEY_PERSON, 0},
 	{M_POST, "/api/v1/key-persons/{id}/staff-reveal", api_kp_staff_reveal, PERM_PERSON_REVEAL,
 	 SCOPE_KEY_PERSON, 0},
+	{M_GET, "/api/v1/key-persons/{id}/staff-options", api_kp_staff_options, PERM_MONITOR_ASSIGN,
+	 SCOPE_KEY_PERSON, 0},
 	{M_GET, "/api/v1/key-persons/{id}/notice", api_kp_notice, PERM_MONITOR_READ, SCOPE_KEY_PERSON,
 	 0},
 	{M_POST, "/api/v1/key-persons/{id}/checks", api_check_create, PERM_MONITOR_WRITE,

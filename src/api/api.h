@@ -164,6 +164,7 @@ int api_kp_get(struct req *, struct resp *);
 int api_kp_update(struct req *, struct resp *);
 int api_kp_timeline(struct req *, struct resp *);
 int api_kp_staff_reveal(struct req *, struct resp *);
+int api_kp_staff_options(struct req *, struct resp *);
 int api_kp_notice(struct req *, struct resp *);
 int api_kp_release(struct req *, struct resp *);
 int api_check_create(struct req *, struct resp *);

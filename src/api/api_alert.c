@@ -58,9 +58,9 @@ api_alert_list(struct req *r, struct resp *rs)
 }
 
 static int
-kp_event(struct req *r, int64_t kp, const char *kind, const char *detail)
+kp_event(struct req *r, int64_t kp, const char *kind, json_t *data)
 {
-	return db_event_add(r->db, kp, r->user->id, r->user->username, kind, detail);
+	return monitor_event(r->db, kp, r->user->id, r->user->username, kind, data);
 }
 
 /* Load the alert of the path inside a transaction, refusing a closed one. */
@@ -110,8 +110,8 @@ api_alert_refer(struct req *r, struct resp *rs)
 	al.transport = (char *)transport;
 	al.referred_at = at ? at : clock_now();
 	if ((rc = kp_event(r, al.key_person_id, "referred",
-			   arena_printf(r->arena, "转诊 %s（%s）/ referred to %s by %s", hospital,
-					transport, hospital, transport))))
+			   json_pack("{s:I, s:s, s:s}", "alert_id", (json_int_t)al.id, "hospital",
+				     hospital, "transport", transport))))
 		return rc;
 	return finish(r, rs, &al, "referred");
 }
@@ -137,7 +137,8 @@ api_alert_result(struct req *r, struct resp *rs)
 	if (note)
 		al.note = (char *)note;
 	if ((rc = kp_event(r, al.key_person_id, "result",
-			   arena_printf(r->arena, "%s %s", result, note ? note : ""))))
+			   json_pack("{s:I, s:s, s:s?}", "alert_id", (json_int_t)al.id, "result",
+				     result, "note", note))))
 		return rc;
 	if (strcmp(result, "excluded") != 0) {
 		/* a suspected or confirmed case leaves home observation for the hospital */
@@ -149,7 +150,7 @@ api_alert_result(struct req *r, struct resp *rs)
 			k.status = "transferred";
 			if ((rc = db_kp_update(r->db, &k)) ||
 			    (rc = kp_event(r, k.id, "converted",
-					   arena_printf(r->arena, "%s：转入医疗救治 / transferred to care", result))))
+					   json_pack("{s:s, s:s}", "to", "care", "result", result))))
 				return rc;
 		}
 	}
@@ -177,7 +178,8 @@ api_alert_close(struct req *r, struct resp *rs)
 	al.note = (char *)note;
 	if ((rc = db_kp_after_check(r->db, al.key_person_id, 0, -1)))
 		return rc;
-	if ((rc = kp_event(r, al.key_person_id, "closed", note)))
+	if ((rc = kp_event(r, al.key_person_id, "closed",
+			   json_pack("{s:I, s:s}", "alert_id", (json_int_t)al.id, "note", note))))
 		return rc;
 	return finish(r, rs, &al, "closed");
 }

@@ -123,11 +123,25 @@ kp_json(const struct key_person *k, const char *today)
 				 k->village_name, k->area_name);
 }
 
-static int
-event(struct req *r, int64_t kp, const char *kind, const char *detail)
+int
+monitor_event(struct dbc *c, int64_t kp, int64_t user_id, const char *username, const char *kind,
+	      json_t *data)
 {
-	return db_event_add(r->db, kp, r->user ? r->user->id : 0,
-			    r->user ? r->user->username : "居民自报", kind, detail);
+	/* the fields, never words: a timeline read in English must not show Chinese, nor codes */
+	char *text = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	int rc = db_event_add(c, kp, user_id, username, kind, text ? text : "{}");
+
+	free(text);
+	json_decref(data);
+	return rc;
+}
+
+/* An event by the user of the request, or by the resident on the self-report page. */
+static int
+event(struct req *r, int64_t kp, const char *kind, json_t *data)
+{
+	return monitor_event(r->db, kp, r->user ? r->user->id : 0,
+			     r->user ? r->user->username : "", kind, data);
 }
 
 int
@@ -157,8 +171,8 @@ monitor_sweep(struct req *r)
 		k.released_at = clock_now();
 		k.release_kind = "auto";
 		if ((rc = db_kp_update(r->db, &k)) ||
-		    (rc = db_event_add(r->db, k.id, 0, "system", "released",
-				       "观察期满，末次体温正常，自动解除 / period ended, last checks normal: released automatically")))
+		    (rc = monitor_event(r->db, k.id, 0, "system", "released",
+					json_pack("{s:s}", "by", "auto"))))
 			return rc;
 	}
 	return dbc_commit(r->db);
@@ -239,19 +253,20 @@ monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const str
 	monitor_new_code(code, hash);
 	k->self_code_hash = hash;
 	if ((rc = db_kp_insert(c, k)) ||
-	    (rc = db_event_add(c, k->id, user_id, username, "registered",
-			       arena_printf(a, "%s %s %s→%s，第1天 %s，共 %d 天",
-					    strcmp(k->kind, "home") == 0 ? "居家观察" : "集中隔离",
-					    k->reason, k->from_place ? k->from_place : "", k->end_date,
-					    k->start_date, k->days))))
+	    (rc = monitor_event(c, k->id, user_id, username, "registered",
+				json_pack("{s:s, s:s, s:s?, s:s, s:s, s:i}", "kind", k->kind, "reason",
+					  k->reason, "from_place", k->from_place, "start_date",
+					  k->start_date, "end_date", k->end_date, "days", k->days))))
 		return rc;
 	if (k->grid_worker_id &&
-	    (rc = db_event_add(c, k->id, user_id, username, "assigned",
-			       arena_printf(a, "网格员 #%lld / grid worker", (long long)k->grid_worker_id))))
+	    (rc = monitor_event(c, k->id, user_id, username, "assigned",
+				json_pack("{s:s, s:I}", "role", "grid_worker", "user_id",
+					  (json_int_t)k->grid_worker_id))))
 		return rc;
 	if (k->doctor_id &&
-	    (rc = db_event_add(c, k->id, user_id, username, "assigned",
-			       arena_printf(a, "村医 #%lld / doctor", (long long)k->doctor_id))))
+	    (rc = monitor_event(c, k->id, user_id, username, "assigned",
+				json_pack("{s:s, s:I}", "role", "doctor", "user_id",
+					  (json_int_t)k->doctor_id))))
 		return rc;
 	return 0;
 }
@@ -439,12 +454,14 @@ api_kp_update(struct req *r, struct resp *rs)
 				 "the observation has ended: it cannot be extended or converted");
 	if (gw && gw != k.grid_worker_id) {
 		k.grid_worker_id = gw;
-		if ((rc = event(r, k.id, "assigned", arena_printf(r->arena, "网格员 #%lld / grid worker", (long long)gw))))
+		if ((rc = event(r, k.id, "assigned",
+				json_pack("{s:s, s:I}", "role", "grid_worker", "user_id", (json_int_t)gw))))
 			return rc;
 	}
 	if (doc && doc != k.doctor_id) {
 		k.doctor_id = doc;
-		if ((rc = event(r, k.id, "assigned", arena_printf(r->arena, "村医 #%lld / doctor", (long long)doc))))
+		if ((rc = event(r, k.id, "assigned",
+				json_pack("{s:s, s:I}", "role", "doctor", "user_id", (json_int_t)doc))))
 			return rc;
 	}
 	if (days && days != k.days) {
@@ -452,8 +469,7 @@ api_kp_update(struct req *r, struct resp *rs)
 		obs_end_date(k.start_date, k.days, end);
 		k.end_date = end;
 		if ((rc = event(r, k.id, "extended",
-				arena_printf(r->arena, "%d 天，至 %s / %d days, to %s", k.days, k.end_date,
-					     k.days, k.end_date))))
+				json_pack("{s:i, s:s}", "days", k.days, "end_date", k.end_date))))
 			return rc;
 	}
 	if (kind || site) {
@@ -465,7 +481,7 @@ api_kp_update(struct req *r, struct resp *rs)
 			return fault_set(&r->fault, ERR_INVALID, "site", "集中隔离须填写隔离点",
 					 "centralised isolation needs the site");
 		if ((rc = event(r, k.id, "converted",
-				arena_printf(r->arena, "%s %s", k.kind, k.site ? k.site : ""))))
+				json_pack("{s:s, s:s?}", "kind", k.kind, "site", k.site))))
 			return rc;
 	}
 	if ((rc = db_kp_update(r->db, &k)) ||
@@ -521,6 +537,83 @@ api_kp_staff_reveal(struct req *r, struct resp *rs)
 				   "phone", phone ? phone : ""));
 }
 
+/* The name of staff member id for a timeline, "" when the account is gone. */
+static const char *
+staff_name(struct req *r, int64_t id)
+{
+	struct user u;
+
+	if (db_user_get(r->db, r->arena, id, &u) != 0)
+		return "";
+	return u.display_name && *u.display_name ? u.display_name : u.username;
+}
+
+/*
+ * One event as the timeline gives it: the fields of data (NULL for a row stored before events
+ * kept fields: its text stays in detail), and for a staff member named by id, their name, so
+ * the page never shows an id.  The assignments stored as text ("网格员 #3 / grid worker") are
+ * read back into fields, since their text is nothing but an id.
+ */
+static json_t *
+event_json(struct req *r, const struct kp_event *e)
+{
+	json_t *data = NULL, *uid;
+	const char *detail = e->detail ? e->detail : "";
+	const char *actor = e->user_id ? "user" : strcmp(e->username, "system") == 0 ? "system"
+										   : "resident";
+	long long id;
+	char role[16];
+
+	if (detail[0] == '{') {
+		data = json_loads(detail, 0, NULL);
+		if (data && !json_is_object(data)) {
+			json_decref(data);
+			data = NULL;
+		}
+	} else if (strcmp(e->kind, "assigned") == 0 &&
+		   (sscanf(detail, "网格员 #%lld / grid worker", &id) == 1 ||
+		    sscanf(detail, "村医 #%lld / doctor", &id) == 1)) {
+		snprintf(role, sizeof(role), "%s", strncmp(detail, "村医", 6) == 0 ? "doctor" : "grid_worker");
+		data = json_pack("{s:s, s:I}", "role", role, "user_id", (json_int_t)id);
+	}
+	if (data && json_is_integer(uid = json_object_get(data, "user_id")))
+		json_object_set_new(data, "name",
+				    json_string(staff_name(r, (int64_t)json_integer_value(uid))));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "at", (json_int_t)e->at, "kind",
+			 e->kind, "actor", actor, "username", e->user_id ? e->username : "", "by",
+			 e->user_id ? (*e->display_name ? e->display_name : e->username) : "",
+			 "detail", data ? "" : detail, "data", data ? data : json_null());
+}
+
+/*
+ * Who may be made responsible for a key person: the enabled grid workers and doctors of the
+ * person's village, by name.  A secretary assigns without the user list (an administrator's),
+ * so this is what the assign form offers; no phones, which only the audited reveal gives.
+ */
+int
+api_kp_staff_options(struct req *r, struct resp *rs)
+{
+	struct key_person k;
+	struct staff_option *v;
+	char village[13];
+	json_t *grid, *doc;
+	int n, i, rc;
+
+	if ((rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
+		return rc;
+	snprintf(village, sizeof(village), "%.12s", k.area_code);
+	if ((rc = db_staff_of(r->db, r->arena, village, 500, &v, &n)))
+		return rc;
+	grid = json_array();
+	doc = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(strcmp(v[i].role, "grid") == 0 ? grid : doc,
+				      json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)v[i].id,
+						"name", v[i].name, "area_code", v[i].area_code,
+						"area_name", v[i].area_name));
+	return resp_json(rs, 200, json_pack("{s:o, s:o}", "grid_workers", grid, "doctors", doc));
+}
+
 int
 api_kp_timeline(struct req *r, struct resp *rs)
 {
@@ -532,9 +625,7 @@ api_kp_timeline(struct req *r, struct resp *rs)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s}", "at", (json_int_t)v[i].at,
-						       "kind", v[i].kind, "username", v[i].username,
-						       "detail", v[i].detail));
+		json_array_append_new(items, event_json(r, &v[i]));
 	return resp_json(rs, 200, api_list(items, n));
 }
 
@@ -587,6 +678,31 @@ read_temperature(struct req *r, int *ret)
 	return temp_from_celsius(json_number_value(t), ret, &r->fault);
 }
 
+/* The symptoms of a mask as a list of their keys, for a timeline event. */
+static json_t *
+symptom_list(unsigned mask)
+{
+	json_t *v = json_array();
+	int s;
+
+	for (s = 0; s < SYM__MAX; s++)
+		if (mask & (1u << s))
+			json_array_append_new(v, json_string(symptom_keys[s]));
+	return v;
+}
+
+static unsigned
+key_symptom_mask(void)
+{
+	unsigned m = 0;
+	int s;
+
+	for (s = 0; s < SYM__MAX; s++)
+		if (symptom_is_key((enum symptom)s))
+			m |= 1u << s;
+	return m;
+}
+
 int
 monitor_record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mask,
 			 struct alert *ret_alert)
@@ -631,14 +747,15 @@ monitor_record_check(struct req *r, struct key_person *k, struct check *ch, unsi
 				    k->last.id == 0 || ch->taken_at >= k->last.taken_at ? ch->id : 0,
 				    ch->abnormal ? 1 : 0)) ||
 	    (rc = event(r, k->id, "check",
-			arena_printf(r->arena, "%s %s %.1f°C %s%s", ch->day, ch->slot,
-				     ch->temp_tenths / 10.0, ch->method,
-				     ch->abnormal ? " 异常 abnormal" : ""))))
+			json_pack("{s:s, s:s, s:f, s:s, s:b, s:o}", "day", ch->day, "slot", ch->slot,
+				  "temperature", ch->temp_tenths / 10.0, "method", ch->method, "abnormal",
+				  ch->abnormal != 0, "symptoms", symptom_list(mask)))))
 		return rc;
 	if (ch->abnormal &&
 	    (rc = event(r, k->id, "alert",
-			arena_printf(r->arena, "预警 #%lld：%s", (long long)ret_alert->id,
-				     ret_alert->reason))))
+			json_pack("{s:I, s:f, s:o}", "alert_id", (json_int_t)ret_alert->id,
+				  "temperature", ch->temp_tenths / 10.0, "symptoms",
+				  symptom_list(mask & key_symptom_mask())))))
 		return rc;
 	return 0;
 }
@@ -816,7 +933,7 @@ api_kp_self_code(struct req *r, struct resp *rs)
 				 "this person is no longer under observation: no code is needed");
 	monitor_new_code(code, hash);
 	if ((rc = db_kp_set_code(r->db, k.id, hash)) ||
-	    (rc = event(r, k.id, "self_code", "重新发放自报码 / new self-report code")) ||
+	    (rc = event(r, k.id, "self_code", NULL)) ||
 	    (rc = api_audit(r, "update", "key_person", k.id, k.area_code, "self_code")))
 		return rc;
 	/* not idempotent on purpose: a stored answer would keep the code in the database */
@@ -859,7 +976,7 @@ api_kp_release(struct req *r, struct resp *rs)
 	k.released_at = clock_now();
 	k.release_kind = "doctor";
 	if ((rc = db_kp_update(r->db, &k)) ||
-	    (rc = event(r, k.id, "released", note ? note : "")) ||
+	    (rc = event(r, k.id, "released", json_pack("{s:s, s:s?}", "by", "doctor", "note", note))) ||
 	    (rc = api_audit(r, "update", "key_person", k.id, k.area_code, "released")) ||
 	    (rc = db_kp_get(r->db, r->arena, k.id, &k)))
 		return rc;

@@ -87,15 +87,44 @@ read_taskin(struct req *r, struct task *t)
 	return 0;
 }
 
+/* The "created" event's fields as JSON text, never words: the page says them in the reader's
+ * language, and names the owner (by id here) as they are called now. */
 static const char *
-deadline_text(struct req *r, int64_t t)
+created_detail(struct req *r, const struct task *t)
 {
-	char iso[32];
+	json_t *j = json_pack("{s:I, s:I}", "owner_id", (json_int_t)t->owner_id, "deadline",
+			      (json_int_t)t->deadline);
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	const char *ret = arena_strdup(r->arena, s ? s : "{}");
 
-	clock_local_iso(t, iso);
-	iso[16] = '\0'; /* YYYY-MM-DDTHH:MM */
-	iso[10] = ' ';
-	return arena_strdup(r->arena, iso);
+	free(s);
+	json_decref(j);
+	return ret;
+}
+
+/* One event of a task's history: who by name, and the fields of a "created" event (data, null
+ * for the text of the other kinds and of the rows stored before fields were kept). */
+static json_t *
+task_event_json(struct req *r, const struct task_event *e)
+{
+	json_t *data = NULL, *owner;
+	struct user u;
+
+	if (strcmp(e->kind, "created") == 0 && e->detail[0] == '{' &&
+	    (data = json_loads(e->detail, 0, NULL)) != NULL && !json_is_object(data)) {
+		json_decref(data);
+		data = NULL;
+	}
+	if (data && json_is_integer(owner = json_object_get(data, "owner_id")))
+		json_object_set_new(data, "owner",
+				    json_string(db_user_get(r->db, r->arena,
+							    (int64_t)json_integer_value(owner), &u) == 0
+							? (*u.display_name ? u.display_name : u.username)
+							: ""));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "at", (json_int_t)e->at, "kind", e->kind,
+			 "username", e->username, "by",
+			 *e->display_name ? e->display_name : e->username, "detail",
+			 data ? "" : e->detail, "data", data ? data : json_null());
 }
 
 int
@@ -146,12 +175,7 @@ task_create_json(struct req *r, json_t *j, const char *source, int64_t source_id
 				 "the owner must be an active user whose area holds the task's area");
 	t.assigned_by = r->user->id;
 	if ((rc = db_task_insert(r->db, &t)) ||
-	    (rc = event(r, t.id, "created",
-			arena_printf(r->arena, "派给 %s，截止 %s / assigned to %s, due %s",
-				     *owner.display_name ? owner.display_name : owner.username,
-				     deadline_text(r, t.deadline),
-				     *owner.display_name ? owner.display_name : owner.username,
-				     deadline_text(r, t.deadline)))) ||
+	    (rc = event(r, t.id, "created", created_detail(r, &t))) ||
 	    (rc = api_audit(r, "create", "task", t.id, t.area_code, t.title)))
 		return rc;
 	return db_task_get(r->db, r->arena, t.id, ret);
@@ -226,9 +250,7 @@ api_task_get(struct req *r, struct resp *rs)
 	j = task_json(&t, clock_now());
 	events = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(events, json_pack("{s:I, s:s, s:s, s:s}", "at", (json_int_t)ev[i].at,
-							"kind", ev[i].kind, "username", ev[i].username,
-							"detail", ev[i].detail));
+		json_array_append_new(events, task_event_json(r, &ev[i]));
 	json_object_set_new(j, "events", events);
 	return resp_json(rs, 200, j);
 }

@@ -33,6 +33,12 @@ void monitor_new_code(char code[SELF_CODE_SIZE], char hash[65]);
 int monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const struct person *p,
 		     int64_t user_id, const char *username, char code[SELF_CODE_SIZE], struct fault *f);
 
+/* monitor_event adds a timeline event of key person kp inside the open transaction: its kind
+ * and its fields as a JSON object (data, consumed; NULL for none), which the UI words in the
+ * reader's language (docs/API.md, EVENT).  user_id 0 is the system or the resident. */
+int monitor_event(struct dbc *c, int64_t kp, int64_t user_id, const char *username,
+		  const char *kind, json_t *data);
+
 /* monitor_record_check records reading ch (temperature, symptoms as mask, method, taken_at and
  * recorded_by filled by the caller) on active key person k inside the open transaction, with
  * its timeline event; an abnormal reading raises an alert, returned in *ret_alert (id 0 when

@@ -374,6 +374,7 @@ read_event(struct dbq *q, struct arena *a, void *p)
 	e->username = dbq_dup(q, a, 1);
 	e->kind = dbq_dup(q, a, 2);
 	e->detail = dbq_dup(q, a, 3);
+	e->display_name = dbq_dup(q, a, 4);
 }
 
 int

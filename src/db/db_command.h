@@ -39,6 +39,7 @@ struct task {
 struct task_event {
 	int64_t at;
 	char *username, *kind, *detail;
+	char *display_name; /* the user's name now, "" when none */
 };
 
 int db_tip_insert(struct dbc *c, struct tip *t); /* sets t->id */

@@ -400,6 +400,21 @@ event_fn(struct dbq *q, struct arena *a, void *p)
 	e->username = dbq_dup(q, a, 1);
 	e->kind = dbq_dup(q, a, 2);
 	e->detail = dbq_dup(q, a, 3);
+	e->user_id = dbq_null(q, 4) ? 0 : dbq_int(q, 4);
+	e->display_name = dbq_dup(q, a, 5);
+}
+
+static void
+staff_fn(struct dbq *q, struct arena *a, void *p)
+{
+	struct staff_option *s = p;
+	char *display = dbq_dup(q, a, 1);
+
+	s->id = dbq_int(q, 0);
+	s->name = *display ? display : dbq_dup(q, a, 2);
+	s->role = dbq_dup(q, a, 3);
+	s->area_code = dbq_dup(q, a, 4);
+	s->area_name = dbq_dup(q, a, 5);
 }
 
 int
@@ -648,6 +663,19 @@ db_user_find_staff(struct dbc *c, const char *role, const char *area_code, int64
 	dbq_bind_text(&q, 1, role);
 	dbq_bind_text(&q, 2, area_code);
 	return dbq_scalar_int(&q, ret_id);
+}
+
+int
+db_staff_of(struct dbc *c, struct arena *a, const char *area_code, int limit,
+	    struct staff_option **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_STAFF_OF);
+	dbq_bind_text(&q, 1, area_code);
+	dbq_bind_text(&q, 2, db_range_hi(a, area_code));
+	dbq_bind_int(&q, 3, limit);
+	return dbq_collect(&q, a, sizeof(struct staff_option), staff_fn, (void **)ret, ret_n);
 }
 
 int

@@ -66,6 +66,15 @@ struct alert {
 struct kp_event {
 	int64_t at;
 	char *username, *kind, *detail;
+	int64_t user_id;    /* 0 for the system and the resident's own report */
+	char *display_name; /* the user's name now, "" when none */
+};
+
+/* A grid worker or village doctor who may be put on a key person's record. */
+struct staff_option {
+	int64_t id;
+	char *name; /* the display name, else the username */
+	char *role, *area_code, *area_name;
 };
 
 int db_kp_insert(struct dbc *c, struct key_person *kp); /* sets kp->id */
@@ -130,6 +139,10 @@ int db_event_list(struct dbc *c, struct arena *a, int64_t kp_id, struct kp_event
 
 /* db_user_find_staff: the first enabled user of role sitting exactly at area code. */
 int db_user_find_staff(struct dbc *c, const char *role, const char *area_code, int64_t *ret_id);
+/* db_staff_of: the enabled grid workers and doctors whose area lies in the prefix range of
+ * area_code (a village), at most limit, in the arena a. */
+int db_staff_of(struct dbc *c, struct arena *a, const char *area_code, int limit,
+		struct staff_option **ret, int *ret_n);
 int db_user_set_phone(struct dbc *c, int64_t id, const char *phone);
 
 /* Idempotency records: the first answer to a (key, user), replayed on retries. */

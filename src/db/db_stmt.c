@@ -411,10 +411,16 @@ const char *const stmts[STMT__MAX] = {
 			     "ORDER BY 7, 1 LIMIT ?",
 	[ST_EVENT_INSERT] = "INSERT INTO key_person_event (key_person_id, at, user_id, username, kind, "
 			    "detail) VALUES (?, ?, ?, ?, ?, ?)",
-	[ST_EVENT_LIST] = "SELECT at, username, kind, detail FROM key_person_event "
-			  "WHERE key_person_id = ? ORDER BY id",
+	[ST_EVENT_LIST] = "SELECT e.at, e.username, e.kind, e.detail, e.user_id, "
+			  "COALESCE(u.display_name, '') FROM key_person_event e "
+			  "LEFT JOIN app_user u ON u.id = e.user_id "
+			  "WHERE e.key_person_id = ? ORDER BY e.id",
 	[ST_USER_FIND_STAFF] = "SELECT u.id FROM app_user u JOIN area a ON a.id = u.area_id "
 			       "WHERE u.role = ? AND a.code = ? AND u.disabled = 0 ORDER BY u.id LIMIT 1",
+	[ST_USER_STAFF_OF] = "SELECT u.id, u.display_name, u.username, u.role, a.code, a.name "
+			     "FROM app_user u JOIN area a ON a.id = u.area_id "
+			     "WHERE u.role IN ('grid', 'doctor') AND u.disabled = 0 "
+			     "AND a.code >= ? AND a.code < ? ORDER BY u.role, a.code, u.id LIMIT ?",
 	[ST_USER_SET_PHONE] = "UPDATE app_user SET phone = ?, updated_at = ? WHERE id = ?",
 	[ST_IDEM_GET] = "SELECT body_hash, status, response FROM idempotency "
 			"WHERE idem_key = ? AND user_id = ?",
@@ -454,8 +460,9 @@ const char *const stmts[STMT__MAX] = {
 			"ORDER BY t.id LIMIT ?",
 	[ST_TASK_EVENT_INSERT] = "INSERT INTO task_event (task_id, at, user_id, username, kind, detail) "
 				 "VALUES (?, ?, ?, ?, ?, ?)",
-	[ST_TASK_EVENT_LIST] = "SELECT at, username, kind, detail FROM task_event WHERE task_id = ? "
-			       "ORDER BY id",
+	[ST_TASK_EVENT_LIST] = "SELECT e.at, e.username, e.kind, e.detail, COALESCE(u.display_name, '') "
+			       "FROM task_event e LEFT JOIN app_user u ON u.id = e.user_id "
+			       "WHERE e.task_id = ? ORDER BY e.id",
 	/* the tasks that may have been open at the end of a day: open now, or touched since (by
 	 * the task_deadline and task_event_at indexes), with the last event before the day's end */
 	[ST_TASK_OWNER_OPEN] =

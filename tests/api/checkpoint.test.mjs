@@ -572,7 +572,7 @@ t('screenings: the temperature of someone under observation goes on their record
   assert.equal(mine.key_person_id, kp.id);
   assert.match(mine.reason, /38\.3/);
   const tl = await api('GET', `/api/v1/key-persons/${kp.id}/timeline`, admin);
-  assert.ok(tl.json.items.some((e) => e.kind === 'check' && /checkpoint/.test(e.detail)), JSON.stringify(tl.json.items));
+  assert.ok(tl.json.items.some((e) => e.kind === 'check' && e.data.method === 'checkpoint'), JSON.stringify(tl.json.items));
   assert.ok(tl.json.items.some((e) => e.kind === 'alert'));
   // a retry records the reading once and answers the same
   const again = await api('POST', '/api/v1/screenings', staff, body, { 'Idempotency-Key': key });

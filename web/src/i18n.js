@@ -5,6 +5,7 @@ import { zhCommand, enCommand, zhCommandMenu, enCommandMenu } from './i18n-comma
 import { zhSupply, enSupply, zhSupplyMenu, enSupplyMenu } from './i18n-supply.js'
 import { zhCheckpoint, enCheckpoint, zhCheckpointMenu, enCheckpointMenu } from './i18n-checkpoint.js'
 import { zhSweep, enSweep, zhSweepMenu, enSweepMenu } from './i18n-sweep.js'
+import { zhRecords, enRecords } from './i18n-records.js'
 
 const zh = {
   app: { title: '防疫指挥系统', short: '防疫' },
@@ -209,6 +210,10 @@ export const i18n = createI18n({
 // donations and supplies (i18n-supply.js), merged into the messages above
 i18n.global.mergeLocaleMessage('zh-CN', { ...zhSupply, menu: zhSupplyMenu })
 i18n.global.mergeLocaleMessage('en', { ...enSupply, menu: enSupplyMenu })
+
+// the words of histories, audit records and alert states (i18n-records.js)
+i18n.global.mergeLocaleMessage('zh-CN', zhRecords)
+i18n.global.mergeLocaleMessage('en', enRecords)
 
 export function setLang(lang) {
   i18n.global.locale.value = lang

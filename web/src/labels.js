@@ -109,9 +109,5 @@ export function rowText(r) {
   return (isEn() ? r.message_en || r.message : r.message || r.message_en) || ''
 }
 
-const pad = (n) => String(n).padStart(2, '0')
-export function fmtTime(sec) {
-  if (!sec) return ''
-  const d = new Date(sec * 1000)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
+// times are the town's, on every page: time.js is the one formatter
+export { fmtTime } from './time.js'

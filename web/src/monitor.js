@@ -1,8 +1,8 @@
 // monitor.js: what the key-person monitoring pages share: the option keys, their words,
 // temperatures, the town's local date, and POSTs that a retry cannot duplicate.
 import { i18n } from './i18n.js'
-import { api, session, ApiError } from './api.js'
-import { fmtTime as labelsFmtTime } from './labels.js'
+import { api, ApiError } from './api.js'
+import { townTz, townDate, townHour, fmtTime } from './time.js'
 
 const t = (k, v) => i18n.global.t(k, v || {})
 const te = (k) => i18n.global.te(k)
@@ -57,27 +57,9 @@ export function parseTemp(s) {
   return { value: n }
 }
 
-// The town's local date and time (meta.tz, Asia/Shanghai by default), whatever the phone's zone.
-export function townTz() {
-  return (session.meta && session.meta.tz) || 'Asia/Shanghai'
-}
-export function townDate(sec) {
-  const d = sec ? new Date(sec * 1000) : new Date()
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: townTz(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
-  } catch (err) {
-    return d.toISOString().slice(0, 10)
-  }
-}
-// townHour: the hour (0-23) in the town at a Unix time, or -1 when the browser cannot tell
-export function townHour(sec) {
-  try {
-    const h = new Intl.DateTimeFormat('en-GB', { timeZone: townTz(), hour: '2-digit', hourCycle: 'h23' }).format(new Date((sec || Date.now() / 1000) * 1000))
-    return Number(h)
-  } catch (err) {
-    return -1
-  }
-}
+// The town's local date and time, whatever the phone's zone: time.js, shared by every page.
+export { townTz, townDate, townHour, fmtTime }
+
 export function dateDiff(a, b) {
   // b - a in days, for 'YYYY-MM-DD' dates
   const pa = Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))
@@ -167,20 +149,4 @@ export class Submission {
 // postOnce: a single POST with its own key (and the same retries).
 export function postOnce(path, json) {
   return new Submission().post(path, json)
-}
-
-// fmtTime: a Unix time as the town's local "YYYY-MM-DD HH:mm" (slots and days are the town's,
-// so a phone set to another zone must not show a morning check at night).
-export function fmtTime(sec) {
-  if (!sec) return ''
-  try {
-    const parts = {}
-    const f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: townTz(), year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'
-    })
-    for (const p of f.formatToParts(new Date(sec * 1000))) parts[p.type] = p.value
-    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
-  } catch (err) {
-    return labelsFmtTime(sec)
-  }
 }

@@ -75,8 +75,9 @@ export function landing() {
 export const router = createRouter({ history: createWebHistory('/'), routes })
 
 router.beforeEach(async (to, from) => {
-  loadMeta()
-  if (!session.loaded) await restoreSession()
+  // the first page waits for meta too: its times are shown in the town's zone (meta.tz)
+  if (!session.loaded) await Promise.all([loadMeta(), restoreSession()])
+  else loadMeta()
   if (to.meta.public) {
     if (to.name === 'login' && session.user) return landing()
     return true
