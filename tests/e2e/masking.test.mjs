@@ -65,7 +65,8 @@ test('the person page shows the age, and the birth date only after the audited r
 
   await guard(page, 'mask-people', async () => {
     await page.goto('/people')
-    await field(page, 'people-search').fill(resident.name)
+    // by the whole ID number: exactly this resident, whoever else another test named alike
+    await field(page, 'people-search').fill(resident.id)
     await tid(page, 'people-search-btn').click()
     await tid(page, 'person-name').filter({ hasText: resident.name }).first().waitFor()
     const table = await page.locator('.el-table').first().innerText()
