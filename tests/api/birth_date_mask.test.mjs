@@ -10,9 +10,9 @@
 // carry the age (whole years on the town's day) instead.
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import {
   AREA, ageOn, cli, csv, csvMark, idNumber, importCsv, maskId, phone, setupTown, uniqueName,
+  zipEntries,
 } from './lib.mjs';
 
 const ctx = setupTown();
@@ -42,28 +42,6 @@ function clean(where, r) {
   const text = r.json ? JSON.stringify(r.json) : r.text;
   assert.deepEqual(leaks(text), [], `${where} (${r.status}) gave the birth date away: ${text.slice(0, 400)}`);
   return r;
-}
-
-// unzip(buf) → Map of file name → contents, read through the zip's central directory.
-function unzip(buf) {
-  const files = new Map();
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  assert.ok(eocd >= 0, 'a zip file');
-  let at = buf.readUInt32LE(eocd + 16);
-  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
-    const method = buf.readUInt16LE(at + 10);
-    const size = buf.readUInt32LE(at + 20);
-    const nameLen = buf.readUInt16LE(at + 28);
-    const skip = nameLen + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    const name = buf.subarray(at + 46, at + 46 + nameLen).toString('utf8');
-    const local = buf.readUInt32LE(at + 42);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + size);
-    files.set(name, method === 8 ? inflateRawSync(data) : data);
-    at += 46 + skip;
-  }
-  return files;
 }
 
 // The workbook's date cells: a number in a cell whose style has a date format (the built-in
@@ -239,7 +217,7 @@ t('the daily report workbook holds no date cell or text of the birth date', asyn
       headers: { authorization: `Bearer ${users[role]}` },
     });
     assert.equal(x.status, 200, `${role}: the workbook`);
-    const files = unzip(Buffer.from(await x.arrayBuffer()));
+    const files = zipEntries(Buffer.from(await x.arrayBuffer()));
     assert.ok(files.has('xl/workbook.xml'), 'an xlsx workbook');
     for (const [name, body] of files) {
       if (name.endsWith('.xml')) assert.deepEqual(leaks(body.toString('utf8')), [], `${role}: ${name}`);

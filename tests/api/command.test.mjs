@@ -9,10 +9,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import {
   AREA, BACKEND, assertError, idNumber, leadingZeroBits, local, maskPhone, pageAll, phone, request, setupTown,
   run, solvePow, uniqueName,
+  zipEntries,
 } from './lib.mjs';
 
 const TODAY = '2020-02-03';
@@ -144,37 +144,6 @@ function assertReportShape(rep) {
   assert.ok(Array.isArray(rep.overdue_tasks));
   for (const a of rep.open_alerts) for (const k of ['id', 'area_name', 'reason', 'age_hours', 'status']) assert.ok(k in a, `open_alerts[].${k}`);
   for (const x of rep.overdue_tasks) for (const k of ['id', 'title', 'area_name', 'owner', 'deadline', 'priority']) assert.ok(k in x, `overdue_tasks[].${k}`);
-}
-
-// zipEntries(buf) → Map name → contents, read through the central directory (stored or deflated).
-function zipEntries(buf) {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  assert.ok(eocd >= 0, 'the workbook is a zip file (end of central directory found)');
-  const n = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = new Map();
-  for (let i = 0; i < n; i++) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory entry');
-    const method = buf.readUInt16LE(p + 10);
-    const csize = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local0 = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const lnameLen = buf.readUInt16LE(local0 + 26);
-    const lextraLen = buf.readUInt16LE(local0 + 28);
-    const data = buf.subarray(local0 + 30 + lnameLen + lextraLen, local0 + 30 + lnameLen + lextraLen + csize);
-    out.set(name, method === 0 ? data : inflateRawSync(data));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
 }
 
 function assertWorkbook(buf) {

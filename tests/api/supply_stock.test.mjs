@@ -6,8 +6,7 @@
 // anonymous donors never named), the figures with the town's sentence, and the supplies section
 // of the daily report.
 import assert from 'node:assert/strict';
-import { inflateRawSync } from 'node:zlib';
-import { AREA, assertError, setupTown } from './lib.mjs';
+import { AREA, assertError, setupTown, zipEntries } from './lib.mjs';
 
 const D1 = '2020-02-01';
 const ctx = setupTown({ clock: `${D1}T09:00:00+08:00` });
@@ -43,36 +42,6 @@ async function figures(date, token = admin) {
 const issue = (quantity, item = 'mask_surgical', extra = {}) => post('/api/v1/ledger', {
   kind: 'issue', store_id: store, item, quantity, to_area_code: AREA.lixin, purpose: '卡点值守', ...extra,
 });
-
-// zipEntries(buf) → Map name → contents, read through the zip's central directory.
-function zipEntries(buf) {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  assert.ok(eocd >= 0, 'a zip file (end of central directory found)');
-  const n = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = new Map();
-  for (let i = 0; i < n; i++) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory entry');
-    const method = buf.readUInt16LE(p + 10);
-    const csize = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local0 = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const start = local0 + 30 + buf.readUInt16LE(local0 + 26) + buf.readUInt16LE(local0 + 28);
-    const data = buf.subarray(start, start + csize);
-    out.set(name, method === 0 ? data : inflateRawSync(data));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
 
 function sheetNames(buf) {
   const wb = zipEntries(buf).get('xl/workbook.xml');
