@@ -50,8 +50,18 @@ node_test() { # node_test NAME LOG FILES...
 	p=${p:-0}
 	f=${f:-0}
 	if [ $rc != 0 ] && [ "$f" = 0 ]; then f=1; fi
-	if [ "$f" -gt 0 ]; then grep -E '^not ok|^# Subtest|error:|expected|actual' "$log" | head -40; fi
+	if [ "$f" -gt 0 ]; then tap_failures "$name" "$log" >>"$out/failures.txt"; fi
 	add "$name" "$p" "$f"
+}
+
+# tap_failures NAME LOG: each failing test of a TAP log with its file, message and the values
+# compared, kept for the end of the output (where a CI log's tail shows them).
+tap_failures() {
+	awk -v suite="$1" '
+		/^[ ]*not ok / { show = 1; n = 0; sub(/^[ ]*/, ""); print suite ": " $0; next }
+		/^[ ]*(ok|not ok) / { show = 0 }
+		show && /^[ ]*(location|error|expected|actual|code|failureType):/ && n++ < 12 { print "    " $0 }
+	' "$2" | head -80
 }
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:log_path=$out/asan
@@ -118,6 +128,11 @@ fi
 scripts/pg-test.sh stop "$pgdir"
 rm -rf "$pgdir" "$e2edb"
 echo
+if [ -s "$out/failures.txt" ]; then
+	echo "failing tests:"
+	cat "$out/failures.txt"
+	echo
+fi
 [ ${#failed[@]} -gt 0 ] && printf 'failed: %s\n' "${failed[@]}"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

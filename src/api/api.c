@@ -430,22 +430,26 @@ api_area_labelled(json_t *o, const char *village, const char *name)
 	return o;
 }
 
+struct svc *
+api_svc(struct req *r, struct svc *s)
+{
+	s->db = r->db;
+	s->arena = r->arena;
+	s->user = r->user;
+	s->perms = r->perms;
+	s->scope = r->scope ? r->scope : "";
+	s->ip = r->ip;
+	s->fault = &r->fault;
+	return s;
+}
+
 int
 api_audit(struct req *r, const char *action, const char *kind, int64_t id, const char *area,
 	  const char *detail)
 {
-	struct audit e = {0};
+	struct svc s;
 
-	e.user_id = r->user ? r->user->id : 0;
-	e.username = r->user ? r->user->username : "";
-	e.ip = r->ip;
-	e.action = action;
-	e.object_kind = kind;
-	e.object_id = id;
-	e.area_code = area;
-	e.detail = detail;
-	e.ok = 1;
-	return db_audit_add(r->db, &e);
+	return svc_audit(api_svc(r, &s), action, kind, id, area, detail);
 }
 
 /* Store text as the answer to the request's Idempotency-Key inside its

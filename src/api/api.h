@@ -3,6 +3,7 @@
 #define FANGYI_API_H
 
 #include "http.h"
+#include "svc.h"
 
 /* Field helpers.  Each returns 0, or ERR_INVALID with r->fault naming the
  * field.  Strings come back normalised (text_normalize: full-width digits
@@ -28,6 +29,9 @@ json_t *api_list(json_t *items, int64_t total);
  * the grid's village name (the statements' VILLAGE_OF), "" or NULL for an area not a grid.
  * Returns o, which it owns as the caller did (NULL stays NULL). */
 json_t *api_area_labelled(json_t *o, const char *village, const char *name);
+/* api_svc fills s, the context of the operations (svc.h), from r: its connection, arena, user,
+ * permissions, area and address; faults land in r->fault.  Returns s. */
+struct svc *api_svc(struct req *r, struct svc *s);
 /* api_audit appends to the audit log as the requesting user.  Audit
  * failures are errors: an unaudited reveal must not be answered. */
 int api_audit(struct req *r, const char *action, const char *kind, int64_t id, const char *area,

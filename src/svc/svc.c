@@ -1,0 +1,61 @@
+/* svc.c: the operations' context: who acts, where, and the audit row they leave. */
+#include <string.h>
+
+#include "arena.h"
+#include "db.h"
+#include "role.h"
+#include "svc.h"
+
+int
+svc_local(struct svc *s, struct dbc *db, struct arena *a, struct fault *f)
+{
+	char *town = NULL;
+
+	memset(s, 0, sizeof(*s));
+	s->db = db;
+	s->arena = a;
+	s->perms = ~0u;
+	s->scope = "";
+	s->ip = "local";
+	s->fault = f;
+	/* the whole database's town, as the command post sees it */
+	if (db_setting_get(db, a, "town_code", &town) == 0 && town != NULL && strlen(town) >= 9)
+		s->scope = arena_strndup(a, town, 9);
+	return 0;
+}
+
+bool
+svc_in_scope(const struct svc *s, const char *code)
+{
+	return code != NULL && strncmp(code, s->scope, strlen(s->scope)) == 0;
+}
+
+int64_t
+svc_user_id(const struct svc *s)
+{
+	return s->user ? s->user->id : 0;
+}
+
+const char *
+svc_username(const struct svc *s)
+{
+	return s->user ? s->user->username : "";
+}
+
+int
+svc_audit(struct svc *s, const char *action, const char *kind, int64_t id, const char *area,
+	  const char *detail)
+{
+	struct audit e = {0};
+
+	e.user_id = svc_user_id(s);
+	e.username = svc_username(s);
+	e.ip = s->ip;
+	e.action = action;
+	e.object_kind = kind;
+	e.object_id = id;
+	e.area_code = area;
+	e.detail = detail;
+	e.ok = 1;
+	return db_audit_add(s->db, &e);
+}
