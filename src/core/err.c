@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "text.h"
 
 static const struct {
 	const char *name;
@@ -26,11 +27,14 @@ static const struct {
 	{"internal", "内部错误", "internal error"},
 };
 
+/* The table follows the enum: one row per code from ERR_OK down to ERR__MIN + 1. */
+_Static_assert(sizeof(errs) / sizeof(errs[0]) == -ERR__MIN, "errs[] must name every enum err");
+
 static int
 idx(int code)
 {
 	if (code > 0 || code <= ERR__MIN)
-		return 12;
+		return -ERR_INTERNAL;
 	return -code;
 }
 
@@ -61,6 +65,8 @@ fault_set(struct fault *f, enum err code, const char *field, const char *zh, con
 	snprintf(f->field, sizeof(f->field), "%s", field ? field : "");
 	snprintf(f->zh, sizeof(f->zh), "%s", zh ? zh : err_zh(code));
 	snprintf(f->en, sizeof(f->en), "%s", en ? en : err_en(code));
+	text_utf8_trim(f->zh);
+	text_utf8_trim(f->en);
 	return code;
 }
 
@@ -85,5 +91,7 @@ fault_setf(struct fault *f, enum err code, const char *field, const char *zhfmt,
 	vsnprintf(f->en, sizeof(f->en), enfmt, ap);
 	va_end(ap);
 #pragma GCC diagnostic pop
+	text_utf8_trim(f->zh);
+	text_utf8_trim(f->en);
 	return code;
 }

@@ -209,6 +209,24 @@ text_is_utf8(const char *s, size_t n)
 	return utf8_prefix(s, n, &multi) == n;
 }
 
+void
+text_utf8_trim(char *s)
+{
+	size_t n = strlen(s), i = n, want;
+	unsigned char c;
+
+	while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)s[i - 1];
+	if (c < 0x80)
+		return;
+	want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+	if (want == 0 || n - (i - 1) < want)
+		s[i - 1] = '\0';
+}
+
 size_t
 text_utf8_len(const char *s)
 {

@@ -31,6 +31,10 @@ char *text_squeeze(struct arena *a, const char *s);
 /* text_is_utf8 says whether the n bytes at s are well-formed UTF-8. */
 bool text_is_utf8(const char *s, size_t n);
 
+/* text_utf8_trim cuts a character left incomplete at the end of s, as snprintf leaves one
+ * when it fills a buffer: a message goes out as JSON, which must be whole UTF-8. */
+void text_utf8_trim(char *s);
+
 /* text_utf8_len counts code points in a well-formed UTF-8 string. */
 size_t text_utf8_len(const char *s);
 
