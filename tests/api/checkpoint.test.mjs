@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  AREA, ID_MASK, PHONE_MASK, ROOT, assertError, idNumber, phone, setupTown, uniqueName,
+  addDays, AREA, assertError, ID_MASK, idNumber, localDate, phone, PHONE_MASK, ROOT, setupTown,
+  today, uniqueName
 } from './lib.mjs';
 
 const ctx = setupTown();
@@ -27,11 +28,8 @@ let teams = [];
 let pattern;
 
 const DAY = 86400;
-const localDate = (t) => new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 10);
-const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY * 1000).toISOString().slice(0, 10);
 const dayStart = (d) => Date.parse(`${d}T00:00:00+08:00`) / 1000;
 const nowSec = () => Math.floor(Date.now() / 1000);
-const today = () => localDate(nowSec());
 
 function api(method, p, token, body, headers) {
   return ctx.api(method, p, { token, body, headers });

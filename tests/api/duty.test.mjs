@@ -4,7 +4,7 @@
 // it is refused to the staff, with the reason in both languages, and confirmed by the command post
 // on its behalf.
 import assert from 'node:assert/strict';
-import { AREA, assertError, idNumber, phone, setupTown, uniqueName } from './lib.mjs';
+import { addDays, AREA, assertError, idNumber, localDate, phone, setupTown, today, uniqueName } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -12,9 +12,6 @@ let admin;
 let auditor;
 
 const DAY = 86400;
-const localDate = (s) => new Date((s + 8 * 3600) * 1000).toISOString().slice(0, 10);
-const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY * 1000).toISOString().slice(0, 10);
-const today = () => localDate(Math.floor(Date.now() / 1000));
 
 function api(method, p, token, body) {
   return ctx.api(method, p, { token, body });

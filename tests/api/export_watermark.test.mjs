@@ -8,14 +8,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  AREA, SERIAL, csv, csvMark, idNumber, importCsv, localMinute, phone, setupTown, uniqueName, zipEntries,
+  AREA, csv, csvMark, idNumber, importCsv, localMinute, phone, SERIAL, setupTown, today,
+  uniqueName, zipEntries
 } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
 const tok = {};
 const who = {};
-const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
 // the audit row behind a serial, read by the auditor; checks who, what and when
 async function auditOf(serial, { username, kind, from, to }) {
@@ -52,12 +52,12 @@ t('set up: a secretary and an auditor with display names, a gathering, a sweep c
   });
   assert.equal(p.status, 201, p.text);
   const g = await ctx.api('POST', '/api/v1/gatherings', {
-    token: tok.admin, body: { kind: 'wedding', host_person_id: p.json.id, planned_on: today, place: '云龙村', expected_guests: 50 },
+    token: tok.admin, body: { kind: 'wedding', host_person_id: p.json.id, planned_on: today(), place: '云龙村', expected_guests: 50 },
   });
   assert.equal(g.status, 201, g.text);
   const s = await ctx.api('POST', '/api/v1/sweeps', {
     token: tok.admin,
-    body: { name: '返乡排查', scope: [AREA.yunlong1], starts_on: today, ends_on: today, questions: [{ key: 'back', text: '是否返乡', kind: 'yesno' }] },
+    body: { name: '返乡排查', scope: [AREA.yunlong1], starts_on: today(), ends_on: today(), questions: [{ key: 'back', text: '是否返乡', kind: 'yesno' }] },
   });
   assert.equal(s.status, 201, s.text);
   who.camp = s.json;
@@ -65,7 +65,7 @@ t('set up: a secretary and an auditor with display names, a gathering, a sweep c
 
 for (const [label, route, kind, header] of [
   ['the residents CSV', () => '/api/v1/persons/export', 'person', '姓名,身份证号'],
-  ['the gatherings CSV', () => `/api/v1/gatherings/export?from=${today}&to=${today}`, 'gathering', '编号,村/社区'],
+  ['the gatherings CSV', () => `/api/v1/gatherings/export?from=${today()}&to=${today()}`, 'gathering', '编号,村/社区'],
   ['the sweep coverage CSV', () => `/api/v1/sweeps/${who.camp.id}/coverage/export`, 'sweep', '级别,区划代码'],
 ]) {
   t(`${label}: a watermark line above the header, its serial leads to the audit row`, async () => {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import {
-  AREA, assertError, cli, csv, idNumber, importCsv, maskPhone, phone, setupTown, uniqueName,
+  AREA, assertError, cli, csv, gbk, idNumber, importCsv, maskPhone, phone, setupTown, uniqueName
 } from './lib.mjs';
 
 const ctx = setupTown();
@@ -18,29 +18,6 @@ let secLX; // secretary of 立新村
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'fangyi-import-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-// GBK has no encoder in node; build the reverse of TextDecoder('gbk') for the characters we use.
-let gbkTable;
-function gbk(text) {
-  if (!gbkTable) {
-    gbkTable = new Map();
-    const dec = new TextDecoder('gbk');
-    for (let a = 0x81; a <= 0xfe; a++) {
-      for (let b = 0x40; b <= 0xfe; b++) {
-        if (b === 0x7f) continue;
-        const c = dec.decode(Uint8Array.of(a, b));
-        if (c.length === 1 && c !== '\ufffd' && !gbkTable.has(c)) gbkTable.set(c, [a, b]);
-      }
-    }
-  }
-  const out = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0);
-    if (cp < 0x80) out.push(cp);
-    else if (gbkTable.has(ch)) out.push(...gbkTable.get(ch));
-    else throw new Error(`no GBK code for ${ch}`);
-  }
-  return Buffer.from(out);
-}
 
 async function find(q) {
   const r = await ctx.api('GET', `/api/v1/persons?q=${encodeURIComponent(q)}&limit=500`, { token: admin });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AREA, idNumber, setupTown } from './lib.mjs';
+import { AREA, gbk, idNumber, setupTown } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -12,25 +12,6 @@ let admin;
 const people = [];
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fangyi-kp-'));
 
-// GBK has no encoder in node: invert TextDecoder('gbk') for the characters used here.
-function gbk(text) {
-  const table = new Map();
-  const dec = new TextDecoder('gbk');
-  for (let a = 0x81; a <= 0xfe; a++) {
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const c = dec.decode(Uint8Array.of(a, b));
-      if (c.length === 1 && c !== '\ufffd' && !table.has(c)) table.set(c, [a, b]);
-    }
-  }
-  const out = [];
-  for (const ch of text) {
-    if (ch.codePointAt(0) < 0x80) out.push(ch.codePointAt(0));
-    else if (table.has(ch)) out.push(...table.get(ch));
-    else throw new Error(`no GBK code for ${ch}`);
-  }
-  return Buffer.from(out);
-}
 
 function file(name, lines) {
   const p = path.join(dir, name);

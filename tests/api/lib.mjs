@@ -135,6 +135,36 @@ export function addDays(date, n) {
   return d.toISOString().slice(0, 10);
 }
 
+// today() → the town-local date of now, YYYY-MM-DD (read each time: a test may run past midnight).
+export function today() {
+  return localDate(Math.floor(Date.now() / 1000));
+}
+
+// gbk(text) → the bytes of text in GBK, as Excel saves a CSV on a Chinese Windows. node has no
+// GBK encoder: the table inverts TextDecoder('gbk'), built once.
+let gbkTable;
+export function gbk(text) {
+  if (!gbkTable) {
+    gbkTable = new Map();
+    const dec = new TextDecoder('gbk');
+    for (let a = 0x81; a <= 0xfe; a++) {
+      for (let b = 0x40; b <= 0xfe; b++) {
+        if (b === 0x7f) continue;
+        const c = dec.decode(Uint8Array.of(a, b));
+        if (c.length === 1 && c !== '\ufffd' && !gbkTable.has(c)) gbkTable.set(c, [a, b]);
+      }
+    }
+  }
+  const out = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0);
+    if (cp < 0x80) out.push(cp);
+    else if (gbkTable.has(ch)) out.push(...gbkTable.get(ch));
+    else throw new Error(`no GBK code for ${ch}`);
+  }
+  return Buffer.from(out);
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();

@@ -7,7 +7,7 @@
 // the CSV for the district, masked and audited; idempotent retries; who may do what.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { AREA, assertError, csvMark, idNumber, pageAll, phone, setupTown, uniqueName } from './lib.mjs';
+import { AREA, assertError, csvMark, idNumber, pageAll, phone, setupTown, today, uniqueName } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -16,7 +16,6 @@ const G = '/api/v1/gatherings';
 const CA1 = '430302100205001'; // 长安村 1组
 const CA2 = '430302100205002'; // 长安村 2组
 const NG1 = '430302100204001'; // 南谷村 1组
-const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
 const tok = {};
 const who = {};
@@ -56,7 +55,7 @@ t('a loudspeaker route covering 长安村 2组 reaches every household there; th
   const before = await pcov(tok.admin, AREA.changan);
   assert.equal(row(before, CA1).households_reached, 0);
   assert.equal(row(before, CA2).households_reached, 0);
-  const r = await api(tok.secCA, 'POST', P, { kind: 'loudspeaker', area_code: AREA.changan, title: '流动小喇叭', happened_on: today, route: '村部—2组', covers: [CA2] }, 201);
+  const r = await api(tok.secCA, 'POST', P, { kind: 'loudspeaker', area_code: AREA.changan, title: '流动小喇叭', happened_on: today(), route: '村部—2组', covers: [CA2] }, 201);
   assert.equal(r.json.kind, 'loudspeaker');
   assert.deepEqual(r.json.covers.map((c) => c.code), [CA2]);
   const c = await pcov(tok.admin, AREA.changan);
@@ -70,22 +69,22 @@ t('a loudspeaker route covering 长安村 2组 reaches every household there; th
   assert.equal(c.town.uncovered, village.households - hh.ca2.length);
   assert.equal(c.grids.reduce((n, g) => n + g.households_reached, 0), hh.ca2.length);
   // a banner with no list covers the area it is recorded in
-  const b = await api(tok.admin, 'POST', P, { kind: 'banner', area_code: CA2, title: '横幅：不串门', happened_on: today, quantity: 3 }, 201);
+  const b = await api(tok.admin, 'POST', P, { kind: 'banner', area_code: CA2, title: '横幅：不串门', happened_on: today(), quantity: 3 }, 201);
   assert.deepEqual(b.json.covers.map((x) => x.code), [CA2]);
   assert.equal(row(await pcov(tok.admin, AREA.changan), CA2).households_reached, hh.ca2.length, 'covered twice is still every household once');
 });
 
 t('WeChat groups list the households they reach; a household in two groups counts once', async () => {
   const [a, b, c] = hh.ca1;
-  assertError(await api(tok.gridCA1, 'POST', P, { kind: 'wechat_group', area_code: CA1, title: '1组群', happened_on: today }), 422, 'invalid', 'household_ids');
+  assertError(await api(tok.gridCA1, 'POST', P, { kind: 'wechat_group', area_code: CA1, title: '1组群', happened_on: today() }), 422, 'invalid', 'household_ids');
   const outside = hh.ca2[0];
-  assertError(await api(tok.gridCA1, 'POST', P, { kind: 'wechat_group', area_code: CA1, title: '1组群', happened_on: today, household_ids: [a.id, outside.id] }), 422, 'invalid', 'household_ids[1]');
-  assertError(await api(tok.gridCA1, 'POST', P, { kind: 'fax', area_code: CA1, title: '传真', happened_on: today }), 422, 'invalid', 'kind');
+  assertError(await api(tok.gridCA1, 'POST', P, { kind: 'wechat_group', area_code: CA1, title: '1组群', happened_on: today(), household_ids: [a.id, outside.id] }), 422, 'invalid', 'household_ids[1]');
+  assertError(await api(tok.gridCA1, 'POST', P, { kind: 'fax', area_code: CA1, title: '传真', happened_on: today() }), 422, 'invalid', 'kind');
   assertError(await api(tok.gridCA1, 'POST', P, { kind: 'wechat_group', area_code: CA1, title: '群', happened_on: '2999-01-01', household_ids: [a.id] }), 422, 'invalid', 'happened_on');
   assert.equal(row(await pcov(tok.admin, AREA.changan), CA1).households_reached, 0, 'refused actions left nothing behind');
 
   const key = { 'idempotency-key': `wechat-${randomBytes(6).toString('hex')}` };
-  const body = { kind: 'wechat_group', area_code: CA1, title: '长安村1组防控群', happened_on: today, quantity: 120, household_ids: [a.id, b.id, a.id] };
+  const body = { kind: 'wechat_group', area_code: CA1, title: '长安村1组防控群', happened_on: today(), quantity: 120, household_ids: [a.id, b.id, a.id] };
   const g1 = await api(tok.gridCA1, 'POST', P, body, 201, key);
   assert.equal(g1.json.households, 3, 'as listed');
   const again = await api(tok.gridCA1, 'POST', P, body, 201, key);
@@ -94,7 +93,7 @@ t('WeChat groups list the households they reach; a household in two groups count
   let c1 = row(await pcov(tok.admin, AREA.changan), CA1);
   assert.equal(c1.households_reached, 2, 'a and b');
   assert.equal(c1.covered_whole, false);
-  await api(tok.gridCA1, 'POST', P, { kind: 'call', area_code: CA1, title: '电话通知', happened_on: today, household_ids: [b.id, c.id] }, 201);
+  await api(tok.gridCA1, 'POST', P, { kind: 'call', area_code: CA1, title: '电话通知', happened_on: today(), household_ids: [b.id, c.id] }, 201);
   c1 = row(await pcov(tok.admin, AREA.changan), CA1);
   assert.equal(c1.households_reached, 3, 'b reached twice counts once; c is new');
   assert.equal(c1.uncovered, hh.ca1.length - 3);
@@ -133,7 +132,7 @@ t('the households no channel reaches are listed; a door-visit task goes to one, 
   assertError(await api(tok.secCA, 'POST', `${P}/door-tasks`, { household_id: hh.ca1[0].id }), 409, 'conflict', 'household_id');
   assertError(await api(tok.gridCA1, 'POST', `${P}/door-tasks`, { household_id: h.id }), 403, 'forbidden');
   // the visit reaches the household: it leaves the list
-  await api(tok.gridCA1, 'POST', P, { kind: 'leaflet', area_code: CA1, title: '上门发放宣传单', happened_on: today, household_ids: [h.id] }, 201);
+  await api(tok.gridCA1, 'POST', P, { kind: 'leaflet', area_code: CA1, title: '上门发放宣传单', happened_on: today(), household_ids: [h.id] }, 201);
   const u3 = await api(tok.secCA, 'GET', `${P}/uncovered?area=${CA1}&limit=500`, undefined, 200);
   assert.ok(!u3.json.items.some((x) => x.household_id === h.id));
   assert.equal(u3.json.total, u2.json.total - 1);

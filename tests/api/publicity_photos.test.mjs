@@ -6,14 +6,13 @@
 // uploads and deletions audited.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { AREA, assertError, png, setupTown } from './lib.mjs';
+import { AREA, assertError, png, setupTown, today } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
 const P = '/api/v1/publicity';
 const CA1 = '430302100205001'; // 长安村 1组
 const CA2 = '430302100205002'; // 长安村 2组
-const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
 const tok = {};
 const who = {};
@@ -49,11 +48,11 @@ t('set up: staff of 长安村 and of 南谷村; a banner and a poster in 长安�
     who[k] = await ctx.user(role, area);
     tok[k] = await ctx.login(who[k]);
   }
-  let r = await ctx.api('POST', P, { token: tok.secCA, body: { kind: 'banner', area_code: CA1, title: '横幅：少出门、不聚集', happened_on: today, quantity: 2 } });
+  let r = await ctx.api('POST', P, { token: tok.secCA, body: { kind: 'banner', area_code: CA1, title: '横幅：少出门、不聚集', happened_on: today(), quantity: 2 } });
   assert.equal(r.status, 201, r.text);
   banner = r.json;
   assert.deepEqual(banner.photos, [], 'an action starts with no photos');
-  r = await ctx.api('POST', P, { token: tok.gridCA1, body: { kind: 'poster', area_code: CA1, title: '标语：戴口罩', happened_on: today } });
+  r = await ctx.api('POST', P, { token: tok.gridCA1, body: { kind: 'poster', area_code: CA1, title: '标语：戴口罩', happened_on: today() } });
   assert.equal(r.status, 201, r.text);
   poster = r.json;
 });

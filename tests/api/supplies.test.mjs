@@ -2,7 +2,7 @@
 // receipt numbers, transfers, issues that never overdraw (also when racing), write-offs,
 // reversals, the ledger, permissions, and the login-free public disclosure.
 import assert from 'node:assert/strict';
-import { AREA, assertError, setupTown } from './lib.mjs';
+import { AREA, assertError, setupTown, today } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
@@ -12,7 +12,6 @@ let grid;
 let town; // the town store
 let yunlong; // 云龙村's store
 const list = (r) => (Array.isArray(r.json) ? r.json : r.json.items);
-const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 async function stores(token = admin) {
   const r = await ctx.api('GET', '/api/v1/stores', { token });
@@ -72,7 +71,7 @@ t('admin creates the town store and a village store for 云龙村', async () => 
 t('a donation of 3000 masks designated to 云龙村 gets a receipt and raises the stock by exactly 3000', async () => {
   const before = await stock(yunlong, 'mask_surgical');
   const r = await donate({
-    donor: { name: '王建存', kind: 'person' }, date: today, store_id: yunlong,
+    donor: { name: '王建存', kind: 'person' }, date: today(), store_id: yunlong,
     designated_area_code: AREA.yunlong, lines: [{ item: 'mask_surgical', quantity: 3000 }],
   });
   assert.equal(r.status, 201, r.text);
@@ -86,7 +85,7 @@ t('a donation of 3000 masks designated to 云龙村 gets a receipt and raises th
 t('a cash donation of 3,000,000 fen from a company', async () => {
   const before = await stock(town, 'cash');
   const r = await donate({
-    donor: { name: '景宏石料公司', kind: 'company', contact: '0731-5555555' }, date: today, store_id: town,
+    donor: { name: '景宏石料公司', kind: 'company', contact: '0731-5555555' }, date: today(), store_id: town,
     lines: [{ item: 'cash', quantity: 3000000 }],
   });
   assert.equal(r.status, 201, r.text);
@@ -117,7 +116,7 @@ t('an issue larger than the stock is 409 insufficient_stock with the stock, and 
 t('two concurrent issues that together would overdraw: exactly one fails, every time', async () => {
   for (let round = 0; round < 6; round++) {
     const s = await newStore(`竞争测试点${round}`, AREA.lixin, 'village');
-    const d = await donate({ donor: { name: '鹤岭镇商会', kind: 'organisation' }, date: today, store_id: s,
+    const d = await donate({ donor: { name: '鹤岭镇商会', kind: 'organisation' }, date: today(), store_id: s,
       lines: [{ item: 'disinfectant', quantity: 100 }] });
     assert.equal(d.status, 201, d.text);
     const issue = () => move({ kind: 'issue', store_id: s, item: 'disinfectant', quantity: 60,
@@ -173,7 +172,7 @@ t('the ledger lists every entry, signed, and sums to the stock', async () => {
 });
 
 t('permissions: grid 403, secretary reads but cannot write, no login 401', async () => {
-  const body = { donor: { name: '某人', kind: 'person' }, date: today, store_id: yunlong,
+  const body = { donor: { name: '某人', kind: 'person' }, date: today(), store_id: yunlong,
     lines: [{ item: 'mask_surgical', quantity: 1 }] };
   assert.ok(grid && secretary, 'tokens from the set-up (a missing one would fall back to admin)');
   assertError(await donate(body, grid), 403, 'forbidden');
@@ -188,7 +187,7 @@ t('permissions: grid 403, secretary reads but cannot write, no login 401', async
 });
 
 t('the public page needs no login: anonymous donors hidden, totals per item, issues per village', async () => {
-  const d = await donate({ donor: { name: '匿名捐赠者甲', kind: 'person' }, anonymous: true, date: today,
+  const d = await donate({ donor: { name: '匿名捐赠者甲', kind: 'person' }, anonymous: true, date: today(),
     store_id: town, lines: [{ item: 'mask_surgical', quantity: 500 }] });
   assert.equal(d.status, 201, d.text);
   const i = await move({ kind: 'issue', store_id: yunlong, item: 'mask_surgical', quantity: 30,
@@ -216,7 +215,7 @@ t('bad input names the field', async () => {
   for (const q of [0, -5, 1.5]) {
     const r = await move({ kind: 'issue', store_id: yunlong, item: 'mask_surgical', quantity: q, to_text: '卡点', purpose: 'x' });
     assertError(r, 422, 'invalid', 'quantity');
-    const d = await donate({ donor: { name: '某人', kind: 'person' }, date: today, store_id: yunlong,
+    const d = await donate({ donor: { name: '某人', kind: 'person' }, date: today(), store_id: yunlong,
       lines: [{ item: 'mask_surgical', quantity: q }] });
     assert.equal(d.status, 422, d.text);
   }

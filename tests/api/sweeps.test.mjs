@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import {
-  AREA, assertError, csvMark, idNumber, pageAll, phone, setupTown, sql, startServer, uniqueName,
+  AREA, assertError, csvMark, idNumber, pageAll, phone, setupTown, sql, startServer, today,
+  uniqueName
 } from './lib.mjs';
 
 const ctx = setupTown();
 const t = ctx.test;
 const S = '/api/v1/sweeps';
-const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const daysAgo = (n) => new Date(Date.now() + 8 * 3600e3 - n * 86400e3).toISOString().slice(0, 10);
 
 const QUESTIONS = [
@@ -79,7 +79,7 @@ t('set up: staff, and the households of two grids of 云龙村 with their member
 });
 
 t('the command post defines a campaign; bad questionnaires and scopes are refused naming the field', async () => {
-  const base = { name: '湖北返乡人员排查', scope: [AREA.yunlong1, AREA.yunlong2], starts_on: daysAgo(3), ends_on: today, questions: QUESTIONS };
+  const base = { name: '湖北返乡人员排查', scope: [AREA.yunlong1, AREA.yunlong2], starts_on: daysAgo(3), ends_on: today(), questions: QUESTIONS };
   assertError(await api(tok.admin, 'POST', S, { ...base, questions: [] }), 422, 'invalid', 'questions');
   assertError(await api(tok.admin, 'POST', S, { ...base, questions: [{ key: 'x', text: '?', kind: 'essay' }] }), 422, 'invalid', 'questions');
   assertError(await api(tok.admin, 'POST', S, { ...base, questions: [QUESTIONS[0], QUESTIONS[0]] }), 422, 'invalid', 'questions');
@@ -163,7 +163,7 @@ t('a visit reaching a household moves the counters by its people and takes it of
 
 t('nobody home: a revisit is due; the revisit that finds one person, then another, counts each once', async () => {
   const h = hh.g1[1];
-  const nh = await visit(tok.grid1, { household_id: h.id, outcome: 'not_home', revisit_on: today, note: '全家外出' });
+  const nh = await visit(tok.grid1, { household_id: h.id, outcome: 'not_home', revisit_on: today(), note: '全家外出' });
   assert.equal(nh.status, 201, nh.text);
   let cov = await coverage();
   assert.equal(row(cov, AREA.yunlong1).not_reached, 1);
@@ -172,7 +172,7 @@ t('nobody home: a revisit is due; the revisit that finds one person, then anothe
   const item = p.json.items.find((x) => x.household_id === h.id);
   assert.equal(item.status, 'not_home');
   assert.equal(item.attempts, 1);
-  assert.equal(item.revisit_on, today);
+  assert.equal(item.revisit_on, today());
   assert.equal(item.revisit_due, true);
   assert.equal(p.json.total, hh.g1.length - 1, 'not reached is still on the list');
 
@@ -369,7 +369,7 @@ t('someone at the door who is not in the registry is added to the household, cou
 t('a second round starts from zero and is compared with the first', async () => {
   const first = await coverage();
   assertError(await api(tok.sec, 'POST', `${S}/${camp.id}/rounds`, {}), 403, 'forbidden');
-  const r = await api(tok.admin, 'POST', `${S}/${camp.id}/rounds`, { ends_on: today }, 201);
+  const r = await api(tok.admin, 'POST', `${S}/${camp.id}/rounds`, { ends_on: today() }, 201);
   assert.equal(r.json.round, 2);
   assert.deepEqual(r.json.rounds.map((x) => x.round), [1, 2]);
   let cov = await coverage();
