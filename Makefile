@@ -4,7 +4,7 @@ ASAN      ?= build-asan
 FANGYI_DB ?= fangyi.db
 LISTEN    ?= 127.0.0.1:8080
 
-.PHONY: all deps build web run test test-unit bench fuzz asan clean
+.PHONY: all deps build web run test test-unit bench bench-compare fuzz asan clean
 
 all: build web
 
@@ -37,6 +37,11 @@ test:
 bench: build
 	@scripts/deps.sh bench
 	bench/run.sh
+
+# the same benchmarks for this tree and for BASE (a commit) in one run: make bench-compare BASE=abc123
+bench-compare: build
+	@scripts/deps.sh bench
+	bench/compare.sh $(BASE)
 
 fuzz: build
 	@scripts/deps.sh fuzz

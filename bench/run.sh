@@ -5,7 +5,7 @@
 # a time: the figures are for the notes and for comparing commits.
 set -eu
 cd "$(dirname "$0")/.."
-bin=$PWD/build/fangyi
+bin=${FANGYI_BIN:-$PWD/build/fangyi}
 work=${BENCH_DIR:-/tmp/fangyi-bench}
 people=${BENCH_PEOPLE:-1000000}
 rows=${BENCH_ROWS:-100000}

@@ -1,6 +1,6 @@
 /* auditchain.c: the audit log's hashes (BLAKE2b-256) over one canonical encoding.
  *
- * The encoding (docs/HACKING.md repeats it) is a sequence of fields, each:
+ * The encoding (docs/API.md repeats it) is a sequence of fields, each:
  *   NULL          0x00
  *   an integer    0x01, then 8 bytes big-endian two's complement
  *   a text        0x02, then its length in 4 bytes big-endian, then its UTF-8 bytes
