@@ -1,14 +1,16 @@
 #!/bin/bash
 # compare.sh [BASE] [SECTION]: `make bench-compare`: this tree's fangyi against BASE's (a commit,
 # by default the last one on origin/main or HEAD~1) in the same run on the same machine.
-# Each side runs bench/run.sh twice, interleaved (base, head, base, head), so drift of the machine
-# falls on both; every figure is the median of its two runs, printed with head/base.
+# Each side runs bench/run.sh BENCH_PASSES times (3), interleaved (base, head, base, head, ...), so
+# drift of the machine falls on both; every figure is the median of its runs, printed with
+# head/base. Run it on a quiet machine: the figures of a loaded one say little.
 # For ms and s lower is better, for req/s higher is; the last column says which way it went.
 set -eu
 cd "$(dirname "$0")/.."
 root=$PWD
 base=${1:-$(git rev-parse --verify -q origin/main || git rev-parse HEAD~1)}
 section=${2:-all}
+passes=${BENCH_PASSES:-3}
 work=${BENCH_DIR:-/tmp/fangyi-bench}/compare
 export BENCH_PEOPLE=${BENCH_PEOPLE:-200000} BENCH_ROWS=${BENCH_ROWS:-50000}
 mkdir -p "$work"
@@ -33,35 +35,43 @@ run() {
 		exit 1
 	}
 }
-for i in 1 2; do
+# BENCH_REPORT_ONLY=1 prints the table of the last runs again without running them
+for i in $(seq "$passes"); do
+	[ -n "${BENCH_REPORT_ONLY:-}" ] && break
 	echo "pass $i: base $rev" >&2
 	run "$src/build/fangyi" "$work/base" "$work/base.$i"
 	echo "pass $i: head" >&2
 	run "$root/build/fangyi" "$work/head" "$work/head.$i"
 done
 
-# label value unit per line, from the fixed-width lines bench/run.sh prints
+# label, value and unit of each figure bench/run.sh printed
 figures() {
-	awk '/^[^ =!].{45} +[0-9.]+ (ms|s|req\/s)/ { label = substr($0, 1, 46); sub(/ +$/, "", label);
-		rest = substr($0, 47); split(rest, f, " "); print label "\t" f[1] "\t" f[2] }' "$@"
+	perl -ne 'print "$1\t$2\t$3\n" if /^([^\s=!].*?)\s+([0-9.]+) (ms|s|req\/s)\b/' "$@"
 }
-printf 'bench: head %s against base %s, %s people, %s rows; medians of 2 interleaved runs\n\n' \
-	"$(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)" "$rev" "$BENCH_PEOPLE" "$BENCH_ROWS"
+printf 'bench: head %s against base %s, %s people, %s rows; medians of %s interleaved runs\n\n' \
+	"$(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)" "$rev" "$BENCH_PEOPLE" "$BENCH_ROWS" "$passes"
 printf '%-46s %12s %12s %7s\n' "" base head head/base
-{ figures "$work/base.1" | sed 's/^/b1\t/'; figures "$work/base.2" | sed 's/^/b2\t/'
-  figures "$work/head.1" | sed 's/^/h1\t/'; figures "$work/head.2" | sed 's/^/h2\t/'; } |
-awk -F'\t' '
+for i in $(seq "$passes"); do
+	figures "$work/base.$i" | sed 's/^/b\t/'
+	figures "$work/head.$i" | sed 's/^/h\t/'
+done | awk -F'\t' '
+	function median(side, k,   n, i, j, t, a) {
+		n = cnt[side, k]
+		for (i = 1; i <= n; i++) a[i] = v[side, k, i]
+		for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
 	{ k = $2; if (!(k in seen)) { seen[k] = 1; order[n++] = k; unit[k] = $4 }
-	  v[$1, k] = $3 }
+	  v[$1, k, ++cnt[$1, k]] = $3 }
 	END {
 		for (i = 0; i < n; i++) {
 			k = order[i]
-			if (!((("b1", k) in v) && (("h1", k) in v))) continue
-			b = (v["b1", k] + ((("b2", k) in v) ? v["b2", k] : v["b1", k])) / 2
-			h = (v["h1", k] + ((("h2", k) in v) ? v["h2", k] : v["h1", k])) / 2
+			if (!cnt["b", k] || !cnt["h", k]) continue
+			b = median("b", k); h = median("h", k)
 			r = b > 0 ? h / b : 0
 			better = unit[k] == "req/s" ? r >= 1 : r <= 1
 			way = (r > 0.9 && r < 1.1) ? "same" : (better ? "faster" : "SLOWER")
-			printf "%-46s %9.2f %-2s %9.2f %-2s %6.2f  %s\n", k, b, unit[k] == "req/s" ? "/s" : unit[k], h, unit[k] == "req/s" ? "/s" : unit[k], r, way
+			u = unit[k] == "req/s" ? "/s" : unit[k]
+			printf "%-46s %9.2f %-2s %9.2f %-2s %6.2f  %s\n", k, b, u, h, u, r, way
 		}
 	}'
