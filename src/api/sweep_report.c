@@ -43,6 +43,8 @@ sweep_report_json(const struct daily_report *d, json_t *rep)
 	}
 	/* the gatherings registered by the end of the day, and what changed in it */
 	g = gathering_figures_json(&d->gatherings);
+	json_object_del(g, "from"); /* the report's gatherings have no period */
+	json_object_del(g, "to");
 	json_object_set_new(g, "today",
 			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "registered",
 				      (json_int_t)(t->pending + t->cancelled + t->postponed +
