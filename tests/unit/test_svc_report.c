@@ -306,7 +306,42 @@ test_aggregate_only(void)
 	T_EQ_INT(d.nowners, 0);
 }
 
-/* A date after today, or no date at all, is refused on "date" in both languages. */
+/* The evening's worklist of the whole town: both afternoons missed, the fever's alert open. */
+static void
+test_worklist(void)
+{
+	struct svc s;
+	struct worklist w;
+	struct monitor_day *days;
+	struct fault f = {0};
+	int n;
+
+	T_EQ_INT(svc_local(&s, c, a, &f), 0);
+	T_EQ_INT(svc_worklist_get(&s, &w), 0);
+	T_EQ_STR(w.date, "2020-02-03");
+	T_EQ_INT(w.ndue, 0);
+	T_EQ_INT(w.noverdue, 2);
+	if (w.noverdue == 2)
+		T_ASSERT(strcmp(w.overdue[0].slot, "pm") == 0 && strcmp(w.overdue[1].slot, "pm") == 0);
+	T_EQ_INT(w.nabnormal, 1);
+	if (w.nabnormal == 1) {
+		T_EQ_STR(w.abnormal[0].reason, "alert_open");
+		T_EQ_STR(w.abnormal[0].kp->area_code, HELING);
+	}
+	T_EQ_INT(svc_worklist_daily(&s, 3, &days, &n), 0);
+	T_EQ_INT(n, 3);
+	if (n == 3) {
+		T_EQ_STR(days[2].date, "2020-02-03");
+		T_EQ_INT(days[2].under_observation, 2);
+		T_EQ_INT(days[2].registered, 2);
+		T_EQ_INT(days[2].abnormal_checks, 1);
+		T_EQ_INT(days[1].under_observation, 0);
+	}
+	T_EQ_INT(svc_worklist_daily(&s, 0, &days, &n), ERR_INVALID);
+	T_EQ_STR(f.field, "days");
+}
+
+/* A date after today, or one not in the calendar, is refused on "date" in both languages. */
 static void
 test_bad_date(void)
 {
@@ -379,6 +414,7 @@ phase(const char *name, const char *path)
 		T_RUN(test_evening);
 		T_RUN(test_aggregate_only);
 		T_RUN(test_bad_date);
+		T_RUN(test_worklist);
 	} else if (strcmp(name, "next") == 0)
 		T_RUN(test_next_morning);
 	arena_free(a);
