@@ -247,9 +247,15 @@ struct export_mark {
 	const char *who;
 	const char *line;
 };
-/* export_mark_init makes the mark of an export by r's user (the command line when none). */
+/* export_mark_svc_init makes the mark of an export by the acting user (the command line when
+ * none); its strings are on the actor's arena. */
+void export_mark_svc_init(struct svc *s, struct export_mark *m);
+/* export_mark_svc_audit writes the export's audit row (action "export") with m's time and
+ * serial, as the actor ("cli" for the command line). */
+int export_mark_svc_audit(struct svc *s, const struct export_mark *m, const char *kind, int64_t id,
+			  const char *area, const char *detail);
+/* export_mark_init and export_mark_audit: the same for the user of a request. */
 void export_mark_init(struct req *r, struct export_mark *m);
-/* export_mark_audit writes the export's audit row (action "export") with m's time and serial. */
 int export_mark_audit(struct req *r, const struct export_mark *m, const char *kind, int64_t id,
 		      const char *area, const char *detail);
 /* export_mark_csv appends the line as the CSV's first record, above the header (fangyi's

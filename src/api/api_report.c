@@ -15,27 +15,7 @@
 #include "sweep.h"
 #include "text.h"
 #include "supply_api.h"
-
-/* The bounds of a local date as Unix seconds: [ret_start, ret_end). */
-static void
-day_bounds(const char *date, int64_t *ret_start, int64_t *ret_end)
-{
-	char today[11];
-	int64_t s;
-
-	clock_local_date(clock_now(), today);
-	s = clock_day_start(clock_now()) - (int64_t)date_diff_days(date, today) * 86400;
-	*ret_start = clock_day_start(s + 43200);
-	*ret_end = clock_day_start(*ret_start + 36 * 3600);
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
+#include "svc_report.h"
 
 /* The town row's numbers today minus the day before. */
 static json_t *
@@ -53,191 +33,102 @@ change(json_t *now, json_t *before)
 	return c;
 }
 
-static int
-cmp_id(const void *a, const void *b)
+static json_t *
+village_tasks_json(const struct daily_report *d)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	json_t *a = json_array();
+	int i;
 
-	return (x > y) - (x < y);
+	for (i = 0; i < d->ntask_villages; i++) {
+		const struct report_village_tasks *v = &d->task_villages[i];
+
+		json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:I}", "code", v->code, "name",
+						   v->name, "open", (json_int_t)v->open, "overdue",
+						   (json_int_t)v->overdue));
+	}
+	return a;
 }
 
-int
-report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret)
+static json_t *
+overdue_json(const struct daily_report *d)
 {
-	char today[11], prev[11], *town_code = NULL, *town_name = NULL;
-	int64_t ds, de, now = clock_now(), persons = 0, households = 0;
-	json_t *fig = NULL, *figp = NULL, *rep, *vil_tasks, *alerts, *overdue_list, *kinds;
-	struct task *tv;
-	struct task_state *sv;
-	int64_t *open_ids;
-	int nopen = 0, ns;
-	struct tip *pv;
-	struct alert *av;
-	struct area *areas;
-	int ntask, ntip, nal, na, i, j, rc;
-	int64_t opened = 0, closed = 0, overdue = 0, received = 0, handled = 0, quick = 0;
-	double *hours;
-	int nhours = 0;
+	json_t *a = json_array();
+	int i;
 
-	clock_local_date(now, today);
-	if (date == NULL || *date == '\0')
-		date = today;
-	date_add_days(date, -1, prev);
-	day_bounds(date, &ds, &de);
-	db_setting_get(r->db, r->arena, "town_code", &town_code);
-	db_setting_get(r->db, r->arena, "town_name", &town_name);
-	if ((rc = db_area_counts(r->db, r->scope, &persons, &households)) ||
-	    (rc = monitor_figures(r, date, &fig)) || (rc = monitor_figures(r, prev, &figp)) ||
-	    (rc = db_task_all(r->db, r->arena, r->scope, ds, de, 100000, &tv, &ntask)) ||
-	    (rc = db_task_states_at(r->db, r->arena, r->scope, "", de, &sv, &ns)) ||
-	    (rc = db_tip_range(r->db, r->arena, r->scope, ds, de, &pv, &ntip)) ||
-	    (rc = db_alert_open_at(r->db, r->arena, r->scope, de, 500, &av, &nal)) ||
-	    (rc = db_area_list(r->db, r->arena, r->scope, &areas, &na))) {
-		json_decref(fig);
-		json_decref(figp);
-		return rc;
+	for (i = 0; i < d->noverdue; i++) {
+		const struct task *t = d->overdue[i].task;
+
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s}", "id",
+						   (json_int_t)t->id, "title", t->title, "area_name",
+						   t->area_name, "owner", t->owner_name ? t->owner_name : "",
+						   "deadline", (json_int_t)t->deadline, "priority",
+						   t->priority));
 	}
+	return a;
+}
 
-	/* tasks: opened and closed (verified) that day, open and overdue at its end: open when
-	 * the last event before the end was neither done nor verified (a task done that day and
-	 * reopened since was closed that evening) */
-	open_ids = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(ns + 1));
-	for (i = 0; i < ns; i++)
-		if (sv[i].last_kind && strcmp(sv[i].last_kind, "done") != 0 &&
-		    strcmp(sv[i].last_kind, "verified") != 0)
-			open_ids[nopen++] = sv[i].task_id;
-	qsort(open_ids, (size_t)nopen, sizeof(int64_t), cmp_id);
-	vil_tasks = json_array();
-	overdue_list = json_array();
-	hours = arena_alloc(r->arena, sizeof(double) * (size_t)(ntask + 1));
-	{
-		int64_t *v_open = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(na + 1));
-		int64_t *v_over = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(na + 1));
-		int64_t cutoff = de < now ? de : now;
+static json_t *
+tip_kinds_json(const struct daily_report *d)
+{
+	json_t *o = json_object();
+	int i;
 
-		for (i = 0; i < ntask; i++) {
-			const struct task *t = &tv[i];
-			bool open_then = bsearch(&t->id, open_ids, (size_t)nopen, sizeof(int64_t),
-						 cmp_id) != NULL;
-			bool late = open_then && t->deadline < cutoff;
+	for (i = 0; i < d->ntip_kinds; i++)
+		json_object_set_new(o, d->tip_kinds[i].kind, json_integer(d->tip_kinds[i].count));
+	return o;
+}
 
-			if (t->created_at >= ds && t->created_at < de)
-				opened++;
-			if (t->verified_at >= ds && t->verified_at < de) {
-				closed++;
-				hours[nhours++] = (double)(t->verified_at - t->created_at) / 3600.0;
-			}
-			if (late) {
-				overdue++;
-				if (!aggregate_only)
-					json_array_append_new(
-						overdue_list,
-						json_pack("{s:I, s:s, s:s, s:s, s:I, s:s}", "id", (json_int_t)t->id,
-							  "title", t->title, "area_name", t->area_name, "owner",
-							  t->owner_name ? t->owner_name : "", "deadline",
-							  (json_int_t)t->deadline, "priority", t->priority));
-			}
-			for (j = 0; j < na; j++)
-				if (areas[j].level == 3 && strncmp(t->area_code, areas[j].code, 12) == 0) {
-					v_open[j] += open_then;
-					v_over[j] += late;
-				}
-		}
-		for (j = 0; j < na; j++)
-			if (areas[j].level == 3)
-				json_array_append_new(vil_tasks,
-						      json_pack("{s:s, s:s, s:I, s:I}", "code", areas[j].code,
-								"name", areas[j].name, "open",
-								(json_int_t)v_open[j], "overdue",
-								(json_int_t)v_over[j]));
+static json_t *
+alerts_json(const struct daily_report *d)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < d->nalerts; i++) {
+		const struct report_alert *w = &d->alerts[i];
+
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:f, s:s}", "id",
+						   (json_int_t)w->alert->id, "area_name",
+						   w->alert->area_name, "reason", w->alert->reason,
+						   "age_hours", w->age_hours, "status",
+						   w->referred ? "referred" : "open"));
 	}
-	qsort(hours, (size_t)nhours, sizeof(double), cmp_double);
+	return a;
+}
 
-	/* tips: received that day, handled that day, and how fast */
-	kinds = json_object();
-	for (i = 0; i < ntip; i++) {
-		const struct tip *t = &pv[i];
-
-		if (t->created_at >= ds && t->created_at < de) {
-			json_t *k = json_object_get(kinds, t->kind);
-
-			received++;
-			json_object_set_new(kinds, t->kind, json_integer(k ? json_integer_value(k) + 1 : 1));
-			if (t->handled_at && t->handled_at - t->created_at <= 86400)
-				quick++;
-		}
-		if (t->handled_at >= ds && t->handled_at < de)
-			handled++;
-	}
-
-	/* the alerts open at the day's end, as they stood then: their age and whether referred */
-	alerts = json_array();
-	for (i = 0; i < nal && !aggregate_only; i++) {
-		int64_t then = de < now ? de : now;
-		bool referred = av[i].referred_at && av[i].referred_at < then;
-
-		json_array_append_new(alerts, json_pack("{s:I, s:s, s:s, s:f, s:s}", "id",
-							(json_int_t)av[i].id, "area_name", av[i].area_name,
-							"reason", av[i].reason, "age_hours",
-							(double)(then - av[i].raised_at) / 3600.0, "status",
-							referred ? "referred" : "open"));
-	}
+json_t *
+report_json(const struct daily_report *d)
+{
+	json_t *fig = figures_json(&d->monitoring), *figp = figures_json(&d->monitoring_before);
+	json_t *rep, *supplies;
 
 	rep = json_pack(
 		"{s:s, s:s, s:{s:s?, s:s?}, s:I, s:{s:I, s:I}, s:{s:O, s:O, s:o}, "
-		"s:{s:I, s:I, s:I, s:o, s:o}, s:{s:I, s:I, s:f, s:o}, s:o, s:o}",
-		"date", date, "previous_date", prev, "town", "code", town_code, "name", town_name,
-		"generated_at", (json_int_t)now, "registry", "persons", (json_int_t)persons,
-		"households", (json_int_t)households, "monitoring", "town",
-		json_object_get(fig, "town"), "villages", json_object_get(fig, "villages"), "change",
+		"s:{s:I, s:I, s:I, s:o, s:o, s:o}, s:{s:I, s:I, s:f, s:o}, s:o, s:o}",
+		"date", d->date, "previous_date", d->previous_date, "town", "code", d->town_code,
+		"name", d->town_name, "generated_at", (json_int_t)d->generated_at, "registry",
+		"persons", (json_int_t)d->persons, "households", (json_int_t)d->households,
+		"monitoring", "town", json_object_get(fig, "town"), "villages",
+		json_object_get(fig, "villages"), "change",
 		change(json_object_get(fig, "town"), json_object_get(figp, "town")), "tasks", "opened",
-		(json_int_t)opened, "closed", (json_int_t)closed, "overdue", (json_int_t)overdue,
-		"median_hours_to_close",
-		nhours ? json_real(nhours % 2 ? hours[nhours / 2]
-					      : (hours[nhours / 2 - 1] + hours[nhours / 2]) / 2)
-		       : json_null(),
-		"by_village", vil_tasks, "tips", "received", (json_int_t)received, "handled",
-		(json_int_t)handled, "handled_within_24h_share",
-		received ? (double)quick / (double)received : 1.0, "by_kind", kinds, "open_alerts", alerts,
-		"overdue_tasks", overdue_list);
+		(json_int_t)d->tasks_opened, "closed", (json_int_t)d->tasks_closed, "overdue",
+		(json_int_t)d->tasks_overdue, "median_hours_to_close",
+		d->median_hours_to_close < 0 ? json_null() : json_real(d->median_hours_to_close),
+		"by_village", village_tasks_json(d), "by_owner", report_owners_json(d->owners, d->nowners),
+		"tips", "received", (json_int_t)d->tips_received, "handled",
+		(json_int_t)d->tips_handled, "handled_within_24h_share",
+		d->tips_handled_within_24h_share, "by_kind", tip_kinds_json(d), "open_alerts",
+		alerts_json(d), "overdue_tasks", overdue_json(d));
 	json_decref(fig);
 	json_decref(figp);
-	if (rep == NULL)
-		return ERR_INTERNAL;
-	/* tasks by owner: staff names, so the viewer's list is empty like the two lists above */
-	{
-		json_t *owners;
-
-		if (aggregate_only)
-			owners = json_array();
-		else if ((rc = report_tasks_by_owner(r, ds, de, &owners))) {
-			json_decref(rep);
-			return rc;
-		}
-		json_object_set_new(json_object_get(rep, "tasks"), "by_owner", owners);
-	}
-	if ((rc = supply_report(r, date, rep))) {
+	if (rep == NULL || (supplies = supply_figures_json(&d->supplies, false)) == NULL) {
 		json_decref(rep);
-		return rc;
+		return NULL;
 	}
-	/* checkpoints and duty rosters */
-	{
-		json_t *cp;
-		int rc2 = checkpoint_report(r, date, &cp);
-
-		if (rc2) {
-			json_decref(rep);
-			return rc2;
-		}
-		json_object_set_new(rep, "checkpoints", cp);
-	}
-	/* sweeps and gatherings (sweep_report.c) */
-	if ((rc = sweep_report(r, date, ds, de, rep))) {
-		json_decref(rep);
-		return rc;
-	}
-	*ret = rep;
-	return 0;
+	json_object_set_new(rep, "supplies", supplies);
+	json_object_set_new(rep, "checkpoints", checkpoint_report_json(d));
+	sweep_report_json(d, rep);
+	return rep;
 }
 
 static const struct {
@@ -453,6 +344,8 @@ api_report_daily(struct req *r, struct resp *rs)
 	char today[11], *out;
 	size_t n;
 	struct export_mark m;
+	struct daily_report dr;
+	struct svc s;
 	json_t *rep;
 	int rc, y, mo, d;
 
@@ -463,11 +356,12 @@ api_report_daily(struct req *r, struct resp *rs)
 	if (format && *format && strcmp(format, "json") && strcmp(format, "html") && strcmp(format, "xlsx"))
 		return fault_set(&r->fault, ERR_INVALID, "format", "format 应为 json、html 或 xlsx",
 				 "format must be json, html or xlsx");
-	/* the district's viewer reads figures, never a name */
-	/* who may not read the registry (the viewer, a checkpoint) gets the figures without the
-	 * lists: an overdue task's title or an alert names a resident */
-	if ((rc = report_daily(r, date, task_post_only(r), &rep)))
+	/* who may not read the registry (the district's viewer, a checkpoint) gets the figures
+	 * without the lists: an overdue task's title or an alert names a resident */
+	if ((rc = svc_report_daily(api_svc(r, &s), date, &dr)))
 		return rc;
+	if ((rep = report_json(&dr)) == NULL)
+		return ERR_INTERNAL;
 	if (format == NULL || *format == '\0' || strcmp(format, "json") == 0)
 		return resp_json(rs, 200, rep);
 	/* a printed or downloaded report carries who took it out, and is audited */

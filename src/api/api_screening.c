@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "checkpoint.h"
+#include "svc_report.h"
 #include "clock.h"
 #include "db_memo.h"
 #include "idnum.h"
@@ -606,37 +607,22 @@ counts_add(struct screen_counts *a, const struct screen_counts *b)
 	a->handoffs += b->handoffs;
 }
 
-int
-checkpoint_report(struct req *r, const char *date, json_t **ret)
+json_t *
+checkpoint_report_json(const struct daily_report *d)
 {
-	struct duty_post *posts;
-	struct count_row *rows;
-	struct screen_counts town = {0};
-	int np, nr, i, j, rc;
-	json_t *arr;
+	json_t *arr = json_array();
+	int i;
 
-	if ((rc = db_post_list(r->db, r->arena, r->scope, &posts, &np)) ||
-	    (rc = db_count_hours(r->db, r->arena, r->scope, date, date, &rows, &nr)))
-		return rc;
-	arr = json_array();
-	for (i = 0; i < np; i++) {
-		struct screen_counts c = {0};
-		json_t *o;
+	for (i = 0; i < d->nposts; i++) {
+		const struct report_post *p = &d->posts[i];
+		json_t *o = duty_counts_json(&p->counts);
 
-		for (j = 0; j < nr; j++)
-			if (rows[j].post_id == posts[i].id)
-				counts_add(&c, &rows[j].c);
-		if (strcmp(posts[i].kind, "checkpoint") != 0 && c.vehicles + c.pedestrians == 0)
-			continue;
-		counts_add(&town, &c);
-		o = duty_counts_json(&c);
-		json_object_set_new(o, "id", json_integer(posts[i].id));
-		json_object_set_new(o, "name", json_string(posts[i].name));
-		json_object_set_new(o, "area_name", json_string(posts[i].area_name));
+		json_object_set_new(o, "id", json_integer(p->post->id));
+		json_object_set_new(o, "name", json_string(p->post->name));
+		json_object_set_new(o, "area_name", json_string(p->post->area_name));
 		json_array_append_new(arr, o);
 	}
-	*ret = json_pack("{s:o, s:o}", "posts", arr, "town", duty_counts_json(&town));
-	return 0;
+	return json_pack("{s:o, s:o}", "posts", arr, "town", duty_counts_json(&d->checkpoints));
 }
 
 int

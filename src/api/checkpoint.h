@@ -56,9 +56,10 @@ int roster_fill(struct dbc *c, const struct duty_post *p, const struct duty_patt
 int screening_hand_off(struct req *r, const struct duty_post *post, const struct screening *s,
 		       struct screened_person *sp, struct handoff *h);
 
-/* checkpoint_report builds the checkpoint section of the daily report of r->scope for a
- * local date: {"posts":[{"id","name","area_name",COUNTS}],"town":COUNTS}; caller owns *ret. */
-int checkpoint_report(struct req *r, const char *date, json_t **ret);
+/* checkpoint_report_json renders the daily report's checkpoint section: each post's
+ * screenings of the day and the town's.  The caller owns it. */
+struct daily_report;
+json_t *checkpoint_report_json(const struct daily_report *d);
 
 struct buf;
 /* checkpoint_report_html / _xlsx add that section ("六、卡口筛查", sheet 卡口) to the printable

@@ -21,10 +21,11 @@ json_t *task_json(const struct task *t, int64_t now);
 int task_create_json(struct req *r, json_t *j, const char *source, int64_t source_id,
 		     struct task *ret);
 
-/* report_daily builds the daily dispatch report of r->scope for a local date
- * (JSON, see docs/API.md REPORT); lists are left empty when aggregate_only.
- * The caller owns the returned object. */
-int report_daily(struct req *r, const char *date, bool aggregate_only, json_t **ret);
+/* report_json renders the daily dispatch report (svc_report_daily) as REPORT (docs/API.md): the
+ * same document for the API, the command line and the printable and workbook renderers below.
+ * The caller owns it; NULL when it cannot be built. */
+struct daily_report;
+json_t *report_json(const struct daily_report *d);
 /* report_html / report_xlsx render it; the bytes are in a. */
 int report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len);
 int report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fault *f);
@@ -32,12 +33,10 @@ int report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struc
  * report_xlsx to print on every page and sheet. */
 void report_mark(json_t *rep, const struct export_mark *m);
 
-/* report_tasks_by_owner: per owner whose area lies in r->scope, the tasks open at de (the end
- * of the local day [ds, de), read from the task events, never as of now for a past day), of
- * those overdue then, and those opened, done and verified in the day with the median hours
- * from assignment to done; owners with nothing to count are left out. The caller owns the
- * array (docs/API.md OWNERROW). */
-int report_tasks_by_owner(struct req *r, int64_t ds, int64_t de, json_t **ret);
+/* report_owners_json renders the tasks by owner (svc_report_owners) as OWNERROW rows; the caller
+ * owns the array. */
+struct report_owner;
+json_t *report_owners_json(const struct report_owner *v, int n);
 struct buf;
 /* report_owner_html / _xlsx add the tasks section's table by owner (按责任人) and the sheet
  * 分责任人 (an lxw_workbook and its bold lxw_format) from the report rep. */

@@ -14,11 +14,11 @@
 #include "text.h"
 
 void
-export_mark_init(struct req *r, struct export_mark *m)
+export_mark_svc_init(struct svc *s, struct export_mark *m)
 {
 	unsigned char rnd[4];
 	char iso[32];
-	const struct user *u = r->user;
+	const struct user *u = s->user;
 	const char *name;
 
 	memset(m, 0, sizeof(*m));
@@ -32,24 +32,24 @@ export_mark_init(struct req *r, struct export_mark *m)
 	if (u == NULL)
 		m->who = "命令行（cli）";
 	else if (u->display_name && *u->display_name && strcmp(u->display_name, u->username))
-		m->who = arena_printf(r->arena, "%s（%s）", u->display_name, u->username);
+		m->who = arena_printf(s->arena, "%s（%s）", u->display_name, u->username);
 	else
 		m->who = u->username;
 	name = u ? m->who : "command line (cli)";
-	m->line = arena_printf(r->arena, "导出：%s %s 编号 %s ｜ Exported by %s %s serial %s", m->who,
+	m->line = arena_printf(s->arena, "导出：%s %s 编号 %s ｜ Exported by %s %s serial %s", m->who,
 			       m->when, m->serial, name, m->when, m->serial);
 }
 
 int
-export_mark_audit(struct req *r, const struct export_mark *m, const char *kind, int64_t id,
-		  const char *area, const char *detail)
+export_mark_svc_audit(struct svc *s, const struct export_mark *m, const char *kind, int64_t id,
+		      const char *area, const char *detail)
 {
 	struct audit e = {0};
 
 	e.at = m->at;
-	e.user_id = r->user ? r->user->id : 0;
-	e.username = r->user ? r->user->username : "cli";
-	e.ip = r->ip ? r->ip : "local";
+	e.user_id = svc_user_id(s);
+	e.username = s->user ? s->user->username : "cli";
+	e.ip = s->ip ? s->ip : "local";
 	e.action = "export";
 	e.object_kind = kind;
 	e.object_id = id;
@@ -57,7 +57,24 @@ export_mark_audit(struct req *r, const struct export_mark *m, const char *kind, 
 	e.detail = detail;
 	e.ok = 1;
 	e.serial = m->serial;
-	return db_audit_add(r->db, &e);
+	return db_audit_add(s->db, &e);
+}
+
+void
+export_mark_init(struct req *r, struct export_mark *m)
+{
+	struct svc s;
+
+	export_mark_svc_init(api_svc(r, &s), m);
+}
+
+int
+export_mark_audit(struct req *r, const struct export_mark *m, const char *kind, int64_t id,
+		  const char *area, const char *detail)
+{
+	struct svc s;
+
+	return export_mark_svc_audit(api_svc(r, &s), m, kind, id, area, detail);
 }
 
 void

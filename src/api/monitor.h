@@ -46,9 +46,12 @@ int monitor_event(struct dbc *c, int64_t kp, int64_t user_id, const char *userna
 int monitor_record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mask,
 			 struct alert *ret_alert);
 
-/* monitor_figures builds FIGURES (docs/API.md) of r->scope for a local
- * date (NULL: today); the caller owns *ret. */
-int monitor_figures(struct req *r, const char *date, json_t **ret);
+/* figures_json renders the monitoring figures (svc_worklist_figures) as FIGURES (docs/API.md),
+ * figures_row_json one FIGROW; the caller owns the object. */
+struct monitor_figures;
+struct figures_row;
+json_t *figures_json(const struct monitor_figures *f);
+json_t *figures_row_json(const struct figures_row *w);
 
 json_t *kp_json(const struct key_person *k, const char *today);
 json_t *check_json(const struct check *c);

@@ -7,131 +7,18 @@
 #include "buf.h"
 #include "clock.h"
 #include "command.h"
+#include "svc_report.h"
 #include "text.h"
 
-struct owner_row {
-	int64_t id;
-	const char *name, *area_code, *area_name;
-	int64_t open, overdue, opened, done, verified;
-	double median; /* < 0 when nothing was done that day */
-};
-
-/* an owner's hours from assignment to done, for the medians */
-struct done_hours {
-	int owner;
-	double hours;
-};
-
-static int
-owner_at(struct owner_row *v, int *n, int64_t id, const char *name, const char *code,
-	 const char *area_name)
+json_t *
+report_owners_json(const struct report_owner *v, int n)
 {
+	json_t *out = json_array();
 	int i;
 
-	for (i = *n - 1; i >= 0; i--)
-		if (v[i].id == id)
-			return i;
-	memset(&v[*n], 0, sizeof(v[*n]));
-	v[*n].id = id;
-	v[*n].name = name ? name : "";
-	v[*n].area_code = code;
-	v[*n].area_name = area_name;
-	v[*n].median = -1;
-	return (*n)++;
-}
+	for (i = 0; i < n; i++) {
+		const struct report_owner *o = &v[i];
 
-static int
-cmp_hours(const void *a, const void *b)
-{
-	const struct done_hours *x = a, *y = b;
-
-	if (x->owner != y->owner)
-		return x->owner - y->owner;
-	return x->hours < y->hours ? -1 : x->hours > y->hours;
-}
-
-static int
-cmp_owner(const void *a, const void *b)
-{
-	const struct owner_row *x = a, *y = b;
-	int c = strcmp(x->area_code, y->area_code);
-
-	return c ? c : (x->id > y->id) - (x->id < y->id);
-}
-
-static bool
-closed(const char *kind)
-{
-	return kind == NULL || strcmp(kind, "done") == 0 || strcmp(kind, "verified") == 0;
-}
-
-int
-report_tasks_by_owner(struct req *r, int64_t ds, int64_t de, json_t **ret)
-{
-	struct task_state *sv;
-	struct task_owner_event *ev;
-	struct owner_row *ov;
-	struct done_hours *hv;
-	int ns, ne, no = 0, nh = 0, i, j, rc;
-	int64_t now = clock_now(), cutoff = de < now ? de : now;
-	json_t *out;
-
-	if ((rc = db_task_states_at(r->db, r->arena, r->scope, r->scope, de, &sv, &ns)) ||
-	    (rc = db_task_owner_events(r->db, r->arena, r->scope, ds, de, &ev, &ne)))
-		return rc;
-	ov = arena_alloc(r->arena, sizeof(*ov) * (size_t)(ns + ne + 1));
-	hv = arena_alloc(r->arena, sizeof(*hv) * (size_t)(ne + 1));
-	/* open at the end of the day: the last event before it neither done nor verified */
-	for (i = 0; i < ns; i++) {
-		const struct task_state *s = &sv[i];
-		int o;
-
-		if (closed(s->last_kind))
-			continue;
-		o = owner_at(ov, &no, s->owner_id, s->owner_name, s->owner_area_code, s->owner_area_name);
-		ov[o].open++;
-		ov[o].overdue += s->deadline < cutoff;
-	}
-	/* the day's events, a task at a time: a task done twice that day counts once, with its
-	 * last done */
-	for (i = 0; i < ne; i = j) {
-		int64_t done_at = 0;
-		bool verified = false;
-		int o = owner_at(ov, &no, ev[i].owner_id, ev[i].owner_name, ev[i].owner_area_code,
-				 ev[i].owner_area_name);
-
-		for (j = i; j < ne && ev[j].task_id == ev[i].task_id; j++) {
-			if (strcmp(ev[j].kind, "created") == 0)
-				ov[o].opened++;
-			else if (strcmp(ev[j].kind, "done") == 0)
-				done_at = ev[j].at;
-			else if (strcmp(ev[j].kind, "verified") == 0)
-				verified = true;
-		}
-		if (done_at) {
-			ov[o].done++;
-			hv[nh].owner = o;
-			hv[nh++].hours = (double)(done_at - ev[i].created_at) / 3600.0;
-		}
-		ov[o].verified += verified;
-	}
-	qsort(hv, (size_t)nh, sizeof(*hv), cmp_hours);
-	for (i = 0; i < nh; i = j) {
-		int k;
-
-		for (j = i; j < nh && hv[j].owner == hv[i].owner; j++)
-			;
-		k = j - i;
-		ov[hv[i].owner].median = k % 2 ? hv[i + k / 2].hours
-					       : (hv[i + k / 2 - 1].hours + hv[i + k / 2].hours) / 2;
-	}
-	qsort(ov, (size_t)no, sizeof(*ov), cmp_owner);
-	out = json_array();
-	for (i = 0; i < no; i++) {
-		const struct owner_row *o = &ov[i];
-
-		if (o->open + o->opened + o->done + o->verified == 0)
-			continue;
 		json_array_append_new(
 			out, json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o}", "id",
 				       (json_int_t)o->id, "name", o->name, "area_code", o->area_code,
@@ -141,8 +28,7 @@ report_tasks_by_owner(struct req *r, int64_t ds, int64_t de, json_t **ret)
 				       "median_hours_to_done",
 				       o->median < 0 ? json_null() : json_real(o->median)));
 	}
-	*ret = out;
-	return 0;
+	return out;
 }
 
 int
@@ -150,17 +36,19 @@ api_task_owners(struct req *r, struct resp *rs)
 {
 	int64_t now = clock_now(), ds = clock_day_start(now);
 	char today[11];
-	json_t *items;
-	int rc;
+	struct svc s;
+	struct report_owner *v;
+	int n, rc;
 
 	/* who holds how many tasks is the command post's view, not a checkpoint's */
 	if (task_post_only(r))
 		return fault_set(&r->fault, ERR_DENIED, "", "卡口值守人员只能查看自己的任务和本岗点移交的任务",
 				 "checkpoint staff see only their own tasks and the hand-offs of their post");
 	clock_local_date(now, today);
-	if ((rc = report_tasks_by_owner(r, ds, clock_day_start(ds + 36 * 3600), &items)))
+	if ((rc = svc_report_owners(api_svc(r, &s), ds, clock_day_start(ds + 36 * 3600), &v, &n)))
 		return rc;
-	return resp_json(rs, 200, json_pack("{s:s, s:o}", "date", today, "items", items));
+	return resp_json(rs, 200,
+			 json_pack("{s:s, s:o}", "date", today, "items", report_owners_json(v, n)));
 }
 
 static const struct {

@@ -4,6 +4,7 @@
 
 #include "api.h"
 #include "db_supply.h"
+#include "svc_figures.h"
 
 struct buf;
 
@@ -12,9 +13,6 @@ bool api_key_ok(const char *key);
 
 /* supply_store_json: STORE with the stock rows of l that belong to s (owned by the caller). */
 json_t *supply_store_json(const struct store *s, const struct stock_line *l, int n);
-
-/* supply_day_start: the Unix second a local date began; the date must be valid. */
-int64_t supply_day_start(const char *date);
 
 /*
  * supply_figures builds SUPPLYFIG (docs/API.md) for the stores of scope as
@@ -25,8 +23,9 @@ int64_t supply_day_start(const char *date);
 int supply_figures(struct req *r, const char *scope, const char *date, bool with_stores,
 		   json_t **ret);
 
-/* supply_report adds "supplies" to the daily report rep of date (api_report.c). */
-int supply_report(struct req *r, const char *date, json_t *rep);
+/* supply_figures_json renders f as SUPPLYFIG, with each store's stock when with_stores; the
+ * caller owns it (NULL when it cannot be built). */
+json_t *supply_figures_json(const struct supply_figures *f, bool with_stores);
 /* supply_report_html appends the report's supplies section; supply_report_sheet adds the 物资 sheet. */
 void supply_report_html(struct buf *b, json_t *rep);
 void supply_report_sheet(void *workbook, void *head_format, json_t *rep);

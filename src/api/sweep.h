@@ -5,6 +5,7 @@
 
 #include "api.h"
 #include "db_sweep.h"
+#include "svc_figures.h" /* sweep_scope_has, sweep_overlaps */
 
 struct buf;
 
@@ -47,26 +48,24 @@ json_t *publicity_photos_json(struct req *r, int64_t publicity, int64_t count);
 int sweep_load(struct req *r, struct sweep_campaign *s);
 void sweep_field_in(struct fault *f, const char *prefix);
 
-/* sweep_scope_has: some code of the comma-separated campaign scope is a prefix of code. */
-bool sweep_scope_has(const char *scope_csv, const char *code);
-/* sweep_overlaps: the campaign scope and the area prefix have areas in common. */
-bool sweep_overlaps(const char *scope_csv, const char *prefix);
-
 /* sweep_coverage_json builds COVERAGE (docs/API.md) of campaign s inside the
  * area prefix `scope` for round `round` (rounds up to s->round), as it stands
  * (until 0) or as it stood when the local day starting at `until` began (the
  * changes recorded from then on taken off); NULL on a database error. */
 json_t *sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *scope,
 			    int round, int64_t until);
+/* sweep_coverage_row_json renders one area's row of a coverage (COVROW) for round `round`,
+ * with its figures by round up to `rounds`; the caller owns it. */
+json_t *sweep_coverage_row_json(const struct coverage_row *c, int round, int rounds);
 
-/* gathering_figures_json builds GATHERING_FIGURES of scope for planned dates
- * in [from, to], counting outcomes recorded before `before`; NULL on error. */
-json_t *gathering_figures_json(struct req *r, const char *scope, const char *from, const char *to,
-			       int64_t before);
+/* gathering_figures_json renders GATHERING_FIGURES (svc_figures_gatherings); gathering_row_json
+ * one area's row.  The caller owns them. */
+json_t *gathering_figures_json(const struct gathering_figures *g);
+json_t *gathering_row_json(const struct gathering_row *f);
 
-/* sweep_report adds "sweeps" and "gatherings" to the daily report rep for
- * r->scope; the day is [ds, de).  0 or an error. */
-int sweep_report(struct req *r, const char *date, int64_t ds, int64_t de, json_t *rep);
+/* sweep_report_json adds the daily report's "sweeps" and "gatherings" (svc_report.h) to rep. */
+struct daily_report;
+void sweep_report_json(const struct daily_report *d, json_t *rep);
 /* sweep_report_html appends those sections to the printable report;
  * sweep_report_xlsx adds their sheet (排查与聚集) to the workbook. */
 void sweep_report_html(struct buf *b, json_t *rep);

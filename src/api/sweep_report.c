@@ -7,114 +7,54 @@
 #include "arena.h"
 #include "buf.h"
 #include "clock.h"
+#include "svc_report.h"
 #include "sweep.h"
 #include "text.h"
 
+/* A coverage row of the report: the round's figures without the figures by round. */
 static json_t *
-without_rounds(json_t *row)
+row_json(const struct sweep_coverage *c, const struct coverage_row *w)
 {
-	json_t *c = json_deep_copy(row);
+	json_t *o = sweep_coverage_row_json(w, c->round, c->rounds);
 
-	json_object_del(c, "by_round");
-	return c;
+	json_object_del(o, "by_round");
+	return o;
 }
 
-/* Campaign s as it stood at the end of a past day ending at de: in the round then under way (the
- * last one begun before de), with that round's period, and still active if it was closed after
- * the day.  ERR_NOTFOUND when it had not been set up by then. */
-static int
-as_of(struct req *r, struct sweep_campaign *s, int64_t de)
+void
+sweep_report_json(const struct daily_report *d, json_t *rep)
 {
-	struct sweep_round *rv;
-	int n, i, k = -1, rc;
+	json_t *sweeps = json_array(), *g;
+	const struct gathering_row *t = &d->gatherings_today;
+	int i, j;
 
-	if ((rc = db_sweep_rounds(r->db, r->arena, s->id, &rv, &n)))
-		return rc;
-	for (i = 0; i < n; i++)
-		if (rv[i].created_at < de && (k < 0 || rv[i].round > rv[k].round))
-			k = i;
-	if (k < 0)
-		return ERR_NOTFOUND;
-	if (rv[k].round < s->round) {
-		/* the campaign row holds the current round's period */
-		s->round = rv[k].round;
-		s->starts_on = rv[k].starts_on;
-		s->ends_on = rv[k].ends_on;
-	}
-	if (s->closed_at >= de)
-		s->status = "active";
-	return 0;
-}
+	for (i = 0; i < d->nsweeps; i++) {
+		const struct sweep_campaign *c = d->sweeps[i].campaign;
+		const struct sweep_coverage *cov = &d->sweeps[i].coverage;
+		json_t *vil = json_array();
 
-int
-sweep_report(struct req *r, const char *date, int64_t ds, int64_t de, json_t *rep)
-{
-	struct sweep_campaign *v;
-	json_t *sweeps = json_array(), *g, *before, *today, *t1, *t0;
-	const char *keys[] = {"registered", "cancelled", "postponed", "simplified", "held",
-			      "cancelled_or_postponed"};
-	int n, i, rc;
-	size_t k;
-	bool past = de <= clock_now();
-
-	if ((rc = db_sweep_list(r->db, r->arena, &v, &n))) {
-		json_decref(sweeps);
-		return rc;
-	}
-	/* campaigns under way on that date, per village: today their coverage as it stands; a past
-	 * day's as it stood at its end, in the round then under way (what was recorded by then) */
-	for (i = n - 1; i >= 0; i--) {
-		json_t *cov, *vil, *row;
-
-		if (!sweep_overlaps(v[i].scope, r->scope))
-			continue;
-		if (past && (rc = as_of(r, &v[i], de))) {
-			if (rc == ERR_NOTFOUND)
-				continue;
-			json_decref(sweeps);
-			return rc;
-		}
-		if (strcmp(v[i].starts_on, date) > 0 || (strcmp(v[i].status, "active") != 0 &&
-							 strcmp(v[i].ends_on, date) < 0))
-			continue;
-		cov = sweep_coverage_json(r, &v[i], r->scope, v[i].round, past ? de : 0);
-		if (cov == NULL) {
-			json_decref(sweeps);
-			return ERR_DB;
-		}
-		vil = json_array();
-		json_array_foreach(json_object_get(cov, "villages"), k, row)
-			json_array_append_new(vil, without_rounds(row));
+		for (j = 0; j < cov->nvillages; j++)
+			json_array_append_new(vil, row_json(cov, &cov->villages[j]));
 		json_array_append_new(sweeps, json_pack("{s:I, s:s, s:i, s:s, s:s, s:o, s:o}", "id",
-							(json_int_t)v[i].id, "name", v[i].name, "round",
-							v[i].round, "starts_on", v[i].starts_on, "ends_on",
-							v[i].ends_on, "town",
-							without_rounds(json_object_get(cov, "town")),
+							(json_int_t)c->id, "name", c->name, "round",
+							c->round, "starts_on", c->starts_on, "ends_on",
+							c->ends_on, "town", row_json(cov, &cov->town),
 							"villages", vil));
-		json_decref(cov);
 	}
-	/* gatherings registered by the end of the day, outcomes as recorded by then */
-	if ((g = gathering_figures_json(r, r->scope, NULL, NULL, de)) == NULL ||
-	    (before = gathering_figures_json(r, r->scope, NULL, NULL, ds)) == NULL) {
-		json_decref(g);
-		json_decref(sweeps);
-		return ERR_DB;
-	}
-	/* registrations of the day count by their registration time, outcomes by theirs */
-	today = json_object();
-	t1 = json_object_get(g, "town");
-	t0 = json_object_get(before, "town");
-	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
-		json_object_set_new(today, keys[k],
-				    json_integer(json_integer_value(json_object_get(t1, keys[k])) -
-						 json_integer_value(json_object_get(t0, keys[k]))));
-	json_object_set_new(g, "today", today);
-	json_object_del(g, "from");
+	/* the gatherings registered by the end of the day, and what changed in it */
+	g = gathering_figures_json(&d->gatherings);
+	json_object_del(g, "from"); /* the report's gatherings have no period */
 	json_object_del(g, "to");
-	json_decref(before);
+	json_object_set_new(g, "today",
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "registered",
+				      (json_int_t)(t->pending + t->cancelled + t->postponed +
+						   t->simplified + t->held),
+				      "cancelled", (json_int_t)t->cancelled, "postponed",
+				      (json_int_t)t->postponed, "simplified", (json_int_t)t->simplified,
+				      "held", (json_int_t)t->held, "cancelled_or_postponed",
+				      (json_int_t)(t->cancelled + t->postponed)));
 	json_object_set_new(rep, "sweeps", sweeps);
 	json_object_set_new(rep, "gatherings", g);
-	return 0;
 }
 
 static long long

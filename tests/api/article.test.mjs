@@ -623,6 +623,7 @@ const sweep = {};
 t(`the daily report of ${DAY}: 取消或延期喜事丧宴78起, and the sweep's coverage by village`, async () => {
   const rep = await report();
   const g = rep.gatherings.town;
+  assert.deepEqual(Object.keys(rep.gatherings), ['town', 'villages', 'today'], 'the report\'s gatherings have no period of their own');
   assert.equal(g.cancelled_or_postponed, 78, '取消或延期喜事丧宴78起');
   assert.deepEqual({ registered: g.registered, cancelled: g.cancelled, postponed: g.postponed, simplified: g.simplified, held: g.held, pending: g.pending },
     { registered: 87, cancelled: 33, postponed: 45, simplified: 6, held: 0, pending: 3 });
