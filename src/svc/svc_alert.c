@@ -126,19 +126,19 @@ svc_monitor_record(struct svc *s, struct key_person *k, struct check *ch, unsign
 				    k->last.id == 0 || ch->taken_at >= k->last.taken_at ? ch->id : 0,
 				    ch->abnormal ? 1 : 0)))
 		return rc;
-	svc_field_bool(&b, "abnormal", ch->abnormal != 0);
-	svc_field_str(&b, "day", ch->day);
-	svc_field_str(&b, "method", ch->method);
-	svc_field_str(&b, "slot", ch->slot);
-	svc_field_symptoms(&b, "symptoms", mask);
-	svc_field_num(&b, "temperature", ch->temp_tenths / 10.0);
-	if ((rc = svc_monitor_event(s, k->id, "check", svc_fields_end(s, &b))))
+	svc_monitor_field_bool(&b, "abnormal", ch->abnormal != 0);
+	svc_monitor_field_str(&b, "day", ch->day);
+	svc_monitor_field_str(&b, "method", ch->method);
+	svc_monitor_field_str(&b, "slot", ch->slot);
+	svc_monitor_field_symptoms(&b, "symptoms", mask);
+	svc_monitor_field_num(&b, "temperature", ch->temp_tenths / 10.0);
+	if ((rc = svc_monitor_event(s, k->id, "check", svc_monitor_fields_end(s, &b))))
 		return rc;
 	if (ch->abnormal) {
-		svc_field_int(&b, "alert_id", ret_alert->id);
-		svc_field_symptoms(&b, "symptoms", mask & key_symptom_mask());
-		svc_field_num(&b, "temperature", ch->temp_tenths / 10.0);
-		if ((rc = svc_monitor_event(s, k->id, "alert", svc_fields_end(s, &b))))
+		svc_monitor_field_int(&b, "alert_id", ret_alert->id);
+		svc_monitor_field_symptoms(&b, "symptoms", mask & key_symptom_mask());
+		svc_monitor_field_num(&b, "temperature", ch->temp_tenths / 10.0);
+		if ((rc = svc_monitor_event(s, k->id, "alert", svc_monitor_fields_end(s, &b))))
 			return rc;
 	}
 	return 0;
@@ -294,10 +294,10 @@ svc_alert_refer(struct svc *s, const struct alert_refer_in *in, struct alert *re
 	al.hospital = (char *)in->hospital;
 	al.transport = (char *)in->transport;
 	al.referred_at = in->referred_at ? in->referred_at : clock_now();
-	svc_field_int(&b, "alert_id", al.id);
-	svc_field_str(&b, "hospital", in->hospital);
-	svc_field_str(&b, "transport", in->transport);
-	if ((rc = svc_monitor_event(s, al.key_person_id, "referred", svc_fields_end(s, &b))))
+	svc_monitor_field_int(&b, "alert_id", al.id);
+	svc_monitor_field_str(&b, "hospital", in->hospital);
+	svc_monitor_field_str(&b, "transport", in->transport);
+	if ((rc = svc_monitor_event(s, al.key_person_id, "referred", svc_monitor_fields_end(s, &b))))
 		return rc;
 	return finish(s, &al, "referred", ret);
 }
@@ -322,10 +322,10 @@ svc_alert_result(struct svc *s, const struct alert_result_in *in, struct alert *
 	al.result = (char *)in->result;
 	if (in->note)
 		al.note = (char *)in->note;
-	svc_field_int(&b, "alert_id", al.id);
-	svc_field_str(&b, "note", in->note);
-	svc_field_str(&b, "result", in->result);
-	if ((rc = svc_monitor_event(s, al.key_person_id, "result", svc_fields_end(s, &b))))
+	svc_monitor_field_int(&b, "alert_id", al.id);
+	svc_monitor_field_str(&b, "note", in->note);
+	svc_monitor_field_str(&b, "result", in->result);
+	if ((rc = svc_monitor_event(s, al.key_person_id, "result", svc_monitor_fields_end(s, &b))))
 		return rc;
 	if (strcmp(in->result, "excluded") != 0) {
 		/* a suspected or confirmed case leaves home observation for the hospital */
@@ -335,10 +335,10 @@ svc_alert_result(struct svc *s, const struct alert_result_in *in, struct alert *
 			return rc;
 		if (strcmp(k.status, "active") == 0) {
 			k.status = "transferred";
-			svc_field_str(&b, "result", in->result);
-			svc_field_str(&b, "to", "care");
+			svc_monitor_field_str(&b, "result", in->result);
+			svc_monitor_field_str(&b, "to", "care");
 			if ((rc = db_kp_update(s->db, &k)) ||
-			    (rc = svc_monitor_event(s, k.id, "converted", svc_fields_end(s, &b))))
+			    (rc = svc_monitor_event(s, k.id, "converted", svc_monitor_fields_end(s, &b))))
 				return rc;
 		}
 	}
@@ -364,9 +364,9 @@ svc_alert_close(struct svc *s, int64_t id, const char *note, struct alert *ret)
 	al.note = (char *)note;
 	if ((rc = db_kp_after_check(s->db, al.key_person_id, 0, -1)))
 		return rc;
-	svc_field_int(&b, "alert_id", al.id);
-	svc_field_str(&b, "note", note);
-	if ((rc = svc_monitor_event(s, al.key_person_id, "closed", svc_fields_end(s, &b))))
+	svc_monitor_field_int(&b, "alert_id", al.id);
+	svc_monitor_field_str(&b, "note", note);
+	if ((rc = svc_monitor_event(s, al.key_person_id, "closed", svc_monitor_fields_end(s, &b))))
 		return rc;
 	return finish(s, &al, "closed", ret);
 }

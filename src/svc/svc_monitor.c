@@ -152,7 +152,7 @@ field_key(struct buf *b, const char *key)
 }
 
 void
-svc_field_str(struct buf *b, const char *key, const char *v)
+svc_monitor_field_str(struct buf *b, const char *key, const char *v)
 {
 	const unsigned char *p;
 
@@ -176,28 +176,28 @@ svc_field_str(struct buf *b, const char *key, const char *v)
 }
 
 void
-svc_field_int(struct buf *b, const char *key, int64_t v)
+svc_monitor_field_int(struct buf *b, const char *key, int64_t v)
 {
 	field_key(b, key);
 	buf_addf(b, "%lld", (long long)v);
 }
 
 void
-svc_field_num(struct buf *b, const char *key, double v)
+svc_monitor_field_num(struct buf *b, const char *key, double v)
 {
 	field_key(b, key);
 	buf_addf(b, "%.1f", v); /* temperatures, in tenths */
 }
 
 void
-svc_field_bool(struct buf *b, const char *key, bool v)
+svc_monitor_field_bool(struct buf *b, const char *key, bool v)
 {
 	field_key(b, key);
 	buf_adds(b, v ? "true" : "false");
 }
 
 void
-svc_field_symptoms(struct buf *b, const char *key, unsigned mask)
+svc_monitor_field_symptoms(struct buf *b, const char *key, unsigned mask)
 {
 	int sym, n = 0;
 
@@ -210,7 +210,7 @@ svc_field_symptoms(struct buf *b, const char *key, unsigned mask)
 }
 
 const char *
-svc_fields_end(struct svc *s, struct buf *b)
+svc_monitor_fields_end(struct svc *s, struct buf *b)
 {
 	char *text;
 
@@ -304,9 +304,9 @@ assigned(struct svc *s, int64_t kp, const char *role, int64_t uid)
 {
 	struct buf b = {0};
 
-	svc_field_str(&b, "role", role);
-	svc_field_int(&b, "user_id", uid);
-	return svc_monitor_event(s, kp, "assigned", svc_fields_end(s, &b));
+	svc_monitor_field_str(&b, "role", role);
+	svc_monitor_field_int(&b, "user_id", uid);
+	return svc_monitor_event(s, kp, "assigned", svc_monitor_fields_end(s, &b));
 }
 
 int
@@ -336,13 +336,13 @@ svc_monitor_enrol(struct svc *s, struct key_person *k, const struct person *p,
 	k->self_code_hash = hash;
 	if ((rc = db_kp_insert(s->db, k)))
 		return rc;
-	svc_field_int(&b, "days", k->days);
-	svc_field_str(&b, "end_date", k->end_date);
-	svc_field_str(&b, "from_place", k->from_place);
-	svc_field_str(&b, "kind", k->kind);
-	svc_field_str(&b, "reason", k->reason);
-	svc_field_str(&b, "start_date", k->start_date);
-	if ((rc = svc_monitor_event(s, k->id, "registered", svc_fields_end(s, &b))))
+	svc_monitor_field_int(&b, "days", k->days);
+	svc_monitor_field_str(&b, "end_date", k->end_date);
+	svc_monitor_field_str(&b, "from_place", k->from_place);
+	svc_monitor_field_str(&b, "kind", k->kind);
+	svc_monitor_field_str(&b, "reason", k->reason);
+	svc_monitor_field_str(&b, "start_date", k->start_date);
+	if ((rc = svc_monitor_event(s, k->id, "registered", svc_monitor_fields_end(s, &b))))
 		return rc;
 	if (k->grid_worker_id && (rc = assigned(s, k->id, "grid_worker", k->grid_worker_id)))
 		return rc;
@@ -504,9 +504,9 @@ svc_monitor_update(struct svc *s, const struct kp_update_in *in, struct key_pers
 		k.days = in->days;
 		obs_end_date(k.start_date, k.days, end);
 		k.end_date = end;
-		svc_field_int(&b, "days", k.days);
-		svc_field_str(&b, "end_date", k.end_date);
-		if ((rc = svc_monitor_event(s, k.id, "extended", svc_fields_end(s, &b))))
+		svc_monitor_field_int(&b, "days", k.days);
+		svc_monitor_field_str(&b, "end_date", k.end_date);
+		if ((rc = svc_monitor_event(s, k.id, "extended", svc_monitor_fields_end(s, &b))))
 			return rc;
 	}
 	if (in->kind || in->site) {
@@ -517,9 +517,9 @@ svc_monitor_update(struct svc *s, const struct kp_update_in *in, struct key_pers
 		if (strcmp(k.kind, "centralised") == 0 && (k.site == NULL || *k.site == '\0'))
 			return fault_set(s->fault, ERR_INVALID, "site", "集中隔离须填写隔离点",
 					 "centralised isolation needs the site");
-		svc_field_str(&b, "kind", k.kind);
-		svc_field_str(&b, "site", k.site);
-		if ((rc = svc_monitor_event(s, k.id, "converted", svc_fields_end(s, &b))))
+		svc_monitor_field_str(&b, "kind", k.kind);
+		svc_monitor_field_str(&b, "site", k.site);
+		if ((rc = svc_monitor_event(s, k.id, "converted", svc_monitor_fields_end(s, &b))))
 			return rc;
 	}
 	if ((rc = db_kp_update(s->db, &k)) ||
@@ -559,10 +559,10 @@ svc_monitor_release(struct svc *s, int64_t id, const char *note, struct key_pers
 	k.status = "released";
 	k.released_at = clock_now();
 	k.release_kind = "doctor";
-	svc_field_str(&b, "by", "doctor");
-	svc_field_str(&b, "note", note);
+	svc_monitor_field_str(&b, "by", "doctor");
+	svc_monitor_field_str(&b, "note", note);
 	if ((rc = db_kp_update(s->db, &k)) ||
-	    (rc = svc_monitor_event(s, k.id, "released", svc_fields_end(s, &b))) ||
+	    (rc = svc_monitor_event(s, k.id, "released", svc_monitor_fields_end(s, &b))) ||
 	    (rc = svc_audit(s, "update", "key_person", k.id, k.area_code, "released")))
 		return rc;
 	return db_kp_get(s->db, s->arena, k.id, ret);

@@ -212,14 +212,18 @@ int svc_alert_refer(struct svc *s, const struct alert_refer_in *in, struct alert
 int svc_alert_result(struct svc *s, const struct alert_result_in *in, struct alert *ret);
 int svc_alert_close(struct svc *s, int64_t id, const char *note, struct alert *ret);
 
-/* Helpers for the fields of a timeline event: append "key":value to a JSON object in b (keys
- * in order of name, as stored before); svc_fields_end closes it and gives its text in s->arena. */
+/*
+ * The fields of a timeline event, for svc_monitor.c and svc_alert.c: each appends "key":value to
+ * the JSON object growing in b (keys in order of name, as jansson sorted them before), a flat
+ * object being all an event holds; svc_monitor_fields_end closes it, frees b and gives the text
+ * in s->arena.  Operations hold no JSON library's trees.
+ */
 struct buf;
-void svc_field_str(struct buf *b, const char *key, const char *v); /* NULL: null */
-void svc_field_int(struct buf *b, const char *key, int64_t v);
-void svc_field_num(struct buf *b, const char *key, double v);
-void svc_field_bool(struct buf *b, const char *key, bool v);
-void svc_field_symptoms(struct buf *b, const char *key, unsigned mask);
-const char *svc_fields_end(struct svc *s, struct buf *b);
+void svc_monitor_field_str(struct buf *b, const char *key, const char *v); /* NULL: null */
+void svc_monitor_field_int(struct buf *b, const char *key, int64_t v);
+void svc_monitor_field_num(struct buf *b, const char *key, double v);
+void svc_monitor_field_bool(struct buf *b, const char *key, bool v);
+void svc_monitor_field_symptoms(struct buf *b, const char *key, unsigned mask);
+const char *svc_monitor_fields_end(struct svc *s, struct buf *b);
 
 #endif

@@ -137,8 +137,8 @@ timeline(int64_t kp)
 	return arena_strdup(a, buf);
 }
 
-static int64_t kp_id, alert_id;
-static char code[SELF_CODE_SIZE];
+static int64_t kp_id, alert_id, li_kp;
+static char code[SELF_CODE_SIZE], li_code[SELF_CODE_SIZE];
 
 static void
 test_register(void)
@@ -410,7 +410,8 @@ test_scope(void)
 	T_EQ_INT(dbc_begin(c), 0);
 	T_EQ_INT(svc_monitor_register(&s, &in, &out), 0);
 	T_EQ_INT(dbc_commit(c), 0);
-	ck.key_person_id = out.kp.id;
+	ck.key_person_id = li_kp = out.kp.id;
+	memcpy(li_code, out.code, sizeof(li_code));
 	as(&s, &f, &stranger, ROLE_SECRETARY, "430302100202");
 	T_EQ_INT(dbc_begin(c), 0);
 	T_EQ_INT(svc_monitor_check(&s, &ck, &co), ERR_NOTFOUND);
@@ -422,6 +423,82 @@ test_scope(void)
 	T_EQ_INT(total, 0);
 	T_EQ_INT(db_kp_get(c, a, out.kp.id, &k), 0);
 	T_EQ_INT(k.last_check_id, 0);
+}
+
+/* Who may change what on a record, the town's threshold, and the resident's own reading. */
+static void
+test_update_and_self_report(void)
+{
+	struct svc s;
+	struct fault f;
+	struct kp_update_in up = {.id = li_kp, .doctor_id = 0};
+	struct monitor_settings_in put = {.fever_tenths = 380};
+	struct monitor_settings set;
+	struct check_in in = {.temperature = 37.9, .method = "self"};
+	struct check_out out;
+	struct key_person k, before;
+	struct kp_event *e;
+	char end[11];
+	int64_t id;
+	int n;
+
+	T_EQ_INT(db_kp_get(c, a, li_kp, &before), 0);
+	/* a grid worker may not choose the doctor */
+	up.doctor_id = doctor.id;
+	as(&s, &f, &gridworker, ROLE_GRID, "430302100201001");
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_monitor_update(&s, &up, &k), ERR_DENIED);
+	T_EQ_STR(f.field, "grid_worker_id");
+	dbc_rollback(c);
+	/* nor a secretary someone of another village */
+	up.doctor_id = stranger.id;
+	as(&s, &f, &secretary, ROLE_SECRETARY, "430302100201");
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_monitor_update(&s, &up, &k), ERR_INVALID);
+	T_EQ_STR(f.field, "doctor_id");
+	dbc_rollback(c);
+	/* the doctor extends the period */
+	up.doctor_id = 0;
+	up.days = 21;
+	as(&s, &f, &doctor, ROLE_DOCTOR, "430302100201");
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_monitor_update(&s, &up, &k), 0);
+	T_EQ_INT(dbc_commit(c), 0);
+	T_EQ_INT(db_kp_get(c, a, li_kp, &k), 0);
+	T_EQ_INT(k.days, 21);
+	obs_end_date(k.start_date, 21, end);
+	T_EQ_STR(k.end_date, end);
+	T_EQ_INT(k.doctor_id, before.doctor_id);
+	T_EQ_STR(timeline(li_kp), "registered assigned assigned extended");
+
+	/* the town raises its threshold to 38.0 */
+	T_EQ_INT(dbc_begin(c), 0);
+	put.release = "always";
+	T_EQ_INT(svc_monitor_settings_put(as(&s, &f, NULL, ROLE_ADMIN, ""), &put, &set), ERR_INVALID);
+	T_EQ_STR(f.field, "release");
+	put.release = "doctor";
+	T_EQ_INT(svc_monitor_settings_put(&s, &put, &set), 0);
+	T_EQ_INT(dbc_commit(c), 0);
+	T_EQ_INT(set.fever_tenths, 380);
+	T_EQ_INT(set.auto_release, 0);
+	T_EQ_INT(audits("update", "setting"), 1);
+
+	/* 37.9 by the resident's own code: normal now, recorded by nobody */
+	T_EQ_INT(svc_monitor_code_find(&s, li_code, &id), 0);
+	T_EQ_INT(id, li_kp);
+	in.key_person_id = id;
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_monitor_self_report(as(&s, &f, &doctor, ROLE_DOCTOR, ""), &in, &out), 0);
+	T_EQ_INT(dbc_commit(c), 0);
+	T_EQ_INT(out.check.abnormal, 0);
+	T_EQ_INT(out.alert.id, 0);
+	T_EQ_INT(db_kp_get(c, a, li_kp, &k), 0);
+	T_EQ_INT(k.last_check_id, out.check.id);
+	T_EQ_STR(k.last.method, "self");
+	T_EQ_INT(k.last.recorded_by, 0);
+	T_EQ_INT(db_event_list(c, a, li_kp, &e, &n), 0);
+	T_EQ_STR(e[n - 1].kind, "check");
+	T_EQ_INT(e[n - 1].user_id, 0);
 }
 
 int
@@ -448,6 +525,7 @@ main(void)
 	T_RUN(test_alert_loop);
 	T_RUN(test_release);
 	T_RUN(test_scope);
+	T_RUN(test_update_and_self_report);
 	arena_free(a);
 	db_release(c);
 	db_close(db);
