@@ -2,7 +2,6 @@
  * settings: each handler parses its body, calls its operation (svc_monitor.h) and renders. */
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -11,9 +10,7 @@
 #include "monitor.h"
 #include "observation.h"
 #include "person.h"
-#include "role.h"
 #include "text.h"
-
 
 /* A staff member on the record: the phone masked like a resident's, since a list of key
  * persons would otherwise be a directory of every grid worker's and doctor's number; the
