@@ -1,5 +1,5 @@
 /* import_kp.c: a list of key persons (from a higher authority, a checkpoint, a sweep) as CSV:
- * every row registered for observation, or none. */
+ * every row registered for observation (svc_monitor_enrol, as the hand-offs do), or none. */
 #include <stdio.h>
 #include <string.h>
 
@@ -95,6 +95,10 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 {
 	struct csv_table t;
 	struct monitor_settings set;
+	/* the importing user acts through the operations, in the scope given */
+	struct user u = {.id = user_id, .username = (char *)username};
+	struct svc sv = {.db = c, .arena = a, .user = &u, .perms = ~0u, .scope = scope,
+			 .ip = "local"};
 	int map[K__MAX], i, rc, nerr = 0;
 	char today[11];
 
@@ -115,7 +119,7 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 	if (map[K_NAME] < 0 || map[K_IDNUM] < 0)
 		return fault_set(f, ERR_INVALID, "header", "表头须有“姓名”和“身份证号”两列（第1行）",
 				 "the header (line 1) needs the name (姓名) and ID number (身份证号) columns");
-	monitor_settings(c, a, &set);
+	svc_monitor_settings(&sv, &set);
 	clock_local_date(clock_now(), today);
 	if ((rc = dbc_begin(c)))
 		return rc;
@@ -148,7 +152,7 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 			dbc_rollback(c);
 			return rc;
 		}
-		if (strncmp(p.area_code, scope, strlen(scope)) != 0) {
+		if (!svc_in_scope(&sv, p.area_code)) {
 			/* neither the person nor their area: this user may not see them */
 			row_error(res->errors, &nerr, row->line, "id_number", ID_ELSEWHERE_ZH,
 				  ID_ELSEWHERE_EN);
@@ -208,7 +212,8 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 		k.days = strcmp(k.kind, "home") == 0 ? set.days_home : set.days_centralised;
 		obs_end_date(k.start_date, k.days, end);
 		k.end_date = arena_strdup(a, end);
-		rc = monitor_register(c, a, &k, &p, user_id, username, code, &rf);
+		sv.fault = &rf;
+		rc = svc_monitor_enrol(&sv, &k, &p, code);
 		if (rc == ERR_CONFLICT) {
 			res->unchanged++; /* already under observation: a list seen twice changes nothing */
 			continue;

@@ -11,6 +11,7 @@
 #include "db_memo.h"
 #include "observation.h"
 #include "role.h"
+#include "svc_monitor.h"
 #include "svc_worklist.h"
 
 /* What one key person's checks of yesterday and today say. */
@@ -120,44 +121,6 @@ local_hour(void)
 	return tm.tm_hour;
 }
 
-/*
- * Release, as "auto", every active key person whose last day has ended with no open alert and
- * a normal last check, when the town releases automatically: the same lazy release as
- * monitor_sweep (api_monitor.c), run before the figures so they are never stale.  It commits
- * its own transaction, as that one does.
- */
-static int
-release_due(struct svc *s)
-{
-	struct key_person *v;
-	char today[11], *how;
-	int n, i, rc;
-
-	if (db_setting_get_memo(s->db, s->arena, "monitor.release", &how) == 0 &&
-	    strcmp(how, "doctor") == 0)
-		return 0;
-	clock_local_date(clock_now(), today);
-	if ((rc = db_kp_due_release(s->db, s->arena, today, &v, &n)) || n == 0)
-		return rc;
-	if ((rc = dbc_begin(s->db)))
-		return rc;
-	for (i = 0; i < n; i++) {
-		struct key_person k = v[i];
-
-		/* no reading at all, an alert still open, or an abnormal last reading: the doctor
-		 * decides */
-		if (k.open_alerts > 0 || k.last.id == 0 || k.last.abnormal)
-			continue;
-		k.status = "released";
-		k.released_at = clock_now();
-		k.release_kind = "auto";
-		if ((rc = db_kp_update(s->db, &k)) ||
-		    (rc = db_event_add(s->db, k.id, 0, "system", "released", "{\"by\":\"auto\"}")))
-			return rc;
-	}
-	return dbc_commit(s->db);
-}
-
 static void
 push(struct arena *a, struct worklist_item **v, int *n, const struct key_person *k,
      const char *date, const char *slot, const char *why)
@@ -193,7 +156,7 @@ svc_worklist_get(struct svc *s, struct worklist *out)
 	/* grid workers and doctors see the people assigned to them; others their area */
 	if (s->user && (strcmp(s->user->role, "grid") == 0 || strcmp(s->user->role, "doctor") == 0))
 		mine = s->user->id;
-	if ((rc = release_due(s)) ||
+	if ((rc = svc_monitor_sweep(s)) ||
 	    (rc = db_kp_list(s->db, s->arena, s->scope, "active", NULL, mine, 500, 0, &v, &n, &total)))
 		return rc;
 	for (i = 0; i < n; i++) {
@@ -303,7 +266,7 @@ svc_worklist_figures(struct svc *s, const char *date, struct monitor_figures *ou
 	de = clock_day_start(ds + 36 * 3600);
 	date_add_days(today, -1, yesterday);
 	date_add_days(date, -1, dbefore);
-	if ((rc = release_due(s)) || (rc = db_area_list(s->db, s->arena, s->scope, &areas, &na)))
+	if ((rc = svc_monitor_sweep(s)) || (rc = db_area_list(s->db, s->arena, s->scope, &areas, &na)))
 		return rc;
 	rows = arena_alloc(s->arena, sizeof(*rows) * (size_t)(na + 1));
 	memset(rows, 0, sizeof(*rows) * (size_t)(na + 1));
@@ -433,7 +396,7 @@ svc_worklist_daily(struct svc *s, int days, struct monitor_day **ret, int *ret_n
 		return fault_set(s->fault, ERR_INVALID, "days", "days 应为 1-90", "days must be 1-90");
 	clock_local_date(clock_now(), today);
 	date_add_days(today, -(days - 1), from);
-	if ((rc = release_due(s)) ||
+	if ((rc = svc_monitor_sweep(s)) ||
 	    (rc = db_kp_all(s->db, s->arena, s->scope, from, today,
 			    clock_day_start(start - (int64_t)(days - 1) * 86400 + 43200), start + 2 * 86400,
 			    100000, &v, &n)) ||
