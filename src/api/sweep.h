@@ -5,6 +5,7 @@
 
 #include "api.h"
 #include "db_sweep.h"
+#include "svc_sweep.h"
 
 struct buf;
 
@@ -46,11 +47,6 @@ json_t *publicity_photos_json(struct req *r, int64_t publicity, int64_t count);
  * came from ("persons[2].answers.fever"). */
 int sweep_load(struct req *r, struct sweep_campaign *s);
 void sweep_field_in(struct fault *f, const char *prefix);
-
-/* sweep_scope_has: some code of the comma-separated campaign scope is a prefix of code. */
-bool sweep_scope_has(const char *scope_csv, const char *code);
-/* sweep_overlaps: the campaign scope and the area prefix have areas in common. */
-bool sweep_overlaps(const char *scope_csv, const char *prefix);
 
 /* sweep_coverage_json builds COVERAGE (docs/API.md) of campaign s inside the
  * area prefix `scope` for round `round` (rounds up to s->round), as it stands
