@@ -16,14 +16,7 @@
 int64_t
 supply_day_start(const char *date)
 {
-	char today[11];
-	int64_t now = clock_now(), s;
-
-	clock_local_date(now, today);
-	if (date == NULL || *date == '\0')
-		return clock_day_start(now);
-	s = clock_day_start(now) - (int64_t)date_diff_days(date, today) * 86400;
-	return clock_day_start(s + 43200);
+	return svc_supply_day_start(date);
 }
 
 static json_t *
@@ -54,107 +47,55 @@ supply_store_json(const struct store *s, const struct stock_line *l, int n)
 			 "stock", stock, "low_count", low);
 }
 
-static const struct item *
-item_by_key(const struct item *v, int n, const char *key)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i].key, key) == 0)
-			return &v[i];
-	return NULL;
-}
-
 int
 supply_figures(struct req *r, const char *scope, const char *date, bool with_stores, json_t **ret)
 {
-	struct item *items;
-	struct supply_total *tot;
-	struct stock_line *lines;
-	struct store *stores;
-	struct tally *tal;
-	struct buf zh = {0}, en = {0};
-	int ni, nt, nl, ns = 0, i, j, rc, nlow = 0;
-	int64_t day = supply_day_start(date), *in_stock;
-	char d[11];
-	json_t *jitems, *jstores, *jlow, *cash = NULL, *fig;
+	struct svc_supply_figures f;
+	struct svc s;
+	json_t *jitems, *jstores, *jlow, *fig;
+	int i, rc;
 
-	clock_local_date(day + 43200, d);
-	if ((rc = db_item_list(r->db, r->arena, &items, &ni)) ||
-	    (rc = db_supply_totals(r->db, r->arena, scope, day, &tot, &nt)) ||
-	    (rc = db_stock_lines(r->db, r->arena, scope, 0, day, false, &lines, &nl)) ||
-	    (rc = db_store_list(r->db, r->arena, scope, &stores, &ns)))
+	if ((rc = svc_supply_figures(api_svc(r, &s), scope, date, &f)))
 		return rc;
-	in_stock = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(ni + 1));
-	tal = arena_alloc(r->arena, sizeof(struct tally) * (size_t)(ni + 1));
-	memset(in_stock, 0, sizeof(int64_t) * (size_t)(ni + 1));
-	for (j = 0; j < nl; j++)
-		for (i = 0; i < ni; i++)
-			if (strcmp(items[i].key, lines[j].item) == 0)
-				in_stock[i] += lines[j].quantity;
 	jitems = json_array();
-	for (i = 0; i < ni; i++) {
-		const struct item *it = &items[i];
-		int64_t rcv = 0, iss = 0, wo = 0;
+	for (i = 0; i < f.nitems; i++) {
+		const struct svc_item_figure *x = &f.items[i];
+		const struct item *it = x->item;
 
-		for (j = 0; j < nt; j++)
-			if (tot[j].item_id == it->id) {
-				rcv = tot[j].received;
-				iss = tot[j].issued;
-				wo = tot[j].written_off;
-			}
-		tal[i] = (struct tally){it->key, it->name, it->name_en, it->unit, it->unit_en,
-					it->pack_name, it->pack_name_en, it->pack_size, rcv};
-		if (strcmp(it->key, "cash") == 0) {
-			cash = json_pack("{s:I, s:I, s:I}", "received", (json_int_t)rcv, "spent",
-					 (json_int_t)iss, "balance", (json_int_t)in_stock[i]);
-			continue;
-		}
-		if (rcv == 0 && iss == 0 && wo == 0 && in_stock[i] == 0)
-			continue;
 		json_array_append_new(jitems,
 				      json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:s, s:I, s:I, s:I, s:I, s:I}",
 						"item", it->key, "name", it->name, "name_en", it->name_en,
 						"unit", it->unit, "unit_en", it->unit_en, "pack_name",
 						it->pack_name, "pack_size", (json_int_t)it->pack_size,
-						"received", (json_int_t)rcv, "issued", (json_int_t)iss,
-						"written_off", (json_int_t)wo, "in_stock",
-						(json_int_t)in_stock[i]));
+						"received", (json_int_t)x->received, "issued",
+						(json_int_t)x->issued, "written_off", (json_int_t)x->written_off,
+						"in_stock", (json_int_t)x->in_stock));
 	}
 	jlow = json_array();
-	for (j = 0; j < nl; j++) {
-		const struct stock_line *l = &lines[j];
-		const struct item *it = item_by_key(items, ni, l->item);
-		const char *sname = "";
-		int64_t days = supply_days_left(l->quantity, l->used7);
+	for (i = 0; i < f.nlow; i++) {
+		const struct svc_low_line *x = &f.low[i];
+		const struct stock_line *l = x->line;
 
-		if (!(l->threshold > 0 && l->quantity < l->threshold) || it == NULL)
-			continue;
-		for (i = 0; i < ns; i++)
-			if (stores[i].id == l->store_id)
-				sname = stores[i].name;
-		nlow++;
 		json_array_append_new(jlow, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s?, s:I, s:I, s:I, s:o}",
-						      "store_id", (json_int_t)l->store_id, "store", sname,
-						      "item", l->item, "name", it->name, "name_en", it->name_en,
-						      "unit", it->unit, "unit_en", it->unit_en,
-						      "quantity", (json_int_t)l->quantity, "low_stock",
-						      (json_int_t)l->threshold, "used_7d",
+						      "store_id", (json_int_t)l->store_id, "store", x->store,
+						      "item", l->item, "name", x->item->name, "name_en",
+						      x->item->name_en, "unit", x->item->unit, "unit_en",
+						      x->item->unit_en, "quantity", (json_int_t)l->quantity,
+						      "low_stock", (json_int_t)l->threshold, "used_7d",
 						      (json_int_t)l->used7, "days_left",
-						      days < 0 ? json_null() : json_integer(days)));
+						      x->days_left < 0 ? json_null() : json_integer(x->days_left)));
 	}
-	supply_sentence(tal, ni, &zh, &en);
-	fig = json_pack("{s:s, s:o, s:o, s:o, s:i, s:{s:s, s:s}}", "date", d, "items", jitems, "cash",
-			cash ? cash : json_pack("{s:i, s:i, s:i}", "received", 0, "spent", 0, "balance", 0),
-			"low_stock", jlow, "low_stock_count", nlow, "sentence", "zh", zh.p, "en", en.p);
-	buf_free(&zh);
-	buf_free(&en);
+	fig = json_pack("{s:s, s:o, s:{s:I, s:I, s:I}, s:o, s:i, s:{s:s, s:s}}", "date", f.date,
+			"items", jitems, "cash", "received", (json_int_t)f.cash_received, "spent",
+			(json_int_t)f.cash_spent, "balance", (json_int_t)f.cash_balance, "low_stock",
+			jlow, "low_stock_count", f.nlow, "sentence", "zh", f.sentence_zh, "en",
+			f.sentence_en);
 	if (fig == NULL)
 		return ERR_INTERNAL;
 	if (with_stores) {
 		jstores = json_array();
-		for (i = 0; i < ns; i++)
-			json_array_append_new(jstores, supply_store_json(&stores[i], lines, nl));
+		for (i = 0; i < f.nstores; i++)
+			json_array_append_new(jstores, supply_store_json(&f.stores[i], f.lines, f.nlines));
 		json_object_set_new(fig, "stores", jstores);
 	}
 	*ret = fig;

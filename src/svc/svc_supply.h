@@ -115,4 +115,41 @@ struct svc_threshold_out {
 int svc_supply_threshold_set(struct svc *s, const struct svc_threshold_in *in,
 			     struct svc_threshold_out *out);
 
+/* ---------- the figures (svc_stock.c) ---------- */
+
+/* One item's totals to the end of the day. */
+struct svc_item_figure {
+	const struct item *item;
+	int64_t received, issued, written_off, in_stock;
+};
+/* A stock row under its threshold, with its store and item. */
+struct svc_low_line {
+	const struct stock_line *line;
+	const char *store;        /* the store's name */
+	const struct item *item;
+	int64_t days_left;        /* -1: nothing used lately */
+};
+struct svc_supply_figures {
+	char date[11];                   /* the local day they are of */
+	struct svc_item_figure *items;   /* items that moved or are in stock; not cash */
+	int nitems;
+	int64_t cash_received, cash_spent, cash_balance;
+	struct svc_low_line *low;
+	int nlow;
+	const char *sentence_zh, *sentence_en; /* the figures as the town's reports say them */
+	struct store *stores;            /* the stores of the scope, with every stock row */
+	int nstores;
+	struct stock_line *lines;
+	int nlines;
+};
+/*
+ * svc_supply_figures gives the supplies of the stores under the area prefix scope ("" for all)
+ * at the end of the local day date (NULL: today, as they stand): totals per item, cash, stock
+ * rows under their threshold with the days they last, and the sentence.  In s->arena.
+ */
+int svc_supply_figures(struct svc *s, const char *scope, const char *date,
+		       struct svc_supply_figures *out);
+/* svc_supply_day_start: the Unix second a local date began (NULL: today); the date must be valid. */
+int64_t svc_supply_day_start(const char *date);
+
 #endif
