@@ -70,61 +70,8 @@ scope_json(struct req *r, const char *csv)
 
 /* ---------- coverage ---------- */
 
-struct cov {
-	const char *code, *name;
-	int level;
-	int64_t households, persons;
-	int64_t *hr, *pr, *nr, *vs; /* per round, 1-based */
-};
-
-static void
-cov_add(struct cov *to, const struct cov *from, int rounds)
-{
-	int k;
-
-	to->households += from->households;
-	to->persons += from->persons;
-	for (k = 1; k <= rounds; k++) {
-		to->hr[k] += from->hr[k];
-		to->pr[k] += from->pr[k];
-		to->nr[k] += from->nr[k];
-		to->vs[k] += from->vs[k];
-	}
-}
-
-static void
-cov_init(struct arena *a, struct cov *c, int rounds)
-{
-	c->hr = arena_alloc(a, sizeof(int64_t) * (size_t)(rounds + 1));
-	c->pr = arena_alloc(a, sizeof(int64_t) * (size_t)(rounds + 1));
-	c->nr = arena_alloc(a, sizeof(int64_t) * (size_t)(rounds + 1));
-	c->vs = arena_alloc(a, sizeof(int64_t) * (size_t)(rounds + 1));
-}
-
-/* Add counter rows to the units they belong to (sign 1), or take changes off them (sign -1). */
-static void
-cov_count(struct cov *units, int nu, const struct sweep_count *cv, int ncv, int rounds, int sign)
-{
-	int i, j;
-
-	for (i = 0; i < ncv; i++) {
-		int k = cv[i].round;
-
-		if (k < 1 || k > rounds)
-			continue;
-		for (j = 0; j < nu && strcmp(units[j].code, cv[i].area_code) != 0; j++)
-			;
-		if (j == nu)
-			continue;
-		units[j].hr[k] += sign * cv[i].households_reached;
-		units[j].pr[k] += sign * cv[i].persons_reached;
-		units[j].nr[k] += sign * cv[i].not_reached;
-		units[j].vs[k] += sign * cv[i].visits;
-	}
-}
-
 static json_t *
-cov_row(const struct cov *c, int round, int rounds)
+cov_row(const struct sweep_cov *c, int round, int rounds)
 {
 	json_t *by = json_array();
 	int k;
@@ -149,82 +96,25 @@ json_t *
 sweep_coverage_json(struct req *r, const struct sweep_campaign *s, const char *scope, int round,
 		    int64_t until)
 {
-	struct area_own *own;
-	struct sweep_count *cv, *later = NULL;
-	struct cov *units, *vil, total;
-	int nown, ncv, nlater = 0, nu = 0, nv = 0, i, j, rounds = s->round;
+	struct svc_sweep_coverage cov;
+	struct svc sv;
 	json_t *grids, *villages, *rnds;
-	const char *top_name = NULL, *top_code = NULL;
-	int top_level = 99;
+	int i;
 
-	if (db_area_own(r->db, r->arena, scope, &own, &nown) ||
-	    db_sweep_counts(r->db, r->arena, s->id, scope, &cv, &ncv))
+	if (svc_sweep_coverage(api_svc(r, &sv), s, scope, round, until, &cov))
 		return NULL;
-	/* at the end of a past day: the counters now, less what moved on the days after it */
-	if (until > 0 && until <= clock_now() &&
-	    db_sweep_counts_after(r->db, r->arena, s->id, scope, until, &later, &nlater))
-		return NULL;
-	units = arena_alloc(r->arena, sizeof(*units) * (size_t)(nown + 1));
-	vil = arena_alloc(r->arena, sizeof(*vil) * (size_t)(nown + 1));
-	for (i = 0; i < nown; i++) {
-		if (own[i].level < top_level && strncmp(own[i].code, scope, strlen(scope)) == 0) {
-			top_level = own[i].level;
-			top_name = own[i].name;
-			top_code = own[i].code;
-		}
-		if (!sweep_scope_has(s->scope, own[i].code))
-			continue;
-		units[nu].code = own[i].code;
-		units[nu].name = own[i].name;
-		units[nu].level = own[i].level;
-		units[nu].households = own[i].households;
-		units[nu].persons = own[i].persons;
-		cov_init(r->arena, &units[nu], rounds);
-		nu++;
-	}
-	/* counters are kept per household area */
-	cov_count(units, nu, cv, ncv, rounds, 1);
-	cov_count(units, nu, later, nlater, rounds, -1);
-	memset(&total, 0, sizeof(total));
-	cov_init(r->arena, &total, rounds);
-	/* the area by its full code (430302100000), as every other figure names it, not the
-	 * scope's prefix */
-	total.code = top_code ? top_code : scope;
-	total.name = top_name;
 	grids = json_array();
-	for (i = 0; i < nu; i++) {
-		const struct cov *u = &units[i];
-
-		cov_add(&total, u, rounds);
-		if (u->level == AREA_GRID)
-			json_array_append_new(grids, cov_row(u, round, rounds));
-		if (u->level >= AREA_VILLAGE && strlen(u->code) >= 12) {
-			char *vc = arena_strndup(r->arena, u->code, 12);
-
-			for (j = 0; j < nv && strcmp(vil[j].code, vc) != 0; j++)
-				;
-			if (j == nv) {
-				struct area ar;
-
-				memset(&vil[nv], 0, sizeof(vil[nv]));
-				vil[nv].code = vc;
-				vil[nv].level = AREA_VILLAGE;
-				vil[nv].name = db_area_get_by_code(r->db, r->arena, vc, &ar) == 0 ? ar.name : "";
-				cov_init(r->arena, &vil[nv], rounds);
-				nv++;
-			}
-			cov_add(&vil[j], u, rounds);
-		}
-	}
+	for (i = 0; i < cov.ngrids; i++)
+		json_array_append_new(grids, cov_row(&cov.grids[i], round, cov.rounds));
 	villages = json_array();
-	for (j = 0; j < nv; j++)
-		json_array_append_new(villages, cov_row(&vil[j], round, rounds));
+	for (i = 0; i < cov.nvillages; i++)
+		json_array_append_new(villages, cov_row(&cov.villages[i], round, cov.rounds));
 	rnds = json_array();
-	for (i = 1; i <= rounds; i++)
+	for (i = 1; i <= cov.rounds; i++)
 		json_array_append_new(rnds, json_integer(i));
 	return json_pack("{s:I, s:s, s:i, s:o, s:o, s:o, s:o}", "campaign_id", (json_int_t)s->id,
 			 "name", s->name, "round", round, "rounds", rnds, "town",
-			 cov_row(&total, round, rounds), "villages", villages, "grids", grids);
+			 cov_row(&cov.total, round, cov.rounds), "villages", villages, "grids", grids);
 }
 
 static json_t *

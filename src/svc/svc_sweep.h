@@ -64,6 +64,30 @@ int svc_sweep_update(struct svc *s, int64_t id, const struct svc_sweep_fields *i
 int svc_sweep_round(struct svc *s, int64_t id, const char *starts_on, const char *ends_on,
 		    struct sweep_campaign *out);
 
+/* ---------- coverage (svc_coverage.c) ---------- */
+
+/* The coverage of one area (or the sum of several) in every round, 1-based arrays of rounds+1. */
+struct sweep_cov {
+	const char *code, *name;
+	int level;
+	int64_t households, persons;               /* in the registry now */
+	int64_t *hr, *pr, *nr, *vs;                /* households and people reached, households
+						      knocked on but not reached, visits */
+};
+struct svc_sweep_coverage {
+	int round, rounds;         /* the round asked for, and how many the campaign has had */
+	struct sweep_cov total;    /* the area asked for, by its full code */
+	struct sweep_cov *villages, *grids;
+	int nvillages, ngrids;
+};
+/*
+ * svc_sweep_coverage gives the coverage of campaign c inside the area prefix scope as it stands
+ * (until 0) or as it stood when the local day starting at `until` began (the changes recorded
+ * from then on taken off): the area, its villages and its grids, per round.  In s->arena.
+ */
+int svc_sweep_coverage(struct svc *s, const struct sweep_campaign *c, const char *scope, int round,
+		       int64_t until, struct svc_sweep_coverage *out);
+
 /* ---------- visits (svc_visit.c) ---------- */
 
 /* One person seen at the door, as typed. */
