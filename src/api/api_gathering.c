@@ -146,14 +146,8 @@ api_gathering_list(struct req *r, struct resp *rs)
 
 /* ---------- figures ---------- */
 
-struct gfig {
-	const char *code, *name;
-	int64_t n[5]; /* pending, cancelled, postponed, simplified, held */
-	int64_t expected, avoided;
-};
-
 static json_t *
-gfig_row(const struct gfig *f)
+gfig_row(const struct gathering_tally *f)
 {
 	int64_t all = f->n[0] + f->n[1] + f->n[2] + f->n[3] + f->n[4];
 
@@ -170,63 +164,17 @@ json_t *
 gathering_figures_json(struct req *r, const char *scope, const char *from, const char *to,
 		       int64_t before)
 {
-	struct gathering_figure *fv;
-	struct area *areas;
-	struct gfig *vil, town;
-	int nf, na, nv = 0, i, j, k;
+	struct svc_gathering_figures g;
+	struct svc s;
 	json_t *villages;
+	int j;
 
-	if (db_gathering_figures(r->db, r->arena, scope, from, to, before, &fv, &nf) ||
-	    db_area_list(r->db, r->arena, scope, &areas, &na))
+	if (svc_gathering_figures(api_svc(r, &s), scope, from, to, before, &g))
 		return NULL;
-	vil = arena_alloc(r->arena, sizeof(*vil) * (size_t)(na + nf + 1));
-	memset(&town, 0, sizeof(town));
-	town.code = scope;
-	/* every village of the area, with or without gatherings */
-	for (i = 0; i < na; i++) {
-		if (areas[i].level == AREA_VILLAGE &&
-		    (strncmp(areas[i].code, scope, strlen(scope)) == 0 ||
-		     strncmp(scope, areas[i].code, strlen(areas[i].code)) == 0)) {
-			vil[nv].code = areas[i].code;
-			vil[nv].name = areas[i].name;
-			nv++;
-		}
-		if (strncmp(areas[i].code, scope, strlen(scope)) == 0 && town.name == NULL)
-			town.name = areas[i].name;
-		/* the town by its full code, as every other figure gives it, not the scope's prefix */
-		if (areas[i].level == AREA_TOWN && strncmp(areas[i].code, scope, 9) == 0) {
-			town.code = areas[i].code;
-			town.name = areas[i].name;
-		}
-	}
-	for (i = 0; i < nf; i++) {
-		const struct gathering_figure *f = &fv[i];
-		int o = strcmp(f->outcome, "pending") == 0 ? 0 : index_of(f->outcome, outcomes) + 1;
-		int64_t avoided = o == 1 || o == 2 ? f->expected
-				  : o == 3 && f->expected > f->guests ? f->expected - f->guests
-								       : 0;
-
-		if (o < 0)
-			continue;
-		for (j = 0; j < nv && strcmp(vil[j].code, f->village_code) != 0; j++)
-			;
-		if (j == nv) {
-			vil[nv].code = f->village_code;
-			vil[nv].name = "";
-			nv++;
-		}
-		for (k = 0; k < 2; k++) {
-			struct gfig *g = k ? &town : &vil[j];
-
-			g->n[o] += f->n;
-			g->expected += f->expected;
-			g->avoided += avoided;
-		}
-	}
 	villages = json_array();
-	for (j = 0; j < nv; j++)
-		json_array_append_new(villages, gfig_row(&vil[j]));
-	return json_pack("{s:s?, s:s?, s:o, s:o}", "from", from, "to", to, "town", gfig_row(&town),
+	for (j = 0; j < g.nvillages; j++)
+		json_array_append_new(villages, gfig_row(&g.villages[j]));
+	return json_pack("{s:s?, s:s?, s:o, s:o}", "from", from, "to", to, "town", gfig_row(&g.town),
 			 "villages", villages);
 }
 

@@ -3,6 +3,7 @@
 
 #include "arena.h"
 #include "clock.h"
+#include "role.h"
 #include "svc_gathering.h"
 
 static const char *const kinds[] = {"wedding", "funeral", "birthday", "temple_fair", "other", NULL};
@@ -126,4 +127,86 @@ svc_gathering_outcome(struct svc *s, int64_t id, const struct svc_outcome_in *in
 					 in->persuaded_by))))
 		return rc;
 	return db_gathering_get(s->db, s->arena, g.id, out);
+}
+
+/* Where a count of gatherings lands: its outcome's column (-1 for none known). */
+static int
+outcome_column(const char *outcome)
+{
+	int i;
+
+	if (strcmp(outcome, "pending") == 0)
+		return 0;
+	for (i = 0; outcomes[i]; i++)
+		if (strcmp(outcome, outcomes[i]) == 0)
+			return i + 1;
+	return -1;
+}
+
+/* Every village of the area, and the area's own name and code. */
+static int
+villages_of(struct svc *s, const char *scope, int extra, struct svc_gathering_figures *out)
+{
+	struct area *areas;
+	int na, i, rc;
+
+	if ((rc = db_area_list(s->db, s->arena, scope, &areas, &na)))
+		return rc;
+	out->villages = arena_alloc(s->arena, sizeof(*out->villages) * (size_t)(na + extra + 1));
+	out->town.code = scope;
+	for (i = 0; i < na; i++) {
+		if (areas[i].level == AREA_VILLAGE &&
+		    (strncmp(areas[i].code, scope, strlen(scope)) == 0 ||
+		     strncmp(scope, areas[i].code, strlen(areas[i].code)) == 0)) {
+			out->villages[out->nvillages].code = areas[i].code;
+			out->villages[out->nvillages].name = areas[i].name;
+			out->nvillages++;
+		}
+		if (strncmp(areas[i].code, scope, strlen(scope)) == 0 && out->town.name == NULL)
+			out->town.name = areas[i].name;
+		/* the town by its full code, as every other figure gives it, not the scope's prefix */
+		if (areas[i].level == AREA_TOWN && strncmp(areas[i].code, scope, 9) == 0) {
+			out->town.code = areas[i].code;
+			out->town.name = areas[i].name;
+		}
+	}
+	return 0;
+}
+
+int
+svc_gathering_figures(struct svc *s, const char *scope, const char *from, const char *to,
+		      int64_t before, struct svc_gathering_figures *out)
+{
+	struct gathering_figure *fv;
+	int nf, i, j, k, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = db_gathering_figures(s->db, s->arena, scope, from, to, before, &fv, &nf)) ||
+	    (rc = villages_of(s, scope, nf, out)))
+		return rc;
+	for (i = 0; i < nf; i++) {
+		const struct gathering_figure *f = &fv[i];
+		int o = outcome_column(f->outcome);
+		int64_t avoided = o == 1 || o == 2 ? f->expected
+				  : o == 3 && f->expected > f->guests ? f->expected - f->guests
+								       : 0;
+
+		if (o < 0)
+			continue;
+		for (j = 0; j < out->nvillages && strcmp(out->villages[j].code, f->village_code) != 0; j++)
+			;
+		if (j == out->nvillages) {
+			out->villages[j].code = f->village_code;
+			out->villages[j].name = "";
+			out->nvillages++;
+		}
+		for (k = 0; k < 2; k++) {
+			struct gathering_tally *g = k ? &out->town : &out->villages[j];
+
+			g->n[o] += f->n;
+			g->expected += f->expected;
+			g->avoided += avoided;
+		}
+	}
+	return 0;
 }

@@ -39,4 +39,25 @@ int svc_gathering_get(struct svc *s, int64_t id, struct gathering *out);
 /* svc_gathering_outcome_ok: outcome is one of the four. */
 bool svc_gathering_outcome_ok(const char *outcome);
 
+/* Gatherings of an area counted by outcome: n[0] pending, then cancelled, postponed, simplified,
+ * held; the guests expected, and those kept away (all of a cancelled or postponed gathering's,
+ * those who did not come to a simplified one). */
+struct gathering_tally {
+	const char *code, *name;
+	int64_t n[5];
+	int64_t expected, avoided;
+};
+struct svc_gathering_figures {
+	struct gathering_tally town;     /* the area asked for; a town by its full code */
+	struct gathering_tally *villages; /* every village of the area, with or without gatherings */
+	int nvillages;
+};
+/*
+ * svc_gathering_figures counts the gatherings of the area prefix scope planned within [from, to]
+ * (NULL for open ends) and registered before `before`, an outcome counting only when recorded
+ * before then (pending otherwise).  In s->arena.
+ */
+int svc_gathering_figures(struct svc *s, const char *scope, const char *from, const char *to,
+			  int64_t before, struct svc_gathering_figures *out);
+
 #endif
