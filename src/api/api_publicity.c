@@ -138,14 +138,8 @@ api_publicity_create(struct req *r, struct resp *rs)
 	return api_commit_json(r, rs, 201, publicity_json(r, &p));
 }
 
-struct pcov {
-	const char *code, *name;
-	int64_t households, reached;
-	bool whole;
-};
-
 static json_t *
-pcov_row(const struct pcov *c)
+pcov_row(const struct publicity_reach *c)
 {
 	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:b}", "code", c->code, "name",
 			 c->name ? c->name : "", "households", (json_int_t)c->households,
@@ -158,69 +152,25 @@ pcov_row(const struct pcov *c)
 int
 api_publicity_coverage(struct req *r, struct resp *rs)
 {
-	struct area_own *own;
-	struct publicity_count *pc;
-	struct pcov *vil, total;
+	struct svc_publicity_coverage cov;
 	const char *scope = api_narrow(r, req_query(r, "area"));
-	int nown, npc, nv = 0, i, j, k, rc, top = 99;
+	struct svc s;
 	json_t *grids, *villages;
+	int i, rc;
 
 	if (scope == NULL)
 		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
 				 "no such area in your area");
-	if ((rc = db_area_own(r->db, r->arena, scope, &own, &nown)) ||
-	    (rc = db_publicity_counts(r->db, r->arena, scope, &pc, &npc)))
+	if ((rc = svc_publicity_coverage(api_svc(r, &s), scope, &cov)))
 		return rc;
-	memset(&total, 0, sizeof(total));
-	total.code = scope;
-	total.whole = true;
-	vil = arena_alloc(r->arena, sizeof(*vil) * (size_t)(nown + 1));
 	grids = json_array();
-	for (i = 0, j = 0; i < nown; i++) {
-		struct pcov u = {own[i].code, own[i].name, own[i].households, 0, false};
-
-		if (own[i].level < top) {
-			top = own[i].level;
-			total.name = own[i].name;
-		}
-		while (j < npc && strcmp(pc[j].area_code, own[i].code) < 0)
-			j++;
-		if (j < npc && strcmp(pc[j].area_code, own[i].code) == 0) {
-			u.whole = pc[j].cover_actions > 0;
-			u.reached = u.whole ? u.households
-				    : pc[j].households_listed < u.households ? pc[j].households_listed
-									      : u.households;
-		}
-		total.households += u.households;
-		total.reached += u.reached;
-		if (u.households && !u.whole)
-			total.whole = false;
-		if (own[i].level == AREA_GRID)
-			json_array_append_new(grids, pcov_row(&u));
-		if (own[i].level >= AREA_VILLAGE && strlen(u.code) >= 12) {
-			char *vc = arena_strndup(r->arena, u.code, 12);
-
-			for (k = 0; k < nv && strcmp(vil[k].code, vc) != 0; k++)
-				;
-			if (k == nv) {
-				struct area ar;
-
-				vil[nv].code = vc;
-				vil[nv].name = db_area_get_by_code(r->db, r->arena, vc, &ar) == 0 ? ar.name : "";
-				vil[nv].whole = true;
-				nv++;
-			}
-			vil[k].households += u.households;
-			vil[k].reached += u.reached;
-			if (u.households && !u.whole)
-				vil[k].whole = false;
-		}
-	}
+	for (i = 0; i < cov.ngrids; i++)
+		json_array_append_new(grids, pcov_row(&cov.grids[i]));
 	villages = json_array();
-	for (k = 0; k < nv; k++)
-		json_array_append_new(villages, pcov_row(&vil[k]));
-	return resp_json(rs, 200, json_pack("{s:o, s:o, s:o}", "town", pcov_row(&total), "villages",
-					     villages, "grids", grids));
+	for (i = 0; i < cov.nvillages; i++)
+		json_array_append_new(villages, pcov_row(&cov.villages[i]));
+	return resp_json(rs, 200, json_pack("{s:o, s:o, s:o}", "town", pcov_row(&cov.total),
+					     "villages", villages, "grids", grids));
 }
 
 /* Living alone and 65 or older on the head's birth date: who most often has no WeChat. */

@@ -157,6 +157,76 @@ svc_publicity_record(struct svc *s, const struct svc_publicity_in *in, struct pu
 	return db_publicity_get(s->db, s->arena, p.id, out);
 }
 
+/* ---------- coverage ---------- */
+
+static void
+reach_add(struct publicity_reach *to, const struct publicity_reach *u)
+{
+	to->households += u->households;
+	to->reached += u->reached;
+	if (u->households && !u->whole)
+		to->whole = false;
+}
+
+/* The village of an area, found or added to out's villages. */
+static struct publicity_reach *
+village_of(struct svc *s, struct svc_publicity_coverage *out, const char *code)
+{
+	char *vc = arena_strndup(s->arena, code, 12);
+	struct publicity_reach *v;
+	struct area ar;
+	int k;
+
+	for (k = 0; k < out->nvillages; k++)
+		if (strcmp(out->villages[k].code, vc) == 0)
+			return &out->villages[k];
+	v = &out->villages[out->nvillages++];
+	v->code = vc;
+	v->name = db_area_get_by_code(s->db, s->arena, vc, &ar) == 0 ? ar.name : "";
+	v->whole = true;
+	return v;
+}
+
+int
+svc_publicity_coverage(struct svc *s, const char *scope, struct svc_publicity_coverage *out)
+{
+	struct area_own *own;
+	struct publicity_count *pc;
+	int nown, npc, i, j, rc, top = 99;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = db_area_own(s->db, s->arena, scope, &own, &nown)) ||
+	    (rc = db_publicity_counts(s->db, s->arena, scope, &pc, &npc)))
+		return rc;
+	out->total.code = scope;
+	out->total.whole = true;
+	out->villages = arena_alloc(s->arena, sizeof(*out->villages) * (size_t)(nown + 1));
+	out->grids = arena_alloc(s->arena, sizeof(*out->grids) * (size_t)(nown + 1));
+	/* both lists are by code: one walk */
+	for (i = 0, j = 0; i < nown; i++) {
+		struct publicity_reach u = {own[i].code, own[i].name, own[i].households, 0, false};
+
+		if (own[i].level < top) {
+			top = own[i].level;
+			out->total.name = own[i].name;
+		}
+		while (j < npc && strcmp(pc[j].area_code, own[i].code) < 0)
+			j++;
+		if (j < npc && strcmp(pc[j].area_code, own[i].code) == 0) {
+			u.whole = pc[j].cover_actions > 0;
+			u.reached = u.whole ? u.households
+				    : pc[j].households_listed < u.households ? pc[j].households_listed
+									      : u.households;
+		}
+		reach_add(&out->total, &u);
+		if (own[i].level == AREA_GRID)
+			out->grids[out->ngrids++] = u;
+		if (own[i].level >= AREA_VILLAGE && strlen(u.code) >= 12)
+			reach_add(village_of(s, out, u.code), &u);
+	}
+	return 0;
+}
+
 /* ---------- photos ---------- */
 
 static const struct {

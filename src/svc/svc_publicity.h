@@ -36,6 +36,23 @@ bool svc_publicity_kind_ok(const char *kind);
  */
 int svc_publicity_record(struct svc *s, const struct svc_publicity_in *in, struct publicity *out);
 
+/* How far publicity reaches in an area: its households, those reached (every one when a channel
+ * covers the area whole, else those listed), and whether every area with households in it is
+ * covered whole. */
+struct publicity_reach {
+	const char *code, *name;
+	int64_t households, reached;
+	bool whole;
+};
+struct svc_publicity_coverage {
+	struct publicity_reach total;     /* the area asked for */
+	struct publicity_reach *villages, *grids;
+	int nvillages, ngrids;
+};
+/* svc_publicity_coverage gives the reach of publicity in the area prefix scope, its villages and
+ * its grids, from the counters kept as actions are recorded.  In s->arena. */
+int svc_publicity_coverage(struct svc *s, const char *scope, struct svc_publicity_coverage *out);
+
 struct svc_photo_in {
 	int64_t publicity_id;
 	const char *declared;    /* the image type the upload says it is; NULL: not an image type */
