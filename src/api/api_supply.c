@@ -244,30 +244,23 @@ api_ledger_move(struct req *r, struct resp *rs)
 int
 api_ledger_list(struct req *r, struct resp *rs)
 {
-	struct entry *v;
-	const char *store = req_query(r, "store_id"), *item = req_query(r, "item");
-	int n, i, rc, limit, offset;
-	int64_t total;
+	const char *store = req_query(r, "store_id");
+	struct svc_ledger_in in = {0};
+	struct svc_ledger_out out;
+	struct svc s;
+	int i, rc;
 	json_t *items;
 
-	if ((rc = api_page(r, &limit, &offset)))
+	if ((rc = api_page(r, &in.limit, &in.offset)))
 		return rc;
-	if (strlen(r->scope) > 9) {
-		/* below the town, the ledger of one's own stores only */
-		struct store s;
-
-		if (store == NULL || db_store_get(r->db, r->arena, strtoll(store, NULL, 10), &s) != 0 ||
-		    !api_in_scope(r, s.area_code))
-			return fault_set(&r->fault, ERR_INVALID, "store_id", "请指定您辖区内的仓库",
-					 "name a store of your area");
-	}
-	if ((rc = db_ledger_list(r->db, r->arena, store ? strtoll(store, NULL, 10) : 0,
-				 item && *item ? item : NULL, limit, offset, &v, &n, &total)))
+	in.store_id = store ? strtoll(store, NULL, 10) : 0;
+	in.item = req_query(r, "item");
+	if ((rc = svc_supply_ledger(api_svc(r, &s), &in, &out)))
 		return rc;
 	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, entry_json(&v[i]));
-	return resp_json(rs, 200, api_list(items, total));
+	for (i = 0; i < out.n; i++)
+		json_array_append_new(items, entry_json(&out.v[i]));
+	return resp_json(rs, 200, api_list(items, out.total));
 }
 
 int

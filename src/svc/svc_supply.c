@@ -370,3 +370,28 @@ svc_supply_threshold_set(struct svc *s, const struct svc_threshold_in *in,
 		return rc;
 	return db_item_by_key(s->db, s->arena, in->item, &out->item);
 }
+
+int
+svc_supply_ledger(struct svc *s, const struct svc_ledger_in *in, struct svc_ledger_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (strlen(s->scope) > 9) {
+		/* below the town, the ledger of one's own stores only */
+		struct store st;
+
+		if (in->store_id == 0 || db_store_get(s->db, s->arena, in->store_id, &st) != 0 ||
+		    !svc_in_scope(s, st.area_code))
+			return fault_set(s->fault, ERR_INVALID, "store_id", "请指定您辖区内的仓库",
+					 "name a store of your area");
+	}
+	return db_ledger_list(s->db, s->arena, in->store_id, in->item && *in->item ? in->item : NULL,
+			      in->limit, in->offset, &out->v, &out->n, &out->total);
+}
+
+int
+svc_supply_donation_get(struct svc *s, int64_t id, struct donation *out)
+{
+	if (db_donation_get(s->db, s->arena, id, out) != 0 || !svc_in_scope(s, out->store_area))
+		return fault_set(s->fault, ERR_NOTFOUND, "id", "没有这笔捐赠", "no such donation in your area");
+	return 0;
+}

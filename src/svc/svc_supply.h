@@ -115,6 +115,25 @@ struct svc_threshold_out {
 int svc_supply_threshold_set(struct svc *s, const struct svc_threshold_in *in,
 			     struct svc_threshold_out *out);
 
+/* A page of the ledger: one store's entries (0: every store), of one item (NULL: every item). */
+struct svc_ledger_in {
+	int64_t store_id;
+	const char *item;
+	int limit, offset;
+};
+struct svc_ledger_out {
+	struct entry *v;
+	int n;
+	int64_t total;
+};
+/* svc_supply_ledger gives a page of the ledger, newest first.  Below the town an actor reads
+ * only the ledger of a store of their own area, and must name it (ERR_INVALID on store_id). */
+int svc_supply_ledger(struct svc *s, const struct svc_ledger_in *in, struct svc_ledger_out *out);
+
+/* svc_supply_donation_get reads donation id if its store lies in the actor's area, else
+ * ERR_NOTFOUND on "id". */
+int svc_supply_donation_get(struct svc *s, int64_t id, struct donation *out);
+
 /* ---------- the figures (svc_stock.c) ---------- */
 
 /* One item's totals to the end of the day. */
