@@ -421,53 +421,28 @@ api_sweep_coverage_export(struct req *r, struct resp *rs)
 	return api_csv_answer(r, rs, &b, "sweep-coverage.csv");
 }
 
-/* The part of the campaign's scope a list runs over: the user's (narrowed) area when it
- * lies inside the campaign, or the one campaign area inside it. */
-static int
-list_scope(struct req *r, const struct sweep_campaign *s, const char **ret)
-{
-	const char *scope = api_narrow(r, req_query(r, "area")), *p = s->scope, *found = NULL;
-	int n = 0;
-
-	if (scope == NULL)
-		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
-				 "no such area in your area");
-	if (sweep_scope_has(s->scope, scope)) {
-		*ret = scope;
-		return 0;
-	}
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-
-		if (strncmp(p, scope, strlen(scope)) == 0 && len >= strlen(scope)) {
-			found = arena_strndup(r->arena, p, len);
-			n++;
-		}
-		p = e ? e + 1 : NULL;
-	}
-	if (n != 1)
-		return fault_set(&r->fault, ERR_INVALID, "area", "请选择排查范围内的一个村或网格",
-				 "choose one village or grid inside the campaign's scope");
-	*ret = found;
-	return 0;
-}
-
 int
 api_sweep_pending(struct req *r, struct resp *rs)
 {
 	struct sweep_campaign s;
+	struct svc_pending_out out;
 	struct sweep_pending *v;
-	const char *scope = NULL;
+	const char *area;
 	int limit, offset, n, i, rc, round;
-	int64_t total;
 	char today[11];
 	json_t *items;
+	struct svc sv;
 
 	if ((rc = api_page(r, &limit, &offset)) || (rc = sweep_load(r, &s)) ||
-	    (rc = round_param(r, &s, &round)) || (rc = list_scope(r, &s, &scope)) ||
-	    (rc = db_sweep_pending(r->db, r->arena, s.id, round, scope, limit, offset, &v, &n, &total)))
+	    (rc = round_param(r, &s, &round)))
 		return rc;
+	if ((area = api_narrow(r, req_query(r, "area"))) == NULL)
+		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
+				 "no such area in your area");
+	if ((rc = svc_sweep_pending(api_svc(r, &sv), &s, area, round, limit, offset, &out)))
+		return rc;
+	v = out.v;
+	n = out.n;
 	clock_local_date(clock_now(), today);
 	items = json_array();
 	for (i = 0; i < n; i++)
@@ -483,5 +458,5 @@ api_sweep_pending(struct req *r, struct resp *rs)
 				  v[i].status != NULL && (v[i].revisit_on == NULL ||
 							  strcmp(v[i].revisit_on, today) <= 0)),
 					  v[i].village_name, v[i].area_name));
-	return resp_json(rs, 200, api_list(items, total));
+	return resp_json(rs, 200, api_list(items, out.total));
 }

@@ -322,3 +322,46 @@ svc_sweep_round(struct svc *s, int64_t id, const char *starts_on, const char *en
 	*out = c;
 	return 0;
 }
+
+/* The part of the campaign's scope a list runs over: the area when it lies inside the campaign,
+ * or the one campaign area inside it. */
+static int
+list_scope(struct svc *s, const struct sweep_campaign *c, const char *area, const char **ret)
+{
+	const char *p = c->scope, *found = NULL;
+	int n = 0;
+
+	if (sweep_scope_has(c->scope, area)) {
+		*ret = area;
+		return 0;
+	}
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (strncmp(p, area, strlen(area)) == 0 && len >= strlen(area)) {
+			found = arena_strndup(s->arena, p, len);
+			n++;
+		}
+		p = e ? e + 1 : NULL;
+	}
+	if (n != 1)
+		return fault_set(s->fault, ERR_INVALID, "area", "请选择排查范围内的一个村或网格",
+				 "choose one village or grid inside the campaign's scope");
+	*ret = found;
+	return 0;
+}
+
+int
+svc_sweep_pending(struct svc *s, const struct sweep_campaign *c, const char *area, int round,
+		  int limit, int offset, struct svc_pending_out *out)
+{
+	const char *scope = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = list_scope(s, c, area, &scope)))
+		return rc;
+	return db_sweep_pending(s->db, s->arena, c->id, round, scope, limit, offset, &out->v, &out->n,
+				&out->total);
+}

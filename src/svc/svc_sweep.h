@@ -64,6 +64,20 @@ int svc_sweep_update(struct svc *s, int64_t id, const struct svc_sweep_fields *i
 int svc_sweep_round(struct svc *s, int64_t id, const char *starts_on, const char *ends_on,
 		    struct sweep_campaign *out);
 
+/* A page of the households of a campaign not yet reached in a round. */
+struct svc_pending_out {
+	struct sweep_pending *v;
+	int n;
+	int64_t total;
+};
+/*
+ * svc_sweep_pending lists the households not yet reached in round `round` of campaign c, inside
+ * `area` (the actor's area, perhaps narrowed): the area itself when the campaign covers it, else
+ * the one area of the campaign inside it (ERR_INVALID on "area" when none or several).
+ */
+int svc_sweep_pending(struct svc *s, const struct sweep_campaign *c, const char *area, int round,
+		      int limit, int offset, struct svc_pending_out *out);
+
 /* ---------- coverage (svc_coverage.c) ---------- */
 
 /* The coverage of one area (or the sum of several) in every round, 1-based arrays of rounds+1. */
