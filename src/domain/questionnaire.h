@@ -26,12 +26,12 @@ struct question {
 };
 
 /* What an answer was given as: the stored form keeps a yes/no, a whole number or a text. */
-enum answer_type { ANSWER_NULL, ANSWER_BOOL, ANSWER_INT, ANSWER_TEXT, ANSWER_OTHER };
+enum answer_type { ANSWER_NULL, ANSWER_BOOL, ANSWER_INT, ANSWER_TEXT, ANSWER_OTHER /* a real, a list */ };
 
 struct answer {
 	const char *key;
 	enum answer_type type;
-	int64_t i;        /* ANSWER_BOOL: 0 or 1; ANSWER_INT: the number; ANSWER_OTHER: a real */
+	int64_t i;        /* ANSWER_BOOL: 0 or 1; ANSWER_INT: the number */
 	const char *text; /* ANSWER_TEXT */
 };
 
