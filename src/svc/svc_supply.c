@@ -65,7 +65,8 @@ svc_supply_store_create(struct svc *s, const struct svc_store_in *in, struct svc
 	struct area ar;
 	int rc;
 
-	if (strcmp(in->kind, "town") && strcmp(in->kind, "village") && strcmp(in->kind, "checkpoint"))
+	if (in->kind == NULL ||
+	    (strcmp(in->kind, "town") && strcmp(in->kind, "village") && strcmp(in->kind, "checkpoint")))
 		return fault_set(s->fault, ERR_INVALID, "kind", "kind 应为 town、village 或 checkpoint",
 				 "kind must be town, village or checkpoint");
 	if (db_area_get_by_code(s->db, s->arena, in->area_code, &ar) != 0 || !svc_in_scope(s, ar.code))
@@ -116,8 +117,9 @@ svc_supply_donation_receive(struct svc *s, const struct svc_donation_in *in,
 		return fault_set(s->fault, ERR_INVALID, "date", "日期应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
 	if (!in->donor_given)
 		return fault_set(s->fault, ERR_INVALID, "donor", "请填写捐赠人", "the donor is required");
-	if (strcmp(in->donor_kind, "person") && strcmp(in->donor_kind, "company") &&
-	    strcmp(in->donor_kind, "organisation"))
+	if (in->donor_kind == NULL ||
+	    (strcmp(in->donor_kind, "person") && strcmp(in->donor_kind, "company") &&
+	     strcmp(in->donor_kind, "organisation")))
 		return fault_set(s->fault, ERR_INVALID, "donor.kind",
 				 "捐赠人类型应为 person、company 或 organisation",
 				 "donor.kind must be person, company or organisation");
@@ -318,9 +320,12 @@ svc_supply_move(struct svc *s, const struct svc_move_in *in, struct svc_move_out
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if (in->kind == NULL)
+		return fault_set(s->fault, ERR_INVALID, "kind", "kind 应为 transfer、issue、write_off 或 reverse",
+				 "kind must be transfer, issue, write_off or reverse");
 	mv.user_id = svc_user_id(s);
 	mv.username = svc_username(s);
-	if (in->kind && strcmp(in->kind, "reverse") == 0)
+	if (strcmp(in->kind, "reverse") == 0)
 		rc = move_reverse(s, in, &mv, &st, out, &id);
 	else
 		rc = move_out(s, in, &mv, &st, out, &id);

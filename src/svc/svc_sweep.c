@@ -77,7 +77,7 @@ svc_sweep_get(struct svc *s, int64_t id, struct sweep_campaign *out)
 static bool
 key_ok(const char *k)
 {
-	size_t n = strlen(k);
+	size_t n = k ? strlen(k) : 0;
 
 	return n >= 1 && n <= 30 && strspn(k, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
 }
@@ -171,6 +171,9 @@ read_questions(struct svc *s, const struct svc_question_in *in, int n, char **re
 			if (strcmp(v[j].key, x->key) == 0)
 				return fault_setf(s->fault, ERR_INVALID, "questions", "问题的 key “%s”重复了",
 						  "the question key \"%s\" is used twice", x->key);
+		if (x->text == NULL || *x->text == '\0')
+			return fault_setf(s->fault, ERR_INVALID, "questions", "问题 %d 缺少文字",
+					  "question %d has no text", i + 1);
 		if (!one_of(x->kind, qkinds))
 			return fault_setf(s->fault, ERR_INVALID, "questions",
 					  "问题 %d 的类型应为 yesno、number、choice 或 text",
@@ -235,6 +238,14 @@ read_scope(struct svc *s, const char **in, int n, char **ret)
 static int
 period_check(struct svc *s, const char *starts, const char *ends)
 {
+	int y, m, d;
+
+	if (clock_parse_date(starts, &y, &m, &d))
+		return fault_set(s->fault, ERR_INVALID, "starts_on", "starts_on 应为 YYYY-MM-DD 格式的日期",
+				 "starts_on must be a YYYY-MM-DD date");
+	if (clock_parse_date(ends, &y, &m, &d))
+		return fault_set(s->fault, ERR_INVALID, "ends_on", "ends_on 应为 YYYY-MM-DD 格式的日期",
+				 "ends_on must be a YYYY-MM-DD date");
 	if (strcmp(starts, ends) > 0)
 		return fault_set(s->fault, ERR_INVALID, "ends_on", "结束日期不能早于开始日期",
 				 "ends_on cannot be before starts_on");
@@ -248,6 +259,8 @@ svc_sweep_create(struct svc *s, const struct svc_sweep_fields *in, struct sweep_
 	int rc;
 
 	memset(&c, 0, sizeof(c));
+	if (in->name == NULL || *in->name == '\0')
+		return fault_set(s->fault, ERR_INVALID, "name", "缺少必填字段 name", "the field name is required");
 	if ((rc = read_scope(s, in->scope, in->scope_given ? in->nscope : 0, &c.scope)) ||
 	    (rc = read_questions(s, in->questions, in->questions_given ? in->nquestions : 0,
 				 &c.questions)) ||
