@@ -21,6 +21,20 @@ int api_int(struct req *r, const char *key, bool required, int64_t min, int64_t 
 int api_bool(struct req *r, const char *key, int *ret); /* -1 when absent */
 /* api_only refuses a body with fields outside allowed (NULL-terminated). */
 int api_only(struct req *r, const char *const *allowed);
+/* The same helpers for the fields of an object inside the body (a donor, a line, a question, a
+ * person at the door): o is that object (NULL reads as empty), the fault names key alone, and
+ * the caller prefixes it with where the object sits. */
+int api_obj_str(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+		const char **ret);
+int api_obj_code(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+		 const char **ret);
+int api_obj_text(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+		 const char **ret);
+int api_obj_int(struct req *r, json_t *o, const char *key, bool required, int64_t min, int64_t max,
+		int64_t *ret);
+int api_obj_bool(struct req *r, json_t *o, const char *key, int *ret);
+int api_obj_only(struct req *r, json_t *o, const char *const *allowed);
+int api_obj_date(struct req *r, json_t *o, const char *key, bool required, const char **ret);
 /* api_page reads limit (default 50, 1..500) and offset (0..10,000,000). */
 int api_page(struct req *r, int *ret_limit, int *ret_offset);
 json_t *api_list(json_t *items, int64_t total);

@@ -8,6 +8,7 @@
 #include "mask.h"
 #include "supply.h"
 #include "supply_api.h"
+#include "svc_supply.h"
 #include "text.h"
 
 static const char *
@@ -77,10 +78,9 @@ api_donation_list(struct req *r, struct resp *rs)
 static int
 donation_of(struct req *r, struct donation *ret)
 {
-	if (db_donation_get(r->db, r->arena, req_param_id(r, 0), ret) != 0 ||
-	    !api_in_scope(r, ret->store_area))
-		return fault_set(&r->fault, ERR_NOTFOUND, "id", "没有这笔捐赠", "no such donation in your area");
-	return 0;
+	struct svc s;
+
+	return svc_supply_donation_get(api_svc(r, &s), req_param_id(r, 0), ret);
 }
 
 int

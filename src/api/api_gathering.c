@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "mask.h"
 #include "role.h"
+#include "svc_gathering.h"
 #include "sweep.h"
 #include "text.h"
 
@@ -56,53 +57,24 @@ gathering_json(const struct gathering *g)
 			 (json_int_t)g->created_at);
 }
 
-static int
-load(struct req *r, struct gathering *g)
-{
-	int64_t id = req_param_id(r, 0);
-	int rc;
-
-	if (id <= 0 || (rc = db_gathering_get(r->db, r->arena, id, g)) == ERR_NOTFOUND ||
-	    (rc == 0 && !api_in_scope(r, g->area_code)))
-		return fault_set(&r->fault, ERR_NOTFOUND, "id", "没有这项聚集性活动", "no such gathering");
-	return rc;
-}
-
 int
 api_gathering_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"kind", "host_person_id", "planned_on", "place",
 					     "expected_guests", "note", NULL};
+	struct svc_gathering_in in = {0};
 	struct gathering g;
-	struct person p;
-	const char *date;
+	struct svc s;
 	int rc;
 
-	memset(&g, 0, sizeof(g));
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, (const char **)&g.kind)) ||
-	    (rc = api_int(r, "host_person_id", true, 1, INT64_MAX, &g.host_person_id)) ||
-	    (rc = api_date(r, "planned_on", true, &date)) ||
-	    (rc = api_str(r, "place", 100, true, (const char **)&g.place)) ||
-	    (rc = api_int(r, "expected_guests", false, 0, 100000, &g.expected_guests)) ||
-	    (rc = api_text(r, "note", 500, false, (const char **)&g.note)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, &in.kind)) ||
+	    (rc = api_int(r, "host_person_id", true, 1, INT64_MAX, &in.host_person_id)) ||
+	    (rc = api_date(r, "planned_on", true, &in.planned_on)) ||
+	    (rc = api_str(r, "place", 100, true, &in.place)) ||
+	    (rc = api_int(r, "expected_guests", false, 0, 100000, &in.expected_guests)) ||
+	    (rc = api_text(r, "note", 500, false, &in.note)))
 		return rc;
-	if (index_of(g.kind, kinds) < 0)
-		return fault_set(&r->fault, ERR_INVALID, "kind",
-				 "kind 应为 wedding（婚礼）、funeral（丧事）、birthday（寿宴）、temple_fair（庙会）或 other",
-				 "kind must be wedding, funeral, birthday, temple_fair or other");
-	g.planned_on = (char *)date;
-	if ((rc = dbc_begin(r->db)))
-		return rc;
-	if (db_person_get(r->db, r->arena, g.host_person_id, &p) != 0 || p.merged_into ||
-	    !api_in_scope(r, p.area_code))
-		return fault_set(&r->fault, ERR_INVALID, "host_person_id", "主家不存在或不在您的辖区内",
-				 "no such host in your area");
-	g.area_code = p.area_code;
-	g.created_by = r->user->id;
-	if ((rc = db_gathering_insert(r->db, &g)) ||
-	    (rc = api_audit(r, "create", "gathering", g.id, g.area_code,
-			    arena_printf(r->arena, "%s %s %s", g.kind, p.name, g.planned_on))) ||
-	    (rc = db_gathering_get(r->db, r->arena, g.id, &g)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_gathering_register(api_svc(r, &s), &in, &g)))
 		return rc;
 	return api_commit_json(r, rs, 201, gathering_json(&g));
 }
@@ -111,9 +83,10 @@ int
 api_gathering_get(struct req *r, struct resp *rs)
 {
 	struct gathering g;
+	struct svc s;
 	int rc;
 
-	if ((rc = load(r, &g)))
+	if ((rc = svc_gathering_get(api_svc(r, &s), req_param_id(r, 0), &g)))
 		return rc;
 	return resp_json(rs, 200, gathering_json(&g));
 }
@@ -123,59 +96,23 @@ api_gathering_outcome(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"outcome", "postponed_to", "guests", "held_reason",
 					     "approved_by", "persuaded_by", "persuaded_at", "note", NULL};
+	struct svc_outcome_in in = {0};
 	struct gathering g;
-	const char *outcome, *postponed, *reason, *approved, *persuaded, *note;
-	int64_t guests = -1, at = 0, now = clock_now();
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "outcome", 20, true, &outcome)) ||
-	    (rc = api_date(r, "postponed_to", false, &postponed)) ||
-	    (rc = api_int(r, "guests", false, 0, 100000, &guests)) ||
-	    (rc = api_str(r, "held_reason", 200, false, &reason)) ||
-	    (rc = api_str(r, "approved_by", 60, false, &approved)) ||
-	    (rc = api_str(r, "persuaded_by", 100, true, &persuaded)) ||
-	    (rc = api_int(r, "persuaded_at", false, 1, now + 300, &at)) ||
-	    (rc = api_text(r, "note", 500, false, &note)))
+	in.guests = -1;
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "outcome", 20, true, &in.outcome)) ||
+	    (rc = api_date(r, "postponed_to", false, &in.postponed_to)) ||
+	    (rc = api_int(r, "guests", false, 0, 100000, &in.guests)) ||
+	    (rc = api_str(r, "held_reason", 200, false, &in.held_reason)) ||
+	    (rc = api_str(r, "approved_by", 60, false, &in.approved_by)) ||
+	    (rc = api_str(r, "persuaded_by", 100, true, &in.persuaded_by)) ||
+	    (rc = api_int(r, "persuaded_at", false, 1, clock_now() + 300, &in.persuaded_at)) ||
+	    (rc = api_text(r, "note", 500, false, &in.note)))
 		return rc;
-	if (index_of(outcome, outcomes) < 0)
-		return fault_set(&r->fault, ERR_INVALID, "outcome",
-				 "outcome 应为 cancelled（取消）、postponed（延期）、simplified（从简）或 held（照常举办）",
-				 "outcome must be cancelled, postponed, simplified or held");
-	if ((rc = dbc_begin(r->db)) || (rc = load(r, &g)))
-		return rc;
-	if (strcmp(outcome, "postponed") == 0) {
-		if (postponed == NULL)
-			return fault_set(&r->fault, ERR_INVALID, "postponed_to", "延期须填写延至哪一天",
-					 "a postponement names the new date (postponed_to)");
-		if (strcmp(postponed, g.planned_on) <= 0)
-			return fault_set(&r->fault, ERR_INVALID, "postponed_to", "延期后的日期应晚于原定日期",
-					 "postponed_to must be after the planned date");
-	} else if (postponed)
-		return fault_set(&r->fault, ERR_INVALID, "postponed_to", "只有延期才填写延期日期",
-				 "only a postponement has postponed_to");
-	if (strcmp(outcome, "simplified") == 0 && guests < 0)
-		return fault_set(&r->fault, ERR_INVALID, "guests", "从简办理须填写实际到场人数（仅限家属）",
-				 "a simplified gathering records how many came (family only)");
-	if (strcmp(outcome, "held") == 0 && (reason == NULL || *reason == '\0'))
-		return fault_set(&r->fault, ERR_INVALID, "held_reason", "照常举办须说明原因",
-				 "a gathering held as planned says why");
-	if (strcmp(outcome, "held") == 0 && (approved == NULL || *approved == '\0'))
-		return fault_set(&r->fault, ERR_INVALID, "approved_by", "照常举办须写明批准人",
-				 "a gathering held as planned names who approved it");
-	g.outcome = (char *)outcome;
-	g.postponed_to = (char *)postponed;
-	g.guests = guests;
-	g.held_reason = (char *)(strcmp(outcome, "held") == 0 ? reason : "");
-	g.approved_by = (char *)(strcmp(outcome, "held") == 0 ? approved : "");
-	g.persuaded_by = (char *)persuaded;
-	g.persuaded_at = at ? at : now;
-	g.outcome_note = (char *)note;
-	g.outcome_at = now;
-	g.outcome_user_id = r->user->id;
-	if ((rc = db_gathering_set_outcome(r->db, &g)) ||
-	    (rc = api_audit(r, "update", "gathering", g.id, g.area_code,
-			    arena_printf(r->arena, "outcome %s, persuaded by %s", outcome, persuaded))) ||
-	    (rc = db_gathering_get(r->db, r->arena, g.id, &g)))
+	if ((rc = dbc_begin(r->db)) ||
+	    (rc = svc_gathering_outcome(api_svc(r, &s), req_param_id(r, 0), &in, &g)))
 		return rc;
 	return api_commit_json(r, rs, 200, gathering_json(&g));
 }

@@ -13,14 +13,6 @@
 #include "sweep.h"
 #include "text.h"
 
-#define PUBLICITY_MAX_HOUSEHOLDS 5000
-#define PUBLICITY_MAX_COVERS 100
-
-static const char *const kinds[] = {"loudspeaker", "wechat_group", "banner", "poster",
-				    "patrol_car",  "leaflet",      "call",   NULL};
-/* the kinds that reach whole areas by default (a route, a banner at the village gate) */
-static const char *const area_kinds[] = {"loudspeaker", "banner", "poster", "patrol_car", NULL};
-
 static json_t *
 publicity_json(struct req *r, const struct publicity *p)
 {
@@ -62,7 +54,7 @@ api_publicity_list(struct req *r, struct resp *rs)
 
 	if ((rc = api_page(r, &limit, &offset)))
 		return rc;
-	if (kind && *kind && !api_one_of(kind, kinds))
+	if (kind && *kind && !svc_publicity_kind_ok(kind))
 		return fault_set(&r->fault, ERR_INVALID, "kind", "没有这种宣传方式", "no such kind of publicity");
 	if ((scope = api_narrow(r, req_query(r, "area"))) == NULL)
 		return resp_json(rs, 200, api_list(json_array(), 0));
@@ -75,20 +67,49 @@ api_publicity_list(struct req *r, struct resp *rs)
 	return resp_json(rs, 200, api_list(items, total));
 }
 
-/* cover moves the counters of every area in the subtree of one covered area. */
+/* The strings of a list (NULL entries for what is not text), -1 when v is given and not a list;
+ * a list longer than max is counted, not read, for the operation to refuse. */
 static int
-cover(struct req *r, int64_t id, const char *prefix)
+covers_read(struct req *r, json_t *v, const char ***ret)
 {
-	struct area_own *own;
-	int n, i, rc;
+	const char **out;
+	json_t *c;
+	size_t i;
 
-	if ((rc = db_publicity_cover_add(r->db, id, prefix)) ||
-	    (rc = db_area_own(r->db, r->arena, prefix, &own, &n)))
-		return rc;
-	for (i = 0; i < n; i++)
-		if ((rc = db_publicity_count_add(r->db, own[i].code, 1, 0)))
-			return rc;
-	return 0;
+	*ret = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
+		return -1;
+	if (json_array_size(v) > PUBLICITY_MAX_COVERS)
+		return (int)json_array_size(v);
+	out = arena_alloc(r->arena, sizeof(*out) * (json_array_size(v) + 1));
+	json_array_foreach(v, i, c)
+		out[i] = json_is_string(c) ? text_squeeze(r->arena, json_string_value(c)) : NULL;
+	*ret = out;
+	return (int)json_array_size(v);
+}
+
+/* The household ids of a list (0 for what is not a whole number); counts as covers_read. */
+static int
+households_read(struct req *r, json_t *v, const int64_t **ret)
+{
+	int64_t *out;
+	json_t *c;
+	size_t i;
+
+	*ret = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
+		return -1;
+	if (json_array_size(v) > PUBLICITY_MAX_HOUSEHOLDS)
+		return (int)json_array_size(v);
+	out = arena_alloc(r->arena, sizeof(*out) * (json_array_size(v) + 1));
+	json_array_foreach(v, i, c)
+		out[i] = json_is_integer(c) ? json_integer_value(c) : 0;
+	*ret = out;
+	return (int)json_array_size(v);
 }
 
 int
@@ -96,110 +117,29 @@ api_publicity_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"kind", "area_code", "title", "happened_on", "quantity",
 					     "route", "note", "covers", "household_ids", NULL};
+	struct svc_publicity_in in;
 	struct publicity p;
-	struct area ar;
-	json_t *covers = json_object_get(r->json, "covers"), *hids = json_object_get(r->json, "household_ids"), *c;
-	const char *area, *date, *prefixes[PUBLICITY_MAX_COVERS];
-	int64_t listed = 0;
-	int rc, y, m, d, first;
-	size_t i, j, ncov = 0;
-	char today[11];
+	struct svc s;
+	int rc;
 
-	memset(&p, 0, sizeof(p));
-	clock_local_date(clock_now(), today);
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, (const char **)&p.kind)) ||
-	    (rc = api_str(r, "area_code", 20, true, &area)) ||
-	    (rc = api_str(r, "title", 100, true, (const char **)&p.title)) ||
-	    (rc = api_str(r, "happened_on", 10, true, &date)) ||
-	    (rc = api_int(r, "quantity", false, 0, 10000000, &p.quantity)) ||
-	    (rc = api_str(r, "route", 300, false, (const char **)&p.route)) ||
-	    (rc = api_text(r, "note", 500, false, (const char **)&p.note)))
+	memset(&in, 0, sizeof(in));
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, &in.kind)) ||
+	    (rc = api_str(r, "area_code", 20, true, &in.area_code)) ||
+	    (rc = api_str(r, "title", 100, true, &in.title)) ||
+	    (rc = api_str(r, "happened_on", 10, true, &in.happened_on)) ||
+	    (rc = api_int(r, "quantity", false, 0, 10000000, &in.quantity)) ||
+	    (rc = api_str(r, "route", 300, false, &in.route)) ||
+	    (rc = api_text(r, "note", 500, false, &in.note)))
 		return rc;
-	if (!api_one_of(p.kind, kinds))
-		return fault_set(&r->fault, ERR_INVALID, "kind",
-				 "kind 应为 loudspeaker（流动小喇叭）、wechat_group（微信群）、banner（横幅）、"
-				 "poster（标语）、patrol_car（巡逻车）、leaflet（宣传单）或 call（电话）",
-				 "kind must be loudspeaker, wechat_group, banner, poster, patrol_car, leaflet or call");
-	if (clock_parse_date(date, &y, &m, &d) || strcmp(date, today) > 0)
-		return fault_set(&r->fault, ERR_INVALID, "happened_on", "日期应为不晚于今天的 YYYY-MM-DD",
-				 "happened_on must be a YYYY-MM-DD no later than today");
-	p.happened_on = (char *)date;
-	if (db_area_get_by_code(r->db, r->arena, area, &ar) != 0 || !api_in_scope(r, ar.code))
-		return fault_set(&r->fault, ERR_INVALID, "area_code", "区域不存在或不在您的辖区内",
-				 "no such area in your area");
-	p.area_code = ar.code;
-	if (covers && !json_is_null(covers) &&
-	    (!json_is_array(covers) || json_array_size(covers) > PUBLICITY_MAX_COVERS))
-		return fault_set(&r->fault, ERR_INVALID, "covers", "covers 应为覆盖区域的列表（最多 100 个）",
-				 "covers is a list of the areas covered (at most 100)");
-	if (hids && !json_is_null(hids) &&
-	    (!json_is_array(hids) || json_array_size(hids) > PUBLICITY_MAX_HOUSEHOLDS))
-		return fault_set(&r->fault, ERR_INVALID, "household_ids",
-				 "household_ids 应为所覆盖户的列表（最多 5000 户）",
-				 "household_ids is a list of the households reached (at most 5000)");
-	json_array_foreach(covers, i, c) {
-		struct area ca;
-		const char *code = json_is_string(c) ? text_squeeze(r->arena, json_string_value(c)) : NULL;
-
-		if (code == NULL || db_area_get_by_code(r->db, r->arena, code, &ca) != 0 ||
-		    !api_in_scope(r, ca.code) || ca.level < AREA_TOWN)
-			return fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "covers[%zu]", i),
-					  "覆盖的第 %zu 个区域不存在或不在您的辖区内",
-					  "covered area %zu does not exist or is outside your area", i + 1);
-		prefixes[ncov] = arena_strndup(r->arena, ca.code, (size_t)area_scope_len(ca.level));
-		for (j = 0; j < ncov; j++)
-			if (strncmp(prefixes[ncov], prefixes[j], strlen(prefixes[j])) == 0 ||
-			    strncmp(prefixes[j], prefixes[ncov], strlen(prefixes[ncov])) == 0)
-				return fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "covers[%zu]", i),
-						  "覆盖的区域 %zu 与区域 %zu 重叠", "covered areas %zu and %zu overlap",
-						  j + 1, i + 1);
-		ncov++;
-	}
-	if (ncov == 0 && json_array_size(hids) == 0) {
-		if (!api_one_of(p.kind, area_kinds))
-			return fault_set(&r->fault, ERR_INVALID, "household_ids",
-					 "微信群、宣传单和电话须列出覆盖的户（household_ids）",
-					 "a WeChat group, leaflets or calls list the households reached (household_ids)");
-		/* a loudspeaker route or a banner with no list covers the area it was recorded in */
-		prefixes[ncov++] = arena_strndup(r->arena, ar.code, (size_t)area_scope_len(ar.level));
-	}
-	p.user_id = r->user->id;
-	p.username = r->user->username;
-	if ((rc = dbc_begin(r->db)) || (rc = db_publicity_insert(r->db, &p)))
-		return rc;
-	for (i = 0; i < ncov; i++)
-		if ((rc = cover(r, p.id, prefixes[i])))
-			return rc;
-	json_array_foreach(hids, i, c) {
-		struct household h;
-
-		if (!json_is_integer(c) || db_household_get(r->db, r->arena, json_integer_value(c), &h) != 0 ||
-		    !api_in_scope(r, h.area_code))
-			return fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "household_ids[%zu]", i),
-					  "第 %zu 户不存在或不在您的辖区内",
-					  "household %zu does not exist or is outside your area", i + 1);
-		if ((rc = db_publicity_reach_add(r->db, p.id, h.id, h.area_code, &first)))
-			return rc;
-		listed++;
-		if (first && (rc = db_publicity_count_add(r->db, h.area_code, 0, 1)))
-			return rc;
-	}
-	if ((listed && (rc = db_publicity_set_households(r->db, p.id, listed))) ||
-	    (rc = api_audit(r, "create", "publicity", p.id, p.area_code,
-			    arena_printf(r->arena, "%s: %s", p.kind, p.title))) ||
-	    (rc = db_publicity_get(r->db, r->arena, p.id, &p)))
+	in.ncovers = covers_read(r, json_object_get(r->json, "covers"), &in.covers);
+	in.nhouseholds = households_read(r, json_object_get(r->json, "household_ids"), &in.households);
+	if ((rc = dbc_begin(r->db)) || (rc = svc_publicity_record(api_svc(r, &s), &in, &p)))
 		return rc;
 	return api_commit_json(r, rs, 201, publicity_json(r, &p));
 }
 
-struct pcov {
-	const char *code, *name;
-	int64_t households, reached;
-	bool whole;
-};
-
 static json_t *
-pcov_row(const struct pcov *c)
+pcov_row(const struct publicity_reach *c)
 {
 	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:b}", "code", c->code, "name",
 			 c->name ? c->name : "", "households", (json_int_t)c->households,
@@ -212,69 +152,25 @@ pcov_row(const struct pcov *c)
 int
 api_publicity_coverage(struct req *r, struct resp *rs)
 {
-	struct area_own *own;
-	struct publicity_count *pc;
-	struct pcov *vil, total;
+	struct svc_publicity_coverage cov;
 	const char *scope = api_narrow(r, req_query(r, "area"));
-	int nown, npc, nv = 0, i, j, k, rc, top = 99;
+	struct svc s;
 	json_t *grids, *villages;
+	int i, rc;
 
 	if (scope == NULL)
 		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
 				 "no such area in your area");
-	if ((rc = db_area_own(r->db, r->arena, scope, &own, &nown)) ||
-	    (rc = db_publicity_counts(r->db, r->arena, scope, &pc, &npc)))
+	if ((rc = svc_publicity_coverage(api_svc(r, &s), scope, &cov)))
 		return rc;
-	memset(&total, 0, sizeof(total));
-	total.code = scope;
-	total.whole = true;
-	vil = arena_alloc(r->arena, sizeof(*vil) * (size_t)(nown + 1));
 	grids = json_array();
-	for (i = 0, j = 0; i < nown; i++) {
-		struct pcov u = {own[i].code, own[i].name, own[i].households, 0, false};
-
-		if (own[i].level < top) {
-			top = own[i].level;
-			total.name = own[i].name;
-		}
-		while (j < npc && strcmp(pc[j].area_code, own[i].code) < 0)
-			j++;
-		if (j < npc && strcmp(pc[j].area_code, own[i].code) == 0) {
-			u.whole = pc[j].cover_actions > 0;
-			u.reached = u.whole ? u.households
-				    : pc[j].households_listed < u.households ? pc[j].households_listed
-									      : u.households;
-		}
-		total.households += u.households;
-		total.reached += u.reached;
-		if (u.households && !u.whole)
-			total.whole = false;
-		if (own[i].level == AREA_GRID)
-			json_array_append_new(grids, pcov_row(&u));
-		if (own[i].level >= AREA_VILLAGE && strlen(u.code) >= 12) {
-			char *vc = arena_strndup(r->arena, u.code, 12);
-
-			for (k = 0; k < nv && strcmp(vil[k].code, vc) != 0; k++)
-				;
-			if (k == nv) {
-				struct area ar;
-
-				vil[nv].code = vc;
-				vil[nv].name = db_area_get_by_code(r->db, r->arena, vc, &ar) == 0 ? ar.name : "";
-				vil[nv].whole = true;
-				nv++;
-			}
-			vil[k].households += u.households;
-			vil[k].reached += u.reached;
-			if (u.households && !u.whole)
-				vil[k].whole = false;
-		}
-	}
+	for (i = 0; i < cov.ngrids; i++)
+		json_array_append_new(grids, pcov_row(&cov.grids[i]));
 	villages = json_array();
-	for (k = 0; k < nv; k++)
-		json_array_append_new(villages, pcov_row(&vil[k]));
-	return resp_json(rs, 200, json_pack("{s:o, s:o, s:o}", "town", pcov_row(&total), "villages",
-					     villages, "grids", grids));
+	for (i = 0; i < cov.nvillages; i++)
+		json_array_append_new(villages, pcov_row(&cov.villages[i]));
+	return resp_json(rs, 200, json_pack("{s:o, s:o, s:o}", "town", pcov_row(&cov.total),
+					     "villages", villages, "grids", grids));
 }
 
 /* Living alone and 65 or older on the head's birth date: who most often has no WeChat. */

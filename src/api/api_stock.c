@@ -10,18 +10,8 @@
 #include "observation.h"
 #include "supply.h"
 #include "supply_api.h"
+#include "svc_supply.h"
 #include "text.h"
-
-bool
-api_key_ok(const char *key)
-{
-	size_t n = 0;
-
-	for (; key && key[n]; n++)
-		if (!((key[n] >= 'a' && key[n] <= 'z') || (key[n] >= '0' && key[n] <= '9') || key[n] == '_'))
-			return false;
-	return n >= 1 && n <= 40;
-}
 
 static json_t *
 line_json(const struct stock_line *l)
@@ -149,53 +139,25 @@ int
 api_threshold_set(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"store_id", "item", "low_stock", NULL};
-	json_t *jl = json_object_get(r->json, "low_stock"), *out;
-	const char *key;
-	struct item it;
-	struct store s;
-	int64_t low = -1, sid = 0;
+	json_t *jl = json_object_get(r->json, "low_stock");
+	struct svc_threshold_in in = {0};
+	struct svc_threshold_out out;
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "item", 40, true, &key)) ||
-	    (rc = api_int(r, "store_id", false, 1, INT64_MAX, &sid)) ||
-	    (rc = api_int(r, "low_stock", false, 0, INT64_MAX / 4, &low)))
+	in.low = -1;
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "item", 40, true, &in.item)) ||
+	    (rc = api_int(r, "store_id", false, 1, INT64_MAX, &in.store_id)) ||
+	    (rc = api_int(r, "low_stock", false, 0, INT64_MAX / 4, &in.low)))
 		return rc;
-	if (key == NULL || db_item_by_key(r->db, r->arena, key, &it) != 0)
-		return fault_setf(&r->fault, ERR_INVALID, "item", "没有物资“%s”", "no item \"%s\"", key);
-	if (sid == 0 && (jl == NULL || json_is_null(jl)))
-		return fault_set(&r->fault, ERR_INVALID, "low_stock", "请填写预警线（0 表示不预警）",
-				 "give the low-stock threshold (0: no alert)");
-	if (sid && jl == NULL)
-		return fault_set(&r->fault, ERR_INVALID, "low_stock",
-				 "请填写预警线（null 表示恢复物资默认值）",
-				 "give the threshold (null: back to the item's default)");
-	if (sid) {
-		struct stock_line *l;
-		int n;
-
-		if (db_store_get(r->db, r->arena, sid, &s) != 0 || !api_in_scope(r, s.area_code))
-			return fault_set(&r->fault, ERR_INVALID, "store_id", "仓库不存在或不在您的辖区内",
-					 "no such store in your area");
-		if ((rc = dbc_begin(r->db)) || (rc = db_threshold_set(r->db, s.id, it.id, low)) ||
-		    (rc = api_audit(r, "update", "threshold", s.id, s.area_code,
-				    arena_printf(r->arena, "%s %lld", it.key, (long long)low))) ||
-		    (rc = db_stock_lines(r->db, r->arena, r->scope, s.id, clock_day_start(clock_now()), true,
-					 &l, &n)))
-			return rc;
-		out = supply_store_json(&s, l, n);
-	} else {
-		/* an item's default applies to every store of the town */
-		if (strlen(r->scope) > 9)
-			return fault_set(&r->fault, ERR_INVALID, "store_id",
-					 "村级只能设置本村仓库的预警线", "below the town, name a store of your area");
-		if ((rc = dbc_begin(r->db)) || (rc = db_item_set_low(r->db, it.id, low)) ||
-		    (rc = api_audit(r, "update", "item", it.id, r->scope,
-				    arena_printf(r->arena, "low_stock %lld", (long long)low))) ||
-		    (rc = db_item_by_key(r->db, r->arena, key, &it)))
-			return rc;
-		out = json_pack("{s:s, s:I}", "item", it.key, "low_stock", (json_int_t)it.low_stock);
-	}
-	return api_commit_json(r, rs, 200, out);
+	in.low_given = jl != NULL; /* null: back to the item's default */
+	if ((rc = dbc_begin(r->db)) || (rc = svc_supply_threshold_set(api_svc(r, &s), &in, &out)))
+		return rc;
+	if (out.of_store)
+		return api_commit_json(r, rs, 200,
+				       supply_store_json(&out.store.store, out.store.lines, out.store.nlines));
+	return api_commit_json(r, rs, 200, json_pack("{s:s, s:I}", "item", out.item.key, "low_stock",
+						     (json_int_t)out.item.low_stock));
 }
 
 int

@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "db_supply.h"
 #include "supply_api.h"
+#include "svc_supply.h"
 #include "text.h"
 
 static json_t *
@@ -67,42 +68,24 @@ api_item_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"key", "name", "unit", "pack_name", "pack_size",
 					     "low_stock", "name_en", "unit_en", "pack_name_en", NULL};
-	struct item it = {0};
+	struct svc_item_in in = {0};
+	struct svc s;
+	struct item it;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "key", 40, true, (const char **)&it.key)) ||
-	    (rc = api_str(r, "name", 40, true, (const char **)&it.name)) ||
-	    (rc = api_str(r, "unit", 10, true, (const char **)&it.unit)) ||
-	    (rc = api_str(r, "pack_name", 10, false, (const char **)&it.pack_name)) ||
-	    (rc = api_int(r, "pack_size", false, 1, 100000, &it.pack_size)) ||
-	    (rc = api_int(r, "low_stock", false, 0, INT64_MAX / 2, &it.low_stock)) ||
-	    (rc = api_str(r, "name_en", 60, false, (const char **)&it.name_en)) ||
-	    (rc = api_str(r, "unit_en", 20, false, (const char **)&it.unit_en)) ||
-	    (rc = api_str(r, "pack_name_en", 20, false, (const char **)&it.pack_name_en)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "key", 40, true, &in.key)) ||
+	    (rc = api_str(r, "name", 40, true, &in.name)) ||
+	    (rc = api_str(r, "unit", 10, true, &in.unit)) ||
+	    (rc = api_str(r, "pack_name", 10, false, &in.pack_name)) ||
+	    (rc = api_int(r, "pack_size", false, 1, 100000, &in.pack_size)) ||
+	    (rc = api_int(r, "low_stock", false, 0, INT64_MAX / 2, &in.low_stock)) ||
+	    (rc = api_str(r, "name_en", 60, false, &in.name_en)) ||
+	    (rc = api_str(r, "unit_en", 20, false, &in.unit_en)) ||
+	    (rc = api_str(r, "pack_name_en", 20, false, &in.pack_name_en)))
 		return rc;
-	if (!api_key_ok(it.key))
-		return fault_set(&r->fault, ERR_INVALID, "key", "key 只能用小写字母、数字和下划线",
-				 "key takes lowercase letters, digits and underscores");
-	if ((rc = dbc_begin(r->db)))
-		return rc;
-	rc = db_item_insert(r->db, &it);
-	if (rc == ERR_CONFLICT)
-		return fault_set(&r->fault, ERR_CONFLICT, "key", "已有同名物资", "that item key exists");
-	if (rc || (rc = api_audit(r, "create", "item", it.id, "", it.key)) ||
-	    (rc = db_item_by_key(r->db, r->arena, it.key, &it)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_supply_item_create(api_svc(r, &s), &in, &it)))
 		return rc;
 	return api_commit_json(r, rs, 201, item_json(&it));
-}
-
-static json_t *
-store_json(struct req *r, const struct store *s)
-{
-	struct stock_line *l;
-	int n = 0;
-
-	if (db_stock_lines(r->db, r->arena, r->scope, s->id, clock_day_start(clock_now()), true, &l, &n))
-		n = 0;
-	return supply_store_json(s, l, n);
 }
 
 int
@@ -127,63 +110,65 @@ int
 api_store_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"name", "area_code", "kind", NULL};
-	struct store s = {0};
-	struct area ar;
+	struct svc_store_in in = {0};
+	struct svc_store_out out;
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, true, (const char **)&s.name)) ||
-	    (rc = api_str(r, "area_code", 20, true, (const char **)&s.area_code)) ||
-	    (rc = api_str(r, "kind", 20, true, (const char **)&s.kind)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, true, &in.name)) ||
+	    (rc = api_str(r, "area_code", 20, true, &in.area_code)) ||
+	    (rc = api_str(r, "kind", 20, true, &in.kind)))
 		return rc;
-	if (strcmp(s.kind, "town") && strcmp(s.kind, "village") && strcmp(s.kind, "checkpoint"))
-		return fault_set(&r->fault, ERR_INVALID, "kind", "kind 应为 town、village 或 checkpoint",
-				 "kind must be town, village or checkpoint");
-	if (db_area_get_by_code(r->db, r->arena, s.area_code, &ar) != 0 || !api_in_scope(r, ar.code))
-		return fault_set(&r->fault, ERR_INVALID, "area_code", "区域不存在或不在您的辖区内",
-				 "no such area in your area");
-	if ((rc = dbc_begin(r->db)) || (rc = db_store_insert(r->db, &s)) ||
-	    (rc = api_audit(r, "create", "store", s.id, s.area_code, s.name)) ||
-	    (rc = db_store_get(r->db, r->arena, s.id, &s)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_supply_store_create(api_svc(r, &s), &in, &out)))
 		return rc;
-	return api_commit_json(r, rs, 201, store_json(r, &s));
+	return api_commit_json(r, rs, 201, supply_store_json(&out.store, out.lines, out.nlines));
 }
 
-/* The store of the body, inside the user's area. */
+/* The donor object of a donation: its fields named donor.name, donor.kind. */
 static int
-store_field(struct req *r, const char *key, struct store *ret)
+donor_read(struct req *r, json_t *donor, struct svc_donation_in *in)
 {
-	int64_t id = 0;
 	int rc;
 
-	if ((rc = api_int(r, key, true, 1, INT64_MAX, &id)))
+	if (!json_is_object(donor))
+		return 0;
+	in->donor_given = true;
+	if ((rc = api_obj_str(r, donor, "name", 100, true, &in->donor_name)) ||
+	    (rc = api_obj_str(r, donor, "kind", 20, true, &in->donor_kind)) ||
+	    (rc = api_obj_str(r, donor, "contact", 100, false, &in->donor_contact))) {
+		snprintf(r->fault.field, sizeof(r->fault.field), "donor.%s",
+			 in->donor_name == NULL ? "name" : "kind");
 		return rc;
-	if (db_store_get(r->db, r->arena, id, ret) != 0 || !api_in_scope(r, ret->area_code))
-		return fault_set(&r->fault, ERR_INVALID, key, "仓库不存在或不在您的辖区内",
-				 "no such store in your area");
+	}
 	return 0;
 }
 
+/* The lines of a donation, each {item, quantity}; more than the operation takes are left for it
+ * to refuse. */
 static int
-item_of(struct req *r, const char *key, const char *field, struct item *ret)
+lines_read(struct req *r, json_t *lines, struct svc_donation_in *in)
 {
-	if (key == NULL || db_item_by_key(r->db, r->arena, key, ret) != 0)
-		return fault_setf(&r->fault, ERR_INVALID, field, "没有物资“%s”", "no item \"%s\"",
-				  key ? key : "");
-	return 0;
-}
+	struct svc_donation_line *v;
+	json_t *l;
+	size_t i;
+	int rc;
 
-static int
-short_stock(struct req *r, struct resp *rs, int64_t store, const struct item *it)
-{
-	int64_t have = 0;
-
-	dbc_rollback(r->db);
-	db_stock_get(r->db, store, it->id, &have);
-	fault_setf(&r->fault, ERR_CONFLICT, "quantity", "库存不足：%s 仅有 %lld%s",
-		   "not enough in stock: %s has %lld %s", it->name, (long long)have, it->unit);
-	resp_error(rs, ERR_CONFLICT, &r->fault);
-	json_object_set_new(json_object_get(rs->json, "error"), "code", json_string("insufficient_stock"));
-	json_object_set_new(json_object_get(rs->json, "error"), "available", json_integer(have));
+	in->nlines = json_is_array(lines) ? (int)json_array_size(lines) : 0;
+	if (in->nlines < 1 || in->nlines > SUPPLY_MAX_LINES)
+		return 0;
+	v = arena_alloc(r->arena, sizeof(*v) * (size_t)in->nlines);
+	json_array_foreach(lines, i, l) {
+		rc = json_is_object(l) ? api_obj_str(r, l, "item", 40, true, &v[i].item) : ERR_INVALID;
+		if (rc == 0)
+			rc = api_obj_int(r, l, "quantity", true, 1, INT64_MAX / 4, &v[i].quantity);
+		if (rc) {
+			if (r->fault.code == 0)
+				fault_set(&r->fault, ERR_INVALID, "lines", "每一项须有 item 和 quantity",
+					  "each line needs item and quantity");
+			return ERR_INVALID;
+		}
+	}
+	in->lines = v;
 	return 0;
 }
 
@@ -192,96 +177,26 @@ api_donation_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"donor", "anonymous", "date", "store_id",
 					     "designated_area_code", "lines", NULL};
-	json_t *donor = json_object_get(r->json, "donor"), *lines = json_object_get(r->json, "lines"), *l;
-	const char *name, *kind, *contact, *date, *designated;
-	struct store s;
-	int anonymous, rc, y, m, d;
-	int64_t id, seq = 0;
-	char receipt[32];
-	size_t i;
+	struct svc_donation_in in = {0};
+	struct svc_donation_out out;
+	struct svc s;
+	json_t *j;
+	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_bool(r, "anonymous", &anonymous)) ||
-	    (rc = api_code(r, "date", 10, true, &date)) || (rc = store_field(r, "store_id", &s)) ||
-	    (rc = api_str(r, "designated_area_code", 20, false, &designated)))
+	if ((rc = api_only(r, fields)) || (rc = api_bool(r, "anonymous", &in.anonymous)) ||
+	    (rc = api_code(r, "date", 10, true, &in.date)) ||
+	    (rc = api_int(r, "store_id", true, 1, INT64_MAX, &in.store_id)) ||
+	    (rc = api_str(r, "designated_area_code", 20, false, &in.designated_area_code)) ||
+	    (rc = donor_read(r, json_object_get(r->json, "donor"), &in)) ||
+	    (rc = lines_read(r, json_object_get(r->json, "lines"), &in)))
 		return rc;
-	if (clock_parse_date(date, &y, &m, &d))
-		return fault_set(&r->fault, ERR_INVALID, "date", "日期应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
-	if (!json_is_object(donor))
-		return fault_set(&r->fault, ERR_INVALID, "donor", "请填写捐赠人", "the donor is required");
-	{
-		json_t *saved = r->json;
-
-		r->json = donor;
-		rc = api_str(r, "name", 100, true, &name);
-		if (rc == 0)
-			rc = api_str(r, "kind", 20, true, &kind);
-		if (rc == 0)
-			rc = api_str(r, "contact", 100, false, &contact);
-		r->json = saved;
-		if (rc) {
-			snprintf(r->fault.field, sizeof(r->fault.field), "donor.%s",
-				 name == NULL ? "name" : "kind");
-			return rc;
-		}
-	}
-	if (strcmp(kind, "person") && strcmp(kind, "company") && strcmp(kind, "organisation"))
-		return fault_set(&r->fault, ERR_INVALID, "donor.kind",
-				 "捐赠人类型应为 person、company 或 organisation",
-				 "donor.kind must be person, company or organisation");
-	if (designated && *designated) {
-		struct area ar;
-
-		if (db_area_get_by_code(r->db, r->arena, designated, &ar) != 0 || ar.level != 3)
-			return fault_set(&r->fault, ERR_INVALID, "designated_area_code",
-					 "定向捐赠须指定村（社区）", "a designated donation names a village");
-	} else
-		designated = NULL;
-	if (!json_is_array(lines) || json_array_size(lines) == 0 || json_array_size(lines) > 50)
-		return fault_set(&r->fault, ERR_INVALID, "lines", "请填写捐赠物资（1-50 项）",
-				 "give 1 to 50 lines of what was given");
-	if ((rc = dbc_begin(r->db)) || (rc = db_donation_count_day(r->db, date, &seq)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_supply_donation_receive(api_svc(r, &s), &in, &out)))
 		return rc;
-	snprintf(receipt, sizeof(receipt), "JZ%04d%02d%02d%03lld", y, m, d, (long long)seq + 1);
-	if ((rc = db_donation_insert(r->db, receipt, name, kind, contact, anonymous == 1, date, s.id,
-				     designated, r->user->id, &id)))
-		return rc;
-	json_array_foreach(lines, i, l) {
-		struct item it;
-		struct move mv = {0};
-		json_t *saved = r->json;
-		const char *key;
-		int64_t qty = 0, eid;
-
-		r->json = l;
-		rc = json_is_object(l) ? api_str(r, "item", 40, true, &key) : ERR_INVALID;
-		if (rc == 0)
-			rc = api_int(r, "quantity", true, 1, INT64_MAX / 4, &qty);
-		r->json = saved;
-		if (rc == 0)
-			rc = item_of(r, key, "item", &it);
-		if (rc) {
-			if (r->fault.code == 0)
-				fault_set(&r->fault, ERR_INVALID, "lines", "每一项须有 item 和 quantity",
-					  "each line needs item and quantity");
-			return ERR_INVALID;
-		}
-		mv.kind = "received";
-		mv.store_id = s.id;
-		mv.item_id = it.id;
-		mv.quantity = qty;
-		mv.donation_id = id;
-		mv.to_area_code = designated;
-		mv.purpose = receipt;
-		mv.user_id = r->user->id;
-		mv.username = r->user->username;
-		if ((rc = db_ledger_write(r->db, &mv, &eid)))
-			return rc;
-	}
-	if ((rc = api_audit(r, "create", "donation", id, s.area_code, receipt)))
-		return rc;
-	json_object_set_new(r->json, "id", json_integer(id));
-	json_object_set_new(r->json, "receipt_no", json_string(receipt));
-	return api_commit_json(r, rs, 201, json_incref(r->json));
+	/* the answer is the body as given, with the donation's id and receipt number */
+	j = json_deep_copy(r->json);
+	json_object_set_new(j, "id", json_integer(out.id));
+	json_object_set_new(j, "receipt_no", json_string(out.receipt_no));
+	return api_commit_json(r, rs, 201, j);
 }
 
 int
@@ -290,158 +205,62 @@ api_ledger_move(struct req *r, struct resp *rs)
 	static const char *const fields[] = {"kind", "store_id", "item", "quantity", "to_store_id",
 					     "to_area_code", "to_text", "purpose", "approved_by",
 					     "handled_by", "reverses", NULL};
-	const char *kind, *key, *to_area, *to_text, *purpose, *approved, *handled;
-	struct store s, to;
-	struct item it;
-	struct move mv = {0};
-	struct entry e;
-	int64_t qty = 0, rev = 0, id, id2;
+	struct svc_move_in in = {0};
+	struct svc_move_out out;
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, &kind)) ||
-	    (rc = api_str(r, "to_area_code", 20, false, &to_area)) ||
-	    (rc = api_text(r, "to_text", 100, false, &to_text)) ||
-	    (rc = api_text(r, "purpose", 200, false, &purpose)) ||
-	    (rc = api_text(r, "approved_by", 50, false, &approved)) ||
-	    (rc = api_text(r, "handled_by", 50, false, &handled)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, &in.kind)) ||
+	    (rc = api_str(r, "to_area_code", 20, false, &in.to_area_code)) ||
+	    (rc = api_text(r, "to_text", 100, false, &in.to_text)) ||
+	    (rc = api_text(r, "purpose", 200, false, &in.purpose)) ||
+	    (rc = api_text(r, "approved_by", 50, false, &in.approved_by)) ||
+	    (rc = api_text(r, "handled_by", 50, false, &in.handled_by)))
 		return rc;
-	mv.user_id = r->user->id;
-	mv.username = r->user->username;
-	if (strcmp(kind, "reverse") == 0) {
-		if ((rc = api_int(r, "reverses", true, 1, INT64_MAX, &rev)))
-			return rc;
-		if (db_ledger_get(r->db, r->arena, rev, &e) != 0 ||
-		    db_store_get(r->db, r->arena, e.store_id, &s) != 0 || !api_in_scope(r, s.area_code))
-			return fault_set(&r->fault, ERR_INVALID, "reverses", "没有这条台账记录",
-					 "no such ledger entry in your area");
-		if (strcmp(e.kind, "issue") && strcmp(e.kind, "write_off") && strcmp(e.kind, "received"))
-			return fault_set(&r->fault, ERR_INVALID, "reverses",
-					 "只能冲销入库、发放或报损记录（调拨请反向调拨）",
-					 "only a receipt, an issue or a write-off can be reversed (transfer back instead)");
-		if ((rc = item_of(r, e.item, "reverses", &it)) || (rc = dbc_begin(r->db)))
-			return rc;
-		mv.kind = "reverse";
-		mv.store_id = e.store_id;
-		mv.item_id = it.id;
-		mv.quantity = -e.quantity;
-		mv.reverses = rev;
-		mv.to_text = e.to_text;
-		mv.to_area_code = e.to_area_code;
-		mv.purpose = purpose ? purpose : "冲销 / reversal";
-		rc = db_ledger_write(r->db, &mv, &id);
-		if (rc == ERR_CONFLICT) {
-			/* either the stock cannot give back a receipt, or it was reversed already */
-			struct entry done;
-
-			dbc_rollback(r->db);
-			if (e.quantity > 0)
-				return short_stock(r, rs, e.store_id, &it);
-			(void)done;
-			return fault_set(&r->fault, ERR_CONFLICT, "reverses", "这条记录已经冲销过",
-					 "this entry was reversed already");
-		}
-	} else {
-		if ((rc = store_field(r, "store_id", &s)) || (rc = api_str(r, "item", 40, true, &key)) ||
-		    (rc = item_of(r, key, "item", &it)) ||
-		    (rc = api_int(r, "quantity", true, 1, INT64_MAX / 4, &qty)))
-			return rc;
-		mv.store_id = s.id;
-		mv.item_id = it.id;
-		mv.quantity = -qty;
-		mv.purpose = purpose;
-		mv.approved_by = approved;
-		mv.handled_by = handled;
-		if (strcmp(kind, "transfer") == 0) {
-			if ((rc = store_field(r, "to_store_id", &to)))
-				return rc;
-			if (to.id == s.id)
-				return fault_set(&r->fault, ERR_INVALID, "to_store_id", "调入仓库不能与调出相同",
-						 "the receiving store must differ");
-			mv.kind = "transfer_out";
-			mv.to_text = to.name;
-			mv.to_area_code = to.area_code;
-		} else if (strcmp(kind, "issue") == 0) {
-			struct area ar;
-
-			if (to_area && *to_area) {
-				if (db_area_get_by_code(r->db, r->arena, to_area, &ar) != 0)
-					return fault_set(&r->fault, ERR_INVALID, "to_area_code", "没有这个区域",
-							 "no such area");
-				mv.to_area_code = ar.code;
-				mv.to_text = to_text && *to_text ? to_text : ar.name;
-			} else if (to_text && *to_text)
-				mv.to_text = to_text;
-			else
-				return fault_set(&r->fault, ERR_INVALID, "to_area_code",
-						 "请写明发放给哪个村（社区）或岗点", "say which village or post receives it");
-			if (purpose == NULL || *purpose == '\0')
-				return fault_set(&r->fault, ERR_INVALID, "purpose", "请写明用途",
-						 "give the purpose");
-			if (strcmp(it.key, "cash") == 0 && (approved == NULL || *approved == '\0'))
-				return fault_set(&r->fault, ERR_INVALID, "approved_by",
-						 "现金支出须写明批准人", "spending cash needs who approved it");
-			if (strcmp(it.key, "cash") == 0 && (handled == NULL || *text_normalize(r->arena, handled) == '\0'))
-				return fault_set(&r->fault, ERR_INVALID, "handled_by",
-						 "现金支出须写明经办人", "spending cash needs who paid it");
-			mv.kind = "issue";
-		} else if (strcmp(kind, "write_off") == 0) {
-			if (purpose == NULL || *purpose == '\0')
-				return fault_set(&r->fault, ERR_INVALID, "purpose", "请写明报损原因（损坏、过期）",
-						 "give the reason (damaged, expired)");
-			mv.kind = "write_off";
-		} else
-			return fault_set(&r->fault, ERR_INVALID, "kind",
-					 "kind 应为 transfer、issue、write_off 或 reverse",
-					 "kind must be transfer, issue, write_off or reverse");
-		if ((rc = dbc_begin(r->db)))
-			return rc;
-		rc = db_ledger_write(r->db, &mv, &id);
-		if (rc == ERR_CONFLICT)
-			return short_stock(r, rs, s.id, &it);
-		if (rc == 0 && strcmp(kind, "transfer") == 0) {
-			struct move in = mv;
-
-			in.kind = "transfer_in";
-			in.store_id = to.id;
-			in.quantity = qty;
-			in.to_text = s.name;
-			in.to_area_code = s.area_code;
-			rc = db_ledger_write(r->db, &in, &id2);
-		}
+	if (strcmp(in.kind, "reverse") == 0)
+		rc = api_int(r, "reverses", true, 1, INT64_MAX, &in.reverses);
+	else if ((rc = api_int(r, "store_id", true, 1, INT64_MAX, &in.store_id)) == 0 &&
+		 (rc = api_str(r, "item", 40, true, &in.item)) == 0 &&
+		 (rc = api_int(r, "quantity", true, 1, INT64_MAX / 4, &in.quantity)) == 0 &&
+		 strcmp(in.kind, "transfer") == 0)
+		rc = api_int(r, "to_store_id", true, 1, INT64_MAX, &in.to_store_id);
+	if (rc || (rc = dbc_begin(r->db)))
+		return rc;
+	rc = svc_supply_move(api_svc(r, &s), &in, &out);
+	if (rc == ERR_CONFLICT && out.short_stock) {
+		/* a refusal the page acts on: what the store has */
+		resp_error(rs, ERR_CONFLICT, &r->fault);
+		json_object_set_new(json_object_get(rs->json, "error"), "code",
+				    json_string("insufficient_stock"));
+		json_object_set_new(json_object_get(rs->json, "error"), "available",
+				    json_integer(out.available));
+		return 0;
 	}
-	if (rc || (rc = api_audit(r, "create", "ledger", id, s.area_code, mv.kind)) ||
-	    (rc = db_ledger_get(r->db, r->arena, id, &e)))
+	if (rc)
 		return rc;
-	return api_commit_json(r, rs, 201, entry_json(&e));
+	return api_commit_json(r, rs, 201, entry_json(&out.entry));
 }
 
 int
 api_ledger_list(struct req *r, struct resp *rs)
 {
-	struct entry *v;
-	const char *store = req_query(r, "store_id"), *item = req_query(r, "item");
-	int n, i, rc, limit, offset;
-	int64_t total;
+	const char *store = req_query(r, "store_id");
+	struct svc_ledger_in in = {0};
+	struct svc_ledger_out out;
+	struct svc s;
+	int i, rc;
 	json_t *items;
 
-	if ((rc = api_page(r, &limit, &offset)))
+	if ((rc = api_page(r, &in.limit, &in.offset)))
 		return rc;
-	if (strlen(r->scope) > 9) {
-		/* below the town, the ledger of one's own stores only */
-		struct store s;
-
-		if (store == NULL || db_store_get(r->db, r->arena, strtoll(store, NULL, 10), &s) != 0 ||
-		    !api_in_scope(r, s.area_code))
-			return fault_set(&r->fault, ERR_INVALID, "store_id", "请指定您辖区内的仓库",
-					 "name a store of your area");
-	}
-	if ((rc = db_ledger_list(r->db, r->arena, store ? strtoll(store, NULL, 10) : 0,
-				 item && *item ? item : NULL, limit, offset, &v, &n, &total)))
+	in.store_id = store ? strtoll(store, NULL, 10) : 0;
+	in.item = req_query(r, "item");
+	if ((rc = svc_supply_ledger(api_svc(r, &s), &in, &out)))
 		return rc;
 	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, entry_json(&v[i]));
-	return resp_json(rs, 200, api_list(items, total));
+	for (i = 0; i < out.n; i++)
+		json_array_append_new(items, entry_json(&out.v[i]));
+	return resp_json(rs, 200, api_list(items, out.total));
 }
 
 int

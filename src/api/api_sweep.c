@@ -15,12 +15,6 @@
 #include "sweep.h"
 #include "text.h"
 
-#define SWEEP_MAX_QUESTIONS 30
-#define SWEEP_MAX_SCOPE 50
-
-static const char *const qkinds[] = {"yesno", "number", "choice", "text", NULL};
-static const char *const kp_reasons[] = {"high_risk_area", "close_contact", "other", NULL};
-
 /* sweep_field_in names a field inside a list item: "questions[2].key" (cut to fit the fault). */
 void
 sweep_field_in(struct fault *f, const char *prefix)
@@ -36,21 +30,19 @@ sweep_field_in(struct fault *f, const char *prefix)
 
 /* A campaign is the user's business when its scope and the user's area overlap. */
 static bool
-visible(const struct req *r, const struct sweep_campaign *s)
+visible(struct req *r, const struct sweep_campaign *s)
 {
-	return sweep_overlaps(s->scope, r->scope);
+	struct svc sv;
+
+	return svc_sweep_visible(api_svc(r, &sv), s);
 }
 
 int
 sweep_load(struct req *r, struct sweep_campaign *s)
 {
-	int64_t id = req_param_id(r, 0);
-	int rc;
+	struct svc sv;
 
-	if (id <= 0 || (rc = db_sweep_get(r->db, r->arena, id, s)) == ERR_NOTFOUND ||
-	    (rc == 0 && !visible(r, s)))
-		return fault_set(&r->fault, ERR_NOTFOUND, "id", "没有这个排查活动", "no such sweep campaign");
-	return rc;
+	return svc_sweep_get(api_svc(r, &sv), req_param_id(r, 0), s);
 }
 
 static json_t *
@@ -155,216 +147,83 @@ campaign_json(struct req *r, const struct sweep_campaign *s)
 
 /* ---------- campaign fields ---------- */
 
-static bool
-key_ok(const char *k)
+/* The strings of a JSON list (NULL for an entry that is not text), or -1 when v is not a list;
+ * lists longer than max are counted but not read, for the operation to refuse. */
+static int
+strings_read(struct req *r, json_t *v, size_t max, bool squeeze, const char ***ret)
 {
-	size_t n = strlen(k);
+	const char **out;
+	json_t *c;
+	size_t i;
 
-	return n >= 1 && n <= 30 && strspn(k, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+	*ret = NULL;
+	if (!json_is_array(v))
+		return -1;
+	if (json_array_size(v) > max)
+		return (int)json_array_size(v);
+	out = arena_alloc(r->arena, sizeof(*out) * (json_array_size(v) + 1));
+	json_array_foreach(v, i, c)
+		out[i] = !json_is_string(c) ? NULL
+			 : squeeze	    ? text_squeeze(r->arena, json_string_value(c))
+					    : json_string_value(c);
+	*ret = out;
+	return (int)json_array_size(v);
 }
 
-/* One question of a questionnaire, checked and rewritten in canonical form into *ret. */
+/* One question of a questionnaire as typed; its fields named "questions[2].key". */
 static int
-read_question(struct req *r, json_t *q, size_t i, json_t *seen, json_t **ret)
+question_read(struct req *r, json_t *q, size_t i, struct svc_question_in *ret)
 {
 	static const char *const fields[] = {"key", "text", "kind", "per_person", "required",
 					     "choices", "handoff", NULL};
-	json_t *saved = r->json, *choices, *handoff, *out;
-	const char *key, *text, *kind;
-	int per_person, required, rc;
+	json_t *choices = json_object_get(q, "choices"), *h = json_object_get(q, "handoff");
 	char field[48];
+	int rc;
 
 	if (!json_is_object(q))
 		return fault_setf(&r->fault, ERR_INVALID, "questions", "第 %zu 个问题应为对象",
 				  "question %zu must be an object", i + 1);
-	r->json = q;
-	rc = api_only(r, fields);
-	if (rc == 0)
-		rc = api_str(r, "key", 30, true, &key);
-	if (rc == 0)
-		rc = api_str(r, "text", 100, true, &text);
-	if (rc == 0)
-		rc = api_str(r, "kind", 10, true, &kind);
-	if (rc == 0)
-		rc = api_bool(r, "per_person", &per_person);
-	if (rc == 0)
-		rc = api_bool(r, "required", &required);
-	r->json = saved;
-	if (rc) {
+	if ((rc = api_obj_only(r, q, fields)) || (rc = api_obj_str(r, q, "key", 30, true, &ret->key)) ||
+	    (rc = api_obj_str(r, q, "text", 100, true, &ret->text)) ||
+	    (rc = api_obj_str(r, q, "kind", 10, true, &ret->kind)) ||
+	    (rc = api_obj_bool(r, q, "per_person", &ret->per_person)) ||
+	    (rc = api_obj_bool(r, q, "required", &ret->required))) {
 		snprintf(field, sizeof(field), "questions[%zu]", i);
 		sweep_field_in(&r->fault, field);
 		return rc;
 	}
-	if (!key_ok(key))
-		return fault_setf(&r->fault, ERR_INVALID, "questions", "问题 %zu 的 key 应为 1-30 个小写字母、数字或 _",
-				  "question %zu: key is 1-30 lowercase letters, digits or _", i + 1);
-	if (json_object_get(seen, key))
-		return fault_setf(&r->fault, ERR_INVALID, "questions", "问题的 key “%s”重复了",
-				  "the question key \"%s\" is used twice", key);
-	json_object_set_new(seen, key, json_true());
-	if (!api_one_of(kind, qkinds))
-		return fault_setf(&r->fault, ERR_INVALID, "questions", "问题 %zu 的类型应为 yesno、number、choice 或 text",
-				  "question %zu: kind must be yesno, number, choice or text", i + 1);
-	out = json_pack("{s:s, s:s, s:s, s:b, s:b}", "key", key, "text", text, "kind", kind,
-			"per_person", per_person == 1, "required", required == 1);
-	choices = json_object_get(q, "choices");
-	if (strcmp(kind, "choice") == 0) {
-		size_t k;
-		json_t *c, *list = json_array();
-
-		if (!json_is_array(choices) || json_array_size(choices) < 2 || json_array_size(choices) > 10) {
-			json_decref(out);
-			json_decref(list);
-			return fault_setf(&r->fault, ERR_INVALID, "questions", "选择题 %zu 须有 2-10 个选项",
-					  "choice question %zu needs 2 to 10 choices", i + 1);
-		}
-		json_array_foreach(choices, k, c) {
-			const char *t = json_is_string(c) ? text_normalize(r->arena, json_string_value(c)) : NULL;
-
-			if (t == NULL || *t == '\0' || text_utf8_len(t) > 30) {
-				json_decref(out);
-				json_decref(list);
-				return fault_setf(&r->fault, ERR_INVALID, "questions", "问题 %zu 的选项应为 1-30 字的文本",
-						  "question %zu: each choice is 1-30 characters of text", i + 1);
-			}
-			json_array_append_new(list, json_string(t));
-		}
-		json_object_set_new(out, "choices", list);
-	} else if (choices && !json_is_null(choices)) {
-		json_decref(out);
-		return fault_setf(&r->fault, ERR_INVALID, "questions", "只有选择题有选项（问题 %zu）",
-				  "only a choice question has choices (question %zu)", i + 1);
+	ret->choices_given = choices && !json_is_null(choices);
+	ret->nchoices = strings_read(r, choices, 10, false, &ret->choices);
+	ret->handoff_given = h && !json_is_null(h);
+	if (json_is_object(h)) {
+		/* a reason that is not text counts as none, as it always has */
+		ret->handoff_to = json_string_value(json_object_get(h, "to"));
+		ret->handoff_reason = json_string_value(json_object_get(h, "reason"));
+		ret->non = strings_read(r, json_object_get(h, "on"), 100, false, &ret->on);
 	}
-	handoff = json_object_get(q, "handoff");
-	if (handoff && !json_is_null(handoff)) {
-		const char *to, *reason = NULL;
-		json_t *on = json_object_get(handoff, "on"), *h;
-
-		to = json_string_value(json_object_get(handoff, "to"));
-		if (json_object_get(handoff, "reason"))
-			reason = json_string_value(json_object_get(handoff, "reason"));
-		if (!json_is_object(handoff) || !api_one_of(to, (const char *const[]){"monitor", "task", NULL}) ||
-		    (reason && !api_one_of(reason, kp_reasons))) {
-			json_decref(out);
-			return fault_setf(&r->fault, ERR_INVALID, "questions",
-					  "问题 %zu 的 handoff 应为 {\"to\":\"monitor\"|\"task\",\"reason\"?,\"on\"?}",
-					  "question %zu: handoff is {\"to\":\"monitor\"|\"task\",\"reason\"?,\"on\"?}",
-					  i + 1);
-		}
-		if (strcmp(kind, "yesno") && strcmp(kind, "choice")) {
-			json_decref(out);
-			return fault_setf(&r->fault, ERR_INVALID, "questions", "只有是非题和选择题能转交（问题 %zu）",
-					  "only yes/no and choice questions hand off (question %zu)", i + 1);
-		}
-		if (strcmp(to, "monitor") == 0 && per_person != 1) {
-			json_decref(out);
-			return fault_setf(&r->fault, ERR_INVALID, "questions", "转入重点人员监测的问题须逐人回答（问题 %zu）",
-					  "a question that hands off to monitoring is asked per person (question %zu)",
-					  i + 1);
-		}
-		h = json_pack("{s:s, s:s}", "to", to, "reason", reason ? reason : "high_risk_area");
-		if (strcmp(kind, "choice") == 0) {
-			size_t k;
-			json_t *c;
-
-			if (!json_is_array(on) || json_array_size(on) == 0) {
-				json_decref(out);
-				json_decref(h);
-				return fault_setf(&r->fault, ERR_INVALID, "questions",
-						  "选择题 %zu 须在 handoff.on 中列出需转交的选项",
-						  "choice question %zu lists the choices that hand off in handoff.on",
-						  i + 1);
-			}
-			json_array_foreach(on, k, c) {
-				size_t m;
-				json_t *d;
-				bool found = false;
-
-				json_array_foreach(json_object_get(out, "choices"), m, d)
-					if (json_is_string(c) && strcmp(json_string_value(c), json_string_value(d)) == 0)
-						found = true;
-				if (!found) {
-					json_decref(out);
-					json_decref(h);
-					return fault_setf(&r->fault, ERR_INVALID, "questions",
-							  "问题 %zu 的 handoff.on 只能列出它的选项",
-							  "question %zu: handoff.on lists only its own choices", i + 1);
-				}
-			}
-			json_object_set(h, "on", on);
-		}
-		json_object_set_new(out, "handoff", h);
-	}
-	*ret = out;
 	return 0;
 }
 
+/* The scope and the questionnaire of a campaign's body, as typed. */
 static int
-read_questions(struct req *r, json_t *in, char **ret)
+fields_read(struct req *r, struct svc_sweep_fields *in)
 {
-	json_t *seen, *all, *q, *one = NULL;
+	json_t *scope = json_object_get(r->json, "scope"), *qs = json_object_get(r->json, "questions"), *q;
+	struct svc_question_in *v;
 	size_t i;
-	char *text;
 	int rc;
 
-	if (!json_is_array(in) || json_array_size(in) == 0 || json_array_size(in) > SWEEP_MAX_QUESTIONS)
-		return fault_set(&r->fault, ERR_INVALID, "questions", "问卷须有 1-30 个问题",
-				 "the questionnaire has 1 to 30 questions");
-	seen = json_object();
-	all = json_array();
-	json_array_foreach(in, i, q) {
-		if ((rc = read_question(r, q, i, seen, &one))) {
-			json_decref(seen);
-			json_decref(all);
+	in->scope_given = scope != NULL;
+	in->nscope = strings_read(r, scope, SWEEP_MAX_SCOPE, true, &in->scope);
+	in->questions_given = qs != NULL;
+	in->nquestions = json_is_array(qs) ? (int)json_array_size(qs) : -1;
+	if (in->nquestions < 1 || in->nquestions > SWEEP_MAX_QUESTIONS)
+		return 0;
+	v = arena_alloc(r->arena, sizeof(*v) * json_array_size(qs));
+	json_array_foreach(qs, i, q)
+		if ((rc = question_read(r, q, i, &v[i])))
 			return rc;
-		}
-		json_array_append_new(all, one);
-	}
-	text = json_dumps(all, JSON_COMPACT);
-	*ret = arena_strdup(r->arena, text);
-	free(text);
-	json_decref(seen);
-	json_decref(all);
-	return 0;
-}
-
-/* The campaign's area codes, each in the user's area, none inside another. */
-static int
-read_scope(struct req *r, json_t *in, char **ret)
-{
-	struct buf b = {0};
-	const char *codes[SWEEP_MAX_SCOPE];
-	json_t *c;
-	size_t i, j;
-
-	if (!json_is_array(in) || json_array_size(in) == 0 || json_array_size(in) > SWEEP_MAX_SCOPE)
-		return fault_set(&r->fault, ERR_INVALID, "scope", "范围须列出 1-50 个区域（镇、村或网格）",
-				 "scope lists 1 to 50 areas (the town, villages or grids)");
-	json_array_foreach(in, i, c) {
-		struct area ar;
-		const char *code = json_is_string(c) ? text_squeeze(r->arena, json_string_value(c)) : NULL;
-
-		if (code == NULL || db_area_get_by_code(r->db, r->arena, code, &ar) != 0 ||
-		    !api_in_scope(r, ar.code) || ar.level < AREA_TOWN) {
-			buf_free(&b);
-			return fault_setf(&r->fault, ERR_INVALID, "scope", "第 %zu 个区域不存在或不在您的辖区内",
-					  "area %zu of the scope does not exist or is outside your area", i + 1);
-		}
-		/* a town or village code stands for its subtree: its prefix */
-		codes[i] = arena_strndup(r->arena, ar.code, (size_t)area_scope_len(ar.level));
-		for (j = 0; j < i; j++)
-			if (strncmp(codes[i], codes[j], strlen(codes[j])) == 0 ||
-			    strncmp(codes[j], codes[i], strlen(codes[i])) == 0) {
-				buf_free(&b);
-				return fault_setf(&r->fault, ERR_INVALID, "scope", "范围中的区域 %zu 与区域 %zu 重叠",
-						  "areas %zu and %zu of the scope overlap", j + 1, i + 1);
-			}
-		if (i)
-			buf_addc(&b, ',');
-		buf_adds(&b, codes[i]);
-	}
-	*ret = arena_strndup(r->arena, b.p, b.len);
-	buf_free(&b);
+	in->questions = v;
 	return 0;
 }
 
@@ -399,32 +258,19 @@ int
 api_sweep_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"name", "scope", "starts_on", "ends_on", "questions", NULL};
-	struct sweep_campaign s;
-	const char *name, *starts, *ends;
-	char *scope, *questions;
+	struct svc_sweep_fields in;
+	struct sweep_campaign c;
+	struct svc s;
 	int rc;
 
-	memset(&s, 0, sizeof(s));
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, true, &name)) ||
-	    (rc = api_date(r, "starts_on", true, &starts)) || (rc = api_date(r, "ends_on", true, &ends)) ||
-	    (rc = read_scope(r, json_object_get(r->json, "scope"), &scope)) ||
-	    (rc = read_questions(r, json_object_get(r->json, "questions"), &questions)))
+	memset(&in, 0, sizeof(in));
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, true, &in.name)) ||
+	    (rc = api_date(r, "starts_on", true, &in.starts_on)) ||
+	    (rc = api_date(r, "ends_on", true, &in.ends_on)) || (rc = fields_read(r, &in)))
 		return rc;
-	if (strcmp(starts, ends) > 0)
-		return fault_set(&r->fault, ERR_INVALID, "ends_on", "结束日期不能早于开始日期",
-				 "ends_on cannot be before starts_on");
-	s.name = (char *)name;
-	s.scope = scope;
-	s.starts_on = (char *)starts;
-	s.ends_on = (char *)ends;
-	s.questions = questions;
-	s.created_by = r->user->id;
-	if ((rc = dbc_begin(r->db)) || (rc = db_sweep_insert(r->db, &s)) ||
-	    (rc = db_sweep_round_insert(r->db, s.id, 1, starts, ends)) ||
-	    (rc = api_audit(r, "create", "sweep", s.id, r->scope, name)) ||
-	    (rc = db_sweep_get(r->db, r->arena, s.id, &s)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_sweep_create(api_svc(r, &s), &in, &c)))
 		return rc;
-	return api_commit_json(r, rs, 201, campaign_json(r, &s));
+	return api_commit_json(r, rs, 201, campaign_json(r, &c));
 }
 
 int
@@ -432,67 +278,37 @@ api_sweep_update(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"name", "scope", "starts_on", "ends_on", "questions",
 					     "status", NULL};
-	struct sweep_campaign s;
-	const char *name, *starts, *ends, *status;
-	json_t *jscope = json_object_get(r->json, "scope"), *jq = json_object_get(r->json, "questions");
+	struct svc_sweep_fields in;
+	struct sweep_campaign c;
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, false, &name)) ||
-	    (rc = api_date(r, "starts_on", false, &starts)) || (rc = api_date(r, "ends_on", false, &ends)) ||
-	    (rc = api_str(r, "status", 10, false, &status)))
+	memset(&in, 0, sizeof(in));
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 60, false, &in.name)) ||
+	    (rc = api_date(r, "starts_on", false, &in.starts_on)) ||
+	    (rc = api_date(r, "ends_on", false, &in.ends_on)) ||
+	    (rc = api_str(r, "status", 10, false, &in.status)) || (rc = fields_read(r, &in)))
 		return rc;
-	if (status && strcmp(status, "active") && strcmp(status, "closed"))
-		return fault_set(&r->fault, ERR_INVALID, "status", "status 应为 active 或 closed",
-				 "status must be active or closed");
-	if ((rc = dbc_begin(r->db)) || (rc = sweep_load(r, &s)))
+	if ((rc = dbc_begin(r->db)) ||
+	    (rc = svc_sweep_update(api_svc(r, &s), req_param_id(r, 0), &in, &c)))
 		return rc;
-	if (name)
-		s.name = (char *)name;
-	if (starts)
-		s.starts_on = (char *)starts;
-	if (ends)
-		s.ends_on = (char *)ends;
-	if (status)
-		s.status = (char *)status;
-	if (jscope && (rc = read_scope(r, jscope, &s.scope)))
-		return rc;
-	if (jq && (rc = read_questions(r, jq, &s.questions)))
-		return rc;
-	if (strcmp(s.starts_on, s.ends_on) > 0)
-		return fault_set(&r->fault, ERR_INVALID, "ends_on", "结束日期不能早于开始日期",
-				 "ends_on cannot be before starts_on");
-	if ((rc = db_sweep_update(r->db, &s)) ||
-	    (rc = api_audit(r, "update", "sweep", s.id, r->scope, s.status)))
-		return rc;
-	return api_commit_json(r, rs, 200, campaign_json(r, &s));
+	return api_commit_json(r, rs, 200, campaign_json(r, &c));
 }
 
 int
 api_sweep_round(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"starts_on", "ends_on", NULL};
-	struct sweep_campaign s;
+	struct sweep_campaign c;
 	const char *starts, *ends;
-	char today[11];
+	struct svc s;
 	int rc;
 
-	clock_local_date(clock_now(), today);
 	if ((rc = api_only(r, fields)) || (rc = api_date(r, "starts_on", false, &starts)) ||
-	    (rc = api_date(r, "ends_on", false, &ends)) || (rc = dbc_begin(r->db)) || (rc = sweep_load(r, &s)))
+	    (rc = api_date(r, "ends_on", false, &ends)) || (rc = dbc_begin(r->db)) ||
+	    (rc = svc_sweep_round(api_svc(r, &s), req_param_id(r, 0), starts, ends, &c)))
 		return rc;
-	s.starts_on = (char *)(starts ? starts : today);
-	if (ends)
-		s.ends_on = (char *)ends;
-	if (strcmp(s.starts_on, s.ends_on) > 0)
-		s.ends_on = s.starts_on;
-	s.round++;
-	s.status = "active";
-	if ((rc = db_sweep_round_insert(r->db, s.id, s.round, s.starts_on, s.ends_on)) ||
-	    (rc = db_sweep_update(r->db, &s)) ||
-	    (rc = api_audit(r, "update", "sweep", s.id, r->scope,
-			    arena_printf(r->arena, "round %d", s.round))))
-		return rc;
-	return api_commit_json(r, rs, 201, campaign_json(r, &s));
+	return api_commit_json(r, rs, 201, campaign_json(r, &c));
 }
 
 static int
@@ -605,53 +421,28 @@ api_sweep_coverage_export(struct req *r, struct resp *rs)
 	return api_csv_answer(r, rs, &b, "sweep-coverage.csv");
 }
 
-/* The part of the campaign's scope a list runs over: the user's (narrowed) area when it
- * lies inside the campaign, or the one campaign area inside it. */
-static int
-list_scope(struct req *r, const struct sweep_campaign *s, const char **ret)
-{
-	const char *scope = api_narrow(r, req_query(r, "area")), *p = s->scope, *found = NULL;
-	int n = 0;
-
-	if (scope == NULL)
-		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
-				 "no such area in your area");
-	if (sweep_scope_has(s->scope, scope)) {
-		*ret = scope;
-		return 0;
-	}
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-
-		if (strncmp(p, scope, strlen(scope)) == 0 && len >= strlen(scope)) {
-			found = arena_strndup(r->arena, p, len);
-			n++;
-		}
-		p = e ? e + 1 : NULL;
-	}
-	if (n != 1)
-		return fault_set(&r->fault, ERR_INVALID, "area", "请选择排查范围内的一个村或网格",
-				 "choose one village or grid inside the campaign's scope");
-	*ret = found;
-	return 0;
-}
-
 int
 api_sweep_pending(struct req *r, struct resp *rs)
 {
 	struct sweep_campaign s;
+	struct svc_pending_out out;
 	struct sweep_pending *v;
-	const char *scope = NULL;
+	const char *area;
 	int limit, offset, n, i, rc, round;
-	int64_t total;
 	char today[11];
 	json_t *items;
+	struct svc sv;
 
 	if ((rc = api_page(r, &limit, &offset)) || (rc = sweep_load(r, &s)) ||
-	    (rc = round_param(r, &s, &round)) || (rc = list_scope(r, &s, &scope)) ||
-	    (rc = db_sweep_pending(r->db, r->arena, s.id, round, scope, limit, offset, &v, &n, &total)))
+	    (rc = round_param(r, &s, &round)))
 		return rc;
+	if ((area = api_narrow(r, req_query(r, "area"))) == NULL)
+		return fault_set(&r->fault, ERR_INVALID, "area", "区域不存在或不在您的辖区内",
+				 "no such area in your area");
+	if ((rc = svc_sweep_pending(api_svc(r, &sv), &s, area, round, limit, offset, &out)))
+		return rc;
+	v = out.v;
+	n = out.n;
 	clock_local_date(clock_now(), today);
 	items = json_array();
 	for (i = 0; i < n; i++)
@@ -667,5 +458,5 @@ api_sweep_pending(struct req *r, struct resp *rs)
 				  v[i].status != NULL && (v[i].revisit_on == NULL ||
 							  strcmp(v[i].revisit_on, today) <= 0)),
 					  v[i].village_name, v[i].area_name));
-	return resp_json(rs, 200, api_list(items, total));
+	return resp_json(rs, 200, api_list(items, out.total));
 }

@@ -16,10 +16,6 @@
 #include "sweep.h"
 #include "text.h"
 
-#define SWEEP_MAX_PERSONS 30
-
-static const char *const outcomes[] = {"reached", "not_home", "refused", "moved", NULL};
-
 /* ---------- visits ---------- */
 
 static json_t *
@@ -66,120 +62,57 @@ visit_json(struct req *r, const struct sweep_visit *v)
 	return j;
 }
 
-/* One answer against its question: canonical value into *ret, or a fault naming field. */
-static int
-read_answer(struct req *r, json_t *q, json_t *v, const char *field, json_t **ret)
+/* The answers of a household or a person as typed ({question key: answer}); *ret_not_object
+ * when they are given but are not an object. */
+static void
+answers_read(struct req *r, json_t *in, struct answer **ret, int *ret_n, bool *ret_not_object)
 {
-	const char *kind = json_string_value(json_object_get(q, "kind"));
-
-	if (strcmp(kind, "yesno") == 0) {
-		if (!json_is_boolean(v))
-			return fault_setf(&r->fault, ERR_INVALID, field, "%s 应回答是或否（true/false）",
-					  "%s is answered yes or no (true/false)", field);
-		*ret = json_boolean(json_is_true(v));
-	} else if (strcmp(kind, "number") == 0) {
-		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000)
-			return fault_setf(&r->fault, ERR_INVALID, field, "%s 应为 0 到 1000000 的整数",
-					  "%s must be a whole number from 0 to 1000000", field);
-		*ret = json_integer(json_integer_value(v));
-	} else if (strcmp(kind, "choice") == 0) {
-		size_t i;
-		json_t *c;
-		const char *t = json_is_string(v) ? text_normalize(r->arena, json_string_value(v)) : "";
-
-		json_array_foreach(json_object_get(q, "choices"), i, c)
-			if (strcmp(json_string_value(c), t) == 0) {
-				*ret = json_string(t);
-				return 0;
-			}
-		return fault_setf(&r->fault, ERR_INVALID, field, "%s 应为问卷给出的选项之一",
-				  "%s must be one of the question's choices", field);
-	} else {
-		const char *t = json_is_string(v) ? text_normalize(r->arena, json_string_value(v)) : NULL;
-
-		if (t == NULL || text_utf8_len(t) > 200)
-			return fault_setf(&r->fault, ERR_INVALID, field, "%s 应为 200 字以内的文本",
-					  "%s must be text of at most 200 characters", field);
-		*ret = json_string(t);
-	}
-	return 0;
-}
-
-/* Answers of one household or one person: every key a question of that kind, the required
- * ones present when the door was answered. */
-static int
-read_answers(struct req *r, json_t *questions, json_t *in, bool per_person, bool reached,
-	     const char *prefix, json_t **ret)
-{
-	json_t *out = json_object(), *q, *v;
+	struct answer *v;
 	const char *key;
-	size_t i;
-	int rc;
+	json_t *x;
+	int n = 0;
 
-	if (in && !json_is_null(in) && !json_is_object(in)) {
-		json_decref(out);
-		return fault_setf(&r->fault, ERR_INVALID, prefix, "%s 应为对象 {问题key: 回答}",
-				  "%s must be an object {question key: answer}", prefix);
+	*ret = NULL;
+	*ret_n = 0;
+	*ret_not_object = in && !json_is_null(in) && !json_is_object(in);
+	if (!json_is_object(in))
+		return;
+	v = arena_alloc(r->arena, sizeof(*v) * (json_object_size(in) + 1));
+	json_object_foreach(in, key, x) {
+		v[n].key = key;
+		if (json_is_null(x))
+			v[n].type = ANSWER_NULL;
+		else if (json_is_boolean(x)) {
+			v[n].type = ANSWER_BOOL;
+			v[n].i = json_is_true(x);
+		} else if (json_is_integer(x)) {
+			v[n].type = ANSWER_INT;
+			v[n].i = json_integer_value(x);
+		} else if (json_is_string(x)) {
+			v[n].type = ANSWER_TEXT;
+			v[n].text = json_string_value(x);
+		} else
+			v[n].type = ANSWER_OTHER;
+		n++;
 	}
-	json_object_foreach(in, key, v) {
-		json_t *found = NULL, *val = NULL;
-		const char *field = arena_printf(r->arena, "%s.%s", prefix, key);
-
-		json_array_foreach(questions, i, q)
-			if (strcmp(json_string_value(json_object_get(q, "key")), key) == 0 &&
-			    json_is_true(json_object_get(q, "per_person")) == per_person)
-				found = q;
-		if (found == NULL) {
-			json_decref(out);
-			return fault_setf(&r->fault, ERR_INVALID, field, "问卷里没有这个%s问题：%s",
-					  "the questionnaire has no %s question %s",
-					  per_person ? "逐人" : "按户", key);
-		}
-		if (json_is_null(v))
-			continue;
-		if ((rc = read_answer(r, found, v, field, &val))) {
-			json_decref(out);
-			return rc;
-		}
-		json_object_set_new(out, key, val);
-	}
-	json_array_foreach(questions, i, q) {
-		const char *k = json_string_value(json_object_get(q, "key"));
-
-		if (reached && json_is_true(json_object_get(q, "required")) &&
-		    json_is_true(json_object_get(q, "per_person")) == per_person &&
-		    json_object_get(out, k) == NULL) {
-			json_decref(out);
-			return fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "%s.%s", prefix, k),
-					  "请回答“%s”", "please answer \"%s\"",
-					  json_string_value(json_object_get(q, "text")));
-		}
-	}
-	*ret = out;
-	return 0;
+	*ret = v;
+	*ret_n = n;
 }
 
-static bool
-triggers(json_t *q, json_t *answer)
-{
-	json_t *h = json_object_get(q, "handoff"), *c;
-	size_t i;
-
-	if (h == NULL || answer == NULL)
-		return false;
-	if (json_is_boolean(answer))
-		return json_is_true(answer);
-	json_array_foreach(json_object_get(h, "on"), i, c)
-		if (json_is_string(answer) && strcmp(json_string_value(c), json_string_value(answer)) == 0)
-			return true;
-	return false;
-}
+/* What the visit lends from the request to the operation (svc_visit_hooks): the request and
+ * the persons at the door as given. */
+struct visit_ctx {
+	struct req *r;
+	json_t *persons;
+	const struct svc_visit_person *in;
+};
 
 /* A task for the village's secretary (else the command post, else the visitor). */
 static int
-handoff_task(struct req *r, const struct sweep_visit *v, const struct household *h,
-	     const struct person *p, json_t *q, struct sweep_handoff *ret)
+handoff_task(void *ctx, struct svc *s, const struct sweep_visit *v, const struct household *h,
+	     const struct person *p, const struct question *q, int64_t *ret_task)
 {
+	struct req *r = ((struct visit_ctx *)ctx)->r;
 	struct task t;
 	char village[13], town[13];
 	int64_t owner = 0;
@@ -192,8 +125,7 @@ handoff_task(struct req *r, const struct sweep_visit *v, const struct household 
 	    db_user_find_staff(r->db, "admin", town, &owner) != 0)
 		owner = r->user->id;
 	j = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "title",
-		      arena_printf(r->arena, "排查发现：%s — %s", json_string_value(json_object_get(q, "text")),
-				   p ? p->name : h->address),
+		      arena_printf(r->arena, "排查发现：%s — %s", q->text, p ? p->name : h->address),
 		      "description",
 		      arena_printf(r->arena, "%s %s，走访记录 #%lld（%s）", h->area_name, h->address,
 				   (long long)v->id, r->user->username),
@@ -205,38 +137,35 @@ handoff_task(struct req *r, const struct sweep_visit *v, const struct household 
 	json_decref(j);
 	if (rc)
 		return rc;
-	ret->kind = "task";
-	ret->task_id = t.id;
-	ret->status = "created";
+	*ret_task = t.id;
 	return 0;
 }
 
 /* Registration for home observation as found by the sweep (monitor_register). */
 static int
-handoff_monitor(struct req *r, const struct sweep_visit *v, const struct person *p, json_t *q,
-		json_t *pin, struct sweep_handoff *ret)
+handoff_monitor(void *ctx, struct svc *s, const struct sweep_visit *v, const struct person *p,
+		const struct question *q, const char *from, const char *arrived, int64_t *ret_kp,
+		const char **ret_status)
 {
+	struct req *r = ((struct visit_ctx *)ctx)->r;
 	struct key_person k;
 	struct monitor_settings set;
 	int64_t existing;
 	char today[11], end[11], code[SELF_CODE_SIZE];
-	const char *arrived = json_string_value(json_object_get(pin, "arrived_on")),
-		   *from = json_string_value(json_object_get(pin, "from_place"));
 	int rc;
 
-	ret->kind = "monitor";
 	if (db_kp_active_of_person(r->db, p->id, &existing) == 0) {
-		ret->key_person_id = existing;
-		ret->status = "already";
+		*ret_kp = existing;
+		*ret_status = "already";
 		return 0;
 	}
 	memset(&k, 0, sizeof(k));
 	clock_local_date(v->visited_at, today);
 	monitor_settings(r->db, r->arena, &set);
-	k.reason = (char *)json_string_value(json_object_get(json_object_get(q, "handoff"), "reason"));
-	k.reason_detail = (char *)json_string_value(json_object_get(q, "text"));
+	k.reason = (char *)q->handoff_reason;
+	k.reason_detail = (char *)q->text;
 	k.from_place = (char *)(from ? from : "");
-	k.arrived_on = (char *)(arrived ? arrived : today);
+	k.arrived_on = (char *)(arrived ? arrived : arena_strdup(r->arena, today));
 	k.found_by = "sweep";
 	k.kind = "home";
 	k.start_date = k.arrived_on;
@@ -245,33 +174,11 @@ handoff_monitor(struct req *r, const struct sweep_visit *v, const struct person 
 	k.end_date = end;
 	if ((rc = monitor_register(r->db, r->arena, &k, p, r->user->id, r->user->username, code,
 				   &r->fault)) ||
-	    (rc = api_audit(r, "create", "key_person", k.id, k.area_code, p->name)))
+	    (rc = svc_audit(s, "create", "key_person", k.id, k.area_code, p->name)))
 		return rc;
-	ret->key_person_id = k.id;
-	ret->status = "created";
+	*ret_kp = k.id;
+	*ret_status = "created";
 	return 0;
-}
-
-static int
-handoff(struct req *r, const struct sweep_visit *v, const struct household *h, const struct person *p,
-	json_t *q, json_t *pin)
-{
-	struct sweep_handoff x;
-	const char *to = json_string_value(json_object_get(json_object_get(q, "handoff"), "to"));
-	int rc;
-
-	memset(&x, 0, sizeof(x));
-	x.visit_id = v->id;
-	x.person_id = p ? p->id : 0;
-	x.question = (char *)json_string_value(json_object_get(q, "key"));
-	/* registering needs monitor.write; without it the risk goes to the secretary as a task */
-	if (p && strcmp(to, "monitor") == 0 && (r->perms & PERM_MONITOR_WRITE))
-		rc = handoff_monitor(r, v, p, q, pin, &x);
-	else
-		rc = handoff_task(r, v, h, p, q, &x);
-	if (rc)
-		return rc;
-	return db_sweep_handoff_insert(r->db, &x);
 }
 
 /* person_create_json (api_person.c) adds a person to the registry inside the open transaction. */
@@ -309,216 +216,86 @@ newcomer_at_door(struct req *r, const struct household *h, json_t *pj, int64_t p
 	return rc;
 }
 
+/* The newcomer hook: person i of the visit is someone new. */
+static int
+newcomer_hook(void *ctx, struct svc *s, const struct household *h, int i, struct person *ret)
+{
+	struct visit_ctx *x = ctx;
+
+	(void)s;
+	return newcomer_at_door(x->r, h, json_object_get(json_array_get(x->persons, (size_t)i), "person"),
+				x->in[i].person_id, arena_printf(x->r->arena, "persons[%d]", i), ret);
+}
+
+/* The persons seen at the door as typed, their fields named "persons[1].arrived_on". */
+static int
+persons_read(struct req *r, json_t *persons, struct svc_visit_in *in)
+{
+	static const char *const pfields[] = {"person_id", "person", "answers", "from_place",
+					      "arrived_on", NULL};
+	struct svc_visit_person *v;
+	json_t *pin;
+	size_t i;
+	int rc;
+
+	in->npersons = persons == NULL || json_is_null(persons) ? 0
+		       : !json_is_array(persons)		 ? -1
+							 : (int)json_array_size(persons);
+	if (in->npersons < 1 || in->npersons > SWEEP_MAX_PERSONS)
+		return 0;
+	v = arena_alloc(r->arena, sizeof(*v) * (size_t)in->npersons);
+	json_array_foreach(persons, i, pin) {
+		const char *prefix = arena_printf(r->arena, "persons[%zu]", i);
+		json_t *newcomer = json_object_get(pin, "person");
+
+		if (!json_is_object(pin))
+			return fault_setf(&r->fault, ERR_INVALID, prefix, "%s 应为 {person_id, answers}",
+					  "%s must be {person_id, answers}", prefix);
+		v[i].newcomer = newcomer && !json_is_null(newcomer);
+		if ((rc = api_obj_only(r, pin, pfields)) ||
+		    (rc = api_obj_int(r, pin, "person_id", !v[i].newcomer, 1, INT64_MAX, &v[i].person_id)) ||
+		    (rc = api_obj_str(r, pin, "from_place", 60, false, &v[i].from_place)) ||
+		    (rc = api_obj_date(r, pin, "arrived_on", false, &v[i].arrived_on))) {
+			sweep_field_in(&r->fault, prefix);
+			return rc;
+		}
+		answers_read(r, json_object_get(pin, "answers"), (struct answer **)&v[i].answers,
+			     &v[i].nanswers, &v[i].answers_not_object);
+	}
+	in->persons = v;
+	return 0;
+}
+
 int
 api_sweep_visit_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"household_id", "outcome", "visited_at", "note",
 					     "revisit_on", "answers", "persons", NULL};
-	static const char *const pfields[] = {"person_id", "person", "answers", "from_place", "arrived_on",
-					      NULL};
-	struct sweep_campaign s;
+	json_t *persons = json_object_get(r->json, "persons");
+	struct svc_visit_in in;
+	struct visit_ctx ctx = {r, persons, NULL};
+	struct svc_visit_hooks hooks = {&ctx, newcomer_hook, handoff_monitor, handoff_task};
 	struct sweep_visit v;
-	struct household h;
-	struct person *people = NULL;
-	json_t *questions = NULL, *hh_answers = NULL, *persons_in = json_object_get(r->json, "persons"),
-	       *persons_out = NULL, *stored, *pin, *q;
-	int64_t hid = 0, at = 0, now = clock_now();
-	const char *outcome, *note, *revisit;
-	char *old = NULL, today[11], *text;
-	const char *status;
-	int rc, np = 0, fresh = 0, first, k;
-	size_t i, j;
-	bool reached;
+	struct svc s;
+	int rc;
 
-	memset(&v, 0, sizeof(v));
-	clock_local_date(now, today);
-	if ((rc = api_only(r, fields)) || (rc = api_int(r, "household_id", true, 1, INT64_MAX, &hid)) ||
-	    (rc = api_str(r, "outcome", 10, true, &outcome)) ||
-	    (rc = api_int(r, "visited_at", false, 1, now + 300, &at)) ||
-	    (rc = api_text(r, "note", 500, false, &note)) || (rc = api_date(r, "revisit_on", false, &revisit)))
+	memset(&in, 0, sizeof(in));
+	in.campaign_id = req_param_id(r, 0);
+	if ((rc = api_only(r, fields)) ||
+	    (rc = api_int(r, "household_id", true, 1, INT64_MAX, &in.household_id)) ||
+	    (rc = api_str(r, "outcome", 10, true, &in.outcome)) ||
+	    (rc = api_int(r, "visited_at", false, 1, clock_now() + 300, &in.visited_at)) ||
+	    (rc = api_text(r, "note", 500, false, &in.note)) ||
+	    (rc = api_date(r, "revisit_on", false, &in.revisit_on)) ||
+	    (rc = persons_read(r, persons, &in)))
 		return rc;
-	if (!api_one_of(outcome, outcomes))
-		return fault_set(&r->fault, ERR_INVALID, "outcome",
-				 "outcome 应为 reached（见到人）、not_home（无人在家）、refused（拒绝）或 moved（已搬走）",
-				 "outcome must be reached, not_home, refused or moved");
-	reached = strcmp(outcome, "reached") == 0;
-	if (persons_in && !json_is_null(persons_in) &&
-	    (!json_is_array(persons_in) || json_array_size(persons_in) > SWEEP_MAX_PERSONS))
-		return fault_set(&r->fault, ERR_INVALID, "persons", "persons 应为在家人员的列表（最多 30 人）",
-				 "persons is the list of people seen (at most 30)");
-	np = json_is_array(persons_in) ? (int)json_array_size(persons_in) : 0;
-	if (reached && np == 0)
-		return fault_set(&r->fault, ERR_INVALID, "persons", "见到人时请至少勾选一名在家人员",
-				 "a reached household lists at least one person seen");
-	if (!reached && np > 0)
-		return fault_set(&r->fault, ERR_INVALID, "persons", "没见到人时不能登记在家人员",
-				 "a household not reached lists nobody");
-	if (reached && revisit)
-		return fault_set(&r->fault, ERR_INVALID, "revisit_on", "已见到人，无需回访日期",
-				 "a reached household needs no revisit date");
-	if (revisit && strcmp(revisit, today) < 0)
-		return fault_set(&r->fault, ERR_INVALID, "revisit_on", "回访日期不能早于今天",
-				 "revisit_on cannot be before today");
-	if ((rc = dbc_begin(r->db)) || (rc = sweep_load(r, &s)))
+	answers_read(r, json_object_get(r->json, "answers"), (struct answer **)&in.answers,
+		     &in.nanswers, &in.answers_not_object);
+	ctx.in = in.persons;
+	if ((rc = dbc_begin(r->db)) ||
+	    (rc = svc_sweep_visit_record(api_svc(r, &s), &in, &hooks, &v)))
 		return rc;
-	if (strcmp(s.status, "active") != 0)
-		return fault_set(&r->fault, ERR_CONFLICT, "id", "该排查活动已结束，不能再登记走访",
-				 "the campaign is closed: no more visits");
-	/* outside the worker's grid (or no such household): the same refusal, nothing learned */
-	if (db_household_get(r->db, r->arena, hid, &h) != 0 || !api_in_scope(r, h.area_code))
-		return fault_set(&r->fault, ERR_DENIED, "household_id", "该户不在您的网格（辖区）内，不能登记走访",
-				 "that household is not in your grid (area): you cannot record a visit there");
-	if (!sweep_scope_has(s.scope, h.area_code))
-		return fault_set(&r->fault, ERR_INVALID, "household_id", "该户不在本次排查的范围内",
-				 "that household is outside the campaign's scope");
-	v.visited_at = at ? at : now;
-	{
-		char d[11];
-
-		clock_local_date(v.visited_at, d);
-		if (strcmp(d, s.starts_on) < 0)
-			return fault_set(&r->fault, ERR_INVALID, "visited_at", "走访时间早于排查开始日期",
-					 "visited_at is before the campaign starts");
-	}
-	questions = json_loads(s.questions, 0, NULL);
-	if (questions == NULL)
-		return ERR_INTERNAL;
-	if ((rc = read_answers(r, questions, json_object_get(r->json, "answers"), false, reached,
-			       "answers", &hh_answers)))
-		goto out;
-	people = arena_alloc(r->arena, sizeof(*people) * (size_t)(np + 1));
-	persons_out = json_array();
-	json_array_foreach(persons_in, i, pin) {
-		json_t *saved = r->json, *pa, *o, *newcomer;
-		int64_t pid = 0;
-		const char *prefix = arena_printf(r->arena, "persons[%zu]", i), *from, *arrived;
-
-		if (!json_is_object(pin)) {
-			rc = fault_setf(&r->fault, ERR_INVALID, prefix, "%s 应为 {person_id, answers}",
-					"%s must be {person_id, answers}", prefix);
-			goto out;
-		}
-		newcomer = json_object_get(pin, "person");
-		if (newcomer && json_is_null(newcomer))
-			newcomer = NULL;
-		r->json = pin;
-		rc = api_only(r, pfields);
-		if (rc == 0)
-			rc = api_int(r, "person_id", newcomer == NULL, 1, INT64_MAX, &pid);
-		if (rc == 0)
-			rc = api_str(r, "from_place", 60, false, &from);
-		if (rc == 0)
-			rc = api_date(r, "arrived_on", false, &arrived);
-		r->json = saved;
-		if (rc) {
-			sweep_field_in(&r->fault, prefix);
-			goto out;
-		}
-		if (arrived && strcmp(arrived, today) > 0) {
-			rc = fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "%s.arrived_on", prefix),
-					"抵达日期不能晚于今天", "arrived_on cannot be later than today");
-			goto out;
-		}
-		if (newcomer && (rc = newcomer_at_door(r, &h, newcomer, pid, prefix, &people[i])))
-			goto out;
-		if (newcomer)
-			pid = people[i].id;
-		else if (db_person_get(r->db, r->arena, pid, &people[i]) != 0 ||
-			 people[i].household_id != h.id || people[i].merged_into) {
-			rc = fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "%s.person_id", prefix),
-					"第 %zu 人不是这一户的成员", "person %zu is not a member of this household",
-					i + 1);
-			goto out;
-		}
-		for (j = 0; j < i; j++)
-			if (people[j].id == pid) {
-				rc = fault_setf(&r->fault, ERR_INVALID,
-						arena_printf(r->arena, "%s.person_id", prefix),
-						"%s 重复登记了", "%s is listed twice", people[i].name);
-				goto out;
-			}
-		if ((rc = read_answers(r, questions, json_object_get(pin, "answers"), true, true,
-				       arena_printf(r->arena, "%s.answers", prefix), &pa)))
-			goto out;
-		o = json_pack("{s:I, s:s, s:o}", "person_id", (json_int_t)pid, "name", people[i].name,
-			      "answers", pa);
-		if (from)
-			json_object_set_new(o, "from_place", json_string(from));
-		if (arrived)
-			json_object_set_new(o, "arrived_on", json_string(arrived));
-		json_array_append_new(persons_out, o);
-	}
-	stored = json_pack("{s:O, s:O}", "household", hh_answers, "persons", persons_out);
-	text = json_dumps(stored, JSON_COMPACT);
-	json_decref(stored);
-	v.answers = arena_strdup(r->arena, text);
-	free(text);
-	v.campaign_id = s.id;
-	v.round = s.round;
-	v.household_id = h.id;
-	v.area_code = h.area_code;
-	v.outcome = (char *)outcome;
-	v.persons = np;
-	v.note = (char *)note;
-	v.revisit_on = reached ? NULL : (char *)(revisit ? revisit : NULL);
-	v.user_id = r->user->id;
-	v.username = r->user->username;
-	if ((rc = db_sweep_visit_insert(r->db, &v)))
-		goto out;
-
-	/* the household's standing in this round, and the counters that follow from it */
-	rc = db_sweep_household_status(r->db, r->arena, s.id, s.round, h.id, &old);
-	if (rc == ERR_NOTFOUND) {
-		old = NULL;
-		rc = 0;
-	}
-	if (rc)
-		goto out;
-	status = reached || (old && strcmp(old, "reached") == 0) ? "reached" : outcome;
-	for (k = 0; k < np; k++) {
-		if ((rc = db_sweep_person_seen(r->db, s.id, s.round, people[k].id, v.id, &first)))
-			goto out;
-		fresh += first;
-	}
-	{
-		bool was = old && strcmp(old, "reached") == 0, now_reached = strcmp(status, "reached") == 0;
-		int64_t dn = (old && !was ? -1 : 0) + (now_reached ? 0 : 1);
-
-		if ((rc = db_sweep_count_add(r->db, s.id, s.round, h.area_code, now_reached && !was, fresh,
-					     dn, 1)) ||
-		    (rc = db_sweep_household_put(r->db, s.id, s.round, h.id, h.area_code, status, v.id,
-						 v.visited_at, now_reached ? NULL : v.revisit_on)))
-			goto out;
-	}
-
-	/* hand-offs: a risky answer goes to monitoring or to the secretary, linked to this visit */
-	json_array_foreach(questions, i, q) {
-		if (!json_is_true(json_object_get(q, "per_person"))) {
-			if (triggers(q, json_object_get(hh_answers, json_string_value(json_object_get(q, "key")))) &&
-			    (rc = handoff(r, &v, &h, NULL, q, NULL)))
-				goto out;
-			continue;
-		}
-		json_array_foreach(persons_out, j, pin)
-			if (triggers(q, json_object_get(json_object_get(pin, "answers"),
-							json_string_value(json_object_get(q, "key")))) &&
-			    (rc = handoff(r, &v, &h, &people[j], q, pin)))
-				goto out;
-	}
-	if ((rc = api_audit(r, "create", "sweep_visit", v.id, h.area_code,
-			    arena_printf(r->arena, "campaign %lld round %d: %s, %d seen", (long long)s.id,
-					 s.round, outcome, np))) ||
-	    (rc = db_sweep_visit_get(r->db, r->arena, v.id, &v)))
-		goto out;
-	json_decref(questions);
-	json_decref(hh_answers);
-	json_decref(persons_out);
 	return api_commit_json(r, rs, 201, visit_json(r, &v));
-out:
-	json_decref(questions);
-	json_decref(hh_answers);
-	json_decref(persons_out);
-	return rc;
 }
 
 int

@@ -8,9 +8,6 @@
 
 struct buf;
 
-/* api_key_ok: an item key is 1-40 of [a-z0-9_]. */
-bool api_key_ok(const char *key);
-
 /* supply_store_json: STORE with the stock rows of l that belong to s (owned by the caller). */
 json_t *supply_store_json(const struct store *s, const struct stock_line *l, int n);
 

@@ -5,7 +5,9 @@
 
 #include "api.h"
 #include "db_sweep.h"
-#include "svc_figures.h" /* sweep_scope_has, sweep_overlaps */
+#include "svc_figures.h"
+#include "svc_publicity.h"
+#include "svc_sweep.h"
 
 struct buf;
 
@@ -35,9 +37,8 @@ int api_gathering_outcome(struct req *, struct resp *);
 int api_gathering_figures(struct req *, struct resp *);
 int api_gathering_export(struct req *, struct resp *);
 
-/* Photos of publicity actions (api_photo.c): at most this many per action. */
-#define PUBLICITY_MAX_PHOTOS 6
-/* publicity_photo_json: PHOTO, owned by the caller.  publicity_photos_json: the PHOTO list of an
+/* Photos of publicity actions (api_photo.c; at most PUBLICITY_MAX_PHOTOS each).
+ * publicity_photo_json: PHOTO, owned by the caller.  publicity_photos_json: the PHOTO list of an
  * action that has count photos (no query when none). */
 json_t *publicity_photo_json(int64_t publicity, const struct publicity_photo *p);
 json_t *publicity_photos_json(struct req *r, int64_t publicity, int64_t count);

@@ -24,39 +24,6 @@ figures_day_start(const char *date)
 	return clock_day_start(s + 43200);
 }
 
-bool
-sweep_scope_has(const char *scope_csv, const char *code)
-{
-	const char *p = scope_csv;
-
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-
-		if (n && strncmp(code, p, n) == 0)
-			return true;
-		p = e ? e + 1 : NULL;
-	}
-	return false;
-}
-
-bool
-sweep_overlaps(const char *scope_csv, const char *prefix)
-{
-	const char *p = scope_csv;
-	size_t sl = strlen(prefix);
-
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-
-		if (strncmp(p, prefix, n < sl ? n : sl) == 0)
-			return true;
-		p = e ? e + 1 : NULL;
-	}
-	return false;
-}
-
 /* ---------- supplies ---------- */
 
 static const struct item *

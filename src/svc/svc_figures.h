@@ -12,14 +12,11 @@
 #include "db_supply.h"
 #include "db_sweep.h"
 #include "svc.h"
+#include "svc_sweep.h" /* sweep_scope_has, sweep_overlaps */
 
 /* figures_day_start: the Unix second at which a local date (NULL or "": today) began. */
 int64_t figures_day_start(const char *date);
 
-/* sweep_scope_has: some code of the comma-separated campaign scope is a prefix of code. */
-bool sweep_scope_has(const char *scope_csv, const char *code);
-/* sweep_overlaps: the campaign scope and the area prefix have areas in common. */
-bool sweep_overlaps(const char *scope_csv, const char *prefix);
 
 /* One item's totals at the end of the day. */
 struct supply_item_figures {
