@@ -55,6 +55,17 @@ int svc_person_create(struct svc *s, const struct person_input *in, struct perso
 int svc_person_update(struct svc *s, int64_t id, const struct person_input *in,
 		      struct person *ret);
 
+/*
+ * svc_person_search reads a search box's text raw into pq (q, qkind): a name, or a whole ID
+ * number, a whole phone or 4 last digits (search.h); part of a number is refused (ERR_INVALID on
+ * q), and so is a number search past the actor's rate (ERR_THROTTLED, itself audited).
+ * svc_person_search_audit then writes the audit row of a number search: what (a "search", an
+ * "export"), the kind of number and how many matched; nothing for a name.
+ */
+int svc_person_search(struct svc *s, const char *raw, struct person_query *pq);
+int svc_person_search_audit(struct svc *s, const struct person_query *pq, const char *what,
+			    int64_t matched);
+
 /* Two records of one person, made one: from is marked merged into into. */
 struct person_merge {
 	int64_t from, into;
