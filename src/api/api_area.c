@@ -3,7 +3,6 @@
 
 #include "api.h"
 #include "arena.h"
-#include "role.h"
 
 static const char *
 level_name(int level)

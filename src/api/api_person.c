@@ -8,12 +8,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "clock.h"
-#include "idnum.h"
 #include "mask.h"
 #include "person.h"
-#include "phone.h"
-#include "role.h"
-#include "text.h"
 
 #define NAME_MAX_CHARS 50
 #define NOTES_MAX_CHARS 500

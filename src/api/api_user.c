@@ -5,9 +5,6 @@
 
 #include "api.h"
 #include "arena.h"
-#include "db_monitor.h"
-#include "phone.h"
-#include "role.h"
 
 int
 api_user_list(struct req *r, struct resp *rs)
