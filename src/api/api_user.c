@@ -53,7 +53,7 @@ api_user_create(struct req *r, struct resp *rs)
 	    (rc = api_str(r, "area_code", 20, true, &in.area_code)) ||
 	    (rc = api_str(r, "display_name", 40, false, &in.display_name)) ||
 	    (rc = api_code(r, "phone", 40, false, &in.phone)) ||
-	    (rc = password_hash(r, true, &hash)))
+	    (rc = svc_user_check(api_svc(r, &s), &in)) || (rc = password_hash(r, true, &hash)))
 		return rc;
 	in.pwhash = arena_strdup(r->arena, hash);
 	free(hash);

@@ -101,6 +101,9 @@ user_add(struct cli *c, struct dbc *dc, struct arena *a)
 	if ((rc = db_area_find(dc, a, area, &ar, &f)))
 		return cli_fail("user add", "%s / %s", f.en, f.zh);
 	in.area_code = ar.code;
+	/* a wrong role or name is said before the password is asked for */
+	if (svc_user_check(account_svc(&s, dc, a, &f), &in))
+		return cli_fail("user add", "%s / %s", f.en, f.zh);
 	if (read_password(from_stdin, pw, sizeof(pw)))
 		return 1;
 	if ((rc = auth_password_hash(pw, &hash, &f)))

@@ -154,8 +154,12 @@ struct user_input {
 	const char *pwhash; /* NULL: unchanged (an edit) */
 	int disabled;       /* an edit: 1 disable, 0 enable, -1 unchanged */
 };
-/* svc_user_create adds an account; ERR_CONFLICT on a taken user name.  A role sits only at its
- * level of area; the area is the actor's, or the district above it. */
+/* svc_user_check checks a new account's fields but the password, reading only: what the caller
+ * runs before it asks for a password and hashes it, so a wrong role is said first. */
+int svc_user_check(struct svc *s, const struct user_input *in);
+/* svc_user_create adds an account (svc_user_check's checks, then the hash is required);
+ * ERR_CONFLICT on a taken user name.  A role sits only at its level of area; the area is the
+ * actor's, or the district above it. */
 int svc_user_create(struct svc *s, const struct user_input *in, struct user *ret);
 /* svc_user_update disables, enables, renames or re-phones account in->id, or sets its password;
  * disabling or a new password ends its sessions.  Nobody disables their own account. */

@@ -39,12 +39,11 @@ work_phone(struct svc *s, const char *typed, char *ph)
 	return *typed ? phone_parse(typed, ph, s->fault) : 0;
 }
 
-int
-svc_user_create(struct svc *s, const struct user_input *in, struct user *ret)
+/* The new account's fields checked; its phone into ph, its role into *ret_role, its area into
+ * ar. */
+static int
+check_new(struct svc *s, const struct user_input *in, char *ph, int *ret_role, struct area *ar)
 {
-	char ph[12] = "";
-	struct user u;
-	struct area ar;
 	int rc, ri;
 
 	if ((rc = work_phone(s, in->phone, ph)))
@@ -59,16 +58,40 @@ svc_user_create(struct svc *s, const struct user_input *in, struct user *ret)
 				 "role must be one of admin, secretary, grid, doctor, checkpoint, viewer, auditor");
 	/* the district above the actor's town is theirs to put district users at */
 	if (in->area_code == NULL ||
-	    (rc = db_area_get_by_code(s->db, s->arena, in->area_code, &ar)) == ERR_NOTFOUND ||
-	    (rc == 0 && !svc_in_scope(s, ar.code) && ar.level >= 2))
+	    (rc = db_area_get_by_code(s->db, s->arena, in->area_code, ar)) == ERR_NOTFOUND ||
+	    (rc == 0 && !svc_in_scope(s, ar->code) && ar->level >= 2))
 		return fault_set(s->fault, ERR_INVALID, "area_code", "区域不存在或不在您的辖区内",
 				 "no such area in your area");
 	if (rc)
 		return rc;
-	if (!role_area_ok((enum role)ri, ar.level))
+	if (!role_area_ok((enum role)ri, ar->level))
 		return fault_setf(s->fault, ERR_INVALID, "area_code", "%s（%s）不能设在这一级区域",
 				  "%s (%s): this role does not sit at this level of area", role_zh[ri],
 				  role_keys[ri]);
+	*ret_role = ri;
+	return 0;
+}
+
+int
+svc_user_check(struct svc *s, const struct user_input *in)
+{
+	char ph[12];
+	struct area ar;
+	int ri;
+
+	return check_new(s, in, ph, &ri, &ar);
+}
+
+int
+svc_user_create(struct svc *s, const struct user_input *in, struct user *ret)
+{
+	char ph[12] = "";
+	struct user u;
+	struct area ar;
+	int rc, ri;
+
+	if ((rc = check_new(s, in, ph, &ri, &ar)))
+		return rc;
 	if (in->pwhash == NULL || *in->pwhash == '\0')
 		return fault_set(s->fault, ERR_INVALID, "password", "请输入密码", "a password is required");
 	memset(&u, 0, sizeof(u));
