@@ -194,6 +194,40 @@ test_household(void)
 	dbc_rollback(c);
 }
 
+/* An account: its name and role checked before any password is hashed, once per name. */
+static void
+test_user(void)
+{
+	struct user_input in = {.username = "Wang", .role = "grid", .area_code = LIXIN "001",
+				.phone = "１３８００１３８０００", .disabled = -1};
+	struct user u;
+	struct fault f;
+	struct svc s;
+
+	T_EQ_INT(svc_user_check(actor(&s, &f, TOWN), &in), ERR_INVALID);
+	T_EQ_STR(f.field, "username");
+	in.username = "wang";
+	in.area_code = LIXIN; /* a grid worker sits at a grid */
+	T_EQ_INT(svc_user_check(actor(&s, &f, TOWN), &in), ERR_INVALID);
+	T_EQ_STR(f.field, "area_code");
+	in.area_code = LIXIN "001";
+	T_EQ_INT(svc_user_check(actor(&s, &f, YUNLONG), &in), ERR_INVALID); /* not the clerk's */
+	T_EQ_INT(svc_user_check(actor(&s, &f, TOWN), &in), 0);
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_user_create(actor(&s, &f, TOWN), &in, &u), ERR_INVALID); /* no hash */
+	T_EQ_STR(f.field, "password");
+	in.pwhash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$stand-in";
+	T_EQ_INT(svc_user_create(actor(&s, &f, TOWN), &in, &u), 0);
+	T_EQ_INT(dbc_commit(c), 0);
+	T_EQ_STR(u.username, "wang");
+	T_EQ_STR(u.role, "grid");
+	T_EQ_STR(u.phone, "13800138000");
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_user_create(actor(&s, &f, TOWN), &in, &u), ERR_CONFLICT);
+	T_EQ_STR(f.field, "username");
+	dbc_rollback(c);
+}
+
 int
 main(void)
 {
@@ -213,6 +247,7 @@ main(void)
 	T_RUN(test_person_messy);
 	T_RUN(test_person_elsewhere);
 	T_RUN(test_household);
+	T_RUN(test_user);
 	arena_free(a);
 	db_release(c);
 	db_close(db);
