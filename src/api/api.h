@@ -4,6 +4,7 @@
 
 #include "http.h"
 #include "svc.h"
+#include "svc_registry.h"
 
 /* Field helpers.  Each returns 0, or ERR_INVALID with r->fault naming the
  * field.  Strings come back normalised (text_normalize: full-width digits
@@ -75,21 +76,14 @@ bool api_in_scope(const struct req *r, const char *code);
  * area code); NULL when the two are disjoint, so the list is empty. */
 const char *api_narrow(struct req *r, const char *area);
 
-/* Person fields as received, before normalisation and validation. */
-struct person_input {
-	const char *name, *id_number, *phone, *gender, *birth_date, *relation, *residence, *notes;
-	const char *tags; /* comma-separated keys or Chinese words, separators 、,;，； or space */
-};
-
-/*
- * person_fill normalises and validates in over p (which may hold the stored
- * values: absent inputs leave them).  Gender and birth date follow from an
- * ID number.  Area and household are the caller's business.  Returns 0 or
- * ERR_INVALID with f naming the field.
- */
-int person_fill(struct arena *a, const struct person_input *in, struct person *p,
-		struct fault *f);
 json_t *person_json(const struct person *p);
+/*
+ * person_create_json registers the person described by the object j (the fields of POST
+ * /persons: area_code or household_id) inside the caller's open transaction, audited as a
+ * create: where another record brings a newcomer into the registry (a key person registered on
+ * arrival, a visit).  The same faults as svc_person_create, a missing name on "person.name".
+ */
+int person_create_json(struct req *r, json_t *j, struct person *ret);
 
 /*
  * person_search_read reads the search text raw (the q parameter) into pq:
@@ -103,14 +97,6 @@ int person_search_read(struct req *r, const char *raw, struct person_query *pq);
 int person_search_audit(struct req *r, const struct person_query *pq, const char *what,
 			int64_t matched);
 
-/*
- * What is said of an ID number registered outside the user's area, on a
- * create, an edit and an import: that it is taken, and nothing of the
- * record or where it lives, which the user may not see.
- */
-#define ID_ELSEWHERE_ZH "该身份证号已在别处登记，请联系指挥部"
-#define ID_ELSEWHERE_EN "this ID number is already registered elsewhere: ask the command post"
-
 /* The resident import shared by the API and the CLI (import.c). */
 struct import_result {
 	const char *encoding;
@@ -119,14 +105,13 @@ struct import_result {
 	json_t *errors; /* array of {line, field, message, message_en}; owned */
 };
 /*
- * import_residents reads CSV bytes, validates every row, and when all are
- * good writes them in one transaction (unless dry_run).  scope limits the
- * areas rows may name.  Returns 0, ERR_INVALID with res->errors listing
- * every bad row (nothing written), or another error with f.
+ * import_residents reads CSV bytes, validates every row, and when all are good writes them in
+ * one transaction of its own (unless dry_run), each row by svc_person_import_row.  The rows may
+ * name only areas in s->scope; the import's record is s's user's.  Returns 0, ERR_INVALID with
+ * res->errors listing every bad row (nothing written), or another error with s->fault.
  */
-int import_residents(struct dbc *c, struct arena *a, const char *data, size_t n,
-		     const char *scope, bool dry_run, int64_t user_id, struct import_result *res,
-		     struct fault *f);
+int import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
+		     struct import_result *res);
 
 /* import_key_persons registers a CSV list of residents for observation
  * (import_kp.c); same contract as import_residents.  A row whose person

@@ -3,7 +3,6 @@
 
 #include "api.h"
 #include "arena.h"
-#include "role.h"
 
 static const char *
 level_name(int level)
@@ -39,77 +38,21 @@ api_area_list(struct req *r, struct resp *rs)
 	return resp_json(rs, 200, api_list(items, n));
 }
 
-static bool
-digits(const char *s, size_t n)
-{
-	size_t i;
-
-	if (strlen(s) != n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 int
 api_area_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"name", "kind", "parent_code", "code", NULL};
-	const char *name, *kind, *parent_code, *code;
-	struct area parent, ar;
+	struct area_input in;
+	struct area ar;
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 40, true, &name)) ||
-	    (rc = api_str(r, "kind", 20, true, &kind)) ||
-	    (rc = api_str(r, "parent_code", 20, true, &parent_code)) ||
-	    (rc = api_str(r, "code", 20, false, &code)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "name", 40, true, &in.name)) ||
+	    (rc = api_str(r, "kind", 20, true, &in.kind)) ||
+	    (rc = api_str(r, "parent_code", 20, true, &in.parent_code)) ||
+	    (rc = api_str(r, "code", 20, false, &in.code)))
 		return rc;
-	if ((rc = db_area_get_by_code(r->db, r->arena, parent_code, &parent)) == ERR_NOTFOUND ||
-	    (rc == 0 && !api_in_scope(r, parent.code)))
-		return fault_set(&r->fault, ERR_INVALID, "parent_code", "上级区域不存在或不在您的辖区内",
-				 "no such parent area in your area");
-	if (rc)
+	if ((rc = dbc_begin(r->db)) || (rc = svc_area_create(api_svc(r, &s), &in, &ar)))
 		return rc;
-	memset(&ar, 0, sizeof(ar));
-	ar.name = (char *)name;
-	ar.kind = (char *)kind;
-	ar.parent_id = parent.id;
-	if (strcmp(kind, "grid") == 0) {
-		if (parent.level != 3)
-			return fault_set(&r->fault, ERR_INVALID, "parent_code", "网格须建在村（社区）之下",
-					 "a grid belongs under a village or community");
-		ar.level = 4;
-		if (code == NULL) {
-			if ((rc = db_area_next_child_code(r->db, r->arena, &parent, &ar.code)))
-				return rc;
-		} else if (!digits(code, 15) || strncmp(code, parent.code, 12) != 0)
-			return fault_set(&r->fault, ERR_INVALID, "code",
-					 "网格代码应为上级村（社区）的12位代码加3位数字",
-					 "a grid code is its village's 12 digits followed by 3 digits");
-		else
-			ar.code = (char *)code;
-	} else if (strcmp(kind, "village") == 0 || strcmp(kind, "community") == 0) {
-		if (parent.level != 2)
-			return fault_set(&r->fault, ERR_INVALID, "parent_code", "村（社区）须建在镇（街道）之下",
-					 "a village or community belongs under a town");
-		ar.level = 3;
-		if (code == NULL || !digits(code, 12) || strncmp(code, parent.code, 9) != 0)
-			return fault_set(&r->fault, ERR_INVALID, "code",
-					 "村（社区）须填写12位统计用区划代码，前9位为所属镇的代码",
-					 "a village needs its 12-digit statistical division code, starting with its town's 9");
-		ar.code = (char *)code;
-	} else
-		return fault_set(&r->fault, ERR_INVALID, "kind", "类型应为 village、community 或 grid",
-				 "kind must be village, community or grid");
-	if ((rc = dbc_begin(r->db)))
-		return rc;
-	rc = db_area_insert(r->db, &ar);
-	if (rc == ERR_CONFLICT)
-		return fault_set(&r->fault, ERR_CONFLICT, "code", "该区域代码已存在",
-				 "that area code exists already");
-	if (rc || (rc = api_audit(r, "create", "area", ar.id, ar.code, ar.name)) ||
-	    (rc = dbc_commit(r->db)) || (rc = db_area_get(r->db, r->arena, ar.id, &ar)))
-		return rc;
-	return resp_json(rs, 201, area_json(&ar));
+	return api_commit_json(r, rs, 201, area_json(&ar));
 }

@@ -70,78 +70,34 @@ int
 api_household_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"address", "area_code", "notes", NULL};
-	const char *address, *area_code, *notes;
+	struct household_input in = {0};
 	struct household h;
-	struct area ar;
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "address", 200, true, &address)) ||
-	    (rc = api_str(r, "area_code", 20, true, &area_code)) ||
-	    (rc = api_str(r, "notes", 500, false, &notes)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "address", 200, true, &in.address)) ||
+	    (rc = api_str(r, "area_code", 20, true, &in.area_code)) ||
+	    (rc = api_str(r, "notes", 500, false, &in.notes)))
 		return rc;
-	if ((rc = db_area_get_by_code(r->db, r->arena, area_code, &ar)) == ERR_NOTFOUND ||
-	    (rc == 0 && !api_in_scope(r, ar.code)))
-		return fault_set(&r->fault, ERR_INVALID, "area_code", "区域不存在或不在您的辖区内",
-				 "no such area in your area");
-	if (rc)
+	if ((rc = dbc_begin(r->db)) || (rc = svc_household_create(api_svc(r, &s), &in, &h)))
 		return rc;
-	if (ar.level < 3)
-		return fault_set(&r->fault, ERR_INVALID, "area_code", "请选择到村（社区）或网格",
-				 "choose a village, community or grid");
-	memset(&h, 0, sizeof(h));
-	h.area_id = ar.id;
-	h.area_code = ar.code;
-	h.address = (char *)address;
-	h.notes = (char *)notes;
-	if ((rc = dbc_begin(r->db)))
-		return rc;
-	rc = db_household_insert(r->db, &h);
-	if (rc == ERR_CONFLICT)
-		return fault_set(&r->fault, ERR_CONFLICT, "address", "该区域内已有相同地址的户",
-				 "a household with this address exists in this area");
-	if (rc || (rc = api_audit(r, "create", "household", h.id, h.area_code, h.address)) ||
-	    (rc = dbc_commit(r->db)) || (rc = db_household_get(r->db, r->arena, h.id, &h)))
-		return rc;
-	return resp_json(rs, 201, household_json(&h));
+	return api_commit_json(r, rs, 201, household_json(&h));
 }
 
 int
 api_household_update(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"address", "head_id", "notes", NULL};
-	const char *address, *notes;
-	int64_t head = -1;
+	struct household_input in = {.id = req_param_id(r, 0), .head_id = -1};
 	struct household h;
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "address", 200, false, &address)) ||
-	    (rc = api_str(r, "notes", 500, false, &notes)) ||
-	    (rc = api_int(r, "head_id", false, 1, INT64_MAX, &head)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "address", 200, false, &in.address)) ||
+	    (rc = api_str(r, "notes", 500, false, &in.notes)) ||
+	    (rc = api_int(r, "head_id", false, 1, INT64_MAX, &in.head_id)))
 		return rc;
-	if ((rc = dbc_begin(r->db)) || (rc = db_household_get(r->db, r->arena, req_param_id(r, 0), &h)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_household_update(api_svc(r, &s), &in, &h)))
 		return rc;
-	if (address) {
-		if (*address == '\0')
-			return fault_set(&r->fault, ERR_INVALID, "address", "地址不能为空",
-					 "the address must not be empty");
-		h.address = (char *)address;
-	}
-	if (notes)
-		h.notes = (char *)notes;
-	if (head > 0) {
-		struct person p;
-
-		if (db_person_get(r->db, r->arena, head, &p) != 0 || p.household_id != h.id)
-			return fault_set(&r->fault, ERR_INVALID, "head_id", "户主须是本户成员",
-					 "the head must be a member of this household");
-		h.head_id = head;
-	}
-	rc = db_household_update(r->db, &h);
-	if (rc == ERR_CONFLICT)
-		return fault_set(&r->fault, ERR_CONFLICT, "address", "该区域内已有相同地址的户",
-				 "a household with this address exists in this area");
-	if (rc || (rc = api_audit(r, "update", "household", h.id, h.area_code, h.address)) ||
-	    (rc = dbc_commit(r->db)) || (rc = db_household_get(r->db, r->arena, h.id, &h)))
-		return rc;
-	return resp_json(rs, 200, household_json(&h));
+	return api_commit_json(r, rs, 200, household_json(&h));
 }

@@ -8,6 +8,7 @@ int
 api_import_residents(struct req *r, struct resp *rs)
 {
 	struct import_result res;
+	struct svc s;
 	const char *dry = req_query(r, "dry_run");
 	bool dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
 	int rc;
@@ -15,8 +16,7 @@ api_import_residents(struct req *r, struct resp *rs)
 	if (r->body == NULL || r->bodylen == 0)
 		return fault_set(&r->fault, ERR_INVALID, "body", "请上传 CSV 文件内容",
 				 "send the CSV file as the request body");
-	rc = import_residents(r->db, r->arena, r->body, r->bodylen, r->scope, dry_run, r->user->id,
-			      &res, &r->fault);
+	rc = import_residents(api_svc(r, &s), r->body, r->bodylen, dry_run, &res);
 	if (rc == ERR_INVALID && json_array_size(res.errors) > 0) {
 		resp_error(rs, rc, &r->fault);
 		json_object_set_new(json_object_get(rs->json, "error"), "rows", res.errors);
@@ -28,7 +28,7 @@ api_import_residents(struct req *r, struct resp *rs)
 	}
 	json_decref(res.errors);
 	if (!dry_run &&
-	    (rc = api_audit(r, "import", "person", 0, r->scope,
+	    (rc = svc_audit(&s, "import", "person", 0, r->scope,
 			    arena_printf(r->arena, "residents: %d rows, %d created, %d updated, %d unchanged",
 					 res.rows, res.created, res.updated, res.unchanged))))
 		return rc;

@@ -86,8 +86,6 @@ kp_json(const struct key_person *k, const char *today)
 				 k->village_name, k->area_name);
 }
 
-/* person_create_json (api_person.c) adds a newcomer from the object j, inside the open transaction. */
-int person_create_json(struct req *r, json_t *j, struct person *ret);
 
 int
 api_kp_create(struct req *r, struct resp *rs)

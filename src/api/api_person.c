@@ -8,12 +8,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "clock.h"
-#include "idnum.h"
 #include "mask.h"
 #include "person.h"
-#include "phone.h"
-#include "role.h"
-#include "text.h"
 
 #define NAME_MAX_CHARS 50
 #define NOTES_MAX_CHARS 500
@@ -74,195 +70,29 @@ person_json(const struct person *p)
 				 p->village_name, p->area_name);
 }
 
-/* Split a tag list on the separators clerks use and keep known tags, in order. */
-static int
-tags_parse(struct arena *a, const char *s, char **ret, struct fault *f)
-{
-	static const char *const seps[] = {"、", "，", "；", "／", "｜", ",", ";", " ", "/", "|", NULL};
-	struct buf b = {0};
-	bool seen[TAG__MAX] = {false};
-	const char *p = s;
-	char word[64];
-	int t, i;
-
-	while (*p) {
-		size_t n = 0, sl = 0;
-
-		for (;;) {
-			for (i = 0; seps[i]; i++)
-				if (strncmp(p + n, seps[i], strlen(seps[i])) == 0)
-					break;
-			if (p[n] == '\0' || seps[i]) {
-				sl = seps[i] ? strlen(seps[i]) : 0;
-				break;
-			}
-			n++;
-		}
-		if (n > 0) {
-			if (n >= sizeof(word))
-				n = sizeof(word) - 1;
-			memcpy(word, p, n);
-			word[n] = '\0';
-			if ((t = tag_parse(word)) < 0) {
-				buf_free(&b);
-				return fault_setf(f, ERR_INVALID, "tags",
-						  "不认识的标签“%s”（可用：党员、网格员、村医、志愿者、党员示范户）",
-						  "unknown tag \"%s\" (known: party_member, grid_worker, village_doctor, volunteer, model_household)",
-						  word);
-			}
-			seen[t] = true;
-		}
-		p += n + sl;
-	}
-	for (t = 0; t < TAG__MAX; t++)
-		if (seen[t]) {
-			if (b.len)
-				buf_addc(&b, ',');
-			buf_adds(&b, tag_keys[t]);
-		}
-	*ret = arena_strdup(a, b.p ? b.p : "");
-	buf_free(&b);
-	return 0;
-}
-
-int
-person_fill(struct arena *a, const struct person_input *in, struct person *p, struct fault *f)
-{
-	int rc;
-
-	if (in->name != NULL) {
-		char *name = text_normalize(a, in->name);
-
-		if (*name == '\0')
-			return fault_set(f, ERR_INVALID, "name", "姓名不能为空", "the name is required");
-		if (text_utf8_len(name) > NAME_MAX_CHARS)
-			return fault_setf(f, ERR_INVALID, "name", "姓名过长（最多 %d 个字）",
-					  "the name is too long (at most %d characters)",
-					  NAME_MAX_CHARS);
-		p->name = name;
-	} else if (p->name == NULL)
-		return fault_set(f, ERR_INVALID, "name", "姓名不能为空", "the name is required");
-
-	if (in->id_number != NULL) {
-		char *s = text_squeeze(a, in->id_number);
-
-		if (*s == '\0') {
-			p->id_number = NULL;
-		} else {
-			struct idnum id;
-
-			if ((rc = idnum_parse(s, &id, f)))
-				return rc;
-			p->id_number = arena_strdup(a, id.number);
-			p->birth_date = arena_strdup(a, id.birth);
-			p->gender = arena_strdup(a, id.gender == 'M' ? "M" : "F");
-		}
-	}
-	if (in->phone != NULL) {
-		char *s = text_code(a, in->phone);
-
-		if (*s == '\0')
-			p->phone = NULL;
-		else {
-			char ph[12];
-
-			if ((rc = phone_parse(s, ph, f)))
-				return rc;
-			p->phone = arena_strdup(a, ph);
-		}
-	}
-	/* gender and birth date are the ID number's when there is one */
-	if (in->gender != NULL && *text_normalize(a, in->gender)) {
-		const char *g = text_normalize(a, in->gender);
-		const char *key = strcmp(g, "M") == 0 || strcmp(g, "男") == 0 || strcmp(g, "m") == 0 ? "M"
-				  : strcmp(g, "F") == 0 || strcmp(g, "女") == 0 || strcmp(g, "f") == 0
-				      ? "F"
-				      : NULL;
-
-		if (key == NULL)
-			return fault_set(f, ERR_INVALID, "gender", "性别应为“男”或“女”",
-					 "gender must be M or F (男/女)");
-		if (p->id_number && strcmp(key, p->gender ? p->gender : "") != 0)
-			return fault_set(f, ERR_INVALID, "gender", "性别与身份证号不符",
-					 "the gender contradicts the ID number");
-		p->gender = arena_strdup(a, key);
-	}
-	if (in->birth_date != NULL && *text_code(a, in->birth_date)) {
-		const char *d = text_code(a, in->birth_date);
-		int y, m, dd;
-		char today[11];
-
-		if (clock_parse_date(d, &y, &m, &dd))
-			return fault_setf(f, ERR_INVALID, "birth_date",
-					  "出生日期“%s”无效，应为 YYYY-MM-DD",
-					  "the birth date \"%s\" is not a YYYY-MM-DD date", d);
-		clock_local_date(clock_now(), today);
-		if (strcmp(d, today) > 0 || y < 1900)
-			return fault_set(f, ERR_INVALID, "birth_date", "出生日期不能晚于今天或早于1900年",
-					 "the birth date cannot be after today or before 1900");
-		if (p->id_number && strcmp(d, p->birth_date ? p->birth_date : "") != 0)
-			return fault_set(f, ERR_INVALID, "birth_date", "出生日期与身份证号不符",
-					 "the birth date contradicts the ID number");
-		p->birth_date = arena_strdup(a, d);
-	}
-	if (in->relation != NULL) {
-		char *s = text_normalize(a, in->relation);
-
-		if (text_utf8_len(s) > 20)
-			return fault_set(f, ERR_INVALID, "relation", "与户主关系过长（最多 20 个字）",
-					 "the relation to the head is too long (at most 20 characters)");
-		p->relation = relation_is_head(s) ? arena_strdup(a, "户主") : s;
-	}
-	if (in->residence != NULL && *text_normalize(a, in->residence)) {
-		int res = residence_parse(text_normalize(a, in->residence));
-
-		if (res < 0)
-			return fault_setf(f, ERR_INVALID, "residence",
-					  "人员类别“%s”无效（户籍、外出、常住、流动）",
-					  "residence \"%s\" is not one of registered, registered_away, resident, floating",
-					  in->residence);
-		p->residence = arena_strdup(a, residence_keys[res]);
-	}
-	if (p->residence == NULL)
-		p->residence = arena_strdup(a, residence_keys[RES_REGISTERED]);
-	if (in->tags != NULL && (rc = tags_parse(a, in->tags, &p->tags, f)))
-		return rc;
-	if (p->tags == NULL)
-		p->tags = arena_strdup(a, "");
-	if (in->notes != NULL) {
-		char *s = text_normalize(a, in->notes);
-
-		if (text_utf8_len(s) > NOTES_MAX_CHARS)
-			return fault_setf(f, ERR_INVALID, "notes", "备注过长（最多 %d 个字）",
-					  "the notes are too long (at most %d characters)",
-					  NOTES_MAX_CHARS);
-		p->notes = s;
-	}
-	return 0;
-}
-
 static const char *const person_fields[] = {
 	"name",         "id_number", "phone", "gender", "birth_date", "household_id", "relation",
 	"area_code",    "residence", "tags",  "notes",  NULL,
 };
 
-/* Read the JSON body into a person_input: tags may be an array of keys. */
+/* Read the person object o (the body, or the person of another record) into in: tags may be an
+ * array of keys. */
 static int
-read_input(struct req *r, struct person_input *in)
+read_input(struct req *r, json_t *o, struct person_input *in)
 {
-	json_t *tags = json_object_get(r->json, "tags");
+	json_t *tags = json_object_get(o, "tags"), *hv = json_object_get(o, "household_id");
 	int rc;
 
 	memset(in, 0, sizeof(*in));
-	if ((rc = api_only(r, person_fields)) ||
-	    (rc = api_str(r, "name", NAME_MAX_CHARS, false, &in->name)) ||
-	    (rc = api_str(r, "id_number", 40, false, &in->id_number)) ||
-	    (rc = api_str(r, "phone", 40, false, &in->phone)) ||
-	    (rc = api_str(r, "gender", 4, false, &in->gender)) ||
-	    (rc = api_str(r, "birth_date", 10, false, &in->birth_date)) ||
-	    (rc = api_str(r, "relation", 20, false, &in->relation)) ||
-	    (rc = api_str(r, "residence", 30, false, &in->residence)) ||
-	    (rc = api_str(r, "notes", NOTES_MAX_CHARS, false, &in->notes)))
+	if ((rc = api_obj_only(r, o, person_fields)) ||
+	    (rc = api_obj_str(r, o, "name", NAME_MAX_CHARS, false, &in->name)) ||
+	    (rc = api_obj_str(r, o, "id_number", 40, false, &in->id_number)) ||
+	    (rc = api_obj_str(r, o, "phone", 40, false, &in->phone)) ||
+	    (rc = api_obj_str(r, o, "gender", 4, false, &in->gender)) ||
+	    (rc = api_obj_str(r, o, "birth_date", 10, false, &in->birth_date)) ||
+	    (rc = api_obj_str(r, o, "relation", 20, false, &in->relation)) ||
+	    (rc = api_obj_str(r, o, "residence", 30, false, &in->residence)) ||
+	    (rc = api_obj_str(r, o, "notes", NOTES_MAX_CHARS, false, &in->notes)))
 		return rc;
 	if (json_is_array(tags)) {
 		struct buf b = {0};
@@ -285,83 +115,12 @@ read_input(struct req *r, struct person_input *in)
 		return fault_set(&r->fault, ERR_INVALID, "tags", "标签应为文本列表",
 				 "tags must be a list of strings");
 	}
-	return 0;
-}
-
-/* Resolve household_id / area_code of the body onto p, inside the user's area. */
-static int
-place(struct req *r, struct person *p)
-{
-	json_t *hv = json_object_get(r->json, "household_id");
-	const char *area_code;
-	int64_t hid = 0;
-	int rc;
-
-	if ((rc = api_int(r, "household_id", false, 1, INT64_MAX, &hid)) ||
-	    (rc = api_str(r, "area_code", 20, false, &area_code)))
+	/* where: checked by the operation, after the fields */
+	if ((rc = api_obj_int(r, o, "household_id", false, 1, INT64_MAX, &in->household_id)) ||
+	    (rc = api_obj_str(r, o, "area_code", 20, false, &in->area_code)))
 		return rc;
-	if (hv != NULL && json_is_null(hv))
-		p->household_id = 0;
-	if (hid) {
-		struct household h;
-
-		if ((rc = db_household_get(r->db, r->arena, hid, &h)) == ERR_NOTFOUND ||
-		    (rc == 0 && !api_in_scope(r, h.area_code)))
-			return fault_set(&r->fault, ERR_INVALID, "household_id",
-					 "户不存在或不在您的辖区内",
-					 "no such household in your area");
-		if (rc)
-			return rc;
-		p->household_id = h.id;
-		p->household_address = h.address;
-		p->area_id = h.area_id;
-		p->area_code = h.area_code;
-		p->area_name = h.area_name;
-	} else if (area_code) {
-		struct area ar;
-
-		if ((rc = db_area_get_by_code(r->db, r->arena, area_code, &ar)) == ERR_NOTFOUND ||
-		    (rc == 0 && !api_in_scope(r, ar.code)))
-			return fault_set(&r->fault, ERR_INVALID, "area_code",
-					 "区域不存在或不在您的辖区内", "no such area in your area");
-		if (rc)
-			return rc;
-		if (ar.level < 3)
-			return fault_set(&r->fault, ERR_INVALID, "area_code",
-					 "请选择到村（社区）或网格", "choose a village, community or grid");
-		if (p->household_id) {
-			struct household h;
-
-			/* moving area without a household leaves the old household */
-			if (db_household_get(r->db, r->arena, p->household_id, &h) == 0 &&
-			    h.area_id != ar.id)
-				p->household_id = 0;
-		}
-		p->area_id = ar.id;
-		p->area_code = ar.code;
-		p->area_name = ar.name;
-	}
-	if (p->area_id == 0)
-		return fault_set(&r->fault, ERR_INVALID, "area_code", "请指定所属户或区域",
-				 "give household_id or area_code");
+	in->leave_household = hv != NULL && json_is_null(hv);
 	return 0;
-}
-
-static int
-conflict(struct req *r, const char *idnum)
-{
-	struct person other;
-
-	/* PostgreSQL aborted the transaction at the unique violation: end it before looking */
-	dbc_rollback(r->db);
-	if (idnum && db_person_get_by_idnum(r->db, r->arena, idnum, &other) == 0 &&
-	    api_in_scope(r, other.area_code))
-		return fault_setf(&r->fault, ERR_CONFLICT, "id_number",
-				  "该身份证号已登记为人员 #%lld（%s）",
-				  "this ID number is already registered as person #%lld (%s)",
-				  (long long)other.id, other.name);
-	/* elsewhere: neither the record nor its area, which this user may not see */
-	return fault_set(&r->fault, ERR_CONFLICT, "id_number", ID_ELSEWHERE_ZH, ID_ELSEWHERE_EN);
 }
 
 int
@@ -369,26 +128,16 @@ api_person_create(struct req *r, struct resp *rs)
 {
 	struct person_input in;
 	struct person p;
+	struct svc s;
 	int rc;
 
-	memset(&p, 0, sizeof(p));
-	if ((rc = read_input(r, &in)))
+	if ((rc = read_input(r, r->json, &in)))
 		return rc;
 	if (in.name == NULL)
 		return fault_set(&r->fault, ERR_INVALID, "name", "姓名不能为空", "the name is required");
-	if ((rc = person_fill(r->arena, &in, &p, &r->fault)) || (rc = place(r, &p)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_person_create(api_svc(r, &s), &in, &p)))
 		return rc;
-	if ((rc = dbc_begin(r->db)))
-		return rc;
-	rc = db_person_insert(r->db, &p);
-	if (rc == ERR_CONFLICT)
-		return conflict(r, p.id_number);
-	if (rc || (rc = api_audit(r, "create", "person", p.id, p.area_code, p.name)) ||
-	    (rc = dbc_commit(r->db)))
-		return rc;
-	if ((rc = db_person_get(r->db, r->arena, p.id, &p)))
-		return rc;
-	return resp_json(rs, 201, person_json(&p));
+	return api_commit_json(r, rs, 201, person_json(&p));
 }
 
 int
@@ -406,28 +155,16 @@ int
 api_person_update(struct req *r, struct resp *rs)
 {
 	struct person_input in;
-	struct person old, p;
+	struct person p;
+	struct svc s;
 	int rc;
 
-	if ((rc = read_input(r, &in)))
+	if ((rc = read_input(r, r->json, &in)))
 		return rc;
-	if ((rc = dbc_begin(r->db)) || (rc = db_person_get(r->db, r->arena, req_param_id(r, 0), &old)))
+	if ((rc = dbc_begin(r->db)) ||
+	    (rc = svc_person_update(api_svc(r, &s), req_param_id(r, 0), &in, &p)))
 		return rc;
-	if (old.merged_into)
-		return fault_set(&r->fault, ERR_CONFLICT, "id", "该人员已被合并，请编辑保留的记录",
-				 "this person was merged: edit the record kept instead");
-	p = old;
-	if ((rc = person_fill(r->arena, &in, &p, &r->fault)) || (rc = place(r, &p)))
-		return rc;
-	rc = db_person_update(r->db, &p, &old);
-	if (rc == ERR_CONFLICT)
-		return conflict(r, p.id_number);
-	if (rc || (rc = api_audit(r, "update", "person", p.id, p.area_code, p.name)) ||
-	    (rc = dbc_commit(r->db)))
-		return rc;
-	if ((rc = db_person_get(r->db, r->arena, p.id, &p)))
-		return rc;
-	return resp_json(rs, 200, person_json(&p));
+	return api_commit_json(r, rs, 200, person_json(&p));
 }
 
 int
@@ -475,23 +212,17 @@ int
 api_person_reveal(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"reason", NULL};
-	const char *reason;
-	struct person p;
+	struct person_reveal in = {.id = req_param_id(r, 0)};
+	struct person_revealed out;
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "reason", 200, true, &reason)))
-		return rc;
-	if (text_utf8_len(reason) < 2)
-		return fault_set(&r->fault, ERR_INVALID, "reason", "请写明查看原因",
-				 "give the reason for revealing");
-	if ((rc = db_person_get(r->db, r->arena, req_param_id(r, 0), &p)))
-		return rc;
-	/* the audit row is written before the values leave the server */
-	if ((rc = api_audit(r, "reveal", "person", p.id, p.area_code, reason)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "reason", 200, true, &in.reason)) ||
+	    (rc = svc_person_reveal(api_svc(r, &s), &in, &out)))
 		return rc;
 	return resp_json(rs, 200,
-			 json_pack("{s:I, s:s?, s:s?, s:s?}", "id", (json_int_t)p.id, "id_number",
-				   p.id_number, "phone", p.phone, "birth_date", p.birth_date));
+			 json_pack("{s:I, s:s?, s:s?, s:s?}", "id", (json_int_t)out.id, "id_number",
+				   out.id_number, "phone", out.phone, "birth_date", out.birth_date));
 }
 
 int
@@ -535,68 +266,30 @@ int
 api_person_merge(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"into_id", "reason", NULL};
-	const char *reason;
-	int64_t into = 0, from = req_param_id(r, 0);
-	char *code;
+	struct person_merge m = {.from = req_param_id(r, 0)};
 	struct person p;
+	struct svc s;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_int(r, "into_id", true, 1, INT64_MAX, &into)) ||
-	    (rc = api_str(r, "reason", 200, true, &reason)))
+	if ((rc = api_only(r, fields)) || (rc = api_int(r, "into_id", true, 1, INT64_MAX, &m.into)) ||
+	    (rc = api_str(r, "reason", 200, true, &m.reason)))
 		return rc;
-	if (into == from)
-		return fault_set(&r->fault, ERR_INVALID, "into_id", "不能与自己合并",
-				 "a person cannot be merged into themselves");
-	if ((rc = db_person_area_code(r->db, r->arena, into, &code)) == ERR_NOTFOUND ||
-	    (rc == 0 && !api_in_scope(r, code)))
-		return fault_set(&r->fault, ERR_INVALID, "into_id", "要保留的人员不存在或不在您的辖区内",
-				 "the person to keep is not in your area");
-	if (rc || (rc = dbc_begin(r->db)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_person_merge(api_svc(r, &s), &m, &p)))
 		return rc;
-	rc = db_person_merge(r->db, r->arena, from, into);
-	if (rc == ERR_CONFLICT)
-		return fault_set(&r->fault, ERR_CONFLICT, "id", "其中一人已被合并过",
-				 "one of the two was merged already");
-	if (rc || (rc = api_audit(r, "merge", "person", from, code,
-				  arena_printf(r->arena, "into #%lld: %s", (long long)into, reason))) ||
-	    (rc = dbc_commit(r->db)) || (rc = db_person_get(r->db, r->arena, into, &p)))
-		return rc;
-	return resp_json(rs, 200, person_json(&p));
+	return api_commit_json(r, rs, 200, person_json(&p));
 }
-
-/*
- * person_create_json adds a newcomer described by the object j (PERSON
- * fields with area_code or household_id), inside the caller's open
- * transaction, audited as a create.  Used where another record brings a
- * person into the registry (a key person registered on arrival).
- */
-int person_create_json(struct req *r, json_t *j, struct person *ret);
 
 int
 person_create_json(struct req *r, json_t *j, struct person *ret)
 {
-	json_t *saved = r->json;
 	struct person_input in;
-	struct person p;
+	struct svc s;
 	int rc;
 
-	memset(&p, 0, sizeof(p));
-	r->json = j;
-	rc = read_input(r, &in);
-	if (rc == 0 && in.name == NULL)
-		rc = fault_set(&r->fault, ERR_INVALID, "person.name", "姓名不能为空",
-			       "the name is required");
-	if (rc == 0)
-		rc = person_fill(r->arena, &in, &p, &r->fault);
-	if (rc == 0)
-		rc = place(r, &p);
-	r->json = saved;
-	if (rc)
+	if ((rc = read_input(r, j, &in)))
 		return rc;
-	rc = db_person_insert(r->db, &p);
-	if (rc == ERR_CONFLICT)
-		return conflict(r, p.id_number);
-	if (rc || (rc = api_audit(r, "create", "person", p.id, p.area_code, p.name)))
-		return rc;
-	return db_person_get(r->db, r->arena, p.id, ret);
+	if (in.name == NULL)
+		return fault_set(&r->fault, ERR_INVALID, "person.name", "姓名不能为空",
+				 "the name is required");
+	return svc_person_create(api_svc(r, &s), &in, ret);
 }

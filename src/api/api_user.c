@@ -5,9 +5,6 @@
 
 #include "api.h"
 #include "arena.h"
-#include "db_monitor.h"
-#include "phone.h"
-#include "role.h"
 
 int
 api_user_list(struct req *r, struct resp *rs)
@@ -26,22 +23,18 @@ api_user_list(struct req *r, struct resp *rs)
 	return resp_json(rs, 200, api_list(items, total));
 }
 
-/* user_username_ok: 2-32 of [a-z0-9_.-], starting with a letter or digit. */
-static bool
-username_ok(const char *s)
+/* Hash the body's password, if it has one (anything but a string is no password), before the
+ * transaction: *ret NULL when absent and not required; else malloc'd. */
+static int
+password_hash(struct req *r, bool required, char **ret)
 {
-	size_t n = strlen(s), i;
+	json_t *pv = json_object_get(r->json, "password");
 
-	if (n < 2 || n > 32)
-		return false;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      (i > 0 && (c == '_' || c == '.' || c == '-'))))
-			return false;
-	}
-	return true;
+	*ret = NULL;
+	if (pv == NULL && !required)
+		return 0;
+	return auth_password_hash(json_is_string(pv) ? json_string_value(pv) : NULL, ret,
+				  &r->fault);
 }
 
 int
@@ -49,115 +42,44 @@ api_user_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"username", "password", "role", "area_code",
 					     "display_name", "phone", NULL};
-	const char *username, *role, *area_code, *display, *phone;
-	char ph[12] = "";
-	json_t *pv;
+	struct user_input in = {.disabled = -1};
 	struct user u;
-	struct area ar;
+	struct svc s;
 	char *hash = NULL;
-	int rc, ri;
+	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "username", 32, true, &username)) ||
-	    (rc = api_str(r, "role", 20, true, &role)) ||
-	    (rc = api_str(r, "area_code", 20, true, &area_code)) ||
-	    (rc = api_str(r, "display_name", 40, false, &display)) ||
-	    (rc = api_code(r, "phone", 40, false, &phone)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "username", 32, true, &in.username)) ||
+	    (rc = api_str(r, "role", 20, true, &in.role)) ||
+	    (rc = api_str(r, "area_code", 20, true, &in.area_code)) ||
+	    (rc = api_str(r, "display_name", 40, false, &in.display_name)) ||
+	    (rc = api_code(r, "phone", 40, false, &in.phone)) ||
+	    (rc = svc_user_check(api_svc(r, &s), &in)) || (rc = password_hash(r, true, &hash)))
 		return rc;
-	if (phone && *phone && (rc = phone_parse(phone, ph, &r->fault)))
-		return rc;
-	if (!username_ok(username))
-		return fault_set(&r->fault, ERR_INVALID, "username",
-				 "用户名须为2-32位小写字母、数字或 _ . -",
-				 "the user name must be 2-32 of a-z, 0-9, _ . -");
-	if ((ri = role_parse(role)) < 0)
-		return fault_set(&r->fault, ERR_INVALID, "role",
-				 "角色应为 admin、secretary、grid、doctor、checkpoint、viewer、auditor 之一",
-				 "role must be one of admin, secretary, grid, doctor, checkpoint, viewer, auditor");
-	if ((rc = db_area_get_by_code(r->db, r->arena, area_code, &ar)) == ERR_NOTFOUND ||
-	    (rc == 0 && !api_in_scope(r, ar.code) && ar.level >= 2))
-		return fault_set(&r->fault, ERR_INVALID, "area_code", "区域不存在或不在您的辖区内",
-				 "no such area in your area");
-	if (rc)
-		return rc;
-	if (!role_area_ok((enum role)ri, ar.level))
-		return fault_setf(&r->fault, ERR_INVALID, "area_code", "%s（%s）不能设在这一级区域",
-				  "%s (%s): this role does not sit at this level of area", role_zh[ri],
-				  role_keys[ri]);
-	pv = json_object_get(r->json, "password");
-	if ((rc = auth_password_hash(json_is_string(pv) ? json_string_value(pv) : NULL, &hash,
-				     &r->fault)))
-		return rc;
-	memset(&u, 0, sizeof(u));
-	u.username = (char *)username;
-	u.display_name = (char *)(display ? display : "");
-	u.role = (char *)role_keys[ri];
-	u.area_id = ar.id;
-	u.pwhash = arena_strdup(r->arena, hash);
+	in.pwhash = arena_strdup(r->arena, hash);
 	free(hash);
-	if ((rc = dbc_begin(r->db)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_user_create(api_svc(r, &s), &in, &u)))
 		return rc;
-	rc = db_user_insert(r->db, &u);
-	if (rc == ERR_CONFLICT)
-		return fault_set(&r->fault, ERR_CONFLICT, "username", "用户名已被占用",
-				 "that user name is taken");
-	if (rc == 0 && ph[0])
-		rc = db_user_set_phone(r->db, u.id, ph);
-	if (rc ||
-	    (rc = api_audit(r, "user_create", "user", u.id, ar.code,
-			    arena_printf(r->arena, "%s as %s", u.username, u.role))) ||
-	    (rc = dbc_commit(r->db)) || (rc = db_user_get(r->db, r->arena, u.id, &u)))
-		return rc;
-	return resp_json(rs, 201, user_json(&u));
+	return api_commit_json(r, rs, 201, user_json(&u));
 }
 
 int
 api_user_update(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"disabled", "password", "display_name", "phone", NULL};
-	int64_t id = req_param_id(r, 0);
-	const char *display, *phone;
-	char ph[12] = "";
-	json_t *pv;
+	struct user_input in = {.id = req_param_id(r, 0)};
 	struct user u;
-	int disabled, rc;
+	struct svc s;
 	char *hash = NULL;
+	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_bool(r, "disabled", &disabled)) ||
-	    (rc = api_str(r, "display_name", 40, false, &display)) ||
-	    (rc = api_code(r, "phone", 40, false, &phone)))
+	if ((rc = api_only(r, fields)) || (rc = api_bool(r, "disabled", &in.disabled)) ||
+	    (rc = api_str(r, "display_name", 40, false, &in.display_name)) ||
+	    (rc = api_code(r, "phone", 40, false, &in.phone)) ||
+	    (rc = password_hash(r, false, &hash)))
 		return rc;
-	if (phone && *phone && (rc = phone_parse(phone, ph, &r->fault)))
-		return rc;
-	if ((rc = db_user_get(r->db, r->arena, id, &u)))
-		return rc;
-	if (disabled == 1 && u.id == r->user->id)
-		return fault_set(&r->fault, ERR_INVALID, "disabled", "不能停用自己的账号",
-				 "you cannot disable your own account");
-	pv = json_object_get(r->json, "password");
-	if (pv != NULL && (rc = auth_password_hash(json_is_string(pv) ? json_string_value(pv) : NULL,
-						   &hash, &r->fault)))
-		return rc;
-	if ((rc = dbc_begin(r->db)))
-		goto out;
-	if (disabled >= 0 && ((rc = db_user_set_disabled(r->db, id, disabled)) ||
-			      (disabled && (rc = db_session_revoke_user(r->db, id)))))
-		goto out;
-	if (hash && ((rc = db_user_set_password(r->db, id, hash)) ||
-		     (rc = db_session_revoke_user(r->db, id))))
-		goto out;
-	if (display && (rc = db_user_set_display_name(r->db, id, display)))
-		goto out;
-	if (phone && (rc = db_user_set_phone(r->db, id, ph)))
-		goto out;
-	if ((rc = api_audit(r, "user_update", "user", id, u.area_code,
-			    arena_printf(r->arena, "%s%s%s", disabled == 1   ? "disabled "
-							     : disabled == 0 ? "enabled "
-									     : "",
-					 hash ? "password " : "", display ? "display_name" : ""))) ||
-	    (rc = dbc_commit(r->db)) || (rc = db_user_get(r->db, r->arena, id, &u)))
-		goto out;
-	rc = resp_json(rs, 200, user_json(&u));
-out:
+	in.pwhash = hash ? arena_strdup(r->arena, hash) : NULL;
 	free(hash);
-	return rc;
+	if ((rc = dbc_begin(r->db)) || (rc = svc_user_update(api_svc(r, &s), &in, &u)))
+		return rc;
+	return api_commit_json(r, rs, 200, user_json(&u));
 }

@@ -181,8 +181,6 @@ handoff_monitor(void *ctx, struct svc *s, const struct sweep_visit *v, const str
 	return 0;
 }
 
-/* person_create_json (api_person.c) adds a person to the registry inside the open transaction. */
-int person_create_json(struct req *r, json_t *j, struct person *ret);
 
 /* Someone at the door who is not in the registry (a relative back for the holiday, a lodger):
  * added to the household in the visit's transaction, so nobody seen is left out (不漏一人). */

@@ -53,13 +53,10 @@ col_of(struct arena *a, const char *header)
 	return -1;
 }
 
+/* A good row: what svc_person_import_row writes, and its line for the errors. */
 struct row {
 	int line;
-	struct person p;
-	const char *address;
-	int64_t area_id;
-	const char *area_code;
-	bool head;
+	struct person_row w;
 };
 
 struct ctx {
@@ -165,11 +162,11 @@ check_row(struct ctx *x, const struct csv_row *r, const int *map, struct row *rw
 	in.gender = cell(r, map, C_GENDER);
 	in.birth_date = cell(r, map, C_BIRTH);
 	in.notes = cell(r, map, C_NOTES);
-	if (person_fill(x->a, &in, &rw->p, &f)) {
+	if (svc_person_fill(x->a, &in, &rw->w.p, &f)) {
 		row_error(x, r->line, f.field, f.zh, f.en);
 		return false;
 	}
-	rw->head = rw->p.relation && strcmp(rw->p.relation, "户主") == 0;
+	rw->w.head = rw->w.p.relation && strcmp(rw->w.p.relation, "户主") == 0;
 	if (vcell && *vcell) {
 		if ((village = find_village(x, vcell)) == NULL) {
 			row_error(x, r->line, "village",
@@ -215,15 +212,11 @@ check_row(struct ctx *x, const struct csv_row *r, const int *map, struct row *rw
 			  arena_printf(x->a, "\"%s\" is outside your area", where->code));
 		return false;
 	}
-	rw->area_id = where->id;
-	rw->area_code = where->code;
-	rw->p.area_id = where->id;
-	rw->p.area_code = where->code;
-	rw->p.area_name = where->name;
-	rw->address = cell(r, map, C_ADDRESS);
-	if (rw->address && *rw->address == '\0')
-		rw->address = NULL;
-	if (rw->address && text_utf8_len(rw->address) > 200) {
+	rw->w.area = where;
+	rw->w.address = cell(r, map, C_ADDRESS);
+	if (rw->w.address && *rw->w.address == '\0')
+		rw->w.address = NULL;
+	if (rw->w.address && text_utf8_len(rw->w.address) > 200) {
 		row_error(x, r->line, "address", "住址过长（最多 200 个字）",
 			  "the address is too long (at most 200 characters)");
 		return false;
@@ -231,97 +224,35 @@ check_row(struct ctx *x, const struct csv_row *r, const int *map, struct row *rw
 	return true;
 }
 
-static bool
-same(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-/* Write one good row.  Counts into res. */
+/* Write one good row (svc_person_import_row), counting into res.  A row the operation refuses
+ * (a resident of another area) is collected like a bad cell: ERR_INVALID. */
 static int
-write_row(struct dbc *c, struct ctx *x, struct row *rw, struct import_result *res)
+write_row(struct svc *s, struct ctx *x, struct row *rw, struct import_result *res)
 {
-	struct person old;
-	struct household h;
+	struct person_row_result out;
 	int rc;
 
-	rw->p.household_id = 0;
-	if (rw->address) {
-		rc = db_household_find(c, x->a, rw->area_id, rw->address, &h);
-		if (rc == ERR_NOTFOUND) {
-			memset(&h, 0, sizeof(h));
-			h.area_id = rw->area_id;
-			h.area_code = (char *)rw->area_code;
-			h.address = (char *)rw->address;
-			if ((rc = db_household_insert(c, &h)))
-				return rc;
-			h.head_id = 0;
-			res->households_created++;
-		} else if (rc)
-			return rc;
-		rw->p.household_id = h.id;
-	}
-	if (rw->p.id_number)
-		rc = db_person_get_by_idnum(c, x->a, rw->p.id_number, &old);
-	else if (rw->p.household_id)
-		rc = db_person_find_noid(c, x->a, rw->p.name, rw->p.birth_date, rw->p.household_id,
-					 &old);
-	else
-		rc = ERR_NOTFOUND;
-	if (rc == 0) {
-		struct person p = old;
-
-		if (!in_scope(x, old.area_code)) {
-			row_error(x, rw->line, "id_number", ID_ELSEWHERE_ZH, ID_ELSEWHERE_EN);
-			return ERR_INVALID;
-		}
-		p.name = rw->p.name;
-		if (rw->p.phone)
-			p.phone = rw->p.phone;
-		p.household_id = rw->p.household_id ? rw->p.household_id : old.household_id;
-		p.area_id = rw->p.household_id ? rw->area_id : old.area_id;
-		p.area_code = rw->p.household_id ? (char *)rw->area_code : old.area_code;
-		if (rw->p.relation && *rw->p.relation)
-			p.relation = rw->p.relation;
-		p.residence = rw->p.residence;
-		if (rw->p.tags && *rw->p.tags)
-			p.tags = rw->p.tags;
-		if (rw->p.notes && *rw->p.notes)
-			p.notes = rw->p.notes;
-		if (same(p.name, old.name) && same(p.phone, old.phone) &&
-		    p.household_id == old.household_id && p.area_id == old.area_id &&
-		    same(p.relation, old.relation) && same(p.residence, old.residence) &&
-		    same(p.tags, old.tags) && same(p.notes, old.notes)) {
-			res->unchanged++;
-			rw->p.id = old.id;
-		} else {
-			if ((rc = db_person_update(c, &p, &old)))
-				return rc;
-			res->updated++;
-			rw->p.id = old.id;
-		}
-	} else if (rc == ERR_NOTFOUND) {
-		if ((rc = db_person_insert(c, &rw->p)))
-			return rc;
-		res->created++;
-	} else
+	if ((rc = svc_person_import_row(s, &rw->w, &out)) == ERR_INVALID) {
+		row_error(x, rw->line, s->fault->field, s->fault->zh, s->fault->en);
 		return rc;
-	if (rw->head && rw->p.household_id) {
-		if ((rc = db_household_get(c, x->a, rw->p.household_id, &h)))
-			return rc;
-		if (h.head_id != rw->p.id) {
-			h.head_id = rw->p.id;
-			if ((rc = db_household_update(c, &h)))
-				return rc;
-		}
 	}
+	if (rc)
+		return rc;
+	res->households_created += out.household_created;
+	res->created += out.outcome == PERSON_ROW_CREATED;
+	res->updated += out.outcome == PERSON_ROW_UPDATED;
+	res->unchanged += out.outcome == PERSON_ROW_UNCHANGED;
 	return 0;
 }
 
 int
-import_residents(struct dbc *c, struct arena *a, const char *data, size_t n, const char *scope,
-		 bool dry_run, int64_t user_id, struct import_result *res, struct fault *f)
+import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
+		 struct import_result *res)
 {
+	struct dbc *c = s->db;
+	struct arena *a = s->arena;
+	struct fault *f = s->fault;
+	const char *scope = s->scope;
 	struct csv_table t;
 	struct ctx x = {0};
 	struct row *rows;
@@ -368,7 +299,7 @@ import_residents(struct dbc *c, struct arena *a, const char *data, size_t n, con
 			cap <<= 1;
 		tab = arena_alloc(a, sizeof(*tab) * cap);
 		for (i = 0; i < nrows; i++) {
-			const char *id = rows[i].p.id_number;
+			const char *id = rows[i].w.p.id_number;
 			size_t h = 5381;
 			const char *p;
 
@@ -377,7 +308,7 @@ import_residents(struct dbc *c, struct arena *a, const char *data, size_t n, con
 			for (p = id; *p; p++)
 				h = h * 33 + (unsigned char)*p;
 			for (h &= cap - 1; tab[h] != NULL; h = (h + 1) & (cap - 1))
-				if (strcmp(tab[h]->p.id_number, id) == 0) {
+				if (strcmp(tab[h]->w.p.id_number, id) == 0) {
 					row_error(&x, rows[i].line, "id_number",
 						  arena_printf(a, "身份证号与第 %d 行重复", tab[h]->line),
 						  arena_printf(a, "the same ID number as line %d",
@@ -394,7 +325,7 @@ import_residents(struct dbc *c, struct arena *a, const char *data, size_t n, con
 	if ((rc = dbc_begin(c)))
 		return rc;
 	for (i = 0; i < nrows; i++) {
-		if ((rc = write_row(c, &x, &rows[i], res)) == ERR_INVALID)
+		if ((rc = write_row(s, &x, &rows[i], res)) == ERR_INVALID)
 			continue; /* collected; keep finding the others */
 		if (rc) {
 			dbc_rollback(c);
@@ -416,7 +347,7 @@ import_residents(struct dbc *c, struct arena *a, const char *data, size_t n, con
 		return 0;
 	}
 	if ((rc = db_import_record(c, "residents", hex, t.encoding, t.nrows, res->created,
-				   res->updated, res->unchanged, user_id)) ||
+				   res->updated, res->unchanged, svc_user_id(s))) ||
 	    (rc = dbc_commit(c)))
 		return rc;
 	return 0;

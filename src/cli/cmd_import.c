@@ -44,6 +44,7 @@ cmd_import(struct cli *c)
 	struct dbc *dc;
 	struct arena *a;
 	struct area ar;
+	struct svc s;
 	const char *scope = "";
 	char *data;
 	size_t n = 0, i;
@@ -71,9 +72,13 @@ cmd_import(struct cli *c)
 		scope = arena_strndup(a, ar.code, (size_t)area_scope_len(ar.level));
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (strcmp(what, "residents") == 0)
-		rc = import_residents(dc, a, data, n, scope, dry, 0, &res, &f);
-	else
+	if (strcmp(what, "residents") == 0) {
+		/* the command line may import anywhere, or inside --area */
+		if ((rc = svc_local(&s, dc, a, &f)) == 0) {
+			s.scope = scope;
+			rc = import_residents(&s, data, n, dry, &res);
+		}
+	} else
 		rc = import_key_persons(dc, a, data, n, scope, dry, 0, "cli", &res, &f);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == ERR_INVALID && json_array_size(res.errors)) {

@@ -10,9 +10,7 @@
 #include "db_registry.h"
 #include "http.h"
 #include "db_monitor.h"
-#include "phone.h"
-#include "role.h"
-#include "text.h"
+#include "svc_registry.h"
 
 /* Read a password from stdin (one line) or, on a terminal, twice without echo. */
 static int
@@ -51,62 +49,69 @@ read_password(bool from_stdin, char *buf, size_t n)
 	return 0;
 }
 
+/*
+ * The context of the account commands: the command line administers every area of the database,
+ * and its audit rows are signed "cli", as they always were.
+ */
+static struct svc *
+account_svc(struct svc *s, struct dbc *dc, struct arena *a, struct fault *f)
+{
+	static struct user cli = {.username = (char *)"cli"};
+
+	svc_local(s, dc, a, f);
+	s->user = &cli;
+	s->scope = "";
+	return s;
+}
+
+/* One account operation in its own transaction; hash (malloc'd, may be NULL) is freed. */
+static int
+run(struct svc *s, int (*op)(struct svc *, const struct user_input *, struct user *),
+    struct user_input *in, char *hash, struct user *ret)
+{
+	int rc;
+
+	in->pwhash = hash ? arena_strdup(s->arena, hash) : NULL;
+	free(hash);
+	if ((rc = dbc_begin(s->db)) || (rc = op(s, in, ret)) || (rc = dbc_commit(s->db)))
+		dbc_rollback(s->db);
+	return rc;
+}
+
 static int
 user_add(struct cli *c, struct dbc *dc, struct arena *a)
 {
 	const char *name = cli_next(c), *role = cli_take(c, "--role"), *area = cli_take(c, "--area");
 	const char *display = cli_take(c, "--display-name"), *phone = cli_take(c, "--phone");
-	char ph[12] = "";
 	bool from_stdin = cli_flag(c, "--password-stdin");
+	struct user_input in = {.username = name, .role = role, .display_name = display,
+				.phone = phone, .disabled = -1};
 	struct fault f = {0};
 	struct area ar;
-	struct user u = {0};
-	struct audit e = {0};
+	struct svc s;
+	struct user u;
 	char pw[300], *hash = NULL;
-	int rc, ri;
+	int rc;
 
 	if ((rc = cli_done(c, "user add")))
 		return rc;
 	if (name == NULL || role == NULL || area == NULL)
 		return cli_fail("user add", "usage: fangyi user add NAME --role ROLE --area AREA [--password-stdin]");
-	if ((ri = role_parse(role)) < 0)
-		return cli_fail("user add", "unknown role '%s': one of admin, secretary, grid, doctor, checkpoint, viewer, auditor", role);
+	/* the area by its code or its name, as an administrator types it */
 	if ((rc = db_area_find(dc, a, area, &ar, &f)))
 		return cli_fail("user add", "%s / %s", f.en, f.zh);
-	if (!role_area_ok((enum role)ri, ar.level))
-		return cli_fail("user add", "a %s cannot sit at %s (%s): choose an area of the right level", role,
-				ar.name, ar.code);
-	if (phone && phone_parse(text_code(a, phone), ph, &f))
+	in.area_code = ar.code;
+	/* a wrong role or name is said before the password is asked for */
+	if (svc_user_check(account_svc(&s, dc, a, &f), &in))
 		return cli_fail("user add", "%s / %s", f.en, f.zh);
 	if (read_password(from_stdin, pw, sizeof(pw)))
 		return 1;
 	if ((rc = auth_password_hash(pw, &hash, &f)))
 		return cli_fail("user add", "%s / %s", f.en, f.zh);
-	u.username = (char *)name;
-	u.display_name = (char *)(display ? display : "");
-	u.role = (char *)role_keys[ri];
-	u.area_id = ar.id;
-	u.pwhash = hash;
-	e.username = "cli";
-	e.ip = "local";
-	e.action = "user_create";
-	e.object_kind = "user";
-	e.area_code = ar.code;
-	e.detail = arena_printf(a, "%s as %s", name, role_keys[ri]);
-	e.ok = 1;
-	if ((rc = dbc_begin(dc)) == 0 && (rc = db_user_insert(dc, &u)) == 0) {
-		e.object_id = u.id;
-		if (ph[0])
-			rc = db_user_set_phone(dc, u.id, ph);
-		if (rc == 0 && (rc = db_audit_add(dc, &e)) == 0)
-			rc = dbc_commit(dc);
-	}
-	free(hash);
-	if (rc == ERR_CONFLICT)
-		return cli_fail("user add", "the user name '%s' is taken", name);
-	if (rc)
-		return cli_fail("user add", "%s", err_en(rc));
-	printf("fangyi: user %s (%s) added at %s %s\n", name, role_keys[ri], ar.code, ar.name);
+	if ((rc = run(account_svc(&s, dc, a, &f), svc_user_create, &in, hash, &u)))
+		return cli_fail("user add", "%s / %s", f.en[0] ? f.en : err_en(rc),
+				f.zh[0] ? f.zh : err_zh(rc));
+	printf("fangyi: user %s (%s) added at %s %s\n", u.username, u.role, ar.code, ar.name);
 	return 0;
 }
 
@@ -115,7 +120,9 @@ user_passwd(struct cli *c, struct dbc *dc, struct arena *a)
 {
 	const char *name = cli_next(c);
 	bool from_stdin = cli_flag(c, "--password-stdin");
+	struct user_input in = {.disabled = -1};
 	struct fault f = {0};
+	struct svc s;
 	struct user u;
 	char pw[300], *hash = NULL;
 	int rc;
@@ -126,15 +133,12 @@ user_passwd(struct cli *c, struct dbc *dc, struct arena *a)
 		return cli_fail("user passwd", "usage: fangyi user passwd NAME [--password-stdin]");
 	if (db_user_get_by_name(dc, a, name, &u))
 		return cli_fail("user passwd", "no user named '%s' (see 'fangyi user list')", name);
+	in.id = u.id;
 	if (read_password(from_stdin, pw, sizeof(pw)))
 		return 1;
 	if ((rc = auth_password_hash(pw, &hash, &f)))
 		return cli_fail("user passwd", "%s / %s", f.en, f.zh);
-	if ((rc = dbc_begin(dc)) == 0 && (rc = db_user_set_password(dc, u.id, hash)) == 0 &&
-	    (rc = db_session_revoke_user(dc, u.id)) == 0)
-		rc = dbc_commit(dc);
-	free(hash);
-	if (rc)
+	if ((rc = run(account_svc(&s, dc, a, &f), svc_user_update, &in, hash, &u)))
 		return cli_fail("user passwd", "%s", err_en(rc));
 	printf("fangyi: password of %s changed; their sessions ended\n", name);
 	return 0;
@@ -161,6 +165,9 @@ static int
 user_disable(struct cli *c, struct dbc *dc, struct arena *a, bool disable)
 {
 	const char *name = cli_next(c);
+	struct user_input in = {.disabled = disable};
+	struct fault f = {0};
+	struct svc s;
 	struct user u;
 	int rc;
 
@@ -170,10 +177,8 @@ user_disable(struct cli *c, struct dbc *dc, struct arena *a, bool disable)
 		return cli_fail("user disable", "name the user");
 	if (db_user_get_by_name(dc, a, name, &u))
 		return cli_fail("user disable", "no user named '%s' (see 'fangyi user list')", name);
-	if ((rc = dbc_begin(dc)) == 0 && (rc = db_user_set_disabled(dc, u.id, disable)) == 0 &&
-	    (!disable || (rc = db_session_revoke_user(dc, u.id)) == 0))
-		rc = dbc_commit(dc);
-	if (rc)
+	in.id = u.id;
+	if ((rc = run(account_svc(&s, dc, a, &f), svc_user_update, &in, NULL, &u)))
 		return cli_fail("user disable", "%s", err_en(rc));
 	printf("fangyi: user %s %s\n", name, disable ? "disabled; their sessions ended" : "enabled");
 	return 0;
