@@ -275,10 +275,10 @@ enum field_norm { FIELD_AS_TYPED, FIELD_PROSE, FIELD_CODE };
 
 /* A text field, normalised or kept as typed; the three public helpers below. */
 static int
-field_text(struct req *r, const char *key, size_t maxchars, bool required, enum field_norm norm,
-	   const char **ret)
+field_text(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+	   enum field_norm norm, const char **ret)
 {
-	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
+	json_t *v = o ? json_object_get(o, key) : NULL;
 	const char *s;
 
 	if (v == NULL || json_is_null(v)) {
@@ -308,25 +308,53 @@ field_text(struct req *r, const char *key, size_t maxchars, bool required, enum 
 int
 api_str(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
 {
-	return field_text(r, key, maxchars, required, FIELD_PROSE, ret);
+	return field_text(r, r->json, key, maxchars, required, FIELD_PROSE, ret);
+}
+
+int
+api_str_in(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+	   const char **ret)
+{
+	return field_text(r, o, key, maxchars, required, FIELD_PROSE, ret);
 }
 
 int
 api_code(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
 {
-	return field_text(r, key, maxchars, required, FIELD_CODE, ret);
+	return field_text(r, r->json, key, maxchars, required, FIELD_CODE, ret);
+}
+
+int
+api_code_in(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+	    const char **ret)
+{
+	return field_text(r, o, key, maxchars, required, FIELD_CODE, ret);
 }
 
 int
 api_text(struct req *r, const char *key, size_t maxchars, bool required, const char **ret)
 {
-	return field_text(r, key, maxchars, required, FIELD_AS_TYPED, ret);
+	return field_text(r, r->json, key, maxchars, required, FIELD_AS_TYPED, ret);
+}
+
+int
+api_text_in(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+	    const char **ret)
+{
+	return field_text(r, o, key, maxchars, required, FIELD_AS_TYPED, ret);
 }
 
 int
 api_int(struct req *r, const char *key, bool required, int64_t min, int64_t max, int64_t *ret)
 {
-	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
+	return api_int_in(r, r->json, key, required, min, max, ret);
+}
+
+int
+api_int_in(struct req *r, json_t *o, const char *key, bool required, int64_t min, int64_t max,
+	   int64_t *ret)
+{
+	json_t *v = o ? json_object_get(o, key) : NULL;
 	json_int_t i;
 
 	if (v == NULL || json_is_null(v)) {
@@ -350,7 +378,13 @@ api_int(struct req *r, const char *key, bool required, int64_t min, int64_t max,
 int
 api_bool(struct req *r, const char *key, int *ret)
 {
-	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
+	return api_bool_in(r, r->json, key, ret);
+}
+
+int
+api_bool_in(struct req *r, json_t *o, const char *key, int *ret)
+{
+	json_t *v = o ? json_object_get(o, key) : NULL;
 
 	*ret = -1;
 	if (v == NULL || json_is_null(v))
@@ -365,11 +399,17 @@ api_bool(struct req *r, const char *key, int *ret)
 int
 api_only(struct req *r, const char *const *allowed)
 {
+	return api_only_in(r, r->json, allowed);
+}
+
+int
+api_only_in(struct req *r, json_t *o, const char *const *allowed)
+{
 	const char *key;
 	json_t *v;
 	int i;
 
-	json_object_foreach(r->json, key, v) {
+	json_object_foreach(o, key, v) {
 		for (i = 0; allowed[i]; i++)
 			if (strcmp(allowed[i], key) == 0)
 				break;

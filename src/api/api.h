@@ -21,6 +21,18 @@ int api_int(struct req *r, const char *key, bool required, int64_t min, int64_t 
 int api_bool(struct req *r, const char *key, int *ret); /* -1 when absent */
 /* api_only refuses a body with fields outside allowed (NULL-terminated). */
 int api_only(struct req *r, const char *const *allowed);
+/* The same helpers on an object inside the body (an element of a list, a nested object): o
+ * instead of the body itself; faults name the field as the helpers above do. */
+int api_str_in(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+	       const char **ret);
+int api_code_in(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+		const char **ret);
+int api_text_in(struct req *r, json_t *o, const char *key, size_t maxchars, bool required,
+		const char **ret);
+int api_int_in(struct req *r, json_t *o, const char *key, bool required, int64_t min, int64_t max,
+	       int64_t *ret);
+int api_bool_in(struct req *r, json_t *o, const char *key, int *ret);
+int api_only_in(struct req *r, json_t *o, const char *const *allowed);
 /* api_page reads limit (default 50, 1..500) and offset (0..10,000,000). */
 int api_page(struct req *r, int *ret_limit, int *ret_offset);
 json_t *api_list(json_t *items, int64_t total);

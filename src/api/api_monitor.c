@@ -704,8 +704,8 @@ key_symptom_mask(void)
 }
 
 int
-monitor_record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mask,
-			 struct alert *ret_alert)
+monitor_record_reading(struct svc *s, struct key_person *k, struct check *ch, unsigned mask,
+		       struct alert *ret_alert)
 {
 	struct monitor_settings set;
 	struct tm tm;
@@ -713,51 +713,60 @@ monitor_record_check(struct req *r, struct key_person *k, struct check *ch, unsi
 	char day[11];
 	int rc;
 
-	monitor_settings(r->db, r->arena, &set);
+	monitor_settings(s->db, s->arena, &set);
 	t = (time_t)ch->taken_at;
 	localtime_r(&t, &tm);
 	clock_local_date(ch->taken_at, day);
-	ch->day = arena_strdup(r->arena, day);
+	ch->day = arena_strdup(s->arena, day);
 	ch->slot = obs_slot_of_hour(tm.tm_hour) == SLOT_AM ? "am" : "pm";
 	ch->key_person_id = k->id;
 	ch->area_code = k->area_code;
 	ch->abnormal = obs_abnormal(ch->temp_tenths, mask, set.fever_tenths);
-	if ((rc = db_check_insert(r->db, ch)))
+	if ((rc = db_check_insert(s->db, ch)))
 		return rc;
 	memset(ret_alert, 0, sizeof(*ret_alert));
 	if (ch->abnormal) {
 		struct buf b = {0};
-		int s;
+		int sym;
 
 		buf_addf(&b, "%.1f°C", ch->temp_tenths / 10.0);
-		for (s = 0; s < SYM__MAX; s++)
-			if ((mask & (1u << s)) && symptom_is_key((enum symptom)s))
-				buf_addf(&b, "，%s", symptom_zh[s]);
+		for (sym = 0; sym < SYM__MAX; sym++)
+			if ((mask & (1u << sym)) && symptom_is_key((enum symptom)sym))
+				buf_addf(&b, "，%s", symptom_zh[sym]);
 		ret_alert->key_person_id = k->id;
 		ret_alert->check_id = ch->id;
 		ret_alert->area_code = k->area_code;
 		ret_alert->raised_at = clock_now();
-		ret_alert->reason = arena_strdup(r->arena, b.p);
+		ret_alert->reason = arena_strdup(s->arena, b.p);
 		buf_free(&b);
-		if ((rc = db_alert_insert(r->db, ret_alert)))
+		if ((rc = db_alert_insert(s->db, ret_alert)))
 			return rc;
 	}
 	/* a late record of an earlier reading does not replace the newest one */
-	if ((rc = db_kp_after_check(r->db, k->id,
+	if ((rc = db_kp_after_check(s->db, k->id,
 				    k->last.id == 0 || ch->taken_at >= k->last.taken_at ? ch->id : 0,
 				    ch->abnormal ? 1 : 0)) ||
-	    (rc = event(r, k->id, "check",
+	    (rc = monitor_event(s->db, k->id, svc_user_id(s), svc_username(s), "check",
 			json_pack("{s:s, s:s, s:f, s:s, s:b, s:o}", "day", ch->day, "slot", ch->slot,
 				  "temperature", ch->temp_tenths / 10.0, "method", ch->method, "abnormal",
 				  ch->abnormal != 0, "symptoms", symptom_list(mask)))))
 		return rc;
 	if (ch->abnormal &&
-	    (rc = event(r, k->id, "alert",
+	    (rc = monitor_event(s->db, k->id, svc_user_id(s), svc_username(s), "alert",
 			json_pack("{s:I, s:f, s:o}", "alert_id", (json_int_t)ret_alert->id,
 				  "temperature", ch->temp_tenths / 10.0, "symptoms",
 				  symptom_list(mask & key_symptom_mask())))))
 		return rc;
 	return 0;
+}
+
+int
+monitor_record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mask,
+		     struct alert *ret_alert)
+{
+	struct svc s;
+
+	return monitor_record_reading(api_svc(r, &s), k, ch, mask, ret_alert);
 }
 
 /* A reading checked on the request's thread, written by check_apply. */

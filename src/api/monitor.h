@@ -45,6 +45,10 @@ int monitor_event(struct dbc *c, int64_t kp, int64_t user_id, const char *userna
  * none).  0 or a db error. */
 int monitor_record_check(struct req *r, struct key_person *k, struct check *ch, unsigned mask,
 			 struct alert *ret_alert);
+/* monitor_record_reading is monitor_record_check for an operation's context (svc.h): the reading
+ * recorded as s's actor. */
+int monitor_record_reading(struct svc *s, struct key_person *k, struct check *ch, unsigned mask,
+			   struct alert *ret_alert);
 
 /* monitor_figures builds FIGURES (docs/API.md) of r->scope for a local
  * date (NULL: today); the caller owns *ret. */
