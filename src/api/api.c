@@ -501,7 +501,7 @@ idem_store(struct req *r, struct resp *rs, int status, const char *text, bool *r
 	int rc;
 
 	*replayed = false;
-	rc = db_idem_put(r->db, r->idem_key, r->user->id, r->path, r->idem_hash, status, text);
+	rc = db_idem_put(r->db, r->idem_key, r->idem_user, r->path, r->idem_hash, status, text);
 	if (rc != ERR_CONFLICT)
 		return rc;
 	*replayed = true;
