@@ -7,7 +7,6 @@
 #include "arena.h"
 #include "clock.h"
 #include "command.h"
-#include "role.h"
 
 json_t *
 task_json(const struct task *t, int64_t now)
@@ -36,7 +35,9 @@ task_json(const struct task *t, int64_t now)
 bool
 task_post_only(const struct req *r)
 {
-	return !(r->perms & PERM_PERSON_READ);
+	struct svc s;
+
+	return svc_task_post_only(api_svc((struct req *)r, &s));
 }
 
 bool
@@ -104,7 +105,7 @@ api_task_create(struct req *r, struct resp *rs)
 	struct task t;
 	int rc;
 
-	if ((rc = dbc_begin(r->db)) || (rc = task_read_in(r, r->json, &in)) ||
+	if ((rc = task_read_in(r, r->json, &in)) || (rc = dbc_begin(r->db)) ||
 	    (rc = svc_task_create(api_svc(r, &s), &in, &t)))
 		return rc;
 	return api_commit_json(r, rs, 201, task_json(&t, clock_now()));
