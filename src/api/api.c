@@ -88,7 +88,7 @@ const struct route routes[] = {
 	 SCOPE_NONE, 0},
 	/* tip-offs, tasks and the command post */
 	{M_GET, "/api/v1/tips/challenge", api_tip_challenge, PERM_PUBLIC, SCOPE_NONE, 0},
-	{M_POST, "/api/v1/tips", api_tip_create, PERM_PUBLIC, SCOPE_NONE, 0},
+	{M_POST, "/api/v1/tips", api_tip_create, PERM_PUBLIC, SCOPE_NONE, ROUTE_IDEMPOTENT},
 	{M_GET, "/api/v1/tips/track/{code}", api_tip_track, PERM_PUBLIC, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/tips", api_tip_list, PERM_TIP_READ, SCOPE_NONE, 0},
 	{M_GET, "/api/v1/tips/{id}", api_tip_get, PERM_TIP_READ, SCOPE_TIP, 0},
@@ -503,7 +503,7 @@ idem_store(struct req *r, struct resp *rs, int status, const char *text, bool *r
 	int rc;
 
 	*replayed = false;
-	rc = db_idem_put(r->db, r->idem_key, r->user->id, r->path, r->idem_hash, status, text);
+	rc = db_idem_put(r->db, r->idem_key, r->idem_user, r->path, r->idem_hash, status, text);
 	if (rc != ERR_CONFLICT)
 		return rc;
 	*replayed = true;

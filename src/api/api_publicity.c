@@ -217,11 +217,12 @@ int
 api_publicity_door_task(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"household_id", "owner_id", "deadline", NULL};
+	struct svc_task_in in = {0};
 	struct household h;
+	struct svc s;
 	struct task t;
 	int64_t hid = 0, owner = 0, deadline = 0;
 	char village[13];
-	json_t *j;
 	bool reached;
 	int rc;
 
@@ -242,17 +243,15 @@ api_publicity_door_task(struct req *r, struct resp *rs)
 	if (owner == 0 && db_user_find_staff(r->db, "grid", h.area_code, &owner) != 0 &&
 	    db_user_find_staff(r->db, "secretary", village, &owner) != 0)
 		owner = r->user->id;
-	j = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "title",
-		      arena_printf(r->arena, "上门宣传：%s", h.address), "description",
-		      "该户还没有任何宣传渠道覆盖（不在微信群、喇叭和横幅之外），请上门讲解防控知识并留下宣传单。",
-		      "area_code", h.area_code, "owner_id", (json_int_t)owner, "deadline",
-		      (json_int_t)(deadline ? deadline : clock_now() + 2 * 86400), "priority", "normal",
-		      "source", "sweep");
-	if (h.head_id)
-		json_object_set_new(j, "person_id", json_integer(h.head_id));
-	rc = task_create_json(r, j, "sweep", 0, &t);
-	json_decref(j);
-	if (rc)
+	in.title = arena_printf(r->arena, "上门宣传：%s", h.address);
+	in.description = "该户还没有任何宣传渠道覆盖（不在微信群、喇叭和横幅之外），请上门讲解防控知识并留下宣传单。";
+	in.area_code = h.area_code;
+	in.person_id = h.head_id;
+	in.owner_id = owner;
+	in.deadline = deadline ? deadline : clock_now() + 2 * 86400;
+	in.priority = "normal";
+	in.source = "sweep";
+	if ((rc = svc_task_create(api_svc(r, &s), &in, &t)))
 		return rc;
 	return api_commit_json(r, rs, 201, task_json(&t, clock_now()));
 }

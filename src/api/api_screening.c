@@ -13,106 +13,26 @@
 #include "checkpoint.h"
 #include "svc_report.h"
 #include "clock.h"
-#include "db_memo.h"
-#include "idnum.h"
 #include "mask.h"
 #include "observation.h"
-#include "phone.h"
 #include "plate.h"
-#include "role.h"
 #include "text.h"
 
-#define MAX_PERSONS 60
-#define DEFAULT_HIGH_RISK "湖北,武汉"
-
-static const char *const vehicle_kinds[] = {"car", "truck", "bus", "van", "motorcycle", "other",
-					    NULL};
-
-/* One screened person as received, validated, and what became of them. */
-struct sp_in {
-	struct screened_person p;
-	struct handoff h; /* h.kind NULL: no hand-off */
-};
-
-/* lives_in must be a village or grid of the post's town: the registry entry a screening may
- * make is put there, so a code elsewhere or above village level is refused. */
+/* Person i of the body's persons as typed (the operation checks what it says); faults name the
+ * field as persons[i].field. */
 static int
-read_lives_in(struct req *r, const char *code, const char *town, struct screened_person *p)
-{
-	struct area a;
-	int rc;
-
-	if ((rc = db_area_get_by_code(r->db, r->arena, code, &a)) == ERR_NOTFOUND ||
-	    (rc == 0 && strncmp(a.code, town, strlen(town)) != 0))
-		return fault_set(&r->fault, ERR_INVALID, "lives_in",
-				 "住址应为本镇的村（社区）或网格的区划代码",
-				 "lives_in must be the area code of a village or grid of this town");
-	if (rc)
-		return rc;
-	if (a.level < 3)
-		return fault_set(&r->fault, ERR_INVALID, "lives_in", "住址请选到村（社区）或网格",
-				 "lives_in must be a village, community or grid, not the whole town");
-	p->lives_in = a.code;
-	return 0;
-}
-
-static bool
-high_risk_match(char **regions, int n, const char *s)
-{
-	int i;
-
-	for (i = 0; s && *s && i < n; i++)
-		if (*regions[i] && strstr(s, regions[i]))
-			return true;
-	return false;
-}
-
-/* The configurable list of high-risk regions (the setting checkpoint.high_risk). */
-static int
-high_risk_list(struct req *r, char ***ret, int *ret_n)
-{
-	char *v = NULL, *s, *save = NULL, **out;
-	int n = 0;
-
-	if (db_setting_get_memo(r->db, r->arena, "checkpoint.high_risk", &v) != 0)
-		v = arena_strdup(r->arena, DEFAULT_HIGH_RISK);
-	out = arena_alloc(r->arena, sizeof(char *) * (strlen(v) / 2 + 2));
-	for (s = strtok_r(v, ",", &save); s; s = strtok_r(NULL, ",", &save))
-		if (*s)
-			out[n++] = s;
-	*ret = out;
-	*ret_n = n;
-	return 0;
-}
-
-static int
-fever_tenths(struct req *r)
-{
-	char *v;
-
-	if (db_setting_get_memo(r->db, r->arena, "monitor.fever_tenths", &v) == 0 && atoi(v) > 0)
-		return atoi(v);
-	return FEVER_TENTHS;
-}
-
-/* Read persons[i] with the field helpers (pointed at the object for a moment); faults name
- * the field as persons[i].field. */
-static int
-read_person(struct req *r, json_t *o, size_t i, const char *town, struct screened_person *p)
+read_person(struct req *r, json_t *o, size_t i, struct svc_screened_in *p)
 {
 	static const char *const fields[] = {"temperature", "name", "id_number", "phone",
 					     "from_place", "via", "to_place", "high_risk",
 					     "lives_in", NULL};
-	json_t *saved = r->json, *t;
-	const char *idn = NULL, *ph = NULL, *li = NULL;
-	int hr = -1, rc;
+	json_t *t = json_object_get(o, "temperature");
+	int rc;
 
 	if (!json_is_object(o))
 		return fault_setf(&r->fault, ERR_INVALID, "persons", "第 %zu 位人员应为对象",
 				  "persons[%zu] must be an object", i);
-	r->json = o;
-	t = json_object_get(o, "temperature");
-	if ((rc = api_only(r, fields)) == 0) {
+	if ((rc = api_obj_only(r, o, fields)) == 0) {
 		if (t == NULL || json_is_null(t))
 			rc = fault_set(&r->fault, ERR_INVALID, "temperature", "请填写体温",
 				       "the temperature is required");
@@ -120,44 +40,19 @@ read_person(struct req *r, json_t *o, size_t i, const char *town, struct screene
 			rc = fault_set(&r->fault, ERR_INVALID, "temperature", "体温应为数字，如 36.5",
 				       "the temperature must be a number such as 36.5");
 		else
-			rc = temp_from_celsius(json_number_value(t), &p->temp_tenths, &r->fault);
+			p->temperature = json_number_value(t);
 	}
-	if (rc == 0 && (rc = api_str(r, "name", 40, false, (const char **)&p->name)) == 0 &&
-	    (rc = api_code(r, "id_number", 30, false, &idn)) == 0 &&
-	    (rc = api_code(r, "phone", 32, false, &ph)) == 0 &&
-	    (rc = api_str(r, "from_place", 60, false, (const char **)&p->from_place)) == 0 &&
-	    (rc = api_str(r, "via", 60, false, (const char **)&p->via)) == 0 &&
-	    (rc = api_str(r, "to_place", 60, false, (const char **)&p->to_place)) == 0 &&
-	    (rc = api_str(r, "lives_in", 20, false, &li)) == 0)
-		rc = api_bool(r, "high_risk", &hr);
-	r->json = saved;
-	if (rc == 0 && idn && *idn) {
-		struct idnum id;
-
-		if ((rc = idnum_parse(text_squeeze(r->arena, idn), &id, &r->fault)) == 0)
-			p->id_number = arena_strdup(r->arena, id.number);
-	}
-	if (rc == 0 && ph && *ph) {
-		char out[12];
-
-		if ((rc = phone_parse(text_squeeze(r->arena, ph), out, &r->fault)) == 0)
-			p->phone = arena_strdup(r->arena, out);
-	}
-	if (rc == 0 && li && *li)
-		rc = read_lives_in(r, text_squeeze(r->arena, li), town, p);
-	if (rc) {
-		char field[sizeof(r->fault.field)];
-		int k = snprintf(field, sizeof(field), "persons[%zu].", i);
-
-		/* field names are short: "persons[59].temperature" fits */
-		memcpy(field + k, r->fault.field, strnlen(r->fault.field, sizeof(field) - (size_t)k - 1));
-		field[k + strnlen(r->fault.field, sizeof(field) - (size_t)k - 1)] = '\0';
-		memcpy(r->fault.field, field, sizeof(field));
-		return rc;
-	}
-	p->high_risk = hr > 0;
-	p->seq = (int)i + 1;
-	return 0;
+	if (rc == 0 && (rc = api_obj_str(r, o, "name", 40, false, &p->name)) == 0 &&
+	    (rc = api_obj_code(r, o, "id_number", 30, false, &p->id_number)) == 0 &&
+	    (rc = api_obj_code(r, o, "phone", 32, false, &p->phone)) == 0 &&
+	    (rc = api_obj_str(r, o, "from_place", 60, false, &p->from_place)) == 0 &&
+	    (rc = api_obj_str(r, o, "via", 60, false, &p->via)) == 0 &&
+	    (rc = api_obj_str(r, o, "to_place", 60, false, &p->to_place)) == 0 &&
+	    (rc = api_obj_str(r, o, "lives_in", 20, false, &p->lives_in)) == 0)
+		rc = api_obj_bool(r, o, "high_risk", &p->high_risk);
+	if (rc)
+		svc_screening_person_field(&r->fault, i);
+	return rc;
 }
 
 /*
@@ -178,16 +73,10 @@ elsewhere_json(const struct handoff *h)
 			 "task_id", "person_id", "registered", "check_id");
 }
 
-static bool
-elsewhere(const struct handoff *h, const char *scope)
-{
-	return strcmp(h->kind, "key_person") == 0 &&
-	       (h->area_code == NULL || strncmp(h->area_code, scope, strlen(scope)) != 0);
-}
-
 static json_t *
-sperson_json(const struct screened_person *p, const struct handoff *h, const char *scope)
+sperson_json(struct req *r, const struct screened_person *p, const struct handoff *h)
 {
+	struct svc s;
 	char mid[32] = "", mph[32] = "";
 	json_t *ho = json_null();
 
@@ -195,7 +84,7 @@ sperson_json(const struct screened_person *p, const struct handoff *h, const cha
 		mask_idnum(p->id_number, mid);
 	if (p->phone)
 		mask_phone(p->phone, mph);
-	if (h && h->kind && elsewhere(h, scope))
+	if (h && h->kind && svc_screening_elsewhere(api_svc(r, &s), h))
 		ho = elsewhere_json(h);
 	else if (h && h->kind)
 		ho = json_pack("{s:s, s:s, s:o, s:b, s:o, s:o, s:b, s:o}", "kind", h->kind, "reason",
@@ -240,118 +129,32 @@ screening_json(const struct screening *s)
 			 (json_int_t)s->recorded_at);
 }
 
-/* A screening checked on the request's thread, written by screening_apply. */
-struct screening_job {
-	struct duty_post post;
-	struct screening s;
-	struct sp_in *pv;
-	size_t n;
-	int64_t shift_start;
-	char day[11], plate[PLATE_MAX];
-};
-
-static json_t *
-screening_answer_json(const struct screening *s, const struct sp_in *pv, size_t n,
-		      const char *scope)
-{
-	json_t *o = screening_json(s), *arr = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, sperson_json(&pv[i].p, &pv[i].h, scope));
-	json_object_set_new(o, "persons", arr);
-	return o;
-}
-
-/* A pedestrian is a repeat when one of the people was screened at the post earlier in the
- * shift: found by ID number, or by phone and name when no ID number was given (a name alone
- * is too common to go on).  The latest such screening, or 0. */
-static int
-pedestrian_repeat(struct req *r, const struct screening_job *job, int64_t *ret)
-{
-	int64_t best = 0, id;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < job->n; i++) {
-		const struct screened_person *p = &job->pv[i].p;
-
-		if (p->id_number == NULL && (p->phone == NULL || p->name == NULL || *p->name == '\0'))
-			continue;
-		rc = db_sperson_repeat(r->db, job->s.post_id, p->id_number, p->phone, p->name,
-				       job->shift_start, job->s.at, &id);
-		if (rc == ERR_NOTFOUND)
-			continue;
-		if (rc)
-			return rc;
-		if (id > best)
-			best = id;
-	}
-	*ret = best;
-	return 0;
-}
-
-/* The writer's part: the repeat check, the rows, the hand-offs and the counters. */
+/* The writer's part: the screening as checked, written in the shared transaction. */
 static int
 screening_apply(struct req *r, struct resp *rs, void *ctx)
 {
-	struct screening_job *job = ctx;
-	struct screening *s = &job->s;
-	struct screen_counts d;
-	size_t i;
-	int64_t ds;
+	struct svc_screening_job *job = ctx;
+	struct svc s;
 	int rc;
 
 	(void)rs;
-	s->id = 0;
-	s->repeat_of = 0;
-	for (i = 0; i < job->n; i++)
-		memset(&job->pv[i].h, 0, sizeof(job->pv[i].h));
-	if ((rc = dbc_begin(r->db)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_screening_record(api_svc(r, &s), job)))
 		return rc;
-	if (s->plate) {
-		rc = db_screening_repeat(r->db, s->post_id, s->plate, job->shift_start, s->at,
-					 &s->repeat_of);
-		if (rc && rc != ERR_NOTFOUND)
-			return rc;
-	} else if ((rc = pedestrian_repeat(r, job, &s->repeat_of)))
-		return rc;
-	if ((rc = db_screening_insert(r->db, s)))
-		return rc;
-	for (i = 0; i < job->n; i++) {
-		struct sp_in *in = &job->pv[i];
-
-		in->p.screening_id = s->id;
-		if ((rc = db_sperson_insert(r->db, s, &in->p)))
-			return rc;
-		if ((in->p.fever || in->p.high_risk) &&
-		    (rc = screening_hand_off(r, &job->post, s, &in->p, &in->h)))
-			return rc;
-	}
-	/* the counters, one UPSERT each */
-	memset(&d, 0, sizeof(d));
-	d.vehicles = strcmp(s->kind, "vehicle") == 0;
-	d.pedestrians = !d.vehicles;
-	d.people = s->people;
-	d.abnormal = s->abnormal;
-	d.high_risk = s->high_risk;
-	d.handoffs = s->handoffs;
-	ds = clock_day_start(s->at);
-	if ((rc = db_count_hour_add(r->db, s->post_id, ds + (s->at - ds) / 3600 * 3600, job->day,
-				    (int)((s->at - ds) / 3600), &d)) ||
-	    (s->shift_id && (rc = db_count_shift_add(r->db, s->shift_id, &d))) ||
-	    (rc = api_audit(r, "create", "screening", s->id, s->area_code,
-			    s->plate && *s->plate ? s->plate : "pedestrian")))
-		return rc;
-	return api_commit_ref(r, rs, 201, "screening", s->id);
+	return api_commit_ref(r, rs, 201, "screening", job->s.id);
 }
 
+/* The answer, built once the COMMIT is on disk. */
 static int
 screening_answer(struct req *r, struct resp *rs, void *ctx)
 {
-	struct screening_job *job = ctx;
+	struct svc_screening_job *job = ctx;
+	json_t *o = screening_json(&job->s), *arr = json_array();
+	size_t i;
 
-	return resp_json(rs, 201, screening_answer_json(&job->s, job->pv, job->n, r->scope));
+	for (i = 0; i < job->n; i++)
+		json_array_append_new(arr, sperson_json(r, &job->pv[i].p, &job->pv[i].h));
+	json_object_set_new(o, "persons", arr);
+	return resp_json(rs, 201, o);
 }
 
 int
@@ -359,103 +162,39 @@ api_screening_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"post_id", "kind", "plate", "vehicle_kind",
 					     "direction", "persons", "note", "at", NULL};
-	struct screening_job *job = arena_alloc(r->arena, sizeof(*job));
-	struct duty_post *post = &job->post;
-	struct screening *s = &job->s;
-	struct sp_in *pv;
-	struct duty_shift shift;
+	struct svc_screening_in in = {0};
+	struct svc_screening_job *job;
+	struct svc_screened_in *pv;
 	json_t *persons = json_object_get(r->json, "persons"), *pj;
-	const char *plate = NULL;
-	char **regions, town[10];
-	int64_t post_id = 0, at = 0, now = clock_now();
-	int nregions, fever, rc;
-	size_t i, n;
+	int64_t now = clock_now();
+	struct svc s;
+	size_t i;
+	int rc;
 
 	(void)rs;
-	memset(job, 0, sizeof(*job));
 	if ((rc = api_only(r, fields)) ||
-	    (rc = api_int(r, "post_id", true, 1, INT64_MAX, &post_id)) ||
-	    (rc = api_str(r, "kind", 12, true, (const char **)&s->kind)) ||
-	    (rc = api_code(r, "plate", 20, false, &plate)) ||
-	    (rc = api_str(r, "vehicle_kind", 12, false, (const char **)&s->vehicle_kind)) ||
-	    (rc = api_str(r, "direction", 4, false, (const char **)&s->direction)) ||
-	    (rc = api_text(r, "note", 500, false, (const char **)&s->note)) ||
-	    (rc = api_int(r, "at", false, now - 86400, now + 300, &at)))
+	    (rc = api_int(r, "post_id", true, 1, INT64_MAX, &in.post_id)) ||
+	    (rc = api_str(r, "kind", 12, true, &in.kind)) ||
+	    (rc = api_code(r, "plate", 20, false, &in.plate)) ||
+	    (rc = api_str(r, "vehicle_kind", 12, false, &in.vehicle_kind)) ||
+	    (rc = api_str(r, "direction", 4, false, &in.direction)) ||
+	    (rc = api_text(r, "note", 500, false, &in.note)) ||
+	    (rc = api_int(r, "at", false, now - 86400, now + 300, &in.at)))
 		return rc;
-	if (strcmp(s->kind, "vehicle") && strcmp(s->kind, "pedestrian"))
-		return fault_set(&r->fault, ERR_INVALID, "kind", "类型应为 vehicle（车辆）或 pedestrian（行人）",
-				 "kind must be vehicle or pedestrian");
-	if (s->direction && *s->direction && strcmp(s->direction, "in") && strcmp(s->direction, "out"))
-		return fault_set(&r->fault, ERR_INVALID, "direction", "方向应为 in（进）或 out（出）",
-				 "direction must be in or out");
-	if (!json_is_array(persons) || json_array_size(persons) == 0 ||
-	    json_array_size(persons) > MAX_PERSONS)
-		return fault_setf(&r->fault, ERR_INVALID, "persons",
-				  "请逐人填写体温（1 到 %d 人）", "persons must list 1 to %d people, each with a temperature",
-				  MAX_PERSONS);
-	if ((rc = duty_post_scoped_memo(r, post_id, "post_id", post)))
-		return rc;
-	if (strcmp(post->kind, "checkpoint") != 0 || !post->active)
-		return fault_set(&r->fault, ERR_INVALID, "post_id", "该岗点不是在用的卡口",
-				 "this post is not an active checkpoint");
-	if (strcmp(s->kind, "vehicle") == 0) {
-		enum plate_kind pk;
-
-		if ((rc = plate_parse(plate, *post->province ? post->province : NULL, job->plate, &pk,
-				      &r->fault)))
-			return rc;
-		s->plate = job->plate;
-		s->plate_kind = (char *)plate_kind_keys[pk];
-		if (s->vehicle_kind == NULL || *s->vehicle_kind == '\0')
-			s->vehicle_kind = "car";
-		else if (!api_one_of(s->vehicle_kind, vehicle_kinds))
-			return fault_set(&r->fault, ERR_INVALID, "vehicle_kind",
-					 "车辆类型应为 car、truck、bus、van、motorcycle 或 other",
-					 "vehicle_kind must be car, truck, bus, van, motorcycle or other");
-	} else if ((plate && *plate) || (s->vehicle_kind && *s->vehicle_kind)) {
-		return fault_set(&r->fault, ERR_INVALID, plate && *plate ? "plate" : "vehicle_kind",
-				 "行人不填车牌和车辆类型", "a pedestrian has no plate or vehicle kind");
+	/* no list, or too long a one, is the operation's to refuse (n 0 or over the limit) */
+	in.n = json_array_size(persons);
+	if (in.n > 0 && in.n <= SCREENING_MAX_PERSONS) {
+		pv = arena_alloc(r->arena, sizeof(*pv) * in.n);
+		memset(pv, 0, sizeof(*pv) * in.n);
+		json_array_foreach(persons, i, pj) {
+			if ((rc = read_person(r, pj, i, &pv[i])))
+				return rc;
+		}
+		in.persons = pv;
 	}
-	/* everything the body says is checked before the transaction */
-	snprintf(town, sizeof(town), "%.9s", post->area_code);
-	n = json_array_size(persons);
-	pv = arena_alloc(r->arena, sizeof(struct sp_in) * n);
-	memset(pv, 0, sizeof(struct sp_in) * n);
-	json_array_foreach(persons, i, pj) {
-		if ((rc = read_person(r, pj, i, town, &pv[i].p)))
-			return rc;
-	}
-	s->at = at ? at : now;
-	s->recorded_at = now;
-	clock_local_date(s->at, job->day);
-	s->day = job->day;
-	s->post_id = post->id;
-	s->post_name = post->name;
-	s->area_code = post->area_code;
-	s->recorded_by = r->user->id;
-	s->recorded_by_name = *r->user->display_name ? r->user->display_name : r->user->username;
-	s->people = (int)n;
-	fever = fever_tenths(r);
-	if ((rc = high_risk_list(r, &regions, &nregions)))
+	/* the checks and every read here, in the request's snapshot; the write on the writer */
+	if ((rc = svc_screening_check(api_svc(r, &s), &in, &job)))
 		return rc;
-	for (i = 0; i < n; i++) {
-		struct screened_person *p = &pv[i].p;
-
-		p->fever = p->temp_tenths >= fever;
-		p->high_risk = p->high_risk || high_risk_match(regions, nregions, p->from_place) ||
-			       high_risk_match(regions, nregions, p->via);
-		s->abnormal += p->fever;
-		s->high_risk += p->high_risk;
-		s->handoffs += p->fever || p->high_risk;
-	}
-	/* the shift on duty at the time: the roster, read before the write */
-	if ((rc = db_shift_at_memo(r->db, r->arena, post->id, s->at, &shift)) == 0)
-		s->shift_id = shift.id;
-	else if (rc != ERR_NOTFOUND)
-		return rc;
-	job->shift_start = s->shift_id ? shift.starts_at : s->at - 6 * 3600;
-	job->pv = pv;
-	job->n = n;
 	req_defer(r, screening_apply, screening_answer, job);
 	return 0;
 }
@@ -493,7 +232,7 @@ screening_render(struct req *r, int64_t id, json_t **ret)
 		for (j = 0; j < nh; j++)
 			if (hv[j].screened_person_id == pv[i].id)
 				h = &hv[j];
-		json_array_append_new(arr, sperson_json(&pv[i], h, r->scope));
+		json_array_append_new(arr, sperson_json(r, &pv[i], h));
 	}
 	json_object_set_new(o, "persons", arr);
 	*ret = o;
@@ -776,10 +515,11 @@ static json_t *
 settings_json(struct req *r)
 {
 	char **regions;
-	int n, i, fever = fever_tenths(r);
+	struct svc s;
+	int n, i, fever = svc_screening_fever(api_svc(r, &s));
 	json_t *arr = json_array();
 
-	high_risk_list(r, &regions, &n);
+	svc_screening_regions(&s, &regions, &n);
 	for (i = 0; i < n; i++)
 		json_array_append_new(arr, json_string(regions[i]));
 	return json_pack("{s:o, s:i, s:f}", "high_risk_regions", arr, "fever_tenths", fever,

@@ -12,6 +12,7 @@
 #include "phone.h"
 #include "role.h"
 #include "rate.h"
+#include "svc_tip.h"
 #include "text.h"
 
 #define TIP_BURST 3          /* tips from one address in BURST_WINDOW before a challenge */
@@ -19,8 +20,6 @@
 #define TIP_HOURLY 20        /* and the hard limit per hour */
 #define POW_BITS 16          /* ~65,000 hashes: a second in a phone's browser */
 #define POW_TTL 600
-
-static const char *const kinds[] = {"returnee", "gathering", "fever", "price_gouging", "other", NULL};
 
 /*
  * Per-address memory of recent tips, in this process.  A district's
@@ -185,48 +184,22 @@ api_tip_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"kind", "village_code", "address", "happened",
 					     "description", "name", "phone", "anonymous", "pow", NULL};
-	const char *kind, *village, *address, *happened, *desc, *name, *phone;
-	int anonymous, burst, hourly, rc;
+	struct svc_tip_in in = {0};
+	int burst, hourly, rc;
 	int64_t now = clock_now();
+	struct svc s;
 	struct tip t;
-	char ph[12], code[12], *town = NULL;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, &kind)) ||
-	    (rc = api_str(r, "village_code", 20, false, &village)) ||
-	    (rc = api_text(r, "address", 200, false, &address)) ||
-	    (rc = api_text(r, "happened", 60, false, &happened)) ||
-	    (rc = api_text(r, "description", 2000, true, &desc)) ||
-	    (rc = api_str(r, "name", 50, false, &name)) || (rc = api_code(r, "phone", 40, false, &phone)) ||
-	    (rc = api_bool(r, "anonymous", &anonymous)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "kind", 20, true, &in.kind)) ||
+	    (rc = api_str(r, "village_code", 20, false, &in.village_code)) ||
+	    (rc = api_text(r, "address", 200, false, &in.address)) ||
+	    (rc = api_text(r, "happened", 60, false, &in.happened)) ||
+	    (rc = api_text(r, "description", 2000, true, &in.description)) ||
+	    (rc = api_str(r, "name", 50, false, &in.name)) ||
+	    (rc = api_code(r, "phone", 40, false, &in.phone)) ||
+	    (rc = api_bool(r, "anonymous", &in.anonymous)) ||
+	    (rc = svc_tip_check(api_svc(r, &s), &in)))
 		return rc;
-	if (!api_one_of(kind, kinds))
-		return fault_set(&r->fault, ERR_INVALID, "kind",
-				 "举报类型应为 returnee、gathering、fever、price_gouging 或 other",
-				 "kind must be returnee, gathering, fever, price_gouging or other");
-	if (text_utf8_len(text_normalize(r->arena, desc)) < 5)
-		return fault_set(&r->fault, ERR_INVALID, "description", "请把情况说清楚（至少 5 个字）",
-				 "describe what you saw (at least 5 characters)");
-	memset(&t, 0, sizeof(t));
-	if (anonymous != 1) {
-		if (phone && *phone && (rc = phone_parse(phone, ph, &r->fault)))
-			return rc;
-		t.reporter_name = (char *)(name && *name ? name : NULL);
-		t.reporter_phone = phone && *phone ? ph : NULL;
-	}
-	t.anonymous = anonymous == 1;
-	if (village && *village) {
-		struct area ar;
-
-		if (db_area_get_by_code(r->db, r->arena, village, &ar) != 0 || ar.level != 3)
-			return fault_set(&r->fault, ERR_INVALID, "village_code", "没有这个村（社区）",
-					 "no such village or community");
-		t.area_code = ar.code;
-	} else {
-		if (db_setting_get(r->db, r->arena, "town_code", &town) != 0)
-			return fault_set(&r->fault, ERR_INVALID, "village_code", "请选择村（社区）",
-					 "choose the village or community");
-		t.area_code = town;
-	}
 
 	/* a burst from one address must show some work; a flood is refused */
 	burst = rate_recent(&seen, r->ip, now, TIP_BURST_WINDOW);
@@ -240,25 +213,14 @@ api_tip_create(struct req *r, struct resp *rs)
 				    json_string("challenge_required"));
 		return 0;
 	}
-	{
-		static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-		unsigned char raw[10];
-		int i;
-
-		randombytes_buf(raw, sizeof(raw));
-		for (i = 0; i < 10; i++)
-			code[i] = alphabet[raw[i] % 32];
-		code[10] = '\0';
-	}
-	t.code = code;
-	t.kind = (char *)kind;
-	t.address = (char *)address;
-	t.happened = (char *)happened;
-	t.description = (char *)desc;
-	if ((rc = db_tip_insert(r->db, &t)))
+	/* the answer is stored with the tip (Idempotency-Key): a retry gets the same code */
+	if ((rc = dbc_begin(r->db)) || (rc = svc_tip_create(&s, &in, &t)) ||
+	    (rc = api_commit_json(r, rs, 201,
+				  json_pack("{s:s, s:s}", "code", t.code, "status", "received"))))
 		return rc;
-	rate_note(&seen, r->ip, now);
-	return resp_json(rs, 201, json_pack("{s:s, s:s}", "code", code, "status", "received"));
+	if (!rs->replay)
+		rate_note(&seen, r->ip, now);
+	return 0;
 }
 
 int
@@ -314,66 +276,25 @@ int
 api_tip_triage(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"action", "duplicate_of", "public_result", "task", NULL};
-	static const char *const actions[] = {"checking", "duplicate", "not_credible", "task",
-					      "handled", NULL};
-	const char *action, *result;
-	int64_t dup = 0;
+	struct svc_tip_triage_in in = {0};
+	struct svc_task_in task;
+	json_t *tj = json_object_get(r->json, "task");
+	struct svc s;
 	struct tip t;
 	int rc;
 
-	if ((rc = api_only(r, fields)) || (rc = api_str(r, "action", 20, true, &action)) ||
-	    (rc = api_int(r, "duplicate_of", false, 1, INT64_MAX, &dup)) ||
-	    (rc = api_text(r, "public_result", 500, false, &result)))
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "action", 20, true, &in.action)) ||
+	    (rc = api_int(r, "duplicate_of", false, 1, INT64_MAX, &in.duplicate_of)) ||
+	    (rc = api_text(r, "public_result", 500, false, &in.public_result)))
 		return rc;
-	if (!api_one_of(action, actions))
-		return fault_set(&r->fault, ERR_INVALID, "action",
-				 "action 应为 checking、duplicate、not_credible、task 或 handled",
-				 "action must be checking, duplicate, not_credible, task or handled");
-	if ((rc = dbc_begin(r->db)) || (rc = db_tip_get(r->db, r->arena, req_param_id(r, 0), &t)))
-		return rc;
-	if (strcmp(t.status, "handled") == 0 && strcmp(action, "handled") != 0)
-		return fault_set(&r->fault, ERR_CONFLICT, "status", "该举报已处理完毕",
-				 "this tip is handled already");
-	if (result)
-		t.public_result = (char *)result;
-	if (strcmp(action, "checking") == 0) {
-		t.status = "checking";
-	} else if (strcmp(action, "duplicate") == 0) {
-		struct tip other;
-		char *code;
-
-		if (dup == 0 || dup == t.id || db_tip_area_code(r->db, r->arena, dup, &code) != 0 ||
-		    !api_in_scope(r, code) || db_tip_get(r->db, r->arena, dup, &other) != 0)
-			return fault_set(&r->fault, ERR_INVALID, "duplicate_of",
-					 "请指定本辖区内另一条举报", "name another tip of your area");
-		t.duplicate_of = dup;
-		t.triage = "duplicate";
-		t.status = "handled";
-		t.handled_at = clock_now();
-	} else if (strcmp(action, "not_credible") == 0) {
-		t.triage = "not_credible";
-		t.status = "handled";
-		t.handled_at = clock_now();
-	} else if (strcmp(action, "task") == 0) {
-		struct task task;
-		json_t *tj = json_object_get(r->json, "task");
-
-		if (!json_is_object(tj))
-			return fault_set(&r->fault, ERR_INVALID, "task", "请填写要派发的任务",
-					 "give the task to hand out");
-		if ((rc = task_create_json(r, tj, "tip", t.id, &task)))
+	/* the task to open is read only when that is what the tip becomes */
+	if (in.action && strcmp(in.action, "task") == 0 && json_is_object(tj)) {
+		if ((rc = task_read_in(r, tj, &task)))
 			return rc;
-		t.task_id = task.id;
-		t.triage = "task";
-		t.status = "checking";
-	} else {
-		t.triage = t.triage && strcmp(t.triage, "task") == 0 ? t.triage : "handled";
-		t.status = "handled";
-		t.handled_at = clock_now();
+		in.task = &task;
 	}
-	if ((rc = db_tip_update(r->db, &t)) ||
-	    (rc = api_audit(r, "update", "tip", t.id, t.area_code, action)) ||
-	    (rc = db_tip_get(r->db, r->arena, t.id, &t)))
+	in.id = req_param_id(r, 0);
+	if ((rc = dbc_begin(r->db)) || (rc = svc_tip_triage(api_svc(r, &s), &in, &t)))
 		return rc;
 	return api_commit_json(r, rs, 200, tip_json(&t));
 }

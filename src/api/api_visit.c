@@ -113,10 +113,10 @@ handoff_task(void *ctx, struct svc *s, const struct sweep_visit *v, const struct
 	     const struct person *p, const struct question *q, int64_t *ret_task)
 {
 	struct req *r = ((struct visit_ctx *)ctx)->r;
+	struct svc_task_in in = {0};
 	struct task t;
 	char village[13], town[13];
 	int64_t owner = 0;
-	json_t *j;
 	int rc;
 
 	snprintf(village, sizeof(village), "%.12s", h->area_code);
@@ -124,18 +124,18 @@ handoff_task(void *ctx, struct svc *s, const struct sweep_visit *v, const struct
 	if (db_user_find_staff(r->db, "secretary", village, &owner) != 0 &&
 	    db_user_find_staff(r->db, "admin", town, &owner) != 0)
 		owner = r->user->id;
-	j = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "title",
-		      arena_printf(r->arena, "排查发现：%s — %s", q->text, p ? p->name : h->address),
-		      "description",
-		      arena_printf(r->arena, "%s %s，走访记录 #%lld（%s）", h->area_name, h->address,
-				   (long long)v->id, r->user->username),
-		      "area_code", h->area_code, "owner_id", (json_int_t)owner, "deadline",
-		      (json_int_t)(clock_now() + 86400), "priority", "high", "source", "sweep");
-	if (p)
-		json_object_set_new(j, "person_id", json_integer(p->id));
-	rc = task_create_json(r, j, "sweep", v->id, &t);
-	json_decref(j);
-	if (rc)
+	in.title = arena_printf(r->arena, "排查发现：%s — %s",
+				q->text, p ? p->name : h->address);
+	in.description = arena_printf(r->arena, "%s %s，走访记录 #%lld（%s）", h->area_name,
+				      h->address, (long long)v->id, r->user->username);
+	in.area_code = h->area_code;
+	in.person_id = p ? p->id : 0;
+	in.owner_id = owner;
+	in.deadline = clock_now() + 86400;
+	in.priority = "high";
+	in.source = "sweep";
+	in.source_id = v->id;
+	if ((rc = svc_task_create(s, &in, &t)))
 		return rc;
 	*ret_task = t.id;
 	return 0;

@@ -1,10 +1,11 @@
 /* checkpoint.h: what the duty-roster and checkpoint handlers share (api_duty.c,
- * api_screening.c, screening_handoff.c, demo_checkpoint.c), and the hooks the report and the demo call. */
+ * api_screening.c, demo_checkpoint.c), and the hooks the report and the demo call. */
 #ifndef FANGYI_API_CHECKPOINT_H
 #define FANGYI_API_CHECKPOINT_H
 
 #include "api.h"
 #include "db_duty.h"
+#include "svc_screening.h"
 
 /* duty_post_scoped reads post id into ret when it lies in the user's area; ERR_NOTFOUND
  * (with a fault naming field) otherwise, so a post outside it is as if it did not exist. */
@@ -48,13 +49,6 @@ void duty_hhmm(int64_t t, char ret[6]);
  * them is in use).  0 with *ret_made, ERR_INTERNAL for a damaged pattern, or a db error. */
 int roster_fill(struct dbc *c, const struct duty_post *p, const struct duty_pattern *pat,
 		const char *from_s, int days, int *ret_made);
-
-/* screening_hand_off hands on screened person sp of screening s at post (flagged for a fever
- * or a high-risk area) inside the screening's transaction, on the writer: a key person when
- * they are a resident of the post's town, else a task for the command post; fills h and
- * writes its row.  0 or an error with r->fault set. */
-int screening_hand_off(struct req *r, const struct duty_post *post, const struct screening *s,
-		       struct screened_person *sp, struct handoff *h);
 
 /* checkpoint_report_json renders the daily report's checkpoint section: each post's
  * screenings of the day and the town's.  The caller owns it. */

@@ -4,22 +4,17 @@
 
 #include "api.h"
 #include "db_command.h"
+#include "svc_task.h"
 
-/*
- * task_post_only: the user may not read the registry (a checkpoint), so of
- * the tasks they see only those they own and the hand-offs of screenings at
- * a post in their area; every other task is as absent.  task_hidden says
- * whether task t is one of the others.  Deny by default: a task route
- * checks one of the two before it answers anything of a task.
- */
+/* task_post_only and task_hidden: svc_task_post_only and svc_task_hidden (svc_task.h) for the
+ * user of r. */
 bool task_post_only(const struct req *r);
 bool task_hidden(struct req *r, const struct task *t);
 json_t *task_json(const struct task *t, int64_t now);
 
-/* task_create_json creates a task from the TASKIN object j inside the open
- * transaction (source and source_id override j's when source is not NULL). */
-int task_create_json(struct req *r, json_t *j, const char *source, int64_t source_id,
-		     struct task *ret);
+/* task_read_in reads the task form (TASKIN), the body or an object o inside it, into in: 0 or
+ * ERR_INVALID naming the field.  svc_task_create checks what it says. */
+int task_read_in(struct req *r, json_t *o, struct svc_task_in *in);
 
 /* report_json renders the daily dispatch report (svc_report_daily) as REPORT (docs/API.md): the
  * same document for the API, the command line and the printable and workbook renderers below.

@@ -37,6 +37,7 @@ struct req {
 	const char *authorization, *cookie, *csrf_header, *content_type, *idem_header;
 	/* set by the router on idempotent routes when the client sent a key */
 	const char *idem_key, *idem_hash;
+	int64_t idem_user; /* whose keys they are: the user's id, 0 for everyone on a public route */
 	const char *body; /* raw body, NUL-terminated, or NULL */
 	size_t bodylen;
 	json_t *json; /* parsed body of a JSON route, borrowed */

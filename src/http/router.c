@@ -203,7 +203,7 @@ router_replay(struct req *r, struct resp *rs)
 	char *hash, *body;
 	int status, rc;
 
-	if ((rc = db_idem_get(r->db, r->arena, r->idem_key, r->user->id, &hash, &status, &body)))
+	if ((rc = db_idem_get(r->db, r->arena, r->idem_key, r->idem_user, &hash, &status, &body)))
 		return rc;
 	if (strcmp(hash, r->idem_hash) != 0) {
 		fault_set(&r->fault, ERR_INVALID, "Idempotency-Key",
@@ -234,9 +234,21 @@ router_replay(struct req *r, struct resp *rs)
  * refuses a different body: idem_replay); a new key runs the handler, which
  * stores its answer in the same transaction as its writes (api_commit_json).
  * Both return true when rs already holds the answer.
+ *
+ * A user's keys are theirs alone.  On a public route (a tip from the public)
+ * nobody is logged in, so every client's keys share one space (user 0) and
+ * a key is all that tells one client from another: whoever sends a key and
+ * the very body sent with it first is answered as that client was, and the
+ * answer holds the tip's tracking code, which reads its progress.  So a
+ * public key must be at least 32 characters, as a random UUID is: a key
+ * that long and random cannot be guessed, and one seen on the wire came
+ * with its answer anyway.  Bound to the client's address instead, a phone
+ * retrying from another network would post its tip twice.
  */
+#define IDEM_PUBLIC_MIN 32
+
 static bool
-idem_read(struct req *r, struct resp *rs)
+idem_read(struct req *r, struct resp *rs, bool public)
 {
 	const char *k = r->idem_header;
 	unsigned char h[32];
@@ -255,6 +267,16 @@ idem_read(struct req *r, struct resp *rs)
 		resp_error(rs, ERR_INVALID, &r->fault);
 		return true;
 	}
+	if (public && n < IDEM_PUBLIC_MIN) {
+		fault_setf(&r->fault, ERR_INVALID, "Idempotency-Key",
+			   "无需登录的提交，幂等键至少 %d 个字符（如随机生成的 UUID），以免被他人猜中",
+			   "an Idempotency-Key without login is at least %d characters (a random "
+			   "UUID), so that nobody else can guess it",
+			   IDEM_PUBLIC_MIN);
+		resp_error(rs, ERR_INVALID, &r->fault);
+		return true;
+	}
+	r->idem_user = public ? 0 : r->user->id;
 	crypto_hash_sha256_init(&st);
 	crypto_hash_sha256_update(&st, (const unsigned char *)r->path, strlen(r->path) + 1);
 	if (r->body)
@@ -461,8 +483,8 @@ router_dispatch(struct req *r, struct resp *rs)
 	 * it was a retry of a request accepted before things changed.
 	 */
 	later = (rt->flags & ROUTE_BATCH) && r->wake != NULL && db_shares_commits(r->app->db);
-	if ((rt->flags & ROUTE_IDEMPOTENT) && r->user &&
-	    (idem_read(r, rs) || (!later && idem_replay(r, rs)))) {
+	if ((rt->flags & ROUTE_IDEMPOTENT) && (r->user || (rt->perm & PERM_PUBLIC)) &&
+	    (idem_read(r, rs, (rt->perm & PERM_PUBLIC) != 0) || (!later && idem_replay(r, rs)))) {
 		json_decref(r->json);
 		r->json = NULL;
 		return false;
