@@ -1,4 +1,4 @@
-/* db_area.c: the area tree, settings, and the maintained per-area counts. */
+/* db_area.c: the area tree and the maintained per-area counts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,27 +10,6 @@
 #include "err.h"
 #include "role.h"
 
-int
-db_setting_get(struct dbc *c, struct arena *a, const char *key, char **ret)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_SETTING_GET);
-	dbq_bind_text(&q, 1, key);
-	return dbq_scalar_text(&q, a, ret);
-}
-
-int
-db_setting_put(struct dbc *c, const char *key, const char *value)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_SETTING_PUT);
-	dbq_bind_text(&q, 1, key);
-	dbq_bind_text(&q, 2, value);
-	return dbq_run(&q);
-}
-
 static void
 read_area(struct dbq *q, struct arena *a, struct area *ar)
 {
@@ -39,7 +18,7 @@ read_area(struct dbq *q, struct arena *a, struct area *ar)
 	ar->name = dbq_dup(q, a, 2);
 	ar->level = (int)dbq_int(q, 3);
 	ar->kind = dbq_dup(q, a, 4);
-	ar->parent_id = dbq_null(q, 5) ? 0 : dbq_int(q, 5);
+	ar->parent_id = dbq_opt_int(q, 5);
 	ar->parent_code = dbq_dup(q, a, 6);
 	ar->persons = dbq_int(q, 7);
 	ar->households = dbq_int(q, 8);
@@ -130,18 +109,6 @@ db_area_find(struct dbc *c, struct arena *a, const char *s, struct area *ret, st
 				  "more than one area is named \"%s\": %s; use the code", s, codes);
 	*ret = first;
 	return 0;
-}
-
-/*
- * The exclusive upper end of the range of strings that start with prefix:
- * the prefix followed by U+10FFFF's UTF-8 bytes (0xF4 0x8F 0xBF 0xBF),
- * above every byte that can follow in UTF-8.  Both backends compare these
- * columns bytewise (PostgreSQL through COLLATE "C").
- */
-char *
-db_range_hi(struct arena *a, const char *prefix)
-{
-	return arena_printf(a, "%s\xf4\x8f\xbf\xbf", prefix);
 }
 
 int
@@ -266,4 +233,27 @@ db_area_add_counts(struct dbc *c, int64_t area_id, int64_t persons, int64_t hous
 	dbq_bind_int(&q, 2, households);
 	dbq_bind_int(&q, 3, area_id);
 	return dbq_run(&q);
+}
+
+static void
+read_area_own(struct dbq *q, struct arena *a, void *p)
+{
+	struct area_own *r = p;
+
+	r->code = dbq_dup(q, a, 0);
+	r->name = dbq_dup(q, a, 1);
+	r->level = (int)dbq_int(q, 2);
+	r->persons = dbq_int(q, 3);
+	r->households = dbq_int(q, 4);
+}
+
+int
+db_area_own(struct dbc *c, struct arena *a, const char *scope, struct area_own **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_AREA_OWN);
+	dbq_bind_text(&q, 1, scope);
+	dbq_bind_text(&q, 2, db_range_hi(a, scope));
+	return dbq_collect(&q, a, sizeof(struct area_own), read_area_own, (void **)ret, ret_n);
 }

@@ -223,16 +223,16 @@ db_audit_list(struct dbc *c, struct arena *a, const char *action, const char *us
 
 		e->id = dbq_int(&q, 0);
 		e->at = dbq_int(&q, 1);
-		e->user_id = dbq_null(&q, 2) ? 0 : dbq_int(&q, 2);
+		e->user_id = dbq_opt_int(&q, 2);
 		e->username = dbq_dup(&q, a, 3);
 		e->ip = dbq_dup(&q, a, 4);
 		e->action = dbq_dup(&q, a, 5);
 		e->object_kind = dbq_dup(&q, a, 6);
-		e->object_id = dbq_null(&q, 7) ? 0 : dbq_int(&q, 7);
+		e->object_id = dbq_opt_int(&q, 7);
 		e->area_code = dbq_dup(&q, a, 8);
 		e->detail = dbq_dup(&q, a, 9);
 		e->ok = (int)dbq_int(&q, 10);
-		e->seq = dbq_null(&q, 11) ? 0 : dbq_int(&q, 11);
+		e->seq = dbq_opt_int(&q, 11);
 		e->serial = dbq_null(&q, 12) ? NULL : dbq_dup(&q, a, 12);
 		e->subject_purged = (int)dbq_int(&q, 13);
 	}
@@ -280,7 +280,7 @@ read_unsealed(struct dbq *q, struct arena *a, void *out)
 
 	l->e.id = dbq_int(q, 0);
 	l->e.at = dbq_int(q, 1);
-	l->e.user_id = dbq_null(q, 2) ? 0 : dbq_int(q, 2);
+	l->e.user_id = dbq_opt_int(q, 2);
 	l->e.username = dbq_dup(q, a, 3);
 	l->e.ip = dbq_dup(q, a, 4);
 	l->e.action = dbq_dup(q, a, 5);
@@ -411,7 +411,7 @@ read_link(struct dbq *q, struct arena *a, void *out)
 	l->e.seq = dbq_int(q, 0);
 	l->e.id = dbq_int(q, 1);
 	l->e.at = dbq_int(q, 2);
-	l->e.user_id = dbq_null(q, 3) ? 0 : dbq_int(q, 3);
+	l->e.user_id = dbq_opt_int(q, 3);
 	l->e.username = text_or_empty(q, a, 4);
 	l->e.ip = text_or_empty(q, a, 5);
 	l->e.action = text_or_empty(q, a, 6);

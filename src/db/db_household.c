@@ -15,7 +15,7 @@ read_household(struct dbq *q, struct arena *a, struct household *h)
 	h->area_code = dbq_dup(q, a, 2);
 	h->area_name = dbq_dup(q, a, 3);
 	h->address = dbq_dup(q, a, 4);
-	h->head_id = dbq_null(q, 5) ? 0 : dbq_int(q, 5);
+	h->head_id = dbq_opt_int(q, 5);
 	h->head_name = dbq_dup(q, a, 6);
 	h->members = dbq_int(q, 7);
 	h->notes = dbq_dup(q, a, 8);

@@ -18,7 +18,7 @@ read_person(struct dbq *q, struct arena *a, struct person *p)
 	p->phone = dbq_dup(q, a, 3);
 	p->gender = dbq_dup(q, a, 4);
 	p->birth_date = dbq_dup(q, a, 5);
-	p->household_id = dbq_null(q, 6) ? 0 : dbq_int(q, 6);
+	p->household_id = dbq_opt_int(q, 6);
 	p->household_address = dbq_dup(q, a, 7);
 	p->relation = dbq_dup(q, a, 8);
 	p->area_id = dbq_int(q, 9);
@@ -28,7 +28,7 @@ read_person(struct dbq *q, struct arena *a, struct person *p)
 	p->tags = dbq_dup(q, a, 13);
 	p->notes = dbq_dup(q, a, 14);
 	p->is_demo = (int)dbq_int(q, 15);
-	p->merged_into = dbq_null(q, 16) ? 0 : dbq_int(q, 16);
+	p->merged_into = dbq_opt_int(q, 16);
 	p->created_at = dbq_int(q, 17);
 	p->updated_at = dbq_int(q, 18);
 	p->village_name = dbq_dup(q, a, 19);

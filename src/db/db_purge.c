@@ -656,7 +656,7 @@ db_backup_list(struct dbc *c, struct arena *a, struct purge_backup **ret, int *r
 		v[n].path = dbq_dup(&q, a, 1);
 		v[n].backend = dbq_dup(&q, a, 2);
 		v[n].at = dbq_int(&q, 3);
-		v[n].purged_at = dbq_null(&q, 4) ? 0 : dbq_int(&q, 4);
+		v[n].purged_at = dbq_opt_int(&q, 4);
 		n++;
 	}
 	dbq_end(&q);
