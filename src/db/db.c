@@ -19,8 +19,6 @@
 #include "embedded.h"
 #include "err.h"
 
-extern char **environ;
-
 uint64_t
 db_gen(struct db *db, enum db_gen g)
 {

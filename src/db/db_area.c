@@ -11,8 +11,10 @@
 #include "role.h"
 
 static void
-read_area(struct dbq *q, struct arena *a, struct area *ar)
+read_area(struct dbq *q, struct arena *a, void *p)
 {
+	struct area *ar = p;
+
 	ar->id = dbq_int(q, 0);
 	ar->code = dbq_dup(q, a, 1);
 	ar->name = dbq_dup(q, a, 2);
@@ -22,20 +24,6 @@ read_area(struct dbq *q, struct arena *a, struct area *ar)
 	ar->parent_code = dbq_dup(q, a, 6);
 	ar->persons = dbq_int(q, 7);
 	ar->households = dbq_int(q, 8);
-}
-
-static int
-get_one(struct dbq *q, struct arena *a, struct area *ret)
-{
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		read_area(q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
 }
 
 int
@@ -63,7 +51,7 @@ db_area_get_by_code(struct dbc *c, struct arena *a, const char *code, struct are
 
 	dbq_start(&q, c, ST_AREA_GET_BY_CODE);
 	dbq_bind_text(&q, 1, code);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, read_area, ret);
 }
 
 int
@@ -73,7 +61,7 @@ db_area_get(struct dbc *c, struct arena *a, int64_t id, struct area *ret)
 
 	dbq_start(&q, c, ST_AREA_GET_BY_ID);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, read_area, ret);
 }
 
 int
@@ -182,20 +170,25 @@ db_area_list(struct dbc *c, struct arena *a, const char *scope, struct area **re
 	return 0;
 }
 
+/* the number after the last grid's (its code's last 3 digits), 1 for a village without grids */
+static void
+read_next_child(struct dbq *q, struct arena *a, void *p)
+{
+	const char *max = dbq_text(q, 0);
+
+	if (max != NULL && strlen(max) == 15)
+		*(int *)p = atoi(max + 12) + 1;
+}
+
 int
 db_area_next_child_code(struct dbc *c, struct arena *a, const struct area *parent, char **ret)
 {
 	struct dbq q;
 	int rc, next = 1;
-	const char *max;
 
 	dbq_start(&q, c, ST_AREA_CHILD_MAX_CODE);
 	dbq_bind_int(&q, 1, parent->id);
-	rc = dbq_step(&q);
-	if (rc == 1 && (max = dbq_text(&q, 0)) != NULL && strlen(max) == 15)
-		next = atoi(max + 12) + 1;
-	dbq_end(&q);
-	if (rc < 0)
+	if ((rc = dbq_one(&q, a, read_next_child, &next)) < 0 && rc != ERR_NOTFOUND)
 		return rc;
 	if (next > 999)
 		return ERR_TOOBIG;
@@ -203,24 +196,32 @@ db_area_next_child_code(struct dbc *c, struct arena *a, const struct area *paren
 	return 0;
 }
 
+static void
+read_sums(struct dbq *q, struct arena *a, void *p)
+{
+	int64_t *v = p;
+
+	v[0] = dbq_int(q, 0);
+	v[1] = dbq_int(q, 1);
+}
+
 int
 db_area_counts(struct dbc *c, const char *scope, int64_t *ret_persons, int64_t *ret_households)
 {
 	struct dbq q;
 	char hi[64];
+	int64_t v[2];
 	int rc;
 
 	snprintf(hi, sizeof(hi), "%s\xf4\x8f\xbf\xbf", scope);
 	dbq_start(&q, c, ST_AREA_SUM_SCOPE);
 	dbq_bind_text(&q, 1, scope);
 	dbq_bind_text(&q, 2, hi);
-	if ((rc = dbq_step(&q)) == 1) {
-		*ret_persons = dbq_int(&q, 0);
-		*ret_households = dbq_int(&q, 1);
-		rc = 0;
-	}
-	dbq_end(&q);
-	return rc;
+	if ((rc = dbq_one(&q, NULL, read_sums, v)))
+		return rc;
+	*ret_persons = v[0];
+	*ret_households = v[1];
+	return 0;
 }
 
 int

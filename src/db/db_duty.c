@@ -399,11 +399,11 @@ db_shift_next(struct dbc *c, struct arena *a, int64_t post_id, int64_t after, st
 }
 
 int
-db_change_insert(struct dbc *c, struct duty_change *ch)
+db_shift_swap_insert(struct dbc *c, struct duty_change *ch)
 {
 	struct dbq q;
 
-	dbq_start(&q, c, ST_CHANGE_INSERT);
+	dbq_start(&q, c, ST_SHIFT_SWAP_INSERT);
 	dbq_bind_int(&q, 1, ch->shift_id);
 	dbq_bind_text(&q, 2, ch->kind);
 	dbq_bind_id(&q, 3, ch->member_id);
@@ -418,12 +418,12 @@ db_change_insert(struct dbc *c, struct duty_change *ch)
 }
 
 int
-db_change_of_shift(struct dbc *c, struct arena *a, int64_t shift_id, struct duty_change **ret,
-		   int *ret_n)
+db_shift_swap_of_shift(struct dbc *c, struct arena *a, int64_t shift_id,
+		       struct duty_change **ret, int *ret_n)
 {
 	struct dbq q;
 
-	dbq_start(&q, c, ST_CHANGE_OF_SHIFT);
+	dbq_start(&q, c, ST_SHIFT_SWAP_OF_SHIFT);
 	dbq_bind_int(&q, 1, shift_id);
 	return dbq_collect(&q, a, sizeof(struct duty_change), read_change, (void **)ret, ret_n);
 }

@@ -48,6 +48,9 @@ struct duty_shift {
 	char *day;
 };
 
+/* A swap on one shift (table duty_change): a member on leave and who stands in, members traded,
+ * or the shift given to another team.  Its functions say "swap" (db_shift_swap_*), since a
+ * change of a record is what the change log of every record will mean. */
 struct duty_change {
 	int64_t id, shift_id;
 	char *kind; /* leave, swap, team */
@@ -117,9 +120,11 @@ int db_shift_set_team(struct dbc *c, int64_t id, int64_t team_id);
 int db_shift_next(struct dbc *c, struct arena *a, int64_t post_id, int64_t after,
 		  struct duty_shift *ret);
 
-int db_change_insert(struct dbc *c, struct duty_change *ch);
-int db_change_of_shift(struct dbc *c, struct arena *a, int64_t shift_id,
-		       struct duty_change **ret, int *ret_n);
+/* db_shift_swap_insert records a swap on a shift; db_shift_swap_of_shift lists a shift's, oldest
+ * first. */
+int db_shift_swap_insert(struct dbc *c, struct duty_change *ch);
+int db_shift_swap_of_shift(struct dbc *c, struct arena *a, int64_t shift_id,
+			   struct duty_change **ret, int *ret_n);
 
 int db_handover_insert(struct dbc *c, struct handover *h);
 int db_handover_get(struct dbc *c, struct arena *a, int64_t id, struct handover *ret);

@@ -5,25 +5,39 @@
 #include "db_registry.h"
 #include "err.h"
 
+/* an idempotency record's stored answer */
+struct idem {
+	char *hash, *body;
+	int status;
+};
+
+static void
+read_idem(struct dbq *q, struct arena *a, void *p)
+{
+	struct idem *r = p;
+
+	r->hash = dbq_dup(q, a, 0);
+	r->status = (int)dbq_int(q, 1);
+	r->body = dbq_dup(q, a, 2);
+}
+
 int
 db_idem_get(struct dbc *c, struct arena *a, const char *key, int64_t user_id, char **ret_hash,
 	    int *ret_status, char **ret_body)
 {
 	struct dbq q;
+	struct idem r;
 	int rc;
 
 	dbq_start(&q, c, ST_IDEM_GET);
 	dbq_bind_text(&q, 1, key);
 	dbq_bind_int(&q, 2, user_id);
-	if ((rc = dbq_step(&q)) == 1) {
-		*ret_hash = dbq_dup(&q, a, 0);
-		*ret_status = (int)dbq_int(&q, 1);
-		*ret_body = dbq_dup(&q, a, 2);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	if ((rc = dbq_one(&q, a, read_idem, &r)))
+		return rc;
+	*ret_hash = r.hash;
+	*ret_status = r.status;
+	*ret_body = r.body;
+	return 0;
 }
 
 int

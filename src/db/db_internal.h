@@ -218,8 +218,8 @@ enum stmt {
 	ST_SHIFT_RANGE,
 	ST_SHIFT_SET_TEAM,
 	ST_SHIFT_NEXT,
-	ST_CHANGE_INSERT,
-	ST_CHANGE_OF_SHIFT,
+	ST_SHIFT_SWAP_INSERT,
+	ST_SHIFT_SWAP_OF_SHIFT,
 	ST_HANDOVER_INSERT,
 	ST_HANDOVER_GET,
 	ST_HANDOVER_OF_SHIFT,
@@ -383,17 +383,20 @@ char *dbq_dup(struct dbq *q, struct arena *a, int col);
 int64_t dbq_opt_int(struct dbq *q, int col);
 void dbq_end(struct dbq *q);
 
-/* dbq_scalar_int steps q once and ends it: 0 with the first column in
- * *ret, ERR_NOTFOUND when there was no row, or the step's error. */
-int dbq_scalar_int(struct dbq *q, int64_t *ret);
-
-/* dbq_scalar_text is dbq_scalar_int for a text column, copied into a. */
-int dbq_scalar_text(struct dbq *q, struct arena *a, char **ret);
-
-/* dbq_one steps q once and ends it: 0 with the row read by read into
- * ret, ERR_NOTFOUND when there was no row, or the step's error. */
+/*
+ * dbq_one runs a statement expected to give one row: it steps q once and ends it, and returns 0
+ * with the row read by read into ret, ERR_NOTFOUND when there was no row (ret untouched), or
+ * the step's error.  Every read of one row goes through it; the two below are its common cases.
+ */
 int dbq_one(struct dbq *q, struct arena *a, void (*read)(struct dbq *, struct arena *, void *),
 	    void *ret);
+
+/* dbq_scalar_int: dbq_one of the first column as an integer into *ret; a NULL one is
+ * ERR_NOTFOUND too. */
+int dbq_scalar_int(struct dbq *q, int64_t *ret);
+
+/* dbq_scalar_text: dbq_one of the first column as text, copied into a (NULL for SQL NULL). */
+int dbq_scalar_text(struct dbq *q, struct arena *a, char **ret);
 
 /* dbq_collect steps q to completion and ends it, reading every row with
  * read into a growing array of elements of size sz in a: *ret and *ret_n

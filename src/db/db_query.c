@@ -209,38 +209,6 @@ dbq_end(struct dbq *q)
 }
 
 int
-dbq_scalar_int(struct dbq *q, int64_t *ret)
-{
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		if (dbq_null(q, 0))
-			rc = ERR_NOTFOUND;
-		else {
-			*ret = dbq_int(q, 0);
-			rc = 0;
-		}
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return q->err && rc >= 0 ? q->err : rc;
-}
-
-int
-dbq_scalar_text(struct dbq *q, struct arena *a, char **ret)
-{
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		*ret = dbq_dup(q, a, 0);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return q->err && rc >= 0 ? q->err : rc;
-}
-
-int
 dbq_one(struct dbq *q, struct arena *a, void (*read)(struct dbq *, struct arena *, void *),
 	void *ret)
 {
@@ -253,6 +221,47 @@ dbq_one(struct dbq *q, struct arena *a, void (*read)(struct dbq *, struct arena 
 		rc = ERR_NOTFOUND;
 	dbq_end(q);
 	return q->err && rc >= 0 ? q->err : rc;
+}
+
+/* the first column as an integer; a NULL one reads as no row */
+struct scalar {
+	int64_t v;
+	bool null;
+};
+
+static void
+read_scalar_int(struct dbq *q, struct arena *a, void *p)
+{
+	struct scalar *s = p;
+
+	s->null = dbq_null(q, 0);
+	s->v = s->null ? 0 : dbq_int(q, 0);
+}
+
+int
+dbq_scalar_int(struct dbq *q, int64_t *ret)
+{
+	struct scalar s;
+	int rc;
+
+	if ((rc = dbq_one(q, NULL, read_scalar_int, &s)))
+		return rc;
+	if (s.null)
+		return ERR_NOTFOUND;
+	*ret = s.v;
+	return 0;
+}
+
+static void
+read_scalar_text(struct dbq *q, struct arena *a, void *p)
+{
+	*(char **)p = dbq_dup(q, a, 0);
+}
+
+int
+dbq_scalar_text(struct dbq *q, struct arena *a, char **ret)
+{
+	return dbq_one(q, a, read_scalar_text, ret);
 }
 
 int

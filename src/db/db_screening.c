@@ -89,6 +89,12 @@ read_counts(struct dbq *q, int col, struct screen_counts *c)
 }
 
 static void
+counts_fn(struct dbq *q, struct arena *a, void *p)
+{
+	read_counts(q, 0, p);
+}
+
+static void
 read_count_row(struct dbq *q, struct arena *a, void *p)
 {
 	struct count_row *r = p;
@@ -323,11 +329,8 @@ db_count_shift_get(struct dbc *c, int64_t shift_id, struct screen_counts *ret)
 	memset(ret, 0, sizeof(*ret));
 	dbq_start(&q, c, ST_COUNT_SHIFT_GET);
 	dbq_bind_int(&q, 1, shift_id);
-	if ((rc = dbq_step(&q)) == 1) {
-		read_counts(&q, 0, ret);
-		rc = 0;
-	}
-	dbq_end(&q);
+	if ((rc = dbq_one(&q, NULL, counts_fn, ret)) == ERR_NOTFOUND)
+		rc = 0; /* nothing counted yet: zeros */
 	return rc;
 }
 
@@ -355,10 +358,7 @@ db_count_post_day(struct dbc *c, int64_t post_id, const char *day, struct screen
 	dbq_start(&q, c, ST_COUNT_POST_DAY);
 	dbq_bind_text(&q, 1, day);
 	dbq_bind_int(&q, 2, post_id);
-	if ((rc = dbq_step(&q)) == 1) {
-		read_counts(&q, 0, ret);
-		rc = 0;
-	}
-	dbq_end(&q);
+	if ((rc = dbq_one(&q, NULL, counts_fn, ret)) == ERR_NOTFOUND)
+		rc = 0; /* nothing counted yet: zeros */
 	return rc;
 }

@@ -6,8 +6,10 @@
 #include "err.h"
 
 static void
-read_task(struct dbq *q, struct arena *a, struct task *t)
+read_task(struct dbq *q, struct arena *a, void *p)
 {
+	struct task *t = p;
+
 	t->id = dbq_int(q, 0);
 	t->title = dbq_dup(q, a, 1);
 	t->description = dbq_dup(q, a, 2);
@@ -30,12 +32,6 @@ read_task(struct dbq *q, struct arena *a, struct task *t)
 	t->done_at = dbq_opt_int(q, 19);
 	t->verified_at = dbq_opt_int(q, 20);
 	t->village_name = dbq_dup(q, a, 21);
-}
-
-static void
-task_fn(struct dbq *q, struct arena *a, void *p)
-{
-	read_task(q, a, p);
 }
 
 int
@@ -68,7 +64,7 @@ db_task_get(struct dbc *c, struct arena *a, int64_t id, struct task *ret)
 
 	dbq_start(&q, c, ST_TASK_GET);
 	dbq_bind_int(&q, 1, id);
-	return dbq_one(&q, a, task_fn, ret);
+	return dbq_one(&q, a, read_task, ret);
 }
 
 int
@@ -165,7 +161,7 @@ db_task_all(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int64
 	dbq_bind_int(&q, 3, t1);
 	dbq_bind_int(&q, 4, t0);
 	dbq_bind_int(&q, 5, max);
-	return dbq_collect(&q, a, sizeof(struct task), task_fn, (void **)ret, ret_n);
+	return dbq_collect(&q, a, sizeof(struct task), read_task, (void **)ret, ret_n);
 }
 
 int

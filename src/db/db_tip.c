@@ -6,8 +6,10 @@
 #include "err.h"
 
 static void
-read_tip(struct dbq *q, struct arena *a, struct tip *t)
+read_tip(struct dbq *q, struct arena *a, void *p)
 {
+	struct tip *t = p;
+
 	t->id = dbq_int(q, 0);
 	t->code = dbq_dup(q, a, 1);
 	t->kind = dbq_dup(q, a, 2);
@@ -51,20 +53,6 @@ db_tip_insert(struct dbc *c, struct tip *t)
 	return dbq_scalar_int(&q, &t->id);
 }
 
-static int
-tip_one(struct dbq *q, struct arena *a, struct tip *ret)
-{
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		read_tip(q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
-}
-
 int
 db_tip_get(struct dbc *c, struct arena *a, int64_t id, struct tip *ret)
 {
@@ -72,7 +60,7 @@ db_tip_get(struct dbc *c, struct arena *a, int64_t id, struct tip *ret)
 
 	dbq_start(&q, c, ST_TIP_GET);
 	dbq_bind_int(&q, 1, id);
-	return tip_one(&q, a, ret);
+	return dbq_one(&q, a, read_tip, ret);
 }
 
 int
@@ -82,7 +70,7 @@ db_tip_by_code(struct dbc *c, struct arena *a, const char *code, struct tip *ret
 
 	dbq_start(&q, c, ST_TIP_BY_CODE);
 	dbq_bind_text(&q, 1, code);
-	return tip_one(&q, a, ret);
+	return dbq_one(&q, a, read_tip, ret);
 }
 
 int
@@ -92,7 +80,7 @@ db_tip_by_task(struct dbc *c, struct arena *a, int64_t task_id, struct tip *ret)
 
 	dbq_start(&q, c, ST_TIP_BY_TASK);
 	dbq_bind_int(&q, 1, task_id);
-	return tip_one(&q, a, ret);
+	return dbq_one(&q, a, read_tip, ret);
 }
 
 int
@@ -157,12 +145,6 @@ db_tip_list(struct dbc *c, struct arena *a, const char *scope, const char *statu
 	return 0;
 }
 
-static void
-tip_fn(struct dbq *q, struct arena *a, void *p)
-{
-	read_tip(q, a, p);
-}
-
 int
 db_tip_range(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int64_t t1,
 	     struct tip **ret, int *ret_n)
@@ -175,5 +157,5 @@ db_tip_range(struct dbc *c, struct arena *a, const char *scope, int64_t t0, int6
 	dbq_bind_int(&q, 4, t1);
 	dbq_bind_int(&q, 5, t0);
 	dbq_bind_int(&q, 6, t1);
-	return dbq_collect(&q, a, sizeof(struct tip), tip_fn, (void **)ret, ret_n);
+	return dbq_collect(&q, a, sizeof(struct tip), read_tip, (void **)ret, ret_n);
 }
