@@ -76,6 +76,9 @@ struct person_input {
 int person_fill(struct arena *a, const struct person_input *in, struct person *p,
 		struct fault *f);
 json_t *person_json(const struct person *p);
+/* person_create_json adds a person to the registry from the object j (a newcomer met at a
+ * door or a checkpoint), inside the open transaction (api_person.c). */
+int person_create_json(struct req *r, json_t *j, struct person *ret);
 
 /*
  * person_search_read reads the search text raw (the q parameter) into pq:
@@ -130,6 +133,9 @@ struct demo_login {
 };
 int demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *ret_logins,
 	       int *ret_nlogins, struct fault *f);
+/* demo_admin_user adds the town's first administrator, "admin", with a generated password
+ * returned in l (fangyi init). */
+int demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l);
 /* demo_town_init creates the district and town areas and settings (init). */
 int demo_town_init(struct dbc *c, const char *district_code, const char *district_name,
 		   const char *town_code, const char *town_name, struct fault *f);

@@ -271,9 +271,6 @@ monitor_register(struct dbc *c, struct arena *a, struct key_person *k, const str
 	return 0;
 }
 
-/* person_create_json (api_person.c) adds a newcomer from the object j, inside the open transaction. */
-int person_create_json(struct req *r, json_t *j, struct person *ret);
-
 int
 api_kp_create(struct req *r, struct resp *rs)
 {

@@ -570,8 +570,6 @@ api_person_merge(struct req *r, struct resp *rs)
  * transaction, audited as a create.  Used where another record brings a
  * person into the registry (a key person registered on arrival).
  */
-int person_create_json(struct req *r, json_t *j, struct person *ret);
-
 int
 person_create_json(struct req *r, json_t *j, struct person *ret)
 {

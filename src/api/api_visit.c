@@ -274,9 +274,6 @@ handoff(struct req *r, const struct sweep_visit *v, const struct household *h, c
 	return db_sweep_handoff_insert(r->db, &x);
 }
 
-/* person_create_json (api_person.c) adds a person to the registry inside the open transaction. */
-int person_create_json(struct req *r, json_t *j, struct person *ret);
-
 /* Someone at the door who is not in the registry (a relative back for the holiday, a lodger):
  * added to the household in the visit's transaction, so nobody seen is left out (不漏一人). */
 static int

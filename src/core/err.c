@@ -26,11 +26,14 @@ static const struct {
 	{"internal", "内部错误", "internal error"},
 };
 
+/* one row per code, from ERR_OK down to the last before ERR__MIN */
+_Static_assert(sizeof(errs) / sizeof(errs[0]) == -ERR__MIN, "errs[] has a row per enum err");
+
 static int
 idx(int code)
 {
 	if (code > 0 || code <= ERR__MIN)
-		return 12;
+		return -ERR_INTERNAL;
 	return -code;
 }
 
