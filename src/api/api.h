@@ -129,9 +129,18 @@ struct demo_login {
 };
 int demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *ret_logins,
 	       int *ret_nlogins, struct fault *f);
+/* demo_admin_user adds the town's first administrator, "admin", with a generated password
+ * returned in l (fangyi init). */
+int demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l);
 /* demo_town_init creates the district and town areas and settings (init). */
 int demo_town_init(struct dbc *c, const char *district_code, const char *district_name,
 		   const char *town_code, const char *town_name, struct fault *f);
+
+/* api_routes: the routes fangyi serves, handed to server_run, router_check and fangyi routes. */
+const struct route_table *api_routes(void);
+/* api_render_ref renders the record an idempotency record refers to ({"$ref":kind,"id":n}, see
+ * api_commit_ref): the table's render_ref, for the router's replays. */
+int api_render_ref(struct req *r, const char *ref, json_t **ret);
 
 /* handlers */
 int api_healthz(struct req *, struct resp *);

@@ -607,7 +607,7 @@ confirm_check(struct req *r, const struct handover *h, const char *note, const c
 	*ret_arriving = rc == 0 ? next.id : 0;
 	if (rc == 0) {
 		if ((rc = db_member_of_post(r->db, r->arena, h->post_id, &mem, &nm)) ||
-		    (rc = db_change_of_shift(r->db, r->arena, next.id, &ch, &nc)))
+		    (rc = db_shift_swap_of_shift(r->db, r->arena, next.id, &ch, &nc)))
 			return rc;
 		if (duty_user_on_shift(&next, mem, nm, ch, nc, r->user->id)) {
 			*ret_as = "arriving_team";

@@ -69,7 +69,7 @@ leave_apply(struct req *r, const struct duty_leave *l, const struct duty_member 
 	for (i = 0; i < ns; i++) {
 		if (sv[i].starts_at < from || sv[i].starts_at >= to || sv[i].ends_at <= now)
 			continue;
-		if ((rc = db_change_of_shift(r->db, r->arena, sv[i].id, &ch, &nc)))
+		if ((rc = db_shift_swap_of_shift(r->db, r->arena, sv[i].id, &ch, &nc)))
 			return rc;
 		for (j = 0; j < nc; j++)
 			for (k = 0; k < nm; k++)
@@ -97,7 +97,7 @@ leave_apply(struct req *r, const struct duty_leave *l, const struct duty_member 
 			c.reason = l->reason;
 			c.created_by = r->user->id;
 			c.leave_id = l->id;
-			if ((rc = db_change_insert(r->db, &c)))
+			if ((rc = db_shift_swap_insert(r->db, &c)))
 				return rc;
 			n++;
 		}

@@ -402,7 +402,7 @@ shift_json(struct req *r, const struct duty_shift *s, const struct duty_member *
 	char a[6], b[6];
 	json_t *changes = json_array();
 
-	if ((rc = db_change_of_shift(r->db, r->arena, s->id, &ch, &nc))) {
+	if ((rc = db_shift_swap_of_shift(r->db, r->arena, s->id, &ch, &nc))) {
 		json_decref(changes);
 		return rc;
 	}
@@ -510,7 +510,7 @@ api_shift_change(struct req *r, struct resp *rs)
 		return fault_set(&r->fault, ERR_CONFLICT, "id", "该班次已结束，不能再调班",
 				 "the shift is over and cannot be changed");
 	if ((rc = db_member_of_post(r->db, r->arena, p.id, &mem, &nm)) ||
-	    (rc = db_change_of_shift(r->db, r->arena, s.id, &old, &nold)))
+	    (rc = db_shift_swap_of_shift(r->db, r->arena, s.id, &old, &nold)))
 		return rc;
 	if (strcmp(ch.kind, "leave") == 0 || strcmp(ch.kind, "swap") == 0) {
 		if (member_id == 0 || (m = find_member(mem, nm, member_id)) == NULL ||
@@ -556,7 +556,7 @@ api_shift_change(struct req *r, struct resp *rs)
 	}
 	ch.shift_id = s.id;
 	ch.created_by = r->user->id;
-	if ((rc = dbc_begin(r->db)) || (rc = db_change_insert(r->db, &ch)) ||
+	if ((rc = dbc_begin(r->db)) || (rc = db_shift_swap_insert(r->db, &ch)) ||
 	    (ch.new_team_id && (rc = db_shift_set_team(r->db, s.id, ch.new_team_id))) ||
 	    (rc = api_audit(r, "update", "duty_shift", s.id, p.area_code,
 			    arena_printf(r->arena, "%s %s", ch.kind, ch.reason ? ch.reason : ""))) ||

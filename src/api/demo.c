@@ -426,9 +426,6 @@ out:
 	return rc;
 }
 
-/* demo_admin_user adds the town's first administrator, "admin", with a
- * generated password returned in l (for fangyi init). */
-int demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l);
 
 int
 demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l)

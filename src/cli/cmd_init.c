@@ -39,13 +39,9 @@ cmd_init(struct cli *c)
 		if ((rc = dbc_begin(dc)) ||
 		    (rc = demo_town_init(dc, dcode, dname ? dname : "区", tcode, tname, &f)))
 			goto fail;
-		{
-			/* the first administrator, with a generated password printed once */
-			extern int demo_admin_user(struct dbc *, const char *, struct demo_login *);
-
-			if ((rc = demo_admin_user(dc, tcode, &admin)) || (rc = dbc_commit(dc)))
-				goto fail;
-		}
+		/* the first administrator, with a generated password printed once */
+		if ((rc = demo_admin_user(dc, tcode, &admin)) || (rc = dbc_commit(dc)))
+			goto fail;
 	}
 	db_release(dc);
 	db_close(db);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api.h"
 #include "arena.h"
 #include "cli.h"
 #include "db_registry.h"
@@ -39,7 +40,7 @@ cmd_serve(struct cli *c)
 
 	if ((rc = cli_done(c, "serve")))
 		return rc;
-	if (router_check() != 0)
+	if (router_check(api_routes()) != 0)
 		return 1;
 	/*
 	 * Behind a reverse proxy that ends TLS, fangyi sees plain HTTP from
@@ -86,7 +87,7 @@ cmd_serve(struct cli *c)
 		log_warn("the database has no town yet: run 'fangyi init' or 'fangyi demo'");
 	app.town_code = code;
 	app.town_name = name;
-	rc = server_run(&app, c->listen);
+	rc = server_run(&app, api_routes(), c->listen);
 	{
 		uint64_t commits, txs;
 

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "api.h"
 #include "cli.h"
 #include "db.h"
 #include "http.h"
@@ -24,13 +25,14 @@ int
 cmd_routes(struct cli *c)
 {
 	static const char *const methods[M__MAX] = {"GET", "POST", "PATCH", "PUT", "DELETE"};
+	const struct route_table *t = api_routes();
 	int i;
 
 	(void)c;
-	for (i = 0; i < nroutes; i++)
-		printf("%s %s %s\n", methods[routes[i].method], routes[i].pattern,
-		       routes[i].perm == PERM_PUBLIC      ? "public"
-		       : routes[i].perm == PERM_LOGGED_IN ? "logged_in"
-							  : perm_key(routes[i].perm));
+	for (i = 0; i < t->n; i++)
+		printf("%s %s %s\n", methods[t->v[i].method], t->v[i].pattern,
+		       t->v[i].perm == PERM_PUBLIC      ? "public"
+		       : t->v[i].perm == PERM_LOGGED_IN ? "logged_in"
+							: perm_key(t->v[i].perm));
 	return 0;
 }

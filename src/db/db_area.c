@@ -1,4 +1,4 @@
-/* db_area.c: the area tree, settings, and the maintained per-area counts. */
+/* db_area.c: the area tree and the maintained per-area counts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,53 +10,20 @@
 #include "err.h"
 #include "role.h"
 
-int
-db_setting_get(struct dbc *c, struct arena *a, const char *key, char **ret)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_SETTING_GET);
-	dbq_bind_text(&q, 1, key);
-	return dbq_scalar_text(&q, a, ret);
-}
-
-int
-db_setting_put(struct dbc *c, const char *key, const char *value)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_SETTING_PUT);
-	dbq_bind_text(&q, 1, key);
-	dbq_bind_text(&q, 2, value);
-	return dbq_run(&q);
-}
-
 static void
-read_area(struct dbq *q, struct arena *a, struct area *ar)
+read_area(struct dbq *q, struct arena *a, void *p)
 {
+	struct area *ar = p;
+
 	ar->id = dbq_int(q, 0);
 	ar->code = dbq_dup(q, a, 1);
 	ar->name = dbq_dup(q, a, 2);
 	ar->level = (int)dbq_int(q, 3);
 	ar->kind = dbq_dup(q, a, 4);
-	ar->parent_id = dbq_null(q, 5) ? 0 : dbq_int(q, 5);
+	ar->parent_id = dbq_opt_int(q, 5);
 	ar->parent_code = dbq_dup(q, a, 6);
 	ar->persons = dbq_int(q, 7);
 	ar->households = dbq_int(q, 8);
-}
-
-static int
-get_one(struct dbq *q, struct arena *a, struct area *ret)
-{
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		read_area(q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
 }
 
 int
@@ -84,7 +51,7 @@ db_area_get_by_code(struct dbc *c, struct arena *a, const char *code, struct are
 
 	dbq_start(&q, c, ST_AREA_GET_BY_CODE);
 	dbq_bind_text(&q, 1, code);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, read_area, ret);
 }
 
 int
@@ -94,7 +61,7 @@ db_area_get(struct dbc *c, struct arena *a, int64_t id, struct area *ret)
 
 	dbq_start(&q, c, ST_AREA_GET_BY_ID);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, read_area, ret);
 }
 
 int
@@ -130,18 +97,6 @@ db_area_find(struct dbc *c, struct arena *a, const char *s, struct area *ret, st
 				  "more than one area is named \"%s\": %s; use the code", s, codes);
 	*ret = first;
 	return 0;
-}
-
-/*
- * The exclusive upper end of the range of strings that start with prefix:
- * the prefix followed by U+10FFFF's UTF-8 bytes (0xF4 0x8F 0xBF 0xBF),
- * above every byte that can follow in UTF-8.  Both backends compare these
- * columns bytewise (PostgreSQL through COLLATE "C").
- */
-char *
-db_range_hi(struct arena *a, const char *prefix)
-{
-	return arena_printf(a, "%s\xf4\x8f\xbf\xbf", prefix);
 }
 
 int
@@ -215,20 +170,25 @@ db_area_list(struct dbc *c, struct arena *a, const char *scope, struct area **re
 	return 0;
 }
 
+/* the number after the last grid's (its code's last 3 digits), 1 for a village without grids */
+static void
+read_next_child(struct dbq *q, struct arena *a, void *p)
+{
+	const char *max = dbq_text(q, 0);
+
+	if (max != NULL && strlen(max) == 15)
+		*(int *)p = atoi(max + 12) + 1;
+}
+
 int
 db_area_next_child_code(struct dbc *c, struct arena *a, const struct area *parent, char **ret)
 {
 	struct dbq q;
 	int rc, next = 1;
-	const char *max;
 
 	dbq_start(&q, c, ST_AREA_CHILD_MAX_CODE);
 	dbq_bind_int(&q, 1, parent->id);
-	rc = dbq_step(&q);
-	if (rc == 1 && (max = dbq_text(&q, 0)) != NULL && strlen(max) == 15)
-		next = atoi(max + 12) + 1;
-	dbq_end(&q);
-	if (rc < 0)
+	if ((rc = dbq_one(&q, a, read_next_child, &next)) < 0 && rc != ERR_NOTFOUND)
 		return rc;
 	if (next > 999)
 		return ERR_TOOBIG;
@@ -236,24 +196,32 @@ db_area_next_child_code(struct dbc *c, struct arena *a, const struct area *paren
 	return 0;
 }
 
+static void
+read_sums(struct dbq *q, struct arena *a, void *p)
+{
+	int64_t *v = p;
+
+	v[0] = dbq_int(q, 0);
+	v[1] = dbq_int(q, 1);
+}
+
 int
 db_area_counts(struct dbc *c, const char *scope, int64_t *ret_persons, int64_t *ret_households)
 {
 	struct dbq q;
 	char hi[64];
+	int64_t v[2];
 	int rc;
 
 	snprintf(hi, sizeof(hi), "%s\xf4\x8f\xbf\xbf", scope);
 	dbq_start(&q, c, ST_AREA_SUM_SCOPE);
 	dbq_bind_text(&q, 1, scope);
 	dbq_bind_text(&q, 2, hi);
-	if ((rc = dbq_step(&q)) == 1) {
-		*ret_persons = dbq_int(&q, 0);
-		*ret_households = dbq_int(&q, 1);
-		rc = 0;
-	}
-	dbq_end(&q);
-	return rc;
+	if ((rc = dbq_one(&q, NULL, read_sums, v)))
+		return rc;
+	*ret_persons = v[0];
+	*ret_households = v[1];
+	return 0;
 }
 
 int
@@ -266,4 +234,27 @@ db_area_add_counts(struct dbc *c, int64_t area_id, int64_t persons, int64_t hous
 	dbq_bind_int(&q, 2, households);
 	dbq_bind_int(&q, 3, area_id);
 	return dbq_run(&q);
+}
+
+static void
+read_area_own(struct dbq *q, struct arena *a, void *p)
+{
+	struct area_own *r = p;
+
+	r->code = dbq_dup(q, a, 0);
+	r->name = dbq_dup(q, a, 1);
+	r->level = (int)dbq_int(q, 2);
+	r->persons = dbq_int(q, 3);
+	r->households = dbq_int(q, 4);
+}
+
+int
+db_area_own(struct dbc *c, struct arena *a, const char *scope, struct area_own **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_AREA_OWN);
+	dbq_bind_text(&q, 1, scope);
+	dbq_bind_text(&q, 2, db_range_hi(a, scope));
+	return dbq_collect(&q, a, sizeof(struct area_own), read_area_own, (void **)ret, ret_n);
 }

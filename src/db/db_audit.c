@@ -51,33 +51,46 @@ chain_fields(const struct audit *e, const char *subject, struct auditchain_row *
 	ret->subject_hash = subject;
 }
 
+/* The head of the chain: the last seq, the last id given and the last hash. */
+struct head {
+	int64_t seq, id;
+	char hash[AUDITCHAIN_HEX];
+};
+
+static void
+read_head(struct dbq *q, struct arena *a, void *p)
+{
+	struct head *h = p;
+
+	h->seq = dbq_int(q, 0);
+	h->id = dbq_int(q, 1);
+	copy_hash(dbq_text(q, 2), h->hash);
+}
+
 static int
 audit_append(struct dbc *c, const struct audit *in)
 {
 	struct audit e = *in;
 	struct auditchain_row row;
 	struct dbq q;
-	char prev[AUDITCHAIN_HEX], subject[AUDITCHAIN_HEX], hash[AUDITCHAIN_HEX];
+	struct head h;
+	char subject[AUDITCHAIN_HEX], hash[AUDITCHAIN_HEX];
 	int rc;
 
-	bool pg = db_backend(dbc_db(c)) == DB_PG, head = false;
+	bool pg = db_backend(dbc_db(c)) == DB_PG;
 
 	dbq_start(&q, c, pg ? ST_AUDIT_HEAD_TAKE : ST_AUDIT_HEAD_GET);
-	if ((rc = dbq_step(&q)) == 1) {
-		head = true;
-		e.seq = dbq_int(&q, 0) + (pg ? 0 : 1);
-		e.id = dbq_int(&q, 1) + (pg ? 0 : 1);
-		copy_hash(dbq_text(&q, 2), prev);
-	}
-	dbq_end(&q);
-	if (rc < 0 || (rc = q.err) < 0)
-		return rc;
-	if (!head) /* no head: the chain is broken, write nothing unchained */
+	rc = dbq_one(&q, NULL, read_head, &h);
+	if (rc == ERR_NOTFOUND) /* no head: the chain is broken, write nothing unchained */
 		return ERR_DB;
+	if (rc)
+		return rc;
+	e.seq = h.seq + (pg ? 0 : 1);
+	e.id = h.id + (pg ? 0 : 1);
 	e.at = e.at ? e.at : clock_now();
 	auditchain_subject(e.object_id != 0, e.object_id, e.detail, subject);
 	chain_fields(&e, subject, &row);
-	if (!auditchain_link(&row, prev, hash))
+	if (!auditchain_link(&row, h.hash, hash))
 		return ERR_DB;
 	dbq_start(&q, c, ST_AUDIT_INSERT);
 	dbq_bind_int(&q, 1, e.id);
@@ -223,16 +236,16 @@ db_audit_list(struct dbc *c, struct arena *a, const char *action, const char *us
 
 		e->id = dbq_int(&q, 0);
 		e->at = dbq_int(&q, 1);
-		e->user_id = dbq_null(&q, 2) ? 0 : dbq_int(&q, 2);
+		e->user_id = dbq_opt_int(&q, 2);
 		e->username = dbq_dup(&q, a, 3);
 		e->ip = dbq_dup(&q, a, 4);
 		e->action = dbq_dup(&q, a, 5);
 		e->object_kind = dbq_dup(&q, a, 6);
-		e->object_id = dbq_null(&q, 7) ? 0 : dbq_int(&q, 7);
+		e->object_id = dbq_opt_int(&q, 7);
 		e->area_code = dbq_dup(&q, a, 8);
 		e->detail = dbq_dup(&q, a, 9);
 		e->ok = (int)dbq_int(&q, 10);
-		e->seq = dbq_null(&q, 11) ? 0 : dbq_int(&q, 11);
+		e->seq = dbq_opt_int(&q, 11);
 		e->serial = dbq_null(&q, 12) ? NULL : dbq_dup(&q, a, 12);
 		e->subject_purged = (int)dbq_int(&q, 13);
 	}
@@ -280,7 +293,7 @@ read_unsealed(struct dbq *q, struct arena *a, void *out)
 
 	l->e.id = dbq_int(q, 0);
 	l->e.at = dbq_int(q, 1);
-	l->e.user_id = dbq_null(q, 2) ? 0 : dbq_int(q, 2);
+	l->e.user_id = dbq_opt_int(q, 2);
 	l->e.username = dbq_dup(q, a, 3);
 	l->e.ip = dbq_dup(q, a, 4);
 	l->e.action = dbq_dup(q, a, 5);
@@ -299,19 +312,19 @@ int
 db_audit_seal(struct dbc *c, struct fault *f)
 {
 	struct dbq q;
-	int64_t seq = 0, last_id = 0, after = 0;
-	char prev[AUDITCHAIN_HEX] = "";
+	struct head h;
+	int64_t seq, last_id, after = 0;
+	char prev[AUDITCHAIN_HEX];
 	int n, i, rc;
 
 	dbq_start(&q, c, ST_AUDIT_HEAD_GET);
-	if ((rc = dbq_step(&q)) == 1) {
-		seq = dbq_int(&q, 0);
-		last_id = dbq_int(&q, 1);
-		copy_hash(dbq_text(&q, 2), prev);
-	}
-	dbq_end(&q);
-	if (rc != 1)
+	if ((rc = dbq_one(&q, NULL, read_head, &h)) == ERR_NOTFOUND)
+		rc = ERR_DB;
+	if (rc)
 		goto fail;
+	seq = h.seq;
+	last_id = h.id;
+	strcpy(prev, h.hash);
 	do {
 		struct arena *a = arena_new();
 		struct link *v;
@@ -411,7 +424,7 @@ read_link(struct dbq *q, struct arena *a, void *out)
 	l->e.seq = dbq_int(q, 0);
 	l->e.id = dbq_int(q, 1);
 	l->e.at = dbq_int(q, 2);
-	l->e.user_id = dbq_null(q, 3) ? 0 : dbq_int(q, 3);
+	l->e.user_id = dbq_opt_int(q, 3);
 	l->e.username = text_or_empty(q, a, 4);
 	l->e.ip = text_or_empty(q, a, 5);
 	l->e.action = text_or_empty(q, a, 6);
@@ -567,17 +580,15 @@ static int
 head_get(struct dbc *c, int64_t *ret_seq, char ret_hash[AUDITCHAIN_HEX])
 {
 	struct dbq q;
+	struct head h = {0};
 	int rc;
 
-	*ret_seq = 0;
-	ret_hash[0] = '\0';
 	dbq_start(&q, c, ST_AUDIT_HEAD_GET);
-	if ((rc = dbq_step(&q)) == 1) {
-		*ret_seq = dbq_int(&q, 0);
-		copy_hash(dbq_text(&q, 2), ret_hash);
-	}
-	dbq_end(&q);
-	return rc < 0 ? rc : q.err;
+	if ((rc = dbq_one(&q, NULL, read_head, &h)) == ERR_NOTFOUND)
+		rc = 0;
+	*ret_seq = h.seq;
+	strcpy(ret_hash, h.hash);
+	return rc;
 }
 
 int

@@ -1,5 +1,5 @@
 /* db_duty.h: duty posts, teams and members, roster patterns and shifts, swaps and leave,
- * handovers, checkpoint screenings with their hand-offs, and the maintained counters. */
+ * handovers.  A handover carries its shift's screening counts: db_screening.h. */
 #ifndef FANGYI_DB_DUTY_H
 #define FANGYI_DB_DUTY_H
 
@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "db_screening.h"
 
 struct arena;
 
@@ -47,6 +48,9 @@ struct duty_shift {
 	char *day;
 };
 
+/* A swap on one shift (table duty_change): a member on leave and who stands in, members traded,
+ * or the shift given to another team.  Its functions say "swap" (db_shift_swap_*), since a
+ * change of a record is what the change log of every record will mean. */
 struct duty_change {
 	int64_t id, shift_id;
 	char *kind; /* leave, swap, team */
@@ -66,10 +70,6 @@ struct duty_leave {
 	int64_t created_at, cancelled_at, shifts;
 };
 
-struct screen_counts {
-	int64_t vehicles, pedestrians, people, abnormal, high_risk, handoffs;
-};
-
 struct handover {
 	int64_t id, post_id, shift_id;
 	struct screen_counts counts;
@@ -81,47 +81,6 @@ struct handover {
 	char *team_name;
 	int64_t arriving_shift_id;
 	char *confirm_as; /* "", arriving_team, on_behalf */
-};
-
-struct screening {
-	int64_t id, post_id, shift_id;
-	char *post_name, *area_code;
-	int64_t at;
-	char *day, *kind, *plate, *plate_kind, *vehicle_kind, *direction;
-	int people, abnormal, high_risk, handoffs;
-	int64_t repeat_of;
-	char *note;
-	int64_t recorded_by;
-	char *recorded_by_name;
-	int64_t recorded_at;
-};
-
-struct screened_person {
-	int64_t id, screening_id;
-	int seq, temp_tenths, fever, high_risk;
-	char *name, *id_number, *phone, *from_place, *via, *to_place;
-	char *lives_in; /* area code of a village or grid of the town, NULL when not said */
-};
-
-struct handoff {
-	int64_t id, screening_id, screened_person_id;
-	char *kind, *reason; /* key_person or task; fever, high_risk, fever+high_risk */
-	int64_t key_person_id, task_id;
-	int existing;
-	int64_t person_id;  /* the registry person of a key_person hand-off */
-	int registered;     /* person_id was added to the registry by this screening */
-	int64_t check_id;   /* the reading recorded on the key person's record, 0 for none */
-	int64_t created_at;
-	/* not stored: the key person's area and its village's name, read back with it */
-	char *area_code, *village_name;
-};
-
-/* One counter row: an hour of a post (hod 0-23, day) or a shift. */
-struct count_row {
-	int64_t post_id, key; /* key: hour_at or shift_id */
-	char *day;
-	int hod;
-	struct screen_counts c;
 };
 
 int db_post_insert(struct dbc *c, struct duty_post *p);
@@ -161,9 +120,11 @@ int db_shift_set_team(struct dbc *c, int64_t id, int64_t team_id);
 int db_shift_next(struct dbc *c, struct arena *a, int64_t post_id, int64_t after,
 		  struct duty_shift *ret);
 
-int db_change_insert(struct dbc *c, struct duty_change *ch);
-int db_change_of_shift(struct dbc *c, struct arena *a, int64_t shift_id,
-		       struct duty_change **ret, int *ret_n);
+/* db_shift_swap_insert records a swap on a shift; db_shift_swap_of_shift lists a shift's, oldest
+ * first. */
+int db_shift_swap_insert(struct dbc *c, struct duty_change *ch);
+int db_shift_swap_of_shift(struct dbc *c, struct arena *a, int64_t shift_id,
+			   struct duty_change **ret, int *ret_n);
 
 int db_handover_insert(struct dbc *c, struct handover *h);
 int db_handover_get(struct dbc *c, struct arena *a, int64_t id, struct handover *ret);
@@ -184,39 +145,5 @@ int db_leave_of_post(struct dbc *c, struct arena *a, int64_t post_id, const char
 /* db_leave_cancel marks it cancelled and takes it off the shifts starting after now;
  * ERR_CONFLICT when it was cancelled already. */
 int db_leave_cancel(struct dbc *c, int64_t id, int64_t user_id, int64_t now);
-
-int db_screening_insert(struct dbc *c, struct screening *s);
-int db_screening_get(struct dbc *c, struct arena *a, int64_t id, struct screening *ret);
-/* db_screening_list: newest first, of a post in [from, to), plate "" for any. */
-int db_screening_list(struct dbc *c, struct arena *a, int64_t post_id, int64_t from, int64_t to,
-		      const char *plate, int limit, int offset, struct screening **ret, int *ret_n);
-int db_screening_count_plate(struct dbc *c, int64_t post_id, int64_t from, int64_t to,
-			     const char *plate, int64_t *ret);
-/* db_screening_repeat: the latest screening of plate at post in [since, until]; ERR_NOTFOUND
- * when none. */
-int db_screening_repeat(struct dbc *c, int64_t post_id, const char *plate, int64_t since,
-			int64_t until, int64_t *ret_id);
-/* db_sperson_repeat: the latest screening at post in [since, until] of the person with
- * id_number, or when that is NULL of the person with phone and name; ERR_NOTFOUND when none. */
-int db_sperson_repeat(struct dbc *c, int64_t post_id, const char *id_number, const char *phone,
-		      const char *name, int64_t since, int64_t until, int64_t *ret_screening_id);
-/* db_sperson_insert: p of screening s (its post and time are kept on the row). */
-int db_sperson_insert(struct dbc *c, const struct screening *s, struct screened_person *p);
-int db_sperson_of(struct dbc *c, struct arena *a, int64_t screening_id,
-		  struct screened_person **ret, int *ret_n);
-int db_handoff_insert(struct dbc *c, struct handoff *h);
-int db_handoff_of(struct dbc *c, struct arena *a, int64_t screening_id, struct handoff **ret,
-		  int *ret_n);
-
-/* The counters: added to with one UPSERT each, in the screening's transaction. */
-int db_count_hour_add(struct dbc *c, int64_t post_id, int64_t hour_at, const char *day, int hod,
-		      const struct screen_counts *d);
-int db_count_shift_add(struct dbc *c, int64_t shift_id, const struct screen_counts *d);
-int db_count_shift_get(struct dbc *c, int64_t shift_id, struct screen_counts *ret);
-/* db_count_hours: hour rows of the posts in scope on days [day_from, day_to], by post and hour. */
-int db_count_hours(struct dbc *c, struct arena *a, const char *scope, const char *day_from,
-		   const char *day_to, struct count_row **ret, int *ret_n);
-/* db_count_post_day: the counters of one post on one day, summed. */
-int db_count_post_day(struct dbc *c, int64_t post_id, const char *day, struct screen_counts *ret);
 
 #endif

@@ -8,12 +8,6 @@
 #include "db_internal.h"
 #include "err.h"
 
-static int64_t
-opt_int(struct dbq *q, int col)
-{
-	return dbq_null(q, col) ? 0 : dbq_int(q, col);
-}
-
 static void
 read_leave(struct dbq *q, struct arena *a, void *p)
 {
@@ -27,10 +21,10 @@ read_leave(struct dbq *q, struct arena *a, void *p)
 	l->from_day = dbq_dup(q, a, 5);
 	l->to_day = dbq_dup(q, a, 6);
 	l->reason = dbq_dup(q, a, 7);
-	l->created_by = opt_int(q, 8);
+	l->created_by = dbq_opt_int(q, 8);
 	l->created_by_name = dbq_dup(q, a, 9);
 	l->created_at = dbq_int(q, 10);
-	l->cancelled_at = opt_int(q, 11);
+	l->cancelled_at = dbq_opt_int(q, 11);
 	l->shifts = dbq_int(q, 12);
 }
 

@@ -8,14 +8,16 @@
 #include "err.h"
 
 static void
-read_household(struct dbq *q, struct arena *a, struct household *h)
+read_household(struct dbq *q, struct arena *a, void *p)
 {
+	struct household *h = p;
+
 	h->id = dbq_int(q, 0);
 	h->area_id = dbq_int(q, 1);
 	h->area_code = dbq_dup(q, a, 2);
 	h->area_name = dbq_dup(q, a, 3);
 	h->address = dbq_dup(q, a, 4);
-	h->head_id = dbq_null(q, 5) ? 0 : dbq_int(q, 5);
+	h->head_id = dbq_opt_int(q, 5);
 	h->head_name = dbq_dup(q, a, 6);
 	h->members = dbq_int(q, 7);
 	h->notes = dbq_dup(q, a, 8);
@@ -23,20 +25,6 @@ read_household(struct dbq *q, struct arena *a, struct household *h)
 	h->created_at = dbq_int(q, 10);
 	h->updated_at = dbq_int(q, 11);
 	h->village_name = dbq_dup(q, a, 12);
-}
-
-static int
-get_one(struct dbq *q, struct arena *a, struct household *ret)
-{
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		read_household(q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
 }
 
 int
@@ -71,7 +59,7 @@ db_household_get(struct dbc *c, struct arena *a, int64_t id, struct household *r
 
 	dbq_start(&q, c, ST_HOUSEHOLD_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, read_household, ret);
 }
 
 int
@@ -83,7 +71,7 @@ db_household_find(struct dbc *c, struct arena *a, int64_t area_id, const char *a
 	dbq_start(&q, c, ST_HOUSEHOLD_FIND);
 	dbq_bind_int(&q, 1, area_id);
 	dbq_bind_text(&q, 2, address);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, read_household, ret);
 }
 
 int

@@ -22,9 +22,10 @@ struct arena;
 /*
  * Every SQL statement fangyi runs.  Values are always bound with '?'
  * (rewritten to $n for PostgreSQL once at start-up); no SQL is built from
- * user text.  The texts live in db_stmt.c.
+ * user text.  The texts live in db_stmt.c's table, one db_stmt_<family>.inc per family below.
  */
 enum stmt {
+	/* settings, areas, households, people, users, sessions (db_stmt_registry.inc) */
 	ST_SETTING_GET,
 	ST_SETTING_PUT,
 	ST_AREA_INSERT,
@@ -35,6 +36,7 @@ enum stmt {
 	ST_AREA_CHILD_MAX_CODE,
 	ST_AREA_ADD_COUNTS,
 	ST_AREA_SUM_SCOPE,
+	ST_AREA_OWN,
 	ST_HOUSEHOLD_INSERT,
 	ST_HOUSEHOLD_GET,
 	ST_HOUSEHOLD_FIND,
@@ -72,6 +74,9 @@ enum stmt {
 	ST_USER_SET_DISABLED,
 	ST_USER_SET_DISPLAY,
 	ST_USER_LOGIN_OK,
+	ST_USER_FIND_STAFF,
+	ST_USER_STAFF_OF,
+	ST_USER_SET_PHONE,
 	ST_THROTTLE_GET,
 	ST_THROTTLE_PUT,
 	ST_THROTTLE_CLEAR,
@@ -80,11 +85,13 @@ enum stmt {
 	ST_SESSION_LOOKUP,
 	ST_SESSION_REVOKE,
 	ST_SESSION_REVOKE_USER,
+	ST_IDEM_GET,
+	ST_IDEM_PUT,
+	/* the audit log and imports (db_stmt_audit.inc) */
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,
 	ST_AUDIT_COUNT,
 	ST_AUDIT_COUNT_USER,
-	/* the audit chain (db_audit.c) */
 	ST_AUDIT_HEAD_TAKE,
 	ST_AUDIT_HEAD_GET,
 	ST_AUDIT_HEAD_PUT,
@@ -103,7 +110,7 @@ enum stmt {
 	ST_PURGE_PERSON_SELF,
 	ST_PURGE_PHOTO_RECOUNT,
 	ST_PURGE_KEPT_ACTIVE,
-	/* monitoring (db_monitor.c) */
+	/* monitoring (db_monitor.c, db_stmt_monitor.inc) */
 	ST_KP_INSERT,
 	ST_KP_GET,
 	ST_KP_UPDATE,
@@ -131,12 +138,7 @@ enum stmt {
 	ST_ALERT_OPEN_AT,
 	ST_EVENT_INSERT,
 	ST_EVENT_LIST,
-	ST_USER_FIND_STAFF,
-	ST_USER_STAFF_OF,
-	ST_USER_SET_PHONE,
-	ST_IDEM_GET,
-	ST_IDEM_PUT,
-	/* tips and tasks (db_command.c) */
+	/* tips (db_tip.c, db_stmt_tip.inc) */
 	ST_TIP_INSERT,
 	ST_TIP_GET,
 	ST_TIP_BY_CODE,
@@ -146,6 +148,7 @@ enum stmt {
 	ST_TIP_COUNT,
 	ST_TIP_BY_TASK,
 	ST_TIP_RANGE,
+	/* tasks (db_task.c, db_stmt_task.inc) */
 	ST_TASK_INSERT,
 	ST_TASK_GET,
 	ST_TASK_UPDATE,
@@ -160,7 +163,7 @@ enum stmt {
 	ST_TASK_EVENT_LIST,
 	ST_TASK_OWNER_OPEN,
 	ST_TASK_OWNER_EVENTS,
-	/* supplies (db_supply.c) */
+	/* supplies (db_supply.c, db_stmt_supply.inc) */
 	ST_ITEM_LIST,
 	ST_ITEM_BY_KEY,
 	ST_ITEM_INSERT,
@@ -193,7 +196,7 @@ enum stmt {
 	ST_DONATION_PAGE_COUNT,
 	ST_DONATION_GET,
 	ST_DONATION_LINES,
-	/* checkpoints and duty rosters (db_duty.c) */
+	/* duty posts and rosters (db_duty.c, db_duty_leave.c, db_stmt_duty.inc) */
 	ST_POST_INSERT,
 	ST_POST_GET,
 	ST_POST_LIST,
@@ -215,8 +218,8 @@ enum stmt {
 	ST_SHIFT_RANGE,
 	ST_SHIFT_SET_TEAM,
 	ST_SHIFT_NEXT,
-	ST_CHANGE_INSERT,
-	ST_CHANGE_OF_SHIFT,
+	ST_SHIFT_SWAP_INSERT,
+	ST_SHIFT_SWAP_OF_SHIFT,
 	ST_HANDOVER_INSERT,
 	ST_HANDOVER_GET,
 	ST_HANDOVER_OF_SHIFT,
@@ -228,6 +231,7 @@ enum stmt {
 	ST_LEAVE_OF_POST,
 	ST_LEAVE_CANCEL,
 	ST_LEAVE_UNAPPLY,
+	/* screenings and their counters (db_screening.c, db_stmt_screening.inc) */
 	ST_SCREENING_INSERT,
 	ST_SCREENING_GET,
 	ST_SCREENING_LIST,
@@ -245,7 +249,7 @@ enum stmt {
 	ST_COUNT_SHIFT_GET,
 	ST_COUNT_HOURS,
 	ST_COUNT_POST_DAY,
-	/* sweeps, publicity and gatherings (db_sweep.c) */
+	/* sweeps (db_sweep.c, db_stmt_sweep.inc) */
 	ST_SWEEP_INSERT,
 	ST_SWEEP_GET,
 	ST_SWEEP_LIST,
@@ -266,7 +270,7 @@ enum stmt {
 	ST_SWEEP_PENDING,
 	ST_SWEEP_HANDOFF_INSERT,
 	ST_SWEEP_HANDOFFS,
-	ST_AREA_OWN,
+	/* publicity and its photos (db_publicity.c, db_photo.c, db_stmt_publicity.inc) */
 	ST_PUB_INSERT,
 	ST_PUB_GET,
 	ST_PUB_SET_HOUSEHOLDS,
@@ -287,6 +291,7 @@ enum stmt {
 	ST_PUB_COUNT_ADD,
 	ST_PUB_COUNTS,
 	ST_PUB_UNCOVERED,
+	/* gatherings (db_gathering.c, db_stmt_gathering.inc) */
 	ST_GATHERING_INSERT,
 	ST_GATHERING_GET,
 	ST_GATHERING_OUTCOME,
@@ -297,8 +302,12 @@ enum stmt {
 };
 
 extern const char *const stmts[STMT__MAX];
+/* db_stmt_text: the text of any statement, the table's or the pool's own (ST_I_*). */
+const char *db_stmt_text(int st);
+/* db_stmt_families reads once which remembered records each statement writes to (db_gen). */
+void db_stmt_families(void);
 
-/* Statements internal to db.c, numbered after the table (see db.c). */
+/* Statements internal to the pool, numbered after the table (see db_query.c). */
 enum {
 	ST_I_VERSION = STMT__MAX,
 	ST_I_VACUUM_INTO,
@@ -370,19 +379,24 @@ bool dbq_null(struct dbq *q, int col);
  * dbq_blob, step or end (NULL with *ret_n 0 for SQL NULL or no bytes). */
 const void *dbq_blob(struct dbq *q, int col, size_t *ret_n);
 char *dbq_dup(struct dbq *q, struct arena *a, int col);
+/* dbq_opt_int: an integer column that may be NULL ("none"), as 0. */
+int64_t dbq_opt_int(struct dbq *q, int col);
 void dbq_end(struct dbq *q);
 
-/* dbq_scalar_int steps q once and ends it: 0 with the first column in
- * *ret, ERR_NOTFOUND when there was no row, or the step's error. */
-int dbq_scalar_int(struct dbq *q, int64_t *ret);
-
-/* dbq_scalar_text is dbq_scalar_int for a text column, copied into a. */
-int dbq_scalar_text(struct dbq *q, struct arena *a, char **ret);
-
-/* dbq_one steps q once and ends it: 0 with the row read by read into
- * ret, ERR_NOTFOUND when there was no row, or the step's error. */
+/*
+ * dbq_one runs a statement expected to give one row: it steps q once and ends it, and returns 0
+ * with the row read by read into ret, ERR_NOTFOUND when there was no row (ret untouched), or
+ * the step's error.  Every read of one row goes through it; the two below are its common cases.
+ */
 int dbq_one(struct dbq *q, struct arena *a, void (*read)(struct dbq *, struct arena *, void *),
 	    void *ret);
+
+/* dbq_scalar_int: dbq_one of the first column as an integer into *ret; a NULL one is
+ * ERR_NOTFOUND too. */
+int dbq_scalar_int(struct dbq *q, int64_t *ret);
+
+/* dbq_scalar_text: dbq_one of the first column as text, copied into a (NULL for SQL NULL). */
+int dbq_scalar_text(struct dbq *q, struct arena *a, char **ret);
 
 /* dbq_collect steps q to completion and ends it, reading every row with
  * read into a growing array of elements of size sz in a: *ret and *ret_n
@@ -402,6 +416,10 @@ int db_area_add_counts(struct dbc *c, int64_t area_id, int64_t persons, int64_t 
 int db_household_add_members(struct dbc *c, int64_t id, int64_t n);
 /* range_hi: the exclusive upper end of the prefix range of s, in a. */
 char *db_range_hi(struct arena *a, const char *prefix);
+/* db_sweep_read_pending reads a household of a "not yet reached" list (struct sweep_pending:
+ * id, address, area code and name, head's name and birth date, members): the sweep's pending
+ * households and the households no publicity reaches. */
+void db_sweep_read_pending(struct dbq *q, struct arena *a, void *p);
 
 /* The backends: db.c calls these through struct backend. */
 struct backend {

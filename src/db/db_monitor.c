@@ -1,4 +1,4 @@
-/* db_monitor.c: key persons, health checks, alerts, the timeline, and idempotency records. */
+/* db_monitor.c: key persons, health checks, alerts and the timeline. */
 #include <string.h>
 
 #include "arena.h"
@@ -6,12 +6,6 @@
 #include "db_internal.h"
 #include "db_monitor.h"
 #include "err.h"
-
-static int64_t
-opt_int(struct dbq *q, int col)
-{
-	return dbq_null(q, col) ? 0 : dbq_int(q, col);
-}
 
 static void
 read_kp(struct dbq *q, struct arena *a, void *p)
@@ -44,18 +38,18 @@ read_kp(struct dbq *q, struct arena *a, void *p)
 	k->end_date = dbq_dup(q, a, i++);
 	k->status = dbq_dup(q, a, i++);
 	k->days = (int)dbq_int(q, i++);
-	k->grid_worker_id = opt_int(q, i++);
+	k->grid_worker_id = dbq_opt_int(q, i++);
 	k->grid_worker_name = dbq_dup(q, a, i++);
 	k->grid_worker_phone = dbq_dup(q, a, i++);
-	k->doctor_id = opt_int(q, i++);
+	k->doctor_id = dbq_opt_int(q, i++);
 	k->doctor_name = dbq_dup(q, a, i++);
 	k->doctor_phone = dbq_dup(q, a, i++);
 	k->self_code_hash = dbq_dup(q, a, i++);
-	k->last_check_id = opt_int(q, i++);
+	k->last_check_id = dbq_opt_int(q, i++);
 	k->open_alerts = (int)dbq_int(q, i++);
-	k->released_at = opt_int(q, i++);
+	k->released_at = dbq_opt_int(q, i++);
 	k->release_kind = dbq_dup(q, a, i++);
-	k->created_by = opt_int(q, i++);
+	k->created_by = dbq_opt_int(q, i++);
 	k->created_at = dbq_int(q, i++);
 	if (!dbq_null(q, i)) {
 		struct check *c = &k->last;
@@ -71,7 +65,7 @@ read_kp(struct dbq *q, struct arena *a, void *p)
 		c->symptom_other = dbq_dup(q, a, i + 6);
 		c->method = dbq_dup(q, a, i + 7);
 		c->abnormal = (int)dbq_int(q, i + 8);
-		c->recorded_by = opt_int(q, i + 9);
+		c->recorded_by = dbq_opt_int(q, i + 9);
 		c->recorded_at = dbq_int(q, i + 10);
 		c->recorded_by_name = dbq_dup(q, a, i + 11);
 	}
@@ -92,7 +86,7 @@ read_check(struct dbq *q, struct arena *a, struct check *c)
 	c->symptom_other = dbq_dup(q, a, 8);
 	c->method = dbq_dup(q, a, 9);
 	c->abnormal = (int)dbq_int(q, 10);
-	c->recorded_by = opt_int(q, 11);
+	c->recorded_by = dbq_opt_int(q, 11);
 	c->recorded_by_name = dbq_dup(q, a, 12);
 	c->recorded_at = dbq_int(q, 13);
 }
@@ -111,11 +105,11 @@ read_alert(struct dbq *q, struct arena *a, void *p)
 	al->reason = dbq_dup(q, a, 7);
 	al->status = dbq_dup(q, a, 8);
 	al->hospital = dbq_dup(q, a, 9);
-	al->referred_at = opt_int(q, 10);
+	al->referred_at = dbq_opt_int(q, 10);
 	al->transport = dbq_dup(q, a, 11);
 	al->result = dbq_dup(q, a, 12);
-	al->closed_at = opt_int(q, 13);
-	al->closed_by = opt_int(q, 14);
+	al->closed_at = dbq_opt_int(q, 13);
+	al->closed_by = dbq_opt_int(q, 14);
 	al->closed_by_name = dbq_dup(q, a, 15);
 	al->note = dbq_dup(q, a, 16);
 	al->village_name = dbq_dup(q, a, 17);
@@ -400,21 +394,8 @@ event_fn(struct dbq *q, struct arena *a, void *p)
 	e->username = dbq_dup(q, a, 1);
 	e->kind = dbq_dup(q, a, 2);
 	e->detail = dbq_dup(q, a, 3);
-	e->user_id = dbq_null(q, 4) ? 0 : dbq_int(q, 4);
+	e->user_id = dbq_opt_int(q, 4);
 	e->display_name = dbq_dup(q, a, 5);
-}
-
-static void
-staff_fn(struct dbq *q, struct arena *a, void *p)
-{
-	struct staff_option *s = p;
-	char *display = dbq_dup(q, a, 1);
-
-	s->id = dbq_int(q, 0);
-	s->name = *display ? display : dbq_dup(q, a, 2);
-	s->role = dbq_dup(q, a, 3);
-	s->area_code = dbq_dup(q, a, 4);
-	s->area_name = dbq_dup(q, a, 5);
 }
 
 int
@@ -652,78 +633,4 @@ db_event_list(struct dbc *c, struct arena *a, int64_t kp_id, struct kp_event **r
 	dbq_start(&q, c, ST_EVENT_LIST);
 	dbq_bind_int(&q, 1, kp_id);
 	return dbq_collect(&q, a, sizeof(struct kp_event), event_fn, (void **)ret, ret_n);
-}
-
-int
-db_user_find_staff(struct dbc *c, const char *role, const char *area_code, int64_t *ret_id)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_USER_FIND_STAFF);
-	dbq_bind_text(&q, 1, role);
-	dbq_bind_text(&q, 2, area_code);
-	return dbq_scalar_int(&q, ret_id);
-}
-
-int
-db_staff_of(struct dbc *c, struct arena *a, const char *area_code, int limit,
-	    struct staff_option **ret, int *ret_n)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_USER_STAFF_OF);
-	dbq_bind_text(&q, 1, area_code);
-	dbq_bind_text(&q, 2, db_range_hi(a, area_code));
-	dbq_bind_int(&q, 3, limit);
-	return dbq_collect(&q, a, sizeof(struct staff_option), staff_fn, (void **)ret, ret_n);
-}
-
-int
-db_user_set_phone(struct dbc *c, int64_t id, const char *phone)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_USER_SET_PHONE);
-	dbq_bind_text(&q, 1, phone);
-	dbq_bind_int(&q, 2, clock_now());
-	dbq_bind_int(&q, 3, id);
-	return dbq_run(&q);
-}
-
-int
-db_idem_get(struct dbc *c, struct arena *a, const char *key, int64_t user_id, char **ret_hash,
-	    int *ret_status, char **ret_body)
-{
-	struct dbq q;
-	int rc;
-
-	dbq_start(&q, c, ST_IDEM_GET);
-	dbq_bind_text(&q, 1, key);
-	dbq_bind_int(&q, 2, user_id);
-	if ((rc = dbq_step(&q)) == 1) {
-		*ret_hash = dbq_dup(&q, a, 0);
-		*ret_status = (int)dbq_int(&q, 1);
-		*ret_body = dbq_dup(&q, a, 2);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
-}
-
-int
-db_idem_put(struct dbc *c, const char *key, int64_t user_id, const char *route, const char *hash,
-	    int status, const char *body)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_IDEM_PUT);
-	dbq_bind_text(&q, 1, key);
-	dbq_bind_int(&q, 2, user_id);
-	dbq_bind_text(&q, 3, route);
-	dbq_bind_text(&q, 4, hash);
-	dbq_bind_int(&q, 5, status);
-	dbq_bind_text(&q, 6, body);
-	dbq_bind_int(&q, 7, clock_now());
-	return dbq_run(&q);
 }

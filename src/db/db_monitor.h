@@ -70,13 +70,6 @@ struct kp_event {
 	char *display_name; /* the user's name now, "" when none */
 };
 
-/* A grid worker or village doctor who may be put on a key person's record. */
-struct staff_option {
-	int64_t id;
-	char *name; /* the display name, else the username */
-	char *role, *area_code, *area_name;
-};
-
 int db_kp_insert(struct dbc *c, struct key_person *kp); /* sets kp->id */
 int db_kp_get(struct dbc *c, struct arena *a, int64_t id, struct key_person *ret);
 /* db_kp_update writes the mutable fields: assignment, period, status, release. */
@@ -136,20 +129,5 @@ int db_event_add(struct dbc *c, int64_t kp_id, int64_t user_id, const char *user
 		 const char *kind, const char *detail);
 int db_event_list(struct dbc *c, struct arena *a, int64_t kp_id, struct kp_event **ret,
 		  int *ret_n);
-
-/* db_user_find_staff: the first enabled user of role sitting exactly at area code. */
-int db_user_find_staff(struct dbc *c, const char *role, const char *area_code, int64_t *ret_id);
-/* db_staff_of: the enabled grid workers and doctors whose area lies in the prefix range of
- * area_code (a village), at most limit, in the arena a. */
-int db_staff_of(struct dbc *c, struct arena *a, const char *area_code, int limit,
-		struct staff_option **ret, int *ret_n);
-int db_user_set_phone(struct dbc *c, int64_t id, const char *phone);
-
-/* Idempotency records: the first answer to a (key, user), replayed on retries. */
-int db_idem_get(struct dbc *c, struct arena *a, const char *key, int64_t user_id, char **ret_hash,
-		int *ret_status, char **ret_body);
-/* db_idem_put: ERR_CONFLICT when another request with the key got there first. */
-int db_idem_put(struct dbc *c, const char *key, int64_t user_id, const char *route,
-		const char *hash, int status, const char *body);
 
 #endif

@@ -10,15 +10,17 @@
 #include "text.h"
 
 static void
-read_person(struct dbq *q, struct arena *a, struct person *p)
+read_person(struct dbq *q, struct arena *a, void *out)
 {
+	struct person *p = out;
+
 	p->id = dbq_int(q, 0);
 	p->name = dbq_dup(q, a, 1);
 	p->id_number = dbq_dup(q, a, 2);
 	p->phone = dbq_dup(q, a, 3);
 	p->gender = dbq_dup(q, a, 4);
 	p->birth_date = dbq_dup(q, a, 5);
-	p->household_id = dbq_null(q, 6) ? 0 : dbq_int(q, 6);
+	p->household_id = dbq_opt_int(q, 6);
 	p->household_address = dbq_dup(q, a, 7);
 	p->relation = dbq_dup(q, a, 8);
 	p->area_id = dbq_int(q, 9);
@@ -28,24 +30,10 @@ read_person(struct dbq *q, struct arena *a, struct person *p)
 	p->tags = dbq_dup(q, a, 13);
 	p->notes = dbq_dup(q, a, 14);
 	p->is_demo = (int)dbq_int(q, 15);
-	p->merged_into = dbq_null(q, 16) ? 0 : dbq_int(q, 16);
+	p->merged_into = dbq_opt_int(q, 16);
 	p->created_at = dbq_int(q, 17);
 	p->updated_at = dbq_int(q, 18);
 	p->village_name = dbq_dup(q, a, 19);
-}
-
-static int
-get_one(struct dbq *q, struct arena *a, struct person *ret)
-{
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		read_person(q, a, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
 }
 
 /* Rewrite person_tag from the comma-separated tags of p. */
@@ -174,7 +162,7 @@ db_person_get(struct dbc *c, struct arena *a, int64_t id, struct person *ret)
 
 	dbq_start(&q, c, ST_PERSON_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, read_person, ret);
 }
 
 int
@@ -184,7 +172,7 @@ db_person_get_by_idnum(struct dbc *c, struct arena *a, const char *idnum, struct
 
 	dbq_start(&q, c, ST_PERSON_GET_BY_IDNUM);
 	dbq_bind_text(&q, 1, idnum);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, read_person, ret);
 }
 
 int
@@ -197,7 +185,7 @@ db_person_find_noid(struct dbc *c, struct arena *a, const char *name, const char
 	dbq_bind_text(&q, 1, name);
 	dbq_bind_int(&q, 2, household_id);
 	dbq_bind_text(&q, 3, birth ? birth : "");
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, read_person, ret);
 }
 
 int

@@ -8,8 +8,6 @@
 #include "db_internal.h"
 #include "err.h"
 
-const char *db_stmt_text(int st);
-
 static void
 quiet_notices(void *arg, const char *msg)
 {

@@ -7,16 +7,6 @@
 #include "err.h"
 
 int
-db_publicity_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_PUB_AREA_CODE);
-	dbq_bind_int(&q, 1, id);
-	return dbq_scalar_text(&q, a, ret);
-}
-
-int
 db_publicity_photo_add(struct dbc *c, struct publicity_photo *p, const char *area_code,
 		       const void *bytes, int max)
 {
@@ -55,7 +45,7 @@ read_photo(struct dbq *q, struct arena *a, void *x)
 	p->content_type = dbq_dup(q, a, 2);
 	p->size = dbq_int(q, 3);
 	p->sha256 = dbq_dup(q, a, 4);
-	p->taken_by = dbq_null(q, 5) ? 0 : dbq_int(q, 5);
+	p->taken_by = dbq_opt_int(q, 5);
 	p->created_at = dbq_int(q, 6);
 	p->bytes = NULL;
 }

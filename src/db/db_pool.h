@@ -1,4 +1,4 @@
-/* db_pool.h: the pool's own structures, shared by db.c and db_group.c (group commit). */
+/* db_pool.h: the pool's own structures, shared by db.c, db_query.c (the cursor) and db_group.c (group commit). */
 #ifndef FANGYI_DB_POOL_H
 #define FANGYI_DB_POOL_H
 
@@ -46,6 +46,9 @@ struct db {
 };
 
 void db_conn_close(struct db *db, struct conn *cn);
+/* dbc_snapshot_begin opens the read transaction dbc_snapshot asked for, before the first
+ * statement that reads (db_query.c). */
+int dbc_snapshot_begin(struct dbc *c);
 
 /*
  * Group commit (db_group.c).  db_group_open starts the shared writer

@@ -589,18 +589,25 @@ db_purge_secure(struct dbc *c)
 	return dbq_run(&q);
 }
 
+static void
+read_busy(struct dbq *q, struct arena *a, void *p)
+{
+	*(bool *)p = dbq_int(q, 0) != 0;
+}
+
 /* PRAGMA wal_checkpoint(TRUNCATE): *busy when a reader kept the log from being emptied. */
 static int
 checkpoint(struct dbc *c, bool *busy)
 {
 	struct dbq q;
+	bool now = false;
 	int rc;
 
 	dbq_start_sql(&q, c, "PRAGMA wal_checkpoint(TRUNCATE)");
-	if ((rc = dbq_step(&q)) == 1)
-		*busy = *busy || dbq_int(&q, 0) != 0;
-	dbq_end(&q);
-	return rc < 0 ? rc : q.err;
+	if ((rc = dbq_one(&q, NULL, read_busy, &now)) == ERR_NOTFOUND)
+		rc = 0;
+	*busy = *busy || now;
+	return rc;
 }
 
 int
@@ -656,7 +663,7 @@ db_backup_list(struct dbc *c, struct arena *a, struct purge_backup **ret, int *r
 		v[n].path = dbq_dup(&q, a, 1);
 		v[n].backend = dbq_dup(&q, a, 2);
 		v[n].at = dbq_int(&q, 3);
-		v[n].purged_at = dbq_null(&q, 4) ? 0 : dbq_int(&q, 4);
+		v[n].purged_at = dbq_opt_int(&q, 4);
 		n++;
 	}
 	dbq_end(&q);

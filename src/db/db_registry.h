@@ -1,5 +1,5 @@
-/* db_registry.h: the records fangyi keeps (areas, households, people, users, sessions, audit)
- * and the functions that read and write them. */
+/* db_registry.h: the records fangyi keeps (settings, areas, households, people, users and their
+ * sessions, idempotency records, audit) and the functions that read and write them. */
 #ifndef FANGYI_DB_REGISTRY_H
 #define FANGYI_DB_REGISTRY_H
 
@@ -146,6 +146,14 @@ int db_area_next_child_code(struct dbc *c, struct arena *a, const struct area *p
 /* db_area_counts sums the maintained counts over scope. */
 int db_area_counts(struct dbc *c, const char *scope, int64_t *ret_persons,
 		   int64_t *ret_households);
+/* An area with its own maintained counts (not its subtree's). */
+struct area_own {
+	char *code, *name;
+	int level;
+	int64_t persons, households;
+};
+/* db_area_own: the areas in scope with their own counts, by code. */
+int db_area_own(struct dbc *c, struct arena *a, const char *scope, struct area_own **ret, int *ret_n);
 
 /* households */
 int db_household_insert(struct dbc *c, struct household *h); /* sets h->id */
@@ -221,6 +229,28 @@ int db_session_lookup(struct dbc *c, struct arena *a, const char *token_hash,
 		      struct session *ret);
 int db_session_revoke(struct dbc *c, const char *token_hash);
 int db_session_revoke_user(struct dbc *c, int64_t user_id);
+
+/* A grid worker or village doctor who may be put on a key person's record. */
+struct staff_option {
+	int64_t id;
+	char *name; /* the display name, else the username */
+	char *role, *area_code, *area_name;
+};
+
+/* db_user_find_staff: the first enabled user of role sitting exactly at area code. */
+int db_user_find_staff(struct dbc *c, const char *role, const char *area_code, int64_t *ret_id);
+/* db_staff_of: the enabled grid workers and doctors whose area lies in the prefix range of
+ * area_code (a village), at most limit, in the arena a. */
+int db_staff_of(struct dbc *c, struct arena *a, const char *area_code, int limit,
+		struct staff_option **ret, int *ret_n);
+int db_user_set_phone(struct dbc *c, int64_t id, const char *phone);
+
+/* Idempotency records (db_idem.c): the first answer to a (key, user), replayed on retries. */
+int db_idem_get(struct dbc *c, struct arena *a, const char *key, int64_t user_id, char **ret_hash,
+		int *ret_status, char **ret_body);
+/* db_idem_put: ERR_CONFLICT when another request with the key got there first. */
+int db_idem_put(struct dbc *c, const char *key, int64_t user_id, const char *route,
+		const char *hash, int status, const char *body);
 
 /* audit: append and read; the purge's blanking is the one change (db_audit.c) */
 /* db_audit_add appends e chained to the row before it (in c's transaction, or its own). */

@@ -10,8 +10,6 @@
 #include "db_internal.h"
 #include "err.h"
 
-const char *db_stmt_text(int st);
-
 /*
  * Before the first connection: no memory statistics (they take one global
  * mutex on every allocation, which threads of a busy server queue on) and

@@ -43,13 +43,13 @@ read_entry(struct dbq *q, struct arena *a, struct entry *e)
 	e->quantity = dbq_int(q, 5);
 	e->to_text = dbq_dup(q, a, 6);
 	e->purpose = dbq_dup(q, a, 7);
-	e->reverses = dbq_null(q, 8) ? 0 : dbq_int(q, 8);
+	e->reverses = dbq_opt_int(q, 8);
 	e->username = dbq_dup(q, a, 9);
 	e->to_area_code = dbq_dup(q, a, 10);
 	e->approved_by = dbq_dup(q, a, 11);
 	e->handled_by = dbq_dup(q, a, 12);
 	e->reversed_by = dbq_int(q, 13);
-	e->donation_id = dbq_null(q, 14) ? 0 : dbq_int(q, 14);
+	e->donation_id = dbq_opt_int(q, 14);
 }
 
 static void

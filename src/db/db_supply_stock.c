@@ -8,10 +8,26 @@
 #include "db_supply.h"
 #include "err.h"
 
+/* the kind and time of a ledger entry (the one a reversal corrects) */
+struct kind_at {
+	char *kind;
+	int64_t at;
+};
+
+static void
+read_kind_at(struct dbq *q, struct arena *a, void *p)
+{
+	struct kind_at *o = p;
+
+	o->kind = dbq_dup(q, a, 0);
+	o->at = dbq_int(q, 1);
+}
+
 int
 db_stock_day_move(struct dbc *c, const struct move *m, int64_t at)
 {
 	struct dbq q;
+	struct kind_at o;
 	const char *kind = m->kind;
 	int64_t day = clock_day_start(at), rc_q = 0, iss = 0, wo = 0, oat;
 	char *okind = NULL;
@@ -35,13 +51,10 @@ db_stock_day_move(struct dbc *c, const struct move *m, int64_t at)
 			return ERR_NOMEM;
 		dbq_start(&q, c, ST_LEDGER_KIND_AT);
 		dbq_bind_int(&q, 1, m->reverses);
-		if ((rc = dbq_step(&q)) == 1) {
-			okind = dbq_dup(&q, a, 0);
-			oat = dbq_int(&q, 1);
-			rc = 0;
-		} else if (rc == 0)
-			rc = ERR_NOTFOUND;
-		dbq_end(&q);
+		if ((rc = dbq_one(&q, a, read_kind_at, &o)) == 0) {
+			okind = o.kind;
+			oat = o.at;
+		}
 		if (rc) {
 			arena_free(a);
 			return rc;

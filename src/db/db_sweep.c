@@ -1,17 +1,12 @@
-/* db_sweep.c: sweep campaigns, visits and their maintained coverage; publicity; gatherings. */
+/* db_sweep.c: sweep campaigns, rounds, visits and hand-offs, and their maintained coverage. */
 #include <string.h>
 
 #include "arena.h"
 #include "clock.h"
 #include "db_internal.h"
+#include "db_registry.h"
 #include "db_sweep.h"
 #include "err.h"
-
-static int64_t
-opt(struct dbq *q, int col)
-{
-	return dbq_null(q, col) ? 0 : dbq_int(q, col);
-}
 
 /* ---------- campaigns ---------- */
 
@@ -28,10 +23,10 @@ read_sweep(struct dbq *q, struct arena *a, void *p)
 	s->questions = dbq_dup(q, a, 5);
 	s->round = (int)dbq_int(q, 6);
 	s->status = dbq_dup(q, a, 7);
-	s->created_by = opt(q, 8);
+	s->created_by = dbq_opt_int(q, 8);
 	s->created_at = dbq_int(q, 9);
 	s->updated_at = dbq_int(q, 10);
-	s->closed_at = opt(q, 11);
+	s->closed_at = dbq_opt_int(q, 11);
 }
 
 int
@@ -149,7 +144,7 @@ read_visit(struct dbq *q, struct arena *a, void *p)
 	v->answers = dbq_dup(q, a, 10);
 	v->note = dbq_dup(q, a, 11);
 	v->revisit_on = dbq_dup(q, a, 12);
-	v->user_id = opt(q, 13);
+	v->user_id = dbq_opt_int(q, 13);
 	v->username = dbq_dup(q, a, 14);
 	v->created_at = dbq_int(q, 15);
 	v->village_name = dbq_dup(q, a, 16);
@@ -354,8 +349,8 @@ db_sweep_counts_after(struct dbc *c, struct arena *a, int64_t campaign, const ch
 	return dbq_collect(&q, a, sizeof(struct sweep_count), read_count, (void **)ret, ret_n);
 }
 
-static void
-read_pending(struct dbq *q, struct arena *a, void *p)
+void
+db_sweep_read_pending(struct dbq *q, struct arena *a, void *p)
 {
 	struct sweep_pending *s = p;
 
@@ -373,10 +368,10 @@ read_pending_full(struct dbq *q, struct arena *a, void *p)
 {
 	struct sweep_pending *s = p;
 
-	read_pending(q, a, p);
+	db_sweep_read_pending(q, a, p);
 	s->status = dbq_dup(q, a, 7);
-	s->attempts = (int)opt(q, 8);
-	s->last_at = opt(q, 9);
+	s->attempts = (int)dbq_opt_int(q, 8);
+	s->last_at = dbq_opt_int(q, 9);
 	s->revisit_on = dbq_dup(q, a, 10);
 	s->village_name = dbq_dup(q, a, 11);
 }
@@ -421,12 +416,12 @@ read_handoff(struct dbq *q, struct arena *a, void *p)
 
 	h->id = dbq_int(q, 0);
 	h->visit_id = dbq_int(q, 1);
-	h->person_id = opt(q, 2);
+	h->person_id = dbq_opt_int(q, 2);
 	h->person_name = dbq_dup(q, a, 3);
 	h->question = dbq_dup(q, a, 4);
 	h->kind = dbq_dup(q, a, 5);
-	h->key_person_id = opt(q, 6);
-	h->task_id = opt(q, 7);
+	h->key_person_id = dbq_opt_int(q, 6);
+	h->task_id = dbq_opt_int(q, 7);
 	h->status = dbq_dup(q, a, 8);
 }
 
@@ -455,414 +450,4 @@ db_sweep_handoffs(struct dbc *c, struct arena *a, int64_t visit, struct sweep_ha
 	dbq_start(&q, c, ST_SWEEP_HANDOFFS);
 	dbq_bind_int(&q, 1, visit);
 	return dbq_collect(&q, a, sizeof(struct sweep_handoff), read_handoff, (void **)ret, ret_n);
-}
-
-static void
-read_area_own(struct dbq *q, struct arena *a, void *p)
-{
-	struct area_own *r = p;
-
-	r->code = dbq_dup(q, a, 0);
-	r->name = dbq_dup(q, a, 1);
-	r->level = (int)dbq_int(q, 2);
-	r->persons = dbq_int(q, 3);
-	r->households = dbq_int(q, 4);
-}
-
-int
-db_area_own(struct dbc *c, struct arena *a, const char *scope, struct area_own **ret, int *ret_n)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_AREA_OWN);
-	dbq_bind_text(&q, 1, scope);
-	dbq_bind_text(&q, 2, db_range_hi(a, scope));
-	return dbq_collect(&q, a, sizeof(struct area_own), read_area_own, (void **)ret, ret_n);
-}
-
-/* ---------- publicity ---------- */
-
-static void
-read_publicity(struct dbq *q, struct arena *a, void *p)
-{
-	struct publicity *x = p;
-
-	x->id = dbq_int(q, 0);
-	x->kind = dbq_dup(q, a, 1);
-	x->area_code = dbq_dup(q, a, 2);
-	x->area_name = dbq_dup(q, a, 3);
-	x->title = dbq_dup(q, a, 4);
-	x->happened_on = dbq_dup(q, a, 5);
-	x->quantity = dbq_int(q, 6);
-	x->route = dbq_dup(q, a, 7);
-	x->note = dbq_dup(q, a, 8);
-	x->households = dbq_int(q, 9);
-	x->user_id = opt(q, 10);
-	x->username = dbq_dup(q, a, 11);
-	x->created_at = dbq_int(q, 12);
-	x->photos = dbq_int(q, 13);
-}
-
-int
-db_publicity_insert(struct dbc *c, struct publicity *p)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_PUB_INSERT);
-	dbq_bind_text(&q, 1, p->kind);
-	dbq_bind_text(&q, 2, p->area_code);
-	dbq_bind_text(&q, 3, p->title);
-	dbq_bind_text(&q, 4, p->happened_on);
-	dbq_bind_int(&q, 5, p->quantity);
-	dbq_bind_text(&q, 6, p->route ? p->route : "");
-	dbq_bind_text(&q, 7, p->note ? p->note : "");
-	dbq_bind_id(&q, 8, p->user_id);
-	dbq_bind_text(&q, 9, p->username ? p->username : "");
-	dbq_bind_int(&q, 10, clock_now());
-	return dbq_scalar_int(&q, &p->id);
-}
-
-int
-db_publicity_get(struct dbc *c, struct arena *a, int64_t id, struct publicity *ret)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_PUB_GET);
-	dbq_bind_int(&q, 1, id);
-	return dbq_one(&q, a, read_publicity, ret);
-}
-
-int
-db_publicity_set_households(struct dbc *c, int64_t id, int64_t n)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_PUB_SET_HOUSEHOLDS);
-	dbq_bind_int(&q, 1, n);
-	dbq_bind_int(&q, 2, id);
-	return dbq_run(&q);
-}
-
-int
-db_publicity_list(struct dbc *c, struct arena *a, const char *scope, const char *kind, int limit,
-		  int offset, struct publicity **ret, int *ret_n, int64_t *ret_total)
-{
-	struct dbq q;
-	const char *k = kind ? kind : "";
-	int rc;
-
-	dbq_start(&q, c, ST_PUB_LIST);
-	dbq_bind_text(&q, 1, scope);
-	dbq_bind_text(&q, 2, db_range_hi(a, scope));
-	dbq_bind_text(&q, 3, k);
-	dbq_bind_text(&q, 4, k);
-	dbq_bind_int(&q, 5, limit);
-	dbq_bind_int(&q, 6, offset);
-	if ((rc = dbq_collect(&q, a, sizeof(struct publicity), read_publicity, (void **)ret, ret_n)))
-		return rc;
-	dbq_start(&q, c, ST_PUB_COUNT);
-	dbq_bind_text(&q, 1, scope);
-	dbq_bind_text(&q, 2, db_range_hi(a, scope));
-	dbq_bind_text(&q, 3, k);
-	dbq_bind_text(&q, 4, k);
-	return dbq_scalar_int(&q, ret_total);
-}
-
-int
-db_publicity_cover_add(struct dbc *c, int64_t id, const char *area_code)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_PUB_COVER_ADD);
-	dbq_bind_int(&q, 1, id);
-	dbq_bind_text(&q, 2, area_code);
-	return dbq_run(&q);
-}
-
-static void
-read_code(struct dbq *q, struct arena *a, void *p)
-{
-	*(char **)p = dbq_dup(q, a, 0);
-}
-
-int
-db_publicity_covers(struct dbc *c, struct arena *a, int64_t id, char ***ret, int *ret_n)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_PUB_COVERS);
-	dbq_bind_int(&q, 1, id);
-	return dbq_collect(&q, a, sizeof(char *), read_code, (void **)ret, ret_n);
-}
-
-int
-db_publicity_reach_add(struct dbc *c, int64_t id, int64_t household, const char *area_code,
-		       int *ret_first)
-{
-	struct dbq q;
-	int64_t v;
-	int rc;
-
-	dbq_start(&q, c, ST_PUB_REACH_ADD);
-	dbq_bind_int(&q, 1, id);
-	dbq_bind_int(&q, 2, household);
-	if ((rc = dbq_scalar_int(&q, &v)) == ERR_NOTFOUND) {
-		/* listed twice on the same action: counted once */
-		*ret_first = 0;
-		return 0;
-	}
-	if (rc)
-		return rc;
-	dbq_start(&q, c, ST_PUB_HOUSEHOLD_ADD);
-	dbq_bind_int(&q, 1, household);
-	dbq_bind_text(&q, 2, area_code);
-	if ((rc = dbq_scalar_int(&q, &v)))
-		return rc;
-	*ret_first = v == 1;
-	return 0;
-}
-
-int
-db_publicity_reaches(struct dbc *c, struct arena *a, int64_t household, const char *area_code,
-		     bool *ret)
-{
-	struct dbq q;
-	struct publicity_count *pc;
-	int64_t n;
-	int rc, npc, i;
-
-	dbq_start(&q, c, ST_PUB_HOUSEHOLD_GET);
-	dbq_bind_int(&q, 1, household);
-	if ((rc = dbq_scalar_int(&q, &n)) == 0) {
-		*ret = true;
-		return 0;
-	}
-	if (rc != ERR_NOTFOUND)
-		return rc;
-	if ((rc = db_publicity_counts(c, a, area_code, &pc, &npc)))
-		return rc;
-	*ret = false;
-	for (i = 0; i < npc; i++)
-		if (strcmp(pc[i].area_code, area_code) == 0 && pc[i].cover_actions > 0)
-			*ret = true;
-	return 0;
-}
-
-int
-db_publicity_count_add(struct dbc *c, const char *area_code, int64_t cover_actions,
-		       int64_t households_listed)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_PUB_COUNT_ADD);
-	dbq_bind_text(&q, 1, area_code);
-	dbq_bind_int(&q, 2, cover_actions);
-	dbq_bind_int(&q, 3, households_listed);
-	return dbq_run(&q);
-}
-
-static void
-read_pub_count(struct dbq *q, struct arena *a, void *p)
-{
-	struct publicity_count *x = p;
-
-	x->area_code = dbq_dup(q, a, 0);
-	x->cover_actions = dbq_int(q, 1);
-	x->households_listed = dbq_int(q, 2);
-}
-
-int
-db_publicity_counts(struct dbc *c, struct arena *a, const char *scope, struct publicity_count **ret,
-		    int *ret_n)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_PUB_COUNTS);
-	dbq_bind_text(&q, 1, scope);
-	dbq_bind_text(&q, 2, db_range_hi(a, scope));
-	return dbq_collect(&q, a, sizeof(struct publicity_count), read_pub_count, (void **)ret, ret_n);
-}
-
-int
-db_publicity_uncovered(struct dbc *c, struct arena *a, const char *scope, int limit, int offset,
-		       struct sweep_pending **ret, int *ret_n, int64_t *ret_total)
-{
-	struct dbq q;
-	struct publicity_count *pc;
-	struct area_own *ar;
-	int npc, nar, i, j, rc;
-	int64_t total = 0;
-
-	dbq_start(&q, c, ST_PUB_UNCOVERED);
-	dbq_bind_text(&q, 1, scope);
-	dbq_bind_text(&q, 2, db_range_hi(a, scope));
-	dbq_bind_int(&q, 3, limit);
-	dbq_bind_int(&q, 4, offset);
-	if ((rc = dbq_collect(&q, a, sizeof(struct sweep_pending), read_pending, (void **)ret, ret_n)))
-		return rc;
-	/* the total from the counters: in each area not covered whole, households not listed */
-	if ((rc = db_area_own(c, a, scope, &ar, &nar)) ||
-	    (rc = db_publicity_counts(c, a, scope, &pc, &npc)))
-		return rc;
-	for (i = 0, j = 0; i < nar; i++) {
-		int64_t listed = 0, cover = 0;
-
-		while (j < npc && strcmp(pc[j].area_code, ar[i].code) < 0)
-			j++;
-		if (j < npc && strcmp(pc[j].area_code, ar[i].code) == 0) {
-			listed = pc[j].households_listed;
-			cover = pc[j].cover_actions;
-		}
-		if (cover == 0 && ar[i].households > listed)
-			total += ar[i].households - listed;
-	}
-	*ret_total = total;
-	return 0;
-}
-
-/* ---------- gatherings ---------- */
-
-static void
-read_gathering(struct dbq *q, struct arena *a, void *p)
-{
-	struct gathering *g = p;
-
-	g->id = dbq_int(q, 0);
-	g->kind = dbq_dup(q, a, 1);
-	g->host_person_id = dbq_int(q, 2);
-	g->host_name = dbq_dup(q, a, 3);
-	g->host_phone = dbq_dup(q, a, 4);
-	g->area_code = dbq_dup(q, a, 5);
-	g->area_name = dbq_dup(q, a, 6);
-	g->planned_on = dbq_dup(q, a, 7);
-	g->place = dbq_dup(q, a, 8);
-	g->expected_guests = dbq_int(q, 9);
-	g->note = dbq_dup(q, a, 10);
-	g->outcome = dbq_dup(q, a, 11);
-	g->postponed_to = dbq_dup(q, a, 12);
-	g->guests = dbq_null(q, 13) ? -1 : dbq_int(q, 13);
-	g->held_reason = dbq_dup(q, a, 14);
-	g->approved_by = dbq_dup(q, a, 15);
-	g->persuaded_by = dbq_dup(q, a, 16);
-	g->persuaded_at = opt(q, 17);
-	g->outcome_note = dbq_dup(q, a, 18);
-	g->outcome_at = opt(q, 19);
-	g->outcome_user_id = opt(q, 20);
-	g->created_by = opt(q, 21);
-	g->created_at = dbq_int(q, 22);
-}
-
-int
-db_gathering_insert(struct dbc *c, struct gathering *g)
-{
-	struct dbq q;
-	int64_t now = clock_now();
-
-	dbq_start(&q, c, ST_GATHERING_INSERT);
-	dbq_bind_text(&q, 1, g->kind);
-	dbq_bind_int(&q, 2, g->host_person_id);
-	dbq_bind_text(&q, 3, g->area_code);
-	dbq_bind_text(&q, 4, g->planned_on);
-	dbq_bind_text(&q, 5, g->place);
-	dbq_bind_int(&q, 6, g->expected_guests);
-	dbq_bind_text(&q, 7, g->note ? g->note : "");
-	dbq_bind_id(&q, 8, g->created_by);
-	dbq_bind_int(&q, 9, now);
-	dbq_bind_int(&q, 10, now);
-	return dbq_scalar_int(&q, &g->id);
-}
-
-int
-db_gathering_get(struct dbc *c, struct arena *a, int64_t id, struct gathering *ret)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_GATHERING_GET);
-	dbq_bind_int(&q, 1, id);
-	return dbq_one(&q, a, read_gathering, ret);
-}
-
-int
-db_gathering_set_outcome(struct dbc *c, const struct gathering *g)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_GATHERING_OUTCOME);
-	dbq_bind_text(&q, 1, g->outcome);
-	dbq_bind_text(&q, 2, g->postponed_to);
-	if (g->guests >= 0)
-		dbq_bind_int(&q, 3, g->guests);
-	else
-		dbq_bind_null(&q, 3);
-	dbq_bind_text(&q, 4, g->held_reason ? g->held_reason : "");
-	dbq_bind_text(&q, 5, g->approved_by ? g->approved_by : "");
-	dbq_bind_text(&q, 6, g->persuaded_by ? g->persuaded_by : "");
-	dbq_bind_id(&q, 7, g->persuaded_at);
-	dbq_bind_text(&q, 8, g->outcome_note ? g->outcome_note : "");
-	dbq_bind_int(&q, 9, g->outcome_at);
-	dbq_bind_id(&q, 10, g->outcome_user_id);
-	dbq_bind_int(&q, 11, clock_now());
-	dbq_bind_int(&q, 12, g->id);
-	return dbq_run(&q);
-}
-
-static void
-bind_gathering_where(struct dbq *q, struct arena *a, const char *scope, const char *from,
-		     const char *to, const char *outcome)
-{
-	const char *o = outcome ? outcome : "";
-
-	dbq_bind_text(q, 1, scope);
-	dbq_bind_text(q, 2, db_range_hi(a, scope));
-	dbq_bind_text(q, 3, from && *from ? from : "");
-	dbq_bind_text(q, 4, to && *to ? to : "9999-12-31");
-	dbq_bind_text(q, 5, o);
-	dbq_bind_text(q, 6, o);
-}
-
-int
-db_gathering_list(struct dbc *c, struct arena *a, const char *scope, const char *from,
-		  const char *to, const char *outcome, int limit, int offset, struct gathering **ret,
-		  int *ret_n, int64_t *ret_total)
-{
-	struct dbq q;
-	int rc;
-
-	dbq_start(&q, c, ST_GATHERING_LIST);
-	bind_gathering_where(&q, a, scope, from, to, outcome);
-	dbq_bind_int(&q, 7, limit);
-	dbq_bind_int(&q, 8, offset);
-	if ((rc = dbq_collect(&q, a, sizeof(struct gathering), read_gathering, (void **)ret, ret_n)))
-		return rc;
-	dbq_start(&q, c, ST_GATHERING_COUNT);
-	bind_gathering_where(&q, a, scope, from, to, outcome);
-	return dbq_scalar_int(&q, ret_total);
-}
-
-static void
-read_figure(struct dbq *q, struct arena *a, void *p)
-{
-	struct gathering_figure *f = p;
-
-	f->village_code = dbq_dup(q, a, 0);
-	f->outcome = dbq_dup(q, a, 1);
-	f->n = dbq_int(q, 2);
-	f->expected = dbq_int(q, 3);
-	f->guests = dbq_int(q, 4);
-}
-
-int
-db_gathering_figures(struct dbc *c, struct arena *a, const char *scope, const char *from,
-		     const char *to, int64_t before, struct gathering_figure **ret, int *ret_n)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_GATHERING_FIGURES);
-	dbq_bind_int(&q, 1, before);
-	dbq_bind_text(&q, 2, scope);
-	dbq_bind_text(&q, 3, db_range_hi(a, scope));
-	dbq_bind_text(&q, 4, from && *from ? from : "");
-	dbq_bind_text(&q, 5, to && *to ? to : "9999-12-31");
-	dbq_bind_int(&q, 6, before);
-	return dbq_collect(&q, a, sizeof(struct gathering_figure), read_figure, (void **)ret, ret_n);
 }

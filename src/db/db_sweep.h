@@ -1,4 +1,4 @@
-/* db_sweep.h: sweep campaigns, rounds, visits and their counters; publicity; gatherings. */
+/* db_sweep.h: sweep campaigns, rounds, visits and their counters. */
 #ifndef FANGYI_DB_SWEEP_H
 #define FANGYI_DB_SWEEP_H
 
@@ -68,13 +68,6 @@ struct sweep_handoff {
 	char *status;
 };
 
-/* An area with its own maintained counts (not its subtree's). */
-struct area_own {
-	char *code, *name;
-	int level;
-	int64_t persons, households;
-};
-
 int db_sweep_insert(struct dbc *c, struct sweep_campaign *s); /* sets s->id */
 int db_sweep_get(struct dbc *c, struct arena *a, int64_t id, struct sweep_campaign *ret);
 /* db_sweep_list: every campaign, newest first (a town runs a handful). */
@@ -121,110 +114,9 @@ int db_sweep_pending(struct dbc *c, struct arena *a, int64_t campaign, int round
 int db_sweep_handoff_insert(struct dbc *c, struct sweep_handoff *h); /* sets h->id */
 int db_sweep_handoffs(struct dbc *c, struct arena *a, int64_t visit, struct sweep_handoff **ret,
 		      int *ret_n);
-/* db_area_own: the areas in scope with their own counts, by code. */
-int db_area_own(struct dbc *c, struct arena *a, const char *scope, struct area_own **ret, int *ret_n);
 
-/* publicity */
-struct publicity {
-	int64_t id;
-	char *kind, *area_code, *area_name, *title, *happened_on;
-	int64_t quantity;
-	char *route, *note;
-	int64_t households;
-	int64_t user_id;
-	char *username;
-	int64_t created_at;
-	int64_t photos; /* how many photos it has */
-};
-
-struct publicity_count {
-	char *area_code;
-	int64_t cover_actions, households_listed;
-};
-
-int db_publicity_insert(struct dbc *c, struct publicity *p); /* sets p->id */
-int db_publicity_get(struct dbc *c, struct arena *a, int64_t id, struct publicity *ret);
-int db_publicity_set_households(struct dbc *c, int64_t id, int64_t n);
-int db_publicity_list(struct dbc *c, struct arena *a, const char *scope, const char *kind,
-		      int limit, int offset, struct publicity **ret, int *ret_n, int64_t *ret_total);
-int db_publicity_cover_add(struct dbc *c, int64_t id, const char *area_code);
-int db_publicity_covers(struct dbc *c, struct arena *a, int64_t id, char ***ret, int *ret_n);
-/* db_publicity_reach_add lists a household on an action; *ret_first is 1 when
- * no action had reached it before (it then counts in its area). */
-int db_publicity_reach_add(struct dbc *c, int64_t id, int64_t household, const char *area_code,
-			   int *ret_first);
-/* db_publicity_reaches: whether a channel reaches the household of area_code (listed, or its
- * area covered whole). */
-int db_publicity_reaches(struct dbc *c, struct arena *a, int64_t household, const char *area_code,
-			 bool *ret);
-int db_publicity_count_add(struct dbc *c, const char *area_code, int64_t cover_actions,
-			   int64_t households_listed);
-int db_publicity_counts(struct dbc *c, struct arena *a, const char *scope,
-			struct publicity_count **ret, int *ret_n);
-/* db_publicity_uncovered: households in scope that no action reaches yet. */
-int db_publicity_uncovered(struct dbc *c, struct arena *a, const char *scope, int limit, int offset,
-			   struct sweep_pending **ret, int *ret_n, int64_t *ret_total);
-
-/* db_publicity_area_code: the area of an action, in a (ERR_NOTFOUND when there is none). */
-int db_publicity_area_code(struct dbc *c, struct arena *a, int64_t id, char **ret);
-
-/* photos of publicity actions (db_photo.c); the bytes live in the database */
-struct publicity_photo {
-	int64_t id, publicity_id;
-	char *content_type;
-	int64_t size;
-	char *sha256;
-	int64_t taken_by, created_at;
-	const void *bytes; /* db_publicity_photo_get only, in the arena; else NULL */
-};
-
-/* db_publicity_photo_add stores a photo of action p->publicity_id unless the action has max
- * photos already (ERR_TOOBIG, nothing written); sets p->id.  Call it inside a transaction. */
-int db_publicity_photo_add(struct dbc *c, struct publicity_photo *p, const char *area_code,
-			   const void *bytes, int max);
-/* db_publicity_photos: an action's photos without their bytes, oldest first, in a. */
-int db_publicity_photos(struct dbc *c, struct arena *a, int64_t publicity, struct publicity_photo **ret,
-			int *ret_n);
-/* db_publicity_photo_get: one photo of an action with its bytes copied into a; ERR_NOTFOUND
- * when the action has no such photo. */
-int db_publicity_photo_get(struct dbc *c, struct arena *a, int64_t publicity, int64_t id,
-			   struct publicity_photo *ret);
-/* db_publicity_photo_delete removes one photo of an action (ERR_NOTFOUND when it has no such
- * photo). Call it inside a transaction. */
-int db_publicity_photo_delete(struct dbc *c, int64_t publicity, int64_t id);
-
-/* gatherings */
-struct gathering {
-	int64_t id;
-	char *kind;
-	int64_t host_person_id;
-	char *host_name, *host_phone, *area_code, *area_name, *planned_on, *place;
-	int64_t expected_guests;
-	char *note, *outcome, *postponed_to;
-	int64_t guests; /* -1 when not known */
-	char *held_reason, *approved_by, *persuaded_by;
-	int64_t persuaded_at;
-	char *outcome_note;
-	int64_t outcome_at, outcome_user_id, created_by, created_at;
-};
-
-/* A count of gatherings of one village and one outcome. */
-struct gathering_figure {
-	char *village_code, *outcome;
-	int64_t n, expected, guests;
-};
-
-int db_gathering_insert(struct dbc *c, struct gathering *g); /* sets g->id */
-int db_gathering_get(struct dbc *c, struct arena *a, int64_t id, struct gathering *ret);
-int db_gathering_set_outcome(struct dbc *c, const struct gathering *g);
-/* db_gathering_list: in scope, planned within [from, to] ("" for open ends), outcome NULL for all. */
-int db_gathering_list(struct dbc *c, struct arena *a, const char *scope, const char *from,
-		      const char *to, const char *outcome, int limit, int offset,
-		      struct gathering **ret, int *ret_n, int64_t *ret_total);
-/* db_gathering_figures counts by village and outcome: gatherings planned within
- * [from, to] and registered before `before`, an outcome counting only when it
- * was recorded before `before` (pending otherwise). */
-int db_gathering_figures(struct dbc *c, struct arena *a, const char *scope, const char *from,
-			 const char *to, int64_t before, struct gathering_figure **ret, int *ret_n);
+/* The sweep module's other two families, for the callers that include this header for all three. */
+#include "db_gathering.h"
+#include "db_publicity.h"
 
 #endif

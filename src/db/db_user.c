@@ -1,4 +1,5 @@
-/* db_user.c: users, their sessions, and the count of failed secrets per address. */
+/* db_user.c: users, their sessions, the count of failed secrets per address, and the staff a
+ * key person's record may name. */
 #include <string.h>
 
 #include "arena.h"
@@ -21,24 +22,16 @@ read_user(struct dbq *q, struct arena *a, int off, struct user *u)
 	u->disabled = (int)dbq_int(q, off + 8);
 	u->failed_logins = (int)dbq_int(q, off + 9);
 	u->locked_until = dbq_int(q, off + 10);
-	u->last_login_at = dbq_null(q, off + 11) ? 0 : dbq_int(q, off + 11);
+	u->last_login_at = dbq_opt_int(q, off + 11);
 	u->created_at = dbq_int(q, off + 12);
 	u->pwhash = dbq_dup(q, a, off + 13);
 	u->phone = dbq_dup(q, a, off + 14);
 }
 
-static int
-get_one(struct dbq *q, struct arena *a, struct user *ret)
+static void
+user_fn(struct dbq *q, struct arena *a, void *p)
 {
-	int rc = dbq_step(q);
-
-	if (rc == 1) {
-		read_user(q, a, 0, ret);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(q);
-	return rc;
+	read_user(q, a, 0, p);
 }
 
 int
@@ -66,7 +59,7 @@ db_user_get(struct dbc *c, struct arena *a, int64_t id, struct user *ret)
 
 	dbq_start(&q, c, ST_USER_GET);
 	dbq_bind_int(&q, 1, id);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, user_fn, ret);
 }
 
 int
@@ -76,7 +69,7 @@ db_user_get_by_name(struct dbc *c, struct arena *a, const char *username, struct
 
 	dbq_start(&q, c, ST_USER_GET_BY_NAME);
 	dbq_bind_text(&q, 1, username);
-	return get_one(&q, a, ret);
+	return dbq_one(&q, a, user_fn, ret);
 }
 
 int
@@ -160,6 +153,16 @@ bind_throttle_key(struct dbq *q, const char *kind, const char *name, const char 
 	dbq_bind_text(q, 3, ip ? ip : "");
 }
 
+static void
+read_throttle(struct dbq *q, struct arena *a, void *p)
+{
+	struct throttle *t = p;
+
+	t->failures = (int)dbq_int(q, 0);
+	t->last_at = dbq_int(q, 1);
+	t->wait_until = dbq_int(q, 2);
+}
+
 int
 db_throttle_get(struct dbc *c, const char *kind, const char *name, const char *ip,
 		struct throttle *ret)
@@ -170,13 +173,8 @@ db_throttle_get(struct dbc *c, const char *kind, const char *name, const char *i
 	dbq_start(&q, c, ST_THROTTLE_GET);
 	bind_throttle_key(&q, kind, name, ip);
 	memset(ret, 0, sizeof(*ret));
-	if ((rc = dbq_step(&q)) == 1) {
-		ret->failures = (int)dbq_int(&q, 0);
-		ret->last_at = dbq_int(&q, 1);
-		ret->wait_until = dbq_int(&q, 2);
-		rc = 0;
-	}
-	dbq_end(&q);
+	if ((rc = dbq_one(&q, NULL, read_throttle, ret)) == ERR_NOTFOUND)
+		rc = 0; /* never failed: zeros */
 	return rc;
 }
 
@@ -231,25 +229,26 @@ db_session_insert(struct dbc *c, const char *token_hash, const char *csrf, int64
 	return dbq_run(&q);
 }
 
+static void
+read_session(struct dbq *q, struct arena *a, void *p)
+{
+	struct session *s = p;
+
+	s->id = dbq_int(q, 0);
+	s->csrf = dbq_dup(q, a, 1);
+	s->expires_at = dbq_int(q, 2);
+	s->revoked_at = dbq_opt_int(q, 3);
+	read_user(q, a, 4, &s->user);
+}
+
 int
 db_session_lookup(struct dbc *c, struct arena *a, const char *token_hash, struct session *ret)
 {
 	struct dbq q;
-	int rc;
 
 	dbq_start(&q, c, ST_SESSION_LOOKUP);
 	dbq_bind_text(&q, 1, token_hash);
-	if ((rc = dbq_step(&q)) == 1) {
-		ret->id = dbq_int(&q, 0);
-		ret->csrf = dbq_dup(&q, a, 1);
-		ret->expires_at = dbq_int(&q, 2);
-		ret->revoked_at = dbq_null(&q, 3) ? 0 : dbq_int(&q, 3);
-		read_user(&q, a, 4, &ret->user);
-		rc = 0;
-	} else if (rc == 0)
-		rc = ERR_NOTFOUND;
-	dbq_end(&q);
-	return rc;
+	return dbq_one(&q, a, read_session, ret);
 }
 
 int
@@ -271,5 +270,54 @@ db_session_revoke_user(struct dbc *c, int64_t user_id)
 	dbq_start(&q, c, ST_SESSION_REVOKE_USER);
 	dbq_bind_int(&q, 1, clock_now());
 	dbq_bind_int(&q, 2, user_id);
+	return dbq_run(&q);
+}
+
+static void
+staff_fn(struct dbq *q, struct arena *a, void *p)
+{
+	struct staff_option *s = p;
+	char *display = dbq_dup(q, a, 1);
+
+	s->id = dbq_int(q, 0);
+	s->name = *display ? display : dbq_dup(q, a, 2);
+	s->role = dbq_dup(q, a, 3);
+	s->area_code = dbq_dup(q, a, 4);
+	s->area_name = dbq_dup(q, a, 5);
+}
+
+int
+db_user_find_staff(struct dbc *c, const char *role, const char *area_code, int64_t *ret_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_FIND_STAFF);
+	dbq_bind_text(&q, 1, role);
+	dbq_bind_text(&q, 2, area_code);
+	return dbq_scalar_int(&q, ret_id);
+}
+
+int
+db_staff_of(struct dbc *c, struct arena *a, const char *area_code, int limit,
+	    struct staff_option **ret, int *ret_n)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_STAFF_OF);
+	dbq_bind_text(&q, 1, area_code);
+	dbq_bind_text(&q, 2, db_range_hi(a, area_code));
+	dbq_bind_int(&q, 3, limit);
+	return dbq_collect(&q, a, sizeof(struct staff_option), staff_fn, (void **)ret, ret_n);
+}
+
+int
+db_user_set_phone(struct dbc *c, int64_t id, const char *phone)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_USER_SET_PHONE);
+	dbq_bind_text(&q, 1, phone);
+	dbq_bind_int(&q, 2, clock_now());
+	dbq_bind_int(&q, 3, id);
 	return dbq_run(&q);
 }

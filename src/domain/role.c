@@ -44,14 +44,39 @@ static const unsigned perms[ROLE__MAX] = {
     [ROLE_AUDITOR] = PERM_AREA_READ | PERM_AUDIT_READ,
 };
 
+/* Each bit's key, by its number: a bit added to enum perm_bit without one has NULL here, which
+ * tests/unit/test_role.c refuses. */
 static const char *const perm_keys[PERM__COUNT] = {
-    "public",       "logged_in",     "area.read",    "area.write",     "person.read",
-    "person.write", "person.reveal", "person.merge", "household.read", "household.write",
-    "import",       "user.admin",    "audit.read",   "figures.read",   "person.export",
-    "monitor.read", "monitor.write", "monitor.assign", "monitor.clinical",
-    "tip.read",     "task.read",     "task.assign",    "supply.read",    "supply.write",
-    "duty.read",    "duty.write",    "screen.write",   "sweep.read",     "sweep.write",
-    "sweep.admin",
+    [PERM_BIT_PUBLIC] = "public",
+    [PERM_BIT_LOGGED_IN] = "logged_in",
+    [PERM_BIT_AREA_READ] = "area.read",
+    [PERM_BIT_AREA_WRITE] = "area.write",
+    [PERM_BIT_PERSON_READ] = "person.read",
+    [PERM_BIT_PERSON_WRITE] = "person.write",
+    [PERM_BIT_PERSON_REVEAL] = "person.reveal",
+    [PERM_BIT_PERSON_MERGE] = "person.merge",
+    [PERM_BIT_HOUSEHOLD_READ] = "household.read",
+    [PERM_BIT_HOUSEHOLD_WRITE] = "household.write",
+    [PERM_BIT_IMPORT] = "import",
+    [PERM_BIT_USER_ADMIN] = "user.admin",
+    [PERM_BIT_AUDIT_READ] = "audit.read",
+    [PERM_BIT_FIGURES_READ] = "figures.read",
+    [PERM_BIT_PERSON_EXPORT] = "person.export",
+    [PERM_BIT_MONITOR_READ] = "monitor.read",
+    [PERM_BIT_MONITOR_WRITE] = "monitor.write",
+    [PERM_BIT_MONITOR_ASSIGN] = "monitor.assign",
+    [PERM_BIT_MONITOR_CLINICAL] = "monitor.clinical",
+    [PERM_BIT_TIP_READ] = "tip.read",
+    [PERM_BIT_TASK_READ] = "task.read",
+    [PERM_BIT_TASK_ASSIGN] = "task.assign",
+    [PERM_BIT_SUPPLY_READ] = "supply.read",
+    [PERM_BIT_SUPPLY_WRITE] = "supply.write",
+    [PERM_BIT_DUTY_READ] = "duty.read",
+    [PERM_BIT_DUTY_WRITE] = "duty.write",
+    [PERM_BIT_SCREEN_WRITE] = "screen.write",
+    [PERM_BIT_SWEEP_READ] = "sweep.read",
+    [PERM_BIT_SWEEP_WRITE] = "sweep.write",
+    [PERM_BIT_SWEEP_ADMIN] = "sweep.admin",
 };
 
 int

@@ -15,8 +15,11 @@ struct arena;
 struct app;
 struct batched;
 struct resp;
+struct route_table;
 
 enum method { M_GET, M_POST, M_PATCH, M_PUT, M_DELETE, M__MAX };
+
+#define REQ_MAX_PARAMS 4 /* path parameters a route's pattern may have */
 
 struct kv {
 	const char *key;
@@ -30,7 +33,7 @@ struct req {
 	enum method method;
 	const char *method_text; /* as the client sent it ("OPTIONS" is M__MAX) */
 	const char *path;
-	const char *params[4]; /* path parameters ({id}) in order */
+	const char *params[REQ_MAX_PARAMS]; /* path parameters ({id}) in order */
 	int nparams;
 	struct kv *query;
 	int nquery;
@@ -43,6 +46,7 @@ struct req {
 	json_t *json; /* parsed body of a JSON route, borrowed */
 	const char *ip; /* the client's address: the peer's, or the one a trusted proxy names */
 	bool https;     /* reached over HTTPS: cookies are Secure */
+	const struct route_table *routes; /* the table it was routed by (router_dispatch) */
 	/* set by the router after authentication */
 	struct session *session; /* NULL on public routes without a session */
 	struct user *user;
@@ -76,17 +80,12 @@ struct resp {
 
 typedef int (*handler_fn)(struct req *, struct resp *);
 
-/* What the router checks before the handler runs, beyond the permission. */
-enum scope_kind {
-	SCOPE_NONE,      /* the handler applies req->scope to its lists itself */
-	SCOPE_PERSON,    /* params[0] is a person id inside req->scope, else 404 */
-	SCOPE_HOUSEHOLD, /* params[0] is a household id inside req->scope, else 404 */
-	SCOPE_KEY_PERSON, /* params[0] is a key person id inside req->scope, else 404 */
-	SCOPE_ALERT,     /* params[0] is an alert id inside req->scope, else 404 */
-	SCOPE_TIP,       /* params[0] is a tip id inside req->scope, else 404 */
-	SCOPE_TASK,      /* params[0] is a task id inside req->scope, else 404 */
-	SCOPE_PUBLICITY, /* params[0] is a publicity action inside req->scope, else 404 */
-};
+/*
+ * How the router finds the area of the record a path names, beyond the permission: the area
+ * code of record id (params[0]) into *ret_code, in a, or ERR_NOTFOUND when there is no such
+ * record.  db_person_area_code, db_kp_area_code and their kin have this shape.
+ */
+typedef int (*area_fn)(struct dbc *c, struct arena *a, int64_t id, char **ret_code);
 
 #define ROUTE_RAW_BODY 0x1u  /* do not parse the body as JSON */
 #define ROUTE_BIG_BODY 0x2u  /* uploads: body up to HTTP_MAX_UPLOAD */
@@ -103,8 +102,20 @@ struct route {
 	const char *pattern; /* "/api/v1/persons/{id}" */
 	handler_fn fn;
 	unsigned perm; /* one PERM_* bit; 0 is refused at start-up (deny by default) */
-	enum scope_kind scope;
+	/* the area of the record params[0] names, which must lie inside req->scope, else 404
+	 * before the handler runs; NULL: the handler applies req->scope to its lists itself */
+	area_fn area;
 	unsigned flags;
+};
+
+/* The routes a server answers, handed to server_run and to the router by whoever builds them
+ * (api_routes), so that http/ links to no table of its own. */
+struct route_table {
+	const struct route *v;
+	int n;
+	/* renders the record an idempotency record refers to ({"$ref":kind,"id":n}, see
+	 * api_commit_ref), for router_replay */
+	int (*render_ref)(struct req *r, const char *ref, json_t **ret);
 };
 
 /* An address or network (ADDR/BITS) whose requests may name the client: a proxy in front. */
@@ -122,6 +133,7 @@ struct app {
 	bool https; /* --public-url is https://: every request came over HTTPS */
 	struct trusted_net *proxies; /* --trusted-proxy, nproxies of them */
 	int nproxies;
+	const struct route_table *routes; /* set by server_run */
 };
 
 /* req_query returns the decoded query parameter key, or NULL. */
@@ -152,19 +164,15 @@ int err_status(int code);
  * (libmicrohttpd's own refusals): 400, 413, 414, 431, 505, else 500. */
 void resp_refused(struct resp *rs, int status);
 
-/* The route table (api/api.c) and the router (http/router.c). */
-extern const struct route routes[];
-extern const int nroutes;
+/* The router (http/router.c): each function takes the table it routes by. */
 /* router_replay answers from the idempotency record of r->idem_key (after a
- * lost race to store it); 0 or an error. */
+ * lost race to store it), rendered by r->routes; 0 or an error. */
 int router_replay(struct req *r, struct resp *rs);
-/* api_render_ref renders the record an idempotency record refers to
- * ({"$ref":kind,"id":n}, see api_commit_ref); defined with the routes. */
-int api_render_ref(struct req *r, const char *ref, json_t **ret);
 
-/* router_check verifies the table at start-up: every route declares a
- * permission.  Returns 0, or ERR_INTERNAL naming the bad route on stderr. */
-int router_check(void);
+/* router_check verifies the table at start-up: every route declares a permission, and a route
+ * whose record has an area names the record in its path.  Returns 0, or ERR_INTERNAL naming the
+ * bad route on stderr. */
+int router_check(const struct route_table *t);
 /*
  * router_dispatch authenticates, authorises, runs the handler and fills rs.
  * A hot write (ROUTE_BATCH) with group commit is different when the server
@@ -176,20 +184,21 @@ int router_check(void);
  * request and its arena must live until then; r->db is not used.  With
  * wake unset, router_submit runs the handler in place on r->db and fills rs.
  */
-bool router_dispatch(struct req *r, struct resp *rs);
+bool router_dispatch(const struct route_table *t, struct req *r, struct resp *rs);
 void router_submit(struct req *r, struct resp *rs);
 void router_finish(struct req *r, struct resp *rs);
 /* router_match finds the route for method and path (params into r); NULL if none.
  * *ret_path_known says whether the path exists under another method (405). */
-const struct route *router_match(struct req *r, bool *ret_path_known);
+const struct route *router_match(const struct route_table *t, struct req *r,
+				 bool *ret_path_known);
 /* router_body_limit: the largest body the route of method and path takes (HTTP_MAX_BODY when
  * none matches). */
-size_t router_body_limit(enum method method, const char *path);
+size_t router_body_limit(const struct route_table *t, enum method method, const char *path);
 /* router_too_big answers a body over its route's limit: 413 naming what was too big. */
-void router_too_big(struct req *r, struct resp *rs);
+void router_too_big(const struct route_table *t, struct req *r, struct resp *rs);
 /* router_not_allowed answers a method the path does not take: 405 with Allow listing the ones
  * it does (404 when no route has the path). */
-void router_not_allowed(struct req *r, struct resp *rs);
+void router_not_allowed(const struct route_table *t, struct req *r, struct resp *rs);
 
 /* auth.c */
 int auth_session(struct req *r);      /* fills r->session/user from the token or cookie */
@@ -219,7 +228,8 @@ unsigned auth_perms(const struct user *u);
 const char *auth_scope(struct arena *a, const struct user *u);
 
 /* server.c */
-int server_run(struct app *app, const char *listen);
+/* server_run answers the routes of t (and the UI's files) on listen until SIGINT/SIGTERM. */
+int server_run(struct app *app, const struct route_table *t, const char *listen);
 /* server_proxies_parse reads "ADDR[/BITS][,ADDR...]" (IPv4 or IPv6) into a malloc'd array the
  * caller frees; ERR_INVALID with f naming the bad entry. */
 int server_proxies_parse(const char *list, struct trusted_net **ret, int *ret_n, struct fault *f);

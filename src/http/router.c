@@ -5,23 +5,27 @@
 #include <sodium.h>
 
 #include "arena.h"
-#include "db_command.h"
-#include "db_monitor.h"
-#include "db_sweep.h"
 #include "http.h"
 #include "role.h"
 
 int
-router_check(void)
+router_check(const struct route_table *t)
 {
 	int i, bad = 0;
 
-	for (i = 0; i < nroutes; i++)
-		if (routes[i].perm == 0 || routes[i].fn == NULL) {
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].perm == 0 || t->v[i].fn == NULL) {
 			fprintf(stderr, "fangyi: route %s declares no permission: refusing to serve\n",
-				routes[i].pattern);
+				t->v[i].pattern);
 			bad = 1;
 		}
+		/* the area is the record's whose id is params[0]: a path without one has no record */
+		if (t->v[i].area != NULL && strchr(t->v[i].pattern, '{') == NULL) {
+			fprintf(stderr, "fangyi: route %s checks the area of a record its path does not "
+				"name: refusing to serve\n", t->v[i].pattern);
+			bad = 1;
+		}
+	}
 	return bad ? ERR_INTERNAL : 0;
 }
 
@@ -37,7 +41,7 @@ match(const char *pattern, const char *path, struct req *r)
 			const char *end = strchr(s, '/');
 			size_t len = end ? (size_t)(end - s) : strlen(s);
 
-			if (len == 0 || n >= 4)
+			if (len == 0 || n >= REQ_MAX_PARAMS)
 				return false;
 			if (r)
 				r->params[n] = arena_strndup(r->arena, s, len);
@@ -62,20 +66,20 @@ match(const char *pattern, const char *path, struct req *r)
 }
 
 const struct route *
-router_match(struct req *r, bool *ret_path_known)
+router_match(const struct route_table *t, struct req *r, bool *ret_path_known)
 {
 	int i;
 
 	*ret_path_known = false;
-	for (i = 0; i < nroutes; i++) {
-		if (!match(routes[i].pattern, r->path, NULL))
+	for (i = 0; i < t->n; i++) {
+		if (!match(t->v[i].pattern, r->path, NULL))
 			continue;
-		if (routes[i].method != r->method) {
+		if (t->v[i].method != r->method) {
 			*ret_path_known = true;
 			continue;
 		}
-		match(routes[i].pattern, r->path, r);
-		return &routes[i];
+		match(t->v[i].pattern, r->path, r);
+		return &t->v[i];
 	}
 	return NULL;
 }
@@ -83,7 +87,7 @@ router_match(struct req *r, bool *ret_path_known)
 static const char *const method_names[M__MAX] = {"GET", "POST", "PATCH", "PUT", "DELETE"};
 
 void
-router_not_allowed(struct req *r, struct resp *rs)
+router_not_allowed(const struct route_table *t, struct req *r, struct resp *rs)
 {
 	char allow[64] = "";
 	bool seen[M__MAX] = {false};
@@ -92,9 +96,9 @@ router_not_allowed(struct req *r, struct resp *rs)
 	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/healthz") != 0) {
 		seen[M_GET] = true; /* the UI's files and pages */
 	} else {
-		for (i = 0; i < nroutes; i++)
-			if (match(routes[i].pattern, r->path, NULL))
-				seen[routes[i].method] = true;
+		for (i = 0; i < t->n; i++)
+			if (match(t->v[i].pattern, r->path, NULL))
+				seen[t->v[i].method] = true;
 	}
 	for (m = 0; m < M__MAX; m++)
 		if (seen[m])
@@ -120,16 +124,16 @@ router_not_allowed(struct req *r, struct resp *rs)
 }
 
 size_t
-router_body_limit(enum method method, const char *path)
+router_body_limit(const struct route_table *t, enum method method, const char *path)
 {
 	int i;
 
-	for (i = 0; i < nroutes; i++) {
-		if (routes[i].method != method || !match(routes[i].pattern, path, NULL))
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].method != method || !match(t->v[i].pattern, path, NULL))
 			continue;
-		if (routes[i].flags & ROUTE_BIG_BODY)
+		if (t->v[i].flags & ROUTE_BIG_BODY)
 			return HTTP_MAX_UPLOAD;
-		if (routes[i].flags & ROUTE_PHOTO_BODY)
+		if (t->v[i].flags & ROUTE_PHOTO_BODY)
 			return HTTP_MAX_PHOTO;
 		break;
 	}
@@ -137,9 +141,9 @@ router_body_limit(enum method method, const char *path)
 }
 
 void
-router_too_big(struct req *r, struct resp *rs)
+router_too_big(const struct route_table *t, struct req *r, struct resp *rs)
 {
-	size_t limit = router_body_limit(r->method, r->path), mb = limit >> 20;
+	size_t limit = router_body_limit(t, r->method, r->path), mb = limit >> 20;
 
 	if (limit == HTTP_MAX_PHOTO)
 		fault_setf(&r->fault, ERR_TOOBIG, "photo", "照片不能超过 %zu MB，请压缩后再上传",
@@ -157,42 +161,20 @@ in_scope(const char *scope, const char *code)
 }
 
 /* The record named by params[0] must lie inside the user's area: else 404,
- * never 403, so a probe learns nothing about records elsewhere. */
+ * never 403, so a probe learns nothing about records elsewhere.  The route
+ * says how to find its record's area (NULL: the handler scopes its lists). */
 static int
-check_scope(struct req *r, enum scope_kind kind)
+check_scope(struct req *r, area_fn area)
 {
 	int64_t id = req_param_id(r, 0);
 	char *code = NULL;
 	int rc;
 
-	if (kind == SCOPE_NONE)
+	if (area == NULL)
 		return 0;
 	if (id == 0)
 		return ERR_NOTFOUND;
-	switch (kind) {
-	case SCOPE_PERSON:
-		rc = db_person_area_code(r->db, r->arena, id, &code);
-		break;
-	case SCOPE_HOUSEHOLD:
-		rc = db_household_area_code(r->db, r->arena, id, &code);
-		break;
-	case SCOPE_KEY_PERSON:
-		rc = db_kp_area_code(r->db, r->arena, id, &code);
-		break;
-	case SCOPE_PUBLICITY:
-		rc = db_publicity_area_code(r->db, r->arena, id, &code);
-		break;
-	case SCOPE_ALERT:
-		rc = db_alert_area_code(r->db, r->arena, id, &code);
-		break;
-	case SCOPE_TIP:
-		rc = db_tip_area_code(r->db, r->arena, id, &code);
-		break;
-	default:
-		rc = db_task_area_code(r->db, r->arena, id, &code);
-		break;
-	}
-	if (rc)
+	if ((rc = area(r->db, r->arena, id, &code)))
 		return rc;
 	return in_scope(r->scope, code) ? 0 : ERR_NOTFOUND;
 }
@@ -216,7 +198,9 @@ router_replay(struct req *r, struct resp *rs)
 	}
 	if (strncmp(body, "{\"$ref\":", 8) == 0) {
 		/* a deferred write's record: the answer is the record, rendered */
-		if ((rc = api_render_ref(r, body, &rs->json)))
+		if (r->routes == NULL || r->routes->render_ref == NULL)
+			return ERR_INTERNAL;
+		if ((rc = r->routes->render_ref(r, body, &rs->json)))
 			return rc;
 	} else {
 		rs->body = body;
@@ -400,16 +384,17 @@ router_finish(struct req *r, struct resp *rs)
 }
 
 bool
-router_dispatch(struct req *r, struct resp *rs)
+router_dispatch(const struct route_table *t, struct req *r, struct resp *rs)
 {
 	const struct route *rt;
 	bool known, later;
 	int rc;
 
-	rt = router_match(r, &known);
+	r->routes = t;
+	rt = router_match(t, r, &known);
 	if (rt == NULL) {
 		if (known)
-			router_not_allowed(r, rs);
+			router_not_allowed(t, r, rs);
 		else
 			resp_error(rs, ERR_NOTFOUND, NULL);
 		return false;
@@ -439,7 +424,7 @@ router_dispatch(struct req *r, struct resp *rs)
 			resp_error(rs, ERR_DENIED, NULL);
 			return false;
 		}
-		if ((rc = check_scope(r, rt->scope)) != 0) {
+		if ((rc = check_scope(r, rt->area)) != 0) {
 			resp_error(rs, rc, NULL);
 			return false;
 		}

@@ -501,7 +501,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 		 * before the client has finished sending, the connection would be
 		 * closed under it and a browser would show a network error instead.
 		 */
-		up->limit = router_body_limit(parse_method(method), url);
+		up->limit = router_body_limit(app->routes, parse_method(method), url);
 		if (cl != NULL && strtoull(cl, NULL, 10) > up->limit)
 			up->too_big = true;
 		*con_cls = up;
@@ -545,9 +545,9 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 		r->bodylen = up->body.len;
 	}
 	if (up->too_big)
-		router_too_big(r, rs);
+		router_too_big(app->routes, r, rs);
 	else if (r->method == M__MAX) {
-		router_not_allowed(r, rs); /* OPTIONS, HEAD and the like */
+		router_not_allowed(app->routes, r, rs); /* OPTIONS, HEAD and the like */
 	} else {
 		bool later;
 
@@ -555,7 +555,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 		r->wake_arg = up;
 		up->con = con;
 		r->db = db_acquire(app->db);
-		later = router_dispatch(r, rs);
+		later = router_dispatch(app->routes, r, rs);
 		db_release(r->db);
 		r->db = NULL;
 		if (later && may_suspend()) {
@@ -618,7 +618,7 @@ parse_listen(const char *listen, struct sockaddr_in *sa)
 }
 
 int
-server_run(struct app *app, const char *listen)
+server_run(struct app *app, const struct route_table *t, const char *listen)
 {
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d;
@@ -632,6 +632,7 @@ server_run(struct app *app, const char *listen)
 		log_err("libmicrohttpd's MHD_queue_response not found: %s", dlerror());
 		return ERR_INTERNAL;
 	}
+	app->routes = t;
 	if (parse_listen(listen, &sa) != 0) {
 		log_err("listen address %s is not HOST:PORT (e.g. 127.0.0.1:8080)", listen);
 		return ERR_INVALID;

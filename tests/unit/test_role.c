@@ -67,6 +67,11 @@ test_names(void)
 	T_ASSERT(perm_key(PERM_PERSON_READ | PERM_PERSON_WRITE) == NULL);
 	T_ASSERT(perm_key(0) == NULL);
 	T_ASSERT(perm_key(1u << PERM__COUNT) == NULL);
+	/* every bit enum perm_bit numbers has its key; the grants are all of them but the markers */
+	for (int i = 0; i < PERM__COUNT; i++)
+		T_ASSERT(perm_key(1u << i) != NULL);
+	T_ASSERT((PERM_GRANTS & PERM_SWEEP_ADMIN) != 0);
+	T_ASSERT((PERM_GRANTS & (PERM_PUBLIC | PERM_LOGGED_IN)) == 0);
 }
 
 static void
