@@ -7,7 +7,7 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, statSync } from 'node:fs'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, DESKTOP, PHONE, call } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, openMenu, DESKTOP, PHONE, call } from './lib.mjs'
 
 const skip = missingEnv() || false
 const TOWN = '430302100000'
@@ -55,7 +55,7 @@ test('the dashboard shows the figures and its charts, and refreshes by itself', 
 
   await guard(page, 'dash-admin', async () => {
     await login(page)
-    await tid(page, 'menu-dashboard').click()
+    await openMenu(page, 'dashboard')
     await page.waitForURL('**/dashboard')
     await page.locator('[data-testid="dash-num-under_observation"][data-value]').waitFor()
     const n = await numbers(page)
@@ -87,7 +87,7 @@ test('the daily report renders, downloads as xlsx and opens as printable HTML', 
   const page = await newPage(browser, { ...DESKTOP, acceptDownloads: true })
   await guard(page, 'report-render', async () => {
     await login(page)
-    await tid(page, 'menu-report').click()
+    await openMenu(page, 'report')
     await page.waitForURL('**/report')
     const table = tid(page, 'rp-monitoring')
     await table.locator('.el-table__row').first().waitFor()
@@ -159,8 +159,9 @@ test('a viewer sees the dashboard and the report, and nothing of people, tips or
   const page = await newPage(browser, DESKTOP)
   await guard(page, 'viewer-menu', async () => {
     await login(page, viewer.username, viewer.password)
-    await tid(page, 'menu-dashboard').waitFor()
-    await tid(page, 'menu-report').waitFor()
+    // in the menu, closed or open in their group
+    await tid(page, 'menu-dashboard').waitFor({ state: 'attached' })
+    await tid(page, 'menu-report').waitFor({ state: 'attached' })
     for (const m of ['people', 'households', 'tips', 'tasks', 'keyPersons', 'worklist', 'alerts']) {
       assert.equal(await tid(page, 'menu-' + m).count(), 0, `no menu entry ${m}`)
     }

@@ -2,7 +2,7 @@
 // Element Plus's own words (the pager) into English, and back.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { missingEnv, launch, newPage, login, guard, tid, DESKTOP } from './lib.mjs'
+import { missingEnv, launch, newPage, login, guard, tid, openMenu, DESKTOP } from './lib.mjs'
 
 const skip = missingEnv() || false
 const text = async (page, id) => (await tid(page, id).innerText()).trim()
@@ -38,7 +38,7 @@ test('language switch on the login page and in the shell', { skip }, async (t) =
     assert.equal(await text(page, 'menu-home'), 'Home')
     if (await tid(page, 'menu-people').count()) {
       assert.equal(await text(page, 'menu-people'), 'People')
-      await tid(page, 'menu-people').click()
+      await openMenu(page, 'people')
       await page.waitForURL('**/people**')
       await page.locator('.el-pagination__total').filter({ hasText: /Total/ }).waitFor()
     }

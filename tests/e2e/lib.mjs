@@ -81,6 +81,21 @@ export const tid = (page, id) => page.locator(`[data-testid="${id}"]`)
 export const field = (page, id) =>
   page.locator(`:is(input,textarea)[data-testid="${id}"], [data-testid="${id}"] :is(input,textarea)`).first()
 
+// openMenu(page, name) opens the menu entry of the route name as a person does: on a phone the
+// drawer first, then the entry's group (web/src/menu.js) when it is closed, then the entry.
+export async function openMenu(page, name) {
+  const menu = tid(page, 'side-menu').first()
+  await page.locator('[data-testid="side-menu"]:visible, [data-testid="menu-toggle"]:visible').first().waitFor()
+  if (!(await menu.isVisible())) await tid(page, 'menu-toggle').click()
+  await menu.waitFor()
+  const item = tid(page, 'menu-' + name)
+  const group = menu.locator('[data-testid^="menu-group-"]', { has: item })
+  if ((await group.count()) && !(await group.evaluate((g) => g.classList.contains('is-opened')))) {
+    await group.locator('.el-sub-menu__title').click()
+  }
+  await item.click()
+}
+
 export async function login(page, user = USER, password = PASSWORD) {
   await page.goto('/login')
   await field(page, 'login-username').fill(user)

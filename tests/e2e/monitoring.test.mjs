@@ -9,7 +9,8 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE, idNumber, mobile, fictionalName, call, ok
+  BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, openMenu, DESKTOP, PHONE, idNumber, mobile,
+  fictionalName, call, ok
 } from './lib.mjs'
 
 const skip = missingEnv() || false
@@ -209,7 +210,7 @@ test('phone check-in raises an alert; the doctor follows it to the end (closed l
   await guard(desk, 'mon-doctor-login', async () => {
     await login(desk, doctorUser.username, doctorUser.password)
     await desk.waitForURL('**/worklist')
-    await tid(desk, 'menu-alerts').click()
+    await openMenu(desk, 'alerts')
     await desk.waitForURL('**/alerts')
   })
 
@@ -323,7 +324,7 @@ test('the command post registers a key person in the dialog, and sees the town c
   })
 
   await guard(page, 'mon-register', async () => {
-    await tid(page, 'menu-keyPersons').click()
+    await openMenu(page, 'keyPersons')
     await page.waitForURL('**/key-persons**')
     await tid(page, 'kp-register').click()
     await field(page, 'kr-person').fill(p.name)

@@ -8,7 +8,7 @@
 //   FANGYI_URL=http://127.0.0.1:8080 FANGYI_USER=admin FANGYI_PASSWORD=... node --test tests/e2e/supplies.test.mjs
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, call } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, openMenu, DESKTOP, call } from './lib.mjs'
 
 const skip = missingEnv() || false
 const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36)
@@ -47,7 +47,7 @@ test('donation entry in boxes and yuan, and its printed receipt', { skip }, asyn
   const before = await stock(town.id, 'mask_surgical')
   let receiptNo = ''
   await guard(page, 'donation-entry', async () => {
-    await tid(page, 'menu-donations').click()
+    await openMenu(page, 'donations')
     await page.waitForURL('**/donations')
     await tid(page, 'dn-add').click()
     await field(page, 'dn-name').fill(donor)
@@ -97,7 +97,7 @@ test('an issue larger than the stock is refused with the stock shown; a reversal
   const have = await stock(cp.id, 'mask_surgical')
   assert.ok(have > 10, `the checkpoint holds masks (${have})`)
   await guard(page, 'ledger-over-issue', async () => {
-    await tid(page, 'menu-ledger').click()
+    await openMenu(page, 'ledger')
     await page.waitForURL('**/ledger')
     await tid(page, 'lg-kind-issue').click()
     await choose(page, 'lg-store', 'lg-store-' + cp.id)

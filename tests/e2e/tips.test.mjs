@@ -10,7 +10,7 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, DESKTOP, PHONE, call, ok } from './lib.mjs'
+import { BASE, USER, PASSWORD, missingEnv, launch, newPage, login, guard, tid, field, openMenu, DESKTOP, PHONE, call, ok } from './lib.mjs'
 
 const skip = missingEnv() || false
 const GRID = '430302100201001' // 云龙村1组
@@ -160,7 +160,7 @@ test('a tip with a script payload, from the public form to a verified task and a
   let tipId = 0
   await guard(desk, 'tip-admin-list', async () => {
     await login(desk)
-    await tid(desk, 'menu-tips').click()
+    await openMenu(desk, 'tips')
     await desk.waitForURL('**/tips')
     const row = tid(desk, 'tp-row').filter({ has: desk.locator(`[data-testid="tp-desc"]`, { hasText: suffix }) })
     await row.waitFor()

@@ -4,9 +4,8 @@
 import { i18n } from './i18n.js'
 import { zhMonitor } from './i18n-monitor.js'
 import { fmtTime } from './time.js'
-import {
-  obsKindLabel, reasonLabel, slotLabel, methodLabel, resultLabel, symptomLabel, fmtTemp
-} from './monitor.js'
+import { obsKindLabel, reasonLabel, slotLabel, methodLabel, resultLabel, symptomLabel } from './monitor.js'
+import { fmtTemp } from './temperature.js'
 
 const t = (k, v) => i18n.global.t(k, v || {})
 const te = (k) => i18n.global.te(k)

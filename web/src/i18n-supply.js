@@ -109,4 +109,4 @@ export const enSupply = {
 }
 
 export const zhSupplyMenu = { supplies: '物资库存', donations: '爱心捐赠', ledger: '台账', cash: '现金收支' }
-export const enSupplyMenu = { supplies: 'Supplies', donations: 'Donations', ledger: 'Ledger', cash: 'Cash' }
+export const enSupplyMenu = { supplies: 'Stock', donations: 'Donations', ledger: 'Ledger', cash: 'Cash' }

@@ -20,6 +20,11 @@ const zh = {
     home: '首页', areas: '区域', people: '人员', households: '户', import: '导入',
     users: '用户', audit: '审计日志', logout: '退出登录', open: '菜单'
   },
+  // the menu's groups (menu.js), by duty
+  menuGroup: {
+    monitoring: '重点人员监测', checkpoints: '卡口值守', sweeps: '排查与宣传', supplies: '物资',
+    command: '指挥调度', registry: '人口登记', system: '系统管理'
+  },
   login: {
     title: '防疫指挥系统', subtitle: '镇村防控登记与调度', username: '用户名', password: '密码',
     submit: '登录', required: '请输入用户名和密码', welcome: '欢迎，{name}'
@@ -103,6 +108,10 @@ const en = {
   menu: {
     home: 'Home', areas: 'Areas', people: 'People', households: 'Households', import: 'Import',
     users: 'Users', audit: 'Audit log', logout: 'Log out', open: 'Menu'
+  },
+  menuGroup: {
+    monitoring: 'Monitoring', checkpoints: 'Checkpoints', sweeps: 'Sweeps & publicity', supplies: 'Supplies',
+    command: 'Command post', registry: 'Registry', system: 'System'
   },
   login: {
     title: 'Fangyi command post', subtitle: 'Town and village registry and dispatch',

@@ -2,7 +2,7 @@
 // A phone's photo is 3-12 MB with EXIF (the phone's GPS position and model); drawn on a canvas and
 // encoded again as JPEG it is a few hundred kB, at most 1600 px on its long side, with no EXIF.
 import { api } from './api.js'
-import { newKey } from './monitor.js'
+import { newKey } from './submission.js'
 
 export const PHOTO_MAX_SIDE = 1600
 export const PHOTO_MAX = 6

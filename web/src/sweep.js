@@ -1,6 +1,6 @@
 // sweep.js: what the sweep, publicity and gathering pages share: keys, labels, small formatters.
 import { i18n } from './i18n.js'
-import { townDate } from './monitor.js'
+import { townDate } from './time.js'
 
 const t = (k, v) => i18n.global.t(k, v || {})
 const te = (k) => i18n.global.te(k)

@@ -45,3 +45,9 @@ export function townDate(sec) {
 export function townHour(sec) {
   return Number(townParts(sec || Date.now() / 1000).hour)
 }
+// dateDiff: b - a in days, for 'YYYY-MM-DD' dates
+export function dateDiff(a, b) {
+  const pa = Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))
+  const pb = Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10))
+  return Math.round((pb - pa) / 86400000)
+}
