@@ -1,20 +1,13 @@
-/* api_visit.c: a grid worker's visit to a household in a sweep (走访): who was home, the answers
- * per person, a newcomer added at the door, and the hand-offs of risky answers to monitoring or
- * to a task for the secretary. */
+/* api_visit.c: a grid worker's visit to a household in a sweep (走访): the form read into the
+ * operation's input (svc_sweep_visit_record: who was home, the answers per person, a newcomer
+ * added at the door, the hand-offs of risky answers), and the visits as JSON. */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
-#include "buf.h"
 #include "clock.h"
-#include "command.h"
-#include "monitor.h"
-#include "observation.h"
-#include "role.h"
 #include "sweep.h"
-#include "text.h"
 
 /* ---------- visits ---------- */
 
