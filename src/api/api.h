@@ -78,12 +78,12 @@ const char *api_narrow(struct req *r, const char *area);
 
 json_t *person_json(const struct person *p);
 /*
- * person_create_json registers the person described by the object j (the fields of POST
- * /persons: area_code or household_id) inside the caller's open transaction, audited as a
- * create: where another record brings a newcomer into the registry (a key person registered on
- * arrival, a visit).  The same faults as svc_person_create, a missing name on "person.name".
+ * person_input_read reads the person object o (the fields of POST /persons: the body, or the
+ * newcomer inside another record: a key person registered on arrival, someone at the door of a
+ * sweep) into in, for svc_person_create or svc_person_update; tags may be an array of keys.  A
+ * fault names the field as the object has it ("phone").
  */
-int person_create_json(struct req *r, json_t *j, struct person *ret);
+int person_input_read(struct req *r, json_t *o, struct person_input *in);
 
 /*
  * person_search_read reads the search text raw (the q parameter) into pq:

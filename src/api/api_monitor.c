@@ -96,6 +96,7 @@ api_kp_create(struct req *r, struct resp *rs)
 		"start_date", "days", NULL};
 	struct kp_register_in in = {0};
 	struct kp_register_out *out = arena_alloc(r->arena, sizeof(*out));
+	struct person_input pin;
 	struct person p;
 	struct svc s;
 	int64_t days = 0;
@@ -133,13 +134,18 @@ api_kp_create(struct req *r, struct resp *rs)
 		if (!json_is_object(pj))
 			return fault_set(&r->fault, ERR_INVALID, "person", "person 应为人员对象",
 					 "person must be an object of person fields");
-		if ((rc = person_create_json(r, pj, &p)))
+		if ((rc = person_input_read(r, pj, &pin)))
+			return rc;
+		if (pin.name == NULL)
+			return fault_set(&r->fault, ERR_INVALID, "person.name", "姓名不能为空",
+					 "the name is required");
+		if ((rc = svc_person_create(&s, &pin, &p)))
 			return rc;
 		in.person = &p;
 	}
 	if ((rc = svc_monitor_register(&s, &in, out)))
 		return rc;
-	monitor_today(today);
+	svc_monitor_today(today);
 	j = kp_json(&out->kp, today);
 	json_object_set_new(j, "self_report_code", json_string(out->code));
 	return api_commit_json(r, rs, 201, j);
@@ -155,7 +161,7 @@ api_kp_get(struct req *r, struct resp *rs)
 
 	if ((rc = svc_monitor_sweep(api_svc(r, &s))) || (rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
 		return rc;
-	monitor_today(today);
+	svc_monitor_today(today);
 	return resp_json(rs, 200, kp_json(&k, today));
 }
 
@@ -188,7 +194,7 @@ api_kp_list(struct req *r, struct resp *rs)
 	    (rc = db_kp_list(r->db, r->arena, scope, status, q ? text_normalize(r->arena, q) : NULL, 0,
 			     limit, offset, &v, &n, &total)))
 		return rc;
-	monitor_today(today);
+	svc_monitor_today(today);
 	items = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(items, kp_json(&v[i], today));
@@ -217,7 +223,7 @@ api_kp_update(struct req *r, struct resp *rs)
 	in.days = (int)days;
 	if ((rc = dbc_begin(r->db)) || (rc = svc_monitor_update(api_svc(r, &s), &in, &k)))
 		return rc;
-	monitor_today(today);
+	svc_monitor_today(today);
 	return api_commit_json(r, rs, 200, kp_json(&k, today));
 }
 
@@ -375,7 +381,7 @@ api_kp_release(struct req *r, struct resp *rs)
 	    (rc = dbc_begin(r->db)) ||
 	    (rc = svc_monitor_release(api_svc(r, &s), req_param_id(r, 0), note, &k)))
 		return rc;
-	monitor_today(today);
+	svc_monitor_today(today);
 	return api_commit_json(r, rs, 200, kp_json(&k, today));
 }
 

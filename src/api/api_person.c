@@ -75,10 +75,8 @@ static const char *const person_fields[] = {
 	"area_code",    "residence", "tags",  "notes",  NULL,
 };
 
-/* Read the person object o (the body, or the person of another record) into in: tags may be an
- * array of keys. */
-static int
-read_input(struct req *r, json_t *o, struct person_input *in)
+int
+person_input_read(struct req *r, json_t *o, struct person_input *in)
 {
 	json_t *tags = json_object_get(o, "tags"), *hv = json_object_get(o, "household_id");
 	int rc;
@@ -131,7 +129,7 @@ api_person_create(struct req *r, struct resp *rs)
 	struct svc s;
 	int rc;
 
-	if ((rc = read_input(r, r->json, &in)))
+	if ((rc = person_input_read(r, r->json, &in)))
 		return rc;
 	if (in.name == NULL)
 		return fault_set(&r->fault, ERR_INVALID, "name", "姓名不能为空", "the name is required");
@@ -159,7 +157,7 @@ api_person_update(struct req *r, struct resp *rs)
 	struct svc s;
 	int rc;
 
-	if ((rc = read_input(r, r->json, &in)))
+	if ((rc = person_input_read(r, r->json, &in)))
 		return rc;
 	if ((rc = dbc_begin(r->db)) ||
 	    (rc = svc_person_update(api_svc(r, &s), req_param_id(r, 0), &in, &p)))
@@ -277,19 +275,4 @@ api_person_merge(struct req *r, struct resp *rs)
 	if ((rc = dbc_begin(r->db)) || (rc = svc_person_merge(api_svc(r, &s), &m, &p)))
 		return rc;
 	return api_commit_json(r, rs, 200, person_json(&p));
-}
-
-int
-person_create_json(struct req *r, json_t *j, struct person *ret)
-{
-	struct person_input in;
-	struct svc s;
-	int rc;
-
-	if ((rc = read_input(r, j, &in)))
-		return rc;
-	if (in.name == NULL)
-		return fault_set(&r->fault, ERR_INVALID, "person.name", "姓名不能为空",
-				 "the name is required");
-	return svc_person_create(api_svc(r, &s), &in, ret);
 }

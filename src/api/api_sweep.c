@@ -15,19 +15,6 @@
 #include "sweep.h"
 #include "text.h"
 
-/* sweep_field_in names a field inside a list item: "questions[2].key" (cut to fit the fault). */
-void
-sweep_field_in(struct fault *f, const char *prefix)
-{
-	char tmp[160];
-	size_t n;
-
-	snprintf(tmp, sizeof(tmp), "%s.%s", prefix, f->field);
-	n = strlen(tmp) < sizeof(f->field) - 1 ? strlen(tmp) : sizeof(f->field) - 1;
-	memcpy(f->field, tmp, n);
-	f->field[n] = '\0';
-}
-
 /* A campaign is the user's business when its scope and the user's area overlap. */
 static bool
 visible(struct req *r, const struct sweep_campaign *s)
@@ -189,7 +176,7 @@ question_read(struct req *r, json_t *q, size_t i, struct svc_question_in *ret)
 	    (rc = api_obj_bool(r, q, "per_person", &ret->per_person)) ||
 	    (rc = api_obj_bool(r, q, "required", &ret->required))) {
 		snprintf(field, sizeof(field), "questions[%zu]", i);
-		sweep_field_in(&r->fault, field);
+		svc_field_in(&r->fault, field);
 		return rc;
 	}
 	ret->choices_given = choices && !json_is_null(choices);

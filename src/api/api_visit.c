@@ -1,20 +1,13 @@
-/* api_visit.c: a grid worker's visit to a household in a sweep (走访): who was home, the answers
- * per person, a newcomer added at the door, and the hand-offs of risky answers to monitoring or
- * to a task for the secretary. */
+/* api_visit.c: a grid worker's visit to a household in a sweep (走访): the form read into the
+ * operation's input (svc_sweep_visit_record: who was home, the answers per person, a newcomer
+ * added at the door, the hand-offs of risky answers), and the visits as JSON. */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
-#include "buf.h"
 #include "clock.h"
-#include "command.h"
-#include "monitor.h"
-#include "observation.h"
-#include "role.h"
 #include "sweep.h"
-#include "text.h"
 
 /* ---------- visits ---------- */
 
@@ -99,130 +92,30 @@ answers_read(struct req *r, json_t *in, struct answer **ret, int *ret_n, bool *r
 	*ret_n = n;
 }
 
-/* What the visit lends from the request to the operation (svc_visit_hooks): the request and
- * the persons at the door as given. */
-struct visit_ctx {
-	struct req *r;
-	json_t *persons;
-	const struct svc_visit_person *in;
-};
-
-/* A task for the village's secretary (else the command post, else the visitor). */
-static int
-handoff_task(void *ctx, struct svc *s, const struct sweep_visit *v, const struct household *h,
-	     const struct person *p, const struct question *q, int64_t *ret_task)
-{
-	struct req *r = ((struct visit_ctx *)ctx)->r;
-	struct svc_task_in in = {0};
-	struct task t;
-	char village[13], town[13];
-	int64_t owner = 0;
-	int rc;
-
-	snprintf(village, sizeof(village), "%.12s", h->area_code);
-	snprintf(town, sizeof(town), "%.9s000", h->area_code);
-	if (db_user_find_staff(r->db, "secretary", village, &owner) != 0 &&
-	    db_user_find_staff(r->db, "admin", town, &owner) != 0)
-		owner = r->user->id;
-	in.title = arena_printf(r->arena, "排查发现：%s — %s",
-				q->text, p ? p->name : h->address);
-	in.description = arena_printf(r->arena, "%s %s，走访记录 #%lld（%s）", h->area_name,
-				      h->address, (long long)v->id, r->user->username);
-	in.area_code = h->area_code;
-	in.person_id = p ? p->id : 0;
-	in.owner_id = owner;
-	in.deadline = clock_now() + 86400;
-	in.priority = "high";
-	in.source = "sweep";
-	in.source_id = v->id;
-	if ((rc = svc_task_create(s, &in, &t)))
-		return rc;
-	*ret_task = t.id;
-	return 0;
-}
-
-/* Registration for home observation as found by the sweep (monitor_register). */
-static int
-handoff_monitor(void *ctx, struct svc *s, const struct sweep_visit *v, const struct person *p,
-		const struct question *q, const char *from, const char *arrived, int64_t *ret_kp,
-		const char **ret_status)
-{
-	struct req *r = ((struct visit_ctx *)ctx)->r;
-	struct key_person k;
-	struct monitor_settings set;
-	int64_t existing;
-	char today[11], end[11], code[SELF_CODE_SIZE];
-	int rc;
-
-	if (db_kp_active_of_person(r->db, p->id, &existing) == 0) {
-		*ret_kp = existing;
-		*ret_status = "already";
-		return 0;
-	}
-	memset(&k, 0, sizeof(k));
-	clock_local_date(v->visited_at, today);
-	monitor_settings(r->db, r->arena, &set);
-	k.reason = (char *)q->handoff_reason;
-	k.reason_detail = (char *)q->text;
-	k.from_place = (char *)(from ? from : "");
-	k.arrived_on = (char *)(arrived ? arrived : arena_strdup(r->arena, today));
-	k.found_by = "sweep";
-	k.kind = "home";
-	k.start_date = k.arrived_on;
-	k.days = set.days_home;
-	obs_end_date(k.start_date, k.days, end);
-	k.end_date = end;
-	if ((rc = monitor_register(r->db, r->arena, &k, p, r->user->id, r->user->username, code,
-				   &r->fault)) ||
-	    (rc = svc_audit(s, "create", "key_person", k.id, k.area_code, p->name)))
-		return rc;
-	*ret_kp = k.id;
-	*ret_status = "created";
-	return 0;
-}
-
-
-/* Someone at the door who is not in the registry (a relative back for the holiday, a lodger):
- * added to the household in the visit's transaction, so nobody seen is left out (不漏一人). */
-static int
-newcomer_at_door(struct req *r, const struct household *h, json_t *pj, int64_t pid,
-		 const char *prefix, struct person *ret)
+/* The newcomer at the door as typed (person: the fields of POST /persons), into in.  Where
+ * they live is the visited household's: area_code and household_id given are not read.  A
+ * field that cannot be read is the operation's to say, in its turn (person_unread). */
+static void
+newcomer_read(struct req *r, json_t *pj, const char *prefix, struct svc_visit_person *in)
 {
 	json_t *copy;
-	int rc;
+	struct fault *f;
 
-	if (pid)
-		return fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "%s.person_id", prefix),
-				  "请填写 person_id（在册人员）或 person（不在册的新人员），二者选一",
-				  "give person_id (in the registry) or person (someone new), not both");
-	if (!json_is_object(pj))
-		return fault_setf(&r->fault, ERR_INVALID, arena_printf(r->arena, "%s.person", prefix),
-				  "person 应为人员对象（姓名、身份证号、电话……）",
-				  "person must be an object of person fields (name, id_number, phone…)");
-	if (!(r->perms & PERM_PERSON_WRITE))
-		return fault_set(&r->fault, ERR_DENIED, arena_printf(r->arena, "%s.person", prefix),
-				 "您不能登记新人员", "you may not add people to the registry");
-	copy = json_deep_copy(pj);
+	if (!json_is_object(pj)) {
+		in->person_not_object = true;
+		return;
+	}
+	copy = json_copy(pj);
 	json_object_del(copy, "area_code");
-	json_object_set_new(copy, "household_id", json_integer(h->id));
-	rc = person_create_json(r, copy, ret);
+	json_object_del(copy, "household_id");
+	if (person_input_read(r, copy, &in->person)) {
+		svc_field_in(&r->fault, arena_printf(r->arena, "%s.person", prefix));
+		f = arena_alloc(r->arena, sizeof(*f));
+		*f = r->fault;
+		in->person_unread = f;
+		memset(&r->fault, 0, sizeof(r->fault));
+	}
 	json_decref(copy);
-	if (rc)
-		sweep_field_in(&r->fault, strncmp(r->fault.field, "person.", 7) == 0
-					    ? prefix
-					    : arena_printf(r->arena, "%s.person", prefix));
-	return rc;
-}
-
-/* The newcomer hook: person i of the visit is someone new. */
-static int
-newcomer_hook(void *ctx, struct svc *s, const struct household *h, int i, struct person *ret)
-{
-	struct visit_ctx *x = ctx;
-
-	(void)s;
-	return newcomer_at_door(x->r, h, json_object_get(json_array_get(x->persons, (size_t)i), "person"),
-				x->in[i].person_id, arena_printf(x->r->arena, "persons[%d]", i), ret);
 }
 
 /* The persons seen at the door as typed, their fields named "persons[1].arrived_on". */
@@ -254,9 +147,11 @@ persons_read(struct req *r, json_t *persons, struct svc_visit_in *in)
 		    (rc = api_obj_int(r, pin, "person_id", !v[i].newcomer, 1, INT64_MAX, &v[i].person_id)) ||
 		    (rc = api_obj_str(r, pin, "from_place", 60, false, &v[i].from_place)) ||
 		    (rc = api_obj_date(r, pin, "arrived_on", false, &v[i].arrived_on))) {
-			sweep_field_in(&r->fault, prefix);
+			svc_field_in(&r->fault, prefix);
 			return rc;
 		}
+		if (v[i].newcomer)
+			newcomer_read(r, newcomer, prefix, &v[i]);
 		answers_read(r, json_object_get(pin, "answers"), (struct answer **)&v[i].answers,
 			     &v[i].nanswers, &v[i].answers_not_object);
 	}
@@ -271,8 +166,6 @@ api_sweep_visit_create(struct req *r, struct resp *rs)
 					     "revisit_on", "answers", "persons", NULL};
 	json_t *persons = json_object_get(r->json, "persons");
 	struct svc_visit_in in;
-	struct visit_ctx ctx = {r, persons, NULL};
-	struct svc_visit_hooks hooks = {&ctx, newcomer_hook, handoff_monitor, handoff_task};
 	struct sweep_visit v;
 	struct svc s;
 	int rc;
@@ -289,9 +182,7 @@ api_sweep_visit_create(struct req *r, struct resp *rs)
 		return rc;
 	answers_read(r, json_object_get(r->json, "answers"), (struct answer **)&in.answers,
 		     &in.nanswers, &in.answers_not_object);
-	ctx.in = in.persons;
-	if ((rc = dbc_begin(r->db)) ||
-	    (rc = svc_sweep_visit_record(api_svc(r, &s), &in, &hooks, &v)))
+	if ((rc = dbc_begin(r->db)) || (rc = svc_sweep_visit_record(api_svc(r, &s), &in, &v)))
 		return rc;
 	return api_commit_json(r, rs, 201, visit_json(r, &v));
 }

@@ -137,6 +137,8 @@ screen(struct dbc *c, struct arena *a, const struct duty_post *post, int64_t use
 			struct handoff h = {0};
 			char end[11], code[SELF_CODE_SIZE];
 			struct fault f = {0};
+			struct user u = {.id = user_id, .username = (char *)username};
+			struct svc op;
 
 			memset(&k, 0, sizeof(k));
 			k.reason = "other";
@@ -150,7 +152,10 @@ screen(struct dbc *c, struct arena *a, const struct duty_post *post, int64_t use
 			k.days = OBS_DAYS;
 			obs_end_date(day, OBS_DAYS, end);
 			k.end_date = end;
-			if ((rc = monitor_register(c, a, &k, fever_of, user_id, username, code, &f)))
+			if ((rc = svc_local(&op, c, a, &f)))
+				return rc;
+			op.user = &u; /* registered by the screener */
+			if ((rc = svc_monitor_enrol(&op, &k, fever_of, code)))
 				return rc;
 			h.screening_id = s.id;
 			h.screened_person_id = p.id;

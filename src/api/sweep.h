@@ -44,10 +44,8 @@ json_t *publicity_photo_json(int64_t publicity, const struct publicity_photo *p)
 json_t *publicity_photos_json(struct req *r, int64_t publicity, int64_t count);
 
 /* sweep_load reads the campaign of params[0] if the user may see it, else a
- * 404 fault; sweep_field_in prefixes the fault's field with the list item it
- * came from ("persons[2].answers.fever"). */
+ * 404 fault. */
 int sweep_load(struct req *r, struct sweep_campaign *s);
-void sweep_field_in(struct fault *f, const char *prefix);
 
 /* sweep_coverage_json builds COVERAGE (docs/API.md) of campaign s inside the
  * area prefix `scope` for round `round` (rounds up to s->round), as it stands

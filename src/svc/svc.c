@@ -1,4 +1,5 @@
 /* svc.c: the operations' context: who acts, where, and the audit row they leave. */
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -40,6 +41,18 @@ const char *
 svc_username(const struct svc *s)
 {
 	return s->user ? s->user->username : "";
+}
+
+void
+svc_field_in(struct fault *f, const char *prefix)
+{
+	char tmp[160];
+	size_t n;
+
+	snprintf(tmp, sizeof(tmp), "%s.%s", prefix, f->field);
+	n = strlen(tmp) < sizeof(f->field) - 1 ? strlen(tmp) : sizeof(f->field) - 1;
+	memcpy(f->field, tmp, n);
+	f->field[n] = '\0';
 }
 
 int

@@ -51,6 +51,10 @@ int64_t svc_user_id(const struct svc *s);
 /* svc_username: the acting user's name, "" for the command line. */
 const char *svc_username(const struct svc *s);
 
+/* svc_field_in names the fault's field inside where it sits in the input: prefix "persons[2]"
+ * and field "answers.fever" make "persons[2].answers.fever" (cut to fit the fault). */
+void svc_field_in(struct fault *f, const char *prefix);
+
 /*
  * svc_audit appends to the audit log as the actor.  An audit failure is an error: an
  * operation whose record could not be written must not be answered.

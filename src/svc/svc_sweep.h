@@ -14,6 +14,7 @@
 #include "db_sweep.h"
 #include "questionnaire.h"
 #include "svc.h"
+#include "svc_registry.h"
 
 #define SWEEP_MAX_QUESTIONS 30
 #define SWEEP_MAX_SCOPE 50
@@ -85,31 +86,18 @@ int svc_sweep_pending(struct svc *s, const struct sweep_campaign *c, const char 
 struct svc_visit_person {
 	int64_t person_id;         /* 0 for a newcomer */
 	bool newcomer;             /* the body describes someone not in the registry */
+	/* the newcomer: their fields (household and area are the visited household's, whatever
+	 * is given); person_not_object when what describes them is not an object, and
+	 * person_unread, the reader's fault (its field named in full, "persons[1].person.phone"),
+	 * when a field of theirs could not be read: raised in its turn, after the checks of the
+	 * visit that come before it.  NULL when read. */
+	struct person_input person;
+	bool person_not_object;
+	const struct fault *person_unread;
 	const char *from_place, *arrived_on;
 	bool answers_not_object;   /* answers given, but not an object */
 	const struct answer *answers;
 	int nanswers;
-};
-
-/*
- * What a visit lends from the families it hands over to, until they have operations of their
- * own: adding a newcomer to the registry, registering a key person, opening a task.  ctx is the
- * caller's.  Each returns 0 or an error with s->fault filled.
- *  newcomer: person i of the visit is someone new; add them to household h.
- *  monitor:  put p under home observation as found by the sweep (question q; where they came
- *            from and when, NULL when not said); *ret_status "created", or "already" with the
- *            key person already under observation.
- *  task:     a task for the village's secretary about q's answer (p NULL for the household).
- */
-struct svc_visit_hooks {
-	void *ctx;
-	int (*newcomer)(void *ctx, struct svc *s, const struct household *h, int i,
-			struct person *ret);
-	int (*monitor)(void *ctx, struct svc *s, const struct sweep_visit *v, const struct person *p,
-		       const struct question *q, const char *from_place, const char *arrived_on,
-		       int64_t *ret_key_person, const char **ret_status);
-	int (*task)(void *ctx, struct svc *s, const struct sweep_visit *v, const struct household *h,
-		    const struct person *p, const struct question *q, int64_t *ret_task);
 };
 
 struct svc_visit_in {
@@ -126,12 +114,13 @@ struct svc_visit_in {
 
 /*
  * svc_sweep_visit_record records a visit in the campaign's current round: the answers checked
- * against its questionnaire, the household's standing and the coverage counters moved, and a
- * risky answer handed on (to monitoring when the actor may register, else to a task).  A
- * household outside the actor's area is refused as one outside their grid, whether it exists
- * or not.  *out is the visit as stored.
+ * against its questionnaire, a newcomer added to the household (svc_person_create: the actor
+ * needs person.write), the household's standing and the coverage counters moved, and a risky
+ * answer handed on: to monitoring (svc_monitor_enrol, found by the sweep) when the actor may
+ * register, else to a task for the village's secretary (svc_task_create).  A household outside
+ * the actor's area is refused as one outside their grid, whether it exists or not.  *out is the
+ * visit as stored.
  */
-int svc_sweep_visit_record(struct svc *s, const struct svc_visit_in *in,
-			   const struct svc_visit_hooks *hooks, struct sweep_visit *out);
+int svc_sweep_visit_record(struct svc *s, const struct svc_visit_in *in, struct sweep_visit *out);
 
 #endif

@@ -6,8 +6,11 @@
 
 #include "arena.h"
 #include "clock.h"
+#include "observation.h"
 #include "role.h"
+#include "svc_monitor.h"
 #include "svc_sweep.h"
+#include "svc_task.h"
 #include "text.h"
 
 static const char *const outcomes[] = {"reached", "not_home", "refused", "moved", NULL};
@@ -175,12 +178,46 @@ where_check(struct svc *s, const struct svc_visit_in *in, struct sweep_campaign 
 	return 0;
 }
 
+/* Someone at the door who is not in the registry (a relative back for the holiday, a lodger):
+ * added to the household in the visit's transaction, so nobody seen is left out (不漏一人).
+ * Their faults are named inside the person: "persons[1].person.name". */
+static int
+newcomer_add(struct svc *s, const struct svc_visit_person *x, const struct household *h,
+	     const char *prefix, struct person *ret)
+{
+	struct person_input in = x->person;
+	int rc;
+
+	if (x->person_id)
+		return fault_setf(s->fault, ERR_INVALID, arena_printf(s->arena, "%s.person_id", prefix),
+				  "请填写 person_id（在册人员）或 person（不在册的新人员），二者选一",
+				  "give person_id (in the registry) or person (someone new), not both");
+	if (x->person_not_object)
+		return fault_setf(s->fault, ERR_INVALID, arena_printf(s->arena, "%s.person", prefix),
+				  "person 应为人员对象（姓名、身份证号、电话……）",
+				  "person must be an object of person fields (name, id_number, phone…)");
+	if (!(s->perms & PERM_PERSON_WRITE))
+		return fault_set(s->fault, ERR_DENIED, arena_printf(s->arena, "%s.person", prefix),
+				 "您不能登记新人员", "you may not add people to the registry");
+	if (x->person_unread) {
+		*s->fault = *x->person_unread;
+		return x->person_unread->code;
+	}
+	/* they live where they were found */
+	in.household_id = h->id;
+	in.leave_household = false;
+	in.area_code = NULL;
+	if ((rc = svc_person_create(s, &in, ret)))
+		svc_field_in(s->fault, arena_printf(s->arena, "%s.person", prefix));
+	return rc;
+}
+
 /* Person i seen at the door: someone of the household (or a newcomer added to it), listed once,
  * with their answers. */
 static int
 person_read(struct svc *s, const struct svc_visit_in *in, int i, const struct household *h,
-	    const struct question *qs, int nq, const struct svc_visit_hooks *hooks,
-	    const char *today, struct person *people, struct person_answers *pa)
+	    const struct question *qs, int nq, const char *today, struct person *people,
+	    struct person_answers *pa)
 {
 	const struct svc_visit_person *x = &in->persons[i];
 	const char *prefix = arena_printf(s->arena, "persons[%d]", i);
@@ -192,7 +229,7 @@ person_read(struct svc *s, const struct svc_visit_in *in, int i, const struct ho
 		return fault_set(s->fault, ERR_INVALID, arena_printf(s->arena, "%s.arrived_on", prefix),
 				 "抵达日期不能晚于今天", "arrived_on cannot be later than today");
 	if (x->newcomer) {
-		if ((rc = hooks->newcomer(hooks->ctx, s, h, i, &people[i])))
+		if ((rc = newcomer_add(s, x, h, prefix, &people[i])))
 			return rc;
 		pid = people[i].id;
 	} else if (db_person_get(s->db, s->arena, pid, &people[i]) != 0 ||
@@ -253,12 +290,83 @@ count(struct svc *s, const struct sweep_campaign *c, const struct household *h,
 				      v->visited_at, now_reached ? NULL : v->revisit_on);
 }
 
+/* Home observation as found by the sweep, from the town's period; "already" when the person is
+ * under observation. */
+static int
+to_monitor(struct svc *s, const struct sweep_visit *v, const struct person *p,
+	   const struct person_answers *pa, const struct question *q, int64_t *ret_kp,
+	   const char **ret_status)
+{
+	struct key_person k;
+	struct monitor_settings set;
+	int64_t existing;
+	char today[11], end[11], code[SELF_CODE_SIZE];
+	int rc;
+
+	if (db_kp_active_of_person(s->db, p->id, &existing) == 0) {
+		*ret_kp = existing;
+		*ret_status = "already";
+		return 0;
+	}
+	memset(&k, 0, sizeof(k));
+	clock_local_date(v->visited_at, today);
+	svc_monitor_settings(s, &set);
+	k.reason = (char *)q->handoff_reason;
+	k.reason_detail = (char *)q->text;
+	k.from_place = (char *)(pa->from_place ? pa->from_place : "");
+	k.arrived_on = (char *)(pa->arrived_on ? pa->arrived_on : arena_strdup(s->arena, today));
+	k.found_by = "sweep";
+	k.kind = "home";
+	k.start_date = k.arrived_on;
+	k.days = set.days_home;
+	obs_end_date(k.start_date, k.days, end);
+	k.end_date = end;
+	if ((rc = svc_monitor_enrol(s, &k, p, code)) ||
+	    (rc = svc_audit(s, "create", "key_person", k.id, k.area_code, p->name)))
+		return rc;
+	*ret_kp = k.id;
+	*ret_status = "created";
+	return 0;
+}
+
+/* A task for the village's secretary (else the town's administrator, else the visitor) about
+ * q's answer: p's, or the household's when p is NULL. */
+static int
+to_task(struct svc *s, const struct sweep_visit *v, const struct household *h,
+	const struct person *p, const struct question *q, int64_t *ret_task)
+{
+	struct svc_task_in in = {0};
+	struct task t;
+	char village[13], town[13];
+	int64_t owner = 0;
+	int rc;
+
+	snprintf(village, sizeof(village), "%.12s", h->area_code);
+	snprintf(town, sizeof(town), "%.9s000", h->area_code);
+	if (db_user_find_staff(s->db, "secretary", village, &owner) != 0 &&
+	    db_user_find_staff(s->db, "admin", town, &owner) != 0)
+		owner = svc_user_id(s);
+	in.title = arena_printf(s->arena, "排查发现：%s — %s", q->text, p ? p->name : h->address);
+	in.description = arena_printf(s->arena, "%s %s，走访记录 #%lld（%s）", h->area_name,
+				      h->address, (long long)v->id, svc_username(s));
+	in.area_code = h->area_code;
+	in.person_id = p ? p->id : 0;
+	in.owner_id = owner;
+	in.deadline = clock_now() + 86400;
+	in.priority = "high";
+	in.source = "sweep";
+	in.source_id = v->id;
+	if ((rc = svc_task_create(s, &in, &t)))
+		return rc;
+	*ret_task = t.id;
+	return 0;
+}
+
 /* A risky answer to q, handed on and linked to the visit: registering needs monitor.write;
  * without it the risk goes to the secretary as a task. */
 static int
-handoff(struct svc *s, const struct svc_visit_hooks *hooks, const struct sweep_visit *v,
-	const struct household *h, const struct person *p, const struct person_answers *pa,
-	const struct question *q)
+handoff(struct svc *s, const struct sweep_visit *v, const struct household *h,
+	const struct person *p, const struct person_answers *pa, const struct question *q)
 {
 	struct sweep_handoff x;
 	const char *status = NULL;
@@ -270,12 +378,11 @@ handoff(struct svc *s, const struct svc_visit_hooks *hooks, const struct sweep_v
 	x.question = (char *)q->key;
 	if (p && strcmp(q->handoff_to, "monitor") == 0 && (s->perms & PERM_MONITOR_WRITE)) {
 		x.kind = "monitor";
-		rc = hooks->monitor(hooks->ctx, s, v, p, q, pa->from_place, pa->arrived_on,
-				    &x.key_person_id, &status);
+		rc = to_monitor(s, v, p, pa, q, &x.key_person_id, &status);
 	} else {
 		x.kind = "task";
 		status = "created";
-		rc = hooks->task(hooks->ctx, s, v, h, p, q, &x.task_id);
+		rc = to_task(s, v, h, p, q, &x.task_id);
 	}
 	if (rc)
 		return rc;
@@ -284,8 +391,7 @@ handoff(struct svc *s, const struct svc_visit_hooks *hooks, const struct sweep_v
 }
 
 int
-svc_sweep_visit_record(struct svc *s, const struct svc_visit_in *in,
-		       const struct svc_visit_hooks *hooks, struct sweep_visit *out)
+svc_sweep_visit_record(struct svc *s, const struct svc_visit_in *in, struct sweep_visit *out)
 {
 	struct sweep_campaign c;
 	struct sweep_visit v;
@@ -311,7 +417,7 @@ svc_sweep_visit_record(struct svc *s, const struct svc_visit_in *in,
 	people = arena_alloc(s->arena, sizeof(*people) * (size_t)(np + 1));
 	pa = arena_alloc(s->arena, sizeof(*pa) * (size_t)(np + 1));
 	for (i = 0; i < np; i++)
-		if ((rc = person_read(s, in, i, &h, qs, nq, hooks, today, people, &pa[i])))
+		if ((rc = person_read(s, in, i, &h, qs, nq, today, people, &pa[i])))
 			return rc;
 	v.answers = answers_encode(s->arena, hh, nhh, pa, np);
 	v.campaign_id = c.id;
@@ -330,13 +436,13 @@ svc_sweep_visit_record(struct svc *s, const struct svc_visit_in *in,
 	for (i = 0; i < nq; i++) {
 		if (!qs[i].per_person) {
 			if (question_triggers(&qs[i], answer_to(hh, nhh, qs[i].key)) &&
-			    (rc = handoff(s, hooks, &v, &h, NULL, NULL, &qs[i])))
+			    (rc = handoff(s, &v, &h, NULL, NULL, &qs[i])))
 				return rc;
 			continue;
 		}
 		for (j = 0; j < np; j++)
 			if (question_triggers(&qs[i], answer_to(pa[j].v, pa[j].n, qs[i].key)) &&
-			    (rc = handoff(s, hooks, &v, &h, &people[j], &pa[j], &qs[i])))
+			    (rc = handoff(s, &v, &h, &people[j], &pa[j], &qs[i])))
 				return rc;
 	}
 	if ((rc = svc_audit(s, "create", "sweep_visit", v.id, h.area_code,

@@ -1,6 +1,8 @@
 /* test_svc_supply.c: the supplies' and sweeps' operations called as the command line calls them,
  * without HTTP, on a new SQLite database: masks given, received into a store, handed out and
- * moved between stores, more than the stock refused; a household visited in a sweep. */
+ * moved between stores, more than the stock refused; a household visited in a sweep, a fever
+ * handed to the village's secretary as a task, a newcomer at the door added to the registry and
+ * put under observation. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +12,11 @@
 #include "arena.h"
 #include "clock.h"
 #include "db.h"
+#include "db_monitor.h"
 #include "db_supply.h"
 #include "db_sweep.h"
+#include "db_task.h"
+#include "role.h"
 #include "svc_supply.h"
 #include "svc_sweep.h"
 #include "t.h"
@@ -24,8 +29,14 @@ static struct arena *a;
 static struct fault f;
 static struct svc s;
 
-/* the town, one village with a grid, and a household of two in it */
-static int64_t village_id, grid_id, household_id, person_ids[2];
+/* the town, one village with a grid, its secretary and its grid worker, and a household of two
+ * in it */
+static int64_t village_id, grid_id, household_id, person_ids[2], secretary_id;
+static struct user worker = {.username = "yl-wangge1", .display_name = "网格员小周", .role = "grid",
+			     .area_code = "430302100201001", .pwhash = "-"};
+/* the command line's context with the grid worker as the actor: a visit's task is assigned by
+ * someone (task.assigned_by) */
+static struct svc gs;
 
 static void
 area(const char *code, const char *name, int level, const char *kind, int64_t parent, int64_t *ret)
@@ -73,6 +84,16 @@ setup(void)
 	T_EQ_INT(db_area_get_by_code(c, a, "430302100000", &town), 0);
 	area("430302100201", "云龙村", 3, "village", town.id, &village_id);
 	area("430302100201001", "1组", 4, "grid", village_id, &grid_id);
+	{
+		struct user u = {.username = "yl-shuji", .display_name = "云龙村书记",
+				 .role = "secretary", .area_id = village_id,
+				 .area_code = "430302100201", .pwhash = "-"};
+
+		T_EQ_INT(db_user_insert(c, &u), 0);
+		secretary_id = u.id;
+	}
+	worker.area_id = grid_id;
+	T_EQ_INT(db_user_insert(c, &worker), 0);
 	h.area_id = grid_id;
 	h.area_code = "430302100201001";
 	h.address = "云龙村1组12号";
@@ -85,6 +106,8 @@ setup(void)
 	/* the command line's context: no user, the town's scope */
 	T_EQ_INT(svc_local(&s, c, a, &f), 0);
 	T_EQ_STR(s.scope, "430302100");
+	gs = s;
+	gs.user = &worker;
 }
 
 static int64_t
@@ -202,19 +225,6 @@ test_supply(void)
 	dbc_rollback(c);
 }
 
-/* The task hook of the visit: records whom the risky answer was about. */
-static const char *handed_over;
-
-static int
-task_hook(void *ctx, struct svc *sv, const struct sweep_visit *v, const struct household *h,
-	  const struct person *p, const struct question *q, int64_t *ret_task)
-{
-	(void)ctx, (void)sv, (void)v, (void)h, (void)q;
-	handed_over = p ? p->name : h->address;
-	*ret_task = 0;
-	return 0;
-}
-
 static void
 test_visit(void)
 {
@@ -233,12 +243,12 @@ test_visit(void)
 	struct answer p1[] = {{.key = "fever", .type = ANSWER_BOOL, .i = 1}};
 	struct answer bad[] = {{.key = "cough", .type = ANSWER_BOOL, .i = 1}};
 	struct svc_visit_person seen[2] = {{0}};
-	struct svc_visit_hooks hooks = {NULL, NULL, NULL, task_hook};
 	struct svc_visit_in in = {0};
 	struct sweep_campaign sc;
 	struct sweep_visit v;
 	struct sweep_count *cv;
 	struct sweep_handoff *ho;
+	struct task t;
 	char today[11];
 	int n = 0;
 
@@ -264,7 +274,7 @@ test_visit(void)
 	in.npersons = 1;
 	memset(&f, 0, sizeof(f));
 	T_EQ_INT(dbc_begin(c), 0);
-	T_EQ_INT(svc_sweep_visit_record(&s, &in, &hooks, &v), ERR_INVALID);
+	T_EQ_INT(svc_sweep_visit_record(&gs, &in, &v), ERR_INVALID);
 	T_EQ_STR(f.field, "persons[0].answers.cough");
 	dbc_rollback(c);
 
@@ -275,16 +285,24 @@ test_visit(void)
 	seen[1].nanswers = 1;
 	in.npersons = 2;
 	T_EQ_INT(dbc_begin(c), 0);
-	T_EQ_INT(svc_sweep_visit_record(&s, &in, &hooks, &v), 0);
+	T_EQ_INT(svc_sweep_visit_record(&gs, &in, &v), 0);
 	T_EQ_INT(dbc_commit(c), 0);
 	T_EQ_STR(v.outcome, "reached");
 	T_EQ_INT(v.household_id, household_id);
 	T_EQ_INT(v.persons, 2);
 	T_ASSERT(strstr(v.answers, "\"returned\":true") != NULL);
-	T_EQ_STR(handed_over, "李秀英");
 	T_EQ_INT(db_sweep_handoffs(c, a, v.id, &ho, &n), 0);
 	T_EQ_INT(n, 1);
 	T_EQ_INT(n ? ho[0].person_id : 0, person_ids[1]);
+	T_EQ_STR(n ? ho[0].kind : "", "task");
+	/* the task is the village secretary's, about her, linked to the visit */
+	T_EQ_INT(db_task_get(c, a, n ? ho[0].task_id : 0, &t), 0);
+	T_EQ_INT(t.owner_id, secretary_id);
+	T_EQ_INT(t.person_id, person_ids[1]);
+	T_EQ_STR(t.source, "sweep");
+	T_EQ_INT(t.source_id, v.id);
+	T_EQ_STR(t.priority, "high");
+	T_ASSERT(strstr(t.title, "李秀英") != NULL);
 	T_EQ_INT(db_sweep_counts(c, a, sc.id, "430302100201", &cv, &n), 0);
 	T_EQ_INT(n, 1);
 	T_EQ_INT(n ? cv[0].households_reached : 0, 1);
@@ -295,9 +313,114 @@ test_visit(void)
 	seen[1].person_id = person_ids[0];
 	memset(&f, 0, sizeof(f));
 	T_EQ_INT(dbc_begin(c), 0);
-	T_EQ_INT(svc_sweep_visit_record(&s, &in, &hooks, &v), ERR_INVALID);
+	T_EQ_INT(svc_sweep_visit_record(&gs, &in, &v), ERR_INVALID);
 	T_EQ_STR(f.field, "persons[1].person_id");
 	dbc_rollback(c);
+}
+
+/* Someone at the door who is not in the registry: refused as the clerk would be told, then
+ * added to the household and, back from Hubei, put under home observation found by the sweep. */
+static void
+test_newcomer(void)
+{
+	const char *scope[] = {"430302100201"};
+	struct svc_question_in q[] = {
+		{.key = "hubei", .text = "是否从湖北返回", .kind = "yesno", .per_person = 1,
+		 .required = 1, .handoff_given = true, .handoff_to = "monitor",
+		 .handoff_reason = "high_risk_area"},
+	};
+	struct svc_sweep_fields sf = {.name = "返乡人员排查", .scope_given = true, .scope = scope,
+				      .nscope = 1, .questions_given = true, .questions = q,
+				      .nquestions = 1};
+	struct answer yes[] = {{.key = "hubei", .type = ANSWER_BOOL, .i = 1}};
+	struct fault unread = {.code = ERR_INVALID, .field = "persons[0].person.phone"};
+	struct svc_visit_person seen = {0};
+	struct svc_visit_in in = {0};
+	struct svc s2;
+	struct sweep_campaign sc;
+	struct sweep_visit v;
+	struct sweep_handoff *ho;
+	struct key_person k;
+	struct person p;
+	char today[11];
+	int n = 0;
+
+	clock_local_date(clock_now(), today);
+	sf.starts_on = today;
+	sf.ends_on = today;
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_sweep_create(&s, &sf, &sc), 0);
+	T_EQ_INT(dbc_commit(c), 0);
+	in.campaign_id = sc.id;
+	in.household_id = household_id;
+	in.outcome = "reached";
+	seen.newcomer = true;
+	seen.answers = yes;
+	seen.nanswers = 1;
+	in.persons = &seen;
+	in.npersons = 1;
+
+	/* no name */
+	memset(&f, 0, sizeof(f));
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_sweep_visit_record(&gs, &in, &v), ERR_INVALID);
+	T_EQ_STR(f.field, "persons[0].person.name");
+	dbc_rollback(c);
+	/* a field the handler could not read: said in its turn, after the top of the form */
+	seen.person_unread = &unread;
+	memset(&f, 0, sizeof(f));
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_sweep_visit_record(&gs, &in, &v), ERR_INVALID);
+	T_EQ_STR(f.field, "persons[0].person.phone");
+	dbc_rollback(c);
+	in.outcome = "away";
+	memset(&f, 0, sizeof(f));
+	T_EQ_INT(svc_sweep_visit_record(&gs, &in, &v), ERR_INVALID);
+	T_EQ_STR(f.field, "outcome");
+	in.outcome = "reached";
+	seen.person_unread = NULL;
+	seen.person.name = "赵小明";
+	seen.person.relation = "亲戚";
+	/* a person of the registry and a newcomer at once */
+	seen.person_id = person_ids[0];
+	memset(&f, 0, sizeof(f));
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_sweep_visit_record(&gs, &in, &v), ERR_INVALID);
+	T_EQ_STR(f.field, "persons[0].person_id");
+	dbc_rollback(c);
+	seen.person_id = 0;
+	/* someone who may not add people to the registry */
+	s2 = gs;
+	s2.perms &= ~(unsigned)PERM_PERSON_WRITE;
+	memset(&f, 0, sizeof(f));
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_sweep_visit_record(&s2, &in, &v), ERR_DENIED);
+	T_EQ_STR(f.field, "persons[0].person");
+	dbc_rollback(c);
+
+	/* added where they were found, whatever area the input named */
+	seen.person.area_code = "430302100202";
+	seen.from_place = "武汉";
+	seen.arrived_on = today;
+	T_EQ_INT(dbc_begin(c), 0);
+	T_EQ_INT(svc_sweep_visit_record(&gs, &in, &v), 0);
+	T_EQ_INT(dbc_commit(c), 0);
+	T_EQ_INT(db_sweep_handoffs(c, a, v.id, &ho, &n), 0);
+	T_EQ_INT(n, 1);
+	T_EQ_STR(n ? ho[0].kind : "", "monitor");
+	T_EQ_STR(n ? ho[0].status : "", "created");
+	T_EQ_INT(db_person_get(c, a, n ? ho[0].person_id : 0, &p), 0);
+	T_EQ_STR(p.name, "赵小明");
+	T_EQ_INT(p.household_id, household_id);
+	T_EQ_STR(p.area_code, "430302100201001");
+	T_EQ_INT(db_kp_get(c, a, n ? ho[0].key_person_id : 0, &k), 0);
+	T_EQ_INT(k.person_id, p.id);
+	T_EQ_STR(k.found_by, "sweep");
+	T_EQ_STR(k.kind, "home");
+	T_EQ_STR(k.reason, "high_risk_area");
+	T_EQ_STR(k.from_place, "武汉");
+	T_EQ_STR(k.start_date, today);
+	T_EQ_INT(k.days, 14);
 }
 
 static void
@@ -324,6 +447,7 @@ main(void)
 		return T_DONE();
 	T_RUN(test_supply);
 	T_RUN(test_visit);
+	T_RUN(test_newcomer);
 	teardown();
 	return T_DONE();
 }
