@@ -185,16 +185,18 @@ demo_supply(struct dbc *c, struct fault *f)
 	    (rc = transfer(&d, 0, 2, "mask_surgical", 2000, stores[2].name, YUNLONG, stores[0].name, TOWN)) ||
 	    (rc = transfer(&d, 0, 3, "mask_surgical", 800, stores[3].name, YUNLONG, stores[0].name, TOWN)) ||
 	    (rc = transfer(&d, 0, 3, "disinfectant", 100, stores[3].name, YUNLONG, stores[0].name, TOWN)) ||
-	    (rc = move(&d, "issue", 3, "mask_surgical", 600, "南谷互通卡口", YUNLONG, "四班倒值守人员", NULL)) ||
-	    (when(&d, 2, 9 * 60 + 30), 0) ||
-	    (rc = move(&d, "issue", 0, "mask_surgical", 3000, "龙头岭村", LONGTOULING, "保洁员、网格员", NULL)) ||
+	    (rc = move(&d, "issue", 3, "mask_surgical", 600, "南谷互通卡口", YUNLONG, "四班倒值守人员", NULL)))
+		goto out;
+	when(&d, 2, 9 * 60 + 30);
+	if ((rc = move(&d, "issue", 0, "mask_surgical", 3000, "龙头岭村", LONGTOULING, "保洁员、网格员", NULL)) ||
 	    (rc = move(&d, "issue", 0, "decoction", 800, "云龙村", YUNLONG, "一线值守人员预防汤药", NULL)) ||
 	    (rc = move(&d, "issue", 0, "disinfectant", 300, "立新村", LIXIN, "公共场所消杀", NULL)) ||
 	    (rc = move(&d, "write_off", 0, "alcohol", 20, "", "", "运输中破损", NULL)) ||
-	    (rc = move(&d, "issue", 0, "cash", 1200000, "康星大药房", "", "购买红外测温枪20支", NULL)) ||
-	    /* a mistake and its correction: 5000 typed for 500 */
-	    (when(&d, 1, 10 * 60), 0) ||
-	    (rc = move(&d, "issue", 0, "mask_surgical", 5000, "立新村", LIXIN, "宣传巡逻车队", &wrong)))
+	    (rc = move(&d, "issue", 0, "cash", 1200000, "康星大药房", "", "购买红外测温枪20支", NULL)))
+		goto out;
+	/* a mistake and its correction: 5000 typed for 500 */
+	when(&d, 1, 10 * 60);
+	if ((rc = move(&d, "issue", 0, "mask_surgical", 5000, "立新村", LIXIN, "宣传巡逻车队", &wrong)))
 		goto out;
 	rev.kind = "reverse";
 	rev.store_id = d.store[0];
