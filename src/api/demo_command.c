@@ -77,6 +77,8 @@ static const struct demo_task tasks[] = {
 	{"长安村公共场所集中消杀", "村部、小卖部、垃圾站每天消杀两次，做好记录。",
 	 "430302100205", "changan.doctor", "admin", "normal", "meeting", -1, 3, 8 * 60 + 30, 24, "reopened",
 	 "已完成三处消杀。"},
+	{"汇总各村重点人员名单报区指挥部", "按区里模板汇总，含观察起止日期和责任人，明天下午五点前报送。",
+	 "430302100000", "admin", "admin", "high", "meeting", -1, 1, 20 * 60, 45, "open", NULL},
 	{"云龙村1组独居老人送药上门", "独居老人的降压药快吃完了，请到村卫生室取药后送上门。",
 	 "430302100201001", "grid", "doctor", "normal", "manual", -1, 1, 9 * 60, 24, "done",
 	 "药已送到，老人身体状况良好。"},
@@ -232,12 +234,23 @@ int
 demo_command(struct dbc *c, struct arena *a, unsigned seed, struct fault *f)
 {
 	struct tip tv[NTIPS];
+	bool done[NTIPS] = {false};
 	int64_t now = demo_now(), id;
 	int i, rc = 0;
 
 	(void)seed;
-	for (i = 0; i < NTIPS && rc == 0; i++)
-		rc = tip_story(c, a, &tips[i], &tv[i]);
+	/* received in the order they came in, so their numbers follow the clock */
+	for (;;) {
+		int next = -1;
+
+		for (i = 0; i < NTIPS; i++)
+			if (!done[i] && (next < 0 || demo_at(tips[i].days, tips[i].min) <
+							 demo_at(tips[next].days, tips[next].min)))
+				next = i;
+		if (next < 0 || (rc = tip_story(c, a, &tips[next], &tv[next])))
+			break;
+		done[next] = true;
+	}
 	/* the triage of each tip that was looked at, and the tasks with where they stand */
 	for (i = 0; i < NTIPS && rc == 0; i++) {
 		const struct demo_tip *d = &tips[i];

@@ -78,7 +78,12 @@ pick(struct dbc *c, struct arena *a, struct demo_rng *r, const char *scope, stru
 
 	demo_date(0, today);
 	pq.scope = scope;
+	pq.limit = 1;
+	if (db_person_list(c, a, &pq, &v, &n, &total) || total == 0)
+		return false;
+	/* eighty people from anywhere in the area, not only its first grid */
 	pq.limit = 80;
+	pq.offset = total > 80 ? (int)demo_rnd(r, (uint32_t)(total - 80)) : 0;
 	if (db_person_list(c, a, &pq, &v, &n, &total) || n == 0)
 		return false;
 	from = (int)demo_rnd(r, (uint32_t)n);
@@ -412,6 +417,40 @@ done:
 	return 0;
 }
 
+/* The resident the toll gate handed over with a fever (demo_checkpoint.c): the village doctor
+ * measures them at home two hours later, and the next morning by phone. */
+static int
+gate_follow_up(struct dbc *c, struct arena *a, const struct actor *admin)
+{
+	struct key_person *v;
+	int64_t total, now = demo_now(), al;
+	int n, i, rc;
+
+	if ((rc = db_kp_list(c, a, "430302100", "active", NULL, 0, 500, 0, &v, &n, &total)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct actor doc = actor_of(c, a, v[i].doctor_id);
+		int64_t evening = v[i].created_at + 2 * 3600, morning;
+
+		if (strcmp(v[i].found_by, "checkpoint") != 0 || v[i].last.id != 0)
+			continue;
+		if (doc.id == 0)
+			doc = *admin;
+		morning = clock_day_start(evening + 86400) + 8 * 3600 + 20 * 60;
+		if (evening + 600 < now) {
+			clock_pin(evening + 600);
+			if ((rc = reading(c, a, &v[i], &doc, evening, "visit", 371, 0, &al)))
+				return rc;
+		}
+		if (morning + 300 < now) {
+			clock_pin(morning + 300);
+			if ((rc = reading(c, a, &v[i], &doc, morning, "phone", 366, 0, &al)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int
 demo_monitor(struct dbc *c, struct arena *a, unsigned seed, int people, struct fault *f)
 {
@@ -439,5 +478,8 @@ demo_monitor(struct dbc *c, struct arena *a, unsigned seed, int people, struct f
 			return fault_set(f, rc, "demo", "演示重点人员写入失败",
 					 "cannot record the demo town's key persons");
 	}
+	if ((rc = gate_follow_up(c, a, &admin)))
+		return fault_set(f, rc, "demo", "演示重点人员写入失败",
+				 "cannot record the demo town's key persons");
 	return 0;
 }
