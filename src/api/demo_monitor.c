@@ -179,11 +179,10 @@ out:
 	return rc;
 }
 
-/* The doctor sends the feverish resident to the fever clinic; with closed, the result comes
- * back a cold the next afternoon and the alert is closed. */
+/* The doctor sends the feverish resident to the fever clinic at `at`. */
 static int
 refer(struct dbc *c, struct arena *a, const struct key_person *k, const struct actor *doc,
-      int64_t alert_id, int64_t at, bool closed)
+      int64_t alert_id, int64_t at, bool near)
 {
 	struct alert al;
 	int rc;
@@ -192,15 +191,27 @@ refer(struct dbc *c, struct arena *a, const struct key_person *k, const struct a
 	if ((rc = db_alert_get(c, a, alert_id, &al)))
 		return rc;
 	al.status = "referred";
-	al.hospital = closed ? "鹤岭镇卫生院发热门诊" : "湘潭市中心医院发热门诊";
-	al.transport = closed ? "家属自驾，村医陪同" : "120 负压救护车";
+	al.hospital = near ? "鹤岭镇卫生院发热门诊" : "湘潭市中心医院发热门诊";
+	al.transport = near ? "家属自驾，村医陪同" : "120 负压救护车";
 	al.referred_at = at;
 	if ((rc = kp_event(c, k->id, doc, "referred",
 			   json_pack("{s:I, s:s, s:s}", "alert_id", (json_int_t)al.id, "hospital",
-				     al.hospital, "transport", al.transport))) ||
-	    (rc = db_alert_update(c, &al)) || !closed)
+				     al.hospital, "transport", al.transport))))
 		return rc;
-	clock_pin(at + 26 * 3600);
+	return db_alert_update(c, &al);
+}
+
+/* The clinic's result comes back at `at`, a cold, and the doctor closes the alert. */
+static int
+close_as_cold(struct dbc *c, struct arena *a, const struct key_person *k, const struct actor *doc,
+	      int64_t alert_id, int64_t at)
+{
+	struct alert al;
+	int rc;
+
+	clock_pin(at);
+	if ((rc = db_alert_get(c, a, alert_id, &al)))
+		return rc;
 	al.result = "excluded";
 	al.note = "血常规正常，核酸阴性，诊断为普通感冒";
 	if ((rc = kp_event(c, k->id, doc, "result",
@@ -208,7 +219,7 @@ refer(struct dbc *c, struct arena *a, const struct key_person *k, const struct a
 				     al.result, "note", al.note))) ||
 	    (rc = db_alert_update(c, &al)))
 		return rc;
-	clock_pin(at + 26 * 3600 + 600);
+	clock_pin(at + 600);
 	al.status = "closed";
 	al.closed_at = clock_now();
 	al.closed_by = doc->id;
@@ -322,6 +333,7 @@ fortnight(struct dbc *c, struct arena *a, struct demo_rng *r, const struct perso
 			       : 1 + (int)demo_rnd(r, 13);
 	int reg_min = 9 * 60 + (int)demo_rnd(r, 9 * 60), d, slot, rc;
 	int64_t reg_at = demo_at(reg_days, reg_min), now = demo_now(), alert = 0;
+	int64_t cold_alert = 0, cold_at = 0; /* the alert closed as a cold, and when */
 	char reg_day[11], day[11];
 	/* the open fever: this morning's report once it is in, else yesterday afternoon's */
 	bool morning = now >= demo_at(0, 7 * 60 + 42);
@@ -381,6 +393,11 @@ fortnight(struct dbc *c, struct arena *a, struct demo_rng *r, const struct perso
 				method = "visit";
 				by = &doc;
 			}
+			if (cold_alert && cold_at + 600 < t) {
+				if ((rc = close_as_cold(c, a, &k, &doc, cold_alert, cold_at)))
+					return rc;
+				cold_alert = 0;
+			}
 			clock_pin(t + lag * 60);
 			if ((rc = reading(c, a, &k, by, t, method, tenths, mask, &al)))
 				return rc;
@@ -388,12 +405,20 @@ fortnight(struct dbc *c, struct arena *a, struct demo_rng *r, const struct perso
 				/* at the fever clinic: no reading at home until the result */
 				return refer(c, a, &k, &doc, al, t + lag * 60 + 70 * 60, false);
 			}
-			if (al && fate == FEVER_CLOSED &&
-			    (rc = refer(c, a, &k, &doc, al, t + lag * 60 + 50 * 60, true)))
-				return rc;
+			if (al && fate == FEVER_CLOSED) {
+				/* the result comes back the next day: written when its time comes,
+				 * so the timeline stays in order */
+				if ((rc = refer(c, a, &k, &doc, al, t + lag * 60 + 50 * 60, true)))
+					return rc;
+				cold_alert = al;
+				cold_at = t + 26 * 3600;
+			}
 		}
 	}
 done:
+	if (cold_alert && cold_at + 600 < now &&
+	    (rc = close_as_cold(c, a, &k, &doc, cold_alert, cold_at)))
+		return rc;
 	if (fate == FEVER_OPEN) {
 		/* the resident's own report of 37.6 °C and a cough, not yet followed up */
 		clock_pin(open_at);
