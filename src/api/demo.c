@@ -6,32 +6,57 @@
 #include <string.h>
 
 #include "api.h"
+#include "demo.h"
 #include "supply_api.h"
 #include "checkpoint.h"
 #include "arena.h"
 #include "db_monitor.h"
 #include "clock.h"
 #include "idnum.h"
+#include "observation.h"
 #include "person.h"
 #include "sweep.h"
 
 struct village {
-	const char *code, *name, *kind, *street;
+	const char *code, *name, *kind, *street, *pinyin; /* pinyin: for the staff's user names */
 	int grids;
 };
 
 /* The villages and communities the article names.  Codes are local to the demo. */
 static const struct village villages[] = {
-	{"430302100001", "红旗社区", "community", "红旗路", 8},
-	{"430302100002", "跃进社区", "community", "跃进街", 6},
-	{"430302100003", "果沙社区", "community", "果沙路", 6},
-	{"430302100201", "云龙村", "village", NULL, 10},
-	{"430302100202", "立新村", "village", NULL, 8},
-	{"430302100203", "龙头岭村", "village", NULL, 8},
-	{"430302100204", "南谷村", "village", NULL, 9},
-	{"430302100205", "长安村", "village", NULL, 7},
-	{"430302100206", "群力村", "village", NULL, 6},
+	{"430302100001", "红旗社区", "community", "红旗路", "hongqi", 8},
+	{"430302100002", "跃进社区", "community", "跃进街", "yuejin", 6},
+	{"430302100003", "果沙社区", "community", "果沙路", "guosha", 6},
+	{"430302100201", "云龙村", "village", NULL, "yunlong", 10},
+	{"430302100202", "立新村", "village", NULL, "lixin", 8},
+	{"430302100203", "龙头岭村", "village", NULL, "longtouling", 8},
+	{"430302100204", "南谷村", "village", NULL, "nangu", 9},
+	{"430302100205", "长安村", "village", NULL, "changan", 7},
+	{"430302100206", "群力村", "village", NULL, "qunli", 6},
 };
+#define YUNLONG_GRID1 "430302100201001" /* the grid of the demo's grid worker login */
+
+/* The instant the demo began: every moment of its history is dated from it. */
+static int64_t t0;
+
+int64_t
+demo_now(void)
+{
+	return t0;
+}
+
+int64_t
+demo_at(int days, int min)
+{
+	/* noon of the day, then its midnight: whole days even across a change of clock */
+	return clock_day_start(clock_day_start(t0) - (int64_t)days * 86400 + 43200) + (int64_t)min * 60;
+}
+
+void
+demo_date(int days, char ret[11])
+{
+	clock_local_date(demo_at(days, 720), ret);
+}
 #define NVILLAGES (int)(sizeof(villages) / sizeof(villages[0]))
 
 static const char *const surnames[] = {
@@ -201,6 +226,58 @@ add_user(struct dbc *c, const char *name, const char *role, int64_t area_id, con
 	return rc;
 }
 
+/* A staff account of the registry's grid worker or village doctor: its password is one nobody
+ * knows (pwhash is the hash of a random one, shared), so it is there to be named on key persons
+ * and tasks until the command post gives it a password. */
+static int
+add_staff_user(struct dbc *c, const char *name, const char *role, int64_t area_id,
+	       const char *display, const char *phone, const char *pwhash)
+{
+	struct user u = {0};
+	int rc;
+
+	u.username = (char *)name;
+	u.display_name = (char *)display;
+	u.role = (char *)role;
+	u.area_id = area_id;
+	u.pwhash = (char *)pwhash;
+	if ((rc = db_user_insert(c, &u)) == 0 && phone)
+		rc = db_user_set_phone(c, u.id, phone);
+	return rc;
+}
+
+/* The registry's grid workers (one per grid) and doctors (one per village) get their accounts,
+ * but for the grid and the village of the demo's own logins. */
+static int
+add_staff_users(struct dbc *c, struct arena *a, const struct area *grids, int ngrids,
+		const struct area *vil, char **gw_name, char **gw_phone, char **doc_name,
+		char **doc_phone)
+{
+	char pw[40], *hash = NULL;
+	int gi, vi, n = 0, rc = 0;
+
+	auth_random_token(pw, sizeof(pw));
+	if ((rc = auth_password_hash(pw, &hash, NULL)))
+		return rc;
+	for (vi = 0; vi < NVILLAGES && rc == 0; vi++) {
+		n = 0;
+		if (strcmp(villages[vi].code, "430302100201") != 0)
+			rc = add_staff_user(c, arena_printf(a, "%s.doctor", villages[vi].pinyin), "doctor",
+					    vil[vi].id, doc_name[vi], doc_phone[vi], hash);
+		for (gi = 0; gi < ngrids && rc == 0; gi++) {
+			if (strncmp(grids[gi].code, villages[vi].code, 12) != 0)
+				continue;
+			n++;
+			if (strcmp(grids[gi].code, YUNLONG_GRID1) == 0)
+				continue;
+			rc = add_staff_user(c, arena_printf(a, "%s.grid%d", villages[vi].pinyin, n), "grid",
+					    grids[gi].id, gw_name[gi], gw_phone[gi], hash);
+		}
+	}
+	free(hash);
+	return rc;
+}
+
 int
 demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, int *ret_nlogins,
 	   struct fault *f)
@@ -214,14 +291,17 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 	struct household h;
 	struct person p;
 	char name[64], idn[19], birth[11], phone[12], addr[128], tags[96];
+	char *gw_name[128], *gw_phone[128], *doc_name[NVILLAGES], *doc_phone[NVILLAGES];
+	int home_grid = 0;
 
 	if (a == NULL)
 		return ERR_NOMEM;
 	if (db_setting_get(c, a, "town_code", &existing) == 0) {
+		rc = fault_setf(f, ERR_CONFLICT, "db", "该数据库已有镇 %s 的数据：演示数据请用新的数据库文件",
+				"this database holds town %s already: build the demo in a new database file",
+				existing);
 		arena_free(a);
-		return fault_setf(f, ERR_CONFLICT, "db", "该数据库已有镇 %s 的数据：演示数据请用新的数据库文件",
-				  "this database holds town %s already: build the demo in a new database file",
-				  existing);
+		return rc;
 	}
 	ids.cap = 1;
 	while (ids.cap < (size_t)people * 2 + 64)
@@ -230,6 +310,9 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 		arena_free(a);
 		return ERR_NOMEM;
 	}
+	/* the registry was typed in three weeks before: the fortnight's records come after it */
+	t0 = clock_now();
+	clock_pin(demo_at(21, 9 * 60));
 	if ((rc = dbc_begin(c)))
 		goto out;
 	if ((rc = demo_town_init(c, "430302000000", "雨湖区", "430302100000", "鹤岭镇", f)) ||
@@ -259,6 +342,8 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 			g->parent_id = vil[vi].id;
 			if ((rc = db_area_insert(c, g)))
 				goto out;
+			if (strcmp(g->code, YUNLONG_GRID1) == 0)
+				home_grid = ngrids - 1;
 		}
 	}
 
@@ -266,6 +351,11 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 	while (made < people) {
 		int size = 1 + (int)rnd(&r, 5) + (rnd(&r, 4) == 0), m;
 		const struct area *g = &grids[rnd(&r, (uint32_t)ngrids)];
+
+		/* the first households live in the grid of the demo's grid worker, so even a small
+		 * demo town gives that login people to look after */
+		if (hh < 3)
+			g = &grids[home_grid];
 		const struct village *v = &villages[0];
 		const char *surname = surnames[rnd(&r, sizeof(surnames) / sizeof(surnames[0]))];
 		int head_age = 25 + (int)rnd(&r, 55);
@@ -359,6 +449,8 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 		p.relation = "";
 		if ((rc = db_person_insert(c, &p)))
 			goto out;
+		gw_name[gi] = arena_strdup(a, name);
+		gw_phone[gi] = arena_strdup(a, phone);
 	}
 	for (vi = 0; vi < NVILLAGES; vi++) {
 		memset(&p, 0, sizeof(p));
@@ -380,6 +472,8 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 		p.relation = "";
 		if ((rc = db_person_insert(c, &p)))
 			goto out;
+		doc_name[vi] = arena_strdup(a, name);
+		doc_phone[vi] = arena_strdup(a, phone);
 	}
 
 	/* one login for each role */
@@ -408,17 +502,27 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 		logins[6].area = "鹤岭镇";
 		*ret_nlogins = n;
 	}
+	if ((rc = add_staff_users(c, a, grids, ngrids, vil, gw_name, gw_phone, doc_name, doc_phone)))
+		goto out;
 	/* donations and supplies (demo_supply.c) */
 	if ((rc = demo_supply(c, f)))
 		goto out;
 	/* checkpoints and duty rosters */
 	if ((rc = demo_checkpoint(c, a, f)))
 		goto out;
-	/* the Spring Festival's sweep, publicity and gatherings */
+	/* the sweep under way, publicity and gatherings */
 	if ((rc = demo_sweep(c, a, seed, f)))
 		goto out;
+	/* key persons in their observation days, their checks and alerts (demo_monitor.c) */
+	if ((rc = demo_monitor(c, a, seed, people, f)))
+		goto out;
+	/* tips from the public and the command post's tasks (demo_command.c) */
+	if ((rc = demo_command(c, a, seed, f)))
+		goto out;
+	clock_pin(0);
 	rc = dbc_commit(c);
 out:
+	clock_pin(0);
 	if (rc)
 		dbc_rollback(c);
 	free(ids.slot);

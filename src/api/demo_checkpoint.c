@@ -1,6 +1,7 @@
 /* demo_checkpoint.c: the demo town's duty posts: the 南谷互通 toll gate of 云龙村 screened round
  * the clock by four teams in rotation, a village entrance, the command post's phone duty, a
- * roster for the demo period, and a morning of screenings with one hand-off. */
+ * roster from the week before, and the screenings of the last three days and today until now,
+ * each at its moment with its counters, one resident with a fever handed to monitoring. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "checkpoint.h"
 #include "clock.h"
 #include "db_monitor.h"
+#include "demo.h"
 #include "monitor.h"
 #include "observation.h"
 
@@ -93,6 +95,7 @@ screen(struct dbc *c, struct arena *a, const struct duty_post *post, int64_t use
 	int ns, i, rc;
 	int64_t ds;
 
+	clock_pin(at);
 	clock_local_date(at, day);
 	s.post_id = post->id;
 	s.area_code = post->area_code;
@@ -188,11 +191,12 @@ demo_checkpoint(struct dbc *c, struct arena *a, struct fault *f)
 	struct user cp;
 	int64_t gt[4], et[2], ct[3], total;
 	int np, nparty = 0, nothers = 0, i, rc;
-	char from[11], today[11], *teams;
-	int64_t now = clock_now();
+	char from[11], *teams;
+	int64_t now = demo_now();
 
-	clock_local_date(now, today);
-	date_add_days(today, -2, from);
+	/* the posts were set up, and their rosters drawn, a week before */
+	clock_pin(demo_at(7, 8 * 60));
+	demo_date(4, from);
 	gate.name = "南谷互通高速收费站";
 	gate.place = "南谷互通高速出口";
 	gate.area_code = YUNLONG;
@@ -275,37 +279,56 @@ demo_checkpoint(struct dbc *c, struct arena *a, struct fault *f)
 	teams = arena_printf(a, "%lld,%lld,%lld,%lld", (long long)gt[0], (long long)gt[1],
 			     (long long)gt[2], (long long)gt[3]);
 	if ((rc = add_pattern(c, a, &gate, "四班倒（6小时）", "four_team", "0:360,360:360,720:360,1080:360",
-			      teams, 1, from, 16)) ||
+			      teams, 1, from, 20)) ||
 	    (rc = add_pattern(c, a, &entrance, "两班（7:00-19:00）", "custom", "420:360,780:360",
 			      arena_printf(a, "%lld,%lld", (long long)et[0], (long long)et[1]), 1,
-			      from, 16)) ||
+			      from, 20)) ||
 	    (rc = add_pattern(c, a, &phone, "三班（8小时）", "three_shift", "0:480,480:480,960:480",
 			      arena_printf(a, "%lld,%lld,%lld", (long long)ct[0], (long long)ct[1],
 					   (long long)ct[2]),
-			      3, from, 16)))
+			      3, from, 20)))
 		return rc;
 
-	/* the last hours at the toll gate: a car every twenty minutes, one resident with a fever */
+	/* the last three days and today at the toll gate (a car every twenty minutes or so by day,
+	 * fewer at night) and at the village entrance (people on foot while it is open); the
+	 * moments come from a fixed seed and the day, and those still to come are not written */
 	{
-		static const char *const plates[] = {"湘C12345", "湘CD82361", "鄂A7N2B9", "湘C5Q7R1",
-						     "湘CF23871", "粤B6H3K0", "湘C8M2N5", "湘A3K9Z1",
-						     "湘C12345D", "赣C7T3X8", "湘U2W8Q3", "湘C6R1F9"};
-		static const int temps[][3] = {{364, 362, 0}, {366, 0, 0}, {365, 361, 368},
-					       {363, 0, 0}, {367, 364, 0}, {362, 0, 0},
-					       {378, 365, 0}, {361, 0, 0}, {369, 366, 0},
-					       {364, 0, 0}, {365, 0, 0}, {363, 362, 0}};
+		static const char *const prov[] = {"湘C", "湘C", "湘C", "湘C", "湘A", "湘U", "鄂A",
+						   "粤B", "赣C", "湘CD"};
 		const struct person *resident = nothers > 12 ? others[12] : NULL;
+		int64_t fever_at = demo_at(1, 16 * 60 + 20), at;
+		struct demo_rng r = {0x2020012300000003ULL};
+		int d, h, k;
 
-		for (i = 0; i < 12; i++) {
-			int n = temps[i][2] ? 3 : temps[i][1] ? 2 : 1;
-			int t[3] = {temps[i][0], temps[i][1], temps[i][2]};
+		for (d = 3; d >= 0; d--)
+			for (h = 0; h < 24; h++) {
+				int cars = h >= 7 && h < 22 ? 2 + (int)demo_rnd(&r, 3) : (int)demo_rnd(&r, 2);
+				int walkers = h >= 7 && h < 19 ? (int)demo_rnd(&r, 3) : 0;
 
-			if (i == 6 && resident == NULL)
-				t[0] = 365;
-			if ((rc = screen(c, a, &gate, cp.id, now - (int64_t)(12 - i) * 1200, plates[i], t,
-					 n, i == 6 ? resident : NULL, cp.username)))
-				return rc;
-		}
+				for (k = 0; k < cars + walkers; k++) {
+					const char *pv = prov[demo_rnd(&r, sizeof(prov) / sizeof(prov[0]))];
+					char *plate = arena_printf(a, "%s%05u", pv, demo_rnd(&r, 100000));
+					int t[3], n = 1 + (int)demo_rnd(&r, k < cars ? 3 : 2), j;
+					bool fever = false;
+
+					at = demo_at(d, h * 60) + (int64_t)(k * 60 / (cars + walkers) +
+									    (int)demo_rnd(&r, 10)) * 60;
+					for (j = 0; j < 3; j++)
+						t[j] = 358 + (int)demo_rnd(&r, 12);
+					/* yesterday afternoon's car with a resident at 37.8 °C */
+					if (d == 1 && h == 16 && k == 0 && resident) {
+						at = fever_at;
+						t[0] = 378;
+						fever = true;
+					}
+					if (at > now - 60)
+						continue;
+					if ((rc = screen(c, a, k < cars ? &gate : &entrance, cp.id, at,
+							 k < cars ? plate : NULL, t, n,
+							 fever ? resident : NULL, cp.username)))
+						return rc;
+				}
+			}
 	}
 	return 0;
 }

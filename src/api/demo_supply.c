@@ -1,10 +1,13 @@
-/* demo_supply.c: the demo town's donations and supplies, after the article: who gave what, where it went, one correction. */
+/* demo_supply.c: the demo town's donations and supplies, after the article: who gave what, where
+ * it went, one correction; each entry at its moment of the last week, so the ledger, the daily
+ * stock table and the report of any of those days agree. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "clock.h"
+#include "demo.h"
 #include "supply_api.h"
 
 #define TOWN "430302100000"
@@ -17,7 +20,22 @@ struct demo_ctx {
 	struct dbc *c;
 	struct arena *a;
 	int64_t store[4]; /* town, 长安村, 云龙村, the 南谷互通 checkpoint */
+	int64_t at;	  /* the moment of the next entry (the clock is pinned there) */
 };
+
+/* The next entries from minute min of the day `days` ago, twenty minutes apart. */
+static void
+when(struct demo_ctx *d, int days, int min)
+{
+	d->at = demo_at(days, min);
+}
+
+static void
+tick(struct demo_ctx *d)
+{
+	clock_pin(d->at);
+	d->at += 20 * 60;
+}
 
 static int64_t
 item_id(struct demo_ctx *d, const char *key)
@@ -38,7 +56,11 @@ give(struct demo_ctx *d, int days_ago, const char *name, const char *kind, int a
 	va_list ap;
 	const char *key;
 
-	clock_local_date(clock_now() - (int64_t)days_ago * 86400, date);
+	/* the day's donations from nine in the morning, one after another */
+	if (d->at < demo_at(days_ago, 9 * 60) || d->at >= demo_at(days_ago - 1, 0))
+		when(d, days_ago, 9 * 60);
+	tick(d);
+	clock_local_date(clock_now(), date);
 	clock_parse_date(date, &y, &m, &dd);
 	if ((rc = db_donation_count_day(d->c, date, &seq)))
 		return rc;
@@ -80,6 +102,7 @@ move(struct demo_ctx *d, const char *kind, int store, const char *key, long long
 	mv.to_area_code = area;
 	mv.purpose = purpose;
 	mv.username = "demo";
+	tick(d);
 	if (strcmp(key, "cash") == 0) {
 		mv.approved_by = "镇党委书记";
 		mv.handled_by = "镇财政所";
@@ -119,7 +142,7 @@ demo_supply(struct dbc *c, struct fault *f)
 		{"云龙村物资点", YUNLONG, "village"},
 		{"南谷互通卡口物资柜", YUNLONG, "checkpoint"},
 	};
-	struct demo_ctx d = {c, arena_new(), {0}};
+	struct demo_ctx d = {c, arena_new(), {0}, 0};
 	struct move rev = {0};
 	int64_t wrong, id;
 	int rc = 0, i;
@@ -157,18 +180,23 @@ demo_supply(struct dbc *c, struct fault *f)
 		goto out;
 
 	/* where it went: villages, the checkpoint, cleaners; one cash payment */
+	when(&d, 3, 14 * 60);
 	if ((rc = move(&d, "issue", 1, "mask_surgical", 1200, "长安村", CHANGAN, "网格员、村医入户排查", NULL)) ||
 	    (rc = transfer(&d, 0, 2, "mask_surgical", 2000, stores[2].name, YUNLONG, stores[0].name, TOWN)) ||
 	    (rc = transfer(&d, 0, 3, "mask_surgical", 800, stores[3].name, YUNLONG, stores[0].name, TOWN)) ||
 	    (rc = transfer(&d, 0, 3, "disinfectant", 100, stores[3].name, YUNLONG, stores[0].name, TOWN)) ||
-	    (rc = move(&d, "issue", 3, "mask_surgical", 600, "南谷互通卡口", YUNLONG, "四班倒值守人员", NULL)) ||
-	    (rc = move(&d, "issue", 0, "mask_surgical", 3000, "龙头岭村", LONGTOULING, "保洁员、网格员", NULL)) ||
+	    (rc = move(&d, "issue", 3, "mask_surgical", 600, "南谷互通卡口", YUNLONG, "四班倒值守人员", NULL)))
+		goto out;
+	when(&d, 2, 9 * 60 + 30);
+	if ((rc = move(&d, "issue", 0, "mask_surgical", 3000, "龙头岭村", LONGTOULING, "保洁员、网格员", NULL)) ||
 	    (rc = move(&d, "issue", 0, "decoction", 800, "云龙村", YUNLONG, "一线值守人员预防汤药", NULL)) ||
 	    (rc = move(&d, "issue", 0, "disinfectant", 300, "立新村", LIXIN, "公共场所消杀", NULL)) ||
 	    (rc = move(&d, "write_off", 0, "alcohol", 20, "", "", "运输中破损", NULL)) ||
-	    (rc = move(&d, "issue", 0, "cash", 1200000, "康星大药房", "", "购买红外测温枪20支", NULL)) ||
-	    /* a mistake and its correction: 5000 typed for 500 */
-	    (rc = move(&d, "issue", 0, "mask_surgical", 5000, "立新村", LIXIN, "宣传巡逻车队", &wrong)))
+	    (rc = move(&d, "issue", 0, "cash", 1200000, "康星大药房", "", "购买红外测温枪20支", NULL)))
+		goto out;
+	/* a mistake and its correction: 5000 typed for 500 */
+	when(&d, 1, 10 * 60);
+	if ((rc = move(&d, "issue", 0, "mask_surgical", 5000, "立新村", LIXIN, "宣传巡逻车队", &wrong)))
 		goto out;
 	rev.kind = "reverse";
 	rev.store_id = d.store[0];
@@ -179,6 +207,7 @@ demo_supply(struct dbc *c, struct fault *f)
 	rev.to_area_code = LIXIN;
 	rev.purpose = "数量录错（应为500只），冲销后重新发放";
 	rev.username = "demo";
+	tick(&d);
 	if ((rc = db_ledger_write(c, &rev, &id)) ||
 	    (rc = move(&d, "issue", 0, "mask_surgical", 500, "立新村", LIXIN, "宣传巡逻车队", NULL)) ||
 	    /* the checkpoint wants 500 masks at hand: it is below that now */

@@ -1,4 +1,5 @@
-/* cmd_demo.c: fangyi demo: the demo town with fictional residents, and one login per role. */
+/* cmd_demo.c: fangyi demo: the demo town with fictional residents in the middle of its work (dated
+ * from today: FANGYI_CLOCK or the real clock), and one login per role. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,10 @@ cmd_demo(struct cli *c)
 	for (i = 0; i < n; i++)
 		fprintf(fp, "  %-11s %-18s %-10s %s\n", logins[i].username, logins[i].password,
 			logins[i].role, logins[i].area);
+	/* the other grid workers and doctors are named on key persons and tasks; nobody knows
+	 * their passwords until one is set */
+	fprintf(fp, "the other staff (hongqi.grid1 ... qunli.grid6, hongqi.doctor ... qunli.doctor)\n"
+		    "have no password anybody knows: give one with `fangyi user passwd NAME`\n");
 	if (fp != stdout && fclose(fp) != 0)
 		return cli_fail("demo", "cannot write the logins to %s: %s", logfile, strerror(errno));
 	if (fp != stdout)

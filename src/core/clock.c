@@ -18,6 +18,7 @@ static pthread_once_t now_once = PTHREAD_ONCE_INIT;
 static bool injected;
 static int64_t injected_base;     /* the instant FANGYI_CLOCK named */
 static struct timespec real_base; /* CLOCK_MONOTONIC when it was read */
+static int64_t pinned;            /* clock_pin's instant, 0 when the clock runs */
 
 static pthread_once_t tz_once = PTHREAD_ONCE_INIT;
 static char tz_name[128] = DEFAULT_TZ;
@@ -142,6 +143,8 @@ clock_now(void)
 	struct timespec ts;
 
 	pthread_once(&now_once, now_init);
+	if (pinned)
+		return pinned;
 	if (injected) {
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		return injected_base + (int64_t)(ts.tv_sec - real_base.tv_sec) -
@@ -149,6 +152,12 @@ clock_now(void)
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec;
+}
+
+void
+clock_pin(int64_t t)
+{
+	pinned = t;
 }
 
 static void

@@ -11,6 +11,14 @@
  */
 int64_t clock_now(void);
 
+/*
+ * clock_pin makes clock_now return t until clock_pin(0) lets it run again.  The demo town
+ * writes its last fortnight through the same db functions the operations use, which stamp
+ * each row with now: pinned, every row carries the moment it stands for.  Only a
+ * single-threaded command may pin the clock (fangyi demo); a server never does.
+ */
+void clock_pin(int64_t t);
+
 /* clock_set_tz sets the town's zone ("Asia/Shanghai"); returns 0 or
  * ERR_INVALID when the zone is unknown to the system's tz database. */
 int clock_set_tz(const char *tz);

@@ -764,18 +764,25 @@ t('the daily report as JSON: the documented keys, the day’s tips and tasks, th
   assert.equal(rep.monitoring.town.code, AREA.town);
   assert.ok(rep.monitoring.villages.some((v) => v.code === AREA.yunlong && v.name === '云龙村'));
 
-  // every tip and task of this file came today
-  const allTips = await pageAll(ctx, admin, '/api/v1/tips');
+  // every tip and task of this file came today; the demo town's came over the days before
+  // and this morning, and were handled then or are handled since: the day's are those
+  // received, handled, opened or verified between its midnights
+  const day0 = local(TODAY);
+  const inDay = (t) => t !== null && t !== undefined && t >= day0 && t < day0 + 86400;
+  const allTips = (await pageAll(ctx, admin, '/api/v1/tips')).filter((x) => inDay(x.created_at));
+  assert.ok(allTips.length > 0, 'tips came today');
   assert.equal(rep.tips.received, allTips.length);
-  assert.equal(rep.tips.handled, allTips.filter((x) => x.status === 'handled').length);
+  assert.equal(rep.tips.handled, (await pageAll(ctx, admin, '/api/v1/tips')).filter((x) => inDay(x.handled_at)).length);
   assert.ok(rep.tips.handled_within_24h_share > 0 && rep.tips.handled_within_24h_share <= 1, `share ${rep.tips.handled_within_24h_share}`);
   for (const k of ['returnee', 'gathering', 'price_gouging', 'fever', 'other']) {
     assert.equal(rep.tips.by_kind[k] ?? 0, allTips.filter((x) => x.kind === k).length, `tips of kind ${k}`);
   }
-  const allTasks = await pageAll(ctx, admin, '/api/v1/tasks');
+  const everyTask = await pageAll(ctx, admin, '/api/v1/tasks');
+  const allTasks = everyTask.filter((x) => inDay(x.created_at));
+  assert.ok(allTasks.length > 0, 'tasks were given out today');
   assert.equal(rep.tasks.opened, allTasks.length);
-  assert.equal(rep.tasks.closed, allTasks.filter((x) => x.status === 'verified').length);
-  const overdue = allTasks.filter((x) => x.overdue);
+  assert.equal(rep.tasks.closed, everyTask.filter((x) => inDay(x.verified_at)).length);
+  const overdue = everyTask.filter((x) => x.overdue);
   assert.equal(rep.tasks.overdue, overdue.length);
   assert.ok(overdue.some((x) => x.id === tasks.O.id));
   assert.equal(typeof rep.tasks.median_hours_to_close, 'number');
@@ -816,12 +823,18 @@ t('the viewer reads the counts only; the lists are empty; the auditor and strang
   assertError(await ctx.api('GET', '/api/v1/reports/daily?date=2020-02-30', { token: admin }), 422, 'invalid', 'date');
   assertError(await ctx.api('GET', '/api/v1/reports/daily?date=yesterday', { token: admin }), 422, 'invalid', 'date');
   assertError(await ctx.api('GET', `/api/v1/reports/daily?date=${TODAY}&format=pdf`, { token: admin }), 422, 'invalid', 'format');
-  // the day before: nothing of this file happened then
+  // the day before: nothing of this file happened then, only the demo town's own of that day
   const y = await report(admin, '?date=2020-02-02');
   assert.equal(y.date, '2020-02-02');
   assert.equal(y.previous_date, '2020-02-01');
-  assert.equal(y.tips.received, 0);
-  assert.equal(y.tasks.opened, 0);
+  const y0 = local('2020-02-02');
+  const thatDay = (x) => x.created_at >= y0 && x.created_at < y0 + 86400;
+  const tipsThen = (await pageAll(ctx, admin, '/api/v1/tips')).filter(thatDay);
+  const tasksThen = (await pageAll(ctx, admin, '/api/v1/tasks')).filter(thatDay);
+  assert.ok(tipsThen.every((x) => !Object.values(tips).some((mine) => mine.id === x.id)), 'none of this file\'s tips');
+  assert.ok(tasksThen.every((x) => !Object.values(tasks).some((mine) => mine.id === x.id)), 'none of this file\'s tasks');
+  assert.equal(y.tips.received, tipsThen.length);
+  assert.equal(y.tasks.opened, tasksThen.length);
 });
 
 t('the report as HTML for A4 (text escaped) and as an xlsx workbook', async () => {
