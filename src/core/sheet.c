@@ -23,6 +23,11 @@
 #define MAX_COLUMNS 256  /* as csvread.c: no register is wider */
 #define HEADER_SEARCH 20 /* the header is among the first rows, below a title or two */
 #define XML_CHUNK 65536
+/* A workbook is small when zipped and may unpack to anything (a zip bomb): the parts read
+ * may unpack to this much in all, and one cell's text to this much (Excel's own limit is
+ * 32767 characters). */
+#define XLSX_MAX_UNPACKED (768L << 20)
+#define CELL_MAX_BYTES (128 << 10)
 
 /* ---------- the rows as gathered ---------- */
 
@@ -534,7 +539,7 @@ struct sheetx {
 	struct buf text;
 	int err; /* ERR_TOOBIG or ERR_INVALID, with err_line */
 	int err_line;
-	bool wide;
+	bool wide, long_cell;
 };
 
 /* ref_col reads the column of a reference like "AA10" (0-based), -1 when it is not one. */
@@ -670,15 +675,22 @@ on_cell_text(void *data, const char *s, int len)
 {
 	struct sheetx *x = data;
 
-	if (x->in_v || x->in_t)
-		buf_add(&x->text, s, (size_t)len);
+	if (!(x->in_v || x->in_t) || x->err)
+		return;
+	if (x->text.len + (size_t)len > CELL_MAX_BYTES) {
+		x->err = ERR_TOOBIG;
+		x->long_cell = true;
+		x->err_line = x->line;
+		return;
+	}
+	buf_add(&x->text, s, (size_t)len);
 }
 
 /* parse_part streams one part of the zip through a new expat parser. Returns 0, ERR_NOTFOUND
  * when the part is not there, or ERR_INVALID when it is not XML. */
 static int
 parse_part(zip_t *z, const char *path, XML_StartElementHandler start, XML_EndElementHandler end,
-	   XML_CharacterDataHandler text, void *data)
+	   XML_CharacterDataHandler text, void *data, long *unpacked)
 {
 	zip_file_t *zf;
 	XML_Parser p;
@@ -697,6 +709,10 @@ parse_part(zip_t *z, const char *path, XML_StartElementHandler start, XML_EndEle
 		XML_SetCharacterDataHandler(p, text);
 	do {
 		got = zip_fread(zf, chunk, XML_CHUNK);
+		if (got > 0 && (*unpacked += got) > XLSX_MAX_UNPACKED) {
+			rc = ERR_TOOBIG;
+			break;
+		}
 		if (got < 0 || XML_Parse(p, chunk, (int)(got > 0 ? got : 0), got == 0) == XML_STATUS_ERROR) {
 			rc = ERR_INVALID;
 			break;
@@ -726,6 +742,7 @@ read_xlsx(struct arena *a, const char *data, size_t n, const struct sheet_opts *
 {
 	struct book b = {.a = a, .want = o->sheet_name};
 	struct sheetx x = {.b = &b, .r = r, .nextline = 1};
+	long unpacked = 0;
 	zip_source_t *src;
 	zip_error_t ze;
 	zip_t *z = NULL;
@@ -740,7 +757,7 @@ read_xlsx(struct arena *a, const char *data, size_t n, const struct sheet_opts *
 		return unreadable(f, "不是完整的 zip", "not a whole zip archive");
 	}
 	zip_error_fini(&ze);
-	if (parse_part(z, "xl/workbook.xml", on_book, NULL, NULL, &b)) {
+	if (parse_part(z, "xl/workbook.xml", on_book, NULL, NULL, &b, &unpacked)) {
 		rc = unreadable(f, "xl/workbook.xml 有误", "xl/workbook.xml is broken");
 		goto out;
 	}
@@ -752,22 +769,37 @@ read_xlsx(struct arena *a, const char *data, size_t n, const struct sheet_opts *
 				     "the workbook has no sheet");
 		goto out;
 	}
-	if (parse_part(z, "xl/_rels/workbook.xml.rels", on_rel, NULL, NULL, &b) ||
+	if (parse_part(z, "xl/_rels/workbook.xml.rels", on_rel, NULL, NULL, &b, &unpacked) ||
 	    b.sheet_target == NULL) {
 		rc = unreadable(f, "找不到工作表", "its sheet is missing");
 		goto out;
 	}
 	if (parse_part(z, b.styles_target ? b.styles_target : "xl/styles.xml", on_style,
-		       on_style_end, NULL, &b) == ERR_INVALID) {
+		       on_style_end, NULL, &b, &unpacked) == ERR_INVALID) {
 		rc = unreadable(f, "样式有误", "its styles are broken");
 		goto out;
 	}
 	if (parse_part(z, b.strings_target ? b.strings_target : "xl/sharedStrings.xml", on_sst,
-		       on_sst_end, on_sst_text, &b) == ERR_INVALID) {
+		       on_sst_end, on_sst_text, &b, &unpacked) == ERR_INVALID) {
 		rc = unreadable(f, "共享字符串有误", "its shared strings are broken");
 		goto out;
 	}
-	rc = parse_part(z, b.sheet_target, on_cell_start, on_cell_end, on_cell_text, &x);
+	if (unpacked <= XLSX_MAX_UNPACKED)
+		rc = parse_part(z, b.sheet_target, on_cell_start, on_cell_end, on_cell_text, &x,
+				&unpacked);
+	if (unpacked > XLSX_MAX_UNPACKED) {
+		rc = fault_setf(f, ERR_TOOBIG, "file", "工作簿解压后超过%ld MB，不像是一份名单",
+				"the workbook unpacks to more than %ld MB: it is not a register",
+				XLSX_MAX_UNPACKED >> 20);
+		goto out;
+	}
+	if (x.err == ERR_TOOBIG && x.long_cell) {
+		rc = fault_setf(f, ERR_TOOBIG, "file", "第%d行有一格超过%d KB", "row %d has a cell over %d KB",
+				x.err_line, CELL_MAX_BYTES >> 10);
+		if (f)
+			f->row = x.err_line;
+		goto out;
+	}
 	if (x.err == ERR_TOOBIG) {
 		rc = x.wide ? too_wide(f, x.err_line) : too_many_rows(f, o->max_rows);
 		if (f)

@@ -221,6 +221,37 @@ test_date1904(void)
 }
 
 static void
+test_long_cell(void)
+{
+	struct sheet_opts o = {.max_rows = 10, .column = known};
+	struct part parts[] = {
+	    {"xl/workbook.xml", "<workbook " NS "><sheets><sheet name=\"a\" r:id=\"rId1\"/></sheets></workbook>"},
+	    {"xl/_rels/workbook.xml.rels", rels},
+	    {"xl/worksheets/sheet1.xml", NULL},
+	    {NULL, NULL},
+	};
+	struct sheet s;
+	struct fault f = {0};
+	size_t n, big = 200 << 10;
+	char *sheet = malloc(big + 1024), *data;
+
+	/* a cell of 200 KB (past Excel's 32767 characters): refused, its row named */
+	strcpy(sheet, "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c>"
+		      "<c r=\"B1\" t=\"inlineStr\"><is><t>村</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>");
+	n = strlen(sheet);
+	memset(sheet + n, 'x', big);
+	sheet[n + big] = '\0';
+	strcat(sheet, "</t></is></c></row></sheetData></worksheet>");
+	parts[2].text = sheet;
+	data = zipped(parts, &n);
+	T_EQ_INT(sheet_read(a, data, n, &o, &s, &f), ERR_TOOBIG);
+	T_EQ_INT(f.row, 2);
+	T_EQ_STR(f.field, "file");
+	free(data);
+	free(sheet);
+}
+
+static void
 test_serial(void)
 {
 	char d[11];
@@ -357,6 +388,7 @@ main(void)
 	a = arena_new();
 	T_RUN(test_xlsx);
 	T_RUN(test_date1904);
+	T_RUN(test_long_cell);
 	T_RUN(test_serial);
 	T_RUN(test_kinds);
 	T_RUN(test_csv);
