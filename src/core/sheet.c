@@ -940,8 +940,12 @@ read_csv(struct arena *a, const char *data, size_t n, const struct sheet_opts *o
 	struct csv_table t;
 	int rc, i, j;
 
-	if ((rc = csv_read(a, data, n, o->max_rows + HEADER_SEARCH, &t, f)))
+	if ((rc = csv_read(a, data, n, o->max_rows + HEADER_SEARCH, &t, f))) {
+		/* csv_read counted the rows above the header too: say the caller's limit */
+		if (rc == ERR_TOOBIG && f != NULL && strstr(f->en, "data rows") != NULL)
+			rc = too_many_rows(f, o->max_rows);
 		return rc;
+	}
 	*enc = t.encoding;
 	for (j = 0; j < t.nheader && j < MAX_COLUMNS; j++)
 		put(r, j, t.header[j], SHEET_TEXT);

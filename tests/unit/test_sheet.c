@@ -322,6 +322,12 @@ test_csv(void)
 	T_EQ_INT(sheet_type(&sh, 0, 1), SHEET_TEXT);
 	T_ASSERT(sheet_lost_digits(&sh, 0, 1)); /* the text Excel shows for a long number */
 	T_ASSERT(!sheet_lost_digits(&sh, 1, 1));
+	/* the limit is on the rows under the header, and said so */
+	o.max_rows = 1;
+	T_EQ_INT(sheet_read(a, s, strlen(s), &o, &sh, &f), ERR_TOOBIG);
+	T_ASSERT(strstr(f.en, "more than 1 data rows") != NULL);
+	o.max_rows = 2;
+	T_EQ_INT(sheet_read(a, s, strlen(s), &o, &sh, &f), 0);
 	/* a zip that is no workbook */
 	T_EQ_INT(sheet_read(a, "PK\x03\x04zz", 6, &o, &sh, &f), ERR_INVALID);
 	T_EQ_STR(f.field, "file");
