@@ -42,7 +42,7 @@ struct rows {
 	struct arena *a;
 	struct grow *v; /* heap */
 	int n, cap;
-	int limit;      /* more than this many rows: too big */
+	int limit; /* more than this many rows: too big */
 	/* the row being read: by column, heap */
 	char **cells;
 	unsigned char *types;
@@ -125,14 +125,15 @@ static int
 too_many_rows(struct fault *f, int max_rows)
 {
 	return fault_setf(f, ERR_TOOBIG, "file", "数据超过%d行的上限，请分批导入",
-			  "more than %d data rows: split the file and import it in parts", max_rows);
+	                  "more than %d data rows: split the file and import it in parts",
+	                  max_rows);
 }
 
 static int
 too_wide(struct fault *f, int line)
 {
 	fault_setf(f, ERR_TOOBIG, "file", "第%d行超过%d列", "line %d has more than %d columns",
-		   line, MAX_COLUMNS);
+	           line, MAX_COLUMNS);
 	if (f != NULL)
 		f->row = line;
 	return ERR_TOOBIG;
@@ -159,14 +160,15 @@ pick_header(struct rows *r, const struct sheet_opts *o, struct sheet *ret, struc
 	}
 	if (r->n == 0)
 		return fault_set(f, ERR_INVALID, "file", "文件是空的，没有表头也没有数据",
-				 "the file is empty: no header and no rows");
+		                 "the file is empty: no header and no rows");
 	if (h < 0)
-		return fault_setf(f, ERR_INVALID, "header",
-				  "找不到表头：前%d行中没有一行含两个认得的列名（如“姓名”“身份证号”），"
-				  "请确认第一张工作表就是名单",
-				  "no header found: none of the first %d rows names two known columns "
-				  "(such as 姓名, 身份证号): check that the first sheet is the list",
-				  r->n < HEADER_SEARCH ? r->n : HEADER_SEARCH);
+		return fault_setf(
+		    f, ERR_INVALID, "header",
+		    "找不到表头：前%d行中没有一行含两个认得的列名（如“姓名”“身份证号”），"
+		    "请确认第一张工作表就是名单",
+		    "no header found: none of the first %d rows names two known columns "
+		    "(such as 姓名, 身份证号): check that the first sheet is the list",
+		    r->n < HEADER_SEARCH ? r->n : HEADER_SEARCH);
 	if (r->n - h - 1 > o->max_rows)
 		return too_many_rows(f, o->max_rows);
 	s.t.nheader = r->v[h].n;
@@ -291,7 +293,8 @@ ymd(const char *s, int *y, int *m, int *d)
 		p++;
 	if (*p == '0' && p[1] == ':')
 		p += strlen(p); /* "2020/2/3 0:00", a date cell saved as CSV */
-	if (*p != '\0' || v[0] < 1900 || v[0] > 9999 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+	if (*p != '\0' || v[0] < 1900 || v[0] > 9999 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+	    v[2] > 31)
 		return false;
 	*y = (int)v[0];
 	*m = (int)v[1];
@@ -342,9 +345,9 @@ attr(const char **atts, const char *name)
 /* The workbook: its sheets, its relationships, its date system, its styles. */
 struct book {
 	struct arena *a;
-	const char *want;     /* sheet name asked for, or NULL */
-	char *rid;            /* the relationship id of the sheet chosen */
-	char *first_name;     /* the first sheet's name, for messages */
+	const char *want; /* sheet name asked for, or NULL */
+	char *rid;        /* the relationship id of the sheet chosen */
+	char *first_name; /* the first sheet's name, for messages */
 	bool date1904;
 	char *sheet_target, *strings_target, *styles_target;
 	/* styles: custom date formats, and each cellXfs entry's format */
@@ -354,7 +357,7 @@ struct book {
 	int nxf, capxf;
 	bool in_xfs;
 	/* shared strings */
-	char **sst;      /* heap array of arena strings */
+	char **sst; /* heap array of arena strings */
 	int nsst, capsst;
 	struct buf text; /* the text being read */
 	bool in_si, in_t, in_rph;
@@ -437,7 +440,8 @@ is_date_code(const char *c)
 static bool
 builtin_date(int id)
 {
-	return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+	return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) ||
+	       (id >= 50 && id <= 58);
 }
 
 static void XMLCALL
@@ -452,7 +456,8 @@ on_style(void *data, const char *name, const char **atts)
 	    (code = attr(atts, "formatCode")) && is_date_code(code)) {
 		if (b->ndatefmt == b->capdatefmt) {
 			b->capdatefmt = b->capdatefmt ? b->capdatefmt * 2 : 16;
-			b->datefmt_ids = xrealloc(b->datefmt_ids, (size_t)b->capdatefmt * sizeof(int));
+			b->datefmt_ids =
+			    xrealloc(b->datefmt_ids, (size_t)b->capdatefmt * sizeof(int));
 		}
 		b->datefmt_ids[b->ndatefmt++] = atoi(v);
 	} else if (strcmp(n, "cellXfs") == 0) {
@@ -613,7 +618,9 @@ cell_value(struct sheetx *x, unsigned char *type)
 	    strcmp(x->type, "e") == 0)
 		return text_normalize(a, raw);
 	if (strcmp(x->type, "b") == 0)
-		return (char *)(strcmp(raw, "1") == 0 ? "TRUE" : strcmp(raw, "0") == 0 ? "FALSE" : "");
+		return (char *)(strcmp(raw, "1") == 0   ? "TRUE"
+		                : strcmp(raw, "0") == 0 ? "FALSE"
+		                                        : "");
 	if (strcmp(x->type, "d") == 0) { /* an ISO 8601 date, from strict writers */
 		*type = SHEET_DATE;
 		return arena_strndup(a, raw, strlen(raw) < 10 ? strlen(raw) : 10);
@@ -690,7 +697,7 @@ on_cell_text(void *data, const char *s, int len)
  * when the part is not there, or ERR_INVALID when it is not XML. */
 static int
 parse_part(zip_t *z, const char *path, XML_StartElementHandler start, XML_EndElementHandler end,
-	   XML_CharacterDataHandler text, void *data, long *unpacked)
+           XML_CharacterDataHandler text, void *data, long *unpacked)
 {
 	zip_file_t *zf;
 	XML_Parser p;
@@ -713,7 +720,8 @@ parse_part(zip_t *z, const char *path, XML_StartElementHandler start, XML_EndEle
 			rc = ERR_TOOBIG;
 			break;
 		}
-		if (got < 0 || XML_Parse(p, chunk, (int)(got > 0 ? got : 0), got == 0) == XML_STATUS_ERROR) {
+		if (got < 0 ||
+		    XML_Parse(p, chunk, (int)(got > 0 ? got : 0), got == 0) == XML_STATUS_ERROR) {
 			rc = ERR_INVALID;
 			break;
 		}
@@ -729,16 +737,20 @@ unreadable(struct fault *f, const char *what_zh, const char *what_en)
 {
 	char zh[256], en[256];
 
-	snprintf(zh, sizeof(zh), "无法读取这个 Excel 文件（%s）：可能已损坏或加了密码，请在 Excel/WPS 中打开后重新保存再导入",
-		 what_zh);
-	snprintf(en, sizeof(en), "this Excel file cannot be read (%s): it may be damaged or "
-		 "password-protected: open it in Excel or WPS, save it again and import that", what_en);
+	snprintf(zh, sizeof(zh),
+	         "无法读取这个 Excel 文件（%s）：可能已损坏或加了密码，请在 Excel/WPS "
+	         "中打开后重新保存再导入",
+	         what_zh);
+	snprintf(en, sizeof(en),
+	         "this Excel file cannot be read (%s): it may be damaged or "
+	         "password-protected: open it in Excel or WPS, save it again and import that",
+	         what_en);
 	return fault_set(f, ERR_INVALID, "file", zh, en);
 }
 
 static int
-read_xlsx(struct arena *a, const char *data, size_t n, const struct sheet_opts *o,
-	  struct rows *r, struct fault *f)
+read_xlsx(struct arena *a, const char *data, size_t n, const struct sheet_opts *o, struct rows *r,
+          struct fault *f)
 {
 	struct book b = {.a = a, .want = o->sheet_name};
 	struct sheetx x = {.b = &b, .r = r, .nextline = 1};
@@ -763,10 +775,10 @@ read_xlsx(struct arena *a, const char *data, size_t n, const struct sheet_opts *
 	}
 	if (b.rid == NULL) {
 		rc = o->sheet_name
-			 ? fault_setf(f, ERR_INVALID, "sheet", "工作簿中没有名为“%s”的工作表",
-				      "the workbook has no sheet named \"%s\"", o->sheet_name)
-			 : fault_set(f, ERR_INVALID, "sheet", "工作簿中没有工作表",
-				     "the workbook has no sheet");
+		         ? fault_setf(f, ERR_INVALID, "sheet", "工作簿中没有名为“%s”的工作表",
+		                      "the workbook has no sheet named \"%s\"", o->sheet_name)
+		         : fault_set(f, ERR_INVALID, "sheet", "工作簿中没有工作表",
+		                     "the workbook has no sheet");
 		goto out;
 	}
 	if (parse_part(z, "xl/_rels/workbook.xml.rels", on_rel, NULL, NULL, &b, &unpacked) ||
@@ -775,27 +787,27 @@ read_xlsx(struct arena *a, const char *data, size_t n, const struct sheet_opts *
 		goto out;
 	}
 	if (parse_part(z, b.styles_target ? b.styles_target : "xl/styles.xml", on_style,
-		       on_style_end, NULL, &b, &unpacked) == ERR_INVALID) {
+	               on_style_end, NULL, &b, &unpacked) == ERR_INVALID) {
 		rc = unreadable(f, "样式有误", "its styles are broken");
 		goto out;
 	}
 	if (parse_part(z, b.strings_target ? b.strings_target : "xl/sharedStrings.xml", on_sst,
-		       on_sst_end, on_sst_text, &b, &unpacked) == ERR_INVALID) {
+	               on_sst_end, on_sst_text, &b, &unpacked) == ERR_INVALID) {
 		rc = unreadable(f, "共享字符串有误", "its shared strings are broken");
 		goto out;
 	}
 	if (unpacked <= XLSX_MAX_UNPACKED)
 		rc = parse_part(z, b.sheet_target, on_cell_start, on_cell_end, on_cell_text, &x,
-				&unpacked);
+		                &unpacked);
 	if (unpacked > XLSX_MAX_UNPACKED) {
 		rc = fault_setf(f, ERR_TOOBIG, "file", "工作簿解压后超过%ld MB，不像是一份名单",
-				"the workbook unpacks to more than %ld MB: it is not a register",
-				XLSX_MAX_UNPACKED >> 20);
+		                "the workbook unpacks to more than %ld MB: it is not a register",
+		                XLSX_MAX_UNPACKED >> 20);
 		goto out;
 	}
 	if (x.err == ERR_TOOBIG && x.long_cell) {
-		rc = fault_setf(f, ERR_TOOBIG, "file", "第%d行有一格超过%d KB", "row %d has a cell over %d KB",
-				x.err_line, CELL_MAX_BYTES >> 10);
+		rc = fault_setf(f, ERR_TOOBIG, "file", "第%d行有一格超过%d KB",
+		                "row %d has a cell over %d KB", x.err_line, CELL_MAX_BYTES >> 10);
 		if (f)
 			f->row = x.err_line;
 		goto out;
@@ -825,8 +837,8 @@ out:
 
 /* FreeXL reads only from a path: the bytes go to a private temporary file, unlinked at once. */
 static int
-read_xls(struct arena *a, const char *data, size_t n, const struct sheet_opts *o,
-	 struct rows *r, struct fault *f)
+read_xls(struct arena *a, const char *data, size_t n, const struct sheet_opts *o, struct rows *r,
+         struct fault *f)
 {
 	const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", *name;
 	char path[512];
@@ -841,14 +853,14 @@ read_xls(struct arena *a, const char *data, size_t n, const struct sheet_opts *o
 	snprintf(path, sizeof(path), "%s/fangyi-xls-XXXXXX", dir);
 	if ((fd = mkstemp(path)) < 0)
 		return fault_setf(f, ERR_IO, "file", "无法写临时文件（%s）",
-				  "cannot write a temporary file (%s)", strerror(errno));
+		                  "cannot write a temporary file (%s)", strerror(errno));
 	while (off < n && (w = write(fd, data + off, n - off)) > 0)
 		off += (size_t)w;
 	close(fd);
 	if (off < n) {
 		unlink(path);
 		return fault_set(f, ERR_IO, "file", "无法写临时文件",
-				 "cannot write a temporary file");
+		                 "cannot write a temporary file");
 	}
 	rc = freexl_open(path, &h);
 	unlink(path);
@@ -864,10 +876,10 @@ read_xls(struct arena *a, const char *data, size_t n, const struct sheet_opts *o
 			break;
 	if (nsheets == 0 || want >= nsheets) {
 		rc = o->sheet_name
-			 ? fault_setf(f, ERR_INVALID, "sheet", "工作簿中没有名为“%s”的工作表",
-				      "the workbook has no sheet named \"%s\"", o->sheet_name)
-			 : fault_set(f, ERR_INVALID, "sheet", "工作簿中没有工作表",
-				     "the workbook has no sheet");
+		         ? fault_setf(f, ERR_INVALID, "sheet", "工作簿中没有名为“%s”的工作表",
+		                      "the workbook has no sheet named \"%s\"", o->sheet_name)
+		         : fault_set(f, ERR_INVALID, "sheet", "工作簿中没有工作表",
+		                     "the workbook has no sheet");
 		goto out;
 	}
 	if (freexl_select_active_worksheet(h, want) != FREEXL_OK ||
@@ -899,7 +911,8 @@ read_xls(struct arena *a, const char *data, size_t n, const struct sheet_opts *o
 			case FREEXL_CELL_DATE:
 			case FREEXL_CELL_DATETIME:
 				/* FreeXL writes the day as YYYY-MM-DD[ HH:MM:SS] */
-				s = arena_strndup(a, v.value.text_value ? v.value.text_value : "", 10);
+				s = arena_strndup(a, v.value.text_value ? v.value.text_value : "",
+				                  10);
 				type = SHEET_DATE;
 				break;
 			case FREEXL_CELL_TIME:
@@ -934,8 +947,8 @@ out:
 /* read_csv is csv_read, its header and rows gathered again so that a title row is skipped
  * like a workbook's. */
 static int
-read_csv(struct arena *a, const char *data, size_t n, const struct sheet_opts *o,
-	 struct rows *r, const char **enc, struct fault *f)
+read_csv(struct arena *a, const char *data, size_t n, const struct sheet_opts *o, struct rows *r,
+         const char **enc, struct fault *f)
 {
 	struct csv_table t;
 	int rc, i, j;
@@ -980,7 +993,7 @@ sheet_kind_of(const char *data, size_t n)
 
 int
 sheet_read(struct arena *a, const char *data, size_t n, const struct sheet_opts *o,
-	   struct sheet *ret, struct fault *f)
+           struct sheet *ret, struct fault *f)
 {
 	struct rows r;
 	const char *enc = NULL;
@@ -990,10 +1003,12 @@ sheet_read(struct arena *a, const char *data, size_t n, const struct sheet_opts 
 	ret->kind = sheet_kind_of(data, n);
 	rows_init(&r, a, o->max_rows + HEADER_SEARCH + 1);
 	if (ret->kind == SHEET_CSV && n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
-		rc = fault_set(f, ERR_INVALID, "file",
-			       "这是一个 zip 压缩包而不是 Excel 工作簿或 CSV：请解压后导入其中的 .xlsx/.xls/.csv 文件",
-			       "this is a zip archive, not an Excel workbook or a CSV: unpack it and "
-			       "import the .xlsx, .xls or .csv inside");
+		rc = fault_set(
+		    f, ERR_INVALID, "file",
+		    "这是一个 zip 压缩包而不是 Excel 工作簿或 CSV：请解压后导入其中的 "
+		    ".xlsx/.xls/.csv 文件",
+		    "this is a zip archive, not an Excel workbook or a CSV: unpack it and "
+		    "import the .xlsx, .xls or .csv inside");
 	else if (ret->kind == SHEET_XLSX)
 		rc = read_xlsx(a, data, n, o, &r, f);
 	else if (ret->kind == SHEET_XLS)

@@ -30,9 +30,10 @@ struct sheet_opts {
 };
 
 struct sheet {
-	struct csv_table t;    /* header and data rows; t.rows[i].line is the physical row */
+	struct csv_table t; /* header and data rows; t.rows[i].line is the physical row */
 	enum sheet_kind kind;
-	int header_line;       /* the physical row of the header (for CSV, the line above the first row) */
+	int header_line; /* the physical row of the header (for CSV, the line above the first row)
+	                  */
 	unsigned char **types; /* types[i][j] is the enum sheet_cell of t.rows[i].fields[j] */
 };
 
@@ -43,7 +44,7 @@ enum sheet_kind sheet_kind_of(const char *data, size_t n);
 /* sheet_read reads n bytes of any kind into ret, allocated in a.  Empty rows are skipped.
  * Returns 0, ERR_INVALID (unreadable, no header: f names the file or the row), or ERR_TOOBIG. */
 int sheet_read(struct arena *a, const char *data, size_t n, const struct sheet_opts *o,
-	       struct sheet *ret, struct fault *f);
+               struct sheet *ret, struct fault *f);
 
 /* sheet_type is the kind of cell j of data row i (SHEET_TEXT past the end). */
 enum sheet_cell sheet_type(const struct sheet *s, int i, int j);

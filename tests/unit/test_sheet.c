@@ -61,8 +61,9 @@ zipped(const struct part *parts, size_t *n)
 	return out;
 }
 
-#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
-	   "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+#define NS                                                                                         \
+	"xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "                     \
+	"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 #define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 static const char workbook[] =
@@ -70,7 +71,8 @@ static const char workbook[] =
     "<sheet name=\"说明\" sheetId=\"2\" r:id=\"rId9\"/>"
     "<sheet name=\"名单\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
 static const char rels[] =
-    "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<?xml version=\"1.0\"?><Relationships "
+    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
     "<Relationship Id=\"rId1\" Type=\"" REL "worksheet\" Target=\"worksheets/sheet1.xml\"/>"
     "<Relationship Id=\"rId9\" Type=\"" REL "worksheet\" Target=\"/xl/worksheets/notes.xml\"/>"
     "<Relationship Id=\"rId3\" Type=\"" REL "styles\" Target=\"styles.xml\"/>"
@@ -88,7 +90,8 @@ static const char strings[] =
     "<?xml version=\"1.0\"?><sst " NS " count=\"6\" uniqueCount=\"6\">"
     "<si><t>鹤岭镇返乡人员名单</t></si><si><t>姓名</t></si><si><t>身份证号</t></si>"
     "<si><t>出生日期</t></si><si><t xml:space=\"preserve\"> 村 </t></si>"
-    "<si><r><rPr><b/></rPr><t>云龙</t></r><r><t>村</t></r><rPh sb=\"0\" eb=\"2\"><t>yunlong</t></rPh></si>"
+    "<si><r><rPr><b/></rPr><t>云龙</t></r><r><t>村</t></r><rPh sb=\"0\" "
+    "eb=\"2\"><t>yunlong</t></rPh></si>"
     "</sst>";
 static const char sheet1[] =
     "<?xml version=\"1.0\"?><worksheet " NS "><sheetData>"
@@ -118,14 +121,10 @@ static char *
 book(size_t *n, const char *wb)
 {
 	const struct part parts[] = {
-	    {"[Content_Types].xml", "<Types/>"},
-	    {"xl/workbook.xml", wb},
-	    {"xl/_rels/workbook.xml.rels", rels},
-	    {"xl/styles.xml", styles},
-	    {"xl/sharedStrings.xml", strings},
-	    {"xl/worksheets/sheet1.xml", sheet1},
-	    {"xl/worksheets/notes.xml", notes},
-	    {NULL, NULL},
+	    {"[Content_Types].xml", "<Types/>"},  {"xl/workbook.xml", wb},
+	    {"xl/_rels/workbook.xml.rels", rels}, {"xl/styles.xml", styles},
+	    {"xl/sharedStrings.xml", strings},    {"xl/worksheets/sheet1.xml", sheet1},
+	    {"xl/worksheets/notes.xml", notes},   {NULL, NULL},
 	};
 	return zipped(parts, n);
 }
@@ -154,14 +153,16 @@ test_xlsx(void)
 	T_ASSERT(sheet_lost_digits(&s, 0, 1));
 	T_EQ_STR(s.t.rows[0].fields[2], "2020-02-03");
 	T_EQ_INT(sheet_type(&s, 0, 2), SHEET_DATE);
-	T_EQ_STR(s.t.rows[0].fields[3], "云龙村"); /* the runs joined, the phonetic guide left out */
-	T_EQ_INT(s.t.rows[0].nfields, 27);       /* AA is the 27th column, the gap filled */
+	T_EQ_STR(s.t.rows[0].fields[3],
+	         "云龙村");                /* the runs joined, the phonetic guide left out */
+	T_EQ_INT(s.t.rows[0].nfields, 27); /* AA is the 27th column, the gap filled */
 	T_EQ_STR(s.t.rows[0].fields[4], "");
 	T_EQ_STR(s.t.rows[0].fields[26], "TRUE");
 	T_EQ_STR(s.t.rows[1].fields[0], "贺秋生"); /* a formula's cached text */
 	T_EQ_STR(s.t.rows[1].fields[1], "身份证号");
 	T_ASSERT(!sheet_lost_digits(&s, 1, 1));
-	T_EQ_STR(s.t.rows[1].fields[2], "1977-01-21"); /* a custom 年月日 format: the day, not the hour */
+	T_EQ_STR(s.t.rows[1].fields[2],
+	         "1977-01-21"); /* a custom 年月日 format: the day, not the hour */
 	T_EQ_STR(s.t.rows[1].fields[3], "13807321001"); /* [Red]0.00 is no date: the number */
 	T_EQ_INT(sheet_type(&s, 1, 3), SHEET_NUMBER);
 	T_EQ_INT(s.t.rows[2].line, 7);
@@ -201,9 +202,11 @@ test_date1904(void)
 	    {"xl/_rels/workbook.xml.rels", rels},
 	    {"xl/styles.xml", styles},
 	    {"xl/worksheets/sheet1.xml",
-	     "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c>"
+	     "<worksheet " NS
+	     "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c>"
 	     "<c r=\"B1\" t=\"inlineStr\"><is><t>出生日期</t></is></c></row>"
-	     "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>甲</t></is></c><c r=\"B2\" s=\"1\"><v>42402</v></c></row>"
+	     "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>甲</t></is></c><c r=\"B2\" "
+	     "s=\"1\"><v>42402</v></c></row>"
 	     "</sheetData></worksheet>"},
 	    {NULL, NULL},
 	};
@@ -225,7 +228,8 @@ test_long_cell(void)
 {
 	struct sheet_opts o = {.max_rows = 10, .column = known};
 	struct part parts[] = {
-	    {"xl/workbook.xml", "<workbook " NS "><sheets><sheet name=\"a\" r:id=\"rId1\"/></sheets></workbook>"},
+	    {"xl/workbook.xml",
+	     "<workbook " NS "><sheets><sheet name=\"a\" r:id=\"rId1\"/></sheets></workbook>"},
 	    {"xl/_rels/workbook.xml.rels", rels},
 	    {"xl/worksheets/sheet1.xml", NULL},
 	    {NULL, NULL},
@@ -236,8 +240,11 @@ test_long_cell(void)
 	char *sheet = malloc(big + 1024), *data;
 
 	/* a cell of 200 KB (past Excel's 32767 characters): refused, its row named */
-	strcpy(sheet, "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c>"
-		      "<c r=\"B1\" t=\"inlineStr\"><is><t>村</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>");
+	strcpy(sheet,
+	       "<worksheet " NS
+	       "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c>"
+	       "<c r=\"B1\" t=\"inlineStr\"><is><t>村</t></is></c></row><row r=\"2\"><c r=\"A2\" "
+	       "t=\"inlineStr\"><is><t>");
 	n = strlen(sheet);
 	memset(sheet + n, 'x', big);
 	sheet[n + big] = '\0';
@@ -306,8 +313,9 @@ test_kinds(void)
 static void
 test_csv(void)
 {
-	static const char s[] = "鹤岭镇返乡人员名单,,,\r\n,,,\r\n姓名,身份证号,村\r\n易春兰,4.30302E+17,云龙村\r\n"
-				"\r\n贺秋生,430302197801218327,云龙村\r\n";
+	static const char s[] =
+	    "鹤岭镇返乡人员名单,,,\r\n,,,\r\n姓名,身份证号,村\r\n易春兰,4.30302E+17,云龙村\r\n"
+	    "\r\n贺秋生,430302197801218327,云龙村\r\n";
 	struct sheet_opts o = {.max_rows = 10, .column = known};
 	struct sheet sh;
 	struct fault f = {0};
@@ -331,7 +339,8 @@ test_csv(void)
 	/* a zip that is no workbook */
 	T_EQ_INT(sheet_read(a, "PK\x03\x04zz", 6, &o, &sh, &f), ERR_INVALID);
 	T_EQ_STR(f.field, "file");
-	T_EQ_INT(sheet_read(a, "名单\r\n甲,乙\r\n", strlen("名单\r\n甲,乙\r\n"), &o, &sh, &f), ERR_INVALID);
+	T_EQ_INT(sheet_read(a, "名单\r\n甲,乙\r\n", strlen("名单\r\n甲,乙\r\n"), &o, &sh, &f),
+	         ERR_INVALID);
 	T_EQ_STR(f.field, "header");
 }
 
