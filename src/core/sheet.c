@@ -630,14 +630,11 @@ cell_value(struct sheetx *x, unsigned char *type)
 	v = strtod(raw, &e);
 	if (e == raw)
 		return text_normalize(a, raw);
-	if (x->b->date1904)
-		v += 1462; /* the Mac's 1904 date system counts from 1904-01-01 */
-	if (x->date && sheet_serial_date(v, out)) {
+	/* the Mac's 1904 date system counts from 1904-01-01, 1462 days after Excel's day 0 */
+	if (x->date && sheet_serial_date(x->b->date1904 ? v + 1462 : v, out)) {
 		*type = SHEET_DATE;
 		return arena_strdup(a, out);
 	}
-	if (x->b->date1904)
-		v -= 1462;
 	*type = SHEET_NUMBER;
 	return number_text(a, v, raw);
 }
