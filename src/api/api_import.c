@@ -1,4 +1,5 @@
-/* api_import.c: POST /api/v1/imports/residents: a CSV body in, counts or every bad row out. */
+/* api_import.c: POST /api/v1/imports/residents: a register (.xlsx, .xls or CSV) in, counts or
+ * every bad row out. */
 #include <string.h>
 
 #include "api.h"
@@ -14,8 +15,8 @@ api_import_residents(struct req *r, struct resp *rs)
 	int rc;
 
 	if (r->body == NULL || r->bodylen == 0)
-		return fault_set(&r->fault, ERR_INVALID, "body", "请上传 CSV 文件内容",
-				 "send the CSV file as the request body");
+		return fault_set(&r->fault, ERR_INVALID, "body", "请上传名单文件（.xlsx、.xls 或 CSV）",
+				 "send the register (.xlsx, .xls or CSV) as the request body");
 	rc = import_residents(api_svc(r, &s), r->body, r->bodylen, dry_run, &res);
 	if (rc == ERR_INVALID && json_array_size(res.errors) > 0) {
 		resp_error(rs, rc, &r->fault);

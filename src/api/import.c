@@ -1,4 +1,4 @@
-/* import.c: the resident import: the town's Excel sheets, all rows or none. */
+/* import.c: the resident import: the town's registers (.xlsx, .xls or CSV), all rows or none. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include "api.h"
 #include "arena.h"
-#include "csvread.h"
+#include "sheet.h"
 #include "person.h"
 #include "text.h"
 
@@ -51,6 +51,14 @@ col_of(struct arena *a, const char *header)
 			if (strcmp(h, col_names[c][i]) == 0)
 				return c;
 	return -1;
+}
+
+/* header_column is col_of for sheet_read: which header cells are the import's columns. */
+static int
+header_column(struct arena *a, const char *cell, void *arg)
+{
+	(void)arg;
+	return col_of(a, cell);
 }
 
 /* A good row: what svc_person_import_row writes, and its line for the errors. */
@@ -141,10 +149,11 @@ cell(const struct csv_row *r, const int *map, enum col c)
 	return r->fields[i];
 }
 
-/* Validate one CSV row into rw; errors go to x.  Returns true when good. */
+/* Validate data row i of the sheet into rw; errors go to x.  Returns true when good. */
 static bool
-check_row(struct ctx *x, const struct csv_row *r, const int *map, struct row *rw)
+check_row(struct ctx *x, const struct sheet *sh, int i, const int *map, struct row *rw)
 {
+	const struct csv_row *r = &sh->t.rows[i];
 	struct person_input in = {0};
 	struct fault f = {0};
 	const char *vcell = cell(r, map, C_VILLAGE), *gcell = cell(r, map, C_GRID);
@@ -153,6 +162,19 @@ check_row(struct ctx *x, const struct csv_row *r, const int *map, struct row *rw
 
 	memset(rw, 0, sizeof(*rw));
 	rw->line = r->line;
+	if (sheet_lost_digits(sh, i, map[C_IDNUM])) {
+		const char *shown = cell(r, map, C_IDNUM);
+
+		row_error(x, r->line, "id_number",
+			  arena_printf(x->a, "第%d行：身份证号被 Excel 存成了数字（%s），后几位可能已经丢失："
+					     "请把这一列设为“文本”格式后重新录入身份证号",
+				       r->line, shown),
+			  arena_printf(x->a, "row %d: Excel stored the ID number as a number (%s) and "
+					     "may have lost its last digits: format the column as Text "
+					     "and type the ID numbers again",
+				       r->line, shown));
+		return false;
+	}
 	in.name = cell(r, map, C_NAME) ? cell(r, map, C_NAME) : "";
 	in.id_number = cell(r, map, C_IDNUM);
 	in.phone = cell(r, map, C_PHONE);
@@ -160,7 +182,7 @@ check_row(struct ctx *x, const struct csv_row *r, const int *map, struct row *rw
 	in.residence = cell(r, map, C_RESIDENCE);
 	in.tags = cell(r, map, C_TAGS);
 	in.gender = cell(r, map, C_GENDER);
-	in.birth_date = cell(r, map, C_BIRTH);
+	in.birth_date = sheet_date_text(x->a, cell(r, map, C_BIRTH)); /* 43864, 2020/2/3 too */
 	in.notes = cell(r, map, C_NOTES);
 	if (svc_person_fill(x->a, &in, &rw->w.p, &f)) {
 		row_error(x, r->line, f.field, f.zh, f.en);
@@ -194,11 +216,11 @@ check_row(struct ctx *x, const struct csv_row *r, const int *map, struct row *rw
 	if (where == NULL) {
 		/* a grid worker's own sheet need not name the grid */
 		if (strlen(x->scope) == 15) {
-			int i;
+			int k;
 
-			for (i = 0; i < x->nareas; i++)
-				if (strcmp(x->areas[i].code, x->scope) == 0)
-					where = &x->areas[i];
+			for (k = 0; k < x->nareas; k++)
+				if (strcmp(x->areas[k].code, x->scope) == 0)
+					where = &x->areas[k];
 		}
 		if (where == NULL) {
 			row_error(x, r->line, "village", "缺少村（社区）或网格",
@@ -253,6 +275,8 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 	struct arena *a = s->arena;
 	struct fault *f = s->fault;
 	const char *scope = s->scope;
+	struct sheet_opts so = {.max_rows = IMPORT_MAX_ROWS, .column = header_column};
+	struct sheet sh;
 	struct csv_table t;
 	struct ctx x = {0};
 	struct row *rows;
@@ -262,8 +286,9 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 
 	memset(res, 0, sizeof(*res));
 	res->errors = json_array();
-	if ((rc = csv_read(a, data, n, IMPORT_MAX_ROWS, &t, f)))
+	if ((rc = sheet_read(a, data, n, &so, &sh, f)))
 		return rc;
+	t = sh.t;
 	res->encoding = t.encoding;
 	res->rows = t.nrows;
 	for (i = 0; i < C__MAX; i++)
@@ -275,8 +300,9 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 			map[col] = i;
 	}
 	if (map[C_NAME] < 0)
-		return fault_set(f, ERR_INVALID, "name", "表头缺少“姓名”列（第1行）",
-				 "the header (line 1) has no name column (姓名)");
+		return fault_setf(f, ERR_INVALID, "name", "表头缺少“姓名”列（第%d行）",
+				  "the header (line %d) has no name column (姓名)",
+				  sh.header_line > 0 ? sh.header_line : 1);
 	if (t.nrows == 0)
 		return fault_set(f, ERR_INVALID, "rows", "文件中没有数据行", "the file has no data rows");
 
@@ -287,7 +313,7 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 		return rc;
 	rows = arena_alloc(a, sizeof(*rows) * (size_t)t.nrows);
 	for (i = 0; i < t.nrows; i++)
-		if (check_row(&x, &t.rows[i], map, &rows[nrows]))
+		if (check_row(&x, &sh, i, map, &rows[nrows]))
 			nrows++;
 	{
 		/* the same ID number twice in one file is a mistake in the file:

@@ -1,11 +1,12 @@
-/* import_kp.c: a list of key persons (from a higher authority, a checkpoint, a sweep) as CSV:
+/* import_kp.c: a list of key persons (from a higher authority, a checkpoint, a sweep) as .xlsx,
+ * .xls or CSV:
  * every row registered for observation (svc_monitor_enrol, as the hand-offs do), or none. */
 #include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "clock.h"
-#include "csvread.h"
+#include "sheet.h"
 #include "idnum.h"
 #include "monitor.h"
 #include "observation.h"
@@ -48,6 +49,14 @@ kcol_of(struct arena *a, const char *h)
 			if (strcmp(s, kcol_names[c][i]) == 0)
 				return c;
 	return -1;
+}
+
+/* header_column is kcol_of for sheet_read: which header cells are the list's columns. */
+static int
+header_column(struct arena *a, const char *cell, void *arg)
+{
+	(void)arg;
+	return kcol_of(a, cell);
 }
 
 /* A cell's word to the stored key: the clerk's Chinese or the key itself. */
@@ -93,6 +102,8 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 		   bool dry_run, int64_t user_id, const char *username,
 		   struct import_result *res, struct fault *f)
 {
+	struct sheet_opts so = {.max_rows = KP_IMPORT_MAX_ROWS, .column = header_column};
+	struct sheet sh;
 	struct csv_table t;
 	struct monitor_settings set;
 	/* the importing user acts through the operations, in the scope given */
@@ -104,8 +115,9 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 
 	memset(res, 0, sizeof(*res));
 	res->errors = json_array();
-	if ((rc = csv_read(a, data, n, KP_IMPORT_MAX_ROWS, &t, f)))
+	if ((rc = sheet_read(a, data, n, &so, &sh, f)))
 		return rc;
+	t = sh.t;
 	res->encoding = t.encoding;
 	res->rows = t.nrows;
 	for (i = 0; i < K__MAX; i++)
@@ -117,8 +129,9 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 			map[col] = i;
 	}
 	if (map[K_NAME] < 0 || map[K_IDNUM] < 0)
-		return fault_set(f, ERR_INVALID, "header", "表头须有“姓名”和“身份证号”两列（第1行）",
-				 "the header (line 1) needs the name (姓名) and ID number (身份证号) columns");
+		return fault_setf(f, ERR_INVALID, "header", "表头须有“姓名”和“身份证号”两列（第%d行）",
+				  "the header (line %d) needs the name (姓名) and ID number (身份证号) columns",
+				  sh.header_line > 0 ? sh.header_line : 1);
 	svc_monitor_settings(&sv, &set);
 	clock_local_date(clock_now(), today);
 	if ((rc = dbc_begin(c)))
@@ -135,6 +148,17 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 		int y, m, d;
 
 		memset(&k, 0, sizeof(k));
+		if (sheet_lost_digits(&sh, i, map[K_IDNUM])) {
+			row_error(res->errors, &nerr, row->line, "id_number",
+				  arena_printf(a, "第%d行：身份证号被 Excel 存成了数字（%s），后几位可能已经丢失："
+						  "请把这一列设为“文本”格式后重新录入身份证号",
+					       row->line, CELL(K_IDNUM)),
+				  arena_printf(a, "row %d: Excel stored the ID number as a number (%s) and "
+						  "may have lost its last digits: format the column as Text "
+						  "and type the ID numbers again",
+					       row->line, CELL(K_IDNUM)));
+			continue;
+		}
 		if (CELL(K_IDNUM) == NULL ||
 		    idnum_parse(text_squeeze(a, CELL(K_IDNUM)), &id, &rf) != 0) {
 			row_error(res->errors, &nerr, row->line, "id_number",
@@ -184,14 +208,15 @@ import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, c
 				  arena_printf(a, "the %s cell is not understood", fld));
 			continue;
 		}
-		s = text_code(a, CELL(K_ARRIVED)); /* dates are codes: ２０２０－０２－０３ too */
+		/* dates are codes: ２０２０－０２－０３ too, and Excel's 43864 or 2020/2/3 */
+		s = sheet_date_text(a, text_code(a, CELL(K_ARRIVED)));
 		if (s && (clock_parse_date(s, &y, &m, &d) || strcmp(s, today) > 0)) {
 			row_error(res->errors, &nerr, row->line, "arrived_on",
 				  "抵达日期应为不晚于今天的 YYYY-MM-DD", "arrived_on must be a YYYY-MM-DD no later than today");
 			continue;
 		}
 		k.arrived_on = (char *)s;
-		s = text_code(a, CELL(K_LEFT));
+		s = sheet_date_text(a, text_code(a, CELL(K_LEFT)));
 		if (s && (clock_parse_date(s, &y, &m, &d) || (k.arrived_on && strcmp(s, k.arrived_on) > 0))) {
 			row_error(res->errors, &nerr, row->line, "left_on",
 				  "离开日期应为 YYYY-MM-DD，且不晚于抵达日期", "left_on must be a YYYY-MM-DD not after arrived_on");

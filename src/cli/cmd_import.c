@@ -1,4 +1,5 @@
-/* cmd_import.c: fangyi import residents FILE: the office's spreadsheets, all rows or none. */
+/* cmd_import.c: fangyi import residents|key-persons FILE: the office's registers (.xlsx, .xls or
+ * CSV, told apart by their content), all rows or none. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { deflateSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, inflateRawSync } from 'node:zlib';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -607,6 +607,155 @@ export function csv(header, rows, eol = '\r\n') {
 // importCsv(ctx, token, body, query) → the answer of POST /api/v1/imports/residents.
 export function importCsv(ctx, token, body, query = '') {
   return ctx.api('POST', `/api/v1/imports/residents${query}`, { token, raw: body, type: 'text/csv' });
+}
+
+/* ---------- workbooks ---------- */
+
+// zip(files) → the bytes of a zip archive of {name: string|Buffer}, deflated, as Excel writes
+// an .xlsx (local headers, then the central directory).
+export function zip(files) {
+  const locals = [];
+  const central = [];
+  let off = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+    const packed = deflateRawSync(data);
+    const nm = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4); // version needed
+    head.writeUInt16LE(0x0800, 6); // UTF-8 names
+    head.writeUInt16LE(8, 8); // deflate
+    head.writeUInt32LE(0x00210000, 10); // 1980-01-01 00:00
+    head.writeUInt32LE(crc, 14);
+    head.writeUInt32LE(packed.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(nm.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt16LE(8, 10);
+    dir.writeUInt32LE(0x00210000, 12);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(packed.length, 20);
+    dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt16LE(nm.length, 28);
+    dir.writeUInt32LE(off, 42);
+    locals.push(head, nm, packed);
+    central.push(dir, nm);
+    off += head.length + nm.length + packed.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(off, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const xmlEsc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const colName = (i) => (i >= 26 ? colName(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
+
+// excelSerial('2020-02-03') → 43864: the day as Excel counts it (1900 system, its phantom
+// 1900-02-29 included, so every day from March 1900 on is one more than the real count).
+export function excelSerial(ymd) {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) / 86400000 + 25569;
+}
+
+// xlsx(rows, {title, sheet}) → the bytes of an .xlsx as Excel writes one: strings in
+// sharedStrings.xml, a title row merged across the columns above the rows when title is
+// given, and cells that are strings, numbers, {date: 'YYYY-MM-DD'} (a serial with the date
+// format yyyy/m/d), {number: '4.30302199001011E+17'} (a number's stored text, as Excel keeps an
+// ID typed into a General cell), {inline: 'text'} (an inline string) or {bool: true}; null is
+// an empty cell, not written.  The sheet's cells carry their references (A1, AA10).
+export function xlsx(rows, { title = null, sheet = 'Sheet1', skipRows = 0 } = {}) {
+  const sst = [];
+  const sstIndex = new Map();
+  const str = (s) => {
+    if (!sstIndex.has(s)) { sstIndex.set(s, sst.length); sst.push(s); }
+    return sstIndex.get(s);
+  };
+  let width = Math.max(1, ...rows.map((r) => r.length));
+  const xmlRows = [];
+  let r = 1 + skipRows;
+  const cellXml = (v, ref) => {
+    if (v === null || v === undefined || v === '') return '';
+    if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+    if (typeof v === 'string') return `<c r="${ref}" t="s"><v>${str(v)}</v></c>`;
+    if (v.date) return `<c r="${ref}" s="1"><v>${excelSerial(v.date)}</v></c>`;
+    if (v.number) return `<c r="${ref}"><v>${v.number}</v></c>`;
+    if (v.inline !== undefined) return `<c r="${ref}" t="inlineStr"><is><t>${xmlEsc(v.inline)}</t></is></c>`;
+    if (v.bool !== undefined) return `<c r="${ref}" t="b"><v>${v.bool ? 1 : 0}</v></c>`;
+    throw new Error(`xlsx: unknown cell ${JSON.stringify(v)}`);
+  };
+  let merge = '';
+  if (title !== null) {
+    // Excel keeps the merged cells of a title row as styled empty cells
+    const cells = [`<c r="A${r}" s="2" t="s"><v>${str(title)}</v></c>`];
+    for (let i = 1; i < width; i++) cells.push(`<c r="${colName(i)}${r}" s="2"/>`);
+    xmlRows.push(`<row r="${r}" spans="1:${width}" ht="30" customHeight="1">${cells.join('')}</row>`);
+    merge = `<mergeCells count="1"><mergeCell ref="A${r}:${colName(width - 1)}${r}"/></mergeCells>`;
+    r++;
+  }
+  for (const row of rows) {
+    const cells = row.map((v, i) => cellXml(v, `${colName(i)}${r}`)).join('');
+    xmlRows.push(`<row r="${r}" spans="1:${width}">${cells}</row>`);
+    r++;
+  }
+  // and a formatted but empty row at the end, as Excel leaves one where a row was cleared
+  xmlRows.push(`<row r="${r + 2}" spans="1:${width}"><c r="A${r + 2}" s="2"/></row>`);
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  return zip({
+    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      + '<Default Extension="xml" ContentType="application/xml"/>'
+      + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+      + '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+      + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+      + '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+      + '</Types>',
+    '_rels/.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+      + `<Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + `<workbook xmlns="${ns}" xmlns:r="${rel}"><workbookPr defaultThemeVersion="124226"/>`
+      + `<sheets><sheet name="${xmlEsc(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+      + `<Relationship Id="rId3" Type="${rel}/styles" Target="styles.xml"/>`
+      + `<Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>`
+      + `<Relationship Id="rId4" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    'xl/styles.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + `<styleSheet xmlns="${ns}"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy/m/d;@"/></numFmts>`
+      + '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
+      + '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+      + '<borders count="1"><border/></borders>'
+      + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+      + '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+      + '<xf numFmtId="176" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+      + '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment horizontal="center"/></xf></cellXfs>'
+      + '</styleSheet>',
+    'xl/sharedStrings.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + `<sst xmlns="${ns}" count="${sst.length}" uniqueCount="${sst.length}">`
+      + sst.map((s) => `<si><t${/^\s|\s$/.test(s) ? ' xml:space="preserve"' : ''}>${xmlEsc(s)}</t></si>`).join('')
+      + '</sst>',
+    'xl/worksheets/sheet1.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + `<worksheet xmlns="${ns}" xmlns:r="${rel}"><dimension ref="A1:${colName(width - 1)}${r - 1}"/>`
+      + `<sheetData>${xmlRows.join('')}</sheetData>${merge}</worksheet>`,
+  });
+}
+
+// importFile(ctx, token, body, query) → POST /api/v1/imports/residents with a workbook's bytes.
+export function importFile(ctx, token, body, query = '') {
+  return ctx.api('POST', `/api/v1/imports/residents${query}`, { token, raw: body, type: 'application/octet-stream' });
 }
 
 /* ---------- images ---------- */
