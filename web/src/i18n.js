@@ -63,7 +63,7 @@ const zh = {
     created_at: '建档时间'
   },
   import: {
-    title: '导入人员', hint: '上传 CSV 文件（UTF-8 或 GBK），第一行为表头。', file: '选择文件',
+    title: '导入人员', hint: '上传 Excel 表格（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK）；表头可在标题行之下。', file: '选择文件',
     noFile: '请先选择 CSV 文件', template: '下载模板 CSV', dryRun: '预检（只检查不写入）',
     submit: '上传', submitDry: '预检', result: '导入结果', dryResult: '预检结果（未写入）',
     rows: '数据行', created: '新增', updated: '更新', unchanged: '未变', households_created: '新建户',
@@ -155,7 +155,7 @@ const en = {
     detail: 'Household', memberList: 'Members', created_at: 'Created'
   },
   import: {
-    title: 'Import residents', hint: 'Upload a CSV file (UTF-8 or GBK) with a header line.',
+    title: 'Import residents', hint: 'Upload an Excel workbook (.xlsx, .xls) or a CSV file (UTF-8 or GBK); the header may sit below a title row.',
     file: 'Choose file', noFile: 'Choose a CSV file first', template: 'Download the template CSV',
     dryRun: 'Dry run (check only, write nothing)', submit: 'Upload', submitDry: 'Check',
     result: 'Import result', dryResult: 'Dry run result (nothing written)', rows: 'Rows',
