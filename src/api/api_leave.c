@@ -1,6 +1,5 @@
-/* api_leave.c: leave over a date range (请假): written onto every shift of the member's teams
- * at the post in the range, and of a team they join later, listed and cancelled; the pattern is
- * never touched. */
+/* api_leave.c: leave over a date range (请假): taken, listed and cancelled.  Writing it onto the
+ * shifts is svc_leave.c's. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +9,6 @@
 #include "clock.h"
 #include "checkpoint.h"
 #include "observation.h"
-
-#define LEAVE_MAX_DAYS 60    /* longer absences are a change of team, not leave */
-#define LEAVE_AHEAD_DAYS 180 /* rosters are not planned further ahead */
 
 static json_t *
 leave_json(const struct duty_leave *l)
@@ -30,170 +26,23 @@ leave_json(const struct duty_leave *l)
 			 l->cancelled_at == 0);
 }
 
-/* One person may be in several teams of a post: by one member row, resident or user account.
- * A volunteer added by name only is that row alone: two 李娟 are not one person. */
-static bool
-same_person(const struct duty_member *a, const struct duty_member *b)
-{
-	return a->id == b->id || (a->person_id && a->person_id == b->person_id) ||
-	       (a->user_id && a->user_id == b->user_id);
-}
-
-/* The first instant after the local date day. */
-static int64_t
-day_after(const char *day)
-{
-	char next[11];
-
-	date_add_days(day, 1, next);
-	return duty_day_start(next);
-}
-
-/*
- * Write leave l of the person who onto the shifts of the post starting on the days
- * [from_s, to_s] that have not ended, for each team of theirs there; *ret_n counts the shifts
- * marked.  A shift they are already out of keeps its own change.  A shift they work as a
- * substitute is a conflict: the swap must be undone first, or the post would count on them.
- */
-static int
-leave_apply(struct req *r, const struct duty_leave *l, const struct duty_member *who,
-	    const struct duty_member *mem, int nm, const char *from_s, const char *to_s, int *ret_n)
-{
-	struct duty_shift *sv;
-	struct duty_change *ch;
-	int64_t from = duty_day_start(from_s), to = day_after(to_s), now = clock_now();
-	int ns, nc, i, j, k, n = 0, rc;
-
-	if ((rc = db_shift_range(r->db, r->arena, l->post_id, from, to, &sv, &ns)))
-		return rc;
-	for (i = 0; i < ns; i++) {
-		if (sv[i].starts_at < from || sv[i].starts_at >= to || sv[i].ends_at <= now)
-			continue;
-		if ((rc = db_shift_swap_of_shift(r->db, r->arena, sv[i].id, &ch, &nc)))
-			return rc;
-		for (j = 0; j < nc; j++)
-			for (k = 0; k < nm; k++)
-				if (strcmp(ch[j].kind, "swap") == 0 && ch[j].substitute_id == mem[k].id &&
-				    same_person(&mem[k], who))
-					return fault_setf(&r->fault, ERR_CONFLICT, "member_id",
-							  "该队员 %s 在班次 #%lld 替班，请先取消替班再请假",
-							  "this member substitutes on %s in shift #%lld: undo "
-							  "the swap before the leave",
-							  sv[i].day, (long long)sv[i].id);
-		for (k = 0; k < nm; k++) {
-			struct duty_change c = {0};
-			bool out = false;
-
-			if (sv[i].team_id == 0 || mem[k].team_id != sv[i].team_id ||
-			    !same_person(&mem[k], who))
-				continue;
-			for (j = 0; j < nc; j++)
-				out |= ch[j].member_id == mem[k].id;
-			if (out)
-				continue;
-			c.shift_id = sv[i].id;
-			c.kind = "leave";
-			c.member_id = mem[k].id;
-			c.reason = l->reason;
-			c.created_by = r->user->id;
-			c.leave_id = l->id;
-			if ((rc = db_shift_swap_insert(r->db, &c)))
-				return rc;
-			n++;
-		}
-	}
-	*ret_n = n;
-	return 0;
-}
-
-static int
-leave_dates(struct req *r, const char *from, const char *to)
-{
-	char today[11];
-	int y, m, d, days;
-
-	if (clock_parse_date(from, &y, &m, &d))
-		return fault_set(&r->fault, ERR_INVALID, "from", "开始日期应为 YYYY-MM-DD",
-				 "from must be a date YYYY-MM-DD");
-	if (clock_parse_date(to, &y, &m, &d))
-		return fault_set(&r->fault, ERR_INVALID, "to", "结束日期应为 YYYY-MM-DD",
-				 "to must be a date YYYY-MM-DD");
-	days = date_diff_days(from, to) + 1;
-	if (days < 1)
-		return fault_set(&r->fault, ERR_INVALID, "to", "结束日期不能早于开始日期",
-				 "to must not be before from");
-	if (days > LEAVE_MAX_DAYS)
-		return fault_setf(&r->fault, ERR_INVALID, "to", "一次请假最多 %d 天",
-				  "leave lasts at most %d days at a time", LEAVE_MAX_DAYS);
-	clock_local_date(clock_now(), today);
-	/* past shifts are what happened: leave is planned from today on */
-	if (date_diff_days(today, from) < 0)
-		return fault_set(&r->fault, ERR_INVALID, "from", "请假不能从今天以前开始",
-				 "leave cannot start before today");
-	if (date_diff_days(today, from) > LEAVE_AHEAD_DAYS)
-		return fault_setf(&r->fault, ERR_INVALID, "from", "请假最多提前 %d 天登记",
-				  "leave is entered at most %d days ahead", LEAVE_AHEAD_DAYS);
-	return 0;
-}
-
-/* Another leave of the same person over days meeting [from, to]: ERR_CONFLICT naming it. */
-static int
-leave_overlap(struct req *r, int64_t post_id, const struct duty_member *who, const char *from,
-	      const char *to)
-{
-	struct duty_leave *v;
-	int n, i, rc;
-
-	if ((rc = db_leave_of_post(r->db, r->arena, post_id, from, to, false, &v, &n)))
-		return rc;
-	for (i = 0; i < n; i++) {
-		struct duty_member lm;
-
-		if (db_member_get(r->db, r->arena, v[i].member_id, &lm) == 0 && same_person(&lm, who))
-			return fault_setf(&r->fault, ERR_CONFLICT, "from",
-					  "该队员 %s 至 %s 已请假（#%lld），时间重叠",
-					  "this member is on leave from %s to %s already (#%lld)",
-					  v[i].from_day, v[i].to_day, (long long)v[i].id);
-	}
-	return 0;
-}
-
 int
 api_leave_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"member_id", "from", "to", "reason", NULL};
+	struct svc s;
+	struct svc_leave_in in;
 	struct duty_post p;
-	struct duty_member *mem;
-	const struct duty_member *who = NULL;
 	struct duty_leave l;
-	int64_t member_id = 0;
-	int nm, i, made = 0, rc;
+	int rc;
 
-	memset(&l, 0, sizeof(l));
-	if ((rc = duty_post_scoped(r, req_param_id(r, 0), "id", &p)) || (rc = api_only(r, fields)) ||
-	    (rc = api_int(r, "member_id", true, 1, INT64_MAX, &member_id)) ||
-	    (rc = api_str(r, "from", 10, true, (const char **)&l.from_day)) ||
-	    (rc = api_str(r, "to", 10, true, (const char **)&l.to_day)) ||
-	    (rc = api_str(r, "reason", 200, false, (const char **)&l.reason)) ||
-	    (rc = leave_dates(r, l.from_day, l.to_day)) || (rc = dbc_begin(r->db)) ||
-	    (rc = db_member_of_post(r->db, r->arena, p.id, &mem, &nm)))
-		return rc;
-	for (i = 0; i < nm && who == NULL; i++)
-		if (mem[i].id == member_id)
-			who = &mem[i];
-	if (who == NULL)
-		return fault_set(&r->fault, ERR_INVALID, "member_id", "该队员不在本岗点的班组中",
-				 "member_id is not a member of a team of this post");
-	l.post_id = p.id;
-	l.member_id = who->id;
-	l.created_by = r->user->id;
-	if ((rc = leave_overlap(r, p.id, who, l.from_day, l.to_day)) ||
-	    (rc = db_leave_insert(r->db, &l)) ||
-	    (rc = leave_apply(r, &l, who, mem, nm, l.from_day, l.to_day, &made)) ||
-	    (rc = api_audit(r, "create", "duty_leave", l.id, p.area_code,
-			    arena_printf(r->arena, "%s %s..%s: %d shifts", who->name, l.from_day,
-					 l.to_day, made))) ||
-	    (rc = db_leave_get(r->db, r->arena, l.id, &l)))
+	memset(&in, 0, sizeof(in));
+	in.post_id = req_param_id(r, 0);
+	if ((rc = duty_post_scoped(r, in.post_id, "id", &p)) || (rc = api_only(r, fields)) ||
+	    (rc = api_int(r, "member_id", true, 1, INT64_MAX, &in.member_id)) ||
+	    (rc = api_str(r, "from", 10, true, &in.from)) || (rc = api_str(r, "to", 10, true, &in.to)) ||
+	    (rc = api_str(r, "reason", 200, false, &in.reason)) || (rc = dbc_begin(r->db)) ||
+	    (rc = svc_duty_leave_create(api_svc(r, &s), &in, &l)))
 		return rc;
 	return api_commit_json(r, rs, 201, leave_json(&l));
 }
@@ -229,75 +78,12 @@ api_leave_list(struct req *r, struct resp *rs)
 int
 api_leave_cancel(struct req *r, struct resp *rs)
 {
+	struct svc s;
 	struct duty_leave l;
-	struct duty_post p;
 	int rc;
 
-	if (db_leave_get(r->db, r->arena, req_param_id(r, 0), &l) != 0 ||
-	    duty_post_scoped(r, l.post_id, "id", &p) != 0)
-		return fault_set(&r->fault, ERR_NOTFOUND, "id", "请假记录不存在或不在您的辖区内",
-				 "no such leave in your area");
-	if ((rc = dbc_begin(r->db)))
-		return rc;
-	/* shifts begun keep it: they are what happened */
-	rc = db_leave_cancel(r->db, l.id, r->user->id, clock_now());
-	if (rc == ERR_CONFLICT)
-		return fault_set(&r->fault, ERR_CONFLICT, "id", "该请假已取消", "this leave is cancelled already");
-	if (rc || (rc = api_audit(r, "update", "duty_leave", l.id, p.area_code, "cancelled")) ||
-	    (rc = db_leave_get(r->db, r->arena, l.id, &l)))
+	if ((rc = dbc_begin(r->db)) ||
+	    (rc = svc_duty_leave_cancel(api_svc(r, &s), req_param_id(r, 0), &l)))
 		return rc;
 	return api_commit_json(r, rs, 200, leave_json(&l));
-}
-
-int
-duty_leave_reapply(struct req *r, const struct duty_post *p, const char *from_s, const char *to_s)
-{
-	struct duty_leave *v;
-	struct duty_member *mem;
-	int n, nm, i, made, rc;
-
-	if ((rc = db_leave_of_post(r->db, r->arena, p->id, from_s, to_s, false, &v, &n)) || n == 0 ||
-	    (rc = db_member_of_post(r->db, r->arena, p->id, &mem, &nm)))
-		return rc;
-	for (i = 0; i < n; i++) {
-		struct duty_member who;
-		const char *a = strcmp(v[i].from_day, from_s) > 0 ? v[i].from_day : from_s;
-		const char *b = strcmp(v[i].to_day, to_s) < 0 ? v[i].to_day : to_s;
-
-		if ((rc = db_member_get(r->db, r->arena, v[i].member_id, &who)) ||
-		    (rc = leave_apply(r, &v[i], &who, mem, nm, a, b, &made)))
-			return rc;
-	}
-	return 0;
-}
-
-int
-duty_leave_join(struct req *r, const struct duty_post *p, const struct duty_member *m, int *ret_n)
-{
-	struct duty_leave *v;
-	char today[11];
-	int n, i, made, total = 0, rc;
-
-	/* a row known by name only was nobody before it was added */
-	if (m->person_id == 0 && m->user_id == 0) {
-		*ret_n = 0;
-		return 0;
-	}
-	clock_local_date(clock_now(), today);
-	if ((rc = db_leave_of_post(r->db, r->arena, p->id, today, "9999-12-31", false, &v, &n)))
-		return rc;
-	for (i = 0; i < n; i++) {
-		struct duty_member who;
-
-		/* the leave's own row, even if it has left its team since */
-		if ((rc = db_member_get(r->db, r->arena, v[i].member_id, &who)))
-			return rc;
-		if (!same_person(&who, m))
-			continue;
-		if ((rc = leave_apply(r, &v[i], &who, m, 1, v[i].from_day, v[i].to_day, &made)))
-			return rc;
-		total += made;
-	}
-	*ret_n = total;
-	return 0;
 }

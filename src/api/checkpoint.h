@@ -5,17 +5,18 @@
 
 #include "api.h"
 #include "db_duty.h"
+#include "svc_duty.h"
 #include "svc_screening.h"
 
 /* duty_post_scoped reads post id into ret when it lies in the user's area; ERR_NOTFOUND
- * (with a fault naming field) otherwise, so a post outside it is as if it did not exist. */
+ * (with a fault naming field) otherwise, so a post outside it is as if it did not exist: the
+ * request's svc_duty_post.  Roster operations, leave and the helpers duty_day_start, duty_hhmm,
+ * duty_user_on_shift and roster_fill are in svc_duty.h. */
 int duty_post_scoped(struct req *r, int64_t id, const char *field, struct duty_post *ret);
 /* duty_post_scoped for a hot path: the post as remembered (db_memo.h) */
 int duty_post_scoped_memo(struct req *r, int64_t id, const char *field, struct duty_post *ret);
 json_t *duty_post_json(const struct duty_post *p);
 json_t *duty_counts_json(const struct screen_counts *c);
-/* duty_day_start: the Unix second at which the town-local date began. */
-int64_t duty_day_start(const char *date);
 /* duty_member_json: MEMBER, its phone masked unless reveal.  duty_pattern_json:
  * PATTERN with its teams named.  duty_shift_scoped reads the shift of params[0]
  * and its post, 404 outside the user's area. */
@@ -23,32 +24,6 @@ json_t *duty_member_json(const struct duty_member *m, bool reveal);
 json_t *duty_pattern_json(struct req *r, const struct duty_pattern *p, const struct duty_team *teams,
 			  int nteams);
 int duty_shift_scoped(struct req *r, struct duty_shift *s, struct duty_post *p);
-
-/* duty_user_on_shift: whether user_id is on shift s, by a member account of its team not on
- * leave nor swapped out, or as a substitute; mem are the post's members, ch the shift's changes. */
-bool duty_user_on_shift(const struct duty_shift *s, const struct duty_member *mem, int nm,
-			const struct duty_change *ch, int nc, int64_t user_id);
-
-/* duty_leave_reapply writes the leave of post p over the days [from_s, to_s] onto the shifts
- * just generated there, in the caller's transaction; 0 or a db error. */
-int duty_leave_reapply(struct req *r, const struct duty_post *p, const char *from_s,
-		       const char *to_s);
-
-/* duty_leave_join writes the live leave of the person of member m, just added to a team of post
- * p, onto the shifts of m's team in the leave's days that have not ended, in the caller's
- * transaction: the leave is the person's (their resident or user account), not one member row's.
- * *ret_n counts the shifts marked.  0 or a db error. */
-int duty_leave_join(struct req *r, const struct duty_post *p, const struct duty_member *m,
-		    int *ret_n);
-
-/* duty_hhmm writes the local time of t as "HH:MM". */
-void duty_hhmm(int64_t t, char ret[6]);
-
-/* roster_fill replaces the shifts of post p starting in the days [from_s, from_s + days) with
- * the shifts of pattern pat, inside the caller's transaction (the caller has checked none of
- * them is in use).  0 with *ret_made, ERR_INTERNAL for a damaged pattern, or a db error. */
-int roster_fill(struct dbc *c, const struct duty_post *p, const struct duty_pattern *pat,
-		const char *from_s, int days, int *ret_made);
 
 /* checkpoint_report_json renders the daily report's checkpoint section: each post's
  * screenings of the day and the town's.  The caller owns it. */
