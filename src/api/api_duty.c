@@ -6,18 +6,9 @@
 #include <string.h>
 
 #include "arena.h"
-#include "clock.h"
 #include "checkpoint.h"
-#include "db_memo.h"
 #include "mask.h"
-#include "observation.h"
-#include "phone.h"
-#include "plate.h"
-#include "role.h"
 #include "roster.h"
-#include "text.h"
-
-
 
 static const char *
 hhmm_of(struct arena *a, int minutes)

@@ -8,7 +8,6 @@
 #include "arena.h"
 #include "clock.h"
 #include "checkpoint.h"
-#include "observation.h"
 
 static json_t *
 leave_json(const struct duty_leave *l)

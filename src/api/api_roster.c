@@ -8,13 +8,9 @@
 #include "arena.h"
 #include "clock.h"
 #include "checkpoint.h"
-#include "mask.h"
 #include "observation.h"
-#include "phone.h"
-#include "plate.h"
 #include "role.h"
 #include "roster.h"
-#include "text.h"
 
 /* ---------- patterns and rosters ---------- */
 
