@@ -1,0 +1,1017 @@
+/* match.c: list matching: a district list's rows against the registry, by hash tables in memory. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "err.h"
+#include "idnum.h"
+#include "match.h"
+#include "phone.h"
+#include "text.h"
+
+/* Longer cells than these are not an ID number, a phone or a date however they were typed. */
+#define CODE_MAX 64
+/* Bytes of a name once spaces are gone: 42 Chinese characters, more than any registry holds. */
+#define NAME_MAX 128
+
+/*
+ * Variant characters of names, each written as the form the index compares (the simplified
+ * one, or the more common of two confused surnames).  The traditional forms come with lists
+ * typed in Hong Kong, Taiwan or from old registers; 付/傅, 肖/萧, 闫/阎 are surnames clerks
+ * write for one another.  A name that differs from a registered one only by these is a
+ * possible match, never a found one: 付 and 傅 are different families too.
+ */
+static const char *const variants[][2] = {
+	{"華", "华"}, {"國", "国"}, {"蘭", "兰"}, {"麗", "丽"}, {"雲", "云"}, {"鳳", "凤"},
+	{"龍", "龙"}, {"劉", "刘"}, {"陳", "陈"}, {"張", "张"}, {"趙", "赵"}, {"黃", "黄"},
+	{"吳", "吴"}, {"鄭", "郑"}, {"馮", "冯"}, {"楊", "杨"}, {"孫", "孙"}, {"韓", "韩"},
+	{"許", "许"}, {"葉", "叶"}, {"鄧", "邓"}, {"羅", "罗"}, {"蘇", "苏"}, {"錢", "钱"},
+	{"譚", "谭"}, {"盧", "卢"}, {"鍾", "钟"}, {"鐘", "钟"}, {"湯", "汤"}, {"閻", "阎"},
+	{"閆", "阎"}, {"闫", "阎"}, {"範", "范"}, {"於", "于"}, {"傅", "付"}, {"萧", "肖"},
+	{"蕭", "肖"}, {"偉", "伟"}, {"軍", "军"}, {"紅", "红"}, {"強", "强"}, {"濤", "涛"},
+	{"輝", "辉"}, {"鵬", "鹏"}, {"飛", "飞"}, {"東", "东"}, {"義", "义"}, {"寶", "宝"},
+	{"貴", "贵"}, {"榮", "荣"}, {"愛", "爱"}, {"慶", "庆"}, {"興", "兴"}, {"萬", "万"},
+	{"嬌", "娇"}, {"鳴", "鸣"}, {"傑", "杰"}, {"艷", "艳"}, {"豔", "艳"}, {"峯", "峰"},
+	{"勳", "勋"}, {"亞", "亚"}, {"雙", "双"}, {"蓮", "莲"}, {"鋒", "锋"}, {"鑫", "鑫"},
+	{"玲", "玲"}, {"風", "风"}, {"書", "书"}, {"長", "长"}, {"進", "进"}, {"寧", "宁"},
+	{"廣", "广"}, {"發", "发"}, {"燁", "烨"}, {"嶽", "岳"}, {"沈", "沈"}, {"瀋", "沈"},
+};
+#define NVARIANTS (sizeof(variants) / sizeof(variants[0]))
+
+/* The table above as code points sorted by the variant, built once. */
+static struct fold {
+	uint32_t from, to;
+} folds[NVARIANTS];
+static pthread_once_t folds_once = PTHREAD_ONCE_INIT;
+
+static uint32_t
+utf8_cp(const char *s, int *ret_len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] >= 0xe0 && u[0] <= 0xef && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
+		*ret_len = 3;
+		return (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
+	}
+	if (u[0] >= 0xc0 && u[0] <= 0xdf && (u[1] & 0xc0) == 0x80) {
+		*ret_len = 2;
+		return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
+	}
+	*ret_len = 1;
+	return u[0];
+}
+
+static int
+fold_cmp(const void *a, const void *b)
+{
+	const struct fold *x = a, *y = b;
+
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+static void
+folds_init(void)
+{
+	int k;
+	size_t i;
+
+	for (i = 0; i < NVARIANTS; i++) {
+		folds[i].from = utf8_cp(variants[i][0], &k);
+		folds[i].to = utf8_cp(variants[i][1], &k);
+	}
+	qsort(folds, NVARIANTS, sizeof(folds[0]), fold_cmp);
+}
+
+static uint32_t
+fold_cp(uint32_t cp)
+{
+	struct fold key = {cp, 0}, *hit;
+
+	hit = bsearch(&key, folds, NVARIANTS, sizeof(folds[0]), fold_cmp);
+	return hit ? hit->to : cp;
+}
+
+/* ---- cells into keys ---------------------------------------------------------------- */
+
+/*
+ * halfwidth copies s into ret (cap bytes with the NUL) with the full-width forms
+ * U+FF01..U+FF5E made ASCII; with squeeze, the separators people type inside numbers (spaces,
+ * U+3000, NBSP, '-', '.', '(', ')') are dropped too: what text_squeeze does, without an
+ * allocation per cell.  Returns the length, or -1 when it does not fit.
+ */
+static int
+halfwidth(const char *s, char *ret, size_t cap, bool squeeze)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0;
+	unsigned c;
+
+	for (; *u; u++) {
+		c = *u;
+		if (u[0] == 0xef && (u[1] == 0xbc || u[1] == 0xbd) && u[2] >= 0x80 && u[2] <= 0xbf) {
+			c = (0xf000u | (unsigned)(u[1] & 0x3f) << 6 | (u[2] & 0x3f)) - 0xfee0u;
+			if (c < 0x21 || c > 0x7e) {
+				c = *u;
+			} else {
+				u += 2;
+			}
+		} else if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80) {
+			c = ' ';
+			u += 2;
+		} else if (u[0] == 0xc2 && u[1] == 0xa0) {
+			c = ' ';
+			u++;
+		}
+		if (squeeze && (c == ' ' || c == '\t' || c == '-' || c == '.' || c == '(' || c == ')'))
+			continue;
+		if (n + 1 >= cap)
+			return -1;
+		ret[n++] = (char)c;
+	}
+	ret[n] = '\0';
+	return (int)n;
+}
+
+/*
+ * name_norm writes the name as compared exactly: spaces of every width dropped, full-width
+ * Latin letters half-width, and the dots between the parts of a Uyghur or foreign name
+ * (·, •, ・, ．, .) all U+00B7.  Returns the length, -1 when too long.
+ */
+static int
+name_norm(const char *s, char *ret, size_t cap)
+{
+	char tmp[NAME_MAX * 2];
+	size_t n = 0;
+	const char *p;
+	int k;
+	uint32_t cp;
+
+	if (halfwidth(s, tmp, sizeof(tmp), false) < 0)
+		return -1;
+	for (p = tmp; *p; p += k) {
+		cp = utf8_cp(p, &k);
+		if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n')
+			continue;
+		if (cp == '.' || cp == 0x2022 || cp == 0x30fb || cp == 0xb7) {
+			if (n + 3 > cap)
+				return -1;
+			ret[n++] = (char)0xc2;
+			ret[n++] = (char)0xb7;
+			continue;
+		}
+		if (n + (size_t)k + 1 > cap)
+			return -1;
+		memcpy(ret + n, p, (size_t)k);
+		n += (size_t)k;
+	}
+	ret[n] = '\0';
+	return (int)n;
+}
+
+size_t
+match_name_fold(const char *name, char *ret, size_t cap)
+{
+	char exact[NAME_MAX];
+	const char *p;
+	size_t n = 0;
+	uint32_t cp;
+	int k;
+
+	pthread_once(&folds_once, folds_init);
+	if (cap == 0)
+		return 0;
+	if (name == NULL || name_norm(name, exact, sizeof(exact)) < 0)
+		exact[0] = '\0';
+	for (p = exact; *p; p += k) {
+		cp = utf8_cp(p, &k);
+		if (k == 3) {
+			cp = fold_cp(cp);
+			if (n + 4 > cap)
+				break;
+			ret[n++] = (char)(0xe0 | cp >> 12);
+			ret[n++] = (char)(0x80 | (cp >> 6 & 0x3f));
+			ret[n++] = (char)(0x80 | (cp & 0x3f));
+			continue;
+		}
+		if (n + (size_t)k + 1 > cap)
+			break;
+		memcpy(ret + n, p, (size_t)k);
+		if (k == 1 && ret[n] >= 'A' && ret[n] <= 'Z')
+			ret[n] += 'a' - 'A';
+		n += (size_t)k;
+	}
+	ret[n] = '\0';
+	return n;
+}
+
+/* FNV-1a: names are a few bytes, and the tables mix the result again. */
+static uint64_t
+hash_bytes(const char *s, size_t n, uint64_t h)
+{
+	while (n-- > 0) {
+		h ^= (unsigned char)*s++;
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+/* mix is splitmix64's finalizer: every bit of a key moves the slot and the tag. */
+static uint64_t
+mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+/* The keys of one person or row.  A zero key is an absent one: no phone, ID prefix or hash
+ * of a real name is zero. */
+struct keys {
+	uint64_t idpre;   /* the first 17 digits of the ID number */
+	int idchk;        /* its check character, 0-9 or 10 for X */
+	bool id_ok;       /* the ID number is valid */
+	bool id_near;     /* valid but for its check character */
+	uint64_t phone;   /* the 11 digits as a number */
+	uint32_t birth;   /* yyyymmdd */
+	uint64_t village; /* the area code as a number, vlen digits */
+	int vlen;
+	char name[NAME_MAX]; /* exact form */
+	int nlen;
+	uint64_t fold;  /* hash of the folded name */
+	uint64_t nb;    /* hash of the folded name and the birth date */
+	char id_number[19];
+	char phone_s[12];
+};
+
+/* birth_parse reads a date as lists write it into yyyymmdd, 0 when it is not one. */
+static uint32_t
+birth_parse(const char *s)
+{
+	char tmp[CODE_MAX], iso[16];
+	int part[3] = {0, 0, 0}, len[3] = {0, 0, 0}, np = 0, y, m, d;
+	const char *p;
+
+	if (s == NULL || halfwidth(s, tmp, sizeof(tmp), false) < 0)
+		return 0;
+	for (p = tmp; *p && np < 3;) {
+		if (*p >= '0' && *p <= '9') {
+			while (*p >= '0' && *p <= '9' && len[np] < 8) {
+				part[np] = part[np] * 10 + (*p - '0');
+				len[np]++;
+				p++;
+			}
+			if (*p >= '0' && *p <= '9')
+				return 0;
+			np++;
+		} else if (np > 0 && (*p == ' ' || *p == 'T')) {
+			break; /* a time after the date, as Excel exports one */
+		} else {
+			p++;
+		}
+	}
+	if (np == 1 && len[0] == 8) {
+		y = part[0] / 10000;
+		m = part[0] / 100 % 100;
+		d = part[0] % 100;
+	} else if (np == 3 && len[0] == 4 && len[1] <= 2 && len[2] <= 2) {
+		y = part[0];
+		m = part[1];
+		d = part[2];
+	} else {
+		return 0;
+	}
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	if (clock_parse_date(iso, &y, &m, &d) != 0 || y < 1900)
+		return 0;
+	return (uint32_t)(y * 10000 + m * 100 + d);
+}
+
+/* id_keys reads an ID number cell: valid, or valid but for the check character (which the
+ * prefix index still finds), or nothing.  fid gets the reason when it is neither. */
+static void
+id_keys(const char *s, struct keys *k, struct fault *fid)
+{
+	char tmp[CODE_MAX];
+	struct idnum id;
+	int n, i;
+
+	if (s == NULL || *s == '\0')
+		return;
+	n = halfwidth(s, tmp, sizeof(tmp), true);
+	if (n <= 0) {
+		if (n < 0)
+			fault_set(fid, ERR_INVALID, "id_number", "身份证号太长",
+				  "the ID number is too long");
+		return;
+	}
+	if (idnum_parse(tmp, &id, fid) != 0) {
+		char given = tmp[17];
+
+		/* wrong only in its check character? the 17 digits then still name a person */
+		if (n != 18 || !((given >= '0' && given <= '9') || given == 'X' || given == 'x'))
+			return;
+		tmp[17] = idnum_check_char(tmp);
+		if (tmp[17] == '\0' || idnum_parse(tmp, &id, NULL) != 0)
+			return;
+		k->id_near = true;
+		k->idchk = given == 'X' || given == 'x' ? 10 : given - '0';
+	} else {
+		k->id_ok = true;
+		k->idchk = id.number[17] == 'X' ? 10 : id.number[17] - '0';
+		memcpy(k->id_number, id.number, sizeof(k->id_number));
+	}
+	if (!k->id_ok && !k->id_near)
+		return;
+	k->idpre = 0;
+	for (i = 0; i < 17; i++)
+		k->idpre = k->idpre * 10 + (uint64_t)(id.number[i] - '0');
+	if (k->birth == 0)
+		k->birth = (uint32_t)((id.number[6] - '0') * 10000000 + (id.number[7] - '0') * 1000000 +
+				      (id.number[8] - '0') * 100000 + (id.number[9] - '0') * 10000 +
+				      (id.number[10] - '0') * 1000 + (id.number[11] - '0') * 100 +
+				      (id.number[12] - '0') * 10 + (id.number[13] - '0'));
+}
+
+/* village_keys reads an area code; anything but 6 to 15 digits is no village. */
+static void
+village_keys(const char *s, struct keys *k)
+{
+	char tmp[CODE_MAX];
+	int n, i;
+
+	if (s == NULL || (n = halfwidth(s, tmp, sizeof(tmp), true)) < 6 || n > 15)
+		return;
+	for (i = 0; i < n; i++) {
+		if (tmp[i] < '0' || tmp[i] > '9')
+			return;
+		k->village = k->village * 10 + (uint64_t)(tmp[i] - '0');
+	}
+	k->vlen = n;
+}
+
+/* The faults of a row's cells, kept to say why a row was refused. */
+struct cell_faults {
+	struct fault id, phone;
+	bool birth_bad;
+};
+
+static void
+keys_read(const char *idn, const char *ph, const char *name, const char *birth,
+	  const char *village, struct keys *k, struct cell_faults *cf)
+{
+	char tmp[CODE_MAX], fold[NAME_MAX * 2];
+	size_t fl;
+
+	memset(k, 0, sizeof(*k));
+	if (birth != NULL && *birth != '\0') {
+		k->birth = birth_parse(birth);
+		cf->birth_bad = k->birth == 0;
+	}
+	id_keys(idn, k, &cf->id);
+	if (ph != NULL && *ph != '\0') {
+		if (halfwidth(ph, tmp, sizeof(tmp), false) < 0)
+			fault_set(&cf->phone, ERR_INVALID, "phone", "手机号太长，应为11位",
+				  "phone number is too long: a mobile has 11 digits");
+		else if (phone_parse(tmp, k->phone_s, &cf->phone) == 0)
+			k->phone = strtoull(k->phone_s, NULL, 10);
+	}
+	village_keys(village, k);
+	if (name != NULL && (k->nlen = name_norm(name, k->name, sizeof(k->name))) > 0) {
+		fl = match_name_fold(k->name, fold, sizeof(fold));
+		k->fold = hash_bytes(fold, fl, 0xcbf29ce484222325ull) | 1;
+		if (k->birth != 0)
+			k->nb = mix(k->fold ^ k->birth) | 1;
+	} else {
+		k->nlen = 0;
+		k->name[0] = '\0';
+	}
+}
+
+/* ---- open addressing --------------------------------------------------------------- */
+
+/*
+ * One table maps a 64-bit key to the first of the entries holding it, the rest chained
+ * through next[] (people sharing a phone or a name).  A slot is 8 bytes: the entry + 1
+ * (0: empty) and 32 bits of the mixed key, so a probe rarely reads an entry that is not the
+ * one.  The keys are not copied: keys[i * stride] is entry i's, read from the entries.
+ */
+struct slot {
+	uint32_t tag, head;
+};
+
+struct htab {
+	struct slot *slots;
+	uint32_t *next; /* NULL: one entry per key (the list's records) */
+	const uint64_t *keys;
+	size_t stride;
+	uint64_t mask;
+};
+
+static void
+htab_init(struct arena *a, struct htab *t, size_t n, const uint64_t *keys, size_t stride,
+	  bool chains)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	t->slots = arena_alloc(a, cap * sizeof(*t->slots));
+	t->next = chains ? arena_alloc(a, (n ? n : 1) * sizeof(*t->next)) : NULL;
+	t->keys = keys;
+	t->stride = stride;
+	t->mask = cap - 1;
+}
+
+/* htab_find returns the slot of key: the one holding it, or the empty one it would take. */
+static struct slot *
+htab_find(const struct htab *t, uint64_t key)
+{
+	uint64_t h = mix(key), i = h & t->mask;
+	uint32_t tag = (uint32_t)(h >> 32);
+	struct slot *s;
+
+	for (;; i = (i + 1) & t->mask) {
+		s = &t->slots[i];
+		if (s->head == 0 || (s->tag == tag && t->keys[(s->head - 1) * t->stride] == key))
+			return s;
+	}
+}
+
+/* htab_add files entry i under its key: first of its chain, or alone when the table keeps
+ * one entry per key and one is there already (then it changes nothing). */
+static void
+htab_add(struct htab *t, uint32_t i)
+{
+	uint64_t key = t->keys[(size_t)i * t->stride];
+	struct slot *s;
+
+	if (key == 0)
+		return;
+	s = htab_find(t, key);
+	if (s->head != 0 && t->next == NULL)
+		return;
+	if (t->next != NULL)
+		t->next[i] = s->head;
+	s->tag = (uint32_t)(mix(key) >> 32);
+	s->head = i + 1;
+}
+
+/* htab_first returns the first entry + 1 under key, 0 when none; chains go on by next[]. */
+static uint32_t
+htab_first(const struct htab *t, uint64_t key)
+{
+	return key == 0 ? 0 : htab_find(t, key)->head;
+}
+
+/* ---- the registry index -------------------------------------------------------------- */
+
+/* A person as the index holds it: 64 bytes, the keys first for the tables to read. */
+struct mperson {
+	uint64_t idpre, phone, nb, fold, village;
+	int64_t id;
+	uint32_t birth, name_off;
+	uint16_t name_len;
+	uint8_t idchk, vlen;
+	bool watched;
+};
+
+#define STRIDE (sizeof(struct mperson) / sizeof(uint64_t))
+
+struct match_index {
+	size_t n;
+	struct mperson *p;
+	char *names;
+	struct htab by_id, by_phone, by_nb, by_name;
+};
+
+struct match_index *
+match_index_build(struct arena *a, const struct match_person *persons, size_t n)
+{
+	struct match_index *idx;
+	struct cell_faults cf;
+	struct keys k;
+	size_t i, bytes = 1, off = 0;
+
+	if (n >= (size_t)1 << 31)
+		return NULL;
+	pthread_once(&folds_once, folds_init);
+	for (i = 0; i < n; i++)
+		bytes += persons[i].name ? 2 * strlen(persons[i].name) + 1 : 1; /* '.' becomes '·' */
+	idx = arena_alloc(a, sizeof(*idx));
+	idx->n = n;
+	idx->p = arena_alloc(a, (n ? n : 1) * sizeof(*idx->p));
+	idx->names = arena_alloc(a, bytes);
+	for (i = 0; i < n; i++) {
+		const struct match_person *in = &persons[i];
+		struct mperson *p = &idx->p[i];
+
+		keys_read(in->id_number, in->phone, in->name, in->birth, in->village, &k, &cf);
+		p->idpre = k.idpre;
+		p->idchk = (uint8_t)k.idchk;
+		p->phone = k.phone;
+		p->nb = k.nb;
+		p->fold = k.fold;
+		p->village = k.village;
+		p->vlen = (uint8_t)k.vlen;
+		p->birth = k.birth;
+		p->id = in->id;
+		p->watched = in->watched;
+		/* name_norm at most doubles a name: the buffer sized on the raw names holds it */
+		p->name_off = (uint32_t)off;
+		p->name_len = (uint16_t)k.nlen;
+		memcpy(idx->names + off, k.name, (size_t)k.nlen + 1);
+		off += (size_t)k.nlen + 1;
+	}
+	htab_init(a, &idx->by_id, n, &idx->p[0].idpre, STRIDE, true);
+	htab_init(a, &idx->by_phone, n, &idx->p[0].phone, STRIDE, true);
+	htab_init(a, &idx->by_nb, n, &idx->p[0].nb, STRIDE, true);
+	htab_init(a, &idx->by_name, n, &idx->p[0].fold, STRIDE, true);
+	/* backwards, so each chain lists people in the order given */
+	for (i = n; i-- > 0;) {
+		htab_add(&idx->by_id, (uint32_t)i);
+		htab_add(&idx->by_phone, (uint32_t)i);
+		htab_add(&idx->by_nb, (uint32_t)i);
+		htab_add(&idx->by_name, (uint32_t)i);
+	}
+	return idx;
+}
+
+/* ---- the list's own rows ------------------------------------------------------------- */
+
+/* A record is one person of the list: the first row of them, and the keys its rows gave. */
+struct srec {
+	uint64_t id, phone, nb, fold;
+	uint64_t person; /* the registry person + 1 its first row matched, 0 when none */
+	uint64_t village;
+	int vlen;
+	long line;
+};
+
+#define SSTRIDE (sizeof(struct srec) / sizeof(uint64_t))
+
+struct match_seen {
+	size_t cap, n;
+	struct srec *r;
+	struct htab by_id, by_phone, by_nb, by_person;
+};
+
+struct match_seen *
+match_seen_new(struct arena *a, size_t capacity)
+{
+	struct match_seen *s;
+
+	if (capacity >= (size_t)1 << 31)
+		return NULL;
+	s = arena_alloc(a, sizeof(*s));
+	s->cap = capacity;
+	s->r = arena_alloc(a, (capacity ? capacity : 1) * sizeof(*s->r));
+	htab_init(a, &s->by_id, capacity, &s->r[0].id, SSTRIDE, false);
+	htab_init(a, &s->by_phone, capacity, &s->r[0].phone, SSTRIDE, false);
+	htab_init(a, &s->by_nb, capacity, &s->r[0].nb, SSTRIDE, false);
+	htab_init(a, &s->by_person, capacity, &s->r[0].person, SSTRIDE, false);
+	return s;
+}
+
+size_t
+match_seen_records(const struct match_seen *seen)
+{
+	return seen->n;
+}
+
+/* villages_differ: two rows name villages neither of which holds the other. */
+static bool
+villages_differ(const struct srec *r, const struct keys *k)
+{
+	uint64_t a = r->village, b = k->village;
+	int la = r->vlen, lb = k->vlen;
+
+	if (la == 0 || lb == 0)
+		return false;
+	for (; la > lb; la--)
+		a /= 10;
+	for (; lb > la; lb--)
+		b /= 10;
+	return a != b;
+}
+
+/* seen_find returns the record + 1 this row's person already has in the list, 0 when none.
+ * Only an ID number is trusted alone: a shared phone or a shared name and birth date is the
+ * same person unless their ID numbers or names say otherwise. */
+static uint32_t
+seen_find(const struct match_seen *s, const struct keys *k, uint64_t idkey)
+{
+	const struct srec *r;
+	uint32_t h;
+
+	if ((h = htab_first(&s->by_id, idkey)) != 0)
+		return h;
+	if ((h = htab_first(&s->by_phone, k->phone)) != 0) {
+		r = &s->r[h - 1];
+		if (!(idkey && r->id && idkey != r->id) && !(k->fold && r->fold && k->fold != r->fold))
+			return h;
+	}
+	if ((h = htab_first(&s->by_nb, k->nb)) != 0) {
+		r = &s->r[h - 1];
+		if (!(idkey && r->id && idkey != r->id) && !villages_differ(r, k))
+			return h;
+	}
+	return 0;
+}
+
+/* seen_note files the row's keys under record h - 1, filling what the record lacked;
+ * a key another record already holds stays that record's. */
+static void
+seen_note(struct match_seen *s, uint32_t h, const struct keys *k, uint64_t idkey)
+{
+	struct srec *r = &s->r[h - 1];
+
+	if (r->id == 0 && idkey) {
+		r->id = idkey;
+		htab_add(&s->by_id, h - 1);
+	}
+	if (r->phone == 0 && k->phone) {
+		r->phone = k->phone;
+		htab_add(&s->by_phone, h - 1);
+	}
+	if (r->nb == 0 && k->nb) {
+		r->nb = k->nb;
+		htab_add(&s->by_nb, h - 1);
+	}
+	if (r->fold == 0)
+		r->fold = k->fold;
+	if (r->vlen == 0) {
+		r->village = k->village;
+		r->vlen = k->vlen;
+	}
+}
+
+/* ---- a row's verdict ------------------------------------------------------------------ */
+
+static void
+cand_add(const struct match_index *idx, struct match_verdict *v, uint32_t i,
+	 enum match_reason why)
+{
+	size_t j;
+
+	for (j = 0; j < v->ncand; j++)
+		if (v->cand[j].person == i)
+			return;
+	if (v->ncand == MATCH_CANDIDATES) {
+		v->more = true;
+		return;
+	}
+	v->cand[v->ncand].person = i;
+	v->cand[v->ncand].id = idx->p[i].id;
+	v->cand[v->ncand].watched = idx->p[i].watched;
+	v->cand[v->ncand].reason = why;
+	v->ncand++;
+}
+
+static void
+found(const struct match_index *idx, struct match_verdict *v, uint32_t i, enum match_reason why)
+{
+	v->cls = idx->p[i].watched ? MATCH_WATCHED : MATCH_FOUND;
+	v->reason = why;
+	v->person = i;
+	v->person_id = idx->p[i].id;
+	v->ncand = 0;
+	v->more = false;
+}
+
+static bool
+same_name(const struct match_index *idx, const struct mperson *p, const struct keys *k)
+{
+	return p->name_len == k->nlen && memcmp(idx->names + p->name_off, k->name, p->name_len) == 0;
+}
+
+/* village_ok: the person lives in the area the row names (a village, or the grid in it). */
+static bool
+village_ok(const struct mperson *p, const struct keys *k)
+{
+	uint64_t v = p->village;
+	int l = p->vlen;
+
+	if (k->vlen == 0)
+		return true;
+	if (l < k->vlen)
+		return false;
+	for (; l > k->vlen; l--)
+		v /= 10;
+	return v == k->village;
+}
+
+/* phone_near: one digit different, or two neighbouring digits swapped. */
+static bool
+phone_near(uint64_t a, uint64_t b)
+{
+	int da[11], db[11], i, diff = 0, at = -1;
+
+	for (i = 0; i < 11; i++, a /= 10, b /= 10) {
+		da[i] = (int)(a % 10);
+		db[i] = (int)(b % 10);
+		if (da[i] != db[i]) {
+			if (diff++ == 0)
+				at = i;
+		}
+	}
+	if (diff == 1)
+		return true;
+	return diff == 2 && at < 10 && da[at] == db[at + 1] && da[at + 1] == db[at];
+}
+
+/*
+ * Each key in order; the first that names exactly one person decides, unless an earlier key
+ * named several people and this one is not among them (a row matching two people is a
+ * clerk's case).  `several` is how many candidates came from keys that named several.
+ */
+struct step {
+	uint32_t hits[MATCH_CANDIDATES];
+	size_t nhits;
+	bool many;
+};
+
+static bool
+step_decides(const struct match_index *idx, struct match_verdict *v, struct step *st,
+	     size_t *several, enum match_reason why)
+{
+	size_t j;
+
+	if (st->nhits == 1 && !st->many) {
+		for (j = 0; j < *several; j++)
+			if (v->cand[j].person == st->hits[0])
+				break;
+		if (*several == 0 || j < *several) {
+			found(idx, v, st->hits[0], why);
+			return true;
+		}
+	}
+	if (st->nhits > 1 || st->many) {
+		/* the ambiguous ones go first, before any near candidate */
+		for (j = 0; j < st->nhits; j++)
+			cand_add(idx, v, st->hits[j], MATCH_SEVERAL);
+		if (st->many)
+			v->more = true;
+		*several = v->ncand;
+	}
+	return false;
+}
+
+static void
+step_hit(struct step *st, uint32_t i)
+{
+	if (st->nhits == MATCH_CANDIDATES)
+		st->many = true;
+	else
+		st->hits[st->nhits++] = i;
+}
+
+/* near candidates wait here until the exact keys are done, so they never crowd out the
+ * people an exact key named */
+struct nears {
+	uint32_t who[MATCH_CANDIDATES];
+	enum match_reason why[MATCH_CANDIDATES];
+	size_t n;
+	bool more;
+};
+
+static void
+near_add(struct nears *nr, uint32_t i, enum match_reason why)
+{
+	if (nr->n == MATCH_CANDIDATES) {
+		nr->more = true;
+		return;
+	}
+	nr->who[nr->n] = i;
+	nr->why[nr->n++] = why;
+}
+
+static void
+lookup(const struct match_index *idx, const struct keys *k, struct match_verdict *v)
+{
+	struct nears nr = {.n = 0};
+	size_t several = 0, j;
+	struct step st;
+	uint32_t h;
+
+	/* the ID number: exact, or the same 17 digits with another check character */
+	if (k->idpre) {
+		memset(&st, 0, sizeof(st));
+		for (h = htab_first(&idx->by_id, k->idpre); h; h = idx->by_id.next[h - 1]) {
+			if (k->id_ok && idx->p[h - 1].idchk == k->idchk)
+				step_hit(&st, h - 1);
+			else
+				near_add(&nr, h - 1, MATCH_NEAR_ID_CHECK);
+		}
+		if (step_decides(idx, v, &st, &several, MATCH_BY_ID))
+			return;
+	}
+	/* the phone, with the name when the row has one: a family shares a phone */
+	if (k->phone) {
+		memset(&st, 0, sizeof(st));
+		for (h = htab_first(&idx->by_phone, k->phone); h; h = idx->by_phone.next[h - 1]) {
+			const struct mperson *p = &idx->p[h - 1];
+
+			if (k->nlen == 0 || same_name(idx, p, k))
+				step_hit(&st, h - 1);
+			else if (p->fold == k->fold)
+				near_add(&nr, h - 1, MATCH_NEAR_NAME);
+		}
+		if (step_decides(idx, v, &st, &several, MATCH_BY_PHONE))
+			return;
+	}
+	/* the name and birth date, in the row's village when it names one */
+	if (k->nb) {
+		memset(&st, 0, sizeof(st));
+		for (h = htab_first(&idx->by_nb, k->nb); h; h = idx->by_nb.next[h - 1]) {
+			const struct mperson *p = &idx->p[h - 1];
+
+			if (p->birth != k->birth || p->fold != k->fold)
+				continue;
+			if (!village_ok(p, k))
+				near_add(&nr, h - 1, MATCH_NEAR_VILLAGE);
+			else if (same_name(idx, p, k))
+				step_hit(&st, h - 1);
+			else
+				near_add(&nr, h - 1, MATCH_NEAR_NAME);
+		}
+		if (step_decides(idx, v, &st, &several, MATCH_BY_NAME_BIRTH))
+			return;
+	}
+	/* the same name (or a variant of it) with a phone one slip of the finger away */
+	if (k->phone && k->fold) {
+		for (h = htab_first(&idx->by_name, k->fold); h; h = idx->by_name.next[h - 1]) {
+			const struct mperson *p = &idx->p[h - 1];
+
+			/* two birth dates that disagree are two people, however close the phones */
+			if (p->fold == k->fold && p->phone && p->phone != k->phone &&
+			    !(k->birth && p->birth && p->birth != k->birth) &&
+			    phone_near(p->phone, k->phone))
+				near_add(&nr, h - 1, MATCH_NEAR_PHONE);
+		}
+	}
+	for (j = 0; j < nr.n; j++)
+		cand_add(idx, v, nr.who[j], nr.why[j]);
+	if (nr.more)
+		v->more = true;
+	if (v->ncand > 0) {
+		v->cls = MATCH_POSSIBLE;
+		v->reason = v->cand[0].reason;
+	} else {
+		v->cls = MATCH_NOT_FOUND;
+	}
+}
+
+/* refuse says which cell stopped the row, in the words of that cell's own check. */
+static void
+refuse(const struct match_row *row, const struct keys *k, const struct cell_faults *cf,
+       struct match_verdict *v)
+{
+	const struct fault *f = NULL;
+
+	v->cls = MATCH_REFUSED;
+	if (row->id_number && *row->id_number && cf->id.code != 0)
+		f = &cf->id;
+	else if (row->phone && *row->phone && cf->phone.code != 0)
+		f = &cf->phone;
+	if (f != NULL) {
+		fault_set(&v->fault, ERR_INVALID, f->field, "", "");
+		snprintf(v->fault.zh, sizeof(v->fault.zh),
+			 "无法比对：%.160s；也没有有效的手机号或姓名加出生日期", f->zh);
+		snprintf(v->fault.en, sizeof(v->fault.en),
+			 "nothing to match on: %.160s; and no valid phone nor name with a birth date",
+			 f->en);
+		text_utf8_trim(v->fault.zh);
+		return;
+	}
+	if (cf->birth_bad) {
+		fault_set(&v->fault, ERR_INVALID, "birth",
+			  "出生日期无法识别，也没有有效的身份证号或手机号，无法比对",
+			  "the birth date is not a date, and there is no valid ID number or phone: "
+			  "nothing to match on");
+		return;
+	}
+	if (k->nlen > 0) {
+		fault_set(&v->fault, ERR_INVALID, "birth",
+			  "只有姓名，没有出生日期、身份证号或手机号，无法比对",
+			  "a name alone, without a birth date, ID number or phone, cannot be matched");
+		return;
+	}
+	if (k->birth != 0) {
+		fault_set(&v->fault, ERR_INVALID, "name",
+			  "只有出生日期，没有姓名、身份证号或手机号，无法比对",
+			  "a birth date alone, without a name, ID number or phone, cannot be matched");
+		return;
+	}
+	fault_set(&v->fault, ERR_INVALID, "row", "该行没有身份证号、手机号或姓名加出生日期，无法比对",
+		  "the row has no ID number, no phone and no name with a birth date: nothing to match on");
+}
+
+/* duplicate gives ret the verdict v of a row that repeats record h - 1, whose keys it adds
+ * to: the row counts only as a repeat, whatever it would have matched. */
+static int
+duplicate(struct match_seen *seen, uint32_t h, const struct keys *k, uint64_t idkey,
+	  struct match_verdict *v, struct match_verdict *ret)
+{
+	seen_note(seen, h, k, idkey);
+	v->cls = MATCH_DUPLICATE;
+	v->reason = MATCH_BY_ID;
+	v->person = 0;
+	v->person_id = 0;
+	v->ncand = 0;
+	v->more = false;
+	v->first_line = seen->r[h - 1].line;
+	v->record = h - 1;
+	*ret = *v;
+	return 0;
+}
+
+int
+match_row(const struct match_index *idx, struct match_seen *seen, const struct match_row *row,
+	  struct match_verdict *ret)
+{
+	struct cell_faults cf;
+	struct match_verdict v;
+	struct keys k;
+	uint64_t idkey;
+	uint32_t h = 0;
+
+	memset(&cf, 0, sizeof(cf));
+	keys_read(row->id_number, row->phone, row->name, row->birth, row->village, &k, &cf);
+	v.cls = MATCH_NOT_FOUND;
+	v.reason = MATCH_BY_ID;
+	v.person = 0;
+	v.person_id = 0;
+	v.ncand = 0;
+	v.more = false;
+	v.first_line = 0;
+	v.record = 0;
+	memset(&v.fault, 0, sizeof(v.fault));
+	memcpy(v.id_number, k.id_number, sizeof(v.id_number));
+	memcpy(v.phone, k.phone_s, sizeof(v.phone));
+	v.birth[0] = '\0';
+	if (k.birth)
+		snprintf(v.birth, sizeof(v.birth), "%04u-%02u-%02u", k.birth / 10000 % 10000,
+			 k.birth / 100 % 100, k.birth % 100);
+
+	if (!k.id_ok && !k.id_near && !k.phone && !k.nb) {
+		refuse(row, &k, &cf, &v);
+		*ret = v;
+		return 0;
+	}
+	/* the check character is the 18th decimal place: an ID key for the list's own rows */
+	idkey = k.idpre ? k.idpre * 11 + (uint64_t)k.idchk : 0;
+	if (seen != NULL && (h = seen_find(seen, &k, idkey)) != 0)
+		return duplicate(seen, h, &k, idkey, &v, ret);
+	if (seen != NULL && seen->n == seen->cap)
+		return ERR_TOOBIG;
+	lookup(idx, &k, &v);
+	if (seen != NULL) {
+		/* rows with different keys that found one registry person are that person twice */
+		if (v.cls == MATCH_FOUND || v.cls == MATCH_WATCHED) {
+			h = htab_first(&seen->by_person, (uint64_t)v.person + 1);
+			if (h != 0)
+				return duplicate(seen, h, &k, idkey, &v, ret);
+		}
+		h = (uint32_t)++seen->n;
+		memset(&seen->r[h - 1], 0, sizeof(seen->r[h - 1]));
+		seen->r[h - 1].line = row->line;
+		if (v.cls == MATCH_FOUND || v.cls == MATCH_WATCHED) {
+			seen->r[h - 1].person = (uint64_t)v.person + 1;
+			htab_add(&seen->by_person, h - 1);
+		}
+		seen_note(seen, h, &k, idkey);
+		v.record = h - 1;
+	}
+	*ret = v;
+	return 0;
+}
+
+const char *
+match_class_word(enum match_class c)
+{
+	static const char *const words[MATCH__MAX] = {
+		[MATCH_WATCHED] = "already_watched", [MATCH_FOUND] = "found",
+		[MATCH_POSSIBLE] = "possible",       [MATCH_NOT_FOUND] = "not_found",
+		[MATCH_REFUSED] = "refused",         [MATCH_DUPLICATE] = "duplicates_in_list",
+	};
+
+	return (unsigned)c < MATCH__MAX ? words[c] : "unknown";
+}
+
+const char *
+match_reason_word(enum match_reason r)
+{
+	static const char *const words[MATCH_REASON__MAX] = {
+		[MATCH_BY_ID] = "id_number",        [MATCH_BY_PHONE] = "phone",
+		[MATCH_BY_NAME_BIRTH] = "name_birth", [MATCH_NEAR_ID_CHECK] = "near_id_check",
+		[MATCH_NEAR_PHONE] = "near_phone",  [MATCH_NEAR_NAME] = "near_name",
+		[MATCH_NEAR_VILLAGE] = "near_village", [MATCH_SEVERAL] = "several",
+	};
+
+	return (unsigned)r < MATCH_REASON__MAX ? words[r] : "unknown";
+}
