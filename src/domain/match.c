@@ -171,20 +171,15 @@ name_norm(const char *s, char *ret, size_t cap)
 	return (int)n;
 }
 
-size_t
-match_name_fold(const char *name, char *ret, size_t cap)
+/* fold_normed is match_name_fold of a name name_norm already wrote. */
+static size_t
+fold_normed(const char *exact, char *ret, size_t cap)
 {
-	char exact[NAME_MAX];
 	const char *p;
 	size_t n = 0;
 	uint32_t cp;
 	int k;
 
-	pthread_once(&folds_once, folds_init);
-	if (cap == 0)
-		return 0;
-	if (name == NULL || name_norm(name, exact, sizeof(exact)) < 0)
-		exact[0] = '\0';
 	for (p = exact; *p; p += k) {
 		cp = utf8_cp(p, &k);
 		if (k == 3) {
@@ -205,6 +200,19 @@ match_name_fold(const char *name, char *ret, size_t cap)
 	}
 	ret[n] = '\0';
 	return n;
+}
+
+size_t
+match_name_fold(const char *name, char *ret, size_t cap)
+{
+	char exact[NAME_MAX];
+
+	pthread_once(&folds_once, folds_init);
+	if (cap == 0)
+		return 0;
+	if (name == NULL || name_norm(name, exact, sizeof(exact)) < 0)
+		exact[0] = '\0';
+	return fold_normed(exact, ret, cap);
 }
 
 /* FNV-1a: names are a few bytes, and the tables mix the result again. */
@@ -248,11 +256,29 @@ struct keys {
 	char phone_s[12];
 };
 
+/*
+ * date_ok: yyyymmdd is a real day from 1900 to today, the rule idnum_parse applies to the
+ * birth date in an ID number.  Done with integers here because a list is a million of them:
+ * idnum_parse formats the date, scans it back and asks the clock for today on every call.
+ */
+static bool
+date_ok(uint32_t ymd, uint32_t today)
+{
+	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y = (int)(ymd / 10000), m = (int)(ymd / 100 % 100), d = (int)(ymd % 100);
+
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || ymd > today)
+		return false;
+	if (m == 2 && d == 29)
+		return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+	return d <= dim[m - 1];
+}
+
 /* birth_parse reads a date as lists write it into yyyymmdd, 0 when it is not one. */
 static uint32_t
-birth_parse(const char *s)
+birth_parse(const char *s, uint32_t today)
 {
-	char tmp[CODE_MAX], iso[16];
+	char tmp[CODE_MAX];
 	int part[3] = {0, 0, 0}, len[3] = {0, 0, 0}, np = 0, y, m, d;
 	const char *p;
 
@@ -285,8 +311,7 @@ birth_parse(const char *s)
 	} else {
 		return 0;
 	}
-	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	if (clock_parse_date(iso, &y, &m, &d) != 0 || y < 1900)
+	if (y > 9999 || m > 99 || d > 99 || !date_ok((uint32_t)(y * 10000 + m * 100 + d), today))
 		return 0;
 	return (uint32_t)(y * 10000 + m * 100 + d);
 }
@@ -294,10 +319,11 @@ birth_parse(const char *s)
 /* id_keys reads an ID number cell: valid, or valid but for the check character (which the
  * prefix index still finds), or nothing.  fid gets the reason when it is neither. */
 static void
-id_keys(const char *s, struct keys *k, struct fault *fid)
+id_keys(const char *s, struct keys *k, struct fault *fid, uint32_t today)
 {
 	char tmp[CODE_MAX];
 	struct idnum id;
+	uint32_t birth = 0;
 	int n, i;
 
 	if (s == NULL || *s == '\0')
@@ -309,17 +335,27 @@ id_keys(const char *s, struct keys *k, struct fault *fid)
 				  "the ID number is too long");
 		return;
 	}
-	if (idnum_parse(tmp, &id, fid) != 0) {
-		char given = tmp[17];
+	/* the common case, 18 characters, decided without idnum_parse (see date_ok); anything
+	 * else (15 digits, a bad date, a wrong length) goes through it for its words */
+	for (i = 0; n == 18 && i < 17 && tmp[i] >= '0' && tmp[i] <= '9'; i++)
+		if (i >= 6 && i < 14)
+			birth = birth * 10 + (uint32_t)(tmp[i] - '0');
+	if (i == 17 && date_ok(birth, today) &&
+	    ((tmp[17] >= '0' && tmp[17] <= '9') || tmp[17] == 'X' || tmp[17] == 'x')) {
+		char want = idnum_check_char(tmp), given = tmp[17] == 'x' ? 'X' : tmp[17];
 
-		/* wrong only in its check character? the 17 digits then still name a person */
-		if (n != 18 || !((given >= '0' && given <= '9') || given == 'X' || given == 'x'))
-			return;
-		tmp[17] = idnum_check_char(tmp);
-		if (tmp[17] == '\0' || idnum_parse(tmp, &id, NULL) != 0)
-			return;
-		k->id_near = true;
-		k->idchk = given == 'X' || given == 'x' ? 10 : given - '0';
+		memcpy(id.number, tmp, 17);
+		id.number[17] = given;
+		id.number[18] = '\0';
+		k->idchk = given == 'X' ? 10 : given - '0';
+		if (given == want) {
+			k->id_ok = true;
+			memcpy(k->id_number, id.number, sizeof(k->id_number));
+		} else {
+			k->id_near = true;
+		}
+	} else if (idnum_parse(tmp, &id, fid) != 0) {
+		return;
 	} else {
 		k->id_ok = true;
 		k->idchk = id.number[17] == 'X' ? 10 : id.number[17] - '0';
@@ -330,7 +366,8 @@ id_keys(const char *s, struct keys *k, struct fault *fid)
 	k->idpre = 0;
 	for (i = 0; i < 17; i++)
 		k->idpre = k->idpre * 10 + (uint64_t)(id.number[i] - '0');
-	if (k->birth == 0)
+	/* only a valid ID number vouches for the birth date in it */
+	if (k->birth == 0 && k->id_ok)
 		k->birth = (uint32_t)((id.number[6] - '0') * 10000000 + (id.number[7] - '0') * 1000000 +
 				      (id.number[8] - '0') * 100000 + (id.number[9] - '0') * 10000 +
 				      (id.number[10] - '0') * 1000 + (id.number[11] - '0') * 100 +
@@ -362,17 +399,17 @@ struct cell_faults {
 
 static void
 keys_read(const char *idn, const char *ph, const char *name, const char *birth,
-	  const char *village, struct keys *k, struct cell_faults *cf)
+	  const char *village, uint32_t today, struct keys *k, struct cell_faults *cf)
 {
 	char tmp[CODE_MAX], fold[NAME_MAX * 2];
 	size_t fl;
 
 	memset(k, 0, sizeof(*k));
 	if (birth != NULL && *birth != '\0') {
-		k->birth = birth_parse(birth);
+		k->birth = birth_parse(birth, today);
 		cf->birth_bad = k->birth == 0;
 	}
-	id_keys(idn, k, &cf->id);
+	id_keys(idn, k, &cf->id, today);
 	if (ph != NULL && *ph != '\0') {
 		if (halfwidth(ph, tmp, sizeof(tmp), false) < 0)
 			fault_set(&cf->phone, ERR_INVALID, "phone", "手机号太长，应为11位",
@@ -382,7 +419,7 @@ keys_read(const char *idn, const char *ph, const char *name, const char *birth,
 	}
 	village_keys(village, k);
 	if (name != NULL && (k->nlen = name_norm(name, k->name, sizeof(k->name))) > 0) {
-		fl = match_name_fold(k->name, fold, sizeof(fold));
+		fl = fold_normed(k->name, fold, sizeof(fold));
 		k->fold = hash_bytes(fold, fl, 0xcbf29ce484222325ull) | 1;
 		if (k->birth != 0)
 			k->nb = mix(k->fold ^ k->birth) | 1;
@@ -484,6 +521,7 @@ struct mperson {
 
 struct match_index {
 	size_t n;
+	uint32_t today; /* yyyymmdd: no birth date after it */
 	struct mperson *p;
 	char *names;
 	struct htab by_id, by_phone, by_nb, by_name;
@@ -496,21 +534,26 @@ match_index_build(struct arena *a, const struct match_person *persons, size_t n)
 	struct cell_faults cf;
 	struct keys k;
 	size_t i, bytes = 1, off = 0;
+	char today[11];
 
 	if (n >= (size_t)1 << 31)
 		return NULL;
+	clock_local_date(clock_now(), today);
 	pthread_once(&folds_once, folds_init);
 	for (i = 0; i < n; i++)
 		bytes += persons[i].name ? 2 * strlen(persons[i].name) + 1 : 1; /* '.' becomes '·' */
 	idx = arena_alloc(a, sizeof(*idx));
 	idx->n = n;
+	idx->today = (uint32_t)strtoul(today, NULL, 10) * 10000 +
+		     (uint32_t)strtoul(today + 5, NULL, 10) * 100 + (uint32_t)strtoul(today + 8, NULL, 10);
 	idx->p = arena_alloc(a, (n ? n : 1) * sizeof(*idx->p));
 	idx->names = arena_alloc(a, bytes);
 	for (i = 0; i < n; i++) {
 		const struct match_person *in = &persons[i];
 		struct mperson *p = &idx->p[i];
 
-		keys_read(in->id_number, in->phone, in->name, in->birth, in->village, &k, &cf);
+		keys_read(in->id_number, in->phone, in->name, in->birth, in->village, idx->today, &k,
+			  &cf);
 		p->idpre = k.idpre;
 		p->idchk = (uint8_t)k.idchk;
 		p->phone = k.phone;
@@ -911,11 +954,49 @@ refuse(const struct match_row *row, const struct keys *k, const struct cell_faul
 		  "the row has no ID number, no phone and no name with a birth date: nothing to match on");
 }
 
-/* duplicate gives ret the verdict v of a row that repeats record h - 1, whose keys it adds
- * to: the row counts only as a repeat, whatever it would have matched. */
-static int
+/* verdict_start gives v the row's normalised keys and nothing else yet. */
+static void
+verdict_start(struct match_verdict *v, const struct keys *k)
+{
+	uint32_t b = k->birth;
+
+	v->cls = MATCH_NOT_FOUND;
+	v->reason = MATCH_BY_ID;
+	v->person = 0;
+	v->person_id = 0;
+	v->ncand = 0;
+	v->more = false;
+	v->first_line = 0;
+	v->record = 0;
+	v->fault.code = 0;
+	v->fault.row = 0;
+	v->fault.field[0] = v->fault.zh[0] = v->fault.en[0] = '\0';
+	memcpy(v->id_number, k->id_number, sizeof(v->id_number));
+	memcpy(v->phone, k->phone_s, sizeof(v->phone));
+	v->birth[0] = '\0';
+	if (b != 0) {
+		/* yyyy-mm-dd by hand: a million snprintf calls are a tenth of the match */
+		char *o = v->birth;
+
+		o[0] = (char)('0' + b / 10000000 % 10);
+		o[1] = (char)('0' + b / 1000000 % 10);
+		o[2] = (char)('0' + b / 100000 % 10);
+		o[3] = (char)('0' + b / 10000 % 10);
+		o[4] = '-';
+		o[5] = (char)('0' + b / 1000 % 10);
+		o[6] = (char)('0' + b / 100 % 10);
+		o[7] = '-';
+		o[8] = (char)('0' + b / 10 % 10);
+		o[9] = (char)('0' + b % 10);
+		o[10] = '\0';
+	}
+}
+
+/* duplicate makes v the verdict of a row that repeats record h - 1, whose keys it adds to:
+ * the row counts only as a repeat, whatever it would have matched. */
+static void
 duplicate(struct match_seen *seen, uint32_t h, const struct keys *k, uint64_t idkey,
-	  struct match_verdict *v, struct match_verdict *ret)
+	  struct match_verdict *v)
 {
 	seen_note(seen, h, k, idkey);
 	v->cls = MATCH_DUPLICATE;
@@ -926,8 +1007,6 @@ duplicate(struct match_seen *seen, uint32_t h, const struct keys *k, uint64_t id
 	v->more = false;
 	v->first_line = seen->r[h - 1].line;
 	v->record = h - 1;
-	*ret = *v;
-	return 0;
 }
 
 int
@@ -935,59 +1014,49 @@ match_row(const struct match_index *idx, struct match_seen *seen, const struct m
 	  struct match_verdict *ret)
 {
 	struct cell_faults cf;
-	struct match_verdict v;
 	struct keys k;
 	uint64_t idkey;
 	uint32_t h = 0;
 
-	memset(&cf, 0, sizeof(cf));
-	keys_read(row->id_number, row->phone, row->name, row->birth, row->village, &k, &cf);
-	v.cls = MATCH_NOT_FOUND;
-	v.reason = MATCH_BY_ID;
-	v.person = 0;
-	v.person_id = 0;
-	v.ncand = 0;
-	v.more = false;
-	v.first_line = 0;
-	v.record = 0;
-	memset(&v.fault, 0, sizeof(v.fault));
-	memcpy(v.id_number, k.id_number, sizeof(v.id_number));
-	memcpy(v.phone, k.phone_s, sizeof(v.phone));
-	v.birth[0] = '\0';
-	if (k.birth)
-		snprintf(v.birth, sizeof(v.birth), "%04u-%02u-%02u", k.birth / 10000 % 10000,
-			 k.birth / 100 % 100, k.birth % 100);
-
+	cf.id.code = cf.phone.code = 0;
+	cf.birth_bad = false;
+	keys_read(row->id_number, row->phone, row->name, row->birth, row->village, idx->today, &k,
+		  &cf);
 	if (!k.id_ok && !k.id_near && !k.phone && !k.nb) {
-		refuse(row, &k, &cf, &v);
-		*ret = v;
+		verdict_start(ret, &k);
+		refuse(row, &k, &cf, ret);
 		return 0;
 	}
 	/* the check character is the 18th decimal place: an ID key for the list's own rows */
 	idkey = k.idpre ? k.idpre * 11 + (uint64_t)k.idchk : 0;
-	if (seen != NULL && (h = seen_find(seen, &k, idkey)) != 0)
-		return duplicate(seen, h, &k, idkey, &v, ret);
+	if (seen != NULL && (h = seen_find(seen, &k, idkey)) != 0) {
+		verdict_start(ret, &k);
+		duplicate(seen, h, &k, idkey, ret);
+		return 0;
+	}
 	if (seen != NULL && seen->n == seen->cap)
 		return ERR_TOOBIG;
-	lookup(idx, &k, &v);
-	if (seen != NULL) {
-		/* rows with different keys that found one registry person are that person twice */
-		if (v.cls == MATCH_FOUND || v.cls == MATCH_WATCHED) {
-			h = htab_first(&seen->by_person, (uint64_t)v.person + 1);
-			if (h != 0)
-				return duplicate(seen, h, &k, idkey, &v, ret);
+	verdict_start(ret, &k);
+	lookup(idx, &k, ret);
+	if (seen == NULL)
+		return 0;
+	/* rows with different keys that found one registry person are that person twice */
+	if (ret->cls == MATCH_FOUND || ret->cls == MATCH_WATCHED) {
+		h = htab_first(&seen->by_person, (uint64_t)ret->person + 1);
+		if (h != 0) {
+			duplicate(seen, h, &k, idkey, ret);
+			return 0;
 		}
-		h = (uint32_t)++seen->n;
-		memset(&seen->r[h - 1], 0, sizeof(seen->r[h - 1]));
-		seen->r[h - 1].line = row->line;
-		if (v.cls == MATCH_FOUND || v.cls == MATCH_WATCHED) {
-			seen->r[h - 1].person = (uint64_t)v.person + 1;
-			htab_add(&seen->by_person, h - 1);
-		}
-		seen_note(seen, h, &k, idkey);
-		v.record = h - 1;
 	}
-	*ret = v;
+	h = (uint32_t)++seen->n;
+	memset(&seen->r[h - 1], 0, sizeof(seen->r[h - 1]));
+	seen->r[h - 1].line = row->line;
+	if (ret->cls == MATCH_FOUND || ret->cls == MATCH_WATCHED) {
+		seen->r[h - 1].person = (uint64_t)ret->person + 1;
+		htab_add(&seen->by_person, h - 1);
+	}
+	seen_note(seen, h, &k, idkey);
+	ret->record = h - 1;
 	return 0;
 }
 

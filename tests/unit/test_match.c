@@ -203,7 +203,11 @@ test_near_id(void)
 	T_EQ_INT(V.reason, MATCH_NEAR_ID_CHECK);
 	T_ASSERT(cand_has(LIU_GUOQIANG, MATCH_NEAR_ID_CHECK));
 	T_EQ_STR(V.id_number, ""); /* not a valid ID number: nothing stored as one */
-	T_EQ_STR(V.birth, "1990-03-03");
+	T_EQ_STR(V.birth, "");     /* nor a birth date taken from it */
+	/* with the name too: still only possible, the birth date in a wrong number vouches for
+	 * nothing */
+	T_EQ_INT(row(wrong_check(A, "43030219900303003"), NULL, "刘国强", NULL, NULL), MATCH_POSSIBLE);
+	T_ASSERT(cand_has(LIU_GUOQIANG, MATCH_NEAR_ID_CHECK));
 	/* a wrong check character of nobody's 17 digits is still a key, just not a hit */
 	T_EQ_INT(row(wrong_check(A, "43030219900303099"), NULL, NULL, NULL, NULL), MATCH_NOT_FOUND);
 }
@@ -359,6 +363,39 @@ test_list(void)
 	T_EQ_INT(v.cls, MATCH_DUPLICATE);
 }
 
+/* the ID numbers match reads itself are the ones idnum_parse accepts, no more, no fewer */
+static void
+test_id_agrees(void)
+{
+	static const char *const births[] = {
+		"19000101", "18991231", "19000229", "20000229", "19960229", "19970229", "19801231",
+		"19801301", "19800100", "19800132", "19800431", "20991231", "00000000", "21000101",
+	};
+	struct idnum id;
+	const char *s;
+	size_t i;
+	int c;
+
+	for (i = 0; i < sizeof(births) / sizeof(births[0]); i++) {
+		for (c = 0; c < 2; c++) {
+			s = arena_printf(A, "430302%s123", births[i]);
+			s = c ? wrong_check(A, s) : with_check(A, s);
+			row(s, NULL, NULL, NULL, NULL);
+			if (idnum_parse(s, &id, NULL) == 0) {
+				T_EQ_STR(V.id_number, id.number);
+				T_EQ_INT(V.cls, MATCH_NOT_FOUND);
+			} else {
+				T_EQ_STR(V.id_number, "");
+				/* a real date with a wrong check character is a near key, not nothing */
+				T_EQ_INT(V.cls, c && idnum_parse(with_check(A, arena_printf(A, "430302%s123", births[i])),
+								  &id, NULL) == 0
+							? MATCH_NOT_FOUND
+							: MATCH_REFUSED);
+			}
+		}
+	}
+}
+
 static void
 test_words(void)
 {
@@ -394,6 +431,7 @@ main(void)
 	T_RUN(test_not_found);
 	T_RUN(test_refused);
 	T_RUN(test_list);
+	T_RUN(test_id_agrees);
 	T_RUN(test_words);
 	T_RUN(test_empty_index);
 	arena_free(A);
