@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arena.h"
 #include "match.h"
 
 static double
@@ -92,7 +91,6 @@ main(int argc, char **argv)
 	struct match_index *idx;
 	struct match_seen *seen;
 	struct match_verdict v;
-	struct arena *a;
 	double t0, t1, t2, t3;
 	int n;
 
@@ -121,10 +119,9 @@ main(int argc, char **argv)
 		rows[nr++] = (struct match_row){strtol(f[0], NULL, 10), f[1], f[2], f[3], f[4], f[5]};
 	}
 	t1 = now();
-	a = arena_new();
-	idx = match_index_build(a, persons, np);
+	idx = match_index_build(persons, np);
 	t2 = now();
-	seen = match_seen_new(a, nr);
+	seen = match_seen_new(nr);
 	if (idx == NULL || seen == NULL)
 		return 1;
 	for (i = 0; i < nr; i++) {
@@ -144,7 +141,8 @@ main(int argc, char **argv)
 	printf("  %-20s %8zu (records %zu)\n", "rows", sum, match_seen_records(seen));
 	for (i = 0; i < MATCH_REASON__MAX; i++)
 		printf("    by %-16s %8zu\n", match_reason_word((enum match_reason)i), reasons[i]);
-	arena_free(a);
+	match_seen_free(seen);
+	match_index_free(idx);
 	free(rows);
 	free(persons);
 	free(list);

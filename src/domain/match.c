@@ -1,10 +1,10 @@
 /* match.c: list matching: a district list's rows against the registry, by hash tables in memory. */
 #include <pthread.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
 #include "clock.h"
 #include "err.h"
 #include "idnum.h"
@@ -46,6 +46,9 @@ static struct fold {
 	uint32_t from, to;
 } folds[NVARIANTS];
 static pthread_once_t folds_once = PTHREAD_ONCE_INIT;
+/* one bit per code point of the Basic Multilingual Plane: is it a variant at all?  Most
+ * characters of most names are not, and need no search of the table */
+static uint64_t folds_any[65536 / 64];
 
 static uint32_t
 utf8_cp(const char *s, int *ret_len)
@@ -81,6 +84,7 @@ folds_init(void)
 	for (i = 0; i < NVARIANTS; i++) {
 		folds[i].from = utf8_cp(variants[i][0], &k);
 		folds[i].to = utf8_cp(variants[i][1], &k);
+		folds_any[folds[i].from / 64] |= (uint64_t)1 << (folds[i].from % 64);
 	}
 	qsort(folds, NVARIANTS, sizeof(folds[0]), fold_cmp);
 }
@@ -90,6 +94,8 @@ fold_cp(uint32_t cp)
 {
 	struct fold key = {cp, 0}, *hit;
 
+	if (cp >= 65536 || !(folds_any[cp / 64] >> (cp % 64) & 1))
+		return cp;
 	hit = bsearch(&key, folds, NVARIANTS, sizeof(folds[0]), fold_cmp);
 	return hit ? hit->to : cp;
 }
@@ -429,6 +435,47 @@ keys_read(const char *idn, const char *ph, const char *name, const char *birth,
 	}
 }
 
+/* ---- memory ---------------------------------------------------------------------- */
+
+/*
+ * An index or a list's memory is one anonymous mapping, carved into its arrays: the kernel
+ * hands it over zeroed (an empty table is zeros), and with transparent huge pages a million
+ * people are a few hundred 2 MiB pages rather than a hundred thousand 4 KiB ones, which is
+ * what the random probes of the tables spend their time on otherwise.  Each structure is laid
+ * out twice, once to count its bytes (base NULL) and once to place them.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+struct region {
+	char *base;
+	size_t used, mapped;
+};
+
+static void *
+take(struct region *r, size_t n)
+{
+	size_t at = (r->used + 63) & ~(size_t)63;
+
+	r->used = at + (n ? n : 1);
+	return r->base ? r->base + at : NULL;
+}
+
+/* region_map maps what the counting pass added up; false when the memory is not there. */
+static bool
+region_map(struct region *r)
+{
+	size_t n = (r->used + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return false;
+	(void)madvise(p, n, MADV_HUGEPAGE); /* a hint: without it the pages are small, not wrong */
+	r->base = p;
+	r->used = 0;
+	r->mapped = n;
+	return true;
+}
+
 /* ---- open addressing --------------------------------------------------------------- */
 
 /*
@@ -450,15 +497,15 @@ struct htab {
 };
 
 static void
-htab_init(struct arena *a, struct htab *t, size_t n, const uint64_t *keys, size_t stride,
+htab_init(struct region *r, struct htab *t, size_t n, const uint64_t *keys, size_t stride,
 	  bool chains)
 {
 	size_t cap = 16;
 
 	while (cap < 2 * n)
 		cap *= 2;
-	t->slots = arena_alloc(a, cap * sizeof(*t->slots));
-	t->next = chains ? arena_alloc(a, (n ? n : 1) * sizeof(*t->next)) : NULL;
+	t->slots = take(r, cap * sizeof(*t->slots));
+	t->next = chains ? take(r, n * sizeof(*t->next)) : NULL;
 	t->keys = keys;
 	t->stride = stride;
 	t->mask = cap - 1;
@@ -498,6 +545,15 @@ htab_add(struct htab *t, uint32_t i)
 	s->head = i + 1;
 }
 
+/* htab_prefetch asks for key's first slot ahead of the lookup: a row's half-dozen lookups in
+ * tables far larger than the cache then wait for memory together rather than one by one. */
+static void
+htab_prefetch(const struct htab *t, uint64_t key)
+{
+	if (key != 0)
+		__builtin_prefetch(&t->slots[mix(key) & t->mask]);
+}
+
 /* htab_first returns the first entry + 1 under key, 0 when none; chains go on by next[]. */
 static uint32_t
 htab_first(const struct htab *t, uint64_t key)
@@ -519,18 +575,67 @@ struct mperson {
 
 #define STRIDE (sizeof(struct mperson) / sizeof(uint64_t))
 
+/* The people of one name (folded), side by side: a row with a phone that is nobody's reads
+ * its name's people in one sweep of memory rather than one cache miss per person. */
+struct nentry {
+	uint64_t phone;
+	uint32_t birth, person;
+};
+
 struct match_index {
-	size_t n;
+	size_t n, size;
 	uint32_t today; /* yyyymmdd: no birth date after it */
 	struct mperson *p;
 	char *names;
 	struct htab by_id, by_phone, by_nb, by_name;
+	struct nentry *named;         /* grouped by name */
+	uint32_t *named_at, *named_n; /* by the first person of a name: where its group is */
 };
 
-struct match_index *
-match_index_build(struct arena *a, const struct match_person *persons, size_t n)
+/* index_layout places the arrays of an index of n people with names of `bytes` bytes in r,
+ * the index itself first (at r's base). */
+static void
+index_layout(struct region *r, struct match_index *idx, size_t n, size_t bytes)
 {
-	struct match_index *idx;
+	take(r, sizeof(*idx));
+	idx->p = take(r, n * sizeof(*idx->p));
+	idx->names = take(r, bytes);
+	htab_init(r, &idx->by_id, n, r->base ? &idx->p[0].idpre : NULL, STRIDE, true);
+	htab_init(r, &idx->by_phone, n, r->base ? &idx->p[0].phone : NULL, STRIDE, true);
+	htab_init(r, &idx->by_nb, n, r->base ? &idx->p[0].nb : NULL, STRIDE, true);
+	htab_init(r, &idx->by_name, n, r->base ? &idx->p[0].fold : NULL, STRIDE, true);
+	idx->named = take(r, n * sizeof(*idx->named));
+	idx->named_at = take(r, n * sizeof(*idx->named_at));
+	idx->named_n = take(r, n * sizeof(*idx->named_n));
+}
+
+/* index_group lays each name's people side by side, in the order of its chain. */
+static void
+index_group(struct match_index *idx)
+{
+	const struct htab *t = &idx->by_name;
+	uint64_t i;
+	uint32_t at = 0, h, head;
+
+	for (i = 0; i <= t->mask; i++) {
+		if ((head = t->slots[i].head) == 0)
+			continue;
+		idx->named_at[head - 1] = at;
+		for (h = head; h; h = t->next[h - 1]) {
+			idx->named[at].phone = idx->p[h - 1].phone;
+			idx->named[at].birth = idx->p[h - 1].birth;
+			idx->named[at].person = h - 1;
+			at++;
+		}
+		idx->named_n[head - 1] = at - idx->named_at[head - 1];
+	}
+}
+
+struct match_index *
+match_index_build(const struct match_person *persons, size_t n)
+{
+	struct region r = {NULL, 0, 0};
+	struct match_index *idx, count;
 	struct cell_faults cf;
 	struct keys k;
 	size_t i, bytes = 1, off = 0;
@@ -542,12 +647,15 @@ match_index_build(struct arena *a, const struct match_person *persons, size_t n)
 	pthread_once(&folds_once, folds_init);
 	for (i = 0; i < n; i++)
 		bytes += persons[i].name ? 2 * strlen(persons[i].name) + 1 : 1; /* '.' becomes '·' */
-	idx = arena_alloc(a, sizeof(*idx));
+	index_layout(&r, &count, n, bytes);
+	if (!region_map(&r))
+		return NULL;
+	idx = (struct match_index *)r.base;
+	index_layout(&r, idx, n, bytes);
+	idx->size = r.mapped;
 	idx->n = n;
 	idx->today = (uint32_t)strtoul(today, NULL, 10) * 10000 +
 		     (uint32_t)strtoul(today + 5, NULL, 10) * 100 + (uint32_t)strtoul(today + 8, NULL, 10);
-	idx->p = arena_alloc(a, (n ? n : 1) * sizeof(*idx->p));
-	idx->names = arena_alloc(a, bytes);
 	for (i = 0; i < n; i++) {
 		const struct match_person *in = &persons[i];
 		struct mperson *p = &idx->p[i];
@@ -570,10 +678,6 @@ match_index_build(struct arena *a, const struct match_person *persons, size_t n)
 		memcpy(idx->names + off, k.name, (size_t)k.nlen + 1);
 		off += (size_t)k.nlen + 1;
 	}
-	htab_init(a, &idx->by_id, n, &idx->p[0].idpre, STRIDE, true);
-	htab_init(a, &idx->by_phone, n, &idx->p[0].phone, STRIDE, true);
-	htab_init(a, &idx->by_nb, n, &idx->p[0].nb, STRIDE, true);
-	htab_init(a, &idx->by_name, n, &idx->p[0].fold, STRIDE, true);
 	/* backwards, so each chain lists people in the order given */
 	for (i = n; i-- > 0;) {
 		htab_add(&idx->by_id, (uint32_t)i);
@@ -581,7 +685,15 @@ match_index_build(struct arena *a, const struct match_person *persons, size_t n)
 		htab_add(&idx->by_nb, (uint32_t)i);
 		htab_add(&idx->by_name, (uint32_t)i);
 	}
+	index_group(idx);
 	return idx;
+}
+
+void
+match_index_free(struct match_index *idx)
+{
+	if (idx != NULL)
+		munmap(idx, idx->size);
 }
 
 /* ---- the list's own rows ------------------------------------------------------------- */
@@ -598,26 +710,46 @@ struct srec {
 #define SSTRIDE (sizeof(struct srec) / sizeof(uint64_t))
 
 struct match_seen {
-	size_t cap, n;
+	size_t cap, n, size;
 	struct srec *r;
 	struct htab by_id, by_phone, by_nb, by_person;
 };
 
-struct match_seen *
-match_seen_new(struct arena *a, size_t capacity)
+/* seen_layout places the arrays of a list's memory of cap rows in r, itself first. */
+static void
+seen_layout(struct region *r, struct match_seen *s, size_t cap)
 {
-	struct match_seen *s;
+	take(r, sizeof(*s));
+	s->r = take(r, cap * sizeof(*s->r));
+	htab_init(r, &s->by_id, cap, r->base ? &s->r[0].id : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_phone, cap, r->base ? &s->r[0].phone : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_nb, cap, r->base ? &s->r[0].nb : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_person, cap, r->base ? &s->r[0].person : NULL, SSTRIDE, false);
+}
+
+struct match_seen *
+match_seen_new(size_t capacity)
+{
+	struct region r = {NULL, 0, 0};
+	struct match_seen *s, count;
 
 	if (capacity >= (size_t)1 << 31)
 		return NULL;
-	s = arena_alloc(a, sizeof(*s));
+	seen_layout(&r, &count, capacity);
+	if (!region_map(&r))
+		return NULL;
+	s = (struct match_seen *)r.base;
+	seen_layout(&r, s, capacity);
+	s->size = r.mapped;
 	s->cap = capacity;
-	s->r = arena_alloc(a, (capacity ? capacity : 1) * sizeof(*s->r));
-	htab_init(a, &s->by_id, capacity, &s->r[0].id, SSTRIDE, false);
-	htab_init(a, &s->by_phone, capacity, &s->r[0].phone, SSTRIDE, false);
-	htab_init(a, &s->by_nb, capacity, &s->r[0].nb, SSTRIDE, false);
-	htab_init(a, &s->by_person, capacity, &s->r[0].person, SSTRIDE, false);
 	return s;
+}
+
+void
+match_seen_free(struct match_seen *seen)
+{
+	if (seen != NULL)
+		munmap(seen, seen->size);
 }
 
 size_t
@@ -886,15 +1018,16 @@ lookup(const struct match_index *idx, const struct keys *k, struct match_verdict
 			return;
 	}
 	/* the same name (or a variant of it) with a phone one slip of the finger away */
-	if (k->phone && k->fold) {
-		for (h = htab_first(&idx->by_name, k->fold); h; h = idx->by_name.next[h - 1]) {
-			const struct mperson *p = &idx->p[h - 1];
+	if (k->phone && (h = htab_first(&idx->by_name, k->fold)) != 0) {
+		const struct nentry *e = &idx->named[idx->named_at[h - 1]];
+		const struct nentry *end = e + idx->named_n[h - 1];
 
+		for (; e < end; e++) {
 			/* two birth dates that disagree are two people, however close the phones */
-			if (p->fold == k->fold && p->phone && p->phone != k->phone &&
-			    !(k->birth && p->birth && p->birth != k->birth) &&
-			    phone_near(p->phone, k->phone))
-				near_add(&nr, h - 1, MATCH_NEAR_PHONE);
+			if (e->phone && e->phone != k->phone &&
+			    !(k->birth && e->birth && e->birth != k->birth) &&
+			    phone_near(e->phone, k->phone))
+				near_add(&nr, e->person, MATCH_NEAR_PHONE);
 		}
 	}
 	for (j = 0; j < nr.n; j++)
@@ -1029,6 +1162,14 @@ match_row(const struct match_index *idx, struct match_seen *seen, const struct m
 	}
 	/* the check character is the 18th decimal place: an ID key for the list's own rows */
 	idkey = k.idpre ? k.idpre * 11 + (uint64_t)k.idchk : 0;
+	htab_prefetch(&idx->by_id, k.idpre);
+	htab_prefetch(&idx->by_phone, k.phone);
+	htab_prefetch(&idx->by_nb, k.nb);
+	if (seen != NULL) {
+		htab_prefetch(&seen->by_id, idkey);
+		htab_prefetch(&seen->by_phone, k.phone);
+		htab_prefetch(&seen->by_nb, k.nb);
+	}
 	if (seen != NULL && (h = seen_find(seen, &k, idkey)) != 0) {
 		verdict_start(ret, &k);
 		duplicate(seen, h, &k, idkey, ret);

@@ -8,8 +8,6 @@
 
 #include "err.h"
 
-struct arena;
-
 /*
  * A list from the district (railway, flight, telecom) is up to a million rows of ID numbers,
  * phones, names and dates typed every way; the registry is up to a million people.  The
@@ -99,22 +97,25 @@ struct match_verdict {
 };
 
 /*
- * match_index_build indexes n persons (at most 2^31) in a, which owns every byte of the
- * index and frees it with the arena.  A person's ID number and phone are normalised as a
- * row's are; one that is not valid is simply not indexed under that key.  Returns NULL when
- * n is too large.
+ * match_index_build indexes n persons (fewer than 2^31).  A person's ID number and phone are
+ * normalised as a row's are; one that is not valid is simply not indexed under that key.
+ * The index is one memory mapping (about 200 bytes a person: 200 MB for a million), not an
+ * arena's, because it asks for huge pages; the caller frees it with match_index_free.
+ * Returns NULL when n is too large or the memory is not there.  Once built it is only read:
+ * threads may match against one index at once, each with its own match_seen.
  */
-struct match_index *match_index_build(struct arena *a, const struct match_person *persons,
-				      size_t n);
+struct match_index *match_index_build(const struct match_person *persons, size_t n);
+void match_index_free(struct match_index *idx); /* NULL is fine */
 
 /*
  * match_seen_new remembers the rows of one list for duplicates: up to capacity rows (the
- * list's row count), in a.  A row repeats an earlier one when they share an ID number, or a
+ * list's row count), about 130 bytes each, in one mapping freed by match_seen_free.  A row repeats an earlier one when they share an ID number, or a
  * phone or a name and birth date without their ID numbers or names disagreeing (a family
  * travelling on one phone is two people), or when both found the same registry person.
  * Returns NULL when capacity is too large.
  */
-struct match_seen *match_seen_new(struct arena *a, size_t capacity);
+struct match_seen *match_seen_new(size_t capacity);
+void match_seen_free(struct match_seen *seen); /* NULL is fine */
 
 /* match_seen_records is how many distinct people (records) the rows seen so far fold into. */
 size_t match_seen_records(const struct match_seen *seen);

@@ -86,7 +86,7 @@ setup(void)
 					      NULL, NULL, false};
 	p[ZHOU_JIE] = (struct match_person){11, with_check(A, X_PREFIX), "18800007777", "周杰", NULL,
 					    NULL, false};
-	IDX = match_index_build(A, p, NPERSONS);
+	IDX = match_index_build(p, NPERSONS);
 }
 
 /* one row, no list around it: its class */
@@ -329,7 +329,7 @@ test_list(void)
 		MATCH_DUPLICATE, MATCH_DUPLICATE,
 	};
 	size_t n = sizeof(rows) / sizeof(rows[0]), i, counts[MATCH__MAX] = {0}, sum = 0;
-	struct match_seen *seen = match_seen_new(A, n);
+	struct match_seen *seen = match_seen_new(n);
 	struct match_verdict v;
 
 	for (i = 0; i < n; i++) {
@@ -355,12 +355,14 @@ test_list(void)
 	T_EQ_INT(counts[MATCH_REFUSED], 1);
 	/* 17 rows, 6 repeats, one refused: 10 people */
 	T_EQ_INT(match_seen_records(seen), 10);
+	match_seen_free(seen);
 	/* a full list says so rather than forgetting */
-	seen = match_seen_new(A, 1);
+	seen = match_seen_new(1);
 	T_EQ_INT(match_row(IDX, seen, &rows[0], &v), 0);
 	T_EQ_INT(match_row(IDX, seen, &rows[4], &v), ERR_TOOBIG);
 	T_EQ_INT(match_row(IDX, seen, &rows[1], &v), 0);
 	T_EQ_INT(v.cls, MATCH_DUPLICATE);
+	match_seen_free(seen);
 }
 
 /* the ID numbers match reads itself are the ones idnum_parse accepts, no more, no fewer */
@@ -408,13 +410,14 @@ test_words(void)
 static void
 test_empty_index(void)
 {
-	struct match_index *idx = match_index_build(A, NULL, 0);
+	struct match_index *idx = match_index_build(NULL, 0);
 	struct match_row r = {1, NULL, "13812345678", NULL, NULL, NULL};
 	struct match_verdict v;
 
 	T_ASSERT(idx != NULL);
 	T_EQ_INT(match_row(idx, NULL, &r, &v), 0);
 	T_EQ_INT(v.cls, MATCH_NOT_FOUND);
+	match_index_free(idx);
 }
 
 int
@@ -434,6 +437,7 @@ main(void)
 	T_RUN(test_id_agrees);
 	T_RUN(test_words);
 	T_RUN(test_empty_index);
+	match_index_free(IDX);
 	arena_free(A);
 	return T_DONE();
 }
