@@ -263,19 +263,23 @@ if [ ! -f "$mdir/list.csv" ]; then
 	mkdir -p "$mdir"
 	node bench/match/gen.mjs "$mpeople" "$mrows" "$mdir"
 fi
-# baseline: the same two files joined on the ID number by sort and join, rows without one left
-# out (join would pair every empty key with every other); each side's wall time and peak RSS
-# from /usr/bin/time, three rounds interleaved, medians
+# baseline: the same two files joined on the ID number by sort and join.  Rows without an ID
+# number are left out beforehand, untimed (join would pair every empty key with every other).
+# Each side's wall time, and its peak RSS from /usr/bin/time (the baseline's is the largest of
+# its three commands); three rounds interleaved, medians.
+for f in registry list; do
+	[ -f "$mdir/$f.keyed" ] || grep -v '^[^,]*,,' "$mdir/$f.csv" >"$mdir/$f.keyed"
+done
 base=() fy=() brss=() frss=()
 for i in 1 2 3; do
-	/usr/bin/time -o "$work/match.time" -f '%e %M' bash -c "
-		export LC_ALL=C
-		grep -v '^[^,]*,,' '$mdir/registry.csv' | sort -t, -k2,2 >'$mdir/registry.sorted'
-		grep -v '^[^,]*,,' '$mdir/list.csv' | sort -t, -k2,2 >'$mdir/list.sorted'
-		join -t, -j2 '$mdir/registry.sorted' '$mdir/list.sorted' | wc -l >'$mdir/joined'"
-	read -r t m <"$work/match.time"
-	base+=("$t")
-	brss+=("$m")
+	s=$(date +%s.%N)
+	LC_ALL=C /usr/bin/time -o "$work/match.m1" -f '%M' sort -t, -k2,2 -o "$mdir/registry.sorted" "$mdir/registry.keyed"
+	LC_ALL=C /usr/bin/time -o "$work/match.m2" -f '%M' sort -t, -k2,2 -o "$mdir/list.sorted" "$mdir/list.keyed"
+	LC_ALL=C /usr/bin/time -o "$work/match.m3" -f '%M' join -t, -j2 \
+		"$mdir/registry.sorted" "$mdir/list.sorted" >"$mdir/joined.csv"
+	base+=("$(echo "$(date +%s.%N) - $s" | bc)")
+	brss+=("$(cat "$work"/match.m[123] | sort -n | tail -1)")
+	wc -l <"$mdir/joined.csv" >"$mdir/joined"
 	/usr/bin/time -o "$work/match.time" -f '%e %M' build/bench/match_bench "$mdir/registry.csv" "$mdir/list.csv" >"$mdir/match.out"
 	read -r t m <"$work/match.time"
 	fy+=("$t")
@@ -288,5 +292,5 @@ printf '%-46s %8.2f s  peak RSS %s KiB (%s rows joined on the ID number)\n' "bas
 printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of 3)\n' "match_bench: read, index, classify every row" \
 	"$mf" "$(printf '%s\n' "${frss[@]}" | median)" "$(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')"
 sed 's/^/  /' "$mdir/match.out"
-rm -f "$mdir/registry.sorted" "$mdir/list.sorted"
+rm -f "$mdir/registry.sorted" "$mdir/list.sorted" "$mdir/joined.csv"
 fi

@@ -421,7 +421,8 @@ keys_read(const char *idn, const char *ph, const char *name, const char *birth,
 			fault_set(&cf->phone, ERR_INVALID, "phone", "手机号太长，应为11位",
 				  "phone number is too long: a mobile has 11 digits");
 		else if (phone_parse(tmp, k->phone_s, &cf->phone) == 0)
-			k->phone = strtoull(k->phone_s, NULL, 10);
+			for (int i = 0; i < 11; i++)
+				k->phone = k->phone * 10 + (uint64_t)(k->phone_s[i] - '0');
 	}
 	village_keys(village, k);
 	if (name != NULL && (k->nlen = name_norm(name, k->name, sizeof(k->name))) > 0) {
@@ -575,6 +576,9 @@ struct mperson {
 
 #define STRIDE (sizeof(struct mperson) / sizeof(uint64_t))
 
+/* how many people ahead the build asks memory for the slots it will fill */
+#define PREFETCH 8
+
 /* The people of one name (folded), side by side: a row with a phone that is nobody's reads
  * its name's people in one sweep of memory rather than one cache miss per person. */
 struct nentry {
@@ -678,8 +682,17 @@ match_index_build(const struct match_person *persons, size_t n)
 		memcpy(idx->names + off, k.name, (size_t)k.nlen + 1);
 		off += (size_t)k.nlen + 1;
 	}
-	/* backwards, so each chain lists people in the order given */
+	/* backwards, so each chain lists people in the order given; the slots of the person
+	 * PREFETCH places ahead are asked for now, so the misses overlap */
 	for (i = n; i-- > 0;) {
+		if (i >= PREFETCH) {
+			const struct mperson *q = &idx->p[i - PREFETCH];
+
+			htab_prefetch(&idx->by_id, q->idpre);
+			htab_prefetch(&idx->by_phone, q->phone);
+			htab_prefetch(&idx->by_nb, q->nb);
+			htab_prefetch(&idx->by_name, q->fold);
+		}
 		htab_add(&idx->by_id, (uint32_t)i);
 		htab_add(&idx->by_phone, (uint32_t)i);
 		htab_add(&idx->by_nb, (uint32_t)i);
@@ -1165,6 +1178,7 @@ match_row(const struct match_index *idx, struct match_seen *seen, const struct m
 	htab_prefetch(&idx->by_id, k.idpre);
 	htab_prefetch(&idx->by_phone, k.phone);
 	htab_prefetch(&idx->by_nb, k.nb);
+	htab_prefetch(&idx->by_name, k.phone ? k.fold : 0);
 	if (seen != NULL) {
 		htab_prefetch(&seen->by_id, idkey);
 		htab_prefetch(&seen->by_phone, k.phone);
