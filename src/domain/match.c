@@ -635,33 +635,27 @@ index_group(struct match_index *idx)
 	}
 }
 
-struct match_index *
-match_index_build(const struct match_person *persons, size_t n)
+/* The registry is read in two halves at once above this many people: reading a person's
+ * cells is most of a build and each person's are their own; the tables are filled after. */
+#define READ_SPLIT 65536
+
+struct reader {
+	struct match_index *idx;
+	const struct match_person *persons;
+	size_t from, to, off; /* off: where person from's name goes in idx->names */
+};
+
+static void *
+index_read(void *arg)
 {
-	struct region r = {NULL, 0, 0};
-	struct match_index *idx, count;
+	struct reader *rd = arg;
+	struct match_index *idx = rd->idx;
 	struct cell_faults cf;
 	struct keys k;
-	size_t i, bytes = 1, off = 0;
-	char today[11];
+	size_t i, off = rd->off;
 
-	if (n >= (size_t)1 << 31)
-		return NULL;
-	clock_local_date(clock_now(), today);
-	pthread_once(&folds_once, folds_init);
-	for (i = 0; i < n; i++)
-		bytes += persons[i].name ? 2 * strlen(persons[i].name) + 1 : 1; /* '.' becomes '·' */
-	index_layout(&r, &count, n, bytes);
-	if (!region_map(&r))
-		return NULL;
-	idx = (struct match_index *)r.base;
-	index_layout(&r, idx, n, bytes);
-	idx->size = r.mapped;
-	idx->n = n;
-	idx->today = (uint32_t)strtoul(today, NULL, 10) * 10000 +
-		     (uint32_t)strtoul(today + 5, NULL, 10) * 100 + (uint32_t)strtoul(today + 8, NULL, 10);
-	for (i = 0; i < n; i++) {
-		const struct match_person *in = &persons[i];
+	for (i = rd->from; i < rd->to; i++) {
+		const struct match_person *in = &rd->persons[i];
 		struct mperson *p = &idx->p[i];
 
 		keys_read(in->id_number, in->phone, in->name, in->birth, in->village, idx->today, &k,
@@ -676,12 +670,62 @@ match_index_build(const struct match_person *persons, size_t n)
 		p->birth = k.birth;
 		p->id = in->id;
 		p->watched = in->watched;
-		/* name_norm at most doubles a name: the buffer sized on the raw names holds it */
+		/* name_norm at most doubles a name: the room counted on the raw names holds it */
 		p->name_off = (uint32_t)off;
 		p->name_len = (uint16_t)k.nlen;
 		memcpy(idx->names + off, k.name, (size_t)k.nlen + 1);
-		off += (size_t)k.nlen + 1;
+		off += in->name ? 2 * strlen(in->name) + 1 : 1;
 	}
+	return NULL;
+}
+
+/* name_room is the room a person's name may take once normalised: '.' becomes '·'. */
+static size_t
+name_room(const struct match_person *p)
+{
+	return p->name ? 2 * strlen(p->name) + 1 : 1;
+}
+
+struct match_index *
+match_index_build(const struct match_person *persons, size_t n)
+{
+	struct region r = {NULL, 0, 0};
+	struct match_index *idx, count;
+	struct reader lo, hi;
+	size_t i, bytes = 1, half = 0;
+	char today[11];
+	pthread_t t;
+	bool threaded = false;
+
+	if (n >= (size_t)1 << 31)
+		return NULL;
+	clock_local_date(clock_now(), today);
+	pthread_once(&folds_once, folds_init);
+	for (i = 0; i < n; i++) {
+		if (i == n / 2)
+			half = bytes - 1;
+		bytes += name_room(&persons[i]);
+	}
+	index_layout(&r, &count, n, bytes);
+	if (!region_map(&r))
+		return NULL;
+	idx = (struct match_index *)r.base;
+	index_layout(&r, idx, n, bytes);
+	idx->size = r.mapped;
+	idx->n = n;
+	idx->today = (uint32_t)strtoul(today, NULL, 10) * 10000 +
+		     (uint32_t)strtoul(today + 5, NULL, 10) * 100 + (uint32_t)strtoul(today + 8, NULL, 10);
+	lo = (struct reader){idx, persons, 0, n, 0};
+	if (n >= READ_SPLIT) {
+		lo.to = n / 2;
+		hi = (struct reader){idx, persons, n / 2, n, half};
+		threaded = pthread_create(&t, NULL, index_read, &hi) == 0;
+		if (!threaded)
+			lo.to = n;
+	}
+	index_read(&lo);
+	if (threaded)
+		pthread_join(t, NULL);
 	/* backwards, so each chain lists people in the order given; the slots of the person
 	 * PREFETCH places ahead are asked for now, so the misses overlap */
 	for (i = n; i-- > 0;) {

@@ -398,6 +398,43 @@ test_id_agrees(void)
 	}
 }
 
+/* a registry large enough to be read in two halves at once: every person is still theirs */
+static void
+test_big_registry(void)
+{
+	size_t n = 70000, i, bad = 0;
+	struct match_person *p = arena_alloc(A, n * sizeof(*p));
+	struct match_index *idx;
+	struct match_verdict v;
+	char pre[18];
+
+	for (i = 0; i < n; i++) {
+		snprintf(pre, sizeof(pre), "4303021960%02zu%02zu%03zu", 1 + i % 12, 1 + i / 12 % 28,
+			 i / 336);
+		p[i].id = (int64_t)i + 100;
+		p[i].id_number = with_check(A, pre);
+		p[i].phone = arena_printf(A, "139%08zu", i);
+		p[i].name = arena_printf(A, "%s%zu", i % 2 ? "王" : "Ma.", i);
+		p[i].watched = i % 7 == 0;
+	}
+	idx = match_index_build(p, n);
+	T_ASSERT(idx != NULL);
+	for (i = 0; i < n; i += 7) {
+		struct match_row r = {1, p[i].id_number, NULL, NULL, NULL, NULL};
+		struct match_row byname = {1, NULL, NULL, p[i].name,
+					   arena_printf(A, "1960-%.2s-%.2s", p[i].id_number + 10,
+							p[i].id_number + 12),
+					   NULL};
+
+		match_row(idx, NULL, &r, &v);
+		bad += v.person_id != (int64_t)i + 100 || v.cls != MATCH_WATCHED;
+		match_row(idx, NULL, &byname, &v);
+		bad += v.person_id != (int64_t)i + 100 || v.reason != MATCH_BY_NAME_BIRTH;
+	}
+	T_EQ_INT(bad, 0);
+	match_index_free(idx);
+}
+
 static void
 test_words(void)
 {
@@ -435,6 +472,7 @@ main(void)
 	T_RUN(test_refused);
 	T_RUN(test_list);
 	T_RUN(test_id_agrees);
+	T_RUN(test_big_registry);
 	T_RUN(test_words);
 	T_RUN(test_empty_index);
 	match_index_free(IDX);
