@@ -1,5 +1,6 @@
 #!/bin/bash
-# run.sh: `make bench`: the registry at a million people, and the resident import.
+# run.sh: `make bench`: the registry at a million people, the resident import, the write paths,
+# and list matching (a million list rows against a million people, in memory).
 # Every figure is a median, printed beside a baseline measured in the same run on the same
 # machine (the bare HTTP path, a bare SQLite insert), with their ratio. Nothing here asserts
 # a time: the figures are for the notes and for comparing commits.
