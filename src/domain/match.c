@@ -564,9 +564,9 @@ htab_first(const struct htab *t, uint64_t key)
 
 /* ---- the registry index -------------------------------------------------------------- */
 
-/* A person as the index holds it: 64 bytes, the keys first for the tables to read. */
+/* A person as the index holds it: 56 bytes, the keys first for the tables to read. */
 struct mperson {
-	uint64_t idpre, phone, nb, fold, village;
+	uint64_t idpre, phone, fold, village;
 	int64_t id;
 	uint32_t birth, name_off;
 	uint16_t name_len;
@@ -591,7 +591,7 @@ struct match_index {
 	uint32_t today; /* yyyymmdd: no birth date after it */
 	struct mperson *p;
 	char *names;
-	struct htab by_id, by_phone, by_nb, by_name;
+	struct htab by_id, by_phone, by_name;
 	struct nentry *named;         /* grouped by name */
 	uint32_t *named_at, *named_n; /* by the first person of a name: where its group is */
 };
@@ -606,7 +606,6 @@ index_layout(struct region *r, struct match_index *idx, size_t n, size_t bytes)
 	idx->names = take(r, bytes);
 	htab_init(r, &idx->by_id, n, r->base ? &idx->p[0].idpre : NULL, STRIDE, true);
 	htab_init(r, &idx->by_phone, n, r->base ? &idx->p[0].phone : NULL, STRIDE, true);
-	htab_init(r, &idx->by_nb, n, r->base ? &idx->p[0].nb : NULL, STRIDE, true);
 	htab_init(r, &idx->by_name, n, r->base ? &idx->p[0].fold : NULL, STRIDE, true);
 	idx->named = take(r, n * sizeof(*idx->named));
 	idx->named_at = take(r, n * sizeof(*idx->named_at));
@@ -663,7 +662,6 @@ index_read(void *arg)
 		p->idpre = k.idpre;
 		p->idchk = (uint8_t)k.idchk;
 		p->phone = k.phone;
-		p->nb = k.nb;
 		p->fold = k.fold;
 		p->village = k.village;
 		p->vlen = (uint8_t)k.vlen;
@@ -734,12 +732,10 @@ match_index_build(const struct match_person *persons, size_t n)
 
 			htab_prefetch(&idx->by_id, q->idpre);
 			htab_prefetch(&idx->by_phone, q->phone);
-			htab_prefetch(&idx->by_nb, q->nb);
 			htab_prefetch(&idx->by_name, q->fold);
 		}
 		htab_add(&idx->by_id, (uint32_t)i);
 		htab_add(&idx->by_phone, (uint32_t)i);
-		htab_add(&idx->by_nb, (uint32_t)i);
 		htab_add(&idx->by_name, (uint32_t)i);
 	}
 	index_group(idx);
@@ -1025,6 +1021,7 @@ near_add(struct nears *nr, uint32_t i, enum match_reason why)
 static void
 lookup(const struct match_index *idx, const struct keys *k, struct match_verdict *v)
 {
+	const struct nentry *name = NULL, *name_end = NULL, *e;
 	struct nears nr = {.n = 0};
 	size_t several = 0, j;
 	struct step st;
@@ -1056,30 +1053,32 @@ lookup(const struct match_index *idx, const struct keys *k, struct match_verdict
 		if (step_decides(idx, v, &st, &several, MATCH_BY_PHONE))
 			return;
 	}
+	/* the people of the row's name (variants folded), side by side */
+	if ((k->nb || k->phone) && (h = htab_first(&idx->by_name, k->fold)) != 0) {
+		name = &idx->named[idx->named_at[h - 1]];
+		name_end = name + idx->named_n[h - 1];
+	}
 	/* the name and birth date, in the row's village when it names one */
 	if (k->nb) {
 		memset(&st, 0, sizeof(st));
-		for (h = htab_first(&idx->by_nb, k->nb); h; h = idx->by_nb.next[h - 1]) {
-			const struct mperson *p = &idx->p[h - 1];
+		for (e = name; e < name_end; e++) {
+			const struct mperson *p = &idx->p[e->person];
 
-			if (p->birth != k->birth || p->fold != k->fold)
+			if (e->birth != k->birth)
 				continue;
 			if (!village_ok(p, k))
-				near_add(&nr, h - 1, MATCH_NEAR_VILLAGE);
+				near_add(&nr, e->person, MATCH_NEAR_VILLAGE);
 			else if (same_name(idx, p, k))
-				step_hit(&st, h - 1);
+				step_hit(&st, e->person);
 			else
-				near_add(&nr, h - 1, MATCH_NEAR_NAME);
+				near_add(&nr, e->person, MATCH_NEAR_NAME);
 		}
 		if (step_decides(idx, v, &st, &several, MATCH_BY_NAME_BIRTH))
 			return;
 	}
 	/* the same name (or a variant of it) with a phone one slip of the finger away */
-	if (k->phone && (h = htab_first(&idx->by_name, k->fold)) != 0) {
-		const struct nentry *e = &idx->named[idx->named_at[h - 1]];
-		const struct nentry *end = e + idx->named_n[h - 1];
-
-		for (; e < end; e++) {
+	if (k->phone) {
+		for (e = name; e < name_end; e++) {
 			/* two birth dates that disagree are two people, however close the phones */
 			if (e->phone && e->phone != k->phone &&
 			    !(k->birth && e->birth && e->birth != k->birth) &&
@@ -1221,8 +1220,7 @@ match_row(const struct match_index *idx, struct match_seen *seen, const struct m
 	idkey = k.idpre ? k.idpre * 11 + (uint64_t)k.idchk : 0;
 	htab_prefetch(&idx->by_id, k.idpre);
 	htab_prefetch(&idx->by_phone, k.phone);
-	htab_prefetch(&idx->by_nb, k.nb);
-	htab_prefetch(&idx->by_name, k.phone ? k.fold : 0);
+	htab_prefetch(&idx->by_name, k.phone || k.nb ? k.fold : 0);
 	if (seen != NULL) {
 		htab_prefetch(&seen->by_id, idkey);
 		htab_prefetch(&seen->by_phone, k.phone);
