@@ -1,5 +1,6 @@
 #!/bin/bash
-# run.sh: `make bench`: the registry at a million people, and the resident import.
+# run.sh: `make bench`: the registry at a million people, the resident import, the write paths,
+# and list matching (a million list rows against a million people, in memory).
 # Every figure is a median, printed beside a baseline measured in the same run on the same
 # machine (the bare HTTP path, a bare SQLite insert), with their ratio. Nothing here asserts
 # a time: the figures are for the notes and for comparing commits.
@@ -19,7 +20,7 @@ p50() { # p50 URL [HEADER]
 		awk '$1=="50%" { v=$2; if (v ~ /us$/) { sub(/us/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms/,"",v) } else if (v ~ /s$/) { sub(/s/,"",v); v*=1000 } print v }'
 }
 
-# bench/run.sh [registry|import|write]: one section, or all of them
+# bench/run.sh [registry|import|write|match]: one section, or all of them
 only=${1:-all}
 want() { [ "$only" = all ] || [ "$only" = "$1" ]; }
 
@@ -251,4 +252,46 @@ SQL
 printf '%-46s %10.1f us per screening (SQLite alone, bulk, one transaction)\n' \
 	"floor: the rows of a screening" "$(awk '/^Run Time/ {t += $6 + $8} END {print t * 1e6 / 100000}' "$work/floor.out")"
 rm -f "$work"/floor.db*
+fi
+
+if want match; then
+echo
+mpeople=${BENCH_MATCH_PEOPLE:-1000000}
+mrows=${BENCH_MATCH_ROWS:-1000000}
+echo "== list matching, $mrows list rows against $mpeople people (in memory, no storage)"
+mdir=$work/match-$mpeople-$mrows
+if [ ! -f "$mdir/list.csv" ]; then
+	mkdir -p "$mdir"
+	node bench/match/gen.mjs "$mpeople" "$mrows" "$mdir"
+fi
+# baseline: the same two files joined on the ID number by sort and join.  Rows without an ID
+# number are left out beforehand, untimed (join would pair every empty key with every other).
+# Each side's wall time, and its peak RSS from /usr/bin/time (the baseline's is the largest of
+# its three commands); three rounds interleaved, medians.
+for f in registry list; do
+	[ -f "$mdir/$f.keyed" ] || grep -v '^[^,]*,,' "$mdir/$f.csv" >"$mdir/$f.keyed"
+done
+base=() fy=() brss=() frss=()
+for i in 1 2 3; do
+	s=$(date +%s.%N)
+	LC_ALL=C /usr/bin/time -o "$work/match.m1" -f '%M' sort -t, -k2,2 -o "$mdir/registry.sorted" "$mdir/registry.keyed"
+	LC_ALL=C /usr/bin/time -o "$work/match.m2" -f '%M' sort -t, -k2,2 -o "$mdir/list.sorted" "$mdir/list.keyed"
+	LC_ALL=C /usr/bin/time -o "$work/match.m3" -f '%M' join -t, -j2 \
+		"$mdir/registry.sorted" "$mdir/list.sorted" >"$mdir/joined.csv"
+	base+=("$(echo "$(date +%s.%N) - $s" | bc)")
+	brss+=("$(cat "$work"/match.m[123] | sort -n | tail -1)")
+	wc -l <"$mdir/joined.csv" >"$mdir/joined"
+	/usr/bin/time -o "$work/match.time" -f '%e %M' build/bench/match_bench "$mdir/registry.csv" "$mdir/list.csv" >"$mdir/match.out"
+	read -r t m <"$work/match.time"
+	fy+=("$t")
+	frss+=("$m")
+done
+mb=$(printf '%s\n' "${base[@]}" | median)
+mf=$(printf '%s\n' "${fy[@]}" | median)
+printf '%-46s %8.2f s  peak RSS %s KiB (%s rows joined on the ID number)\n' "baseline: LC_ALL=C sort + join on the ID number" \
+	"$mb" "$(printf '%s\n' "${brss[@]}" | median)" "$(cat "$mdir/joined")"
+printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of 3)\n' "match_bench: read, index, classify every row" \
+	"$mf" "$(printf '%s\n' "${frss[@]}" | median)" "$(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')"
+sed 's/^/  /' "$mdir/match.out"
+rm -f "$mdir/registry.sorted" "$mdir/list.sorted" "$mdir/joined.csv"
 fi
