@@ -618,12 +618,7 @@ api_query_date(struct req *r, const char *key, const char **ret)
 bool
 api_one_of(const char *s, const char *const *set)
 {
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
+	return svc_one_of(s, set);
 }
 
 bool

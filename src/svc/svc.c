@@ -31,6 +31,17 @@ svc_in_scope(const struct svc *s, const char *code)
 	return code != NULL && strncmp(code, s->scope, strlen(s->scope)) == 0;
 }
 
+bool
+svc_one_of(const char *s, const char *const *set)
+{
+	int i;
+
+	for (i = 0; s && set[i]; i++)
+		if (strcmp(s, set[i]) == 0)
+			return true;
+	return false;
+}
+
 int64_t
 svc_user_id(const struct svc *s)
 {

@@ -46,6 +46,9 @@ int svc_local(struct svc *s, struct dbc *db, struct arena *a, struct fault *f);
 /* svc_in_scope: code (not NULL) lies inside the actor's area. */
 bool svc_in_scope(const struct svc *s, const char *code);
 
+/* svc_one_of: s (NULL is none) is one of the NULL-terminated set, as a field's allowed words. */
+bool svc_one_of(const char *s, const char *const *set);
+
 /* svc_user_id: the acting user's id, 0 for the command line. */
 int64_t svc_user_id(const struct svc *s);
 /* svc_username: the acting user's name, "" for the command line. */

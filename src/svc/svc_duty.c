@@ -16,16 +16,6 @@
 static const char *const post_kinds[] = {"checkpoint", "village_entrance", "clinic_desk",
 					 "command_duty", "other", NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
 
 /* ---------- reading as the actor may see ---------- */
 
@@ -169,7 +159,7 @@ post_fields(struct svc *s, const struct svc_post_in *in, struct duty_post *p, bo
 	if (!create && in->area_code_given)
 		return fault_set(s->fault, ERR_INVALID, "area_code", "岗点所在区域不能修改",
 				 "a post's area cannot be changed");
-	if (p->kind && !one_of(p->kind, post_kinds))
+	if (p->kind && !svc_one_of(p->kind, post_kinds))
 		return fault_set(s->fault, ERR_INVALID, "kind",
 				 "类型应为 checkpoint、village_entrance、clinic_desk、command_duty 或 other",
 				 "kind must be checkpoint, village_entrance, clinic_desk, command_duty or other");

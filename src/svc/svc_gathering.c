@@ -9,21 +9,11 @@
 static const char *const kinds[] = {"wedding", "funeral", "birthday", "temple_fair", "other", NULL};
 static const char *const outcomes[] = {"cancelled", "postponed", "simplified", "held", NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
 
 bool
 svc_gathering_outcome_ok(const char *outcome)
 {
-	return one_of(outcome, outcomes);
+	return svc_one_of(outcome, outcomes);
 }
 
 int
@@ -44,7 +34,7 @@ svc_gathering_register(struct svc *s, const struct svc_gathering_in *in, struct 
 	struct person p;
 	int rc;
 
-	if (!one_of(in->kind, kinds))
+	if (!svc_one_of(in->kind, kinds))
 		return fault_set(s->fault, ERR_INVALID, "kind",
 				 "kind 应为 wedding（婚礼）、funeral（丧事）、birthday（寿宴）、temple_fair（庙会）或 other",
 				 "kind must be wedding, funeral, birthday, temple_fair or other");
@@ -104,7 +94,7 @@ svc_gathering_outcome(struct svc *s, int64_t id, const struct svc_outcome_in *in
 	bool held;
 	int rc;
 
-	if (!one_of(in->outcome, outcomes))
+	if (!svc_one_of(in->outcome, outcomes))
 		return fault_set(s->fault, ERR_INVALID, "outcome",
 				 "outcome 应为 cancelled（取消）、postponed（延期）、simplified（从简）或 held（照常举办）",
 				 "outcome must be cancelled, postponed, simplified or held");

@@ -13,21 +13,11 @@ static const char *const kinds[] = {"loudspeaker", "wechat_group", "banner", "po
 /* the kinds that reach whole areas by default (a route, a banner at the village gate) */
 static const char *const area_kinds[] = {"loudspeaker", "banner", "poster", "patrol_car", NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
 
 bool
 svc_publicity_kind_ok(const char *kind)
 {
-	return one_of(kind, kinds);
+	return svc_one_of(kind, kinds);
 }
 
 /* The areas covered whole, as prefixes: each in the actor's area, none inside another. */
@@ -108,7 +98,7 @@ svc_publicity_record(struct svc *s, const struct svc_publicity_in *in, struct pu
 
 	memset(&p, 0, sizeof(p));
 	clock_local_date(clock_now(), today);
-	if (!one_of(in->kind, kinds))
+	if (!svc_one_of(in->kind, kinds))
 		return fault_set(s->fault, ERR_INVALID, "kind",
 				 "kind 应为 loudspeaker（流动小喇叭）、wechat_group（微信群）、banner（横幅）、"
 				 "poster（标语）、patrol_car（巡逻车）、leaflet（宣传单）或 call（电话）",
@@ -129,7 +119,7 @@ svc_publicity_record(struct svc *s, const struct svc_publicity_in *in, struct pu
 	if ((rc = covers_read(s, in, prefixes, &ncov)))
 		return rc;
 	if (ncov == 0 && in->nhouseholds == 0) {
-		if (!one_of(in->kind, area_kinds))
+		if (!svc_one_of(in->kind, area_kinds))
 			return fault_set(s->fault, ERR_INVALID, "household_ids",
 					 "微信群、宣传单和电话须列出覆盖的户（household_ids）",
 					 "a WeChat group, leaflets or calls list the households reached (household_ids)");

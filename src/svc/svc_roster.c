@@ -14,17 +14,6 @@ static const char *const pattern_kinds[] = {"four_team", "three_shift", "custom"
 
 #define GAP_CAP 200
 
-static bool
-one_of_kind(const char *kind)
-{
-	int i;
-
-	for (i = 0; pattern_kinds[i]; i++)
-		if (strcmp(kind, pattern_kinds[i]) == 0)
-			return true;
-	return false;
-}
-
 int64_t
 duty_day_start(const char *date)
 {
@@ -119,7 +108,7 @@ svc_duty_pattern_create(struct svc *s, const struct svc_pattern_in *in,
 	memset(out, 0, sizeof(*out));
 	if ((rc = svc_duty_post(s, in->post_id, "id", &p)))
 		return rc;
-	if (in->kind == NULL || !one_of_kind(in->kind))
+	if (in->kind == NULL || !svc_one_of(in->kind, pattern_kinds))
 		return fault_set(s->fault, ERR_INVALID, "kind", "类型应为 four_team、three_shift 或 custom",
 				 "kind must be four_team, three_shift or custom");
 	if (in->first_start && (first_min = roster_hhmm(in->first_start, false)) < 0)

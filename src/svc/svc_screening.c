@@ -22,16 +22,6 @@
 static const char *const vehicle_kinds[] = {"car", "truck", "bus", "van", "motorcycle", "other",
 					    NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
 
 int
 svc_screening_regions(struct svc *s, char ***ret, int *ret_n)
@@ -176,7 +166,7 @@ read_vehicle(struct svc *s, const struct svc_screening_in *in, struct svc_screen
 		sc->plate_kind = (char *)plate_kind_keys[pk];
 		if (vk == NULL || *vk == '\0')
 			sc->vehicle_kind = "car";
-		else if (!one_of(vk, vehicle_kinds))
+		else if (!svc_one_of(vk, vehicle_kinds))
 			return fault_set(s->fault, ERR_INVALID, "vehicle_kind",
 					 "车辆类型应为 car、truck、bus、van、motorcycle 或 other",
 					 "vehicle_kind must be car, truck, bus, van, motorcycle or other");

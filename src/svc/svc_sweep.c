@@ -13,16 +13,6 @@
 static const char *const qkinds[] = {"yesno", "number", "choice", "text", NULL};
 static const char *const kp_reasons[] = {"high_risk_area", "close_contact", "other", NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
 
 bool
 sweep_scope_has(const char *scope_csv, const char *code)
@@ -112,8 +102,8 @@ read_handoff(struct svc *s, const struct svc_question_in *in, size_t i, struct q
 {
 	int k, m;
 
-	if (!one_of(in->handoff_to, (const char *const[]){"monitor", "task", NULL}) ||
-	    (in->handoff_reason && !one_of(in->handoff_reason, kp_reasons)))
+	if (!svc_one_of(in->handoff_to, (const char *const[]){"monitor", "task", NULL}) ||
+	    (in->handoff_reason && !svc_one_of(in->handoff_reason, kp_reasons)))
 		return fault_setf(s->fault, ERR_INVALID, "questions",
 				  "问题 %zu 的 handoff 应为 {\"to\":\"monitor\"|\"task\",\"reason\"?,\"on\"?}",
 				  "question %zu: handoff is {\"to\":\"monitor\"|\"task\",\"reason\"?,\"on\"?}",
@@ -174,7 +164,7 @@ read_questions(struct svc *s, const struct svc_question_in *in, int n, char **re
 		if (x->text == NULL || *x->text == '\0')
 			return fault_setf(s->fault, ERR_INVALID, "questions", "问题 %d 缺少文字",
 					  "question %d has no text", i + 1);
-		if (!one_of(x->kind, qkinds))
+		if (!svc_one_of(x->kind, qkinds))
 			return fault_setf(s->fault, ERR_INVALID, "questions",
 					  "问题 %d 的类型应为 yesno、number、choice 或 text",
 					  "question %d: kind must be yesno, number, choice or text", i + 1);

@@ -12,16 +12,6 @@ static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL
 static const char *const sources[] = {"tip", "meeting", "alert", "big_data", "sweep", "manual",
 				      "checkpoint", NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
 
 /* A text field's limits, in the words the field helpers use, so a task opened by a hand-off is
  * refused as the form would be. */
@@ -95,10 +85,10 @@ svc_task_create(struct svc *s, const struct svc_task_in *in, struct task *ret)
 	    (rc = check_text(s, "priority", in->priority, 10, true)) ||
 	    (rc = check_text(s, "source", in->source, 10, true)))
 		return rc;
-	if (!one_of(in->priority, priorities))
+	if (!svc_one_of(in->priority, priorities))
 		return fault_set(s->fault, ERR_INVALID, "priority", "优先级应为 low、normal、high 或 urgent",
 				 "priority must be low, normal, high or urgent");
-	if (!one_of(in->source, sources))
+	if (!svc_one_of(in->source, sources))
 		return fault_set(s->fault, ERR_INVALID, "source",
 				 "来源应为 tip、meeting、alert、big_data、sweep、manual 或 checkpoint",
 				 "source must be tip, meeting, alert, big_data, sweep, manual or checkpoint");

@@ -12,16 +12,6 @@ static const char *const kinds[] = {"returnee", "gathering", "fever", "price_gou
 static const char *const actions[] = {"checking", "duplicate", "not_credible", "task", "handled",
 				      NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
 
 /* The tip of in as it will be stored, without its code: the reporter's details dropped when
  * anonymous, the area the village or else the town. */
@@ -29,7 +19,7 @@ static int
 fill(struct svc *s, const struct svc_tip_in *in, struct tip *t)
 {
 	memset(t, 0, sizeof(*t));
-	if (!one_of(in->kind, kinds))
+	if (!svc_one_of(in->kind, kinds))
 		return fault_set(s->fault, ERR_INVALID, "kind",
 				 "举报类型应为 returnee、gathering、fever、price_gouging 或 other",
 				 "kind must be returnee, gathering, fever, price_gouging or other");
@@ -103,7 +93,7 @@ svc_tip_triage(struct svc *s, const struct svc_tip_triage_in *in, struct tip *re
 	struct tip t;
 	int rc;
 
-	if (!one_of(action, actions))
+	if (!svc_one_of(action, actions))
 		return fault_set(s->fault, ERR_INVALID, "action",
 				 "action 应为 checking、duplicate、not_credible、task 或 handled",
 				 "action must be checking, duplicate, not_credible, task or handled");

@@ -15,16 +15,6 @@
 
 static const char *const outcomes[] = {"reached", "not_home", "refused", "moved", NULL};
 
-static bool
-one_of(const char *s, const char *const *set)
-{
-	int i;
-
-	for (i = 0; s && set[i]; i++)
-		if (strcmp(s, set[i]) == 0)
-			return true;
-	return false;
-}
 
 /* One answer against its question, made canonical in *ret, or a fault naming field. */
 static int
@@ -125,7 +115,7 @@ visit_check(struct svc *s, const struct svc_visit_in *in, const char *today)
 {
 	bool reached;
 
-	if (!one_of(in->outcome, outcomes))
+	if (!svc_one_of(in->outcome, outcomes))
 		return fault_set(s->fault, ERR_INVALID, "outcome",
 				 "outcome 应为 reached（见到人）、not_home（无人在家）、refused（拒绝）或 moved（已搬走）",
 				 "outcome must be reached, not_home, refused or moved");
