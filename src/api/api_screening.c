@@ -335,17 +335,6 @@ api_screening_list(struct req *r, struct resp *rs)
 	return resp_json(rs, 200, api_list(items, total));
 }
 
-static void
-counts_add(struct screen_counts *a, const struct screen_counts *b)
-{
-	a->vehicles += b->vehicles;
-	a->pedestrians += b->pedestrians;
-	a->people += b->people;
-	a->abnormal += b->abnormal;
-	a->high_risk += b->high_risk;
-	a->handoffs += b->handoffs;
-}
-
 json_t *
 checkpoint_report_json(const struct daily_report *d)
 {
@@ -390,15 +379,15 @@ api_checkpoint_figures(struct req *r, struct resp *rs)
 		memset(hours, 0, sizeof(hours));
 		for (j = 0; j < nr; j++)
 			if (rows[j].post_id == posts[i].id && rows[j].hod >= 0 && rows[j].hod < 24) {
-				counts_add(&c, &rows[j].c);
-				counts_add(&hours[rows[j].hod], &rows[j].c);
+				screen_counts_add(&c, &rows[j].c);
+				screen_counts_add(&hours[rows[j].hod], &rows[j].c);
 			}
 		if (strcmp(posts[i].kind, "checkpoint") != 0 && c.vehicles + c.pedestrians == 0) {
 			json_decref(jh);
 			json_decref(js);
 			continue;
 		}
-		counts_add(&town, &c);
+		screen_counts_add(&town, &c);
 		for (j = 0; j < 24; j++) {
 			json_t *h = duty_counts_json(&hours[j]);
 
@@ -492,7 +481,7 @@ api_checkpoint_hourly(struct req *r, struct resp *rs)
 			if (strcmp(rows[j].day, day) == 0 && (post_id == 0 || rows[j].post_id == post_id) &&
 			    rows[j].hod >= 0 && rows[j].hod < 24) {
 				per[rows[j].hod] += (int)(rows[j].c.vehicles + rows[j].c.pedestrians);
-				counts_add(&hours[rows[j].hod], &rows[j].c);
+				screen_counts_add(&hours[rows[j].hod], &rows[j].c);
 			}
 		for (h = 0; h < 24; h++)
 			json_array_append_new(counts, json_integer(per[h]));

@@ -362,3 +362,14 @@ db_count_post_day(struct dbc *c, int64_t post_id, const char *day, struct screen
 		rc = 0; /* nothing counted yet: zeros */
 	return rc;
 }
+
+void
+screen_counts_add(struct screen_counts *a, const struct screen_counts *b)
+{
+	a->vehicles += b->vehicles;
+	a->pedestrians += b->pedestrians;
+	a->people += b->people;
+	a->abnormal += b->abnormal;
+	a->high_risk += b->high_risk;
+	a->handoffs += b->handoffs;
+}

@@ -16,6 +16,9 @@ struct screen_counts {
 	int64_t vehicles, pedestrians, people, abnormal, high_risk, handoffs;
 };
 
+/* screen_counts_add adds b's counts to a (a post's hours into its day, posts into the town). */
+void screen_counts_add(struct screen_counts *a, const struct screen_counts *b);
+
 struct screening {
 	int64_t id, post_id, shift_id;
 	char *post_name, *area_code;

@@ -279,17 +279,6 @@ report_alerts(struct svc *s, int64_t de, struct daily_report *out)
 
 /* ---------- checkpoints ---------- */
 
-static void
-counts_add(struct screen_counts *a, const struct screen_counts *b)
-{
-	a->vehicles += b->vehicles;
-	a->pedestrians += b->pedestrians;
-	a->people += b->people;
-	a->abnormal += b->abnormal;
-	a->high_risk += b->high_risk;
-	a->handoffs += b->handoffs;
-}
-
 /* Every checkpoint's screenings of the day, and any other post's that screened. */
 static int
 report_checkpoints(struct svc *s, const char *date, struct daily_report *out)
@@ -309,11 +298,11 @@ report_checkpoints(struct svc *s, const char *date, struct daily_report *out)
 		p->post = &posts[i];
 		for (j = 0; j < nr; j++)
 			if (rows[j].post_id == posts[i].id)
-				counts_add(&p->counts, &rows[j].c);
+				screen_counts_add(&p->counts, &rows[j].c);
 		if (strcmp(posts[i].kind, "checkpoint") != 0 &&
 		    p->counts.vehicles + p->counts.pedestrians == 0)
 			continue;
-		counts_add(&out->checkpoints, &p->counts);
+		screen_counts_add(&out->checkpoints, &p->counts);
 		out->nposts++;
 	}
 	return 0;
