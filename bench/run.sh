@@ -188,10 +188,14 @@ trap 'kill $spid $bpid 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
 tok=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/session -H 'Content-Type: application/json' \
 	-d '{"username":"benchadmin","password":"bench-admin-password"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
-pid=$(curl -fs "http://127.0.0.1:$port/api/v1/persons?area=430302100201001&limit=1" -H "Authorization: Bearer $tok" |
-	sed 's/^{"items":\[{"id":\([0-9]*\).*/\1/')
-kp=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/key-persons -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
-	-d "{\"person_id\":$pid,\"reason\":\"other\",\"found_by\":\"other\",\"kind\":\"home\"}" | sed 's/^{"id":\([0-9]*\).*/\1/')
+# a resident of 云龙村1组 not already under observation (the demo town has key persons there)
+kp=
+for pid in $(curl -fs "http://127.0.0.1:$port/api/v1/persons?area=430302100201001&limit=50" -H "Authorization: Bearer $tok" |
+	grep -o '{"id":[0-9]*,"name"' | sed 's/{"id":\([0-9]*\).*/\1/'); do
+	kp=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/key-persons -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
+		-d "{\"person_id\":$pid,\"reason\":\"other\",\"found_by\":\"other\",\"kind\":\"home\"}" | sed -n 's/^{"id":\([0-9]*\).*/\1/p') && [ -n "$kp" ] && break
+done
+[ -n "$kp" ] || { echo "!! no resident of 云龙村1组 could be registered for the check-in bench"; exit 1; }
 export BENCH_TOKEN=$tok BENCH_KP=$kp
 write_path "POST check-in (key-person reading)" bench/checkin.lua "http://127.0.0.1:$port" \
 	"SELECT COUNT(*) FROM health_check"
