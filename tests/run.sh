@@ -58,10 +58,14 @@ node_test() { # node_test NAME LOG FILES...
 # compared, kept for the end of the output (where a CI log's tail shows them).
 tap_failures() {
 	awk -v suite="$1" '
-		/^[ ]*not ok / { show = 1; n = 0; sub(/^[ ]*/, ""); print suite ": " $0; next }
+		/^[ ]*not ok / { show = 1; msg = 0; m = 0; n = 0; sub(/^[ ]*/, ""); print suite ": " $0; next }
 		/^[ ]*(ok|not ok) / { show = 0 }
-		show && /^[ ]*(location|error|expected|actual|code|failureType):/ && n++ < 12 { print "    " $0 }
-	' "$2" | head -80
+		!show { next }
+		/^[ ]*(location|error|expected|actual|code|failureType|stack|operator):/ {
+			msg = ($1 == "error:"); if (n++ < 12) print "    " $0; next
+		}
+		msg && m++ < 30 { print "    " $0 }
+	' "$2" | head -200
 }
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:log_path=$out/asan
