@@ -256,7 +256,9 @@ add_staff_users(struct dbc *c, struct arena *a, const struct area *grids, int ng
 	char pw[40], *hash = NULL;
 	int gi, vi, n = 0, rc = 0;
 
-	auth_random_token(pw, sizeof(pw));
+	do /* cracklib refuses a random draw now and then (five steps like "cd", "ba"): draw again */
+		auth_random_token(pw, sizeof(pw));
+	while (auth_password_check(pw, NULL) == ERR_INVALID);
 	if ((rc = auth_password_hash(pw, &hash, NULL)))
 		return rc;
 	for (vi = 0; vi < NVILLAGES && rc == 0; vi++) {
