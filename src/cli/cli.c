@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -147,4 +148,27 @@ cli_create(const char *path)
 	if ((fp = fdopen(fd, "wb")) == NULL)
 		close(fd);
 	return fp;
+}
+
+char *
+cli_slurp(const char *path, size_t *ret_n)
+{
+	FILE *fp = fopen(path, "rb");
+	char *p = NULL;
+	long n;
+
+	if (fp == NULL)
+		return NULL;
+	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0 &&
+	    (p = malloc((size_t)n + 1)) != NULL) {
+		if (fread(p, 1, (size_t)n, fp) != (size_t)n) {
+			free(p);
+			p = NULL;
+		} else {
+			p[n] = '\0';
+			*ret_n = (size_t)n;
+		}
+	}
+	fclose(fp);
+	return p;
 }

@@ -3,6 +3,7 @@
 #define FANGYI_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct db;
@@ -38,6 +39,9 @@ int cli_open_db(struct cli *c, int nconn, struct db **ret);
 /* cli_create opens path for writing what the town must keep to itself (a report, logins):
  * created or truncated, mode 0600 whatever the umask.  NULL with errno on failure. */
 FILE *cli_create(const char *path);
+/* cli_slurp reads a whole file, NUL-terminated, into memory the caller frees; *ret_n its
+ * length.  NULL when it cannot be read. */
+char *cli_slurp(const char *path, size_t *ret_n);
 /* cli_fail prints "fangyi CMD: message" and returns 1. */
 int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -52,5 +56,6 @@ int cmd_routes(struct cli *);
 int cmd_report(struct cli *);
 int cmd_purge(struct cli *);
 int cmd_audit(struct cli *);
+int cmd_match(struct cli *);
 
 #endif

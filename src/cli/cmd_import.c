@@ -11,29 +11,6 @@
 #include "db_registry.h"
 #include "role.h"
 
-static char *
-slurp(const char *path, size_t *ret_n)
-{
-	FILE *fp = fopen(path, "rb");
-	char *p = NULL;
-	long n;
-
-	if (fp == NULL)
-		return NULL;
-	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0 &&
-	    (p = malloc((size_t)n + 1)) != NULL) {
-		if (fread(p, 1, (size_t)n, fp) != (size_t)n) {
-			free(p);
-			p = NULL;
-		} else {
-			p[n] = '\0';
-			*ret_n = (size_t)n;
-		}
-	}
-	fclose(fp);
-	return p;
-}
-
 int
 cmd_import(struct cli *c)
 {
@@ -57,7 +34,7 @@ cmd_import(struct cli *c)
 	if (what == NULL || (strcmp(what, "residents") != 0 && strcmp(what, "key-persons") != 0) ||
 	    file == NULL)
 		return cli_fail("import", "usage: fangyi import residents|key-persons FILE [--dry-run] [--area AREA]");
-	if ((data = slurp(file, &n)) == NULL)
+	if ((data = cli_slurp(file, &n)) == NULL)
 		return cli_fail("import", "cannot read %s", file);
 	if (cli_open_db(c, 1, &db)) {
 		free(data);

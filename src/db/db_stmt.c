@@ -17,6 +17,7 @@ const char *const stmts[STMT__MAX] = {
 #include "db_stmt_audit.inc"
 #include "db_stmt_monitor.inc"
 #include "db_stmt_tip.inc"
+#include "db_stmt_list.inc"
 #include "db_stmt_task.inc"
 #include "db_stmt_supply.inc"
 #include "db_stmt_duty.inc"

@@ -56,6 +56,8 @@ enum perm_bit {
 	PERM_BIT_SWEEP_READ,
 	PERM_BIT_SWEEP_WRITE,
 	PERM_BIT_SWEEP_ADMIN,
+	/* lists from higher authorities */
+	PERM_BIT_LIST_READ,
 	PERM__COUNT /* the number of bits above, PERM_PUBLIC included */
 };
 
@@ -90,6 +92,7 @@ enum perm {
 	PERM_SWEEP_READ = 1u << PERM_BIT_SWEEP_READ,
 	PERM_SWEEP_WRITE = 1u << PERM_BIT_SWEEP_WRITE,
 	PERM_SWEEP_ADMIN = 1u << PERM_BIT_SWEEP_ADMIN,
+	PERM_LIST_READ = 1u << PERM_BIT_LIST_READ,
 };
 
 /* PERM_GRANTS are the bits a USER object lists under "permissions":

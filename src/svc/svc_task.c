@@ -117,7 +117,8 @@ svc_task_create(struct svc *s, const struct svc_task_in *in, struct task *ret)
 	t.priority = (char *)in->priority;
 	t.source = (char *)in->source;
 	t.source_id = in->source_id;
-	t.assigned_by = svc_user_id(s);
+	/* the command line acts as nobody: a task it opens (a list matched there) is its owner's own */
+	t.assigned_by = svc_user_id(s) ? svc_user_id(s) : in->owner_id;
 	/* the "created" event keeps fields, never words: the page names the owner as called now */
 	if ((rc = db_task_insert(s->db, &t)) ||
 	    (rc = event(s, t.id, "created",

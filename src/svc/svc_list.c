@@ -1,0 +1,947 @@
+/* svc_list.c: lists from higher authorities read, stored, matched, and decided by a clerk. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "clock.h"
+#include "db.h"
+#include "db_command.h"
+#include "db_monitor.h"
+#include "idnum.h"
+#include "mask.h"
+#include "observation.h"
+#include "role.h"
+#include "sheet.h"
+#include "svc_list.h"
+#include "svc_monitor.h"
+#include "svc_task.h"
+#include "text.h"
+
+/* Rows written per transaction: a chunk holds the writer for a few milliseconds, so screenings
+ * queued behind it wait no longer than a busy second's other writes. */
+#define CHUNK 256
+
+/* ----- reading the file ----- */
+
+enum lcol { L_IDNUM, L_PHONE, L_NAME, L_BIRTH, L_VILLAGE, L_ARRIVED, L_LEFT, L_ORIGIN, L_NOTE,
+	    L__MAX };
+
+static const char *const lcol_names[L__MAX][10] = {
+	[L_IDNUM] = {"身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证", "id_number",
+		     "id", NULL},
+	[L_PHONE] = {"手机号", "手机号码", "联系电话", "电话", "手机", "电话号码", "phone", NULL},
+	[L_NAME] = {"姓名", "名字", "旅客姓名", "name", NULL},
+	[L_BIRTH] = {"出生日期", "出生年月", "生日", "birth_date", "birth", NULL},
+	[L_VILLAGE] = {"村/社区", "村(社区)", "村", "社区", "区划代码", "village", NULL},
+	[L_ARRIVED] = {"抵达日期", "到达日期", "返乡日期", "抵湘日期", "到达时间", "arrived_on", NULL},
+	[L_LEFT] = {"离开日期", "离开时间", "离汉日期", "出发日期", "left_on", NULL},
+	[L_ORIGIN] = {"来源地", "出发地", "从何地来", "来自", "途经地", "origin", "from_place", NULL},
+	[L_NOTE] = {"备注", "来源说明", "说明", "note", NULL},
+};
+
+static int
+lcol_of(struct arena *a, const char *cell, void *arg)
+{
+	char *s = text_squeeze(a, cell), *p;
+	int c, i;
+
+	(void)arg;
+	for (p = s; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	for (c = 0; c < L__MAX; c++)
+		for (i = 0; lcol_names[c][i]; i++)
+			if (strcmp(s, lcol_names[c][i]) == 0)
+				return c;
+	return -1;
+}
+
+/* The cells of a row joined by tabs, each cell's own tabs and line ends made spaces. */
+static const char *
+join_cells(struct arena *a, const struct csv_row *row)
+{
+	size_t n = 1, k = 0;
+	char *ret, *p;
+	int j;
+
+	for (j = 0; j < row->nfields; j++)
+		n += strlen(row->fields[j]) + 1;
+	ret = arena_alloc(a, n);
+	for (j = 0; j < row->nfields; j++) {
+		if (j)
+			ret[k++] = '\t';
+		for (p = row->fields[j]; *p; p++)
+			ret[k++] = *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p;
+	}
+	ret[k] = '\0';
+	return ret;
+}
+
+int
+svc_list_read(struct svc *s, const char *data, size_t n, struct svc_list_file *ret)
+{
+	struct sheet_opts so = {.max_rows = LIST_MAX_ROWS, .column = lcol_of};
+	static const char *const kinds[] = {[SHEET_CSV] = "csv", [SHEET_XLSX] = "xlsx",
+					    [SHEET_XLS] = "xls"};
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	int col[L__MAX], i, j, rc;
+	struct sheet sh;
+
+	memset(ret, 0, sizeof(*ret));
+	if (data == NULL || n == 0)
+		return fault_set(s->fault, ERR_INVALID, "file", "请上传名单文件（.xlsx、.xls 或 CSV）",
+				 "send the list (.xlsx, .xls or CSV)");
+	if ((rc = sheet_read(s->arena, data, n, &so, &sh, s->fault))) {
+		if (rc == ERR_TOOBIG)
+			return fault_setf(s->fault, ERR_TOOBIG, "file", "名单超过 %d 行，请分成几个文件",
+					  "the list has more than %d rows: split it into several files",
+					  LIST_MAX_ROWS);
+		return rc;
+	}
+	for (i = 0; i < L__MAX; i++)
+		col[i] = -1;
+	for (j = 0; j < sh.t.nheader; j++) {
+		int c = lcol_of(s->arena, sh.t.header[j], NULL);
+
+		if (c >= 0 && col[c] < 0)
+			col[c] = j;
+	}
+	if (col[L_IDNUM] < 0 && col[L_PHONE] < 0 && col[L_NAME] < 0)
+		return fault_setf(s->fault, ERR_INVALID, "header",
+				  "第%d行表头须有“身份证号”“手机号”或“姓名”列", 
+				  "the header (line %d) needs an ID number (身份证号), phone (手机号) or "
+				  "name (姓名) column",
+				  sh.header_line);
+	ret->kind = kinds[sh.kind];
+	crypto_hash_sha256(digest, (const unsigned char *)data, n);
+	sodium_bin2hex(ret->sha256, sizeof(ret->sha256), digest, sizeof(digest));
+	ret->rows = arena_alloc(s->arena, sizeof(*ret->rows) * (size_t)(sh.t.nrows ? sh.t.nrows : 1));
+	for (i = 0; i < sh.t.nrows; i++) {
+		const struct csv_row *row = &sh.t.rows[i];
+		struct svc_list_row *r = &ret->rows[ret->n++];
+		const char *v[L__MAX];
+
+		for (j = 0; j < L__MAX; j++)
+			v[j] = col[j] >= 0 && col[j] < row->nfields ? row->fields[col[j]] : NULL;
+		r->line = row->line;
+		r->cells = join_cells(s->arena, row);
+		r->id_number = v[L_IDNUM];
+		r->lost_digits = col[L_IDNUM] >= 0 && v[L_IDNUM] && *v[L_IDNUM] &&
+				 sheet_lost_digits(&sh, i, col[L_IDNUM]);
+		r->phone = v[L_PHONE];
+		r->name = v[L_NAME] ? text_normalize(s->arena, v[L_NAME]) : NULL;
+		r->birth = v[L_BIRTH] && *v[L_BIRTH] ? sheet_date_text(s->arena, v[L_BIRTH]) : NULL;
+		r->village = v[L_VILLAGE];
+		r->arrived_on = v[L_ARRIVED] && *v[L_ARRIVED] ? sheet_date_text(s->arena, v[L_ARRIVED]) : NULL;
+		r->left_on = v[L_LEFT] && *v[L_LEFT] ? sheet_date_text(s->arena, v[L_LEFT]) : NULL;
+		r->origin = v[L_ORIGIN] ? text_normalize(s->arena, v[L_ORIGIN]) : NULL;
+		r->note = v[L_NOTE] ? text_normalize(s->arena, v[L_NOTE]) : NULL;
+	}
+	return 0;
+}
+
+/* ----- the words ----- */
+
+const char *
+svc_list_class_zh(const char *cls)
+{
+	static const char *const w[][2] = {
+	    {"already_watched", "已在观察"}, {"found", "在册未观察"}, {"possible", "疑似匹配待核实"},
+	    {"not_found", "本辖区查无此人"}, {"refused", "信息不全无法比对"},
+	    {"duplicates_in_list", "名单内重复"}, {NULL, NULL}};
+	int i;
+
+	for (i = 0; cls && w[i][0]; i++)
+		if (strcmp(cls, w[i][0]) == 0)
+			return w[i][1];
+	return cls ? cls : "";
+}
+
+const char *
+svc_list_reason_zh(const char *reason)
+{
+	static const char *const w[][2] = {
+	    {"id_number", "身份证号一致"},          {"phone", "手机号一致"},
+	    {"name_birth", "姓名与出生日期一致"},    {"near_id_check", "身份证号仅校验位不同"},
+	    {"near_phone", "同名，手机号差一位或两位颠倒"}, {"near_name", "姓名异体字"},
+	    {"near_village", "同名同生日，村不同"},  {"several", "多人共用此号码"},
+	    {"rejected", "经核实不是此人"},          {NULL, NULL}};
+	int i;
+
+	for (i = 0; reason && w[i][0]; i++)
+		if (strcmp(reason, w[i][0]) == 0)
+			return w[i][1];
+	return reason ? reason : "";
+}
+
+/* ----- storing a list ----- */
+
+static bool
+valid_date(const char *s)
+{
+	int y, m, d;
+	char tail;
+
+	return s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+	       y >= 2000 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+int
+svc_list_create(struct svc *s, const struct svc_list_in *in, const struct svc_list_file *f,
+		struct list_batch *ret, bool *existing)
+{
+	const char *name = in->name ? text_normalize(s->arena, in->name) : NULL;
+	const char *source = in->source ? text_normalize(s->arena, in->source) : NULL;
+	char today[11];
+	int rc;
+
+	*existing = false;
+	clock_local_date(clock_now(), today);
+	if (name == NULL || *name == '\0' || text_utf8_len(name) > 100)
+		return fault_set(s->fault, ERR_INVALID, "name", "请填写名单名称（最多 100 字）",
+				 "name the list (at most 100 characters)");
+	if (source == NULL || *source == '\0' || text_utf8_len(source) > 100)
+		return fault_set(s->fault, ERR_INVALID, "source",
+				 "请填写名单来源（如区指挥部、铁路部门，最多 100 字）",
+				 "say where the list came from (the district, the railway; at most 100 characters)");
+	if (in->received_on && (!valid_date(in->received_on) || strcmp(in->received_on, today) > 0))
+		return fault_set(s->fault, ERR_INVALID, "received_on",
+				 "接收日期须是今天或以前的日期（YYYY-MM-DD）",
+				 "the date received must be today or earlier (YYYY-MM-DD)");
+	if (f->n == 0)
+		return fault_set(s->fault, ERR_INVALID, "file", "名单中没有数据行",
+				 "the list has no rows below its header");
+	if (db_list_by_file(s->db, s->arena, s->scope, f->sha256, ret) == 0) {
+		if (strcmp(ret->status, "failed") != 0) {
+			*existing = true;
+			return 0;
+		}
+		/* a match that failed is run again over what it wrote: its rows fold in */
+		if ((rc = db_list_reset(s->db, ret->id)) ||
+		    (rc = db_list_set_status(s->db, ret->id, "matching", "", (int64_t)f->n)))
+			return rc;
+		if ((rc = svc_audit(s, "rematch", "list", ret->id, ret->area_code, ret->name)))
+			return rc;
+		return db_list_get(s->db, s->arena, ret->id, ret);
+	}
+	memset(ret, 0, sizeof(*ret));
+	ret->name = (char *)name;
+	ret->source = (char *)source;
+	ret->received_on = arena_strdup(s->arena, in->received_on ? in->received_on : today);
+	ret->high_risk = in->high_risk;
+	ret->area_code = (char *)s->scope;
+	ret->sha256 = (char *)f->sha256;
+	ret->kind = (char *)f->kind;
+	ret->rows_total = (int64_t)f->n;
+	ret->user_id = svc_user_id(s);
+	if ((rc = db_list_insert(s->db, ret)))
+		return rc;
+	if ((rc = svc_audit(s, "create", "list", ret->id, ret->area_code,
+			    arena_printf(s->arena, "%s（%s，%zu 行）", name, source, f->n))))
+		return rc;
+	return db_list_get(s->db, s->arena, ret->id, ret);
+}
+
+/* ----- the registry in memory ----- */
+
+struct registry {
+	struct match_person *p;
+	char (*area)[16]; /* each person's area code */
+	int64_t *kp;      /* each person's active key person, 0 for none */
+	size_t n, cap;
+	struct arena *a;  /* the strings of p, until the index is built */
+	int err;
+};
+
+static int
+add_person(void *arg, int64_t id, const char *id_number, const char *phone, const char *name,
+	   const char *birth, const char *area_code, bool watched, int64_t kp)
+{
+	struct registry *g = arg;
+	struct match_person *m;
+
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 4096;
+		void *p = realloc(g->p, cap * sizeof(*g->p)), *ar, *k;
+
+		if (p == NULL)
+			return ERR_NOMEM;
+		g->p = p;
+		if ((ar = realloc(g->area, cap * sizeof(*g->area))) == NULL)
+			return ERR_NOMEM;
+		g->area = ar;
+		if ((k = realloc(g->kp, cap * sizeof(*g->kp))) == NULL)
+			return ERR_NOMEM;
+		g->kp = k;
+		g->cap = cap;
+	}
+	m = &g->p[g->n];
+	m->id = id;
+	m->id_number = id_number ? arena_strdup(g->a, id_number) : NULL;
+	m->phone = phone ? arena_strdup(g->a, phone) : NULL;
+	m->name = name ? arena_strdup(g->a, name) : NULL;
+	m->birth = birth ? arena_strdup(g->a, birth) : NULL;
+	m->village = area_code ? arena_strdup(g->a, area_code) : NULL;
+	m->watched = watched;
+	snprintf(g->area[g->n], sizeof(g->area[g->n]), "%s", area_code ? area_code : "");
+	g->kp[g->n] = kp;
+	g->n++;
+	return 0;
+}
+
+static void
+registry_free(struct registry *g)
+{
+	free(g->p);
+	free(g->area);
+	free(g->kp);
+	if (g->a)
+		arena_free(g->a);
+	memset(g, 0, sizeof(*g));
+}
+
+/* index_scope reads the registry of s->scope and indexes it: *idx, with g's areas and key
+ * persons by the index's person numbers. */
+static int
+index_scope(struct svc *s, struct registry *g, struct match_index **idx)
+{
+	int rc;
+
+	memset(g, 0, sizeof(*g));
+	if ((g->a = arena_new()) == NULL)
+		return ERR_NOMEM;
+	if ((rc = db_list_persons(s->db, s->scope, add_person, g))) {
+		registry_free(g);
+		return rc;
+	}
+	if ((*idx = match_index_build(g->p, g->n)) == NULL) {
+		registry_free(g);
+		return fault_set(s->fault, ERR_NOMEM, "file", "内存不足，无法比对名单",
+				 "not enough memory to match the list");
+	}
+	/* the index keeps its own copies: the strings can go */
+	free(g->p);
+	g->p = NULL;
+	arena_free(g->a);
+	g->a = NULL;
+	return 0;
+}
+
+static void
+row_of(const struct svc_list_row *r, struct match_row *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->line = r->line;
+	m->id_number = r->lost_digits ? NULL : r->id_number;
+	m->phone = r->phone;
+	m->name = r->name;
+	m->birth = r->birth;
+	m->village = r->village;
+}
+
+/* classify one row: a refused one for an ID number Excel stored as a number */
+static int
+classify(const struct match_index *idx, struct match_seen *seen, const struct svc_list_row *r,
+	 struct match_verdict *v)
+{
+	struct match_row m;
+
+	if (r->lost_digits) {
+		memset(v, 0, sizeof(*v));
+		v->cls = MATCH_REFUSED;
+		fault_set(&v->fault, ERR_INVALID, "id_number",
+			  "身份证号被 Excel 存成了数字，后几位可能已经丢失：请把这一列设为“文本”格式后重新导出",
+			  "the ID number was stored by Excel as a number and may have lost its last "
+			  "digits: format the column as Text and export the list again");
+		return 0;
+	}
+	row_of(r, &m);
+	return match_row(idx, seen, &m, v);
+}
+
+int
+svc_list_dry(struct svc *s, const struct svc_list_file *f, struct svc_list_summary *ret)
+{
+	struct match_index *idx = NULL;
+	struct match_seen *seen;
+	struct registry g;
+	size_t i;
+	int rc;
+
+	memset(ret, 0, sizeof(*ret));
+	if ((rc = index_scope(s, &g, &idx)))
+		return rc;
+	if ((seen = match_seen_new(f->n ? f->n : 1)) == NULL) {
+		match_index_free(idx);
+		registry_free(&g);
+		return ERR_NOMEM;
+	}
+	for (i = 0; i < f->n; i++) {
+		struct match_verdict v;
+
+		if ((rc = classify(idx, seen, &f->rows[i], &v)))
+			break;
+		ret->n[v.cls]++;
+		ret->rows++;
+	}
+	ret->records = match_seen_records(seen);
+	match_seen_free(seen);
+	match_index_free(idx);
+	registry_free(&g);
+	return rc;
+}
+
+/* ----- what a row leads to ----- */
+
+struct job {
+	struct svc *s;
+	struct list_batch b;
+	const struct svc_list_file *f;
+	const struct registry *g;
+	size_t first, count;
+	struct match_verdict *v;
+	/* filled by store, from scratch on each run */
+	struct list_batch delta;
+	struct fault fault;
+};
+
+/* Who gets a list's task for a person of area: the grid's worker, the village's secretary, the
+ * town's admin; 0 when there is nobody. */
+static int64_t
+task_owner(struct svc *s, const char *area)
+{
+	static const struct {
+		const char *role;
+		size_t len;
+	} steps[] = {{"grid", 15}, {"secretary", 12}, {"admin", 9}};
+	char code[16];
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (strlen(area) < steps[i].len)
+			continue;
+		snprintf(code, sizeof(code), "%.*s", (int)steps[i].len, area);
+		id = 0;
+		if (db_user_find_staff(s->db, steps[i].role, code, &id) == 0 && id)
+			return id;
+	}
+	return 0;
+}
+
+static const char *
+list_words(struct svc *s, const struct list_batch *b, const struct list_row *r)
+{
+	return arena_printf(s->arena, "名单“%s”（%s，%s 收到）第 %d 行", b->name, b->source,
+			    b->received_on, r->line);
+}
+
+/* A person already under observation: the list joins their timeline. */
+static int
+lead_watched(struct svc *s, const struct list_batch *b, struct list_row *r)
+{
+	struct buf fb = {0};
+
+	svc_monitor_field_str(&fb, "list", b->name);
+	svc_monitor_field_str(&fb, "source", b->source);
+	svc_monitor_field_int(&fb, "line", r->line);
+	return svc_monitor_event(s, r->key_person_id, "listed", svc_monitor_fields_end(s, &fb));
+}
+
+/* A person of a high-risk list: registered for observation from the day of arrival (or today
+ * when that is unknown or more than a period ago). */
+static int
+lead_register(struct svc *s, const struct list_batch *b, struct list_row *r, int64_t *registered)
+{
+	struct person p;
+	struct key_person k;
+	char today[11], start[11], end[11], code[SELF_CODE_SIZE];
+	int64_t existing;
+	int rc;
+
+	if ((rc = db_person_get(s->db, s->arena, r->person_id, &p)))
+		return rc;
+	svc_monitor_today(today);
+	snprintf(start, sizeof(start), "%s", today);
+	if (r->arrived_on && valid_date(r->arrived_on) && strcmp(r->arrived_on, today) <= 0) {
+		obs_end_date(r->arrived_on, OBS_DAYS, end);
+		if (strcmp(end, today) >= 0)
+			snprintf(start, sizeof(start), "%s", r->arrived_on);
+	}
+	obs_end_date(start, OBS_DAYS, end);
+	memset(&k, 0, sizeof(k));
+	k.reason = "high_risk_area";
+	k.reason_detail = (char *)list_words(s, b, r);
+	k.from_place = r->origin ? r->origin : "";
+	k.left_on = r->left_on && *r->left_on ? r->left_on : NULL;
+	k.arrived_on = r->arrived_on && *r->arrived_on ? r->arrived_on : NULL;
+	k.transport = "";
+	k.transport_no = "";
+	k.found_by = "big_data";
+	k.kind = "home";
+	k.site = "";
+	k.start_date = start;
+	k.end_date = end;
+	k.days = OBS_DAYS;
+	rc = svc_monitor_enrol(s, &k, &p, code);
+	if (rc == ERR_CONFLICT && db_kp_active_of_person(s->db, p.id, &existing) == 0) {
+		/* watched since the index was read: the list joins the timeline */
+		r->cls = "already_watched";
+		r->key_person_id = existing;
+		return lead_watched(s, b, r);
+	}
+	if (rc)
+		return rc;
+	r->key_person_id = k.id;
+	++*registered;
+	return svc_audit(s, "create", "key_person", k.id, p.area_code, r->name);
+}
+
+/* A person of the registry not under observation: one open task from the lists per person. */
+static int
+lead_task(struct svc *s, const struct list_batch *b, struct list_row *r, int64_t *tasks)
+{
+	struct svc_task_in in = {0};
+	struct task t;
+	int64_t open = 0, owner;
+	char id_masked[32] = "";
+	int rc;
+
+	if (db_list_open_task(s->db, r->person_id, &open) == 0 && open) {
+		r->task_id = open;
+		return db_task_event_add(s->db, open, svc_user_id(s), svc_username(s), "listed",
+					 arena_printf(s->arena, "{\"list_id\":%lld,\"line\":%d}",
+						      (long long)b->id, r->line));
+	}
+	if ((owner = task_owner(s, r->area_code)) == 0)
+		return 0; /* nobody to give it to: the row says found, the page shows no task */
+	if (r->id_number && *r->id_number)
+		mask_idnum(r->id_number, id_masked);
+	in.title = arena_printf(s->arena, "大数据名单核查：%s", r->person_name ? r->person_name : r->name);
+	in.description = arena_printf(
+	    s->arena, "%s，身份证 %s%s%s%s%s。请上门核实行程与健康状况，需要时登记为重点人员。",
+	    list_words(s, b, r), *id_masked ? id_masked : "无", r->origin && *r->origin ? "，来自 " : "",
+	    r->origin ? r->origin : "", r->arrived_on && *r->arrived_on ? "，抵达 " : "",
+	    r->arrived_on ? r->arrived_on : "");
+	in.area_code = r->area_code;
+	in.person_id = r->person_id;
+	in.owner_id = owner;
+	in.deadline = clock_now() + 24 * 3600;
+	in.priority = "high";
+	in.source = "big_data";
+	in.source_id = b->id;
+	if ((rc = svc_task_create(s, &in, &t)))
+		return rc;
+	r->task_id = t.id;
+	++*tasks;
+	return 0;
+}
+
+/* lead: what a watched or found row leads to, for list b. */
+static int
+lead(struct svc *s, const struct list_batch *b, struct list_row *r, int64_t *tasks,
+     int64_t *registered)
+{
+	if (strcmp(r->cls, "already_watched") == 0)
+		return r->key_person_id ? lead_watched(s, b, r) : 0;
+	if (strcmp(r->cls, "found") != 0)
+		return 0;
+	return b->high_risk ? lead_register(s, b, r, registered) : lead_task(s, b, r, tasks);
+}
+
+/* The area a row's counts go to: a matched person's village, else the list's own area. */
+static const char *
+count_area(struct arena *a, const struct list_row *r, const struct list_batch *b)
+{
+	if (r->person_id && strlen(r->area_code) >= 12)
+		return arena_strndup(a, r->area_code, 12);
+	return b->area_code;
+}
+
+struct area_delta {
+	const char *area, *cls;
+	int64_t n;
+};
+
+static void
+area_delta_add(struct area_delta *d, int *nd, int cap, const char *area, const char *cls, int64_t n)
+{
+	int i;
+
+	for (i = 0; i < *nd; i++)
+		if (strcmp(d[i].area, area) == 0 && strcmp(d[i].cls, cls) == 0) {
+			d[i].n += n;
+			return;
+		}
+	if (*nd < cap)
+		d[(*nd)++] = (struct area_delta){area, cls, n};
+}
+
+static int
+class_index(const char *cls)
+{
+	int c;
+
+	for (c = 0; c < MATCH__MAX; c++)
+		if (strcmp(cls, match_class_word(c)) == 0)
+			return c;
+	return -1;
+}
+
+/* A list row from row r of the file and its verdict v. */
+static void
+row_from(struct arena *a, const struct job *j, const struct svc_list_row *fr,
+	 const struct match_verdict *v, struct list_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->batch_id = j->b.id;
+	r->line = fr->line;
+	r->cells = (char *)fr->cells;
+	r->name = (char *)(fr->name ? fr->name : "");
+	r->id_number = v->id_number[0] ? arena_strdup(a, v->id_number) : NULL;
+	r->phone = v->phone[0] ? arena_strdup(a, v->phone) : NULL;
+	r->birth_date = v->birth[0] ? arena_strdup(a, v->birth) : NULL;
+	r->arrived_on = (char *)(fr->arrived_on && valid_date(fr->arrived_on) ? fr->arrived_on : NULL);
+	r->left_on = (char *)(fr->left_on && valid_date(fr->left_on) ? fr->left_on : NULL);
+	r->origin = (char *)(fr->origin ? fr->origin : "");
+	r->note = (char *)(fr->note ? fr->note : "");
+	r->cls = (char *)match_class_word(v->cls);
+	r->area_code = j->b.area_code;
+	switch (v->cls) {
+	case MATCH_WATCHED:
+	case MATCH_FOUND:
+		r->reason = (char *)match_reason_word(v->reason);
+		r->person_id = v->person_id;
+		r->area_code = (char *)j->g->area[v->person];
+		r->key_person_id = j->g->kp[v->person];
+		break;
+	case MATCH_POSSIBLE: {
+		struct buf b = {0};
+		size_t i;
+
+		r->reason = (char *)match_reason_word(v->reason);
+		for (i = 0; i < v->ncand; i++) {
+			char one[48];
+			int k = snprintf(one, sizeof(one), "%s%lld:%s", i ? "," : "",
+					 (long long)v->cand[i].id, match_reason_word(v->cand[i].reason));
+
+			buf_add(&b, one, (size_t)k);
+		}
+		buf_add(&b, "", 1);
+		r->candidates = arena_strdup(a, b.p);
+		buf_free(&b);
+		r->more_candidates = v->more;
+		break;
+	}
+	case MATCH_DUPLICATE:
+		r->first_line = (int)v->first_line;
+		break;
+	case MATCH_REFUSED:
+		r->fault_field = arena_strdup(a, v->fault.field);
+		r->fault_zh = arena_strdup(a, v->fault.zh);
+		r->fault_en = arena_strdup(a, v->fault.en);
+		break;
+	default:
+		break;
+	}
+}
+
+/* store: one chunk's rows, their leads and counters, in one transaction on w.  It may run
+ * again (a shared transaction that failed for another's reason), so it starts from scratch. */
+static int
+store(struct dbc *w, void *arg)
+{
+	struct job *j = arg;
+	struct arena *a = arena_new();
+	struct svc ws = *j->s;
+	struct area_delta ad[64];
+	int nad = 0, rc, i;
+	size_t k;
+
+	if (a == NULL)
+		return ERR_NOMEM;
+	memset(&j->delta, 0, sizeof(j->delta));
+	memset(&j->fault, 0, sizeof(j->fault));
+	ws.db = w;
+	ws.arena = a;
+	ws.fault = &j->fault;
+	if ((rc = dbc_begin(w))) {
+		arena_free(a);
+		return rc;
+	}
+	for (k = 0; k < j->count && rc == 0; k++) {
+		const struct svc_list_row *fr = &j->f->rows[j->first + k];
+		struct list_row r;
+		bool before = false;
+		int c;
+
+		row_from(a, j, fr, &j->v[k], &r);
+		if (r.person_id) {
+			struct person p;
+
+			if (db_person_get(w, a, r.person_id, &p) == 0)
+				r.person_name = p.name;
+			if (db_list_named_before(w, r.person_id, j->b.id, &before) == 0 && before)
+				j->delta.seen_before++;
+		}
+		if ((rc = lead(&ws, &j->b, &r, &j->delta.tasks, &j->delta.registered)) ||
+		    (rc = db_list_row_insert(w, &r)))
+			break;
+		if ((c = class_index(r.cls)) >= 0)
+			j->delta.n[c]++;
+		j->delta.rows_done++;
+		area_delta_add(ad, &nad, 64, count_area(a, &r, &j->b), r.cls, 1);
+	}
+	if (rc == 0)
+		rc = db_list_add(w, j->b.id, &j->delta);
+	for (i = 0; i < nad && rc == 0; i++)
+		rc = db_list_area_add(w, j->b.id, ad[i].area, ad[i].cls, ad[i].n);
+	if (rc == 0)
+		rc = dbc_commit(w);
+	else
+		dbc_rollback(w);
+	arena_free(a);
+	return rc;
+}
+
+int
+svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
+	       void (*progress)(void *arg, size_t done, size_t total), void *arg)
+{
+	struct match_verdict *v = calloc(CHUNK, sizeof(*v));
+	struct match_index *idx = NULL;
+	struct match_seen *seen = NULL;
+	struct registry g = {0};
+	struct job j = {0};
+	size_t i, k;
+	int rc;
+
+	if (v == NULL)
+		return ERR_NOMEM;
+	if ((rc = db_list_get(s->db, s->arena, batch, &j.b)))
+		goto out;
+	if ((rc = index_scope(s, &g, &idx)))
+		goto out;
+	if ((seen = match_seen_new(f->n ? f->n : 1)) == NULL) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	j.s = s;
+	j.f = f;
+	j.g = &g;
+	j.v = v;
+	for (i = 0; i < f->n && rc == 0; i += k) {
+		j.first = i;
+		j.count = f->n - i < CHUNK ? f->n - i : CHUNK;
+		for (k = 0; k < j.count && rc == 0; k++)
+			rc = classify(idx, seen, &f->rows[i + k], &v[k]);
+		if (rc == 0 && (rc = db_batch(s->db, store, &j)) != 0 && j.fault.en[0])
+			*s->fault = j.fault;
+		if (rc == 0 && progress)
+			progress(arg, i + k, f->n);
+	}
+out:
+	if (rc == 0)
+		rc = db_list_set_status(s->db, batch, "done", "", (int64_t)f->n);
+	else
+		(void)db_list_set_status(s->db, batch, "failed",
+					 s->fault->en[0] ? s->fault->en : err_en(rc), (int64_t)f->n);
+	match_seen_free(seen);
+	match_index_free(idx);
+	registry_free(&g);
+	free(v);
+	return rc;
+}
+
+int
+svc_list_recover(struct svc *s)
+{
+	int64_t *ids;
+	int n, i, rc;
+
+	if ((rc = db_list_unfinished(s->db, s->arena, &ids, &n)))
+		return rc;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = db_list_set_status(s->db, ids[i], "failed",
+					"the server stopped while matching: receive the file again", 0);
+	return rc;
+}
+
+/* ----- reading lists ----- */
+
+/* visible: list b is the actor's (in scope) or above it (a town's list, for a village). */
+static bool
+visible(const struct svc *s, const struct list_batch *b)
+{
+	size_t n = strlen(b->area_code);
+
+	return svc_in_scope(s, b->area_code) || strncmp(s->scope, b->area_code, n) == 0;
+}
+
+/* A village's actor sees the counts of their own rows, not the town's. */
+static void
+scope_counts(const struct svc *s, struct list_batch *b, const struct list_area_n *ar, int nar)
+{
+	int i, c;
+
+	if (svc_in_scope(s, b->area_code))
+		return;
+	memset(b->n, 0, sizeof(b->n));
+	b->rows_done = b->rows_total = 0;
+	for (i = 0; i < nar; i++)
+		if ((c = class_index(ar[i].cls)) >= 0) {
+			b->n[c] += ar[i].n;
+			b->rows_done += ar[i].n;
+		}
+	b->rows_total = b->rows_done;
+	b->seen_before = b->tasks = b->registered = 0;
+}
+
+int
+svc_list_get(struct svc *s, int64_t id, struct list_batch *ret, struct list_area_n **areas,
+	     int *nareas)
+{
+	int rc;
+
+	if (db_list_get(s->db, s->arena, id, ret) != 0 || !visible(s, ret))
+		return fault_set(s->fault, ERR_NOTFOUND, "id", "名单不存在或不在您的辖区内",
+				 "no such list in your area");
+	if ((rc = db_list_area_counts(s->db, s->arena, id, s->scope, areas, nareas)))
+		return rc;
+	scope_counts(s, ret, *areas, *nareas);
+	return 0;
+}
+
+int
+svc_list_list(struct svc *s, int limit, int offset, struct list_batch **ret, int *ret_n,
+	      int64_t *total)
+{
+	int rc, i;
+
+	if ((rc = db_list_list(s->db, s->arena, s->scope, limit, offset, ret, ret_n, total)))
+		return rc;
+	for (i = 0; i < *ret_n; i++)
+		if (!svc_in_scope(s, (*ret)[i].area_code)) {
+			struct list_area_n *ar;
+			int nar;
+
+			if ((rc = db_list_area_counts(s->db, s->arena, (*ret)[i].id, s->scope, &ar, &nar)))
+				return rc;
+			scope_counts(s, &(*ret)[i], ar, nar);
+		}
+	return 0;
+}
+
+int
+svc_list_rows(struct svc *s, int64_t id, const char *cls, const char *area, int after, int limit,
+	      struct list_row **ret, int *ret_n)
+{
+	struct list_batch b;
+
+	if (db_list_get(s->db, s->arena, id, &b) != 0 || !visible(s, &b))
+		return fault_set(s->fault, ERR_NOTFOUND, "id", "名单不存在或不在您的辖区内",
+				 "no such list in your area");
+	if (cls && *cls && class_index(cls) < 0)
+		return fault_set(s->fault, ERR_INVALID, "class",
+				 "类别须是 already_watched、found、possible、not_found、refused 或 "
+				 "duplicates_in_list",
+				 "class must be already_watched, found, possible, not_found, refused or "
+				 "duplicates_in_list");
+	if (area && *area && (strlen(area) > 15 || strspn(area, "0123456789") != strlen(area)))
+		return fault_set(s->fault, ERR_INVALID, "area_code", "区划代码须是数字",
+				 "area_code must be digits");
+	return db_list_rows(s->db, s->arena, id, s->scope, cls ? cls : "", area ? area : "", after,
+			    limit, ret, ret_n);
+}
+
+int
+svc_list_row(struct svc *s, int64_t id, int64_t row_id, struct list_row *ret)
+{
+	if (db_list_row_get(s->db, s->arena, row_id, ret) != 0 || ret->batch_id != id ||
+	    !svc_in_scope(s, ret->area_code))
+		return fault_set(s->fault, ERR_NOTFOUND, "row_id", "名单中没有这一行，或不在您的辖区内",
+				 "no such row of the list in your area");
+	return 0;
+}
+
+/* candidate: whether person_id is among the candidates "id:reason,..." of a possible row, and
+ * the reason it was one for. */
+static const char *
+candidate(struct arena *a, const char *cands, int64_t person_id)
+{
+	const char *p = cands;
+
+	while (p && *p) {
+		char *end;
+		long long id = strtoll(p, &end, 10);
+		const char *comma;
+
+		if (*end != ':')
+			return NULL;
+		comma = strchr(end, ',');
+		if (id == person_id)
+			return arena_strndup(a, end + 1, comma ? (size_t)(comma - end - 1) : strlen(end + 1));
+		p = comma ? comma + 1 : NULL;
+	}
+	return NULL;
+}
+
+int
+svc_list_decide(struct svc *s, int64_t id, int64_t row_id, int64_t person_id,
+		struct list_row *ret)
+{
+	struct list_batch b, delta = {0};
+	struct list_row r;
+	const char *old, *reason = NULL;
+	int64_t kp = 0;
+	int rc;
+
+	if ((rc = svc_list_row(s, id, row_id, &r)))
+		return rc;
+	if (!(s->perms & PERM_PERSON_WRITE))
+		return fault_set(s->fault, ERR_DENIED, "person_id", "您的角色不能核实名单",
+				 "your role cannot decide a list's rows");
+	if (strcmp(r.cls, "possible") != 0)
+		return fault_setf(s->fault, ERR_CONFLICT, "class", "这一行不是“疑似匹配”（现为 %s）",
+				  "this row is not a possible match (it is %s)", r.cls);
+	if (person_id && (reason = candidate(s->arena, r.candidates, person_id)) == NULL)
+		return fault_set(s->fault, ERR_INVALID, "person_id", "此人不是这一行的候选人",
+				 "that person is not one of this row's candidates");
+	if ((rc = db_list_get(s->db, s->arena, id, &b)))
+		return rc;
+	old = r.cls;
+	r.decided_by = svc_user_id(s);
+	r.decided_at = clock_now();
+	if (person_id) {
+		struct person p;
+
+		if (db_person_get(s->db, s->arena, person_id, &p) != 0 || !svc_in_scope(s, p.area_code))
+			return fault_set(s->fault, ERR_INVALID, "person_id", "人员不存在或不在您的辖区内",
+					 "no such person in your area");
+		r.person_id = person_id;
+		r.person_name = p.name;
+		r.area_code = p.area_code;
+		r.reason = (char *)reason;
+		r.decision = "confirmed";
+		r.cls = db_kp_active_of_person(s->db, person_id, &kp) == 0 ? "already_watched" : "found";
+		r.key_person_id = kp;
+		if ((rc = lead(s, &b, &r, &delta.tasks, &delta.registered)))
+			return rc;
+	} else {
+		r.cls = "not_found";
+		r.reason = "rejected";
+		r.decision = "rejected";
+	}
+	delta.n[class_index(old)]--;
+	delta.n[class_index(r.cls)]++;
+	if ((rc = db_list_row_decide(s->db, &r)) || (rc = db_list_add(s->db, id, &delta)) ||
+	    (rc = db_list_area_add(s->db, id, b.area_code, old, -1)) ||
+	    (rc = db_list_area_add(s->db, id, count_area(s->arena, &r, &b), r.cls, 1)) ||
+	    (rc = svc_audit(s, person_id ? "confirm" : "reject", "list_row", r.id, r.area_code,
+			    arena_printf(s->arena, "%s 第 %d 行", b.name, r.line))))
+		return rc;
+	return svc_list_row(s, id, row_id, ret);
+}

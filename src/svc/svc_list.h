@@ -1,0 +1,134 @@
+/*
+ * svc_list.h: lists from higher authorities ("big data") matched against the registry.
+ *
+ * A list (railway and flight passengers, telecom roaming, another town's referrals) arrives as a
+ * spreadsheet of up to millions of rows.  It is read once (svc_list_read), stored as a batch
+ * (svc_list_create), and matched (svc_list_match): the registry of the receiver's area is indexed
+ * in memory (match.h), every row is classed once, and the verdicts are written in chunks of a
+ * few hundred rows, each in a transaction shared with the hot writes of the moment, so a
+ * checkpoint's screenings are acknowledged while a million rows are written.  What a row leads
+ * to is one record per person: a person already under observation gets the list on their
+ * timeline; a person in the registry gets one task for their grid worker (or, from a high-risk
+ * list, is registered for observation at once), and a second list naming them adds to that task
+ * rather than opening another.  A possible match waits for a clerk (svc_list_decide).
+ */
+#ifndef FANGYI_SVC_LIST_H
+#define FANGYI_SVC_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db_list.h"
+#include "svc.h"
+
+#define LIST_MAX_ROWS 5000000
+
+/* One data row of a list as read from its file: cells as typed (any may be NULL). */
+struct svc_list_row {
+	int line;          /* the physical row in the file */
+	const char *cells; /* every cell, tab-separated */
+	const char *id_number, *phone, *name, *birth, *village, *arrived_on, *left_on, *origin, *note;
+	bool lost_digits;  /* the ID number was stored by Excel as a number */
+};
+
+struct svc_list_file {
+	const char *kind; /* xlsx, xls, csv */
+	char sha256[65];
+	struct svc_list_row *rows;
+	size_t n;
+};
+
+/* svc_list_read reads a list's bytes (xlsx, xls or CSV, told apart by content) into ret, in
+ * s->arena.  ERR_INVALID with the fault naming the file or the header when there is no header
+ * with at least an ID number, a phone or a name column; ERR_TOOBIG past LIST_MAX_ROWS. */
+int svc_list_read(struct svc *s, const char *data, size_t n, struct svc_list_file *ret);
+
+/* What the receiver says of a list. */
+struct svc_list_in {
+	const char *name;        /* required, at most 100 characters */
+	const char *source;      /* required, at most 100 characters: 区指挥部, 铁路部门... */
+	const char *received_on; /* YYYY-MM-DD, not in the future; NULL for today */
+	bool high_risk;          /* found people are registered for observation at once */
+};
+
+/*
+ * svc_list_create validates in and stores the list of file f as a batch "matching", audited, in
+ * the caller's transaction.  The same file received again in the same area is the same list:
+ * *existing is set and ret is that list, unless its match failed, when it is reset to be matched
+ * again.  ERR_INVALID naming name, source or received_on; ERR_INVALID naming "file" for a file
+ * without rows.
+ */
+int svc_list_create(struct svc *s, const struct svc_list_in *in, const struct svc_list_file *f,
+		    struct list_batch *ret, bool *existing);
+
+/*
+ * svc_list_match matches the rows of f against the registry in s->scope and writes their
+ * verdicts and what they lead to into list batch, in chunks, each committed on its own (through
+ * db_batch where writes are shared); progress(arg, done, total) after each.  Not inside a
+ * transaction of the caller.  At the end the list is "done"; on an error it is "failed" with
+ * the error's words, and the chunks already written stay (matching it again folds into them).
+ */
+int svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
+		   void (*progress)(void *arg, size_t done, size_t total), void *arg);
+
+/* What a dry run says: the rows' classes, and how many people they are. */
+struct svc_list_summary {
+	size_t rows;
+	size_t n[MATCH__MAX];
+	size_t records;
+};
+
+/* svc_list_dry classes the rows of f against the registry in s->scope, writing nothing. */
+int svc_list_dry(struct svc *s, const struct svc_list_file *f, struct svc_list_summary *ret);
+
+/* svc_list_get reads list id as the actor may see it (its area holds the actor's or lies in it;
+ * else ERR_NOTFOUND naming "id"); a village's actor reads the counts of their own rows only.
+ * areas: the rows per area and class in the actor's scope. */
+int svc_list_get(struct svc *s, int64_t id, struct list_batch *ret, struct list_area_n **areas,
+		 int *nareas);
+int svc_list_list(struct svc *s, int limit, int offset, struct list_batch **ret, int *ret_n,
+		  int64_t *total);
+
+/* svc_list_rows: rows of list id in the actor's scope, of class cls ("" for all, else one of
+ * match_class_word's) and area ("" for all), after line after, at most limit. */
+int svc_list_rows(struct svc *s, int64_t id, const char *cls, const char *area, int after,
+		  int limit, struct list_row **ret, int *ret_n);
+
+/* svc_list_row reads one row of list id in the actor's scope: ERR_NOTFOUND naming "row_id". */
+int svc_list_row(struct svc *s, int64_t id, int64_t row_id, struct list_row *ret);
+
+/*
+ * svc_list_decide is a clerk's verdict on a possible row, in the caller's transaction: with
+ * person_id (one of the row's candidates) the row becomes found for that person and leads
+ * where a found row does (a task, or observation from a high-risk list, or the list on the
+ * timeline of a person already watched); with 0 it becomes not_found, rejected.  The list's
+ * counters move with it; audited.  ERR_CONFLICT naming "class" when the row is not possible,
+ * ERR_INVALID naming "person_id" for a person who is not a candidate.
+ */
+int svc_list_decide(struct svc *s, int64_t id, int64_t row_id, int64_t person_id,
+		    struct list_row *ret);
+
+/* svc_list_recover marks the lists a stopped process left "matching" as failed, to be received
+ * again; at the start of a server. */
+int svc_list_recover(struct svc *s);
+
+/* svc_list_class_zh: a class's Chinese words ("已在观察", "待核实"...), for files and the CLI. */
+const char *svc_list_class_zh(const char *cls);
+const char *svc_list_reason_zh(const char *reason);
+
+/*
+ * svc_list_start runs svc_list_match on a thread of its own with a connection of db, for the
+ * actor of s (copied), and frees f's arena (fa) when done.  Returns 0 once started, or an error
+ * (then the list is marked failed and fa is freed).
+ */
+struct db;
+struct arena;
+int svc_list_start(struct db *db, const struct svc *s, int64_t batch, struct svc_list_file *f,
+		   struct arena *fa);
+/* svc_list_jobs: how many matches are running in this process. */
+int svc_list_jobs(void);
+/* svc_list_wait waits until no match runs (a server stopping). */
+void svc_list_wait(void);
+
+#endif
