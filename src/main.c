@@ -11,13 +11,19 @@
 const struct cmd cmds[] = {
 	{"serve", cmd_serve, "serve the web UI and the JSON API",
 	 "serve [--db URL] [--listen HOST:PORT] [--threads N] [--web DIR] [--tz ZONE]\n"
-	 "             [--public-url URL] [--trusted-proxy ADDR[,ADDR...]]\n\n"
+	 "             [--public-url URL] [--trusted-proxy ADDR[,ADDR...]] [--spool DIR]\n\n"
 	 "  --public-url URL     FANGYI_PUBLIC_URL     how users reach fangyi; https://... makes the\n"
 	 "                                             session cookie Secure (TLS ended by a proxy)\n"
 	 "  --trusted-proxy ADDR FANGYI_TRUSTED_PROXY  proxies (addresses or ADDR/BITS, comma-separated)\n"
 	 "                                             whose X-Forwarded-For names the client and whose\n"
 	 "                                             X-Forwarded-Proto: https makes the cookie Secure;\n"
-	 "                                             anyone else's forwarding headers are ignored"},
+	 "                                             anyone else's forwarding headers are ignored\n"
+	 "  --spool DIR          FANGYI_SPOOL          where uploads (registers, lists) are written as\n"
+	 "                                             they arrive, up to 1 GiB each, and where lists\n"
+	 "                                             are kept for their jobs (DIR/lists/); made 0700.\n"
+	 "                                             Default: DB.spool beside a SQLite database; with\n"
+	 "                                             PostgreSQL $TMPDIR/fangyi-spool.PID (a tmpfs\n"
+	 "                                             /tmp is memory: give a directory on a disk)"},
 	{"init", cmd_init, "create a new town database and its first administrator",
 	 "init --town-code CODE --town-name NAME [--district-code CODE --district-name NAME] [--db URL]"},
 	{"demo", cmd_demo, "build the demo town (鹤岭镇) with fictional residents",

@@ -1,4 +1,5 @@
 /* cmd_serve.c: fangyi serve: open the database and answer HTTP until SIGINT/SIGTERM. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,53 @@ find_web(void)
 	return NULL;
 }
 
+/*
+ * Where uploads are spooled when nobody says (--spool, FANGYI_SPOOL).  With
+ * SQLite, beside the database, on its disk: <db>.spool/, which lives as
+ * long as the town's data and keeps the lists a job reads after the
+ * request.  With PostgreSQL the server has no directory of its own: a
+ * per-process one in $TMPDIR (or /tmp), fangyi-spool.<pid>, so that the
+ * district's servers sharing a machine never sweep each other's files;
+ * removed at a clean stop when nothing was kept in it.  Malloc'd.
+ */
+static char *
+default_spool(const char *db, bool pg)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = NULL;
+
+	if (pg) {
+		if (asprintf(&dir, "%s/fangyi-spool.%ld", tmp && *tmp ? tmp : "/tmp",
+			     (long)getpid()) < 0)
+			return NULL;
+		return dir;
+	}
+	if (strncmp(db, "sqlite:", 7) == 0)
+		db += 7;
+	return asprintf(&dir, "%s.spool", db) < 0 ? NULL : dir;
+}
+
+/* remove_if_empty: a per-process spool leaves nothing behind at a clean stop, unless a handler
+ * kept a file in it. */
+static void
+remove_if_empty(const char *dir)
+{
+	char lists[4096];
+
+	snprintf(lists, sizeof(lists), "%s/lists", dir);
+	if ((rmdir(lists) == 0 || errno == ENOENT) && rmdir(dir) != 0 && errno != ENOTEMPTY)
+		log_warn("spool: cannot remove %s: %s", dir, strerror(errno));
+}
+
 int
 cmd_serve(struct cli *c)
 {
 	struct app app = {0};
 	const char *threads = cli_take(c, "--threads"), *web = cli_take(c, "--web");
 	const char *public_url = cli_take(c, "--public-url"), *proxies = cli_take(c, "--trusted-proxy");
+	const char *spool = cli_take(c, "--spool");
+	char *spool_dir = NULL;
+	bool per_process;
 	struct arena *a;
 	struct dbc *dc;
 	struct fault f = {0};
@@ -78,6 +120,16 @@ cmd_serve(struct cli *c)
 		log_warn("no built web UI found (web/dist): serving the API only; run 'make web'");
 	if (cli_open_db(c, app.threads, &app.db))
 		return 1;
+	spool = spool ? spool : getenv("FANGYI_SPOOL");
+	per_process = !(spool && *spool) && strcmp(db_backend_name(app.db), "postgresql") == 0;
+	spool_dir = spool && *spool ? strdup(spool) : default_spool(c->db, per_process);
+	if (spool_dir == NULL || spool_prepare(spool_dir, &f) != 0) {
+		db_close(app.db);
+		free(spool_dir);
+		return cli_fail("serve", "%s (--spool DIR or FANGYI_SPOOL)\n        %s",
+				f.en[0] ? f.en : "out of memory", f.zh);
+	}
+	app.spool_dir = spool_dir;
 	a = arena_new();
 	dc = db_acquire(app.db);
 	db_setting_get(dc, a, "town_code", &code);
@@ -97,6 +149,9 @@ cmd_serve(struct cli *c)
 				 (unsigned long long)txs, (unsigned long long)commits);
 	}
 	db_close(app.db);
+	if (per_process)
+		remove_if_empty(spool_dir);
+	free(spool_dir);
 	free(app.proxies);
 	arena_free(a);
 	return rc ? 1 : 0;

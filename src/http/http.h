@@ -41,8 +41,9 @@ struct req {
 	/* set by the router on idempotent routes when the client sent a key */
 	const char *idem_key, *idem_hash;
 	int64_t idem_user; /* whose keys they are: the user's id, 0 for everyone on a public route */
-	const char *body; /* raw body, NUL-terminated, or NULL */
+	const char *body; /* raw body, NUL-terminated, or NULL (mapped from the spool: read-only) */
 	size_t bodylen;
+	struct spool *spool; /* the spooled body of a ROUTE_BIG_BODY route, or NULL: req_upload_keep */
 	json_t *json; /* parsed body of a JSON route, borrowed */
 	const char *ip; /* the client's address: the peer's, or the one a trusted proxy names */
 	bool https;     /* reached over HTTPS: cookies are Secure */
@@ -88,14 +89,18 @@ typedef int (*handler_fn)(struct req *, struct resp *);
 typedef int (*area_fn)(struct dbc *c, struct arena *a, int64_t id, char **ret_code);
 
 #define ROUTE_RAW_BODY 0x1u  /* do not parse the body as JSON */
-#define ROUTE_BIG_BODY 0x2u  /* uploads: body up to HTTP_MAX_UPLOAD */
+#define ROUTE_BIG_BODY 0x2u  /* uploads: body up to HTTP_MAX_UPLOAD, spooled to disk */
 #define ROUTE_IDEMPOTENT 0x4u /* honours Idempotency-Key: a retry replays the first answer */
 #define ROUTE_BATCH 0x8u      /* a hot write: the handler only reads, then req_defer */
 #define ROUTE_PHOTO_BODY 0x10u /* a photo: body up to HTTP_MAX_PHOTO */
 
 #define HTTP_MAX_BODY (1u << 20)
-#define HTTP_MAX_UPLOAD (64u << 20)
+#define HTTP_MAX_UPLOAD (1u << 30) /* a city's list: 1,000,000 rows is 100+ MB of CSV */
 #define HTTP_MAX_PHOTO (5u << 20)
+/* A body declared over its limit is read and dropped before the 413 (a browser still sending
+ * would see a closed connection as a network error), up to this much; a larger one is refused
+ * on its Content-Length, and the connection closed. */
+#define HTTP_MAX_DRAIN (64u << 20)
 
 struct route {
 	enum method method;
@@ -134,6 +139,9 @@ struct app {
 	struct trusted_net *proxies; /* --trusted-proxy, nproxies of them */
 	int nproxies;
 	const struct route_table *routes; /* set by server_run */
+	/* where ROUTE_BIG_BODY bodies are written as they arrive (--spool), and where a handler
+	 * keeps one past its request (under SPOOL/lists/: req_upload_keep); NULL: kept in memory */
+	const char *spool_dir;
 };
 
 /* req_query returns the decoded query parameter key, or NULL. */
@@ -155,6 +163,44 @@ int64_t req_param_id(const struct req *r, int i);
 void req_defer(struct req *r, int (*apply)(struct req *, struct resp *, void *),
 	       int (*answer)(struct req *, struct resp *, void *), void *ctx);
 
+/*
+ * The spool (server.c).  A ROUTE_BIG_BODY body is written to an unnamed file of the spool
+ * directory as it arrives, never more than one chunk of it in memory, then mapped read-only
+ * for the handler as r->body (a zero byte after it: the NUL the contract promises).  The file
+ * is unnamed (O_TMPFILE; where the file system has none, mkstemp's name is unlinked at once),
+ * so nothing is left behind by a failed write, an ended request or a crash.  A struct spool
+ * starts as {.fd = -1}.
+ */
+struct spool {
+	int fd;        /* the unnamed file, or -1 */
+	size_t len;    /* bytes written */
+	char *map;     /* the body mapped, followed by zeros; NULL until spool_map */
+	size_t maplen; /* the mapping's length: len rounded up past one more byte */
+	bool linkable; /* an O_TMPFILE: linkat through /proc/self/fd gives it a name */
+	int err;       /* errno of the first failure: what is sent after it is dropped */
+};
+/* spool_prepare makes dir (0700, parents must exist), refuses one owned by someone else,
+ * narrows a wider mode to 0700, and removes the temp files a crash may have left
+ * (".upload-*", in dir and the directories just below it); 0, or ERR_IO with f naming
+ * "--spool". */
+int spool_prepare(const char *dir, struct fault *f);
+/* spool_open starts an unnamed file in dir; 0, or ERR_IO with sp->err set. */
+int spool_open(struct spool *sp, const char *dir);
+/* spool_write appends n bytes; on a failure (ENOSPC, EDQUOT, EIO...) the file is closed and
+ * gone, sp->err says why and ERR_IO is returned, as by every later call. */
+int spool_write(struct spool *sp, const char *data, size_t n);
+/* spool_map maps what was written, read-only, with a zero byte after it; 0 or ERR_IO. */
+int spool_map(struct spool *sp);
+/* spool_keep gives the file the name path, in the spool's file system (keep lists under
+ * SPOOL/lists/), synced to disk first: it outlives the request.  0; ERR_CONFLICT when path
+ * exists, ERR_IO otherwise, f naming "file". */
+int spool_keep(struct spool *sp, const char *path, struct fault *f);
+/* spool_close unmaps and closes (a kept file stays); sp is empty again (fd -1). */
+void spool_close(struct spool *sp);
+/* req_upload_keep keeps the request's spooled body at path (spool_keep), with r->fault filled
+ * on failure; ERR_INVALID when the request has no spooled body. */
+int req_upload_keep(struct req *r, const char *path);
+
 /* Responses.  resp_json takes ownership of j. */
 int resp_json(struct resp *rs, int status, json_t *j);
 /* resp_error writes the bilingual error body for code and fault f (may be NULL). */
@@ -163,6 +209,9 @@ int err_status(int code);
 /* resp_refused writes the error body of a request refused before any route could read it
  * (libmicrohttpd's own refusals): 400, 413, 414, 431, 505, else 500. */
 void resp_refused(struct resp *rs, int status);
+/* resp_spool_failed writes the 503 of an upload the server could not store: errnum ENOSPC or
+ * EDQUOT is a full disk (disk_full), anything else a failed write (storage). */
+void resp_spool_failed(struct resp *rs, int errnum);
 
 /* The router (http/router.c): each function takes the table it routes by. */
 /* router_replay answers from the idempotency record of r->idem_key (after a
@@ -194,6 +243,8 @@ const struct route *router_match(const struct route_table *t, struct req *r,
 /* router_body_limit: the largest body the route of method and path takes (HTTP_MAX_BODY when
  * none matches). */
 size_t router_body_limit(const struct route_table *t, enum method method, const char *path);
+/* router_spools: whether the route of method and path has its body spooled (ROUTE_BIG_BODY). */
+bool router_spools(const struct route_table *t, enum method method, const char *path);
 /* router_too_big answers a body over its route's limit: 413 naming what was too big. */
 void router_too_big(const struct route_table *t, struct req *r, struct resp *rs);
 /* router_not_allowed answers a method the path does not take: 405 with Allow listing the ones

@@ -1,4 +1,5 @@
 /* resp.c: status codes and the bilingual error body; small request helpers. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,27 @@ resp_refused(struct resp *rs, int status)
 	resp_error(rs, why[i].err, &f);
 	rs->status = status;
 	json_object_set_new(json_object_get(rs->json, "error"), "code", json_string(why[i].code));
+}
+
+void
+resp_spool_failed(struct resp *rs, int errnum)
+{
+	struct fault f = {0};
+	bool full = errnum == ENOSPC || errnum == EDQUOT;
+
+	/* the clerk can do nothing but wait: the administrator must free space or fix the disk */
+	if (full)
+		fault_set(&f, ERR_IO, "file", "服务器磁盘已满，上传的文件没有保存：请联系管理员清理磁盘后重新上传",
+			  "the server's disk is full and the upload was not stored: ask the "
+			  "administrator to free some space, then upload it again");
+	else
+		fault_setf(&f, ERR_IO, "file", "服务器写入磁盘出错，上传的文件没有保存：请联系管理员后重新上传",
+			   "the server could not store the upload (%s): tell the administrator, then "
+			   "upload it again", strerror(errnum));
+	resp_error(rs, ERR_IO, &f);
+	rs->status = 503;
+	json_object_set_new(json_object_get(rs->json, "error"), "code",
+			    json_string(full ? "disk_full" : "storage"));
 }
 
 const char *

@@ -140,12 +140,23 @@ router_body_limit(const struct route_table *t, enum method method, const char *p
 	return HTTP_MAX_BODY;
 }
 
+bool
+router_spools(const struct route_table *t, enum method method, const char *path)
+{
+	return router_body_limit(t, method, path) == HTTP_MAX_UPLOAD;
+}
+
 void
 router_too_big(const struct route_table *t, struct req *r, struct resp *rs)
 {
 	size_t limit = router_body_limit(t, r->method, r->path), mb = limit >> 20;
 
-	if (limit == HTTP_MAX_PHOTO)
+	if (limit == HTTP_MAX_UPLOAD)
+		fault_setf(&r->fault, ERR_TOOBIG, "file",
+			   "上传的文件不能超过 %zu MB（%zu GB），请拆分后分批上传",
+			   "an upload is at most %zu MB (%zu GB): split the file and upload the parts",
+			   mb, mb >> 10);
+	else if (limit == HTTP_MAX_PHOTO)
 		fault_setf(&r->fault, ERR_TOOBIG, "photo", "照片不能超过 %zu MB，请压缩后再上传",
 			   "a photo is at most %zu MB: make it smaller and upload it again", mb);
 	else

@@ -1,8 +1,10 @@
 /* server.c: the only file that speaks libmicrohttpd: connections, bodies, static files, signals. */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,10 +24,12 @@
 /* Per-connection upload state, kept in MHD's con_cls between calls. */
 struct upload {
 	struct arena *arena;
-	struct buf body;
+	struct buf body;   /* a small body, in memory */
+	struct spool spool; /* a big one (ROUTE_BIG_BODY), on disk */
+	bool spooled;      /* this request's body goes to the spool */
 	size_t limit;
+	size_t received;
 	bool too_big;
-	bool started;
 	/* a hot write answered later: the connection is suspended meanwhile */
 	bool pending;
 	struct MHD_Connection *con;
@@ -72,6 +77,276 @@ resumed(void)
 	if (--nsuspended == 0)
 		pthread_cond_broadcast(&suspend_cv);
 	pthread_mutex_unlock(&suspend_mu);
+}
+
+/*
+ * The spool.  A big body goes to disk as it arrives, so a city's list
+ * (100+ MB) costs the server one chunk of memory, not the list twice over;
+ * the handler reads it mapped, as the pages the kernel caches.  Temp names
+ * exist only on a file system without O_TMPFILE, for the instant between
+ * mkostemp and unlink, or while spool_keep copies: a crash there leaves a
+ * ".upload-" file, which spool_prepare removes at the next start.
+ */
+#define SPOOL_TEMP ".upload-"
+
+static void
+sweep(int dfd, int depth)
+{
+	DIR *d = fdopendir(dfd);
+	struct dirent *e;
+
+	if (d == NULL) {
+		close(dfd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		int sub;
+
+		if (e->d_name[0] == '.' && (e->d_name[1] == '\0' || strcmp(e->d_name, "..") == 0))
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISREG(st.st_mode) && strncmp(e->d_name, SPOOL_TEMP, strlen(SPOOL_TEMP)) == 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+		else if (S_ISDIR(st.st_mode) && depth > 0 &&
+			 (sub = openat(dirfd(d), e->d_name,
+				       O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0)
+			sweep(sub, depth - 1);
+	}
+	closedir(d);
+}
+
+int
+spool_prepare(const char *dir, struct fault *f)
+{
+	struct stat st;
+	int dfd;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return fault_setf(f, ERR_IO, "--spool", "无法创建上传暂存目录 %s：%s",
+				  "cannot create the spool directory %s: %s", dir, strerror(errno));
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || fstat(dfd, &st) != 0) {
+		fault_setf(f, ERR_IO, "--spool", "无法打开上传暂存目录 %s：%s",
+			   "cannot open the spool directory %s: %s", dir, strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
+		return ERR_IO;
+	}
+	/* residents' lists wait here: nobody else may own the directory or read it */
+	if (st.st_uid != geteuid()) {
+		close(dfd);
+		return fault_setf(f, ERR_IO, "--spool", "上传暂存目录 %s 属于另一个用户，请换一个目录",
+				  "the spool directory %s belongs to another user: choose another",
+				  dir);
+	}
+	if ((st.st_mode & 077) != 0 && fchmod(dfd, 0700) != 0) {
+		fault_setf(f, ERR_IO, "--spool", "无法把上传暂存目录 %s 设为仅本用户可读写：%s",
+			   "cannot make the spool directory %s private (0700): %s", dir,
+			   strerror(errno));
+		close(dfd);
+		return ERR_IO;
+	}
+	/* where handlers keep the lists a job reads after the request (req_upload_keep) */
+	if (mkdirat(dfd, "lists", 0700) != 0 && errno != EEXIST) {
+		fault_setf(f, ERR_IO, "--spool", "无法在上传暂存目录 %s 中创建 lists 目录：%s",
+			   "cannot create lists/ in the spool directory %s: %s", dir, strerror(errno));
+		close(dfd);
+		return ERR_IO;
+	}
+	sweep(dfd, 1);
+	return 0;
+}
+
+static int
+spool_fail(struct spool *sp, int errnum)
+{
+	if (sp->err == 0)
+		sp->err = errnum ? errnum : EIO;
+	if (sp->fd >= 0)
+		close(sp->fd); /* unnamed: the file and its blocks go with it */
+	sp->fd = -1;
+	return ERR_IO;
+}
+
+int
+spool_open(struct spool *sp, const char *dir)
+{
+	char path[4096];
+
+	*sp = (struct spool){.fd = -1};
+	if ((sp->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) >= 0) {
+		sp->linkable = true;
+		return 0;
+	}
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+		return spool_fail(sp, errno);
+	/* a file system without O_TMPFILE: a name for an instant */
+	if ((size_t)snprintf(path, sizeof(path), "%s/" SPOOL_TEMP "XXXXXX", dir) >= sizeof(path))
+		return spool_fail(sp, ENAMETOOLONG);
+	if ((sp->fd = mkostemp(path, O_CLOEXEC)) < 0)
+		return spool_fail(sp, errno);
+	unlink(path);
+	return 0;
+}
+
+int
+spool_write(struct spool *sp, const char *data, size_t n)
+{
+	while (n > 0) {
+		ssize_t w;
+
+		if (sp->fd < 0)
+			return spool_fail(sp, EBADF);
+		if ((w = write(sp->fd, data, n)) < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return spool_fail(sp, w < 0 ? errno : ENOSPC);
+		data += w;
+		n -= (size_t)w;
+		sp->len += (size_t)w;
+	}
+	return 0;
+}
+
+int
+spool_map(struct spool *sp)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char *p;
+
+	if (sp->fd < 0)
+		return spool_fail(sp, EBADF);
+	/*
+	 * Zeros reserved first, the file mapped over their start: the byte
+	 * after the body is the zero tail of the file's last page, or the
+	 * reserved page after it when the body fills its pages, so r->body is
+	 * NUL-terminated while the file holds exactly what was sent.
+	 */
+	sp->maplen = (sp->len / page + 1) * page;
+	p = mmap(NULL, sp->maplen, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return spool_fail(sp, errno);
+	if (sp->len > 0 &&
+	    mmap(p, sp->len, PROT_READ, MAP_PRIVATE | MAP_FIXED, sp->fd, 0) == MAP_FAILED) {
+		int e = errno;
+
+		munmap(p, sp->maplen);
+		return spool_fail(sp, e);
+	}
+	madvise(p, sp->len, MADV_SEQUENTIAL); /* the importers read it once, in order */
+	sp->map = p;
+	return 0;
+}
+
+/* fsync_dir makes the new name of a file in path's directory durable. */
+static int
+fsync_dir(const char *path)
+{
+	char copy[4096];
+	int fd, rc;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* keep_copy writes the spooled file to a temp name beside path, then links it to path: the
+ * way to keep a file that has no O_TMPFILE to link, or that lies on another file system. */
+static int
+keep_copy(struct spool *sp, const char *path)
+{
+	char tmp[4096], chunk[16384];
+	off_t off = 0;
+	int out, e = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/" SPOOL_TEMP "XXXXXX", dirname(tmp)) >= sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((out = mkostemp(tmp, O_CLOEXEC)) < 0)
+		return -1;
+	while (e == 0) {
+		ssize_t n = pread(sp->fd, chunk, sizeof(chunk), off), w = 0;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = n < 0 ? errno : 0;
+			break;
+		}
+		while (w < n && e == 0) {
+			ssize_t k = write(out, chunk + w, (size_t)(n - w));
+
+			if (k > 0)
+				w += k;
+			else if (k == 0 || errno != EINTR)
+				e = k == 0 ? ENOSPC : errno;
+		}
+		off += n;
+	}
+	if (e == 0 && fsync(out) != 0)
+		e = errno;
+	close(out);
+	if (e == 0 && link(tmp, path) != 0)
+		e = errno;
+	unlink(tmp);
+	errno = e;
+	return e == 0 ? 0 : -1;
+}
+
+int
+spool_keep(struct spool *sp, const char *path, struct fault *f)
+{
+	char proc[64];
+	int rc = -1;
+
+	if (sp->fd < 0)
+		return fault_set(f, ERR_IO, "file", "上传的文件已不在服务器上",
+				 "the upload is no longer on the server");
+	/* on disk before it has a name: a job taken up again after a crash reads it whole */
+	if (fdatasync(sp->fd) != 0)
+		goto fail;
+	if (sp->linkable) {
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", sp->fd);
+		rc = linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+	}
+	/* no O_TMPFILE, no /proc, or another file system: a copy */
+	if (rc != 0 && (!sp->linkable || errno == EXDEV || errno == ENOENT))
+		rc = keep_copy(sp, path);
+	if (rc != 0)
+		goto fail;
+	fsync_dir(path);
+	return 0;
+fail:
+	if (errno == EEXIST)
+		return fault_set(f, ERR_CONFLICT, "file", "要留存上传文件的文件名已被占用",
+				 "the name to keep the upload under is taken");
+	return fault_setf(f, ERR_IO, "file", "服务器无法留存上传的文件",
+			  "the server cannot keep the upload: %s", strerror(errno));
+}
+
+void
+spool_close(struct spool *sp)
+{
+	if (sp->map != NULL)
+		munmap(sp->map, sp->maplen);
+	if (sp->fd >= 0)
+		close(sp->fd);
+	*sp = (struct spool){.fd = -1};
+}
+
+int
+req_upload_keep(struct req *r, const char *path)
+{
+	if (r->spool == NULL)
+		return fault_set(&r->fault, ERR_INVALID, "body", "这个请求没有可留存的上传文件",
+				 "this request has no spooled upload to keep");
+	return spool_keep(r->spool, path, &r->fault);
 }
 
 static const char *
@@ -478,6 +753,47 @@ is_api(const char *url)
 	return strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
 }
 
+/* refuse_now answers a body declared far over its limit at once, on its headers: libmicrohttpd
+ * then reads none of it and closes the connection after the answer. */
+static enum MHD_Result
+refuse_now(struct app *app, struct upload *up, struct MHD_Connection *con, const char *method,
+	   const char *url)
+{
+	up->r.arena = up->arena;
+	up->r.method = parse_method(method);
+	up->r.path = url;
+	router_too_big(app->routes, &up->r, &up->rs);
+	return send_resp(con, &up->rs);
+}
+
+/* take keeps one chunk of a body: in memory for a small body, written to the spool for a big
+ * one, dropped once the body is over its limit or the spool has failed. */
+static void
+take(const struct app *app, struct upload *up, const char *data, size_t n)
+{
+	if (up->too_big || n > up->limit - up->received) {
+		up->too_big = true; /* the 413 says so once the client has finished */
+		spool_close(&up->spool);
+		buf_free(&up->body);
+		return;
+	}
+	up->received += n;
+	if (!up->spooled) {
+		buf_add(&up->body, data, n);
+		return;
+	}
+	if (up->spool.err != 0)
+		return; /* answered 503 once the client has finished */
+	if (up->spool.fd < 0 && spool_open(&up->spool, app->spool_dir) != 0) {
+		log_err("spool: cannot create an upload's file in %s: %s", app->spool_dir,
+			strerror(up->spool.err));
+		return;
+	}
+	if (spool_write(&up->spool, data, n) != 0)
+		log_err("spool: cannot write an upload to %s after %zu bytes: %s", app->spool_dir,
+			up->spool.len, strerror(up->spool.err));
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *con, const char *url, const char *method,
 	   const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
@@ -495,16 +811,24 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 			free(up);
 			return MHD_NO;
 		}
+		up->spool.fd = -1;
+		*con_cls = up;
 		/*
 		 * The route decides the limit; uploads and photos are the only big
-		 * bodies.  One over it is read and dropped, then refused: answered
-		 * before the client has finished sending, the connection would be
-		 * closed under it and a browser would show a network error instead.
+		 * bodies, and uploads go to the spool.  One over it is read and
+		 * dropped, then refused: answered before the client has finished
+		 * sending, the connection would be closed under it and a browser
+		 * would show a network error instead.  Not beyond HTTP_MAX_DRAIN:
+		 * reading gigabytes to say no would hold a thread for minutes.
 		 */
 		up->limit = router_body_limit(app->routes, parse_method(method), url);
-		if (cl != NULL && strtoull(cl, NULL, 10) > up->limit)
+		up->spooled = app->spool_dir != NULL &&
+			      router_spools(app->routes, parse_method(method), url);
+		if (cl != NULL && strtoull(cl, NULL, 10) > up->limit) {
 			up->too_big = true;
-		*con_cls = up;
+			if (strtoull(cl, NULL, 10) > HTTP_MAX_DRAIN)
+				return refuse_now(app, up, con, method, url);
+		}
 		return MHD_YES;
 	}
 	if (up->pending) {
@@ -515,10 +839,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 		return send_resp(con, &up->rs);
 	}
 	if (*upload_size != 0) {
-		if (!up->too_big && up->body.len + *upload_size <= up->limit)
-			buf_add(&up->body, upload_data, *upload_size);
-		else
-			up->too_big = true;
+		take(app, up, upload_data, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -543,9 +864,20 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	if (up->body.len) {
 		r->body = arena_strndup(r->arena, up->body.p, up->body.len);
 		r->bodylen = up->body.len;
+	} else if (up->spool.fd >= 0 && !up->too_big) {
+		if (spool_map(&up->spool) == 0) {
+			r->body = up->spool.map;
+			r->bodylen = up->spool.len;
+			r->spool = &up->spool;
+		} else {
+			log_err("spool: cannot map an upload of %zu bytes: %s", up->spool.len,
+				strerror(up->spool.err));
+		}
 	}
 	if (up->too_big)
 		router_too_big(app->routes, r, rs);
+	else if (up->spool.err != 0)
+		resp_spool_failed(rs, up->spool.err);
 	else if (r->method == M__MAX) {
 		router_not_allowed(app->routes, r, rs); /* OPTIONS, HEAD and the like */
 	} else {
@@ -590,6 +922,7 @@ on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	if (up->pending)
 		resumed(); /* the client left while its write was in flight */
 	buf_free(&up->body);
+	spool_close(&up->spool);
 	arena_free(up->arena);
 	free(up);
 	*con_cls = NULL;
@@ -657,6 +990,8 @@ server_run(struct app *app, const struct route_table *t, const char *listen)
 	}
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof(host));
+	if (app->spool_dir != NULL)
+		log_info("uploads are spooled in %s", app->spool_dir);
 	/* the one line scripts wait for */
 	printf("fangyi: serving http://%s:%u/ (database %s, %d threads)\n", host,
 	       di ? di->port : ntohs(sa.sin_port), db_backend_name(app->db), app->threads);

@@ -12,7 +12,7 @@
 // startServer(db, args, {clock}), ctx.restart(signal, {clock}) and cli(..., {clock}) take one.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { deflateRawSync, deflateSync, inflateRawSync } from 'node:zlib';
 import http from 'node:http';
 import net from 'node:net';
@@ -853,4 +853,21 @@ export function zipEntries(buf) {
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
+}
+
+/* ---------- the server process ---------- */
+
+// rssAnon(srv) → the server's anonymous resident memory in bytes (RssAnon of /proc/PID/status):
+// its heap and stacks, not the files it maps or the kernel's page cache.
+export function rssAnon(srv) {
+  const m = /^RssAnon:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${srv.proc.pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no RssAnon in /proc/${srv.proc.pid}/status`);
+  return Number(m[1]) * 1024;
+}
+
+// spoolDir(srv) → the directory the server spools uploads in, as its start-up log names it.
+export function spoolDir(srv) {
+  const m = /uploads are spooled in (.+)$/m.exec(srv.log);
+  if (!m) throw new Error(`the server did not name its spool directory:\n${srv.tail()}`);
+  return m[1];
 }
