@@ -29,10 +29,22 @@ cmd_routes(struct cli *c)
 	int i;
 
 	(void)c;
-	for (i = 0; i < t->n; i++)
-		printf("%s %s %s\n", methods[t->v[i].method], t->v[i].pattern,
-		       t->v[i].perm == PERM_PUBLIC      ? "public"
-		       : t->v[i].perm == PERM_LOGGED_IN ? "logged_in"
-							: perm_key(t->v[i].perm));
+	for (i = 0; i < t->n; i++) {
+		unsigned perm = t->v[i].perm, bit;
+		const char *sep = "";
+
+		printf("%s %s ", methods[t->v[i].method], t->v[i].pattern);
+		if (perm == PERM_PUBLIC || perm == PERM_LOGGED_IN) {
+			printf("%s\n", perm == PERM_PUBLIC ? "public" : "logged_in");
+			continue;
+		}
+		/* a route needing several permissions names each: "list.read and import" */
+		for (bit = 1; bit != 0; bit <<= 1)
+			if (perm & bit) {
+				printf("%s%s", sep, perm_key(bit));
+				sep = " and ";
+			}
+		putchar('\n');
+	}
 	return 0;
 }

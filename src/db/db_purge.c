@@ -25,6 +25,7 @@
 #define OF_SCREENING "screening_id IN (SELECT id FROM screening WHERE at < ?)"
 #define OF_TASK "task_id IN (SELECT id FROM task WHERE updated_at < ?)"
 #define OF_VISIT "visit_id IN (SELECT id FROM sweep_visit WHERE created_at < ?)"
+#define OF_LIST "batch_id IN (SELECT id FROM list_batch WHERE created_at < ?)"
 /*
  * With --registry: the people whose registry row has not changed since the cut-off and who are
  * not under observation now, and the households none of whose people is kept.  A row changed
@@ -108,6 +109,16 @@ static const struct purge_col cols[] = {
     {"gathering", "updated_at < ?", "note", PURGE_EMPTY, false},
     {"gathering", "updated_at < ?", "held_reason", PURGE_EMPTY, false},
     {"gathering", "updated_at < ?", "outcome_note", PURGE_EMPTY, false},
+    /* lists from higher authorities: each row as received, its keys and the person it found */
+    {"list_row", OF_LIST, "cells", PURGE_EMPTY, false},
+    {"list_row", OF_LIST, "name", PURGE_MARK, false},
+    {"list_row", OF_LIST, "id_number", PURGE_NULL, false},
+    {"list_row", OF_LIST, "phone", PURGE_NULL, false},
+    {"list_row", OF_LIST, "birth_date", PURGE_NULL, false},
+    {"list_row", OF_LIST, "origin", PURGE_EMPTY, false},
+    {"list_row", OF_LIST, "note", PURGE_EMPTY, false},
+    {"list_row", OF_LIST, "person_id", PURGE_NULL, false},
+    {"list_row", OF_LIST, "candidates", PURGE_EMPTY, false},
     /* the stored answers of exactly-once creates are rendered JSON of people: only a retry
      * within minutes needs them */
     {"idempotency", "created_at < ?", "response", PURGE_DELETE, false},
@@ -134,6 +145,8 @@ static const struct purge_exempt exempt[] = {
     {"app_user", "phone", "a staff member's work phone printed on notices"},
     {"app_user", "person_id", "a staff account's own registry row, anonymised with the registry"},
     {"duty_post", "name", "a duty post's name: a place"},
+    {"list_batch", "name", "a list's name: where it came from (区指挥部铁路名单), never a person's"},
+    {"list_row", "reason", "the key a row matched on (id_number, phone...), a word of fangyi's"},
     {"duty_post", "place", "where a duty post stands"},
     {"duty_post", "phone", "a duty post's own duty phone"},
     {"duty_team", "name", "a team's name"},
