@@ -11,8 +11,11 @@
 #include "arena.h"
 #include "buf.h"
 #include "clock.h"
+#include "idnum.h"
 #include "mask.h"
+#include "phone.h"
 #include "role.h"
+#include "sheet.h"
 #include "svc_list.h"
 #include "text.h"
 
@@ -46,9 +49,10 @@ batch_json(const struct list_batch *b)
 	return o;
 }
 
-/* A cell that holds an ID number or a phone is shown masked, like every number of a resident. */
+/* A cell that holds an ID number or a phone is shown masked, like every number of a resident,
+ * and the birth date not at all: beside the masked ID it would give the number back. */
 static json_t *
-cells_json(struct arena *a, const char *cells)
+cells_json(struct arena *a, const char *cells, const char *birth)
 {
 	json_t *arr = json_array();
 	const char *p = cells ? cells : "";
@@ -56,15 +60,19 @@ cells_json(struct arena *a, const char *cells)
 	for (;;) {
 		const char *tab = strchr(p, '\t');
 		size_t n = tab ? (size_t)(tab - p) : strlen(p);
-		char *cell = arena_strndup(a, p, n), *sq = text_squeeze(a, cell), m[32];
+		char *cell = arena_strndup(a, p, n), *sq = text_squeeze(a, cell), m[32], ph[12];
 		size_t digits = strspn(sq, "0123456789");
+		struct idnum id;
 
-		if ((strlen(sq) == 18 && digits >= 17) || (strlen(sq) == 15 && digits == 15)) {
+		if (idnum_parse(sq, &id, NULL) == 0 || (digits >= 15 && digits + 1 >= strlen(sq))) {
+			/* a valid number, or one that only looks like one (a wrong check character) */
 			mask_idnum(sq, m);
 			cell = arena_strdup(a, m);
-		} else if (digits >= 7 && digits == strlen(sq)) {
-			mask_phone(sq, m);
+		} else if (phone_parse(sq, ph, NULL) == 0 || (digits >= 7 && digits == strlen(sq))) {
+			mask_phone(digits == strlen(sq) ? sq : ph, m);
 			cell = arena_strdup(a, m);
+		} else if (birth && *birth && *sq && strcmp(sheet_date_text(a, sq), birth) == 0) {
+			cell = "****-**-**";
 		}
 		json_array_append_new(arr, json_string(cell));
 		if (tab == NULL)
@@ -118,7 +126,7 @@ row_json(struct req *r, const struct list_row *x)
 	o = json_pack("{s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)x->id,
 		      "line", x->line, "name", x->name, "class", x->cls, "reason", x->reason,
 		      "area_code", x->area_code, "area_name", x->area_name, "decision", x->decision,
-		      "cells", cells_json(r->arena, x->cells));
+		      "cells", cells_json(r->arena, x->cells, x->birth_date));
 	json_object_set_new(o, "id_number", x->id_number ? json_string(idm) : json_null());
 	json_object_set_new(o, "phone", x->phone ? json_string(phm) : json_null());
 	json_object_set_new(o, "arrived_on", x->arrived_on ? json_string(x->arrived_on) : json_null());

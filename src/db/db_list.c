@@ -137,9 +137,11 @@ db_list_set_status(struct dbc *c, int64_t id, const char *status, const char *er
 	dbq_bind_text(&q, 1, status);
 	dbq_bind_text(&q, 2, error ? error : "");
 	dbq_bind_int(&q, 3, rows_total);
-	dbq_bind_text(&q, 4, status);
-	dbq_bind_int(&q, 5, clock_now());
-	dbq_bind_int(&q, 6, id);
+	if (strcmp(status, "matching") == 0)
+		dbq_bind_null(&q, 4);
+	else
+		dbq_bind_int(&q, 4, clock_now());
+	dbq_bind_int(&q, 5, id);
 	return dbq_run(&q);
 }
 

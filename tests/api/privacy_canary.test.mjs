@@ -1,7 +1,7 @@
 // privacy_canary.test.mjs: one resident's ID number, phone and birth date are the canary (the
 // birth date because, beside the masked ID, it gives the number back). They are put
 // everywhere a resident's data goes — the registry, a household, key-person monitoring with a
-// fever alert, a tip naming the phone, a task about the person — and then every GET route of the
+// fever alert, a tip naming the phone, a task about the person, a district list naming them — and then every GET route of the
 // server (read from `fangyi routes`, so a new route is crawled the day it is added) is asked by a
 // user of every role. The full ID number, phone or birth date (YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD)
 // must never come back, in any letter case or spacing, except from the audited reveal; nor may
@@ -131,6 +131,25 @@ t('set up: the canary resident, in every record a resident appears in', async ()
   });
   assert.equal(photo.status, 201, photo.text);
   ids.photo = photo.json.id;
+  // a district list naming the canary by every number, with the birth date in its own column,
+  // and a row that only looks like them (a possible match showing the canary as its candidate)
+  const near = canary.idn.slice(0, 17) + (canary.idn[17] === '0' ? '1' : '0');
+  const list = await ctx.api('POST', `/api/v1/lists?name=${encodeURIComponent('canary 名单')}&source=district`, {
+    token: admin, type: 'text/csv',
+    raw: `姓名,身份证号,手机号,出生日期\r\n${canary.name},${canary.idn},${canary.ph},${canary.birth}\r\n` +
+      `${canary.name},${near},,\r\n`,
+  });
+  assert.equal(list.status, 202, list.text);
+  ids.list = list.json.id;
+  for (let i = 0; i < 100; i++) {
+    const g = await ctx.api('GET', `/api/v1/lists/${ids.list}`, { token: admin });
+    if (g.json.status !== 'matching') {
+      assert.equal(g.json.status, 'done', g.text);
+      assert.equal(g.json.counts.already_watched + g.json.counts.possible, 2, g.text);
+      break;
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
 });
 
 // The description of the tip quotes the phone as the reporter typed it: that free text is
@@ -157,6 +176,7 @@ function fill(route) {
   byPrefix['/api/v1/sweeps'] = ids.sweep;
   byPrefix['/api/v1/gatherings'] = ids.gathering;
   byPrefix['/api/v1/publicity'] = ids.publicity;
+  byPrefix['/api/v1/lists'] = ids.list;
   return route.replace('{code}', ids.tipCode).replace('{id}', String(byPrefix[base] ?? 1))
     .replace('{photo_id}', String(ids.photo));
 }
@@ -170,7 +190,8 @@ t('no GET route gives the full ID number, phone or birth date to any role; the m
     `/api/v1/persons?q=${canary.idn.slice(-4)}`, `/api/v1/persons?q=${encodeURIComponent(canary.name)}`,
     '/api/v1/persons/export', '/api/v1/persons/export?format=csv', `/api/v1/key-persons?area=${AREA.yunlong}`,
     '/api/v1/reports/daily?format=html', '/api/v1/audit?limit=500',
-    `/api/v1/screenings?post_id=${ids.post}`, `/api/v1/duty/handovers?post_id=${ids.post}`];
+    `/api/v1/screenings?post_id=${ids.post}`, `/api/v1/duty/handovers?post_id=${ids.post}`,
+    () => `/api/v1/lists/${ids.list}/rows?class=possible`, () => `/api/v1/lists/${ids.list}/export?format=csv`];
   const paths = [...gets.map(fill).map((p) => (p.includes('?') ? p : `${p}?limit=200`)),
     ...searches.map((p) => (typeof p === 'function' ? p() : p))];
   let masked = 0;
