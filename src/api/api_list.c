@@ -64,15 +64,15 @@ cells_json(struct arena *a, const char *cells, const char *birth)
 		size_t digits = strspn(sq, "0123456789");
 		struct idnum id;
 
-		if (idnum_parse(sq, &id, NULL) == 0 || (digits >= 15 && digits + 1 >= strlen(sq))) {
+		if (birth && *birth && *sq && strcmp(sheet_date_text(a, cell), birth) == 0) {
+			cell = "****-**-**";
+		} else if (idnum_parse(sq, &id, NULL) == 0 || (digits >= 15 && digits + 1 >= strlen(sq))) {
 			/* a valid number, or one that only looks like one (a wrong check character) */
 			mask_idnum(sq, m);
 			cell = arena_strdup(a, m);
 		} else if (phone_parse(sq, ph, NULL) == 0 || (digits >= 7 && digits == strlen(sq))) {
 			mask_phone(digits == strlen(sq) ? sq : ph, m);
 			cell = arena_strdup(a, m);
-		} else if (birth && *birth && *sq && strcmp(sheet_date_text(a, sq), birth) == 0) {
-			cell = "****-**-**";
 		}
 		json_array_append_new(arr, json_string(cell));
 		if (tab == NULL)

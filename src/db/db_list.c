@@ -36,6 +36,7 @@ read_list(struct dbq *q, struct arena *a, void *p)
 	b->username = dbq_dup(q, a, 23);
 	b->created_at = dbq_int(q, 24);
 	b->finished_at = dbq_opt_int(q, 25);
+	b->scope = dbq_dup(q, a, 26);
 }
 
 int
@@ -50,11 +51,12 @@ db_list_insert(struct dbc *c, struct list_batch *b)
 	dbq_bind_text(&q, 3, b->received_on);
 	dbq_bind_int(&q, 4, b->high_risk);
 	dbq_bind_text(&q, 5, b->area_code);
-	dbq_bind_text(&q, 6, b->sha256);
-	dbq_bind_text(&q, 7, b->kind);
-	dbq_bind_int(&q, 8, b->rows_total);
-	dbq_bind_id(&q, 9, b->user_id);
-	dbq_bind_int(&q, 10, b->created_at);
+	dbq_bind_text(&q, 6, b->scope);
+	dbq_bind_text(&q, 7, b->sha256);
+	dbq_bind_text(&q, 8, b->kind);
+	dbq_bind_int(&q, 9, b->rows_total);
+	dbq_bind_id(&q, 10, b->user_id);
+	dbq_bind_int(&q, 11, b->created_at);
 	return dbq_scalar_int(&q, &b->id);
 }
 
@@ -69,13 +71,13 @@ db_list_get(struct dbc *c, struct arena *a, int64_t id, struct list_batch *ret)
 }
 
 int
-db_list_by_file(struct dbc *c, struct arena *a, const char *area_code, const char *sha256,
+db_list_by_file(struct dbc *c, struct arena *a, const char *scope, const char *sha256,
 		struct list_batch *ret)
 {
 	struct dbq q;
 
 	dbq_start(&q, c, ST_LIST_BY_FILE);
-	dbq_bind_text(&q, 1, area_code);
+	dbq_bind_text(&q, 1, scope);
 	dbq_bind_text(&q, 2, sha256);
 	return dbq_one(&q, a, read_list, ret);
 }

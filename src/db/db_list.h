@@ -15,6 +15,7 @@ struct arena;
 struct list_batch {
 	int64_t id;
 	char *name, *source, *received_on, *area_code, *area_name, *sha256, *kind, *status, *error;
+	char *scope; /* area_code's prefix: the registry it is matched with */
 	int high_risk;
 	int64_t rows_total, rows_done;
 	int64_t n[MATCH__MAX];
@@ -51,8 +52,8 @@ struct list_area_n {
 
 int db_list_insert(struct dbc *c, struct list_batch *b); /* sets b->id, b->created_at */
 int db_list_get(struct dbc *c, struct arena *a, int64_t id, struct list_batch *ret);
-/* db_list_by_file: the list of area_code whose file had this sha256; ERR_NOTFOUND when none. */
-int db_list_by_file(struct dbc *c, struct arena *a, const char *area_code, const char *sha256,
+/* db_list_by_file: the list of scope whose file had this sha256; ERR_NOTFOUND when none. */
+int db_list_by_file(struct dbc *c, struct arena *a, const char *scope, const char *sha256,
 		    struct list_batch *ret);
 /* db_list_list: lists received in scope, or above it (a town's list, for its villages), newest
  * first. */

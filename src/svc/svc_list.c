@@ -179,6 +179,18 @@ svc_list_reason_zh(const char *reason)
 
 /* ----- storing a list ----- */
 
+/* The area whose registry the list is matched with: the user's own, or the scope written as a
+ * whole code (430302100 → 430302100000) for the command line. */
+static char *
+area_of_scope(struct svc *s)
+{
+	size_t n = strlen(s->scope);
+
+	if (s->user && s->user->area_code && strncmp(s->user->area_code, s->scope, n) == 0)
+		return arena_strdup(s->arena, s->user->area_code);
+	return arena_printf(s->arena, "%s%.*s", s->scope, n < 12 ? (int)(12 - n) : 0, "000000000000");
+}
+
 static bool
 valid_date(const char *s)
 {
@@ -232,7 +244,8 @@ svc_list_create(struct svc *s, const struct svc_list_in *in, const struct svc_li
 	ret->source = (char *)source;
 	ret->received_on = arena_strdup(s->arena, in->received_on ? in->received_on : today);
 	ret->high_risk = in->high_risk;
-	ret->area_code = (char *)s->scope;
+	ret->scope = (char *)s->scope;
+	ret->area_code = area_of_scope(s);
 	ret->sha256 = (char *)f->sha256;
 	ret->kind = (char *)f->kind;
 	ret->rows_total = (int64_t)f->n;
@@ -776,9 +789,9 @@ svc_list_recover(struct svc *s)
 static bool
 visible(const struct svc *s, const struct list_batch *b)
 {
-	size_t n = strlen(b->area_code);
+	size_t n = strlen(b->scope);
 
-	return svc_in_scope(s, b->area_code) || strncmp(s->scope, b->area_code, n) == 0;
+	return svc_in_scope(s, b->area_code) || strncmp(s->scope, b->scope, n) == 0;
 }
 
 /* A village's actor sees the counts of their own rows, not the town's. */

@@ -136,7 +136,7 @@ t('set up: the canary resident, in every record a resident appears in', async ()
   const near = canary.idn.slice(0, 17) + (canary.idn[17] === '0' ? '1' : '0');
   const list = await ctx.api('POST', `/api/v1/lists?name=${encodeURIComponent('canary 名单')}&source=district`, {
     token: admin, type: 'text/csv',
-    raw: `姓名,身份证号,手机号,出生日期\r\n${canary.name},${canary.idn},${canary.ph},${canary.birth}\r\n` +
+    raw: `姓名,身份证号,手机号,出生日期\r\n${canary.name},${canary.idn},${canary.ph},${BY}/${BM}/${BD}\r\n` +
       `${canary.name},${near},,\r\n`,
   });
   assert.equal(list.status, 202, list.text);

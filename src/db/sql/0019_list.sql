@@ -10,7 +10,8 @@ CREATE TABLE list_batch (
   source TEXT NOT NULL,                 -- who sent it: 区指挥部, 铁路, 电信...
   received_on TEXT NOT NULL,            -- YYYY-MM-DD
   high_risk INTEGER NOT NULL DEFAULT 0, -- found people are registered for observation at once
-  area_code TEXT @C@ NOT NULL,
+  area_code TEXT @C@ NOT NULL,          -- the receiver's area (a town 430302100000, a village)
+  scope TEXT @C@ NOT NULL,              -- its prefix (430302100): whose registry it is matched with
   sha256 TEXT NOT NULL,                 -- of the file: the same file again is the same list
   kind TEXT NOT NULL,                   -- xlsx, xls, csv
   status TEXT NOT NULL,                 -- matching, done, failed
@@ -30,8 +31,8 @@ CREATE TABLE list_batch (
   created_at BIGINT NOT NULL,
   finished_at BIGINT
 );
-CREATE UNIQUE INDEX list_batch_file ON list_batch(area_code, sha256);
-CREATE INDEX list_batch_area ON list_batch(area_code, id);
+CREATE UNIQUE INDEX list_batch_file ON list_batch(scope, sha256);
+CREATE INDEX list_batch_scope ON list_batch(scope, id);
 
 -- One row of a list as received, its normalised keys, and its verdict.  The person's area is
 -- the row's (a secretary sees the rows of her village); a row that found nobody stays with the
