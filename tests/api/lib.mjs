@@ -865,9 +865,13 @@ export function rssAnon(srv) {
   return Number(m[1]) * 1024;
 }
 
-// spoolDir(srv) → the directory the server spools uploads in, as its start-up log names it.
-export function spoolDir(srv) {
-  const m = /uploads are spooled in (.+)$/m.exec(srv.log);
-  if (!m) throw new Error(`the server did not name its spool directory:\n${srv.tail()}`);
-  return m[1];
+// spoolDir(srv) → the directory the server spools uploads in, as its start-up log names it (the
+// log's pipe may deliver the line after /healthz has answered: waited for, up to 5 s).
+export async function spoolDir(srv) {
+  for (let i = 0; i < 100; i++) {
+    const m = /uploads are spooled in (.+)$/m.exec(srv.log);
+    if (m) return m[1];
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`the server did not name its spool directory:\n${srv.tail()}`);
 }

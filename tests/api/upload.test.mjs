@@ -24,7 +24,7 @@ const named = (dir) => readdirSync(dir).filter((n) => n !== 'lists');
 
 t('the spool is beside a SQLite database, per process in TMPDIR with PostgreSQL, and private', async () => {
   admin = await ctx.login(ctx.admin);
-  const dir = spoolDir(ctx.server);
+  const dir = await spoolDir(ctx.server);
   if (BACKEND === 'sqlite') assert.equal(dir, `${ctx.db.url}.spool`);
   else assert.equal(dir, path.join(os.tmpdir(), `fangyi-spool.${ctx.server.proc.pid}`));
   assert.equal(statSync(dir).mode & 0o777, 0o700, 'only the server\'s user may read the lists');
@@ -41,7 +41,7 @@ t('a register is imported through the spool as before', async () => {
   assert.equal(r.json.created, 2, r.text);
   const f = await ctx.api('GET', `/api/v1/persons?q=${encodeURIComponent(g[1].name)}`, { token: admin });
   assert.equal(f.json.total, 1, `${g[1].name} is in the registry`);
-  assert.deepEqual(named(spoolDir(ctx.server)), []);
+  assert.deepEqual(named(await spoolDir(ctx.server)), []);
 });
 
 t('a 70 MB register arrives whole (refused at its last line) while the server\'s memory stays flat', async () => {
@@ -52,7 +52,7 @@ t('a 70 MB register arrives whole (refused at its last line) while the server\'s
   const rows = Math.ceil((70 * 1024 * 1024) / row.length);
   const body = Buffer.concat([head, Buffer.alloc(rows * row.length, row), Buffer.from('\0\n')]);
   assert.ok(body.length > 64 * 1024 * 1024, 'over the old limit');
-  const dir = spoolDir(ctx.server);
+  const dir = await spoolDir(ctx.server);
   const before = rssAnon(ctx.server);
   let peak = before;
   let samples = 0;
@@ -131,7 +131,7 @@ t('a Content-Length over 1 GiB is refused with 413 on the header, before any of 
   assert.match(r.json.error.message, /上传的文件不能超过 1024 MB/);
   assert.match(r.json.error.message_en, /at most 1024 MB \(1 GB\)/);
   assert.ok(Date.now() - started < 4000, 'answered at once');
-  assert.deepEqual(named(spoolDir(ctx.server)), []);
+  assert.deepEqual(named(await spoolDir(ctx.server)), []);
 });
 
 t('a spool that cannot be written answers 503 naming the file, in Chinese and English; a crash\'s temp files are swept at start', async () => {
@@ -144,7 +144,7 @@ t('a spool that cannot be written answers 503 naming the file, in Chinese and En
   writeFileSync(path.join(lists, 'list-1.csv'), 'a kept list');
   const srv = await startServer(ctx.db.url, ['--spool', dir]);
   ctx.extraServers.push(srv);
-  assert.equal(spoolDir(srv), dir);
+  assert.equal(await spoolDir(srv), dir);
   assert.equal(existsSync(path.join(dir, '.upload-Ab12Cd')), false, 'the temp file is swept');
   assert.equal(existsSync(path.join(lists, '.upload-Ef34Gh')), false, 'in lists/ too');
   assert.equal(existsSync(path.join(lists, 'list-1.csv')), true, 'a kept list stays');
@@ -168,7 +168,7 @@ t('a spool that cannot be written answers 503 naming the file, in Chinese and En
 t('a per-process spool (PostgreSQL) is removed at a clean stop; a SQLite database\'s stays beside it', async () => {
   const srv = await startServer(ctx.db.url);
   ctx.extraServers.push(srv);
-  const dir = spoolDir(srv);
+  const dir = await spoolDir(srv);
   assert.ok(existsSync(dir));
   const e = await srv.stop();
   assert.ok(e.code === 0 || e.signal === 'SIGTERM', JSON.stringify(e));
