@@ -9,6 +9,7 @@
 #include "api.h"
 #include "arena.h"
 #include "cli.h"
+#include "svc_list.h"
 #include "db_registry.h"
 #include "http.h"
 #include "log.h"
@@ -134,12 +135,22 @@ cmd_serve(struct cli *c)
 	dc = db_acquire(app.db);
 	db_setting_get(dc, a, "town_code", &code);
 	db_setting_get(dc, a, "town_name", &name);
+	{
+		/* a list a stopped server was matching is failed, to be received again */
+		struct svc s;
+
+		svc_local(&s, dc, a, &f);
+		if (svc_list_recover(&s) != 0)
+			log_warn("could not mark the lists left matching as failed");
+	}
 	db_release(dc);
 	if (code == NULL)
 		log_warn("the database has no town yet: run 'fangyi init' or 'fangyi demo'");
 	app.town_code = code;
 	app.town_name = name;
 	rc = server_run(&app, api_routes(), c->listen);
+	/* lists being matched stop at their next chunk, marked failed, before the database closes */
+	svc_list_stop();
 	{
 		uint64_t commits, txs;
 

@@ -749,6 +749,11 @@ svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
 	for (i = 0; i < f->n && rc == 0; i += k) {
 		j.first = i;
 		j.count = f->n - i < CHUNK ? f->n - i : CHUNK;
+		if (svc_list_stopping()) {
+			rc = fault_set(s->fault, ERR_IO, "file", "服务已停止，比对未完成：请重新上传名单",
+				       "the server stopped while matching: receive the file again");
+			break;
+		}
 		for (k = 0; k < j.count && rc == 0; k++)
 			rc = classify(idx, seen, &f->rows[i + k], &v[k]);
 		if (rc == 0 && (rc = db_batch(s->db, store, &j)) != 0 && j.fault.en[0])

@@ -128,7 +128,12 @@ int svc_list_start(struct db *db, const struct svc *s, int64_t batch, struct svc
 		   struct arena *fa);
 /* svc_list_jobs: how many matches are running in this process. */
 int svc_list_jobs(void);
-/* svc_list_wait waits until no match runs (a server stopping). */
+/* svc_list_wait waits until no match runs. */
 void svc_list_wait(void);
+/* svc_list_stop asks every running match to stop at its next chunk (its list is then failed,
+ * to be received again) and waits for them: a server stopping. */
+void svc_list_stop(void);
+/* svc_list_stopping: whether svc_list_stop was called. */
+bool svc_list_stopping(void);
 
 #endif

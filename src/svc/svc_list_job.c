@@ -21,6 +21,7 @@
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t idle = PTHREAD_COND_INITIALIZER;
 static int running;
+static bool stopping;
 
 struct list_job {
 	struct db *db;
@@ -133,4 +134,24 @@ svc_list_wait(void)
 	while (running > 0)
 		pthread_cond_wait(&idle, &mu);
 	pthread_mutex_unlock(&mu);
+}
+
+void
+svc_list_stop(void)
+{
+	pthread_mutex_lock(&mu);
+	stopping = true;
+	pthread_mutex_unlock(&mu);
+	svc_list_wait();
+}
+
+bool
+svc_list_stopping(void)
+{
+	bool v;
+
+	pthread_mutex_lock(&mu);
+	v = stopping;
+	pthread_mutex_unlock(&mu);
+	return v;
 }

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  AREA, ID_MASK, PHONE_MASK, assertError, csv, idNumber, importFile, phone, setupTown, today,
+  AREA, ID_MASK, PHONE_MASK, assertError, csv, idNumber, importFile, phone, setupTown, sql, today,
   uniqueName, xlsx, zipEntries,
 } from './lib.mjs';
 import { LIST, RESIDENTS, residentsXlsx } from './fixtures/registers.mjs';
@@ -333,6 +333,29 @@ t('bad input: each refusal names the field, in Chinese and English; nothing stor
   assert.equal(d.json.dry_run, true);
   assert.equal(d.json.found + d.json.refused, d.json.rows);
   assert.equal((await ctx.api('GET', '/api/v1/lists', { token: admin })).json.total, n0);
+});
+
+t('a list left matching by a server that stopped is failed at the next start; the file received again is matched again, with no second task', async () => {
+  const p = await person({ name: uniqueName('停'), id_number: idNumber({ area: '430302' }) });
+  const body = csv(['姓名', '身份证号'], [[p.name, p.id_number]]);
+  const l = await finished(await upload(admin, body, { name: '中断的名单' }));
+  assert.equal(l.counts.found, 1);
+  // as a server killed in the middle of the match leaves it
+  const q = await sql(ctx.db.url, `UPDATE list_batch SET status = 'matching' WHERE id = ${l.id}`);
+  assert.equal(q.code, 0, q.stderr);
+  await ctx.restart('SIGKILL');
+  admin = await ctx.login(ctx.admin);
+  const after = (await ctx.api('GET', `/api/v1/lists/${l.id}`, { token: admin })).json;
+  assert.equal(after.status, 'failed');
+  assert.match(after.error, /receive the file again/);
+  const again = await upload(admin, body, { name: '中断的名单' });
+  assert.equal(again.status, 202, again.text);
+  assert.equal(again.json.id, l.id, 'the same list, matched again');
+  const done = await finished(again);
+  assert.equal(done.status, 'done');
+  assert.equal(done.counts.found, 1, 'its rows written once');
+  assert.equal((await rows(l.id)).length, 1);
+  assert.equal((await bigDataTasks(p.id)).length, 1, 'the task of the first run kept, no second one');
 });
 
 t('fangyi match --json: one summary whose classes add up to the rows; the same file again changes nothing', async () => {
