@@ -249,12 +249,13 @@ check_row(struct ctx *x, const struct sheet *sh, int i, const int *map, struct r
 /* Write one good row (svc_person_import_row), counting into res.  A row the operation refuses
  * (a resident of another area) is collected like a bad cell: ERR_INVALID. */
 static int
-write_row(struct svc *s, struct ctx *x, struct row *rw, struct import_result *res)
+write_row(struct svc *s, struct person_import *imp, struct ctx *x, struct row *rw,
+	  struct import_result *res)
 {
 	struct person_row_result out;
 	int rc;
 
-	if ((rc = svc_person_import_row(s, &rw->w, &out)) == ERR_INVALID) {
+	if ((rc = svc_person_import_row(s, imp, &rw->w, &out)) == ERR_INVALID) {
 		row_error(x, rw->line, s->fault->field, s->fault->zh, s->fault->en);
 		return rc;
 	}
@@ -280,6 +281,7 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 	struct csv_table t;
 	struct ctx x = {0};
 	struct row *rows;
+	struct person_import *imp;
 	int map[C__MAX], i, rc, nrows = 0;
 	unsigned char digest[32];
 	char hex[65];
@@ -350,8 +352,12 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 
 	if ((rc = dbc_begin(c)))
 		return rc;
+	if ((rc = svc_person_import_begin(s, &imp))) {
+		dbc_rollback(c);
+		return rc;
+	}
 	for (i = 0; i < nrows; i++) {
-		if ((rc = write_row(s, &x, &rows[i], res)) == ERR_INVALID)
+		if ((rc = write_row(s, imp, &x, &rows[i], res)) == ERR_INVALID)
 			continue; /* collected; keep finding the others */
 		if (rc) {
 			dbc_rollback(c);
@@ -359,6 +365,13 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 					  "line %d could not be written (%s): nothing was imported",
 					  rows[i].line, err_name(rc));
 		}
+	}
+	if (x.nerrors == 0 && (rc = svc_person_import_end(s, imp))) {
+		dbc_rollback(c);
+		return fault_setf(f, rc, "", "导入的户和人数写入失败（%s），未导入任何数据",
+				  "the counts of the imported households could not be written (%s): "
+				  "nothing was imported",
+				  err_name(rc));
 	}
 	if (x.nerrors) {
 		dbc_rollback(c);

@@ -122,6 +122,28 @@ db_person_insert(struct dbc *c, struct person *p)
 }
 
 int
+db_person_add(struct dbc *c, struct arena *a, struct person *p)
+{
+	struct dbq q;
+	int64_t now = clock_now();
+	int rc;
+
+	dbq_start(&q, c, ST_PERSON_ADD);
+	bind_fields(&q, a, p);
+	dbq_bind_int(&q, 15, p->is_demo);
+	dbq_bind_int(&q, 16, now);
+	dbq_bind_int(&q, 17, now);
+	if ((rc = dbq_scalar_int(&q, &p->id)) == ERR_NOTFOUND)
+		return ERR_CONFLICT; /* ON CONFLICT DO NOTHING: no row came back */
+	if (rc)
+		return rc;
+	p->created_at = p->updated_at = now;
+	if (p->tags && *p->tags)
+		return write_tags(c, p, false);
+	return 0;
+}
+
+int
 db_person_update(struct dbc *c, const struct person *p, const struct person *old)
 {
 	struct arena *a = arena_new();

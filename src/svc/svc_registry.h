@@ -102,6 +102,14 @@ struct person_row_result {
 	bool household_created;
 };
 /*
+ * An import's rows are written between svc_person_import_begin and svc_person_import_end, in
+ * one transaction of the caller's: the households met so far are remembered (a file names each
+ * a few times), and the counts of areas and households and the heads of households are written
+ * once each at the end rather than once a row.  In s->arena; ERR_NOMEM.
+ */
+struct person_import;
+int svc_person_import_begin(struct svc *s, struct person_import **ret);
+/*
  * svc_person_import_row writes one import row: its household found or added, the person found
  * by ID number (or by name and birth date in that household) and updated with what the row
  * gives, or added; the head of the household set when the row says so.  Not audited: the import
@@ -109,7 +117,11 @@ struct person_row_result {
  * the actor's area (ID_ELSEWHERE): the row is wrong for this user, the transaction stands.
  * row->p.id is set.
  */
-int svc_person_import_row(struct svc *s, struct person_row *row, struct person_row_result *ret);
+int svc_person_import_row(struct svc *s, struct person_import *imp, struct person_row *row,
+			  struct person_row_result *ret);
+/* svc_person_import_end writes what the rows left to the end: the counts and the heads.  The
+ * registry is consistent only after it; the caller commits (or rolls back) afterwards. */
+int svc_person_import_end(struct svc *s, struct person_import *imp);
 
 /* A household as typed.  A create needs address and area_code (a village or grid); an edit
  * (id) changes what is given: address, notes, head_id (a member, > 0). */
