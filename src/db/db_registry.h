@@ -179,10 +179,12 @@ int db_household_area_code(struct dbc *c, struct arena *a, int64_t id, char **re
 
 /* people */
 int db_person_insert(struct dbc *c, struct person *p); /* sets p->id; ERR_CONFLICT on a taken ID number */
-/* db_person_add inserts p with its tags (sets p->id) and moves no count, which the caller moves
- * (the import: once per area and household).  ERR_CONFLICT when the ID number is taken: nothing
- * was written and the transaction stands, on PostgreSQL too.  a holds the row's reversed keys. */
-int db_person_add(struct dbc *c, struct arena *a, struct person *p);
+/* db_person_add inserts the n people of v (with ID numbers, but for a lone one), with their tags, up to 64 a
+ * statement, and moves no count, which the caller moves (the import: once per area and
+ * household).  Sets the id of each one inserted; one whose ID number is taken keeps id 0, and
+ * nothing of it was written (the transaction stands, on PostgreSQL too).  a holds the rows'
+ * reversed keys. */
+int db_person_add(struct dbc *c, struct arena *a, struct person *const *v, int n);
 /* db_person_update writes every field of p over the stored row old (same
  * id), moving the maintained counts when the area or household changes. */
 int db_person_update(struct dbc *c, const struct person *p, const struct person *old);

@@ -549,37 +549,16 @@ import_household(struct svc *s, struct person_import *imp, const struct area *ar
 	return 0;
 }
 
-int
-svc_person_import_row(struct svc *s, struct person_import *imp, struct person_row *row,
-		      struct person_row_result *ret)
+/* A person the chunk's one INSERT did not add (a stored ID number, or none): found and
+ * updated, or added alone. */
+static int
+import_one(struct svc *s, struct person_import *imp, struct person_row *row,
+	   struct import_household *hh, struct person_row_result *ret)
 {
 	struct person *p = &row->p, old;
-	struct import_household *hh = NULL;
 	bool changed;
 	int rc;
 
-	memset(ret, 0, sizeof(*ret));
-	if (!svc_in_scope(s, row->area->code))
-		return fault_setf(s->fault, ERR_INVALID, row->area->level == 4 ? "grid" : "village",
-				  "“%s”不在您的辖区内", "\"%s\" is outside your area", row->area->name);
-	p->area_id = row->area->id;
-	p->area_code = row->area->code;
-	p->area_name = row->area->name;
-	p->household_id = 0;
-	if (row->address) {
-		if ((rc = import_household(s, imp, row->area, row->address, &hh,
-					   &ret->household_created)))
-			return rc;
-		p->household_id = hh->id;
-	}
-	/* a new ID number is added at once, the index answering whether it is taken; a stored one
-	 * (and a person without one) is looked up */
-	if (p->id_number && (rc = db_person_add(s->db, s->arena, p)) != ERR_CONFLICT) {
-		if (rc)
-			return rc;
-		ret->outcome = PERSON_ROW_CREATED;
-		goto created;
-	}
 	if ((rc = row_match(s, row, &old)) == 0) {
 		if (!svc_in_scope(s, old.area_code))
 			return fault_set(s->fault, ERR_INVALID, "id_number", ID_ELSEWHERE_ZH,
@@ -588,19 +567,82 @@ svc_person_import_row(struct svc *s, struct person_import *imp, struct person_ro
 			return rc;
 		ret->outcome = changed ? PERSON_ROW_UPDATED : PERSON_ROW_UNCHANGED;
 		p->id = old.id;
-	} else if (rc == ERR_NOTFOUND) {
-		if ((rc = db_person_add(s->db, s->arena, p)))
-			return rc;
-		ret->outcome = PERSON_ROW_CREATED;
-	created:
-		import_area(s, imp, p->area_id)->persons++;
-		if (hh)
-			hh->members++;
-	} else
+		return 0;
+	}
+	if (rc != ERR_NOTFOUND)
 		return rc;
-	if (row->head && hh && hh->head_id != p->id) {
-		hh->head_id = p->id;
-		hh->head_changed = true;
+	if ((rc = db_person_add(s->db, s->arena, &p, 1)))
+		return rc;
+	if (p->id == 0)
+		return ERR_CONFLICT; /* taken since it was looked for */
+	ret->outcome = PERSON_ROW_CREATED;
+	import_area(s, imp, p->area_id)->persons++;
+	if (hh)
+		hh->members++;
+	return 0;
+}
+
+int
+svc_person_import_rows(struct svc *s, struct person_import *imp, struct person_row *const *rows,
+		       int n, struct person_row_result *ret)
+{
+	struct import_household *hh[PERSON_IMPORT_CHUNK] = {NULL};
+	struct person *fresh[PERSON_IMPORT_CHUNK];
+	int i, nf = 0, rc;
+
+	if (n > PERSON_IMPORT_CHUNK)
+		return ERR_INVALID;
+	memset(ret, 0, sizeof(*ret) * (size_t)n);
+	/* the households first, in the rows' order, as the people refer to them */
+	for (i = 0; i < n; i++) {
+		const struct area *ar = rows[i]->area;
+		struct person *p = &rows[i]->p;
+
+		if (!svc_in_scope(s, ar->code)) {
+			ret[i].refused = true;
+			fault_setf(&ret[i].fault, ERR_INVALID, ar->level == 4 ? "grid" : "village",
+				   "“%s”不在您的辖区内", "\"%s\" is outside your area", ar->name);
+			continue;
+		}
+		p->id = 0;
+		p->area_id = ar->id;
+		p->area_code = ar->code;
+		p->area_name = ar->name;
+		p->household_id = 0;
+		if (rows[i]->address) {
+			if ((rc = import_household(s, imp, ar, rows[i]->address, &hh[i],
+						   &ret[i].household_created)))
+				return rc;
+			p->household_id = hh[i]->id;
+		}
+		if (p->id_number)
+			fresh[nf++] = p;
+	}
+	/* every ID number added at once, the index answering which are taken: those keep id 0
+	 * and are looked up below, like the people without one */
+	if (nf && (rc = db_person_add(s->db, s->arena, fresh, nf)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct person *p = &rows[i]->p;
+
+		if (ret[i].refused)
+			continue;
+		if (p->id) {
+			ret[i].outcome = PERSON_ROW_CREATED;
+			import_area(s, imp, p->area_id)->persons++;
+			if (hh[i])
+				hh[i]->members++;
+		} else if ((rc = import_one(s, imp, rows[i], hh[i], &ret[i])) == ERR_INVALID) {
+			ret[i].refused = true;
+			ret[i].fault = *s->fault;
+			continue;
+		} else if (rc)
+			return rc;
+		/* in the rows' order: the last row naming a household's head wins */
+		if (rows[i]->head && hh[i] && hh[i]->head_id != p->id) {
+			hh[i]->head_id = p->id;
+			hh[i]->head_changed = true;
+		}
 	}
 	return 0;
 }
