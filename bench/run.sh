@@ -87,19 +87,20 @@ iconv -f UTF-8 -t GB18030 "$csv" >"$work/residents-$rows-gbk.csv"
 # the same rows as a workbook, written by libxlsxwriter as Excel writes one (shared strings)
 [ -f "$work/residents-$rows.xlsx" ] && [ "$work/residents-$rows.xlsx" -nt "$csv" ] ||
 	build/bench/csv2xlsx "$csv" "$work/residents-$rows.xlsx"
-# imp FILE: one import into a fresh small town → "seconds peak-RSS-KiB" (the town is built untimed)
+# imp FILE: one import into a fresh small town → "seconds peak-RSS-KiB cpu-seconds" (the town is
+# built untimed); the CPU time (user + system) is steadier than the wall time on a shared machine
 imp() {
 	rm -f "$work"/imp.db*
 	"$bin" demo --db "$work/imp.db" --people 10 >/dev/null
-	/usr/bin/time -o "$work/imp.time" -f '%e %M' "$bin" import residents "$1" --db "$work/imp.db" >/dev/null
-	cat "$work/imp.time"
+	/usr/bin/time -o "$work/imp.time" -f '%e %M %U %S' "$bin" import residents "$1" --db "$work/imp.db" >/dev/null
+	awk '{print $1, $2, $3 + $4}' "$work/imp.time"
 }
 # baseline: the same number of rows of the same width into a bare SQLite table, one transaction
 base() {
 	rm -f "$work"/base.db*
 	local s
 	s=$(date +%s.%N)
-	sqlite3 "$work/base.db" >/dev/null <<SQL
+	/usr/bin/time -o "$work/base.time" -f '%U %S' sqlite3 "$work/base.db" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=FULL;
 CREATE TABLE t (name TEXT, id_number TEXT UNIQUE, phone TEXT, address TEXT, village TEXT, grid TEXT,
@@ -107,31 +108,35 @@ CREATE TABLE t (name TEXT, id_number TEXT UNIQUE, phone TEXT, address TEXT, vill
 .mode csv
 .import --skip 1 $csv t
 SQL
-	echo "$(date +%s.%N) - $s" | bc
+	echo "$(echo "$(date +%s.%N) - $s" | bc) $(awk '{print $1 + $2}' "$work/base.time")"
 }
 # three rounds, each the baseline then every file, interleaved so that a busy moment of the
 # machine falls on all of them alike; medians
-bl=() tc=() tg=() tx=() mc=() mx=()
+bl=() bc=() tc=() cc=() tg=() cg=() tx=() cx=() mc=() mx=()
 for i in 1 2 3; do
-	bl+=("$(base)")
-	read -r t m <<<"$(imp "$csv")"
-	tc+=("$t") mc+=("$m")
-	read -r t m <<<"$(imp "$work/residents-$rows-gbk.csv")"
-	tg+=("$t")
-	read -r t m <<<"$(imp "$work/residents-$rows.xlsx")"
-	tx+=("$t") mx+=("$m")
+	read -r t c <<<"$(base)"
+	bl+=("$t") bc+=("$c")
+	read -r t m c <<<"$(imp "$csv")"
+	tc+=("$t") mc+=("$m") cc+=("$c")
+	read -r t m c <<<"$(imp "$work/residents-$rows-gbk.csv")"
+	tg+=("$t") cg+=("$c")
+	read -r t m c <<<"$(imp "$work/residents-$rows.xlsx")"
+	tx+=("$t") mx+=("$m") cx+=("$c")
 done
 baseline=$(printf '%s\n' "${bl[@]}" | median)
+basecpu=$(printf '%s\n' "${bc[@]}" | median)
 ratio() { awk -v a="$1" -v b="$baseline" 'BEGIN {printf "%.1f", a/b}'; }
+cpu() { awk -v a="$1" -v b="$basecpu" 'BEGIN {printf "CPU %.2f s, %.1f x", a, a/b}'; }
 s=$(date +%s.%N)
 "$bin" import residents "$csv" --db "$work/imp.db" | grep -q ' 0 created, 0 updated, ' ||
 	echo "!! re-import: some row was not unchanged"
 reimp=$(echo "$(date +%s.%N) - $s" | bc)
-printf '%-46s %8.2f s  (median of 3)\n' "baseline: sqlite3 .import of the same CSV" "$baseline"
-for l in "fangyi import residents (UTF-8 CSV)|$(printf '%s\n' "${tc[@]}" | median)" \
-	"fangyi import residents (GB18030 CSV)|$(printf '%s\n' "${tg[@]}" | median)" \
-	"fangyi import residents (.xlsx)|$(printf '%s\n' "${tx[@]}" | median)"; do
-	printf '%-46s %8.2f s  (%s x baseline, median of 3)\n' "${l%%|*}" "${l##*|}" "$(ratio "${l##*|}")"
+printf '%-46s %8.2f s  (median of 3; CPU %.2f s)\n' "baseline: sqlite3 .import of the same CSV" "$baseline" "$basecpu"
+for l in "fangyi import residents (UTF-8 CSV)|$(printf '%s\n' "${tc[@]}" | median)|$(printf '%s\n' "${cc[@]}" | median)" \
+	"fangyi import residents (GB18030 CSV)|$(printf '%s\n' "${tg[@]}" | median)|$(printf '%s\n' "${cg[@]}" | median)" \
+	"fangyi import residents (.xlsx)|$(printf '%s\n' "${tx[@]}" | median)|$(printf '%s\n' "${cx[@]}" | median)"; do
+	IFS='|' read -r label t c <<<"$l"
+	printf '%-46s %8.2f s  (%s x baseline, median of 3; %s)\n' "$label" "$t" "$(ratio "$t")" "$(cpu "$c")"
 done
 printf '%-46s %8.2f s  (%s x baseline, every row unchanged)\n' "re-import of the same file" "$reimp" "$(ratio "$reimp")"
 printf '%-46s %8s KiB CSV, %s KiB .xlsx (%s and %s bytes; medians)\n' "  peak RSS of the import" \
@@ -165,8 +170,8 @@ INSERT INTO main.person_tag (person_id, tag, area_code)
 COMMIT;
 SQL
 floor=$(awk '/^Run Time/ {t += $4} END {print t}' "$work/floor.out")
-printf '%-46s %8.2f s  (%s x baseline: SQLite alone, INSERT … SELECT)\n' "floor: the import's rows copied, every index" \
-	"$floor" "$(ratio "$floor")"
+printf '%-46s %8.2f s  (%s x baseline; %s: SQLite alone, INSERT … SELECT)\n' "floor: the import's rows copied, every index" \
+	"$floor" "$(ratio "$floor")" "$(cpu "$(awk '/^Run Time/ {t += $6 + $8} END {print t}' "$work/floor.out")")"
 rm -f "$work"/imp.db* "$work"/floor.db* "$work"/base.db*
 
 echo
