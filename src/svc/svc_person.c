@@ -592,12 +592,14 @@ svc_person_import_rows(struct svc *s, struct person_import *imp, struct person_r
 
 	if (n > PERSON_IMPORT_CHUNK)
 		return ERR_INVALID;
-	memset(ret, 0, sizeof(*ret) * (size_t)n);
 	/* the households first, in the rows' order, as the people refer to them */
 	for (i = 0; i < n; i++) {
 		const struct area *ar = rows[i]->area;
 		struct person *p = &rows[i]->p;
 
+		/* not the whole result: its fault is written only for a refused row */
+		ret[i].outcome = PERSON_ROW_CREATED;
+		ret[i].household_created = ret[i].refused = false;
 		if (!svc_in_scope(s, ar->code)) {
 			ret[i].refused = true;
 			fault_setf(&ret[i].fault, ERR_INVALID, ar->level == 4 ? "grid" : "village",
