@@ -18,7 +18,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: csv2xlsx IN.csv OUT.xlsx\n");
 		return 2;
 	}
-	if ((wb = workbook_new(argv[2])) == NULL || (ws = workbook_add_worksheet(wb, "居民")) == NULL)
+	if ((wb = workbook_new(argv[2])) == NULL ||
+	    (ws = workbook_add_worksheet(wb, "居民")) == NULL)
 		return 1;
 	while (fgets(line, sizeof(line), in)) {
 		char *p = line, *e;

@@ -262,7 +262,8 @@ write_rows(struct svc *s, struct person_import *imp, struct ctx *x, struct row *
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (out[i].refused) {
-			row_error(x, rw[i].line, out[i].fault.field, out[i].fault.zh, out[i].fault.en);
+			row_error(x, rw[i].line, out[i].fault.field, out[i].fault.zh,
+				  out[i].fault.en);
 			continue;
 		}
 		res->households_created += out[i].household_created;
@@ -357,10 +358,7 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 
 	if ((rc = dbc_begin(c)))
 		return rc;
-	if ((rc = svc_person_import_begin(s, &imp))) {
-		dbc_rollback(c);
-		return rc;
-	}
+	imp = svc_person_import_begin(s);
 	/* a refused row is collected and the others still written, to find them all */
 	for (i = 0; i < nrows; i += PERSON_IMPORT_CHUNK) {
 		int k = nrows - i < PERSON_IMPORT_CHUNK ? nrows - i : PERSON_IMPORT_CHUNK;
@@ -368,7 +366,8 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 		if ((rc = write_rows(s, imp, &x, &rows[i], k, res))) {
 			dbc_rollback(c);
 			return fault_setf(f, rc, "", "第 %d 至 %d 行写入失败（%s），未导入任何数据",
-					  "lines %d to %d could not be written (%s): nothing was imported",
+					  "lines %d to %d could not be written (%s): "
+					  "nothing was imported",
 					  rows[i].line, rows[i + k - 1].line, err_name(rc));
 		}
 	}

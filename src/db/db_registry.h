@@ -179,9 +179,9 @@ int db_household_area_code(struct dbc *c, struct arena *a, int64_t id, char **re
 
 /* people */
 int db_person_insert(struct dbc *c, struct person *p); /* sets p->id; ERR_CONFLICT on a taken ID number */
-/* db_person_add inserts the n people of v (with ID numbers, but for a lone one), with their tags, up to 64 a
- * statement, and moves no count, which the caller moves (the import: once per area and
- * household).  Sets the id of each one inserted; one whose ID number is taken keeps id 0, and
+/* db_person_add inserts the n people of v (with ID numbers, but for a lone one), with their tags,
+ * up to 64 a statement, and moves no count, which the caller moves (the import: once per area
+ * and household).  Sets the id of each one inserted; one whose ID number is taken keeps id 0, and
  * nothing of it was written (the transaction stands, on PostgreSQL too).  a holds the rows'
  * reversed keys. */
 int db_person_add(struct dbc *c, struct arena *a, struct person *const *v, int n);

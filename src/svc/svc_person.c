@@ -444,8 +444,8 @@ hash_id(int64_t id)
 	return (size_t)((uint64_t)id * 11400714819323198485ULL >> 17);
 }
 
-int
-svc_person_import_begin(struct svc *s, struct person_import **ret)
+struct person_import *
+svc_person_import_begin(struct svc *s)
 {
 	struct person_import *imp = arena_alloc(s->arena, sizeof(*imp));
 
@@ -453,10 +453,7 @@ svc_person_import_begin(struct svc *s, struct person_import **ret)
 	imp->hh = arena_alloc(s->arena, sizeof(*imp->hh) * imp->hcap);
 	imp->acap = 64;
 	imp->areas = arena_alloc(s->arena, sizeof(*imp->areas) * imp->acap);
-	if (imp->hh == NULL || imp->areas == NULL)
-		return ERR_NOMEM;
-	*ret = imp;
-	return 0;
+	return imp;
 }
 
 /* The count of area id, added when first met; the table doubles at half full. */

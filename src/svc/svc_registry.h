@@ -101,10 +101,10 @@ enum person_row_outcome { PERSON_ROW_CREATED, PERSON_ROW_UPDATED, PERSON_ROW_UNC
  * An import's rows are written between svc_person_import_begin and svc_person_import_end, in
  * one transaction of the caller's: the households met so far are remembered (a file names each
  * a few times), and the counts of areas and households and the heads of households are written
- * once each at the end rather than once a row.  In s->arena; ERR_NOMEM.
+ * once each at the end rather than once a row.  In s->arena, freed with it.
  */
 struct person_import;
-int svc_person_import_begin(struct svc *s, struct person_import **ret);
+struct person_import *svc_person_import_begin(struct svc *s);
 struct person_row_result {
 	enum person_row_outcome outcome;
 	bool household_created;
