@@ -246,24 +246,31 @@ check_row(struct ctx *x, const struct sheet *sh, int i, const int *map, struct r
 	return true;
 }
 
-/* Write one good row (svc_person_import_row), counting into res.  A row the operation refuses
- * (a resident of another area) is collected like a bad cell: ERR_INVALID. */
+/* Write the n good rows from rw (svc_person_import_rows), counting into res.  A row the
+ * operation refuses (a resident of another area) is collected like a bad cell. */
 static int
-write_row(struct svc *s, struct ctx *x, struct row *rw, struct import_result *res)
+write_rows(struct svc *s, struct person_import *imp, struct ctx *x, struct row *rw, int n,
+	   struct import_result *res)
 {
-	struct person_row_result out;
-	int rc;
+	struct person_row *w[PERSON_IMPORT_CHUNK];
+	struct person_row_result out[PERSON_IMPORT_CHUNK];
+	int i, rc;
 
-	if ((rc = svc_person_import_row(s, &rw->w, &out)) == ERR_INVALID) {
-		row_error(x, rw->line, s->fault->field, s->fault->zh, s->fault->en);
+	for (i = 0; i < n; i++)
+		w[i] = &rw[i].w;
+	if ((rc = svc_person_import_rows(s, imp, w, n, out)))
 		return rc;
+	for (i = 0; i < n; i++) {
+		if (out[i].refused) {
+			row_error(x, rw[i].line, out[i].fault.field, out[i].fault.zh,
+				  out[i].fault.en);
+			continue;
+		}
+		res->households_created += out[i].household_created;
+		res->created += out[i].outcome == PERSON_ROW_CREATED;
+		res->updated += out[i].outcome == PERSON_ROW_UPDATED;
+		res->unchanged += out[i].outcome == PERSON_ROW_UNCHANGED;
 	}
-	if (rc)
-		return rc;
-	res->households_created += out.household_created;
-	res->created += out.outcome == PERSON_ROW_CREATED;
-	res->updated += out.outcome == PERSON_ROW_UPDATED;
-	res->unchanged += out.outcome == PERSON_ROW_UNCHANGED;
 	return 0;
 }
 
@@ -280,6 +287,7 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 	struct csv_table t;
 	struct ctx x = {0};
 	struct row *rows;
+	struct person_import *imp;
 	int map[C__MAX], i, rc, nrows = 0;
 	unsigned char digest[32];
 	char hex[65];
@@ -350,15 +358,25 @@ import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
 
 	if ((rc = dbc_begin(c)))
 		return rc;
-	for (i = 0; i < nrows; i++) {
-		if ((rc = write_row(s, &x, &rows[i], res)) == ERR_INVALID)
-			continue; /* collected; keep finding the others */
-		if (rc) {
+	imp = svc_person_import_begin(s);
+	/* a refused row is collected and the others still written, to find them all */
+	for (i = 0; i < nrows; i += PERSON_IMPORT_CHUNK) {
+		int k = nrows - i < PERSON_IMPORT_CHUNK ? nrows - i : PERSON_IMPORT_CHUNK;
+
+		if ((rc = write_rows(s, imp, &x, &rows[i], k, res))) {
 			dbc_rollback(c);
-			return fault_setf(f, rc, "", "第 %d 行写入失败（%s），未导入任何数据",
-					  "line %d could not be written (%s): nothing was imported",
-					  rows[i].line, err_name(rc));
+			return fault_setf(f, rc, "", "第 %d 至 %d 行写入失败（%s），未导入任何数据",
+					  "lines %d to %d could not be written (%s): "
+					  "nothing was imported",
+					  rows[i].line, rows[i + k - 1].line, err_name(rc));
 		}
+	}
+	if (x.nerrors == 0 && (rc = svc_person_import_end(s, imp))) {
+		dbc_rollback(c);
+		return fault_setf(f, rc, "", "导入的户和人数写入失败（%s），未导入任何数据",
+				  "the counts of the imported households could not be written (%s): "
+				  "nothing was imported",
+				  err_name(rc));
 	}
 	if (x.nerrors) {
 		dbc_rollback(c);

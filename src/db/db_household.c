@@ -28,7 +28,7 @@ read_household(struct dbq *q, struct arena *a, void *p)
 }
 
 int
-db_household_insert(struct dbc *c, struct household *h)
+db_household_add(struct dbc *c, struct household *h)
 {
 	struct dbq q;
 	int64_t now = clock_now();
@@ -49,7 +49,30 @@ db_household_insert(struct dbc *c, struct household *h)
 	if ((rc = dbq_scalar_int(&q, &h->id)))
 		return rc;
 	h->created_at = h->updated_at = now;
+	return 0;
+}
+
+int
+db_household_insert(struct dbc *c, struct household *h)
+{
+	int rc;
+
+	if ((rc = db_household_add(c, h)))
+		return rc;
 	return db_area_add_counts(c, h->area_id, 0, 1);
+}
+
+int
+db_household_settle(struct dbc *c, int64_t id, int64_t members, int64_t head_id)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_HOUSEHOLD_SETTLE);
+	dbq_bind_int(&q, 1, members);
+	dbq_bind_int(&q, 2, head_id);
+	dbq_bind_int(&q, 3, clock_now());
+	dbq_bind_int(&q, 4, id);
+	return dbq_run(&q);
 }
 
 int

@@ -42,11 +42,15 @@ enum stmt {
 	ST_HOUSEHOLD_FIND,
 	ST_HOUSEHOLD_UPDATE,
 	ST_HOUSEHOLD_ADD_MEMBERS,
+	ST_HOUSEHOLD_SETTLE,
 	ST_HOUSEHOLD_LIST,
 	ST_HOUSEHOLD_SEARCH,
 	ST_HOUSEHOLD_SEARCH_COUNT,
 	ST_HOUSEHOLD_AREA_CODE,
 	ST_PERSON_INSERT,
+	ST_PERSON_ADD,
+	ST_PERSON_ADD_8,
+	ST_PERSON_ADD_64,
 	ST_PERSON_UPDATE,
 	ST_PERSON_GET,
 	ST_PERSON_GET_BY_IDNUM,
@@ -431,10 +435,6 @@ void dbq_bind_id(struct dbq *q, int i, int64_t id);
 /* dbq_run steps q to completion and ends it: 0 or the step's error. */
 int dbq_run(struct dbq *q);
 
-/* db_area_add_counts moves the maintained counts of one area. */
-int db_area_add_counts(struct dbc *c, int64_t area_id, int64_t persons, int64_t households);
-/* db_household_add_members moves the maintained member count of a household. */
-int db_household_add_members(struct dbc *c, int64_t id, int64_t n);
 /* range_hi: the exclusive upper end of the prefix range of s, in a. */
 char *db_range_hi(struct arena *a, const char *prefix);
 /* db_sweep_read_pending reads a household of a "not yet reached" list (struct sweep_pending:

@@ -121,6 +121,77 @@ db_person_insert(struct dbc *c, struct person *p)
 	return 0;
 }
 
+/* Bind the 17 values of one row of ST_PERSON_ADD* from placeholder base + 1. */
+static void
+bind_add(struct dbq *q, struct arena *a, const struct person *p, int base, int64_t now)
+{
+	dbq_bind_text(q, base + 1, p->name);
+	dbq_bind_text(q, base + 2, p->id_number);
+	dbq_bind_text(q, base + 3, p->id_number ? text_reverse(a, p->id_number) : NULL);
+	dbq_bind_text(q, base + 4, p->phone);
+	dbq_bind_text(q, base + 5, p->phone ? text_reverse(a, p->phone) : NULL);
+	dbq_bind_text(q, base + 6, p->gender);
+	dbq_bind_text(q, base + 7, p->birth_date);
+	dbq_bind_id(q, base + 8, p->household_id);
+	dbq_bind_text(q, base + 9, p->relation ? p->relation : "");
+	dbq_bind_int(q, base + 10, p->area_id);
+	dbq_bind_text(q, base + 11, p->area_code);
+	dbq_bind_text(q, base + 12, p->residence ? p->residence : "registered");
+	dbq_bind_text(q, base + 13, p->tags ? p->tags : "");
+	dbq_bind_text(q, base + 14, p->notes ? p->notes : "");
+	dbq_bind_int(q, base + 15, p->is_demo);
+	dbq_bind_int(q, base + 16, now);
+	dbq_bind_int(q, base + 17, now);
+}
+
+/* Insert the k people of v (k is 1, 8 or 64) in one statement and set the ids that come back. */
+static int
+add_some(struct dbc *c, struct arena *a, struct person *const *v, int k, int64_t now)
+{
+	struct dbq q;
+	int i, rc;
+
+	dbq_start(&q, c, k == 64 ? ST_PERSON_ADD_64 : k == 8 ? ST_PERSON_ADD_8 : ST_PERSON_ADD);
+	for (i = 0; i < k; i++) {
+		v[i]->id = 0;
+		bind_add(&q, a, v[i], 17 * i, now);
+	}
+	while ((rc = dbq_step(&q)) == 1) {
+		const char *idnum = dbq_text(&q, 1);
+
+		for (i = 0; i < k; i++)
+			if (k == 1 || strcmp(v[i]->id_number, idnum) == 0) {
+				v[i]->id = dbq_int(&q, 0);
+				v[i]->created_at = v[i]->updated_at = now;
+				break;
+			}
+	}
+	dbq_end(&q);
+	return rc < 0 ? rc : 0;
+}
+
+int
+db_person_add(struct dbc *c, struct arena *a, struct person *const *v, int n)
+{
+	int64_t now = clock_now();
+	/* one statement for many rows: SQLite's per-statement work (its statement journal, the
+	 * program's start and end) was a third of a row's cost.  PostgreSQL's parameters are
+	 * kept in the cursor (DBQ_MAXP of them), so there it is one row a statement. */
+	bool many = dbc_backend(c) == &backend_sqlite;
+	int i = 0, k, rc;
+
+	while (i < n) {
+		k = !many ? 1 : n - i >= 64 ? 64 : n - i >= 8 ? 8 : 1;
+		if ((rc = add_some(c, a, v + i, k, now)))
+			return rc;
+		i += k;
+	}
+	for (i = 0; i < n; i++)
+		if (v[i]->id && v[i]->tags && *v[i]->tags && (rc = write_tags(c, v[i], false)))
+			return rc;
+	return 0;
+}
+
 int
 db_person_update(struct dbc *c, const struct person *p, const struct person *old)
 {

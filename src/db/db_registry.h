@@ -155,12 +155,23 @@ struct area_own {
 /* db_area_own: the areas in scope with their own counts, by code. */
 int db_area_own(struct dbc *c, struct arena *a, const char *scope, struct area_own **ret, int *ret_n);
 
+/* db_area_add_counts moves the maintained counts of one area. */
+int db_area_add_counts(struct dbc *c, int64_t area_id, int64_t persons, int64_t households);
+
 /* households */
 int db_household_insert(struct dbc *c, struct household *h); /* sets h->id */
 int db_household_get(struct dbc *c, struct arena *a, int64_t id, struct household *ret);
 int db_household_find(struct dbc *c, struct arena *a, int64_t area_id, const char *address,
 		      struct household *ret);
 int db_household_update(struct dbc *c, const struct household *h);
+/* db_household_add_members moves the maintained member count of a household. */
+int db_household_add_members(struct dbc *c, int64_t id, int64_t n);
+/* db_household_add inserts h (sets h->id) without moving its area's count, which the caller
+ * moves (the import: once per area for the whole file). */
+int db_household_add(struct dbc *c, struct household *h);
+/* db_household_settle adds members to household id and makes head_id its head: the import's
+ * one write per household, after its rows. */
+int db_household_settle(struct dbc *c, int64_t id, int64_t members, int64_t head_id);
 int db_household_list(struct dbc *c, struct arena *a, const char *scope, const char *q, int limit,
 		      int offset, struct household **ret, int *ret_n, int64_t *ret_total);
 /* db_household_area_code gives the area code of a household, for scope checks. */
@@ -168,6 +179,12 @@ int db_household_area_code(struct dbc *c, struct arena *a, int64_t id, char **re
 
 /* people */
 int db_person_insert(struct dbc *c, struct person *p); /* sets p->id; ERR_CONFLICT on a taken ID number */
+/* db_person_add inserts the n people of v (with ID numbers, but for a lone one), with their tags,
+ * up to 64 a statement, and moves no count, which the caller moves (the import: once per area
+ * and household).  Sets the id of each one inserted; one whose ID number is taken keeps id 0, and
+ * nothing of it was written (the transaction stands, on PostgreSQL too).  a holds the rows'
+ * reversed keys. */
+int db_person_add(struct dbc *c, struct arena *a, struct person *const *v, int n);
 /* db_person_update writes every field of p over the stored row old (same
  * id), moving the maintained counts when the area or household changes. */
 int db_person_update(struct dbc *c, const struct person *p, const struct person *old);

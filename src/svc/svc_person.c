@@ -407,28 +407,155 @@ row_update(struct svc *s, const struct person_row *row, const struct person *old
 	return *ret_changed ? db_person_update(s->db, &p, old) : 0;
 }
 
-int
-svc_person_import_row(struct svc *s, struct person_row *row, struct person_row_result *ret)
+/* A household an import met: its stored head (or the one a row named since) and the members
+ * its new rows added, written by svc_person_import_end. */
+struct import_household {
+	int64_t id, area_id, head_id, members;
+	const char *address;
+	bool head_changed;
+};
+
+/* What an area's count moves by. */
+struct import_area {
+	int64_t id, persons, households;
+};
+
+struct person_import {
+	struct import_household **hh; /* open addressing on (area, address) */
+	size_t hcap, hn;
+	struct import_area *areas; /* open addressing on the id; a town has a few hundred */
+	size_t acap, an;
+};
+
+static size_t
+hash_household(int64_t area_id, const char *address)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)area_id;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)address; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static size_t
+hash_id(int64_t id)
+{
+	return (size_t)((uint64_t)id * 11400714819323198485ULL >> 17);
+}
+
+struct person_import *
+svc_person_import_begin(struct svc *s)
+{
+	struct person_import *imp = arena_alloc(s->arena, sizeof(*imp));
+
+	imp->hcap = 1024;
+	imp->hh = arena_alloc(s->arena, sizeof(*imp->hh) * imp->hcap);
+	imp->acap = 64;
+	imp->areas = arena_alloc(s->arena, sizeof(*imp->areas) * imp->acap);
+	return imp;
+}
+
+/* The count of area id, added when first met; the table doubles at half full. */
+static struct import_area *
+import_area(struct svc *s, struct person_import *imp, int64_t id)
+{
+	size_t i;
+
+	if (imp->an * 2 >= imp->acap) {
+		struct import_area *old = imp->areas;
+		size_t ocap = imp->acap, k;
+
+		imp->acap *= 2;
+		imp->areas = arena_alloc(s->arena, sizeof(*imp->areas) * imp->acap);
+		for (k = 0; k < ocap; k++)
+			if (old[k].id) {
+				for (i = hash_id(old[k].id) & (imp->acap - 1); imp->areas[i].id;
+				     i = (i + 1) & (imp->acap - 1))
+					;
+				imp->areas[i] = old[k];
+			}
+	}
+	for (i = hash_id(id) & (imp->acap - 1); imp->areas[i].id; i = (i + 1) & (imp->acap - 1))
+		if (imp->areas[i].id == id)
+			return &imp->areas[i];
+	imp->areas[i].id = id;
+	imp->an++;
+	return &imp->areas[i];
+}
+
+static void
+import_household_put(struct person_import *imp, struct import_household *e)
+{
+	size_t i;
+
+	for (i = hash_household(e->area_id, e->address) & (imp->hcap - 1); imp->hh[i];
+	     i = (i + 1) & (imp->hcap - 1))
+		;
+	imp->hh[i] = e;
+	imp->hn++;
+}
+
+/* The household at address in area ar: remembered, stored, or added now (*ret_created). */
+static int
+import_household(struct svc *s, struct person_import *imp, const struct area *ar,
+		 const char *address, struct import_household **ret, bool *ret_created)
+{
+	struct import_household *e;
+	struct household h;
+	size_t i;
+	int rc;
+
+	*ret_created = false;
+	for (i = hash_household(ar->id, address) & (imp->hcap - 1); (e = imp->hh[i]) != NULL;
+	     i = (i + 1) & (imp->hcap - 1))
+		if (e->area_id == ar->id && strcmp(e->address, address) == 0) {
+			*ret = e;
+			return 0;
+		}
+	rc = db_household_find(s->db, s->arena, ar->id, address, &h);
+	if (rc == ERR_NOTFOUND) {
+		memset(&h, 0, sizeof(h));
+		h.area_id = ar->id;
+		h.area_code = ar->code;
+		h.address = (char *)address;
+		if ((rc = db_household_add(s->db, &h)))
+			return rc;
+		import_area(s, imp, ar->id)->households++;
+		*ret_created = true;
+	} else if (rc)
+		return rc;
+	if (imp->hn * 2 >= imp->hcap) {
+		struct import_household **old = imp->hh;
+		size_t ocap = imp->hcap, k;
+
+		imp->hcap *= 2;
+		imp->hh = arena_alloc(s->arena, sizeof(*imp->hh) * imp->hcap);
+		imp->hn = 0;
+		for (k = 0; k < ocap; k++)
+			if (old[k])
+				import_household_put(imp, old[k]);
+	}
+	e = arena_alloc(s->arena, sizeof(*e));
+	e->id = h.id;
+	e->area_id = ar->id;
+	e->address = address;
+	e->head_id = h.head_id;
+	import_household_put(imp, e);
+	*ret = e;
+	return 0;
+}
+
+/* A person the chunk's one INSERT did not add (a stored ID number, or none): found and
+ * updated, or added alone. */
+static int
+import_one(struct svc *s, struct person_import *imp, struct person_row *row,
+	   struct import_household *hh, struct person_row_result *ret)
 {
 	struct person *p = &row->p, old;
-	struct household h;
 	bool changed;
 	int rc;
 
-	memset(ret, 0, sizeof(*ret));
-	if (!svc_in_scope(s, row->area->code))
-		return fault_setf(s->fault, ERR_INVALID, row->area->level == 4 ? "grid" : "village",
-				  "“%s”不在您的辖区内", "\"%s\" is outside your area", row->area->name);
-	p->area_id = row->area->id;
-	p->area_code = row->area->code;
-	p->area_name = row->area->name;
-	p->household_id = 0;
-	if (row->address) {
-		if ((rc = svc_household_find_or_create(s, row->area, row->address, &h,
-						       &ret->household_created)))
-			return rc;
-		p->household_id = h.id;
-	}
 	if ((rc = row_match(s, row, &old)) == 0) {
 		if (!svc_in_scope(s, old.area_code))
 			return fault_set(s->fault, ERR_INVALID, "id_number", ID_ELSEWHERE_ZH,
@@ -437,20 +564,110 @@ svc_person_import_row(struct svc *s, struct person_row *row, struct person_row_r
 			return rc;
 		ret->outcome = changed ? PERSON_ROW_UPDATED : PERSON_ROW_UNCHANGED;
 		p->id = old.id;
-	} else if (rc == ERR_NOTFOUND) {
-		if ((rc = db_person_insert(s->db, p)))
-			return rc;
-		ret->outcome = PERSON_ROW_CREATED;
-	} else
+		return 0;
+	}
+	if (rc != ERR_NOTFOUND)
 		return rc;
-	if (row->head && p->household_id) {
-		if ((rc = db_household_get(s->db, s->arena, p->household_id, &h)))
-			return rc;
-		if (h.head_id != p->id) {
-			h.head_id = p->id;
-			if ((rc = db_household_update(s->db, &h)))
+	if ((rc = db_person_add(s->db, s->arena, &p, 1)))
+		return rc;
+	if (p->id == 0)
+		return ERR_CONFLICT; /* taken since it was looked for */
+	ret->outcome = PERSON_ROW_CREATED;
+	import_area(s, imp, p->area_id)->persons++;
+	if (hh)
+		hh->members++;
+	return 0;
+}
+
+int
+svc_person_import_rows(struct svc *s, struct person_import *imp, struct person_row *const *rows,
+		       int n, struct person_row_result *ret)
+{
+	struct import_household *hh[PERSON_IMPORT_CHUNK] = {NULL};
+	struct person *fresh[PERSON_IMPORT_CHUNK];
+	int i, nf = 0, rc;
+
+	if (n > PERSON_IMPORT_CHUNK)
+		return ERR_INVALID;
+	/* the households first, in the rows' order, as the people refer to them */
+	for (i = 0; i < n; i++) {
+		const struct area *ar = rows[i]->area;
+		struct person *p = &rows[i]->p;
+
+		/* not the whole result: its fault is written only for a refused row */
+		ret[i].outcome = PERSON_ROW_CREATED;
+		ret[i].household_created = ret[i].refused = false;
+		if (!svc_in_scope(s, ar->code)) {
+			ret[i].refused = true;
+			fault_setf(&ret[i].fault, ERR_INVALID, ar->level == 4 ? "grid" : "village",
+				   "“%s”不在您的辖区内", "\"%s\" is outside your area", ar->name);
+			continue;
+		}
+		p->id = 0;
+		p->area_id = ar->id;
+		p->area_code = ar->code;
+		p->area_name = ar->name;
+		p->household_id = 0;
+		if (rows[i]->address) {
+			if ((rc = import_household(s, imp, ar, rows[i]->address, &hh[i],
+						   &ret[i].household_created)))
 				return rc;
+			p->household_id = hh[i]->id;
+		}
+		if (p->id_number)
+			fresh[nf++] = p;
+	}
+	/* every ID number added at once, the index answering which are taken: those keep id 0
+	 * and are looked up below, like the people without one */
+	if (nf && (rc = db_person_add(s->db, s->arena, fresh, nf)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct person *p = &rows[i]->p;
+
+		if (ret[i].refused)
+			continue;
+		if (p->id) {
+			ret[i].outcome = PERSON_ROW_CREATED;
+			import_area(s, imp, p->area_id)->persons++;
+			if (hh[i])
+				hh[i]->members++;
+		} else if ((rc = import_one(s, imp, rows[i], hh[i], &ret[i])) == ERR_INVALID) {
+			ret[i].refused = true;
+			ret[i].fault = *s->fault;
+			continue;
+		} else if (rc)
+			return rc;
+		/* in the rows' order: the last row naming a household's head wins */
+		if (rows[i]->head && hh[i] && hh[i]->head_id != p->id) {
+			hh[i]->head_id = p->id;
+			hh[i]->head_changed = true;
 		}
 	}
+	return 0;
+}
+
+int
+svc_person_import_end(struct svc *s, struct person_import *imp)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < imp->hcap; i++) {
+		struct import_household *e = imp->hh[i];
+
+		if (e == NULL)
+			continue;
+		if (e->head_changed)
+			rc = db_household_settle(s->db, e->id, e->members, e->head_id);
+		else
+			rc = e->members ? db_household_add_members(s->db, e->id, e->members) : 0;
+		if (rc)
+			return rc;
+	}
+	for (i = 0; i < imp->acap; i++)
+		if (imp->areas[i].id &&
+		    (rc = db_area_add_counts(s->db, imp->areas[i].id, imp->areas[i].persons,
+					     imp->areas[i].households)))
+			return rc;
 	return 0;
 }

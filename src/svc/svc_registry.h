@@ -97,19 +97,36 @@ struct person_row {
 	bool head; /* the row's relation says the head of the household */
 };
 enum person_row_outcome { PERSON_ROW_CREATED, PERSON_ROW_UPDATED, PERSON_ROW_UNCHANGED };
+/*
+ * An import's rows are written between svc_person_import_begin and svc_person_import_end, in
+ * one transaction of the caller's: the households met so far are remembered (a file names each
+ * a few times), and the counts of areas and households and the heads of households are written
+ * once each at the end rather than once a row.  In s->arena, freed with it.
+ */
+struct person_import;
+struct person_import *svc_person_import_begin(struct svc *s);
 struct person_row_result {
 	enum person_row_outcome outcome;
 	bool household_created;
+	bool refused; /* the person lives outside the actor's area (ID_ELSEWHERE): why in fault */
+	struct fault fault;
 };
 /*
- * svc_person_import_row writes one import row: its household found or added, the person found
- * by ID number (or by name and birth date in that household) and updated with what the row
- * gives, or added; the head of the household set when the row says so.  Not audited: the import
- * writes one row for the whole file.  ERR_INVALID with s->fault when the person lives outside
- * the actor's area (ID_ELSEWHERE): the row is wrong for this user, the transaction stands.
- * row->p.id is set.
+ * svc_person_import_rows writes n (at most PERSON_IMPORT_CHUNK) import rows, ret[i] saying what
+ * became of rows[i]: its household found or added, the person found by ID number (or by name and
+ * birth date in that household) and updated with what the row gives, or added; the head of the
+ * household set when the row says so.  The new people are added by one statement for the chunk.
+ * Not audited: the import writes one row for the whole file.  A row refused (the person lives
+ * outside the actor's area, ID_ELSEWHERE: the row is wrong for this user) is marked in ret and
+ * the transaction stands; any other failure is returned and the caller rolls back.  Each
+ * row's p.id is set.
  */
-int svc_person_import_row(struct svc *s, struct person_row *row, struct person_row_result *ret);
+#define PERSON_IMPORT_CHUNK 64
+int svc_person_import_rows(struct svc *s, struct person_import *imp,
+			   struct person_row *const *rows, int n, struct person_row_result *ret);
+/* svc_person_import_end writes what the rows left to the end: the counts and the heads.  The
+ * registry is consistent only after it; the caller commits (or rolls back) afterwards. */
+int svc_person_import_end(struct svc *s, struct person_import *imp);
 
 /* A household as typed.  A create needs address and area_code (a village or grid); an edit
  * (id) changes what is given: address, notes, head_id (a member, > 0). */
