@@ -74,25 +74,3 @@ svc_household_update(struct svc *s, const struct household_input *in, struct hou
 		return rc;
 	return db_household_get(s->db, s->arena, h.id, ret);
 }
-
-int
-svc_household_find_or_create(struct svc *s, const struct area *ar, const char *address,
-			     struct household *ret, bool *ret_created)
-{
-	struct household h;
-	int rc;
-
-	*ret_created = false;
-	rc = db_household_find(s->db, s->arena, ar->id, address, ret);
-	if (rc != ERR_NOTFOUND)
-		return rc;
-	memset(&h, 0, sizeof(h));
-	h.area_id = ar->id;
-	h.area_code = ar->code;
-	h.address = (char *)address;
-	if ((rc = db_household_insert(s->db, &h)))
-		return rc;
-	*ret_created = true;
-	*ret = h;
-	return 0;
-}

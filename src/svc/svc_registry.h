@@ -140,13 +140,6 @@ struct household_input {
 int svc_household_create(struct svc *s, const struct household_input *in, struct household *ret);
 /* svc_household_update edits household in->id (ERR_NOTFOUND outside the actor's area). */
 int svc_household_update(struct svc *s, const struct household_input *in, struct household *ret);
-/*
- * svc_household_find_or_create gives the household at address in the area (an import row's),
- * adding it when there is none; *ret_created says which.  Not audited: the import that calls it
- * writes one row for the whole file.
- */
-int svc_household_find_or_create(struct svc *s, const struct area *ar, const char *address,
-				 struct household *ret, bool *ret_created);
 
 /* A village, community or grid as typed: code is a village's 12 digits (required) or a grid's
  * 15 (NULL: the next free one under parent_code). */
