@@ -60,8 +60,8 @@ export const enLists = {
   list: {
     title: 'List matching', upload: 'Upload a list', empty: 'No lists yet', name: 'List name', source: 'Source',
     received_on: 'Received', status: 'Status', counts: 'Result', tasks: 'Tasks opened', registered: 'Registered',
-    received_by: 'Received by', created_at: 'Uploaded', finished_at: 'Finished', rows: '{n} rows',
-    progress: '{done} of {total} rows matched', highRisk: 'High risk', seenBefore: 'Named on an earlier list: {n}',
+    received_by: 'Received by', created_at: 'Uploaded', finished_at: 'Finished', rows: '{n} row | {n} rows',
+    progress: '{done} of {total} row matched | {done} of {total} rows matched', highRisk: 'High risk', seenBefore: 'Named on an earlier list: {n}',
     tasksN: 'Tasks opened: {n}', registeredN: 'Registered for observation: {n}', failedHint: 'Matching did not finish; upload the file again: {error}',
     fact: '{label}: {value}', back: 'Back to the lists', notFound: 'No such list', refresh: 'Refresh',
     file: 'File', chooseFile: 'Choose a file', fileHint: 'Excel (.xlsx, .xls) or CSV; the header needs a name (姓名), ID number (身份证号) or phone (手机号) column.',
