@@ -61,6 +61,19 @@ before(async () => {
   csv = lines.join('\r\n') + '\r\n'
 })
 
+// until(check, what): polls check() in the test until it is true (the page's Content Security
+// Policy forbids the eval Playwright's waitForFunction polls with)
+async function until(check, what) {
+  for (let i = 0; i < 150; i++) {
+    if (await check()) return
+    await new Promise((res) => setTimeout(res, 100))
+  }
+  throw new Error('timed out waiting for ' + what)
+}
+const rowCount = (page, n) => until(async () => (await page.locator('[data-testid="ld-row"]').count()) === n, `${n} rows`)
+const tileIs = (page, cls, n) =>
+  until(async () => (await page.locator(`[data-testid="ld-tile"][data-class="${cls}"] [data-testid="ld-tile-n"]`).innerText()).trim() === String(n), `${cls} ${n}`)
+
 // the counts a tile shows, by class
 async function tiles(page) {
   const out = {}
@@ -110,7 +123,7 @@ test('a list from the district: checked, matched, decided and returned', { skip 
     listId = Number(new URL(page.url()).pathname.split('/').pop())
     assert.equal(await tid(page, 'ld-title').innerText(), listName)
     await page.locator('[data-testid="list-status"][data-status="done"]').waitFor({ timeout: 30000 })
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ld-row"]').length === 7)
+    await rowCount(page, 7)
     assert.deepEqual(await tiles(page), { already_watched: 1, found: 1, possible: 2, not_found: 1, refused: 1, duplicates_in_list: 1 })
     assert.match(await tid(page, 'ld-tasks').innerText(), /派发任务 1 个/)
     // what each row led to: the task, the key person, the cell that could not be read, the repeat
@@ -127,20 +140,20 @@ test('a list from the district: checked, matched, decided and returned', { skip 
 
   await guard(page, 'lists-filter', async () => {
     await page.locator('[data-testid="ld-tile"][data-class="possible"]').click()
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ld-row"]').length === 2)
+    await rowCount(page, 2)
     assert.deepEqual(await shownLines(page), [[4, 'possible'], [5, 'possible']])
     assert.equal(new URL(page.url()).searchParams.get('class'), 'possible')
     // the same class by the select, and then one village's rows
     await page.locator('[data-testid="ld-tile"][data-class="possible"]').click()
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ld-row"]').length === 7)
+    await rowCount(page, 7)
     await tid(page, 'ld-village').click()
     await tid(page, 'ld-village-' + VILLAGE).click()
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ld-row"]').length === 2)
+    await rowCount(page, 2)
     assert.deepEqual(await shownLines(page), [[2, 'found'], [3, 'already_watched']])
     assert.match(await rowOf(page, 2).innerText(), /云龙村1组/)
     await tid(page, 'ld-village').locator('.el-select__suffix, .el-select__caret').first().hover()
     await tid(page, 'ld-village').locator('.el-select__clear').click()
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ld-row"]').length === 7)
+    await rowCount(page, 7)
   })
 
   await guard(page, 'lists-decide', async () => {
@@ -156,7 +169,7 @@ test('a list from the district: checked, matched, decided and returned', { skip 
     await box.locator('.el-message-box__btns .el-button--primary').click()
     await near.locator('[data-testid="lr-task"]').waitFor()
     assert.match(await near.locator('[data-testid="ld-row-class"]').innerText(), /在册未观察/)
-    await page.waitForFunction(() => document.querySelector('[data-testid="ld-tile"][data-class="found"] [data-testid="ld-tile-n"]').textContent.trim() === '2')
+    await tileIs(page, 'found', 2)
     // line 5 is nobody of these
     const wrong = rowOf(page, 5)
     assert.match(await wrong.locator('[data-testid="lr-candidate"]').first().innerText(), /身份证号仅校验位不同/)
@@ -165,7 +178,7 @@ test('a list from the district: checked, matched, decided and returned', { skip 
     await box.locator('.el-message-box__btns .el-button--primary').click()
     await wrong.locator('[data-testid="ld-row-class"]').filter({ hasText: '本辖区查无此人' }).waitFor()
     assert.match(await wrong.innerText(), /经核实不是此人/)
-    await page.waitForFunction(() => document.querySelector('[data-testid="ld-tile"][data-class="possible"] [data-testid="ld-tile-n"]').textContent.trim() === '0')
+    await tileIs(page, 'possible', 0)
     assert.deepEqual(await tiles(page), { already_watched: 1, found: 2, possible: 0, not_found: 2, refused: 1, duplicates_in_list: 1 })
     // the server agrees
     const l = await ok(admin, 'GET', '/lists/' + listId)
