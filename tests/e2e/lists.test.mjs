@@ -223,6 +223,10 @@ test('a list from the district: checked, matched, decided and returned', { skip 
     const te = page.locator('[data-testid="td-event"][data-kind="listed"]')
     await te.first().waitFor()
     assert.match(await te.first().innerText(), new RegExp(`再次出现在大数据名单 #${r.body.id} 第2行`))
+    // the task says which list opened it, and leads back there
+    await tid(page, 'td-list').click()
+    await page.waitForURL(new RegExp(`/lists/${listId}$`))
+    await tid(page, 'ld-title').filter({ hasText: listName }).waitFor()
   })
 
   await guard(page, 'lists-english', async () => {
