@@ -95,6 +95,12 @@ test('a list from the district: checked, matched, decided and returned', { skip 
     await page.goto('/lists')
     await tid(page, 'ls-upload').click()
     await tid(page, 'ls-dialog').waitFor()
+    // a file without the columns a list needs is refused, under the file, in the reader's language
+    await tid(page, 'ls-file').setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('车牌,地点\r\n湘C12345,南谷互通\r\n') })
+    await field(page, 'ls-source-input').fill('区指挥部')
+    await tid(page, 'ls-dry-run').click()
+    assert.match(await tid(page, 'ls-file-error').innerText(), /表头/)
+    await field(page, 'ls-source-input').fill('')
     await tid(page, 'ls-file').setInputFiles({ name: listName + '.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
     assert.equal(await field(page, 'ls-name-input').inputValue(), listName, 'the name defaults to the file’s')
     assert.match(await field(page, 'ls-received-input').inputValue(), /^\d{4}-\d\d-\d\d$/, 'received today by default')
