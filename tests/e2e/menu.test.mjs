@@ -17,7 +17,7 @@ const GROUPS = {
   checkpoints: { zh: '卡口值守', en: 'Checkpoints', items: ['screening', 'dutyNow', 'dutyPosts', 'checkpointFigures'] },
   sweeps: { zh: '排查与宣传', en: 'Sweeps & publicity', items: ['sweeps', 'publicity', 'gatherings'] },
   supplies: { zh: '物资', en: 'Supplies', items: ['supplies', 'donations', 'ledger', 'cash'] },
-  command: { zh: '指挥调度', en: 'Command post', items: ['tasks', 'tips', 'report', 'dashboard'] },
+  command: { zh: '指挥调度', en: 'Command post', items: ['tasks', 'tips', 'lists', 'report', 'dashboard'] },
   registry: { zh: '人口登记', en: 'Registry', items: ['areas', 'people', 'households', 'import'] },
   system: { zh: '系统管理', en: 'System', items: ['users', 'audit', 'monitorSettings'] }
 }
@@ -26,7 +26,7 @@ const PATHS = {
   home: '/', worklist: '/worklist', keyPersons: '/key-persons', alerts: '/alerts', screening: '/screening',
   dutyNow: '/duty/now', dutyPosts: '/duty/posts', checkpointFigures: '/checkpoint/figures', sweeps: '/sweeps',
   publicity: '/publicity', gatherings: '/gatherings', supplies: '/supplies', donations: '/donations',
-  ledger: '/ledger', cash: '/cash', tasks: '/tasks', tips: '/tips', report: '/report', dashboard: '/dashboard',
+  ledger: '/ledger', cash: '/cash', tasks: '/tasks', tips: '/tips', lists: '/lists', report: '/report', dashboard: '/dashboard',
   areas: '/areas', people: '/people', households: '/households', import: '/import', users: '/users',
   audit: '/audit', monitorSettings: '/settings/monitoring'
 }

@@ -8,7 +8,7 @@ export const zhCommand = {
   taskStatus: { open: '待办', in_progress: '办理中', done: '已完成', verified: '已核验', reopened: '已退回' },
   priority: { low: '低', normal: '一般', high: '高', urgent: '紧急' },
   taskSource: { tip: '群众举报', meeting: '调度会', alert: '预警', big_data: '大数据比对', sweep: '地毯式排查', manual: '手工录入' },
-  taskEvent: { created: '派发', started: '开始办理', done: '完成', verified: '核验', reopened: '退回', assigned: '改派' },
+  taskEvent: { created: '派发', started: '开始办理', done: '完成', verified: '核验', reopened: '退回', assigned: '改派', listed: '大数据比对' },
   tipForm: {
     title: '群众举报', intro: '发现防疫隐患请告诉我们。举报受理后会给您一个查询码，凭码可查看处理进度。',
     kind: '举报类型', village: '村（社区）', villagePick: '请选择村（社区）', villageText: '如：云龙村',
@@ -81,7 +81,7 @@ export const enCommand = {
   taskStatus: { open: 'Open', in_progress: 'In progress', done: 'Done', verified: 'Verified', reopened: 'Reopened' },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   taskSource: { tip: 'Tip', meeting: 'Dispatch meeting', alert: 'Alert', big_data: 'List matching', sweep: 'Sweep', manual: 'Manual entry' },
-  taskEvent: { created: 'Assigned', started: 'Started', done: 'Done', verified: 'Verified', reopened: 'Reopened', assigned: 'Reassigned' },
+  taskEvent: { created: 'Assigned', started: 'Started', done: 'Done', verified: 'Verified', reopened: 'Reopened', assigned: 'Reassigned', listed: 'List matching' },
   tipForm: {
     title: 'Tip-off', intro: 'Tell us about an epidemic risk. You get a tracking code to follow what happens.',
     kind: 'What', village: 'Village / community', villagePick: 'Choose a village', villageText: 'e.g. Yunlong village',

@@ -23,7 +23,8 @@ export const zhMonitor = {
   result: { excluded: '排除', suspected: '疑似', confirmed: '确诊' },
   event: {
     registered: '登记', assigned: '分配责任人', check: '健康监测', alert: '预警', referred: '转诊',
-    result: '诊断结果', closed: '闭环', released: '解除观察', extended: '延长观察', converted: '转换观察方式', self_code: '重新发放自报码'
+    result: '诊断结果', closed: '闭环', released: '解除观察', extended: '延长观察', converted: '转换观察方式', self_code: '重新发放自报码',
+    listed: '大数据比对'
   },
   slot: { am: '上午', pm: '下午' },
   worklist: {
@@ -110,7 +111,8 @@ export const enMonitor = {
   event: {
     registered: 'Registered', assigned: 'Assigned', check: 'Health check', alert: 'Alert',
     referred: 'Referred', result: 'Result', closed: 'Closed', released: 'Released',
-    extended: 'Extended', converted: 'Converted', self_code: 'New self-report code'
+    extended: 'Extended', converted: 'Converted', self_code: 'New self-report code',
+    listed: 'List matching'
   },
   slot: { am: 'Morning', pm: 'Afternoon' },
   worklist: {

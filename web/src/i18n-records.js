@@ -17,6 +17,8 @@ export const zhRecords = {
     extended: '共 {days} 天，至 {end}',
     convertedCare: '{result}：转入医疗救治',
     taskCreated: '派给 {owner}，截止 {deadline}',
+    listed: '出现在大数据名单“{list}”（{source}）第{line}行',
+    taskListed: '再次出现在大数据名单 #{list_id} 第{line}行',
     unknownUser: '（已删除的用户）',
     object: {
       user: '用户', person: '人员', household: '户', area: '区域', key_person: '重点人员',
@@ -49,6 +51,8 @@ export const enRecords = {
     extended: '{days} days, to {end}',
     convertedCare: '{result}: transferred to care',
     taskCreated: 'Assigned to {owner}, due {deadline}',
+    listed: 'named on the list "{list}" ({source}), line {line}',
+    taskListed: 'named again on list #{list_id}, line {line}',
     unknownUser: '(a removed user)',
     object: {
       user: 'User', person: 'Person', household: 'Household', area: 'Area', key_person: 'Key person',

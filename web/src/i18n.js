@@ -6,6 +6,7 @@ import { zhSupply, enSupply, zhSupplyMenu, enSupplyMenu } from './i18n-supply.js
 import { zhCheckpoint, enCheckpoint, zhCheckpointMenu, enCheckpointMenu } from './i18n-checkpoint.js'
 import { zhSweep, enSweep, zhSweepMenu, enSweepMenu } from './i18n-sweep.js'
 import { zhRecords, enRecords } from './i18n-records.js'
+import { zhLists, enLists, zhListsMenu, enListsMenu } from './i18n-lists.js'
 
 const zh = {
   app: { title: '防疫指挥系统', short: '防疫' },
@@ -219,6 +220,10 @@ export const i18n = createI18n({
 // donations and supplies (i18n-supply.js), merged into the messages above
 i18n.global.mergeLocaleMessage('zh-CN', { ...zhSupply, menu: zhSupplyMenu })
 i18n.global.mergeLocaleMessage('en', { ...enSupply, menu: enSupplyMenu })
+
+// list matching (i18n-lists.js)
+i18n.global.mergeLocaleMessage('zh-CN', { ...zhLists, menu: zhListsMenu })
+i18n.global.mergeLocaleMessage('en', { ...enLists, menu: enListsMenu })
 
 // the words of histories, audit records and alert states (i18n-records.js)
 i18n.global.mergeLocaleMessage('zh-CN', zhRecords)

@@ -48,6 +48,7 @@ export const MENU = [
     items: [
       { name: 'tasks', icon: 'Finished', perm: 'task.read' },
       { name: 'tips', icon: 'ChatLineSquare', perm: 'tip.read' },
+      { name: 'lists', icon: 'DocumentChecked', perm: 'list.read' },
       { name: 'report', icon: 'Tickets', perm: 'figures.read' },
       { name: 'dashboard', icon: 'DataLine', perm: 'figures.read' }
     ]

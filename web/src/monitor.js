@@ -19,7 +19,7 @@ export const KINDS = ['home', 'centralised']
 export const STATUSES = ['active', 'released', 'transferred']
 export const ALERT_STATUSES = ['open', 'referred', 'closed']
 export const RESULTS = ['excluded', 'suspected', 'confirmed']
-export const EVENT_KINDS = ['registered', 'assigned', 'check', 'alert', 'referred', 'result', 'closed', 'released', 'extended', 'converted']
+export const EVENT_KINDS = ['registered', 'assigned', 'check', 'alert', 'referred', 'result', 'closed', 'released', 'extended', 'converted', 'listed']
 
 export const symptomLabel = (k) => word('symptom', k)
 export const methodLabel = (k) => word('method', k)

@@ -35,6 +35,9 @@ const routes = [
       { path: 'tips/:id(\\d+)', name: 'tipDetail', component: () => import('./views/TipDetail.vue'), meta: { perm: 'tip.read', menu: 'tips' } },
       { path: 'tasks', name: 'tasks', component: () => import('./views/Tasks.vue'), meta: { perm: 'task.read' } },
       { path: 'tasks/:id(\\d+)', name: 'taskDetail', component: () => import('./views/TaskDetail.vue'), meta: { perm: 'task.read', menu: 'tasks' } },
+      // lists from higher authorities matched against the registry (大数据名单比对)
+      { path: 'lists', name: 'lists', component: () => import('./views/Lists.vue'), meta: { perm: 'list.read' } },
+      { path: 'lists/:id(\\d+)', name: 'listDetail', component: () => import('./views/ListDetail.vue'), meta: { perm: 'list.read', menu: 'lists' } },
       { path: 'report', name: 'report', component: () => import('./views/Report.vue'), meta: { perm: 'figures.read' } },
       // checkpoints and duty rosters
       { path: 'screening', name: 'screening', component: () => import('./views/Screening.vue'), meta: { perm: 'screen.write' } },
