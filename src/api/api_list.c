@@ -127,6 +127,7 @@ row_json(struct req *r, const struct list_row *x)
 		      "line", x->line, "name", x->name, "class", x->cls, "reason", x->reason,
 		      "area_code", x->area_code, "area_name", x->area_name, "decision", x->decision,
 		      "cells", cells_json(r->arena, x->cells, x->birth_date));
+	api_area_labelled(o, x->village_name, x->area_name);
 	json_object_set_new(o, "id_number", x->id_number ? json_string(idm) : json_null());
 	json_object_set_new(o, "phone", x->phone ? json_string(phm) : json_null());
 	json_object_set_new(o, "arrived_on", x->arrived_on ? json_string(x->arrived_on) : json_null());
@@ -362,7 +363,7 @@ export_cells(struct arena *a, const struct list_row *x, bool full, const char *c
 	}
 	cells[4] = svc_list_class_zh(x->cls);
 	cells[5] = svc_list_reason_zh(x->reason);
-	cells[6] = x->person_id ? x->area_name : "";
+	cells[6] = x->person_id ? arena_printf(a, "%s%s", x->village_name, x->area_name) : "";
 	cells[7] = x->key_person_id   ? (strcmp(x->cls, "already_watched") == 0 ? "已在健康监测中" : "已登记为重点人员")
 		   : x->task_id       ? arena_printf(a, "已派发核查任务 #%lld", (long long)x->task_id)
 		   : x->first_line    ? arena_printf(a, "与第 %d 行为同一人", x->first_line)

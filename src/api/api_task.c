@@ -72,15 +72,15 @@ task_read_in(struct req *r, json_t *o, struct svc_task_in *in)
 	return 0;
 }
 
-/* One event of a task's history: who by name, and the fields of a "created" event (data, null
- * for the text of the other kinds and of the rows stored before fields were kept). */
+/* One event of a task's history: who by name, and the fields of a "created" or "listed" event
+ * (data, null for the text of the other kinds and of the rows stored before fields were kept). */
 static json_t *
 task_event_json(struct req *r, const struct task_event *e)
 {
 	json_t *data = NULL, *owner;
 	struct user u;
 
-	if (strcmp(e->kind, "created") == 0 && e->detail[0] == '{' &&
+	if ((strcmp(e->kind, "created") == 0 || strcmp(e->kind, "listed") == 0) && e->detail[0] == '{' &&
 	    (data = json_loads(e->detail, 0, NULL)) != NULL && !json_is_object(data)) {
 		json_decref(data);
 		data = NULL;

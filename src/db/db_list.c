@@ -294,6 +294,7 @@ read_row(struct dbq *q, struct arena *a, void *p)
 	r->person_name = dbq_dup(q, a, 28);
 	r->person_id_number = dbq_dup(q, a, 29);
 	r->person_phone = dbq_dup(q, a, 30);
+	r->village_name = dbq_dup(q, a, 31);
 }
 
 int

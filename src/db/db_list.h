@@ -31,7 +31,7 @@ struct list_row {
 	char *cells; /* as received, tab-separated */
 	char *name, *id_number, *phone, *birth_date, *arrived_on, *left_on, *origin, *note;
 	char *cls, *reason, *area_code;
-	char *area_name; /* read: the row's area and its village */
+	char *area_name, *village_name; /* read: the row's area, and a grid's village (else "") */
 	int64_t person_id, key_person_id, task_id;
 	char *candidates; /* "person_id:reason,..." */
 	int more_candidates;

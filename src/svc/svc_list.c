@@ -166,8 +166,8 @@ svc_list_reason_zh(const char *reason)
 	static const char *const w[][2] = {
 	    {"id_number", "身份证号一致"},          {"phone", "手机号一致"},
 	    {"name_birth", "姓名与出生日期一致"},    {"near_id_check", "身份证号仅校验位不同"},
-	    {"near_phone", "同名，手机号差一位或两位颠倒"}, {"near_name", "姓名异体字"},
-	    {"near_village", "同名同生日，村不同"},  {"several", "多人共用此号码"},
+	    {"near_phone", "同名且手机号差一位或两位颠倒"}, {"near_name", "姓名异体字"},
+	    {"near_village", "同名同生日但村不同"},  {"several", "多人共用此号码"},
 	    {"rejected", "经核实不是此人"},          {NULL, NULL}};
 	int i;
 

@@ -97,27 +97,12 @@ export function kpEventText(e) {
   return d ? kpData(e.kind, d) : legacyText(s)
 }
 
-// jsonObject: the object a stored detail holds as JSON text (a task's "listed" event keeps its
-// fields so, and the server hands them on as text), or null
-function jsonObject(s) {
-  if (typeof s !== 'string' || s[0] !== '{') return null
-  try {
-    const o = JSON.parse(s)
-    return o && typeof o === 'object' && !Array.isArray(o) ? o : null
-  } catch (err) {
-    return null
-  }
-}
-
 // taskEventText: the detail line of a task's event (the text people typed stays as typed)
 export function taskEventText(e) {
   if (e.data && e.kind === 'created') {
     return t('rec.taskCreated', { owner: e.data.owner || t('rec.unknownUser'), deadline: fmtTime(e.data.deadline) })
   }
-  if (e.kind === 'listed') {
-    const d = e.data || jsonObject(e.detail)
-    if (d) return t('rec.taskListed', { list_id: d.list_id, line: d.line })
-  }
+  if (e.data && e.kind === 'listed') return t('rec.taskListed', { list_id: e.data.list_id, line: e.data.line })
   return legacyText(e.detail || '')
 }
 
