@@ -1,0 +1,373 @@
+/* match_index.c: list matching's tables: the registry's index and a list's own records (match_seen). */
+#include <pthread.h>
+#include <sys/mman.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "match_internal.h"
+
+/* ---- memory ---------------------------------------------------------------------- */
+
+/*
+ * An index or a list's memory is one anonymous mapping, carved into its arrays: the kernel
+ * hands it over zeroed (an empty table is zeros), and with transparent huge pages a million
+ * people are a few hundred 2 MiB pages rather than a hundred thousand 4 KiB ones, which is
+ * what the random probes of the tables spend their time on otherwise.  Each structure is laid
+ * out twice, once to count its bytes (base NULL) and once to place them.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+struct region {
+	char *base;
+	size_t used, mapped;
+};
+
+static void *
+take(struct region *r, size_t n)
+{
+	size_t at = (r->used + 63) & ~(size_t)63;
+
+	r->used = at + (n ? n : 1);
+	return r->base ? r->base + at : NULL;
+}
+
+/* region_map maps what the counting pass added up; false when the memory is not there. */
+static bool
+region_map(struct region *r)
+{
+	size_t n = (r->used + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return false;
+	(void)madvise(p, n, MADV_HUGEPAGE); /* a hint: without it the pages are small, not wrong */
+	r->base = p;
+	r->used = 0;
+	r->mapped = n;
+	return true;
+}
+
+/* ---- open addressing (the tables themselves are in match_internal.h) ------------------- */
+
+/* htab_init places a table for n entries in r: at most half full, so probes stay short. */
+static void
+htab_init(struct region *r, struct htab *t, size_t n, const uint64_t *keys, size_t stride,
+	  bool chains)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	t->slots = take(r, cap * sizeof(*t->slots));
+	t->next = chains ? take(r, n * sizeof(*t->next)) : NULL;
+	t->keys = keys;
+	t->stride = stride;
+	t->mask = cap - 1;
+}
+
+/* htab_add files entry i under its key: first of its chain, or alone when the table keeps
+ * one entry per key and one is there already (then it changes nothing). */
+static void
+htab_add(struct htab *t, uint32_t i)
+{
+	uint64_t key = t->keys[(size_t)i * t->stride];
+	struct slot *s;
+
+	if (key == 0)
+		return;
+	s = htab_find(t, key);
+	if (s->head != 0 && t->next == NULL)
+		return;
+	if (t->next != NULL)
+		t->next[i] = s->head;
+	s->tag = (uint32_t)(mix(key) >> 32);
+	s->head = i + 1;
+}
+
+/* ---- the registry index -------------------------------------------------------------- */
+
+/* how many people ahead the build asks memory for the slots it will fill */
+#define PREFETCH 8
+
+/* index_layout places the arrays of an index of n people with names of `bytes` bytes in r,
+ * the index itself first (at r's base). */
+static void
+index_layout(struct region *r, struct match_index *idx, size_t n, size_t bytes)
+{
+	take(r, sizeof(*idx));
+	idx->p = take(r, n * sizeof(*idx->p));
+	idx->names = take(r, bytes);
+	htab_init(r, &idx->by_id, n, r->base ? &idx->p[0].idpre : NULL, STRIDE, true);
+	htab_init(r, &idx->by_phone, n, r->base ? &idx->p[0].phone : NULL, STRIDE, true);
+	htab_init(r, &idx->by_name, n, r->base ? &idx->p[0].fold : NULL, STRIDE, true);
+	idx->named = take(r, n * sizeof(*idx->named));
+	idx->named_at = take(r, n * sizeof(*idx->named_at));
+	idx->named_n = take(r, n * sizeof(*idx->named_n));
+}
+
+/* index_group lays each name's people side by side, in the order of its chain. */
+static void
+index_group(struct match_index *idx)
+{
+	const struct htab *t = &idx->by_name;
+	uint64_t i;
+	uint32_t at = 0, h, head;
+
+	for (i = 0; i <= t->mask; i++) {
+		if ((head = t->slots[i].head) == 0)
+			continue;
+		idx->named_at[head - 1] = at;
+		for (h = head; h; h = t->next[h - 1]) {
+			idx->named[at].phone = idx->p[h - 1].phone;
+			idx->named[at].birth = idx->p[h - 1].birth;
+			idx->named[at].person = h - 1;
+			at++;
+		}
+		idx->named_n[head - 1] = at - idx->named_at[head - 1];
+	}
+}
+
+/* The registry is read in two halves at once above this many people: reading a person's
+ * cells is most of a build and each person's are their own; the tables are filled after. */
+#define READ_SPLIT 65536
+
+struct reader {
+	struct match_index *idx;
+	const struct match_person *persons;
+	size_t from, to, off; /* off: where person from's name goes in idx->names */
+};
+
+static void *
+index_read(void *arg)
+{
+	struct reader *rd = arg;
+	struct match_index *idx = rd->idx;
+	struct cell_faults cf;
+	struct keys k;
+	size_t i, off = rd->off;
+
+	for (i = rd->from; i < rd->to; i++) {
+		const struct match_person *in = &rd->persons[i];
+		struct mperson *p = &idx->p[i];
+
+		match_keys_read(in->id_number, in->phone, in->name, in->birth, in->village, idx->today, &k,
+			  &cf);
+		p->idpre = k.idpre;
+		p->idchk = (uint8_t)k.idchk;
+		p->phone = k.phone;
+		p->fold = k.fold;
+		p->village = k.village;
+		p->vlen = (uint8_t)k.vlen;
+		p->birth = k.birth;
+		p->id = in->id;
+		p->watched = in->watched;
+		/* name_norm at most doubles a name: the room counted on the raw names holds it */
+		p->name_off = (uint32_t)off;
+		p->name_len = (uint16_t)k.nlen;
+		memcpy(idx->names + off, k.name, (size_t)k.nlen + 1);
+		off += in->name ? 2 * strlen(in->name) + 1 : 1;
+	}
+	return NULL;
+}
+
+/* name_room is the room a person's name may take once normalised: '.' becomes '·'. */
+static size_t
+name_room(const struct match_person *p)
+{
+	return p->name ? 2 * strlen(p->name) + 1 : 1;
+}
+
+struct match_index *
+match_index_build(const struct match_person *persons, size_t n)
+{
+	struct region r = {NULL, 0, 0};
+	struct match_index *idx, count;
+	struct reader lo, hi;
+	size_t i, bytes = 1, half = 0;
+	char today[11];
+	pthread_t t;
+	bool threaded = false;
+
+	if (n >= (size_t)1 << 31)
+		return NULL;
+	clock_local_date(clock_now(), today);
+	match_keys_init();
+	for (i = 0; i < n; i++) {
+		if (i == n / 2)
+			half = bytes - 1;
+		bytes += name_room(&persons[i]);
+	}
+	index_layout(&r, &count, n, bytes);
+	if (!region_map(&r))
+		return NULL;
+	idx = (struct match_index *)r.base;
+	index_layout(&r, idx, n, bytes);
+	idx->size = r.mapped;
+	idx->n = n;
+	idx->today = (uint32_t)strtoul(today, NULL, 10) * 10000 +
+		     (uint32_t)strtoul(today + 5, NULL, 10) * 100 + (uint32_t)strtoul(today + 8, NULL, 10);
+	lo = (struct reader){idx, persons, 0, n, 0};
+	if (n >= READ_SPLIT) {
+		lo.to = n / 2;
+		hi = (struct reader){idx, persons, n / 2, n, half};
+		threaded = pthread_create(&t, NULL, index_read, &hi) == 0;
+		if (!threaded)
+			lo.to = n;
+	}
+	index_read(&lo);
+	if (threaded)
+		pthread_join(t, NULL);
+	/* backwards, so each chain lists people in the order given; the slots of the person
+	 * PREFETCH places ahead are asked for now, so the misses overlap */
+	for (i = n; i-- > 0;) {
+		if (i >= PREFETCH) {
+			const struct mperson *q = &idx->p[i - PREFETCH];
+
+			htab_prefetch(&idx->by_id, q->idpre);
+			htab_prefetch(&idx->by_phone, q->phone);
+			htab_prefetch(&idx->by_name, q->fold);
+		}
+		htab_add(&idx->by_id, (uint32_t)i);
+		htab_add(&idx->by_phone, (uint32_t)i);
+		htab_add(&idx->by_name, (uint32_t)i);
+	}
+	index_group(idx);
+	return idx;
+}
+
+void
+match_index_free(struct match_index *idx)
+{
+	if (idx != NULL)
+		munmap(idx, idx->size);
+}
+
+/* ---- the list's own rows ------------------------------------------------------------- */
+
+static void
+seen_layout(struct region *r, struct match_seen *s, size_t cap)
+{
+	take(r, sizeof(*s));
+	s->r = take(r, cap * sizeof(*s->r));
+	htab_init(r, &s->by_id, cap, r->base ? &s->r[0].id : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_phone, cap, r->base ? &s->r[0].phone : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_nb, cap, r->base ? &s->r[0].nb : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_person, cap, r->base ? &s->r[0].person : NULL, SSTRIDE, false);
+}
+
+struct match_seen *
+match_seen_new(size_t capacity)
+{
+	struct region r = {NULL, 0, 0};
+	struct match_seen *s, count;
+
+	if (capacity >= (size_t)1 << 31)
+		return NULL;
+	seen_layout(&r, &count, capacity);
+	if (!region_map(&r))
+		return NULL;
+	s = (struct match_seen *)r.base;
+	seen_layout(&r, s, capacity);
+	s->size = r.mapped;
+	s->cap = capacity;
+	return s;
+}
+
+void
+match_seen_free(struct match_seen *seen)
+{
+	if (seen != NULL)
+		munmap(seen, seen->size);
+}
+
+size_t
+match_seen_records(const struct match_seen *seen)
+{
+	return seen->n;
+}
+
+/* villages_differ: two rows name villages neither of which holds the other. */
+static bool
+villages_differ(const struct srec *r, const struct keys *k)
+{
+	uint64_t a = r->village, b = k->village;
+	int la = r->vlen, lb = k->vlen;
+
+	if (la == 0 || lb == 0)
+		return false;
+	for (; la > lb; la--)
+		a /= 10;
+	for (; lb > la; lb--)
+		b /= 10;
+	return a != b;
+}
+
+/* Only an ID number is trusted alone: a shared phone or a shared name and birth date is the
+ * same person unless their ID numbers or names say otherwise. */
+uint32_t
+match_seen_find(const struct match_seen *s, const struct keys *k, uint64_t idkey)
+{
+	const struct srec *r;
+	uint32_t h;
+
+	if ((h = htab_first(&s->by_id, idkey)) != 0)
+		return h;
+	if ((h = htab_first(&s->by_phone, k->phone)) != 0) {
+		r = &s->r[h - 1];
+		if (!(idkey && r->id && idkey != r->id) && !(k->fold && r->fold && k->fold != r->fold))
+			return h;
+	}
+	if ((h = htab_first(&s->by_nb, k->nb)) != 0) {
+		r = &s->r[h - 1];
+		if (!(idkey && r->id && idkey != r->id) && !villages_differ(r, k))
+			return h;
+	}
+	return 0;
+}
+
+/* A key another record already holds stays that record's. */
+void
+match_seen_note(struct match_seen *s, uint32_t h, const struct keys *k, uint64_t idkey)
+{
+	struct srec *r = &s->r[h - 1];
+
+	if (r->id == 0 && idkey) {
+		r->id = idkey;
+		htab_add(&s->by_id, h - 1);
+	}
+	if (r->phone == 0 && k->phone) {
+		r->phone = k->phone;
+		htab_add(&s->by_phone, h - 1);
+	}
+	if (r->nb == 0 && k->nb) {
+		r->nb = k->nb;
+		htab_add(&s->by_nb, h - 1);
+	}
+	if (r->fold == 0)
+		r->fold = k->fold;
+	if (r->vlen == 0) {
+		r->village = k->village;
+		r->vlen = k->vlen;
+	}
+}
+
+uint32_t
+match_seen_open(struct match_seen *s, long line, uint32_t person)
+{
+	uint32_t h = (uint32_t)++s->n;
+
+	memset(&s->r[h - 1], 0, sizeof(s->r[h - 1]));
+	s->r[h - 1].line = line;
+	if (person != 0) {
+		s->r[h - 1].person = person;
+		htab_add(&s->by_person, h - 1);
+	}
+	return h;
+}
+
+uint32_t
+match_seen_of_person(const struct match_seen *s, uint32_t person)
+{
+	return htab_first(&s->by_person, (uint64_t)person + 1);
+}
