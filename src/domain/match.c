@@ -1,5 +1,7 @@
 /* match.c: list matching's verdicts: each row of a district list classed against the registry's index. */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
@@ -312,10 +314,9 @@ verdict_start(struct match_verdict *v, const struct keys *k)
 /* duplicate makes v the verdict of a row that repeats record h - 1, whose keys it adds to:
  * the row counts only as a repeat, whatever it would have matched. */
 static void
-duplicate(struct match_seen *seen, uint32_t h, const struct keys *k, uint64_t idkey,
-	  struct match_verdict *v)
+duplicate(struct match_seen *seen, uint32_t h, const struct seenkeys *sk, struct match_verdict *v)
 {
-	match_seen_note(seen, h, k, idkey);
+	match_seen_note(seen, h, sk);
 	v->cls = MATCH_DUPLICATE;
 	v->reason = MATCH_BY_ID;
 	v->person = 0;
@@ -326,57 +327,188 @@ duplicate(struct match_seen *seen, uint32_t h, const struct keys *k, uint64_t id
 	v->record = h - 1;
 }
 
-int
-match_row(const struct match_index *idx, struct match_seen *seen, const struct match_row *row,
-	  struct match_verdict *ret)
+/* row_read reads a row's cells into k and starts its verdict; false (v then final) when the
+ * row is refused. */
+static bool
+row_read(const struct match_index *idx, const struct match_row *row, struct keys *k,
+	 struct match_verdict *v)
 {
 	struct cell_faults cf;
-	struct keys k;
-	uint64_t idkey;
-	uint32_t h = 0;
 
 	cf.id.code = cf.phone.code = 0;
 	cf.birth_bad = false;
 	match_keys_read(row->id_number, row->phone, row->name, row->birth, row->village, idx->today,
-			&k, &cf);
-	if (!k.id_ok && !k.id_near && !k.phone && !k.nb) {
-		verdict_start(ret, &k);
-		refuse(row, &k, &cf, ret);
-		return 0;
+			k, &cf);
+	verdict_start(v, k);
+	if (!k->id_ok && !k->id_near && !k->phone && !k->nb) {
+		refuse(row, k, &cf, v);
+		return false;
 	}
-	/* the check character is the 18th decimal place: an ID key for the list's own rows */
-	idkey = k.idpre ? k.idpre * 11 + (uint64_t)k.idchk : 0;
-	htab_prefetch(&idx->by_id, k.idpre);
-	htab_prefetch(&idx->by_phone, k.phone);
-	htab_prefetch(&idx->by_name, k.phone || k.nb ? k.fold : 0);
-	if (seen != NULL) {
-		htab_prefetch(&seen->by_id, idkey);
-		htab_prefetch(&seen->by_phone, k.phone);
-		htab_prefetch(&seen->by_nb, k.nb);
+	return true;
+}
+
+/* index_prefetch asks for the index slots lookup will read for k. */
+static void
+index_prefetch(const struct match_index *idx, const struct keys *k)
+{
+	htab_prefetch(&idx->by_id, k->idpre);
+	htab_prefetch(&idx->by_phone, k->phone);
+	htab_prefetch(&idx->by_name, k->phone || k->nb ? k->fold : 0);
+}
+
+/* found_person is the registry person + 1 a verdict found, 0 when it found none. */
+static uint64_t
+found_person(const struct match_verdict *v)
+{
+	return v->cls == MATCH_FOUND || v->cls == MATCH_WATCHED ? (uint64_t)v->person + 1 : 0;
+}
+
+/* row_file files a looked-up row in the list's records, in list order: a duplicate of the
+ * record it repeats (by its keys, or by the registry person it found), or a new record. */
+static void
+row_file(struct match_seen *seen, long line, const struct seenkeys *sk, struct match_verdict *v)
+{
+	uint64_t person = found_person(v);
+	uint32_t h;
+
+	if ((h = match_seen_find(seen, sk)) != 0) {
+		duplicate(seen, h, sk, v);
+		return;
 	}
-	if (seen != NULL && (h = match_seen_find(seen, &k, idkey)) != 0) {
-		verdict_start(ret, &k);
-		duplicate(seen, h, &k, idkey, ret);
-		return 0;
-	}
-	if (seen != NULL && seen->n == seen->cap)
-		return ERR_TOOBIG;
-	verdict_start(ret, &k);
-	lookup(idx, &k, ret);
-	if (seen == NULL)
-		return 0;
 	/* rows with different keys that found one registry person are that person twice */
-	if (ret->cls == MATCH_FOUND || ret->cls == MATCH_WATCHED) {
-		h = match_seen_of_person(seen, ret->person);
-		if (h != 0) {
-			duplicate(seen, h, &k, idkey, ret);
+	if (person != 0 && (h = match_seen_of_person(seen, v->person)) != 0) {
+		duplicate(seen, h, sk, v);
+		return;
+	}
+	h = match_seen_open(seen, line, (uint32_t)person);
+	match_seen_note(seen, h, sk);
+	v->record = h - 1;
+}
+
+int
+match_row(const struct match_index *idx, struct match_seen *seen, const struct match_row *row,
+	  struct match_verdict *ret)
+{
+	struct match_verdict v;
+	struct seenkeys sk;
+	struct keys k;
+	uint32_t h;
+
+	if (!row_read(idx, row, &k, &v)) {
+		*ret = v;
+		return 0;
+	}
+	match_seenkeys(&k, &sk);
+	index_prefetch(idx, &k);
+	if (seen != NULL) {
+		match_seen_prefetch(seen, &sk, 0);
+		/* a repeat of an earlier row is not looked up, so a full list still takes it */
+		if ((h = match_seen_find(seen, &sk)) != 0) {
+			duplicate(seen, h, &sk, &v);
+			*ret = v;
 			return 0;
 		}
+		if (seen->n == seen->cap)
+			return ERR_TOOBIG;
 	}
-	h = match_seen_open(seen, row->line,
-			    ret->cls == MATCH_FOUND || ret->cls == MATCH_WATCHED ? ret->person + 1 : 0);
-	match_seen_note(seen, h, &k, idkey);
-	ret->record = h - 1;
+	lookup(idx, &k, &v);
+	if (seen != NULL)
+		row_file(seen, row->line, &sk, &v);
+	*ret = v;
+	return 0;
+}
+
+/* ---- a batch of rows ------------------------------------------------------------------- */
+
+/* rows read and looked up at a time: their keys stay in the cache for the second pass */
+#define CHUNK 64
+/* how many rows ahead the filing asks for the list's tables */
+#define AHEAD 8
+
+/* One thread's share of a batch: rows[from..to) read and looked up into ret and sk. */
+struct share {
+	const struct match_index *idx;
+	const struct match_row *rows;
+	struct match_verdict *ret;
+	struct seenkeys *sk; /* id, phone and nb all zero: refused */
+	size_t from, to;
+};
+
+static void *
+share_lookup(void *arg)
+{
+	struct share *sh = arg;
+	struct keys k[CHUNK];
+	bool ok[CHUNK];
+	size_t at, i, m;
+
+	for (at = sh->from; at < sh->to; at += m) {
+		m = sh->to - at < CHUNK ? sh->to - at : CHUNK;
+		/* the chunk's keys first, each row's slots asked for as soon as its keys are
+		 * known: the next rows' reading hides the wait */
+		for (i = 0; i < m; i++) {
+			ok[i] = row_read(sh->idx, &sh->rows[at + i], &k[i], &sh->ret[at + i]);
+			if (ok[i]) {
+				index_prefetch(sh->idx, &k[i]);
+				match_seenkeys(&k[i], &sh->sk[at + i]);
+			} else {
+				memset(&sh->sk[at + i], 0, sizeof(sh->sk[at + i]));
+			}
+		}
+		for (i = 0; i < m; i++)
+			if (ok[i])
+				lookup(sh->idx, &k[i], &sh->ret[at + i]);
+	}
+	return NULL;
+}
+
+int
+match_rows(const struct match_index *idx, struct match_seen *seen, const struct match_row *rows,
+	   size_t n, int threads, struct match_verdict *ret)
+{
+	struct share sh[8];
+	pthread_t t[8];
+	bool started[8] = {false};
+	struct seenkeys *sk;
+	size_t i, per;
+	int w;
+
+	if (seen != NULL && n > seen->cap - seen->n)
+		return ERR_TOOBIG;
+	if ((sk = malloc((n ? n : 1) * sizeof(*sk))) == NULL)
+		return ERR_NOMEM;
+	if (threads < 1 || n < 2 * CHUNK)
+		threads = 1;
+	if (threads > 8)
+		threads = 8;
+	per = (n + (size_t)threads - 1) / (size_t)threads;
+	for (w = 0; w < threads; w++) {
+		sh[w] = (struct share){idx, rows, ret, sk, (size_t)w * per, (size_t)(w + 1) * per};
+		if (sh[w].from > n)
+			sh[w].from = n;
+		if (sh[w].to > n)
+			sh[w].to = n;
+	}
+	/* the caller's thread takes the first share: the others run beside it, or after it
+	 * on this thread when one cannot start */
+	for (w = 1; w < threads; w++)
+		started[w] = pthread_create(&t[w], NULL, share_lookup, &sh[w]) == 0;
+	share_lookup(&sh[0]);
+	for (w = 1; w < threads; w++) {
+		if (started[w])
+			pthread_join(t[w], NULL);
+		else
+			share_lookup(&sh[w]);
+	}
+	if (seen != NULL) {
+		for (i = 0; i < n; i++) {
+			if (i + AHEAD < n)
+				match_seen_prefetch(seen, &sk[i + AHEAD], found_person(&ret[i + AHEAD]));
+			if (sk[i].id || sk[i].phone || sk[i].nb)
+				row_file(seen, rows[i].line, &sk[i], &ret[i]);
+		}
+	}
+	free(sk);
 	return 0;
 }
 

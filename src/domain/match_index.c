@@ -50,20 +50,20 @@ region_map(struct region *r)
 
 /* ---- open addressing (the tables themselves are in match_internal.h) ------------------- */
 
-/* htab_init places a table for n entries in r: at most half full, so probes stay short. */
+/* htab_init places a table for n entries in r: at most 3/5 full, so probes stay short. */
 static void
 htab_init(struct region *r, struct htab *t, size_t n, const uint64_t *keys, size_t stride,
 	  bool chains)
 {
-	size_t cap = 16;
+	size_t cap = n + (n * 2 + 2) / 3 + 1;
 
-	while (cap < 2 * n)
-		cap *= 2;
+	if (cap < 16)
+		cap = 16;
 	t->slots = take(r, cap * sizeof(*t->slots));
 	t->next = chains ? take(r, n * sizeof(*t->next)) : NULL;
 	t->keys = keys;
 	t->stride = stride;
-	t->mask = cap - 1;
+	t->nslots = cap;
 }
 
 /* htab_add files entry i under its key: first of its chain, or alone when the table keeps
@@ -81,7 +81,7 @@ htab_add(struct htab *t, uint32_t i)
 		return;
 	if (t->next != NULL)
 		t->next[i] = s->head;
-	s->tag = (uint32_t)(mix(key) >> 32);
+	s->tag = (uint32_t)mix(key);
 	s->head = i + 1;
 }
 
@@ -90,14 +90,13 @@ htab_add(struct htab *t, uint32_t i)
 /* how many people ahead the build asks memory for the slots it will fill */
 #define PREFETCH 8
 
-/* index_layout places the arrays of an index of n people with names of `bytes` bytes in r,
- * the index itself first (at r's base). */
+/* index_layout places the arrays of an index of n people in r, the index itself first (at
+ * r's base).  The names are a mapping of their own: their bytes are only known as people come. */
 static void
-index_layout(struct region *r, struct match_index *idx, size_t n, size_t bytes)
+index_layout(struct region *r, struct match_index *idx, size_t n)
 {
 	take(r, sizeof(*idx));
 	idx->p = take(r, n * sizeof(*idx->p));
-	idx->names = take(r, bytes);
 	htab_init(r, &idx->by_id, n, r->base ? &idx->p[0].idpre : NULL, STRIDE, true);
 	htab_init(r, &idx->by_phone, n, r->base ? &idx->p[0].phone : NULL, STRIDE, true);
 	htab_init(r, &idx->by_name, n, r->base ? &idx->p[0].fold : NULL, STRIDE, true);
@@ -114,7 +113,7 @@ index_group(struct match_index *idx)
 	uint64_t i;
 	uint32_t at = 0, h, head;
 
-	for (i = 0; i <= t->mask; i++) {
+	for (i = 0; i < t->nslots; i++) {
 		if ((head = t->slots[i].head) == 0)
 			continue;
 		idx->named_at[head - 1] = at;
@@ -128,14 +127,15 @@ index_group(struct match_index *idx)
 	}
 }
 
-/* The registry is read in two halves at once above this many people: reading a person's
- * cells is most of a build and each person's are their own; the tables are filled after. */
-#define READ_SPLIT 65536
+/* A batch of people is read in two halves at once above this many: reading a person's cells
+ * is most of a build and each person's are their own; the tables are filled at the end. */
+#define READ_SPLIT 4096
 
 struct reader {
 	struct match_index *idx;
 	const struct match_person *persons;
-	size_t from, to, off; /* off: where person from's name goes in idx->names */
+	size_t from, to, at;  /* persons[from..to) become idx->p[at..) */
+	size_t off;           /* where person from's name goes in idx->names */
 };
 
 static void *
@@ -149,10 +149,10 @@ index_read(void *arg)
 
 	for (i = rd->from; i < rd->to; i++) {
 		const struct match_person *in = &rd->persons[i];
-		struct mperson *p = &idx->p[i];
+		struct mperson *p = &idx->p[rd->at + i - rd->from];
 
-		match_keys_read(in->id_number, in->phone, in->name, in->birth, in->village, idx->today, &k,
-			  &cf);
+		match_keys_read(in->id_number, in->phone, in->name, in->birth, in->village,
+				idx->today, &k, &cf);
 		p->idpre = k.idpre;
 		p->idchk = (uint8_t)k.idchk;
 		p->phone = k.phone;
@@ -178,39 +178,84 @@ name_room(const struct match_person *p)
 	return p->name ? 2 * strlen(p->name) + 1 : 1;
 }
 
+/* names_room makes room for `more` bytes of names after those kept, moving them to a larger
+ * mapping when they do not fit (offsets, not pointers, name them); false when the memory is
+ * not there or the names would pass 4 GiB. */
+static bool
+names_room(struct match_index *idx, size_t more)
+{
+	size_t want = idx->names_used + more, size = idx->names_size;
+	void *p;
+
+	if (want > UINT32_MAX)
+		return false;
+	if (want <= size)
+		return true;
+	while (size < want)
+		size *= 2;
+	p = mremap(idx->names, idx->names_size, size, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
+		return false;
+	idx->names = p;
+	idx->names_size = size;
+	return true;
+}
+
 struct match_index *
-match_index_build(const struct match_person *persons, size_t n)
+match_index_new(size_t n)
 {
 	struct region r = {NULL, 0, 0};
 	struct match_index *idx, count;
-	struct reader lo, hi;
-	size_t i, bytes = 1, half = 0;
 	char today[11];
-	pthread_t t;
-	bool threaded = false;
+	void *names;
 
 	if (n >= (size_t)1 << 31)
 		return NULL;
 	clock_local_date(clock_now(), today);
 	match_keys_init();
-	for (i = 0; i < n; i++) {
-		if (i == n / 2)
-			half = bytes - 1;
-		bytes += name_room(&persons[i]);
-	}
-	index_layout(&r, &count, n, bytes);
-	if (!region_map(&r))
+	index_layout(&r, &count, n);
+	/* a first guess of the names' bytes: three Chinese characters and their NUL a person */
+	names = mmap(NULL, HUGE_PAGE + 10 * n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		     -1, 0);
+	if (names == MAP_FAILED)
 		return NULL;
+	if (!region_map(&r)) {
+		munmap(names, HUGE_PAGE + 10 * n);
+		return NULL;
+	}
 	idx = (struct match_index *)r.base;
-	index_layout(&r, idx, n, bytes);
+	index_layout(&r, idx, n);
 	idx->size = r.mapped;
-	idx->n = n;
+	idx->cap = n;
+	idx->names = names;
+	idx->names_size = HUGE_PAGE + 10 * n;
+	idx->names_used = 1; /* offset 0 is the empty name */
 	idx->today = (uint32_t)strtoul(today, NULL, 10) * 10000 +
 		     (uint32_t)strtoul(today + 5, NULL, 10) * 100 + (uint32_t)strtoul(today + 8, NULL, 10);
-	lo = (struct reader){idx, persons, 0, n, 0};
+	return idx;
+}
+
+int
+match_index_add(struct match_index *idx, const struct match_person *persons, size_t n)
+{
+	struct reader lo, hi;
+	size_t i, bytes = 0, half = 0, w;
+	pthread_t t;
+	bool threaded = false;
+
+	if (idx->done || n > idx->cap - idx->n)
+		return ERR_TOOBIG;
+	for (i = 0; i < n; i++) {
+		if (i == n / 2)
+			half = bytes;
+		bytes += name_room(&persons[i]);
+	}
+	if (!names_room(idx, bytes))
+		return ERR_NOMEM;
+	lo = (struct reader){idx, persons, 0, n, idx->n, idx->names_used};
 	if (n >= READ_SPLIT) {
 		lo.to = n / 2;
-		hi = (struct reader){idx, persons, n / 2, n, half};
+		hi = (struct reader){idx, persons, n / 2, n, idx->n + n / 2, idx->names_used + half};
 		threaded = pthread_create(&t, NULL, index_read, &hi) == 0;
 		if (!threaded)
 			lo.to = n;
@@ -218,6 +263,27 @@ match_index_build(const struct match_person *persons, size_t n)
 	index_read(&lo);
 	if (threaded)
 		pthread_join(t, NULL);
+	/* the names side by side, without the room they were not given */
+	for (w = idx->names_used, i = idx->n; i < idx->n + n; i++) {
+		struct mperson *p = &idx->p[i];
+
+		memmove(idx->names + w, idx->names + p->name_off, (size_t)p->name_len + 1);
+		p->name_off = (uint32_t)w;
+		w += (size_t)p->name_len + 1;
+	}
+	idx->names_used = w;
+	idx->n += n;
+	return 0;
+}
+
+void
+match_index_done(struct match_index *idx)
+{
+	size_t i, n = idx->n;
+
+	if (idx->done)
+		return;
+	idx->done = true;
 	/* backwards, so each chain lists people in the order given; the slots of the person
 	 * PREFETCH places ahead are asked for now, so the misses overlap */
 	for (i = n; i-- > 0;) {
@@ -233,14 +299,30 @@ match_index_build(const struct match_person *persons, size_t n)
 		htab_add(&idx->by_name, (uint32_t)i);
 	}
 	index_group(idx);
+}
+
+struct match_index *
+match_index_build(const struct match_person *persons, size_t n)
+{
+	struct match_index *idx = match_index_new(n);
+
+	if (idx == NULL)
+		return NULL;
+	if (match_index_add(idx, persons, n) != 0) {
+		match_index_free(idx);
+		return NULL;
+	}
+	match_index_done(idx);
 	return idx;
 }
 
 void
 match_index_free(struct match_index *idx)
 {
-	if (idx != NULL)
-		munmap(idx, idx->size);
+	if (idx == NULL)
+		return;
+	munmap(idx->names, idx->names_size);
+	munmap(idx, idx->size);
 }
 
 /* ---- the list's own rows ------------------------------------------------------------- */
@@ -250,9 +332,9 @@ seen_layout(struct region *r, struct match_seen *s, size_t cap)
 {
 	take(r, sizeof(*s));
 	s->r = take(r, cap * sizeof(*s->r));
-	htab_init(r, &s->by_id, cap, r->base ? &s->r[0].id : NULL, SSTRIDE, false);
-	htab_init(r, &s->by_phone, cap, r->base ? &s->r[0].phone : NULL, SSTRIDE, false);
-	htab_init(r, &s->by_nb, cap, r->base ? &s->r[0].nb : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_id, cap, r->base ? &s->r[0].k.id : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_phone, cap, r->base ? &s->r[0].k.phone : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_nb, cap, r->base ? &s->r[0].k.nb : NULL, SSTRIDE, false);
 	htab_init(r, &s->by_person, cap, r->base ? &s->r[0].person : NULL, SSTRIDE, false);
 }
 
@@ -287,12 +369,23 @@ match_seen_records(const struct match_seen *seen)
 	return seen->n;
 }
 
+void
+match_seenkeys(const struct keys *k, struct seenkeys *ret)
+{
+	/* the check character is the 18th decimal place */
+	ret->id = k->idpre ? k->idpre * 11 + (uint64_t)k->idchk : 0;
+	ret->phone = k->phone;
+	ret->nb = k->nb;
+	ret->fold = k->fold;
+	ret->village = k->vlen ? k->village * 16 + (uint64_t)k->vlen : 0;
+}
+
 /* villages_differ: two rows name villages neither of which holds the other. */
 static bool
-villages_differ(const struct srec *r, const struct keys *k)
+villages_differ(uint64_t va, uint64_t vb)
 {
-	uint64_t a = r->village, b = k->village;
-	int la = r->vlen, lb = k->vlen;
+	uint64_t a = va >> 4, b = vb >> 4;
+	int la = (int)(va & 15), lb = (int)(vb & 15);
 
 	if (la == 0 || lb == 0)
 		return false;
@@ -303,24 +396,33 @@ villages_differ(const struct srec *r, const struct keys *k)
 	return a != b;
 }
 
+void
+match_seen_prefetch(const struct match_seen *s, const struct seenkeys *k, uint64_t person)
+{
+	htab_prefetch(&s->by_person, person);
+	htab_prefetch(&s->by_id, k->id);
+	htab_prefetch(&s->by_phone, k->phone);
+	htab_prefetch(&s->by_nb, k->nb);
+}
+
 /* Only an ID number is trusted alone: a shared phone or a shared name and birth date is the
  * same person unless their ID numbers or names say otherwise. */
 uint32_t
-match_seen_find(const struct match_seen *s, const struct keys *k, uint64_t idkey)
+match_seen_find(const struct match_seen *s, const struct seenkeys *k)
 {
-	const struct srec *r;
+	const struct seenkeys *r;
 	uint32_t h;
 
-	if ((h = htab_first(&s->by_id, idkey)) != 0)
+	if ((h = htab_first(&s->by_id, k->id)) != 0)
 		return h;
 	if ((h = htab_first(&s->by_phone, k->phone)) != 0) {
-		r = &s->r[h - 1];
-		if (!(idkey && r->id && idkey != r->id) && !(k->fold && r->fold && k->fold != r->fold))
+		r = &s->r[h - 1].k;
+		if (!(k->id && r->id && k->id != r->id) && !(k->fold && r->fold && k->fold != r->fold))
 			return h;
 	}
 	if ((h = htab_first(&s->by_nb, k->nb)) != 0) {
-		r = &s->r[h - 1];
-		if (!(idkey && r->id && idkey != r->id) && !villages_differ(r, k))
+		r = &s->r[h - 1].k;
+		if (!(k->id && r->id && k->id != r->id) && !villages_differ(r->village, k->village))
 			return h;
 	}
 	return 0;
@@ -328,12 +430,12 @@ match_seen_find(const struct match_seen *s, const struct keys *k, uint64_t idkey
 
 /* A key another record already holds stays that record's. */
 void
-match_seen_note(struct match_seen *s, uint32_t h, const struct keys *k, uint64_t idkey)
+match_seen_note(struct match_seen *s, uint32_t h, const struct seenkeys *k)
 {
-	struct srec *r = &s->r[h - 1];
+	struct seenkeys *r = &s->r[h - 1].k;
 
-	if (r->id == 0 && idkey) {
-		r->id = idkey;
+	if (r->id == 0 && k->id) {
+		r->id = k->id;
 		htab_add(&s->by_id, h - 1);
 	}
 	if (r->phone == 0 && k->phone) {
@@ -346,10 +448,8 @@ match_seen_note(struct match_seen *s, uint32_t h, const struct keys *k, uint64_t
 	}
 	if (r->fold == 0)
 		r->fold = k->fold;
-	if (r->vlen == 0) {
+	if (r->village == 0)
 		r->village = k->village;
-		r->vlen = k->vlen;
-	}
 }
 
 uint32_t

@@ -65,6 +65,9 @@ void match_keys_read(const char *idn, const char *ph, const char *name, const ch
  * through next[] (people sharing a phone or a name).  A slot is 8 bytes: the entry + 1
  * (0: empty) and 32 bits of the mixed key, so a probe rarely reads an entry that is not the
  * one.  The keys are not copied: keys[i * stride] is entry i's, read from the entries.
+ * A table has 5/3 slots an entry, not the next power of two: a million entries take 13 MB
+ * rather than 17, and memory first touched is what a build pays most for.  The mixed key is
+ * scaled onto the slots by its high half (a multiply, not a mask) and tagged by its low half.
  */
 struct slot {
 	uint32_t tag, head;
@@ -75,23 +78,46 @@ struct htab {
 	uint32_t *next; /* NULL: one entry per key (the list's records) */
 	const uint64_t *keys;
 	size_t stride;
-	uint64_t mask;
+	uint64_t nslots;
 };
+
+/* htab_slot is where key's probe starts: the high half of its mix scaled onto the slots. */
+static inline uint64_t
+htab_slot(const struct htab *t, uint64_t h)
+{
+	return (uint64_t)(((unsigned __int128)h * t->nslots) >> 64);
+}
 
 
 /* htab_find returns the slot of key: the one holding it, or the empty one it would take. */
 static inline struct slot *
 htab_find(const struct htab *t, uint64_t key)
 {
-	uint64_t h = mix(key), i = h & t->mask;
-	uint32_t tag = (uint32_t)(h >> 32);
+	uint64_t h = mix(key), i = htab_slot(t, h);
+	uint32_t tag = (uint32_t)h;
 	struct slot *s;
 
-	for (;; i = (i + 1) & t->mask) {
+	for (;; i = i + 1 == t->nslots ? 0 : i + 1) {
 		s = &t->slots[i];
 		if (s->head == 0 || (s->tag == tag && t->keys[(s->head - 1) * t->stride] == key))
 			return s;
 	}
+}
+
+/*
+ * prefetch asks for the cache line at p without waiting for it.  On x86 it is the instruction
+ * itself: GCC 12 drops a __builtin_prefetch whose address is computed in an inlined function
+ * (every prefetch of these tables vanished from the binary, and with them the overlap of a
+ * row's cache misses they were written for).
+ */
+static inline void
+prefetch(const void *p)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__asm__ volatile("prefetcht0 %0" : : "m"(*(const char *)p));
+#else
+	__builtin_prefetch(p);
+#endif
 }
 
 /* htab_prefetch asks for key's first slot ahead of the lookup: a row's half-dozen lookups in
@@ -100,7 +126,7 @@ static inline void
 htab_prefetch(const struct htab *t, uint64_t key)
 {
 	if (key != 0)
-		__builtin_prefetch(&t->slots[mix(key) & t->mask]);
+		prefetch(&t->slots[htab_slot(t, mix(key))]);
 }
 
 /* htab_first returns the first entry + 1 under key, 0 when none; chains go on by next[]. */
@@ -131,26 +157,40 @@ struct nentry {
 };
 
 struct match_index {
-	size_t n, size;
+	size_t n, cap, size;
 	uint32_t today; /* yyyymmdd: no birth date after it */
+	bool done;      /* the tables are filled: only read from now on */
 	struct mperson *p;
-	char *names;
+	char *names;    /* a mapping of its own, grown as people are added */
+	size_t names_used, names_size;
 	struct htab by_id, by_phone, by_name;
 	struct nentry *named;         /* grouped by name */
 	uint32_t *named_at, *named_n; /* by the first person of a name: where its group is */
 };
 
 
+/* What a list's own records keep of a row's keys; a zero key is an absent one. */
+struct seenkeys {
+	uint64_t id;      /* the 17 digits * 11 + the check character: all 18 places */
+	uint64_t phone, nb, fold;
+	uint64_t village; /* the area code * 16 + its count of digits */
+};
+
+/* match_seenkeys takes what a list's records keep out of a row's keys. */
+void match_seenkeys(const struct keys *k, struct seenkeys *ret);
+
 /* A record is one person of the list: the first row of them, and the keys its rows gave. */
 struct srec {
-	uint64_t id, phone, nb, fold;
+	struct seenkeys k;
 	uint64_t person; /* the registry person + 1 its first row matched, 0 when none */
-	uint64_t village;
-	int vlen;
 	long line;
 };
 
 #define SSTRIDE (sizeof(struct srec) / sizeof(uint64_t))
+
+/* match_seen_prefetch asks for the slots match_seen_find will read for k, and those of the
+ * registry person + 1 the row found (0: none). */
+void match_seen_prefetch(const struct match_seen *s, const struct seenkeys *k, uint64_t person);
 
 struct match_seen {
 	size_t cap, n, size;
@@ -161,10 +201,10 @@ struct match_seen {
 
 /* match_seen_find returns the record + 1 this row's person already has in the list, 0 when
  * none. */
-uint32_t match_seen_find(const struct match_seen *s, const struct keys *k, uint64_t idkey);
+uint32_t match_seen_find(const struct match_seen *s, const struct seenkeys *k);
 
 /* match_seen_note files the row's keys under record h - 1, filling what the record lacked. */
-void match_seen_note(struct match_seen *s, uint32_t h, const struct keys *k, uint64_t idkey);
+void match_seen_note(struct match_seen *s, uint32_t h, const struct seenkeys *k);
 
 /* match_seen_open starts a record for a row at line that matched registry person + 1 (0: none)
  * and returns the record + 1; the caller checked there is room. */
