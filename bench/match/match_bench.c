@@ -44,22 +44,23 @@ number(const char *s)
 	return v;
 }
 
-/* fields splits the line at p (ending at its '\n', before end) in place into at most max
- * fields; returns the pointer past it. */
+/* fields splits the line at p (ending at its '\n') in place into at most max fields, in one
+ * pass over its bytes; returns the pointer past it. */
 static char *
-fields(char *p, char *end, char **f, int max, int *ret_n)
+fields(char *p, char **f, int max, int *ret_n)
 {
-	char *nl = memchr(p, '\n', (size_t)(end - p)), *c;
 	int n = 0;
 
-	*nl = '\0';
 	f[n++] = p;
-	for (c = p; n < max && (c = memchr(c, ',', (size_t)(nl - c))) != NULL; c++) {
-		*c = '\0';
-		f[n++] = c + 1;
+	for (; *p != '\n'; p++) {
+		if (*p == ',' && n < max) {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
 	}
+	*p = '\0';
 	*ret_n = n;
-	return nl + 1;
+	return p + 1;
 }
 
 /* A file read a block at a time: buf holds the lines not yet split. */
@@ -179,7 +180,7 @@ main(int argc, char **argv)
 			p = rd.buf;
 		}
 		for (nb = 0; nb < BATCH && p < end;) {
-			p = fields(p, end, f, 7, &n);
+			p = fields(p, f, 7, &n);
 			if (n == 7)
 				persons[nb++] = (struct match_person){number(f[0]), f[1], f[2], f[3],
 								      f[4], f[5], f[6][0] == '1'};
@@ -208,7 +209,7 @@ main(int argc, char **argv)
 			p = rd.buf;
 		}
 		for (nb = 0; nb < BATCH && p < end;) {
-			p = fields(p, end, f, 6, &n);
+			p = fields(p, f, 6, &n);
 			if (n == 6)
 				rows[nb++] = (struct match_row){number(f[0]), f[1], f[2], f[3], f[4], f[5]};
 		}

@@ -185,8 +185,8 @@ lookup(const struct match_index *idx, const struct keys *k, struct match_verdict
 	}
 	/* the people of the row's name (variants folded), side by side */
 	if ((k->nb || k->phone) && (h = htab_first(&idx->by_name, k->fold)) != 0) {
-		name = &idx->named[idx->named_at[h - 1]];
-		name_end = name + idx->named_n[h - 1];
+		name = &idx->named[h];
+		name_end = name + idx->named[h - 1].birth;
 	}
 	/* the name and birth date, in the row's village when it names one */
 	if (k->nb) {
@@ -363,6 +363,22 @@ found_person(const struct match_verdict *v)
 	return v->cls == MATCH_FOUND || v->cls == MATCH_WATCHED ? (uint64_t)v->person + 1 : 0;
 }
 
+/* index_prefetch_entries asks for what lookup reads once past the slots (which should be
+ * in the cache by now): the first person under the ID number and under the phone, and the
+ * head of the name's people. */
+static void
+index_prefetch_entries(const struct match_index *idx, const struct keys *k)
+{
+	uint32_t h;
+
+	if ((h = htab_peek(&idx->by_id, k->idpre)) != 0)
+		prefetch(&idx->p[h - 1]);
+	if ((h = htab_peek(&idx->by_phone, k->phone)) != 0)
+		prefetch(&idx->p[h - 1]);
+	if ((k->phone || k->nb) && (h = htab_peek(&idx->by_name, k->fold)) != 0)
+		prefetch(&idx->named[h - 1]);
+}
+
 /* row_file files a looked-up row in the list's records, in list order: a duplicate of the
  * record it repeats (by its keys, or by the registry person it found), or a new record. */
 static void
@@ -455,6 +471,10 @@ share_lookup(void *arg)
 				memset(&sh->sk[at + i], 0, sizeof(sh->sk[at + i]));
 			}
 		}
+		/* then what the slots point at, and only then the lookups */
+		for (i = 0; i < m; i++)
+			if (ok[i])
+				index_prefetch_entries(sh->idx, &k[i]);
 		for (i = 0; i < m; i++)
 			if (ok[i])
 				lookup(sh->idx, &k[i], &sh->ret[at + i]);

@@ -100,31 +100,42 @@ index_layout(struct region *r, struct match_index *idx, size_t n)
 	htab_init(r, &idx->by_id, n, r->base ? &idx->p[0].idpre : NULL, STRIDE, true);
 	htab_init(r, &idx->by_phone, n, r->base ? &idx->p[0].phone : NULL, STRIDE, true);
 	htab_init(r, &idx->by_name, n, r->base ? &idx->p[0].fold : NULL, STRIDE, true);
-	idx->named = take(r, n * sizeof(*idx->named));
-	idx->named_at = take(r, n * sizeof(*idx->named_at));
-	idx->named_n = take(r, n * sizeof(*idx->named_n));
+	/* room for a head before each name's people: only what is used is ever touched */
+	idx->named = take(r, 2 * n * sizeof(*idx->named));
 }
 
-/* index_group lays each name's people side by side, in the order of its chain. */
+/*
+ * index_group lays each name's people side by side, in the order of its chain, after a head
+ * holding the folded name's hash and how many they are; then by_name files each name under
+ * its head, so a lookup's one cache miss on the head brings the first people along.  The
+ * chains were only for building: by_name has one entry per name from now on.
+ */
 static void
 index_group(struct match_index *idx)
 {
-	const struct htab *t = &idx->by_name;
+	struct htab *t = &idx->by_name;
+	struct nentry *hd;
 	uint64_t i;
 	uint32_t at = 0, h, head;
 
 	for (i = 0; i < t->nslots; i++) {
 		if ((head = t->slots[i].head) == 0)
 			continue;
-		idx->named_at[head - 1] = at;
+		hd = &idx->named[at];
+		hd->phone = idx->p[head - 1].fold;
+		hd->person = UINT32_MAX;
+		t->slots[i].head = ++at;
 		for (h = head; h; h = t->next[h - 1]) {
 			idx->named[at].phone = idx->p[h - 1].phone;
 			idx->named[at].birth = idx->p[h - 1].birth;
 			idx->named[at].person = h - 1;
 			at++;
 		}
-		idx->named_n[head - 1] = at - idx->named_at[head - 1];
+		hd->birth = (uint32_t)(at - (t->slots[i].head));
 	}
+	t->keys = &idx->named[0].phone;
+	t->stride = sizeof(struct nentry) / sizeof(uint64_t);
+	t->next = NULL;
 }
 
 /* A batch of people is read in two halves at once above this many: reading a person's cells
@@ -276,28 +287,47 @@ match_index_add(struct match_index *idx, const struct match_person *persons, siz
 	return 0;
 }
 
+/* One thread's share of filling the tables: each table is its own, so two fill at once. */
+struct filler {
+	struct match_index *idx;
+	struct htab *t[2];
+	size_t nt;
+};
+
+static void *
+index_fill(void *arg)
+{
+	struct filler *f = arg;
+	size_t i, j, n = f->idx->n;
+
+	/* backwards, so each chain lists people in the order given; the slots of the person
+	 * PREFETCH places ahead are asked for now, so the misses overlap */
+	for (i = n; i-- > 0;) {
+		for (j = 0; j < f->nt && i >= PREFETCH; j++)
+			htab_prefetch(f->t[j], f->t[j]->keys[(i - PREFETCH) * STRIDE]);
+		for (j = 0; j < f->nt; j++)
+			htab_add(f->t[j], (uint32_t)i);
+	}
+	return NULL;
+}
+
 void
 match_index_done(struct match_index *idx)
 {
-	size_t i, n = idx->n;
+	struct filler a = {idx, {&idx->by_id, &idx->by_name}, 2}, b = {idx, {&idx->by_phone}, 1};
+	pthread_t t;
+	bool threaded = false;
 
 	if (idx->done)
 		return;
 	idx->done = true;
-	/* backwards, so each chain lists people in the order given; the slots of the person
-	 * PREFETCH places ahead are asked for now, so the misses overlap */
-	for (i = n; i-- > 0;) {
-		if (i >= PREFETCH) {
-			const struct mperson *q = &idx->p[i - PREFETCH];
-
-			htab_prefetch(&idx->by_id, q->idpre);
-			htab_prefetch(&idx->by_phone, q->phone);
-			htab_prefetch(&idx->by_name, q->fold);
-		}
-		htab_add(&idx->by_id, (uint32_t)i);
-		htab_add(&idx->by_phone, (uint32_t)i);
-		htab_add(&idx->by_name, (uint32_t)i);
-	}
+	if (idx->n >= READ_SPLIT)
+		threaded = pthread_create(&t, NULL, index_fill, &b) == 0;
+	index_fill(&a);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		index_fill(&b);
 	index_group(idx);
 }
 

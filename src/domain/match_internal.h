@@ -129,6 +129,24 @@ htab_prefetch(const struct htab *t, uint64_t key)
 		prefetch(&t->slots[htab_slot(t, mix(key))]);
 }
 
+/* htab_peek returns the entry + 1 of the first slot of key's probe whose tag is key's, 0 when
+ * none: most likely key's own, found without reading an entry, so the caller can ask for it
+ * before the lookup that makes sure. */
+static inline uint32_t
+htab_peek(const struct htab *t, uint64_t key)
+{
+	uint64_t h = mix(key), i = htab_slot(t, h);
+	const struct slot *s;
+
+	if (key == 0)
+		return 0;
+	for (;; i = i + 1 == t->nslots ? 0 : i + 1) {
+		s = &t->slots[i];
+		if (s->head == 0 || s->tag == (uint32_t)h)
+			return s->head;
+	}
+}
+
 /* htab_first returns the first entry + 1 under key, 0 when none; chains go on by next[]. */
 static inline uint32_t
 htab_first(const struct htab *t, uint64_t key)
@@ -150,7 +168,8 @@ struct mperson {
 
 
 /* The people of one name (folded), side by side: a row with a phone that is nobody's reads
- * its name's people in one sweep of memory rather than one cache miss per person. */
+ * its name's people in one sweep of memory rather than one cache miss per person.  Each
+ * name's people follow a head: phone is the folded name's hash, birth how many follow. */
 struct nentry {
 	uint64_t phone;
 	uint32_t birth, person;
@@ -164,8 +183,7 @@ struct match_index {
 	char *names;    /* a mapping of its own, grown as people are added */
 	size_t names_used, names_size;
 	struct htab by_id, by_phone, by_name;
-	struct nentry *named;         /* grouped by name */
-	uint32_t *named_at, *named_n; /* by the first person of a name: where its group is */
+	struct nentry *named; /* grouped by name, each name's people after their head */
 };
 
 
