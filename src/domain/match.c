@@ -152,14 +152,16 @@ static void
 lookup(const struct match_index *idx, const struct keys *k, struct match_verdict *v)
 {
 	const struct nentry *name = NULL, *name_end = NULL, *e;
-	struct nears nr = {.n = 0};
+	struct nears nr; /* who[] and why[] are filled as they go: not cleared first */
 	size_t several = 0, j;
 	struct step st;
 	uint32_t h;
 
+	nr.n = 0;
+	nr.more = false;
 	/* the ID number: exact, or the same 17 digits with another check character */
 	if (k->idpre) {
-		memset(&st, 0, sizeof(st));
+		st.nhits = 0, st.many = false;
 		for (h = htab_first(&idx->by_id, k->idpre); h; h = idx->by_id.next[h - 1]) {
 			if (k->id_ok && idx->p[h - 1].idchk == k->idchk)
 				step_hit(&st, h - 1);
@@ -171,7 +173,7 @@ lookup(const struct match_index *idx, const struct keys *k, struct match_verdict
 	}
 	/* the phone, with the name when the row has one: a family shares a phone */
 	if (k->phone) {
-		memset(&st, 0, sizeof(st));
+		st.nhits = 0, st.many = false;
 		for (h = htab_first(&idx->by_phone, k->phone); h; h = idx->by_phone.next[h - 1]) {
 			const struct mperson *p = &idx->p[h - 1];
 
@@ -190,7 +192,7 @@ lookup(const struct match_index *idx, const struct keys *k, struct match_verdict
 	}
 	/* the name and birth date, in the row's village when it names one */
 	if (k->nb) {
-		memset(&st, 0, sizeof(st));
+		st.nhits = 0, st.many = false;
 		for (e = name; e < name_end; e++) {
 			const struct mperson *p = &idx->p[e->person];
 

@@ -36,12 +36,13 @@ struct keys {
 	uint32_t birth;   /* yyyymmdd */
 	uint64_t village; /* the area code as a number, vlen digits */
 	int vlen;
-	char name[NAME_MAX]; /* exact form */
 	int nlen;
 	uint64_t fold;  /* hash of the folded name */
 	uint64_t nb;    /* hash of the folded name and the birth date */
 	char id_number[19];
 	char phone_s[12];
+	/* last, and not cleared before a row is read: only its nlen bytes and NUL mean anything */
+	char name[NAME_MAX]; /* exact form */
 };
 
 /* The faults of a row's cells, kept to say why a row was refused. */

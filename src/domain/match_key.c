@@ -108,6 +108,12 @@ halfwidth(const char *s, char *ret, size_t cap, bool squeeze)
 
 	for (; *u; u++) {
 		c = *u;
+		if (c >= '0' && c <= '9') { /* most bytes of most codes: none of the cases below */
+			if (n + 1 >= cap)
+				return -1;
+			ret[n++] = (char)c;
+			continue;
+		}
 		if (u[0] == 0xef && (u[1] == 0xbc || u[1] == 0xbd) && u[2] >= 0x80 && u[2] <= 0xbf) {
 			c = (0xf000u | (unsigned)(u[1] & 0x3f) << 6 | (u[2] & 0x3f)) - 0xfee0u;
 			if (c < 0x21 || c > 0x7e) {
@@ -365,7 +371,14 @@ match_keys_read(const char *idn, const char *ph, const char *name, const char *b
 	char tmp[CODE_MAX], fold[NAME_MAX * 2];
 	size_t fl;
 
-	memset(k, 0, sizeof(*k));
+	/* field by field: a memset of the whole (name and all) was a sixth of reading a row */
+	k->idpre = k->phone = k->village = k->fold = k->nb = 0;
+	k->idchk = k->vlen = k->nlen = 0;
+	k->id_ok = k->id_near = false;
+	k->birth = 0;
+	memset(k->id_number, 0, sizeof(k->id_number));
+	memset(k->phone_s, 0, sizeof(k->phone_s));
+	k->name[0] = '\0';
 	if (birth != NULL && *birth != '\0') {
 		k->birth = birth_parse(birth, today);
 		cf->birth_bad = k->birth == 0;
