@@ -484,6 +484,22 @@ share_lookup(void *arg)
 	return NULL;
 }
 
+/* share_file files a looked-up share's rows in the list's records, in list order; it asks
+ * for the tables of rows AHEAD on, within the share (the next one may still be written). */
+static void
+share_file(struct match_seen *seen, const struct share *sh)
+{
+	const struct seenkeys *sk = sh->sk;
+	size_t i;
+
+	for (i = sh->from; i < sh->to; i++) {
+		if (i + AHEAD < sh->to)
+			match_seen_prefetch(seen, &sk[i + AHEAD], found_person(&sh->ret[i + AHEAD]));
+		if (sk[i].id || sk[i].phone || sk[i].nb)
+			row_file(seen, sh->rows[i].line, &sk[i], &sh->ret[i]);
+	}
+}
+
 int
 match_rows(const struct match_index *idx, struct match_seen *seen, const struct match_row *rows,
 	   size_t n, int threads, struct match_verdict *ret)
@@ -492,7 +508,7 @@ match_rows(const struct match_index *idx, struct match_seen *seen, const struct 
 	pthread_t t[8];
 	bool started[8] = {false};
 	struct seenkeys *sk;
-	size_t i, per;
+	size_t first, per;
 	int w;
 
 	if (seen != NULL && n > seen->cap - seen->n)
@@ -503,32 +519,29 @@ match_rows(const struct match_index *idx, struct match_seen *seen, const struct 
 		threads = 1;
 	if (threads > 8)
 		threads = 8;
-	per = (n + (size_t)threads - 1) / (size_t)threads;
+	/* the caller's share is a little smaller: it files the rows of all of them too */
+	first = threads == 1 ? n : n / (size_t)threads * 9 / 10;
+	per = threads == 1 ? 0 : (n - first + (size_t)threads - 2) / (size_t)(threads - 1);
 	for (w = 0; w < threads; w++) {
-		sh[w] = (struct share){idx, rows, ret, sk, (size_t)w * per, (size_t)(w + 1) * per};
+		sh[w] = (struct share){idx, rows, ret, sk, w == 0 ? 0 : first + (size_t)(w - 1) * per,
+				       first + (size_t)w * per};
 		if (sh[w].from > n)
 			sh[w].from = n;
 		if (sh[w].to > n)
 			sh[w].to = n;
 	}
-	/* the caller's thread takes the first share: the others run beside it, or after it
-	 * on this thread when one cannot start */
+	/* the caller's thread takes the first share and files it while the others are still
+	 * looking theirs up; each other share is filed once its thread is done (or done on
+	 * this thread when its own could not start) */
 	for (w = 1; w < threads; w++)
 		started[w] = pthread_create(&t[w], NULL, share_lookup, &sh[w]) == 0;
-	share_lookup(&sh[0]);
-	for (w = 1; w < threads; w++) {
-		if (started[w])
-			pthread_join(t[w], NULL);
-		else
+	for (w = 0; w < threads; w++) {
+		if (w == 0 || !started[w])
 			share_lookup(&sh[w]);
-	}
-	if (seen != NULL) {
-		for (i = 0; i < n; i++) {
-			if (i + AHEAD < n)
-				match_seen_prefetch(seen, &sk[i + AHEAD], found_person(&ret[i + AHEAD]));
-			if (sk[i].id || sk[i].phone || sk[i].nb)
-				row_file(seen, rows[i].line, &sk[i], &ret[i]);
-		}
+		else
+			pthread_join(t[w], NULL);
+		if (seen != NULL)
+			share_file(seen, &sh[w]);
 	}
 	free(sk);
 	return 0;
