@@ -1,5 +1,7 @@
 /* match.c: list matching's verdicts: each row of a district list classed against the registry's index. */
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,65 +440,86 @@ match_row(const struct match_index *idx, struct match_seen *seen, const struct m
 
 /* ---- a batch of rows ------------------------------------------------------------------- */
 
-/* rows read and looked up at a time: their keys stay in the cache for the second pass */
+/*
+ * A batch is cut into chunks of CHUNK rows that the threads take one at a time: a thread the
+ * system sets aside for a while holds up one chunk, not half the batch (two cores shared
+ * with a busy server are the common case).  The caller files the chunks in list order as
+ * they are done, and looks chunks up itself while the next to file is not.
+ */
 #define CHUNK 64
 /* how many rows ahead the filing asks for the list's tables */
 #define AHEAD 8
 
-/* One thread's share of a batch: rows[from..to) read and looked up into ret and sk. */
-struct share {
+struct batch {
 	const struct match_index *idx;
 	const struct match_row *rows;
 	struct match_verdict *ret;
 	struct seenkeys *sk; /* id, phone and nb all zero: refused */
-	size_t from, to;
+	size_t n, nchunks;
+	atomic_size_t next;  /* the next chunk nobody has taken */
+	atomic_uchar *done;  /* by chunk: looked up, its verdicts and keys written */
 };
 
-static void *
-share_lookup(void *arg)
+/* chunk_lookup reads and looks up chunk c's rows into ret and sk. */
+static void
+chunk_lookup(struct batch *b, size_t c)
 {
-	struct share *sh = arg;
+	size_t at = c * CHUNK, m = b->n - at < CHUNK ? b->n - at : CHUNK, i;
 	struct keys k[CHUNK];
 	bool ok[CHUNK];
-	size_t at, i, m;
 
-	for (at = sh->from; at < sh->to; at += m) {
-		m = sh->to - at < CHUNK ? sh->to - at : CHUNK;
-		/* the chunk's keys first, each row's slots asked for as soon as its keys are
-		 * known: the next rows' reading hides the wait */
-		for (i = 0; i < m; i++) {
-			ok[i] = row_read(sh->idx, &sh->rows[at + i], &k[i], &sh->ret[at + i]);
-			if (ok[i]) {
-				index_prefetch(sh->idx, &k[i]);
-				match_seenkeys(&k[i], &sh->sk[at + i]);
-			} else {
-				memset(&sh->sk[at + i], 0, sizeof(sh->sk[at + i]));
-			}
+	/* the chunk's keys first, each row's slots asked for as soon as its keys are known: the
+	 * next rows' reading hides the wait; then what the slots point at; then the lookups */
+	for (i = 0; i < m; i++) {
+		ok[i] = row_read(b->idx, &b->rows[at + i], &k[i], &b->ret[at + i]);
+		if (ok[i]) {
+			index_prefetch(b->idx, &k[i]);
+			match_seenkeys(&k[i], &b->sk[at + i]);
+		} else {
+			memset(&b->sk[at + i], 0, sizeof(b->sk[at + i]));
 		}
-		/* then what the slots point at, and only then the lookups */
-		for (i = 0; i < m; i++)
-			if (ok[i])
-				index_prefetch_entries(sh->idx, &k[i]);
-		for (i = 0; i < m; i++)
-			if (ok[i])
-				lookup(sh->idx, &k[i], &sh->ret[at + i]);
 	}
+	for (i = 0; i < m; i++)
+		if (ok[i])
+			index_prefetch_entries(b->idx, &k[i]);
+	for (i = 0; i < m; i++)
+		if (ok[i])
+			lookup(b->idx, &k[i], &b->ret[at + i]);
+	atomic_store_explicit(&b->done[c], 1, memory_order_release);
+}
+
+/* chunk_take looks up the next chunk nobody has taken; false when none is left. */
+static bool
+chunk_take(struct batch *b)
+{
+	size_t c = atomic_fetch_add_explicit(&b->next, 1, memory_order_relaxed);
+
+	if (c >= b->nchunks)
+		return false;
+	chunk_lookup(b, c);
+	return true;
+}
+
+static void *
+batch_worker(void *arg)
+{
+	while (chunk_take(arg))
+		;
 	return NULL;
 }
 
-/* share_file files a looked-up share's rows in the list's records, in list order; it asks
- * for the tables of rows AHEAD on, within the share (the next one may still be written). */
+/* chunk_file files chunk c's rows in the list's records, in list order, asking for the
+ * tables of rows AHEAD on as far as `to` (rows past it may still be being written). */
 static void
-share_file(struct match_seen *seen, const struct share *sh)
+chunk_file(struct batch *b, struct match_seen *seen, size_t c, size_t to)
 {
-	const struct seenkeys *sk = sh->sk;
-	size_t i;
+	size_t i, end = (c + 1) * CHUNK < b->n ? (c + 1) * CHUNK : b->n;
 
-	for (i = sh->from; i < sh->to; i++) {
-		if (i + AHEAD < sh->to)
-			match_seen_prefetch(seen, &sk[i + AHEAD], found_person(&sh->ret[i + AHEAD]));
-		if (sk[i].id || sk[i].phone || sk[i].nb)
-			row_file(seen, sh->rows[i].line, &sk[i], &sh->ret[i]);
+	for (i = c * CHUNK; i < end; i++) {
+		if (i + AHEAD < to)
+			match_seen_prefetch(seen, &b->sk[i + AHEAD], found_person(&b->ret[i + AHEAD]));
+		if (b->sk[i].id || b->sk[i].phone || b->sk[i].nb)
+			row_file(seen, b->rows[i].line, &b->sk[i], &b->ret[i]);
 	}
 }
 
@@ -504,46 +527,39 @@ int
 match_rows(const struct match_index *idx, struct match_seen *seen, const struct match_row *rows,
 	   size_t n, int threads, struct match_verdict *ret)
 {
-	struct share sh[8];
+	struct batch b = {idx, rows, ret, NULL, n, (n + CHUNK - 1) / CHUNK, 0, NULL};
 	pthread_t t[8];
 	bool started[8] = {false};
-	struct seenkeys *sk;
-	size_t first, per;
+	size_t c, to;
 	int w;
 
 	if (seen != NULL && n > seen->cap - seen->n)
 		return ERR_TOOBIG;
-	if ((sk = malloc((n ? n : 1) * sizeof(*sk))) == NULL)
+	b.sk = malloc((n ? n : 1) * sizeof(*b.sk) + b.nchunks + 1);
+	if (b.sk == NULL)
 		return ERR_NOMEM;
-	if (threads < 1 || n < 2 * CHUNK)
-		threads = 1;
+	b.done = (atomic_uchar *)(b.sk + (n ? n : 1));
+	for (c = 0; c < b.nchunks; c++)
+		atomic_init(&b.done[c], 0);
 	if (threads > 8)
 		threads = 8;
-	/* the caller's share is a little smaller: it files the rows of all of them too */
-	first = threads == 1 ? n : n / (size_t)threads * 9 / 10;
-	per = threads == 1 ? 0 : (n - first + (size_t)threads - 2) / (size_t)(threads - 1);
-	for (w = 0; w < threads; w++) {
-		sh[w] = (struct share){idx, rows, ret, sk, w == 0 ? 0 : first + (size_t)(w - 1) * per,
-				       first + (size_t)w * per};
-		if (sh[w].from > n)
-			sh[w].from = n;
-		if (sh[w].to > n)
-			sh[w].to = n;
+	for (w = 1; w < threads && (size_t)w < b.nchunks; w++)
+		started[w] = pthread_create(&t[w], NULL, batch_worker, &b) == 0;
+	for (c = 0; c < b.nchunks; c++) {
+		while (!atomic_load_explicit(&b.done[c], memory_order_acquire))
+			if (!chunk_take(&b))
+				sched_yield(); /* another thread has it: let it finish */
+		if (seen == NULL)
+			continue;
+		to = (c + 1) * CHUNK;
+		if (c + 1 < b.nchunks && atomic_load_explicit(&b.done[c + 1], memory_order_acquire))
+			to += CHUNK;
+		chunk_file(&b, seen, c, to < n ? to : n);
 	}
-	/* the caller's thread takes the first share and files it while the others are still
-	 * looking theirs up; each other share is filed once its thread is done (or done on
-	 * this thread when its own could not start) */
 	for (w = 1; w < threads; w++)
-		started[w] = pthread_create(&t[w], NULL, share_lookup, &sh[w]) == 0;
-	for (w = 0; w < threads; w++) {
-		if (w == 0 || !started[w])
-			share_lookup(&sh[w]);
-		else
+		if (started[w])
 			pthread_join(t[w], NULL);
-		if (seen != NULL)
-			share_file(seen, &sh[w]);
-	}
-	free(sk);
+	free(b.sk);
 	return 0;
 }
 

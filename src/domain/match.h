@@ -148,12 +148,13 @@ int match_row(const struct match_index *idx, struct match_seen *seen, const stru
 
 /*
  * match_rows classes rows[0..n) into ret[0..n): the verdicts n calls of match_row in the same
- * order would give, for a list in batches (a few thousand rows a call).  The rows' cells are
- * read and looked up in the index on up to `threads` threads at once (the index is only
- * read), each asking for the tables' memory a few rows ahead; then the rows are filed in seen
- * (may be NULL) in list order on the caller's thread, so duplicates still name the first
- * line.  Returns 0; ERR_TOOBIG when seen has room for fewer than n more records, or
- * ERR_NOMEM (ret then unwritten): a seen made with the list's row count always has room.
+ * order would give, for a list in batches (a few thousand rows a call).  The rows are read
+ * and looked up in the index 64 at a time on up to `threads` threads (at most 8; the index is
+ * only read), each chunk asking for the tables' memory before its lookups; the caller's
+ * thread files the chunks in seen (may be NULL) in list order as they are done, so
+ * duplicates still name the first line.  Returns 0; ERR_TOOBIG when seen has room for fewer
+ * than n more records, or ERR_NOMEM (ret then unwritten): a seen made with the list's row
+ * count always has room.
  */
 int match_rows(const struct match_index *idx, struct match_seen *seen, const struct match_row *rows,
 	       size_t n, int threads, struct match_verdict *ret);
