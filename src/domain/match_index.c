@@ -1,5 +1,6 @@
 /* match_index.c: list matching's tables: the registry's index and a list's own records (match_seen). */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,29 +139,43 @@ index_group(struct match_index *idx)
 	t->next = NULL;
 }
 
-/* A batch of people is read in two halves at once above this many: reading a person's cells
- * is most of a build and each person's are their own; the tables are filled at the end. */
+/* name_room is the room a person's name may take once normalised: '.' becomes '·'. */
+static size_t
+name_room(const struct match_person *p)
+{
+	return p->name ? 2 * strlen(p->name) + 1 : 1;
+}
+
+/* A batch of people this large or more is read on two threads: reading a person's cells is
+ * most of a build and each person's are their own; the tables are filled at the end.  The
+ * threads take READ_CHUNK people at a time, so one the system sets aside holds up few. */
 #define READ_SPLIT 4096
+#define READ_CHUNK 256
 
 struct reader {
 	struct match_index *idx;
 	const struct match_person *persons;
-	size_t from, to, at;  /* persons[from..to) become idx->p[at..) */
-	size_t off;           /* where person from's name goes in idx->names */
+	size_t n, nchunks;
+	size_t *off;        /* by chunk: where its first person's name goes in idx->names */
+	atomic_size_t next; /* the next chunk nobody has taken */
 };
 
-static void *
-index_read(void *arg)
+/* reader_take reads the next chunk of people nobody has taken into idx->p[idx->n..);
+ * false when none is left. */
+static bool
+reader_take(struct reader *rd)
 {
-	struct reader *rd = arg;
+	size_t c = atomic_fetch_add_explicit(&rd->next, 1, memory_order_relaxed), i, to, off;
 	struct match_index *idx = rd->idx;
 	struct cell_faults cf;
 	struct keys k;
-	size_t i, off = rd->off;
 
-	for (i = rd->from; i < rd->to; i++) {
+	if (c >= rd->nchunks)
+		return false;
+	to = (c + 1) * READ_CHUNK < rd->n ? (c + 1) * READ_CHUNK : rd->n;
+	for (off = rd->off[c], i = c * READ_CHUNK; i < to; i++) {
 		const struct match_person *in = &rd->persons[i];
-		struct mperson *p = &idx->p[rd->at + i - rd->from];
+		struct mperson *p = &idx->p[idx->n + i];
 
 		match_keys_read(in->id_number, in->phone, in->name, in->birth, in->village,
 				idx->today, &k, &cf);
@@ -177,16 +192,17 @@ index_read(void *arg)
 		p->name_off = (uint32_t)off;
 		p->name_len = (uint16_t)k.nlen;
 		memcpy(idx->names + off, k.name, (size_t)k.nlen + 1);
-		off += in->name ? 2 * strlen(in->name) + 1 : 1;
+		off += name_room(in);
 	}
-	return NULL;
+	return true;
 }
 
-/* name_room is the room a person's name may take once normalised: '.' becomes '·'. */
-static size_t
-name_room(const struct match_person *p)
+static void *
+reader_run(void *arg)
 {
-	return p->name ? 2 * strlen(p->name) + 1 : 1;
+	while (reader_take(arg))
+		;
+	return NULL;
 }
 
 /* names_room makes room for `more` bytes of names after those kept, moving them to a larger
@@ -249,31 +265,30 @@ match_index_new(size_t n)
 int
 match_index_add(struct match_index *idx, const struct match_person *persons, size_t n)
 {
-	struct reader lo, hi;
-	size_t i, bytes = 0, half = 0, w;
+	struct reader rd = {idx, persons, n, (n + READ_CHUNK - 1) / READ_CHUNK, NULL, 0};
+	size_t i, bytes = 0, w;
 	pthread_t t;
 	bool threaded = false;
 
 	if (idx->done || n > idx->cap - idx->n)
 		return ERR_TOOBIG;
+	if ((rd.off = malloc((rd.nchunks + 1) * sizeof(*rd.off))) == NULL)
+		return ERR_NOMEM;
 	for (i = 0; i < n; i++) {
-		if (i == n / 2)
-			half = bytes;
+		if (i % READ_CHUNK == 0)
+			rd.off[i / READ_CHUNK] = idx->names_used + bytes;
 		bytes += name_room(&persons[i]);
 	}
-	if (!names_room(idx, bytes))
+	if (!names_room(idx, bytes)) {
+		free(rd.off);
 		return ERR_NOMEM;
-	lo = (struct reader){idx, persons, 0, n, idx->n, idx->names_used};
-	if (n >= READ_SPLIT) {
-		lo.to = n / 2;
-		hi = (struct reader){idx, persons, n / 2, n, idx->n + n / 2, idx->names_used + half};
-		threaded = pthread_create(&t, NULL, index_read, &hi) == 0;
-		if (!threaded)
-			lo.to = n;
 	}
-	index_read(&lo);
+	if (n >= READ_SPLIT)
+		threaded = pthread_create(&t, NULL, reader_run, &rd) == 0;
+	reader_run(&rd);
 	if (threaded)
 		pthread_join(t, NULL);
+	free(rd.off);
 	/* the names side by side, without the room they were not given */
 	for (w = idx->names_used, i = idx->n; i < idx->n + n; i++) {
 		struct mperson *p = &idx->p[i];
