@@ -1,4 +1,4 @@
-/* match.c: list matching's verdicts: each row of a district list classed against the registry's index. */
+/* match.c: list matching's verdicts: each row of a district list classed against the index. */
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>

@@ -1,4 +1,4 @@
-/* match_index.c: list matching's tables: the registry's index and a list's own records (match_seen). */
+/* match_index.c: list matching's tables: the registry's index, and a list's own records. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
@@ -120,6 +120,11 @@ index_group(struct match_index *idx)
 	uint32_t at = 0, h, head;
 
 	for (i = 0; i < t->nslots; i++) {
+		/* the first person of a name a few slots on, and where its chain goes next */
+		if (i + PREFETCH < t->nslots && (h = t->slots[i + PREFETCH].head) != 0) {
+			prefetch(&idx->p[h - 1]);
+			prefetch(&t->next[h - 1]);
+		}
 		if ((head = t->slots[i].head) == 0)
 			continue;
 		hd = &idx->named[at];
@@ -302,11 +307,13 @@ match_index_add(struct match_index *idx, const struct match_person *persons, siz
 	return 0;
 }
 
-/* One thread's share of filling the tables: each table is its own, so two fill at once. */
+/* One thread's share of filling the tables: each table is its own, so two fill at once;
+ * the names' one is laid out by name (index_group) by the thread that filled it. */
 struct filler {
 	struct match_index *idx;
 	struct htab *t[2];
 	size_t nt;
+	bool group;
 };
 
 static void *
@@ -323,13 +330,16 @@ index_fill(void *arg)
 		for (j = 0; j < f->nt; j++)
 			htab_add(f->t[j], (uint32_t)i);
 	}
+	if (f->group)
+		index_group(f->idx);
 	return NULL;
 }
 
 void
 match_index_done(struct match_index *idx)
 {
-	struct filler a = {idx, {&idx->by_id, &idx->by_name}, 2}, b = {idx, {&idx->by_phone}, 1};
+	struct filler a = {idx, {&idx->by_name}, 1, true},
+		      b = {idx, {&idx->by_phone, &idx->by_id}, 2, false};
 	pthread_t t;
 	bool threaded = false;
 
@@ -343,7 +353,6 @@ match_index_done(struct match_index *idx)
 		pthread_join(t, NULL);
 	else
 		index_fill(&b);
-	index_group(idx);
 }
 
 struct match_index *

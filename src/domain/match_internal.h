@@ -1,4 +1,4 @@
-/* match_internal.h: what the three files of list matching share: a row's keys, the tables, the index and a list's records. */
+/* match_internal.h: what the files of list matching share: keys, tables, index, records. */
 #ifndef FANGYI_MATCH_INTERNAL_H
 #define FANGYI_MATCH_INTERNAL_H
 
