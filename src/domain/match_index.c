@@ -51,12 +51,18 @@ region_map(struct region *r)
 
 /* ---- open addressing (the tables themselves are in match_internal.h) ------------------- */
 
-/* htab_init places a table for n entries in r: at most 3/5 full, so probes stay short. */
+/*
+ * htab_init places a table for at most n entries in r, with 1/spare more slots than that.
+ * A table that is full at n (ID numbers and phones: a registry's are nearly all different)
+ * gets 2/3 more, so probes stay short; one that holds far fewer than n in practice (the
+ * registry's names, a list's records by each key) gets 1/4 more: only its worst case is
+ * crowded, and it still has room.
+ */
 static void
 htab_init(struct region *r, struct htab *t, size_t n, const uint64_t *keys, size_t stride,
-	  bool chains)
+	  bool chains, bool full)
 {
-	size_t cap = n + (n * 2 + 2) / 3 + 1;
+	size_t cap = full ? n + (n * 2 + 2) / 3 + 1 : n + n / 4 + 1;
 
 	if (cap < 16)
 		cap = 16;
@@ -98,9 +104,9 @@ index_layout(struct region *r, struct match_index *idx, size_t n)
 {
 	take(r, sizeof(*idx));
 	idx->p = take(r, n * sizeof(*idx->p));
-	htab_init(r, &idx->by_id, n, r->base ? &idx->p[0].idpre : NULL, STRIDE, true);
-	htab_init(r, &idx->by_phone, n, r->base ? &idx->p[0].phone : NULL, STRIDE, true);
-	htab_init(r, &idx->by_name, n, r->base ? &idx->p[0].fold : NULL, STRIDE, true);
+	htab_init(r, &idx->by_id, n, r->base ? &idx->p[0].idpre : NULL, STRIDE, true, true);
+	htab_init(r, &idx->by_phone, n, r->base ? &idx->p[0].phone : NULL, STRIDE, true, true);
+	htab_init(r, &idx->by_name, n, r->base ? &idx->p[0].fold : NULL, STRIDE, true, false);
 	/* room for a head before each name's people: only what is used is ever touched */
 	idx->named = take(r, 2 * n * sizeof(*idx->named));
 }
@@ -386,10 +392,10 @@ seen_layout(struct region *r, struct match_seen *s, size_t cap)
 {
 	take(r, sizeof(*s));
 	s->r = take(r, cap * sizeof(*s->r));
-	htab_init(r, &s->by_id, cap, r->base ? &s->r[0].k.id : NULL, SSTRIDE, false);
-	htab_init(r, &s->by_phone, cap, r->base ? &s->r[0].k.phone : NULL, SSTRIDE, false);
-	htab_init(r, &s->by_nb, cap, r->base ? &s->r[0].k.nb : NULL, SSTRIDE, false);
-	htab_init(r, &s->by_person, cap, r->base ? &s->r[0].person : NULL, SSTRIDE, false);
+	htab_init(r, &s->by_id, cap, r->base ? &s->r[0].k.id : NULL, SSTRIDE, false, false);
+	htab_init(r, &s->by_phone, cap, r->base ? &s->r[0].k.phone : NULL, SSTRIDE, false, false);
+	htab_init(r, &s->by_nb, cap, r->base ? &s->r[0].k.nb : NULL, SSTRIDE, false, false);
+	htab_init(r, &s->by_person, cap, r->base ? &s->r[0].person : NULL, SSTRIDE, false, false);
 }
 
 struct match_seen *

@@ -66,8 +66,9 @@ void match_keys_read(const char *idn, const char *ph, const char *name, const ch
  * through next[] (people sharing a phone or a name).  A slot is 8 bytes: the entry + 1
  * (0: empty) and 32 bits of the mixed key, so a probe rarely reads an entry that is not the
  * one.  The keys are not copied: keys[i * stride] is entry i's, read from the entries.
- * A table has 5/3 slots an entry, not the next power of two: a million entries take 13 MB
- * rather than 17, and memory first touched is what a build pays most for.  The mixed key is
+ * A table has 5/3 or 5/4 slots an entry (htab_init says which), not the next power of two:
+ * a million entries take 13 or 10 MB rather than 17, and memory first touched is what a
+ * build and a list pay most for.  The mixed key is
  * scaled onto the slots by its high half (a multiply, not a mask) and tagged by its low half.
  */
 struct slot {
