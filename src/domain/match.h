@@ -99,7 +99,7 @@ struct match_verdict {
 /*
  * match_index_build indexes n persons (fewer than 2^31).  A person's ID number and phone are
  * normalised as a row's are; one that is not valid is simply not indexed under that key.
- * The index is one memory mapping for its tables (about 120 bytes a person: 120 MB for a
+ * The index is one memory mapping for its tables (about 125 bytes a person: 125 MB for a
  * million) and one for the names (about 10 bytes a person), not an arena's, because it asks
  * for huge pages; the caller frees it with match_index_free.  Returns NULL when n is too
  * large or the memory is not there.  Once built it is only read: threads may match against
@@ -124,7 +124,7 @@ void match_index_free(struct match_index *idx); /* NULL is fine */
 
 /*
  * match_seen_new remembers the rows of one list for duplicates: up to capacity rows (the
- * list's row count), about 110 bytes each, in one mapping freed by match_seen_free.  A row
+ * list's row count), about 95 bytes each, in one mapping freed by match_seen_free.  A row
  * repeats an earlier one when they share an ID number; or a phone, unless their ID numbers
  * or names disagree (a family travelling on one phone is several people); or a name and birth
  * date, unless their ID numbers or villages disagree; or when both found the same registry
