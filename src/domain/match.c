@@ -458,6 +458,7 @@ struct batch {
 	size_t n, nchunks;
 	atomic_size_t next;  /* the next chunk nobody has taken */
 	atomic_uchar *done;  /* by chunk: looked up, its verdicts and keys written */
+	atomic_int refs;     /* the caller and the workers not yet gone: the last frees */
 };
 
 /* chunk_lookup reads and looks up chunk c's rows into ret and sk. */
@@ -500,11 +501,26 @@ chunk_take(struct batch *b)
 	return true;
 }
 
+/* batch_drop lets go of b: the last of the caller and its workers frees it. */
+static void
+batch_drop(struct batch *b)
+{
+	if (atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1)
+		free(b);
+}
+
+/*
+ * A worker is not waited for: on a busy machine a thread just made may not run for several
+ * milliseconds, and a batch that waited for it to start and end would wait that long every
+ * call.  One that starts after the caller has taken every chunk finds none and only drops
+ * its hold on the batch; it never reads the rows or writes the verdicts the caller owns.
+ */
 static void *
 batch_worker(void *arg)
 {
 	while (chunk_take(arg))
 		;
+	batch_drop(arg);
 	return NULL;
 }
 
@@ -527,39 +543,52 @@ int
 match_rows(const struct match_index *idx, struct match_seen *seen, const struct match_row *rows,
 	   size_t n, int threads, struct match_verdict *ret)
 {
-	struct batch b = {idx, rows, ret, NULL, n, (n + CHUNK - 1) / CHUNK, 0, NULL};
-	pthread_t t[8];
-	bool started[8] = {false};
-	size_t c, to;
+	size_t nchunks = (n + CHUNK - 1) / CHUNK, c, to;
+	pthread_attr_t attr;
+	struct batch *b;
+	pthread_t t;
 	int w;
 
 	if (seen != NULL && n > seen->cap - seen->n)
 		return ERR_TOOBIG;
-	b.sk = malloc((n ? n : 1) * sizeof(*b.sk) + b.nchunks + 1);
-	if (b.sk == NULL)
+	/* the batch, its rows' keys and its chunks' flags in one allocation the workers share */
+	b = malloc(sizeof(*b) + (n ? n : 1) * sizeof(*b->sk) + nchunks + 1);
+	if (b == NULL)
 		return ERR_NOMEM;
-	b.done = (atomic_uchar *)(b.sk + (n ? n : 1));
-	for (c = 0; c < b.nchunks; c++)
-		atomic_init(&b.done[c], 0);
+	b->idx = idx;
+	b->rows = rows;
+	b->ret = ret;
+	b->sk = (struct seenkeys *)(b + 1);
+	b->n = n;
+	b->nchunks = nchunks;
+	b->done = (atomic_uchar *)(b->sk + (n ? n : 1));
+	atomic_init(&b->next, 0);
+	atomic_init(&b->refs, 1);
+	for (c = 0; c < nchunks; c++)
+		atomic_init(&b->done[c], 0);
 	if (threads > 8)
 		threads = 8;
-	for (w = 1; w < threads && (size_t)w < b.nchunks; w++)
-		started[w] = pthread_create(&t[w], NULL, batch_worker, &b) == 0;
-	for (c = 0; c < b.nchunks; c++) {
-		while (!atomic_load_explicit(&b.done[c], memory_order_acquire))
-			if (!chunk_take(&b))
+	if (threads > 1 && nchunks > 1 && pthread_attr_init(&attr) == 0) {
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		for (w = 1; w < threads && (size_t)w < nchunks; w++) {
+			atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
+			if (pthread_create(&t, &attr, batch_worker, b) != 0)
+				batch_drop(b);
+		}
+		pthread_attr_destroy(&attr);
+	}
+	for (c = 0; c < nchunks; c++) {
+		while (!atomic_load_explicit(&b->done[c], memory_order_acquire))
+			if (!chunk_take(b))
 				sched_yield(); /* another thread has it: let it finish */
 		if (seen == NULL)
 			continue;
 		to = (c + 1) * CHUNK;
-		if (c + 1 < b.nchunks && atomic_load_explicit(&b.done[c + 1], memory_order_acquire))
+		if (c + 1 < nchunks && atomic_load_explicit(&b->done[c + 1], memory_order_acquire))
 			to += CHUNK;
-		chunk_file(&b, seen, c, to < n ? to : n);
+		chunk_file(b, seen, c, to < n ? to : n);
 	}
-	for (w = 1; w < threads; w++)
-		if (started[w])
-			pthread_join(t[w], NULL);
-	free(b.sk);
+	batch_drop(b);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* match_index.c: list matching's tables: the registry's index, and a list's own records. */
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
 #include <stdlib.h>
@@ -169,6 +170,8 @@ struct reader {
 	size_t n, nchunks;
 	size_t *off;        /* by chunk: where its first person's name goes in idx->names */
 	atomic_size_t next; /* the next chunk nobody has taken */
+	atomic_size_t read; /* chunks read so far */
+	atomic_int refs;    /* the caller and the helper not yet gone: the last frees */
 };
 
 /* reader_take reads the next chunk of people nobody has taken into idx->p[idx->n..);
@@ -205,14 +208,25 @@ reader_take(struct reader *rd)
 		memcpy(idx->names + off, k.name, (size_t)k.nlen + 1);
 		off += name_room(in);
 	}
+	atomic_fetch_add_explicit(&rd->read, 1, memory_order_release);
 	return true;
 }
 
+static void
+reader_drop(struct reader *rd)
+{
+	if (atomic_fetch_sub_explicit(&rd->refs, 1, memory_order_acq_rel) == 1)
+		free(rd);
+}
+
+/* The helper is not waited for, as match_rows's workers are not (match.c says why): one that
+ * starts after the caller has taken every chunk finds none and only lets go of the reader. */
 static void *
 reader_run(void *arg)
 {
 	while (reader_take(arg))
 		;
+	reader_drop(arg);
 	return NULL;
 }
 
@@ -276,30 +290,44 @@ match_index_new(size_t n)
 int
 match_index_add(struct match_index *idx, const struct match_person *persons, size_t n)
 {
-	struct reader rd = {idx, persons, n, (n + READ_CHUNK - 1) / READ_CHUNK, NULL, 0};
-	size_t i, bytes = 0, w;
+	size_t nchunks = (n + READ_CHUNK - 1) / READ_CHUNK, i, bytes = 0, w;
+	pthread_attr_t attr;
+	struct reader *rd;
 	pthread_t t;
-	bool threaded = false;
 
 	if (idx->done || n > idx->cap - idx->n)
 		return ERR_TOOBIG;
-	if ((rd.off = malloc((rd.nchunks + 1) * sizeof(*rd.off))) == NULL)
+	/* the reader and its chunks' offsets in one allocation the helper shares */
+	if ((rd = malloc(sizeof(*rd) + (nchunks + 1) * sizeof(*rd->off))) == NULL)
 		return ERR_NOMEM;
+	rd->idx = idx;
+	rd->persons = persons;
+	rd->n = n;
+	rd->nchunks = nchunks;
+	rd->off = (size_t *)(rd + 1);
+	atomic_init(&rd->next, 0);
+	atomic_init(&rd->read, 0);
+	atomic_init(&rd->refs, 1);
 	for (i = 0; i < n; i++) {
 		if (i % READ_CHUNK == 0)
-			rd.off[i / READ_CHUNK] = idx->names_used + bytes;
+			rd->off[i / READ_CHUNK] = idx->names_used + bytes;
 		bytes += name_room(&persons[i]);
 	}
 	if (!names_room(idx, bytes)) {
-		free(rd.off);
+		free(rd);
 		return ERR_NOMEM;
 	}
-	if (n >= READ_SPLIT)
-		threaded = pthread_create(&t, NULL, reader_run, &rd) == 0;
-	reader_run(&rd);
-	if (threaded)
-		pthread_join(t, NULL);
-	free(rd.off);
+	if (n >= READ_SPLIT && pthread_attr_init(&attr) == 0) {
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		atomic_fetch_add_explicit(&rd->refs, 1, memory_order_relaxed);
+		if (pthread_create(&t, &attr, reader_run, rd) != 0)
+			reader_drop(rd);
+		pthread_attr_destroy(&attr);
+	}
+	while (atomic_load_explicit(&rd->read, memory_order_acquire) < nchunks)
+		if (!reader_take(rd))
+			sched_yield(); /* the helper has the last chunks: let it finish */
+	reader_drop(rd);
 	/* the names side by side, without the room they were not given */
 	for (w = idx->names_used, i = idx->n; i < idx->n + n; i++) {
 		struct mperson *p = &idx->p[i];
