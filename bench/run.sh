@@ -272,7 +272,8 @@ fi
 # number are left out beforehand, untimed (join would pair every empty key with every other).
 # Each side's wall time, and its peak RSS from /usr/bin/time (the baseline's is the largest of
 # its three commands); three rounds interleaved, medians.  match_bench runs as a list batch
-# would (match_rows, two threads), and on one thread.
+# would (match_rows, two threads), and with the rows classed on one thread (the index is
+# built on two either way).
 for f in registry list; do
 	[ -f "$mdir/$f.keyed" ] || grep -v '^[^,]*,,' "$mdir/$f.csv" >"$mdir/$f.keyed"
 done
@@ -302,7 +303,7 @@ printf '%-46s %8.2f s  peak RSS %s KiB (%s rows joined on the ID number)\n' "bas
 	"$mb" "$(printf '%s\n' "${brss[@]}" | median)" "$(cat "$mdir/joined")"
 printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of 3)\n' "match_bench: read, index, classify, 2 threads" \
 	"$mf" "$(printf '%s\n' "${frss[@]}" | median)" "$(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')"
-printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of 3)\n' "match_bench: the same on one thread" \
+printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of 3)\n' "match_bench: the same, rows on one thread" \
 	"$mf1" "$(printf '%s\n' "${frss1[@]}" | median)" "$(awk -v a="$mf1" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')"
 sed 's/^/  /' "$mdir/match.out"
 # the rows of each class are the same however the rows are matched: in batches on two threads,
