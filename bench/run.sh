@@ -326,11 +326,13 @@ fi
 # baseline: the same two files joined on the ID number by sort and join.  Rows without an ID
 # number are left out beforehand, untimed (join would pair every empty key with every other).
 # Each side's wall time, and its peak RSS from /usr/bin/time (the baseline's is the largest of
-# its three commands); three rounds interleaved, medians.
+# its three commands); three rounds interleaved, medians.  match_bench runs as a list batch
+# would (match_rows, two threads), and with the rows classed on one thread (the index is
+# built on two either way).
 for f in registry list; do
 	[ -f "$mdir/$f.keyed" ] || grep -v '^[^,]*,,' "$mdir/$f.csv" >"$mdir/$f.keyed"
 done
-base=() fy=() brss=() frss=()
+base=() brss=() fy=() frss=() fy1=() frss1=()
 for i in 1 2 3; do
 	s=$(date +%s.%N)
 	LC_ALL=C /usr/bin/time -o "$work/match.m1" -f '%M' sort -t, -k2,2 -o "$mdir/registry.sorted" "$mdir/registry.keyed"
@@ -344,13 +346,30 @@ for i in 1 2 3; do
 	read -r t m <"$work/match.time"
 	fy+=("$t")
 	frss+=("$m")
+	/usr/bin/time -o "$work/match.time" -f '%e %M' build/bench/match_bench --threads 1 "$mdir/registry.csv" "$mdir/list.csv" >"$mdir/match1.out"
+	read -r t m <"$work/match.time"
+	fy1+=("$t")
+	frss1+=("$m")
 done
 mb=$(printf '%s\n' "${base[@]}" | median)
 mf=$(printf '%s\n' "${fy[@]}" | median)
+mf1=$(printf '%s\n' "${fy1[@]}" | median)
 printf '%-46s %8.2f s  peak RSS %s KiB (%s rows joined on the ID number)\n' "baseline: LC_ALL=C sort + join on the ID number" \
 	"$mb" "$(printf '%s\n' "${brss[@]}" | median)" "$(cat "$mdir/joined")"
-printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of 3)\n' "match_bench: read, index, classify every row" \
+printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of 3)\n' "match_bench: read, index, classify, 2 threads" \
 	"$mf" "$(printf '%s\n' "${frss[@]}" | median)" "$(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')"
+printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of 3)\n' "match_bench: the same, rows on one thread" \
+	"$mf1" "$(printf '%s\n' "${frss1[@]}" | median)" "$(awk -v a="$mf1" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')"
 sed 's/^/  /' "$mdir/match.out"
+# the rows of each class are the same however the rows are matched: in batches on two threads,
+# on one, or one by one through match_row
+build/bench/match_bench --one-by-one "$mdir/registry.csv" "$mdir/list.csv" >"$mdir/match0.out"
+for f in match1 match0; do
+	if ! diff <(tail -n +3 "$mdir/match.out") <(tail -n +3 "$mdir/$f.out") >/dev/null; then
+		echo "match_bench: the class counts of $f.out differ from match.out" >&2
+		exit 1
+	fi
+done
+echo "  (the same counts on one thread and one row at a time through match_row)"
 rm -f "$mdir/registry.sorted" "$mdir/list.sorted" "$mdir/joined.csv"
 fi

@@ -99,17 +99,32 @@ struct match_verdict {
 /*
  * match_index_build indexes n persons (fewer than 2^31).  A person's ID number and phone are
  * normalised as a row's are; one that is not valid is simply not indexed under that key.
- * The index is one memory mapping (about 160 bytes a person: 160 MB for a million), not an
- * arena's, because it asks for huge pages; the caller frees it with match_index_free.
- * Returns NULL when n is too large or the memory is not there.  Once built it is only read:
- * threads may match against one index at once, each with its own match_seen.
+ * The index is one memory mapping for its tables (about 125 bytes a person: 125 MB for a
+ * million) and one for the names (about 10 bytes a person), not an arena's, because it asks
+ * for huge pages; the caller frees it with match_index_free.  Returns NULL when n is too
+ * large or the memory is not there.  Once built it is only read: threads may match against
+ * one index at once, each with its own match_seen.
  */
 struct match_index *match_index_build(const struct match_person *persons, size_t n);
+
+/*
+ * The same index built from batches, so a registry read from a database cursor need not be
+ * held whole first: match_index_new makes room for n persons (NULL as match_index_build);
+ * match_index_add indexes the next n persons given (they may be freed on return; their
+ * indexes for match_verdict.person count on from the previous batches), returning 0,
+ * ERR_TOOBIG past the room or after match_index_done, or ERR_NOMEM; match_index_done fills
+ * the tables, after which the index is only read.  new, add of all persons, done gives the
+ * index match_index_build gives.  A batch of a few thousand people or more is read on two
+ * threads, and done fills the tables on two.
+ */
+struct match_index *match_index_new(size_t n);
+int match_index_add(struct match_index *idx, const struct match_person *persons, size_t n);
+void match_index_done(struct match_index *idx);
 void match_index_free(struct match_index *idx); /* NULL is fine */
 
 /*
  * match_seen_new remembers the rows of one list for duplicates: up to capacity rows (the
- * list's row count), about 130 bytes each, in one mapping freed by match_seen_free.  A row
+ * list's row count), about 95 bytes each, in one mapping freed by match_seen_free.  A row
  * repeats an earlier one when they share an ID number; or a phone, unless their ID numbers
  * or names disagree (a family travelling on one phone is several people); or a name and birth
  * date, unless their ID numbers or villages disagree; or when both found the same registry
@@ -130,6 +145,19 @@ size_t match_seen_records(const struct match_seen *seen);
  */
 int match_row(const struct match_index *idx, struct match_seen *seen, const struct match_row *row,
 	      struct match_verdict *ret);
+
+/*
+ * match_rows classes rows[0..n) into ret[0..n): the verdicts n calls of match_row in the same
+ * order would give, for a list in batches (a few thousand rows a call).  The rows are read
+ * and looked up in the index 64 at a time on up to `threads` threads (at most 8; the index is
+ * only read), each chunk asking for the tables' memory before its lookups; the caller's
+ * thread files the chunks in seen (may be NULL) in list order as they are done, so
+ * duplicates still name the first line.  Returns 0; ERR_TOOBIG when seen has room for fewer
+ * than n more records, or ERR_NOMEM (ret then unwritten): a seen made with the list's row
+ * count always has room.
+ */
+int match_rows(const struct match_index *idx, struct match_seen *seen, const struct match_row *rows,
+	       size_t n, int threads, struct match_verdict *ret);
 
 /* match_name_fold writes name with spaces dropped and each variant character replaced by the
  * one the table pairs it with (華→华, 傅→付), at most cap bytes with the NUL; for tests and

@@ -1,5 +1,6 @@
 /* test_match.c: a district list's rows against a small registry: every class, every way of typing a key. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -435,6 +436,242 @@ test_big_registry(void)
 	match_index_free(idx);
 }
 
+/* a small deterministic generator for the messy lists below */
+static unsigned long SEED = 20200125;
+
+static size_t
+rnd(size_t n)
+{
+	SEED = SEED * 6364136223846793005ul + 1442695040888963407ul;
+	return (size_t)(SEED >> 33) % n;
+}
+
+/* same_verdict: everything a caller reads of two verdicts agrees */
+static bool
+same_verdict(const struct match_verdict *a, const struct match_verdict *b)
+{
+	size_t i;
+
+	if (a->cls != b->cls || a->reason != b->reason || a->ncand != b->ncand ||
+	    a->more != b->more || a->fault.code != b->fault.code ||
+	    strcmp(a->fault.field, b->fault.field) != 0 || strcmp(a->fault.zh, b->fault.zh) != 0 ||
+	    strcmp(a->fault.en, b->fault.en) != 0 || strcmp(a->id_number, b->id_number) != 0 ||
+	    strcmp(a->phone, b->phone) != 0 || strcmp(a->birth, b->birth) != 0)
+		return false;
+	if ((a->cls == MATCH_FOUND || a->cls == MATCH_WATCHED) &&
+	    (a->person != b->person || a->person_id != b->person_id))
+		return false;
+	if (a->cls == MATCH_DUPLICATE && a->first_line != b->first_line)
+		return false;
+	if (a->cls != MATCH_REFUSED && a->record != b->record)
+		return false;
+	for (i = 0; i < a->ncand; i++)
+		if (a->cand[i].person != b->cand[i].person || a->cand[i].id != b->cand[i].id ||
+		    a->cand[i].watched != b->cand[i].watched || a->cand[i].reason != b->cand[i].reason)
+			return false;
+	return true;
+}
+
+#define MESSY_PEOPLE 3000
+#define MESSY_ROWS 6000
+
+/* messy_registry: people crowding few names (so a name's people are many), phones shared in
+ * families, some without an ID number, some watched */
+static struct match_person *
+messy_registry(size_t n)
+{
+	static const char *const names[] = {"张伟", "王华", "李国强", "陈丽", "刘红", "赵云",
+					    "付军", "肖东", "Ma.Li", "王芳"};
+	struct match_person *p = arena_alloc(A, n * sizeof(*p));
+	char pre[18];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(pre, sizeof(pre), "430302%04zu%02zu%02zu%03zu", 1950 + rnd(60), 1 + rnd(12),
+			 1 + rnd(28), i % 1000);
+		p[i].id = (int64_t)i + 1;
+		p[i].id_number = rnd(10) ? with_check(A, pre) : NULL;
+		p[i].phone = i > 0 && rnd(5) == 0 ? p[i - 1].phone : arena_printf(A, "13%09zu", rnd(1000000000));
+		p[i].name = names[rnd(sizeof(names) / sizeof(names[0]))];
+		p[i].birth = p[i].id_number ? NULL
+					    : arena_printf(A, "19%02zu-0%zu-1%zu", 50 + rnd(50), 1 + rnd(9), rnd(9));
+		p[i].village = arena_printf(A, "4303021002%02zu", rnd(4));
+		p[i].watched = rnd(50) == 0;
+	}
+	return p;
+}
+
+/* messy_list: rows of those people typed every way, near misses, repeats, strangers and rows
+ * with nothing usable */
+static struct match_row *
+messy_list(const struct match_person *p, size_t np, size_t n)
+{
+	struct match_row *r = arena_alloc(A, n * sizeof(*r));
+	const struct match_person *q;
+	size_t i, k;
+	char *s;
+
+	for (i = 0; i < n; i++) {
+		q = &p[rnd(np)];
+		r[i] = (struct match_row){(long)i + 1, NULL, NULL, NULL, NULL, NULL};
+		switch (rnd(9)) {
+		case 0: /* the ID number, full-width */
+			r[i].id_number = q->id_number ? fullwidth(A, q->id_number) : NULL;
+			r[i].name = q->name;
+			break;
+		case 1: /* the phone with the country code, and the name */
+			r[i].phone = arena_printf(A, "+86 %s", q->phone);
+			r[i].name = q->name;
+			break;
+		case 2: /* a phone one digit off */
+			s = arena_strdup(A, q->phone);
+			k = 3 + rnd(8);
+			s[k] = (char)('0' + (s[k] - '0' + 1) % 10);
+			r[i].phone = s;
+			r[i].name = q->name;
+			break;
+		case 3: /* the name and the birth date, perhaps the village */
+			r[i].name = strcmp(q->name, "王华") == 0 ? "王華" : q->name;
+			r[i].birth = q->birth ? q->birth
+					      : q->id_number ? arena_printf(A, "%.4s/%.2s/%.2s",
+									    q->id_number + 6,
+									    q->id_number + 10,
+									    q->id_number + 12)
+							     : NULL;
+			r[i].village = rnd(2) ? q->village : NULL;
+			break;
+		case 4: /* the ID number wrong in its check character */
+			r[i].id_number = q->id_number ? arena_printf(A, "%.17s%c", q->id_number,
+								     q->id_number[17] == '0' ? '1' : '0')
+						      : NULL;
+			break;
+		case 5: /* a repeat of an earlier row */
+			if (i > 0)
+				r[i] = r[rnd(i)];
+			r[i].line = (long)i + 1;
+			break;
+		case 6: /* a stranger */
+			r[i].phone = arena_printf(A, "15%09zu", rnd(1000000000));
+			r[i].name = "路人";
+			break;
+		case 7: /* nothing usable */
+			r[i].name = rnd(2) ? q->name : NULL;
+			r[i].birth = rnd(2) ? "not a date" : NULL;
+			break;
+		default: /* everything */
+			r[i].id_number = q->id_number;
+			r[i].phone = q->phone;
+			r[i].name = q->name;
+			break;
+		}
+	}
+	return r;
+}
+
+/* match_rows in batches of every size, on one thread or several, and an index built in
+ * batches: the same verdicts, row for row, as match_row one by one on match_index_build's */
+static void
+test_batches(void)
+{
+	static const size_t sizes[] = {1, 63, 64, 65, 127, 1000, 2, 4000};
+	struct match_person *p = messy_registry(MESSY_PEOPLE);
+	struct match_row *r = messy_list(p, MESSY_PEOPLE, MESSY_ROWS);
+	struct match_verdict *one = arena_alloc(A, MESSY_ROWS * sizeof(*one));
+	struct match_verdict *many = arena_alloc(A, MESSY_ROWS * sizeof(*many));
+	struct match_index *idx = match_index_build(p, MESSY_PEOPLE), *inc;
+	struct match_seen *seen;
+	size_t i, at, k, bad, counts[MATCH__MAX] = {0}, records;
+	int threads;
+
+	T_ASSERT(idx != NULL);
+	seen = match_seen_new(MESSY_ROWS);
+	for (bad = 0, i = 0; i < MESSY_ROWS; i++) {
+		bad += match_row(idx, seen, &r[i], &one[i]) != 0;
+		counts[one[i].cls]++;
+	}
+	T_EQ_INT(bad, 0);
+	records = match_seen_records(seen);
+	match_seen_free(seen);
+	/* the list is messy enough to be worth comparing: every class and several candidates */
+	for (i = 0; i < MATCH__MAX; i++)
+		T_ASSERT(counts[i] > 0);
+	for (bad = 0, i = 0; i < MESSY_ROWS; i++)
+		bad += one[i].cls == MATCH_POSSIBLE && one[i].ncand > 1;
+	T_ASSERT(bad > 10);
+
+	for (threads = 1; threads <= 3; threads++) {
+		memset(many, 0xa5, MESSY_ROWS * sizeof(*many));
+		seen = match_seen_new(MESSY_ROWS);
+		for (bad = 0, at = 0, k = 0; at < MESSY_ROWS; at += sizes[k % 8], k++) {
+			size_t nb = MESSY_ROWS - at < sizes[k % 8] ? MESSY_ROWS - at : sizes[k % 8];
+
+			bad += match_rows(idx, seen, r + at, nb, threads, many + at) != 0;
+		}
+		T_EQ_INT(bad, 0);
+		for (bad = 0, i = 0; i < MESSY_ROWS; i++)
+			if (!same_verdict(&one[i], &many[i]) && bad++ < 3)
+				fprintf(stderr, "threads %d, line %ld: %s, one by one %s\n", threads,
+					r[i].line, match_class_word(many[i].cls),
+					match_class_word(one[i].cls));
+		T_EQ_INT(bad, 0);
+		T_EQ_INT(match_seen_records(seen), records);
+		match_seen_free(seen);
+	}
+	/* without a list's records, rows are only looked up: no duplicates */
+	T_EQ_INT(match_rows(idx, NULL, r, MESSY_ROWS, 2, many), 0);
+	for (bad = 0, i = 0; i < MESSY_ROWS; i++)
+		bad += many[i].cls == MATCH_DUPLICATE;
+	T_EQ_INT(bad, 0);
+
+	/* the index from batches of people, freed as they go in */
+	inc = match_index_new(MESSY_PEOPLE);
+	T_ASSERT(inc != NULL);
+	for (at = 0; at < MESSY_PEOPLE; at += 777) {
+		size_t nb = MESSY_PEOPLE - at < 777 ? MESSY_PEOPLE - at : 777;
+		struct match_person *copy = malloc(nb * sizeof(*copy));
+
+		T_ASSERT(copy != NULL);
+		memcpy(copy, p + at, nb * sizeof(*copy));
+		for (i = 0; i < nb; i++)
+			copy[i].name = strdup(p[at + i].name);
+		T_EQ_INT(match_index_add(inc, copy, nb), 0);
+		for (i = 0; i < nb; i++) {
+			memset((char *)copy[i].name, 'x', strlen(copy[i].name));
+			free((char *)copy[i].name);
+		}
+		free(copy);
+	}
+	/* one past the room is refused */
+	T_EQ_INT(match_index_add(inc, p, 1), ERR_TOOBIG);
+	match_index_done(inc);
+	seen = match_seen_new(MESSY_ROWS);
+	T_EQ_INT(match_rows(inc, seen, r, MESSY_ROWS, 2, many), 0);
+	for (bad = 0, i = 0; i < MESSY_ROWS; i++)
+		bad += !same_verdict(&one[i], &many[i]);
+	T_EQ_INT(bad, 0);
+	match_seen_free(seen);
+	match_index_free(inc);
+
+	/* nothing is added once the tables are filled */
+	inc = match_index_new(2);
+	T_EQ_INT(match_index_add(inc, p, 1), 0);
+	match_index_done(inc);
+	T_EQ_INT(match_index_add(inc, p + 1, 1), ERR_TOOBIG);
+	match_index_free(inc);
+
+	/* a batch the list's records have no room for is refused whole, its verdicts unwritten */
+	seen = match_seen_new(4);
+	memset(many, 0xa5, 5 * sizeof(*many));
+	T_EQ_INT(match_rows(idx, seen, r, 5, 2, many), ERR_TOOBIG);
+	for (bad = 0, i = 0; i < 5 * sizeof(*many); i++)
+		bad += ((unsigned char *)many)[i] != 0xa5;
+	T_EQ_INT(bad, 0);
+	T_EQ_INT(match_seen_records(seen), 0);
+	T_EQ_INT(match_rows(idx, seen, r, 4, 2, many), 0);
+	match_seen_free(seen);
+	match_index_free(idx);
+}
+
 static void
 test_words(void)
 {
@@ -473,6 +710,7 @@ main(void)
 	T_RUN(test_list);
 	T_RUN(test_id_agrees);
 	T_RUN(test_big_registry);
+	T_RUN(test_batches);
 	T_RUN(test_words);
 	T_RUN(test_empty_index);
 	match_index_free(IDX);
