@@ -1,8 +1,10 @@
 // router.js: history mode under '/'; the server falls back to index.html for these paths.
 import { createRouter, createWebHistory } from 'vue-router'
 import { session, restoreSession, loadMeta, can, setUnauthorizedHandler } from './api.js'
-import Layout from './components/Layout.vue'
-import Login from './views/Login.vue'
+// every page is loaded when first opened, the login page and the menu's frame too: the public
+// pages (the tip form, tracking, self-report, the disclosure) then fetch neither
+const Layout = () => import('./components/Layout.vue')
+const Login = () => import('./views/Login.vue')
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
