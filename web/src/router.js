@@ -77,8 +77,14 @@ export function landing() {
 export const router = createRouter({ history: createWebHistory('/'), routes })
 
 router.beforeEach(async (to, from) => {
-  // the first page waits for meta too: its times are shown in the town's zone (meta.tz)
-  if (!session.loaded) await Promise.all([loadMeta(), restoreSession()])
+  // the first page waits for meta too: its times are shown in the town's zone (meta.tz). Its code
+  // is fetched meanwhile rather than after (home is skipped: a grid worker is sent on from it)
+  if (!session.loaded) {
+    for (const r of to.matched)
+      for (const c of Object.values(r.components || {}))
+        if (typeof c === 'function' && r.name !== 'home') c().catch(() => {})
+    await Promise.all([loadMeta(), restoreSession()])
+  }
   else loadMeta()
   if (to.meta.public) {
     if (to.name === 'login' && session.user) return landing()
