@@ -519,8 +519,11 @@ accept_quality(const char *ae, const char *coding)
 			p++;
 			while (p < end && (*p == ' ' || *p == '\t' || *p == ';'))
 				p++;
-			if (p + 2 > end || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=')
+			if (p + 2 > end || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=') {
+				while (p < end && *p != ';')
+					p++; /* another parameter: skip its value whole */
 				continue;
+			}
 			v = p + 2;
 			q = 0;
 			if (v < end && (*v == '0' || *v == '1')) {

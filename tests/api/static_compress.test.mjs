@@ -97,6 +97,7 @@ const cases = [
   ['br;q=0, *', 'gzip', 'the wildcard does not undo a refusal'],
   ['br;level=5;q=0.2, gzip;q=0.1', 'br', 'a parameter before q is skipped'],
   ['br;q=abc, gzip', 'gzip', 'a q we cannot read counts as refused'],
+  ['br;v=xq=0, gzip;q=0.5', 'br', "a q inside another parameter's value is not brotli's q"],
 ];
 
 for (const [ae, want, why] of cases) {
