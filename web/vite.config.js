@@ -3,8 +3,6 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
-// The C server serves dist/ with an SPA fallback and the API on the same origin.
-// For `npm run dev`, FANGYI_API points the dev server's proxy at a running fangyi.
 // Which chunk a module goes to. Left alone, rollup splits Element Plus into some forty chunks of a
 // few KB each (every helper shared by two pages its own file), and a phone on HTTP/1.1 fetches
 // them six at a time, a round trip each. So: Vue and its router and i18n in `vendor`; Element
@@ -36,11 +34,13 @@ function chunkOf(id) {
   return undefined
 }
 
+// The C server serves dist/ with an SPA fallback and the API on the same origin.
+// For `npm run dev`, FANGYI_API points the dev server's proxy at a running fangyi.
 export default defineConfig({
   base: '/',
   // Element Plus on demand: each <el-*> tag (and v-loading) a template uses is imported with its
-  // own stylesheet in the chunk of the page that uses it, so the login page and the public pages
-  // carry the few components they show rather than the whole library. `dts: false`: the UI is
+  // own stylesheet, in the chunk chunkOf names or else with the page that uses it, so the login page
+  // and the public pages carry the few components they show rather than the whole library. `dts: false`: the UI is
   // JavaScript, a components.d.ts would only be noise.
   plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false })],
   define: {

@@ -84,8 +84,7 @@ router.beforeEach(async (to, from) => {
       for (const c of Object.values(r.components || {}))
         if (typeof c === 'function' && r.name !== 'home') c().catch(() => {})
     await Promise.all([loadMeta(), restoreSession()])
-  }
-  else loadMeta()
+  } else loadMeta()
   if (to.meta.public) {
     if (to.name === 'login' && session.user) return landing()
     return true
