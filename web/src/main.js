@@ -9,4 +9,7 @@ import { i18n, setLang } from './i18n.js'
 import './style.css'
 
 setLang(i18n.global.locale.value)
-createApp(App).use(i18n).use(router).mount('#app')
+const app = createApp(App).use(i18n).use(router)
+// mounted once the first page is resolved (its code fetched, the session restored): until then the
+// emblem of index.html stays on screen rather than an empty frame
+router.isReady().finally(() => app.mount('#app'))
