@@ -1,6 +1,7 @@
 #!/bin/bash
 # run.sh: `make bench`: the registry at a million people, the resident import, the write paths,
-# and list matching (a million list rows against a million people, in memory).
+# list matching (a million list rows against a million people, in memory), and Lighthouse on the
+# pages phones open (login, the public tip form, a grid worker's worklist).
 # Every figure is a median, printed beside a baseline measured in the same run on the same
 # machine (the bare HTTP path, a bare SQLite insert), with their ratio. Nothing here asserts
 # a time: the figures are for the notes and for comparing commits.
@@ -20,7 +21,7 @@ p50() { # p50 URL [HEADER]
 		awk '$1=="50%" { v=$2; if (v ~ /us$/) { sub(/us/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms/,"",v) } else if (v ~ /s$/) { sub(/s/,"",v); v*=1000 } print v }'
 }
 
-# bench/run.sh [registry|import|write|match]: one section, or all of them
+# bench/run.sh [registry|import|write|match|lighthouse]: one section, or all of them
 only=${1:-all}
 want() { [ "$only" = all ] || [ "$only" = "$1" ]; }
 
@@ -372,4 +373,27 @@ for f in match1 match0; do
 done
 echo "  (the same counts on one thread and one row at a time through match_row)"
 rm -f "$mdir/registry.sorted" "$mdir/list.sorted" "$mdir/joined.csv"
+fi
+
+if want lighthouse; then
+echo "== lighthouse: mobile, simulated slow 4G (goals: performance and accessibility >= 95, FCP < 2 s, tip form <= 250 KB)"
+# The UI as built (scripts/web.sh: precompressed, Element Plus on demand), served by a demo town
+# with a grid worker of its first village; Debian's chromium, headless.
+scripts/web.sh >/dev/null
+[ -d bench/lighthouse/node_modules ] || scripts/npm-ci.sh bench/lighthouse
+ldir=$(mktemp -d /tmp/fangyi-lighthouse.XXXXXX)
+"$bin" demo --db "$ldir/l.db" --people 300 >/dev/null
+printf 'bench-grid-password\n' | "$bin" user add benchgrid --role grid --area 430302100201001 \
+	--db "$ldir/l.db" --password-stdin >/dev/null
+port=$((20000 + RANDOM % 20000))
+"$bin" serve --db "$ldir/l.db" --listen 127.0.0.1:$port --web web/dist >"$ldir/serve.log" 2>&1 &
+spid=$!
+trap 'kill $spid 2>/dev/null; rm -rf "$ldir"' EXIT
+for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
+CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium} node bench/lighthouse/run.mjs \
+	http://127.0.0.1:$port benchgrid bench-grid-password
+kill $spid
+wait $spid 2>/dev/null || true
+rm -rf "$ldir"
+trap - EXIT
 fi

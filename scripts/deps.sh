@@ -9,7 +9,7 @@ libjansson-dev libsodium-dev libcrack2-dev cracklib-runtime libcsv-dev libxlsxwr
 case $what in
 test) pkgs="$pkgs postgresql chromium fonts-noto-cjk procps python3" ;;
 fuzz) pkgs="$pkgs clang-14 libclang-rt-14-dev" ;;
-bench) pkgs="$pkgs postgresql wrk procps bc time" ;;
+bench) pkgs="$pkgs postgresql wrk procps bc time chromium fonts-noto-cjk" ;;
 esac
 
 missing=

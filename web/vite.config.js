@@ -1,11 +1,48 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+
+// Which chunk a module goes to. Left alone, rollup splits Element Plus into some forty chunks of a
+// few KB each (every helper shared by two pages its own file), and a phone on HTTP/1.1 fetches
+// them six at a time, a round trip each. So: Vue and its router and i18n in `vendor`; Element
+// Plus's shared code and the components the login and public pages show (with their styles) in
+// `ep`; the staff pages' frame (menu, drawer, containers) in `ep-shell`; every other component
+// (tables, date pickers, dialogs...) stays with the pages that use it.
+const EP_PUBLIC = new Set([
+  'alert', 'badge', 'button', 'card', 'checkbox', 'checkbox-group', 'collection', 'config-provider',
+  'descriptions', 'descriptions-item', 'focus-trap', 'form', 'form-item', 'icon', 'input', 'loading',
+  'option', 'option-group', 'popper', 'radio', 'radio-button', 'radio-group', 'result', 'roving-focus-group',
+  'scrollbar', 'select', 'slot', 'step', 'steps', 'tag', 'teleport', 'tooltip', 'visual-hidden'
+])
+const EP_SHELL = new Set(['aside', 'container', 'dialog', 'drawer', 'header', 'main', 'menu', 'menu-item',
+  'overlay', 'sub-menu', 'collapse-transition'])
+function chunkOf(id) {
+  if (!id.includes('/node_modules/')) return undefined
+  if (/\/node_modules\/(@vue|vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vendor'
+  const c = id.match(/\/element-plus\/(?:es\/components\/([^/]+)\/|theme-chalk\/el-([^/.]+)\.css)/)
+  if (c) {
+    const name = c[1] || c[2]
+    if (EP_PUBLIC.has(name)) return 'ep'
+    if (EP_SHELL.has(name)) return 'ep-shell'
+    return undefined
+  }
+  if (/\/element-plus\/theme-chalk\/base\.css/.test(id)) return undefined
+  if (/\/element-plus\/es\/[^/]+\.mjs/.test(id)) return undefined
+  if (/\/node_modules\/(element-plus|lodash-es|lodash-unified|@vueuse|@floating-ui|@popperjs|@sxzz|@ctrl|async-validator|memoize-one|normalize-wheel-es|@element-plus\/icons-vue)\//.test(id))
+    return 'ep'
+  return undefined
+}
 
 // The C server serves dist/ with an SPA fallback and the API on the same origin.
 // For `npm run dev`, FANGYI_API points the dev server's proxy at a running fangyi.
 export default defineConfig({
   base: '/',
-  plugins: [vue()],
+  // Element Plus on demand: each <el-*> tag (and v-loading) a template uses is imported with its
+  // own stylesheet, in the chunk chunkOf names or else with the page that uses it, so the login page
+  // and the public pages carry the few components they show rather than the whole library. `dts: false`: the UI is
+  // JavaScript, a components.d.ts would only be noise.
+  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false })],
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
     __VUE_I18N_LEGACY_API__: false,
@@ -21,14 +58,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1500,
-    rollupOptions: {
-      output: {
-        manualChunks: {
-          vendor: ['vue', 'vue-router', 'vue-i18n'],
-          ui: ['element-plus', '@element-plus/icons-vue']
-        }
-      }
-    }
+    chunkSizeWarningLimit: 500,
+    rollupOptions: { output: { manualChunks: chunkOf } }
   }
 })

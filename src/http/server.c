@@ -487,18 +487,117 @@ mime_of(const char *path)
 }
 
 /*
+ * How much a request's Accept-Encoding wants one content coding, in
+ * thousandths: its own q-value, else that of "*", else -1 when it names
+ * neither (so the coding is not acceptable).  "gzip" also answers to the
+ * old "x-gzip".  A malformed q reads as 0: a header we cannot read never
+ * earns a coding the client may not decode.
+ */
+static int
+accept_quality(const char *ae, const char *coding)
+{
+	int star = -1, mine = -1;
+	const char *p = ae;
+
+	while (p != NULL && *p != '\0') {
+		const char *tok, *end = strchr(p, ',');
+		size_t n;
+		int q = 1000;
+
+		if (end == NULL)
+			end = p + strlen(p);
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		tok = p;
+		while (p < end && *p != ';' && *p != ' ' && *p != '\t')
+			p++;
+		n = (size_t)(p - tok);
+		/* parameters: only q matters; "q=0.5", "q=1", "q=0.125" */
+		while (p < end) {
+			const char *v;
+
+			p++;
+			while (p < end && (*p == ' ' || *p == '\t' || *p == ';'))
+				p++;
+			if (p + 2 > end || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=') {
+				while (p < end && *p != ';')
+					p++; /* another parameter: skip its value whole */
+				continue;
+			}
+			v = p + 2;
+			q = 0;
+			if (v < end && (*v == '0' || *v == '1')) {
+				int scale = 100;
+
+				q = (*v++ - '0') * 1000;
+				if (v < end && *v == '.')
+					for (v++; v < end && *v >= '0' && *v <= '9' && scale > 0; v++, scale /= 10)
+						q += (*v - '0') * scale;
+				if (q > 1000)
+					q = 1000;
+			}
+			p = v;
+			while (p < end && *p != ';')
+				p++;
+		}
+		if (n == 1 && tok[0] == '*')
+			star = q;
+		else if ((n == strlen(coding) && strncasecmp(tok, coding, n) == 0) ||
+			 (strcmp(coding, "gzip") == 0 && n == 6 && strncasecmp(tok, "x-gzip", 6) == 0))
+			mine = q > mine ? q : mine;
+		p = *end ? end + 1 : end;
+	}
+	return mine >= 0 ? mine : star;
+}
+
+/*
+ * Open PATH with SUFFIX (".br", ".gz" or "") if it is a regular file.
+ * Returns the descriptor with its size in *ret_size, or -1.
+ */
+static int
+open_variant(const char *path, const char *suffix, uint64_t *ret_size)
+{
+	char name[4096];
+	struct stat st;
+	int fd;
+
+	if ((size_t)snprintf(name, sizeof(name), "%s%s", path, suffix) >= sizeof(name))
+		return -1;
+	if ((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	*ret_size = (uint64_t)st.st_size;
+	return fd;
+}
+
+/*
  * Static files of the UI.  A path that names no file is the single-page
  * app's own route, answered with index.html.  ".." never resolves.
+ *
+ * The build leaves x.js.br and x.js.gz beside x.js (web/compress.mjs): a
+ * phone on a village's signal then fetches a fifth of the bytes, and the
+ * server spends nothing compressing.  The variant is the coding the
+ * client wants most (brotli on a tie), falling back to the other, then to
+ * the file itself when a variant is missing or unwanted; whichever is sent
+ * carries the original's Content-Type, and every answer says it varies by
+ * Accept-Encoding so a cache never hands brotli to a client without it.
  */
 static enum MHD_Result
 serve_static(struct MHD_Connection *con, const struct app *app, const char *url)
 {
+	static const struct {
+		const char *name, *suffix;
+	} codings[] = {{"br", ".br"}, {"gzip", ".gz"}};
 	char path[4096];
 	struct stat st;
 	struct MHD_Response *mr;
 	enum MHD_Result ret;
-	int fd = -1;
-	const char *file = url;
+	int fd = -1, q[2], first, i;
+	uint64_t size = 0;
+	const char *file = url, *ae = header(con, "Accept-Encoding"), *encoding = NULL;
 
 	if (app->web_root == NULL || strstr(url, "..") != NULL || strchr(url, '\\') != NULL)
 		goto notfound;
@@ -509,15 +608,27 @@ serve_static(struct MHD_Connection *con, const struct app *app, const char *url)
 		file = "/index.html";
 		snprintf(path, sizeof(path), "%s/index.html", app->web_root);
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0)
+	for (i = 0; i < 2; i++)
+		q[i] = ae != NULL ? accept_quality(ae, codings[i].name) : -1;
+	first = q[1] > q[0] ? 1 : 0;
+	for (i = 0; i < 2 && fd < 0; i++) {
+		int c = (first + i) % 2;
+
+		if (q[c] > 0 && (fd = open_variant(path, codings[c].suffix, &size)) >= 0)
+			encoding = codings[c].name;
+	}
+	if (fd < 0 && (fd = open_variant(path, "", &size)) < 0)
 		goto notfound;
-	mr = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	mr = MHD_create_response_from_fd(size, fd);
 	if (mr == NULL) {
 		close(fd);
 		return MHD_NO;
 	}
 	common_headers(mr);
 	MHD_add_response_header(mr, "Content-Type", mime_of(file));
+	if (encoding != NULL)
+		MHD_add_response_header(mr, "Content-Encoding", encoding);
+	MHD_add_response_header(mr, "Vary", "Accept-Encoding");
 	/* hashed asset names never change; index.html must always be fresh */
 	MHD_add_response_header(mr, "Cache-Control", strncmp(file, "/assets/", 8) == 0
 								 ? "public, max-age=31536000, immutable"
@@ -526,8 +637,6 @@ serve_static(struct MHD_Connection *con, const struct app *app, const char *url)
 	MHD_destroy_response(mr);
 	return ret;
 notfound:
-	if (fd >= 0)
-		close(fd);
 	{
 		struct resp rs = {0};
 
@@ -844,7 +953,8 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 		return MHD_YES;
 	}
 
-	if (!is_api(url) && strcmp(method, "GET") == 0)
+	/* HEAD asks what GET would send: libmicrohttpd sends its headers alone */
+	if (!is_api(url) && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
 		return serve_static(con, app, url);
 
 	r = &up->r;

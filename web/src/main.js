@@ -1,10 +1,15 @@
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Element Plus's components come with the pages that use them (vite.config.js); only the message
+// toast, which scripts call on nearly every page, is styled here.
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/es/components/message/style/css'
 import App from './App.vue'
 import { router } from './router.js'
 import { i18n, setLang } from './i18n.js'
 import './style.css'
 
 setLang(i18n.global.locale.value)
-createApp(App).use(i18n).use(router).use(ElementPlus).mount('#app')
+const app = createApp(App).use(i18n).use(router)
+// mounted once the first page is resolved (its code fetched, the session restored): until then the
+// emblem of index.html stays on screen rather than an empty frame
+router.isReady().finally(() => app.mount('#app'))

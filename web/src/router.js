@@ -1,8 +1,10 @@
 // router.js: history mode under '/'; the server falls back to index.html for these paths.
 import { createRouter, createWebHistory } from 'vue-router'
 import { session, restoreSession, loadMeta, can, setUnauthorizedHandler } from './api.js'
-import Layout from './components/Layout.vue'
-import Login from './views/Login.vue'
+// every page is loaded when first opened, the login page and the menu's frame too: the public
+// pages (the tip form, tracking, self-report, the disclosure) then fetch neither
+const Layout = () => import('./components/Layout.vue')
+const Login = () => import('./views/Login.vue')
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -78,9 +80,14 @@ export function landing() {
 export const router = createRouter({ history: createWebHistory('/'), routes })
 
 router.beforeEach(async (to, from) => {
-  // the first page waits for meta too: its times are shown in the town's zone (meta.tz)
-  if (!session.loaded) await Promise.all([loadMeta(), restoreSession()])
-  else loadMeta()
+  // the first page waits for meta too: its times are shown in the town's zone (meta.tz). Its code
+  // is fetched meanwhile rather than after (home is skipped: a grid worker is sent on from it)
+  if (!session.loaded) {
+    for (const r of to.matched)
+      for (const c of Object.values(r.components || {}))
+        if (typeof c === 'function' && r.name !== 'home') c().catch(() => {})
+    await Promise.all([loadMeta(), restoreSession()])
+  } else loadMeta()
   if (to.meta.public) {
     if (to.name === 'login' && session.user) return landing()
     return true

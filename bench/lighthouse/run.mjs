@@ -1,0 +1,93 @@
+// run.mjs: Lighthouse on the three pages a village reaches over a mobile signal: the login page,
+// the public tip form and a grid worker's worklist (the page at / for a grid user).
+// Mobile form factor with Lighthouse's default simulated slow 4G, in Debian's headless chromium.
+// usage: node run.mjs URL GRID_USER GRID_PASSWORD   (bench/run.sh lighthouse starts the server)
+// Prints one line per page: performance, accessibility, first contentful paint, bytes transferred,
+// and the accessibility audits that failed, so a regression names its element; then the metrics
+// the performance score weighs (LCP, TBT, CLS, speed index) and Lighthouse's benchmark of this
+// machine's CPU: the simulated phone is 4x slower than the host, so a busy host (a benchmark well
+// below what the same machine gives idle) inflates TBT and LCP; compare runs on a quiet machine.
+// LIGHTHOUSE_OUT=DIR keeps each page's whole report there as JSON.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import lighthouse from 'lighthouse'
+import * as chromeLauncher from 'chrome-launcher'
+
+const [base, user, password] = process.argv.slice(2)
+if (!base || !user || !password) {
+  console.error('usage: node run.mjs URL GRID_USER GRID_PASSWORD')
+  process.exit(2)
+}
+
+// The worklist needs a session: log in through the API as a phone would, and hand Lighthouse
+// the session cookie as an extra header on every request it makes.
+async function sessionCookie() {
+  const res = await fetch(new URL('/api/v1/session', base), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: user, password })
+  })
+  if (!res.ok) throw new Error(`login as ${user}: HTTP ${res.status}`)
+  const c = (res.headers.get('set-cookie') || '').match(/fangyi_session=[^;]+/)
+  if (!c) throw new Error('login: no session cookie in the answer')
+  return c[0]
+}
+
+const pages = [
+  { name: 'login', path: '/login' },
+  { name: 'tip form', path: '/tip' },
+  { name: 'worklist (grid)', path: '/', login: true }
+]
+
+const flags = ['--headless=new', '--disable-gpu', '--disable-dev-shm-usage']
+if (process.getuid && process.getuid() === 0) flags.push('--no-sandbox')
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  chromeFlags: flags
+})
+let failed = false
+try {
+  const cookie = await sessionCookie()
+  console.log('page               perf  a11y     FCP       bytes  failed a11y audits')
+  for (const p of pages) {
+    const result = await lighthouse(new URL(p.path, base).href, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+      extraHeaders: p.login ? { Cookie: cookie } : undefined
+    })
+    const lhr = result.lhr
+    if (lhr.runtimeError) {
+      console.log(`${p.name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
+      failed = true
+      continue
+    }
+    const score = (c) => Math.round((lhr.categories[c].score || 0) * 100)
+    const fcp = lhr.audits['first-contentful-paint'].numericValue / 1000
+    const bytes = lhr.audits['total-byte-weight'].numericValue
+    const metric = (id) => lhr.audits[id].displayValue
+    const bad = lhr.categories.accessibility.auditRefs
+      .filter((r) => r.weight > 0 && lhr.audits[r.id].score !== null && lhr.audits[r.id].score < 1)
+      .map((r) => r.id)
+    console.log(
+      `${p.name.padEnd(18)} ${String(score('performance')).padStart(4)}  ${String(score('accessibility')).padStart(4)}` +
+        `  ${fcp.toFixed(2).padStart(5)} s  ${(bytes / 1024).toFixed(0).padStart(6)} KB  ${bad.join(' ') || '-'}`
+    )
+    console.log(
+      `${''.padEnd(18)} LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')},` +
+        ` CLS ${metric('cumulative-layout-shift')}, speed index ${metric('speed-index')};` +
+        ` host CPU benchmark ${Math.round(lhr.environment.benchmarkIndex)}`
+    )
+    if (process.env.LIGHTHOUSE_OUT) {
+      mkdirSync(process.env.LIGHTHOUSE_OUT, { recursive: true })
+      writeFileSync(`${process.env.LIGHTHOUSE_OUT}/${p.name.split(' ')[0]}.json`, result.report)
+    }
+    if (p.login && lhr.finalDisplayedUrl && new URL(lhr.finalDisplayedUrl).pathname === '/login') {
+      console.log(`${p.name}: landed on the login page: the session cookie was not used`)
+      failed = true
+    }
+  }
+} finally {
+  await chrome.kill()
+}
+process.exit(failed ? 1 : 0)
