@@ -154,7 +154,7 @@ api_declare_get(struct req *r, struct resp *rs)
 	}
 	return resp_json(rs, 200,
 			 json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o}", "code",
-				   r->params[0], "post_id", (json_int_t)v.d.post_id, "post_name",
+				   v.code, "post_id", (json_int_t)v.d.post_id, "post_name",
 				   v.d.post_name, "kind", *v.d.plate ? "vehicle" : "pedestrian",
 				   "plate", v.d.plate, "from_place", v.d.from_place, "to_place",
 				   v.d.to_place, "created_at", (json_int_t)v.d.created_at,

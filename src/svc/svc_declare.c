@@ -257,6 +257,7 @@ svc_declare_lookup(struct svc *s, const char *code, int64_t post_id, struct svc_
 		return fault_set(s->fault, ERR_NOTFOUND, "code",
 				 "登记码应为 8 位字母和数字，如 7KQ2-M9XD",
 				 "a declaration code is 8 letters and digits, such as 7KQ2-M9XD");
+	snprintf(ret->code, sizeof(ret->code), "%.4s-%.4s", canon, canon + 4);
 	rc = db_declaration_by_hash(s->db, s->arena, code_hash(s->arena, canon), clock_now(),
 				    &ret->d);
 	if (rc == ERR_NOTFOUND || (rc == 0 && !svc_in_scope(s, ret->d.area_code)) ||

@@ -45,7 +45,8 @@ struct svc_declaration {
 	struct declaration d;
 	struct declared_person *pv;
 	int n;
-	char code[DECLARE_CODE_SIZE]; /* set by svc_declare_create only: no other copy is kept */
+	char code[DECLARE_CODE_SIZE]; /* "7KQ2-M9XD": the new code of svc_declare_create (no
+				       * other copy is kept), the code read by svc_declare_lookup */
 };
 
 /*
