@@ -217,7 +217,8 @@ from_declaration(struct svc *s, struct svc_screening_in *io, struct svc_screenin
 			pv[i].to_place = decl.d.to_place;
 	}
 	io->persons = pv;
-	if ((io->plate == NULL || *io->plate == '\0') && *decl.d.plate)
+	if (io->kind && strcmp(io->kind, "vehicle") == 0 && (io->plate == NULL || *io->plate == '\0') &&
+	    *decl.d.plate)
 		io->plate = decl.d.plate;
 	job->declaration_id = decl.d.id;
 	return 0;

@@ -180,7 +180,17 @@ t('a declaration counts nowhere until the screening is confirmed; then once, wit
   assert.equal(left.stdout.trim(), '0', left.stderr);
 });
 
-t('a pedestrian declares without a plate; the staff may type the plate seen', async () => {
+t('a pedestrian declares without a plate; one who declared a car may be screened on foot', async () => {
+  const { driver: walker } = traveller();
+  const car = await declare({ token, plate: '湘C77777', from_place: '湘潭', persons: [walker] });
+  assert.equal(car.status, 201, car.text);
+  const onFoot = await api('POST', '/api/v1/screenings', staff, {
+    post_id: post.id, kind: 'pedestrian', declaration_code: car.json.code, persons: [{ temperature: 36.3 }],
+  });
+  assert.equal(onFoot.status, 201, `the declared plate is not forced on a pedestrian: ${onFoot.text}`);
+  assert.equal(onFoot.json.plate, '');
+  assert.equal(onFoot.json.persons[0].name, walker.name);
+
   const { driver } = traveller();
   const r = await declare({ token: lixinToken, from_place: '湘潭', persons: [driver] });
   assert.equal(r.status, 201, r.text);
