@@ -170,6 +170,13 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/screenings", api_screening_list, PERM_DUTY_READ, NULL, 0},
 	{M_GET, "/api/v1/screenings/{id}", api_screening_get, PERM_DUTY_READ, NULL, 0},
 	{M_POST, "/api/v1/screenings/{id}/reveal", api_screening_reveal, PERM_DUTY_WRITE, NULL, 0},
+	/* travellers' declarations on their own phones (扫码登记): the poster, the public form, the
+	 * staff's look-up by code; the screening POST takes declaration_code */
+	{M_POST, "/api/v1/duty/posts/{id}/declare-poster", api_declare_poster, PERM_SCREEN_WRITE,
+	 NULL, 0},
+	{M_GET, "/api/v1/declarations/post/{token}", api_declare_post_public, PERM_PUBLIC, NULL, 0},
+	{M_POST, "/api/v1/declarations", api_declare_create, PERM_PUBLIC, NULL, ROUTE_IDEMPOTENT},
+	{M_GET, "/api/v1/declarations/{code}", api_declare_get, PERM_SCREEN_WRITE, NULL, 0},
 	{M_GET, "/api/v1/checkpoint/figures", api_checkpoint_figures, PERM_FIGURES_READ, NULL, 0},
 	{M_GET, "/api/v1/checkpoint/hourly", api_checkpoint_hourly, PERM_FIGURES_READ, NULL, 0},
 	{M_GET, "/api/v1/settings/checkpoint", api_checkpoint_settings_get, PERM_DUTY_READ, NULL, 0},

@@ -161,7 +161,8 @@ int
 api_screening_create(struct req *r, struct resp *rs)
 {
 	static const char *const fields[] = {"post_id", "kind", "plate", "vehicle_kind",
-					     "direction", "persons", "note", "at", NULL};
+					     "direction", "persons", "note", "at", "declaration_code",
+					     NULL};
 	struct svc_screening_in in = {0};
 	struct svc_screening_job *job;
 	struct svc_screened_in *pv;
@@ -179,7 +180,8 @@ api_screening_create(struct req *r, struct resp *rs)
 	    (rc = api_str(r, "vehicle_kind", 12, false, &in.vehicle_kind)) ||
 	    (rc = api_str(r, "direction", 4, false, &in.direction)) ||
 	    (rc = api_text(r, "note", 500, false, &in.note)) ||
-	    (rc = api_int(r, "at", false, now - 86400, now + 300, &in.at)))
+	    (rc = api_int(r, "at", false, now - 86400, now + 300, &in.at)) ||
+	    (rc = api_code(r, "declaration_code", 20, false, &in.declaration_code)))
 		return rc;
 	/* no list, or too long a one, is the operation's to refuse (n 0 or over the limit) */
 	in.n = json_array_size(persons);

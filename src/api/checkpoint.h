@@ -65,6 +65,11 @@ int api_screening_get(struct req *, struct resp *);
 /* screening_render: a stored screening as its POST answered it */
 int screening_render(struct req *r, int64_t id, json_t **ret);
 int api_screening_reveal(struct req *, struct resp *);
+/* declarations travellers make on their phones (api_declare.c) */
+int api_declare_poster(struct req *, struct resp *);
+int api_declare_post_public(struct req *, struct resp *);
+int api_declare_create(struct req *, struct resp *);
+int api_declare_get(struct req *, struct resp *);
 int api_checkpoint_figures(struct req *, struct resp *);
 int api_checkpoint_hourly(struct req *, struct resp *);
 int api_checkpoint_settings_get(struct req *, struct resp *);

@@ -25,6 +25,7 @@
 #define OF_SCREENING "screening_id IN (SELECT id FROM screening WHERE at < ?)"
 #define OF_TASK "task_id IN (SELECT id FROM task WHERE updated_at < ?)"
 #define OF_VISIT "visit_id IN (SELECT id FROM sweep_visit WHERE created_at < ?)"
+#define OF_DECLARATION "declaration_id IN (SELECT id FROM declaration WHERE created_at < ?)"
 #define OF_LIST "batch_id IN (SELECT id FROM list_batch WHERE created_at < ?)"
 /*
  * With --registry: the people whose registry row has not changed since the cut-off and who are
@@ -84,6 +85,14 @@ static const struct purge_col cols[] = {
     {"screened_person", OF_SCREENING, "via", PURGE_EMPTY, false},
     {"screened_person", OF_SCREENING, "to_place", PURGE_EMPTY, false},
     {"screening_handoff", OF_SCREENING, "person_id", PURGE_NULL, false},
+    /* travellers' declarations at a checkpoint: deleted within hours anyway, but a purge run
+     * that day leaves none of them */
+    {"declaration", "created_at < ?", "plate", PURGE_EMPTY, false},
+    {"declaration", "created_at < ?", "from_place", PURGE_EMPTY, false},
+    {"declaration", "created_at < ?", "to_place", PURGE_EMPTY, false},
+    {"declared_person", OF_DECLARATION, "name", PURGE_MARK, false},
+    {"declared_person", OF_DECLARATION, "id_number", PURGE_NULL, false},
+    {"declared_person", OF_DECLARATION, "phone", PURGE_NULL, false},
     /* duty rosters: volunteers are residents; a reason for leave may be an illness */
     {"duty_member", "created_at < ?", "person_id", PURGE_NULL, false},
     {"duty_member", "created_at < ?", "name", PURGE_MARK, false},

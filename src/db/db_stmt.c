@@ -22,6 +22,7 @@ const char *const stmts[STMT__MAX] = {
 #include "db_stmt_supply.inc"
 #include "db_stmt_duty.inc"
 #include "db_stmt_screening.inc"
+#include "db_stmt_declare.inc"
 #include "db_stmt_sweep.inc"
 #include "db_stmt_publicity.inc"
 #include "db_stmt_gathering.inc"

@@ -12,6 +12,7 @@
 #include "observation.h"
 #include "phone.h"
 #include "plate.h"
+#include "svc_declare.h"
 #include "svc_monitor.h"
 #include "svc_screening.h"
 #include "svc_task.h"
@@ -179,10 +180,55 @@ read_vehicle(struct svc *s, const struct svc_screening_in *in, struct svc_screen
 	return 0;
 }
 
+/*
+ * The traveller's declaration of code, read for the screening at post: its people stand for who
+ * the persons leave unnamed, so the full numbers go from the declaration into the screening
+ * without the staff typing them.  *io is the input to check, copied; its persons too.
+ */
+static int
+from_declaration(struct svc *s, struct svc_screening_in *io, struct svc_screening_job *job)
+{
+	struct svc_declaration decl;
+	struct svc_screened_in *pv;
+	int rc;
+	size_t i;
+
+	if ((rc = svc_declare_lookup(s, io->declaration_code, job->post.id, &decl))) {
+		snprintf(s->fault->field, sizeof(s->fault->field), "declaration_code");
+		return rc;
+	}
+	if (io->n != (size_t)decl.n)
+		return fault_setf(s->fault, ERR_INVALID, "persons",
+				  "登记了 %d 人：请按登记的顺序为每人测温",
+				  "the declaration lists %d people: give each one's temperature, in its order",
+				  decl.n);
+	pv = arena_alloc(s->arena, sizeof(*pv) * io->n);
+	for (i = 0; i < io->n; i++) {
+		pv[i] = io->persons[i];
+		if (pv[i].name == NULL || *pv[i].name == '\0')
+			pv[i].name = decl.pv[i].name;
+		if (pv[i].id_number == NULL || *pv[i].id_number == '\0')
+			pv[i].id_number = decl.pv[i].id_number;
+		if (pv[i].phone == NULL || *pv[i].phone == '\0')
+			pv[i].phone = decl.pv[i].phone;
+		if (pv[i].from_place == NULL || *pv[i].from_place == '\0')
+			pv[i].from_place = decl.d.from_place;
+		if (pv[i].to_place == NULL || *pv[i].to_place == '\0')
+			pv[i].to_place = decl.d.to_place;
+	}
+	io->persons = pv;
+	if (io->kind && strcmp(io->kind, "vehicle") == 0 && (io->plate == NULL || *io->plate == '\0') &&
+	    *decl.d.plate)
+		io->plate = decl.d.plate;
+	job->declaration_id = decl.d.id;
+	return 0;
+}
+
 int
-svc_screening_check(struct svc *s, const struct svc_screening_in *in,
+svc_screening_check(struct svc *s, const struct svc_screening_in *in_,
 		    struct svc_screening_job **ret)
 {
+	struct svc_screening_in copy = *in_, *in = &copy;
 	struct svc_screening_job *job = arena_alloc(s->arena, sizeof(*job));
 	struct screening *sc = &job->s;
 	struct duty_shift shift;
@@ -211,7 +257,9 @@ svc_screening_check(struct svc *s, const struct svc_screening_in *in,
 	sc->vehicle_kind = (char *)in->vehicle_kind;
 	sc->direction = (char *)in->direction;
 	sc->note = (char *)in->note;
-	if ((rc = read_post(s, in->post_id, &job->post)) || (rc = read_vehicle(s, in, job)))
+	if ((rc = read_post(s, in->post_id, &job->post)) ||
+	    (in->declaration_code && (rc = from_declaration(s, in, job))) ||
+	    (rc = read_vehicle(s, in, job)))
 		return rc;
 	/* everything the body says is checked before the transaction */
 	snprintf(town, sizeof(town), "%.9s", job->post.area_code);
@@ -550,7 +598,8 @@ svc_screening_record(struct svc *s, struct svc_screening_job *job)
 			return rc;
 	} else if ((rc = pedestrian_repeat(s, job, &sc->repeat_of)))
 		return rc;
-	if ((rc = db_screening_insert(s->db, sc)))
+	if ((rc = db_screening_insert(s->db, sc)) ||
+	    (job->declaration_id && (rc = svc_declare_use(s, job->declaration_id, sc->id))))
 		return rc;
 	for (i = 0; i < job->n; i++) {
 		struct svc_screened *in = &job->pv[i];

@@ -45,6 +45,10 @@ struct svc_screening_in {
 	const char *direction;    /* in, out, NULL or "" */
 	const char *note;         /* NULL for none */
 	int64_t at;               /* when, 0 for now */
+	/* a traveller's declaration (svc_declare.h), NULL for none: its people's names, ID numbers
+	 * and phones, their places and the plate stand for what the persons and plate leave
+	 * unsaid, and persons give each one's temperature, in the declaration's order */
+	const char *declaration_code;
 	const struct svc_screened_in *persons;
 	size_t n;                 /* 1 to SCREENING_MAX_PERSONS */
 };
@@ -62,6 +66,7 @@ struct svc_screening_job {
 	struct svc_screened *pv;
 	size_t n;
 	int64_t shift_start; /* the repeat look-up goes back to here */
+	int64_t declaration_id; /* used by the write, 0 for none */
 	char day[11], plate[PLATE_MAX];
 };
 

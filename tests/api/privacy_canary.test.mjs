@@ -101,6 +101,19 @@ t('set up: the canary resident, in every record a resident appears in', async ()
   });
   assert.equal(sc.status, 201, sc.text);
   ids.screening = sc.json.id;
+  // a declaration the canary made on their own phone from the toll gate's poster, not used yet:
+  // the public answer holds none of it, the staff's look-up only the masked numbers
+  const poster = await ctx.api('POST', `/api/v1/duty/posts/${gate.id}/declare-poster`, { token: users.checkpoint });
+  assert.equal(poster.status, 200, poster.text);
+  ids.declToken = poster.json.token;
+  const decl = await ctx.api('POST', '/api/v1/declarations', {
+    headers: { 'Idempotency-Key': `canary-declaration-${'0'.repeat(16)}` },
+    body: { token: ids.declToken, plate: '湘C54321', from_place: '武汉', to_place: '云龙村',
+      persons: [{ name: canary.name, id_number: canary.idn, phone: canary.ph }] },
+  });
+  assert.equal(decl.status, 201, decl.text);
+  assert.deepEqual(leaks(decl.text), [], `the public answer gave the canary away: ${decl.text}`);
+  ids.declCode = decl.json.code;
   // sweeps and gatherings: the canary's household is visited (a cough, handed to the secretary),
   // and the canary hosts a wedding banquet
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
@@ -177,6 +190,9 @@ function fill(route) {
   byPrefix['/api/v1/gatherings'] = ids.gathering;
   byPrefix['/api/v1/publicity'] = ids.publicity;
   byPrefix['/api/v1/lists'] = ids.list;
+  if (route.startsWith('/api/v1/declarations/')) {
+    return route.replace('{code}', ids.declCode).replace('{token}', ids.declToken);
+  }
   return route.replace('{code}', ids.tipCode).replace('{id}', String(byPrefix[base] ?? 1))
     .replace('{photo_id}', String(ids.photo));
 }

@@ -6,6 +6,25 @@ export const zhCheckpoint = {
   postKind: { checkpoint: '卡口', village_entrance: '村口', clinic_desk: '发热门诊登记台', command_duty: '指挥部值班', other: '其他' },
   patternKind: { four_team: '四班倒（6小时）', three_shift: '三班（8小时）', custom: '自定义' },
   vehicleKind: { car: '小车', truck: '货车', bus: '客车', van: '面包车', motorcycle: '摩托车', other: '其他' },
+  // travellers declaring themselves on their own phones (扫码登记), and the staff's side of it
+  declare: {
+    title: '卡口扫码登记', intro: '请如实填写车上每个人的信息，提交后把登记码给卡口工作人员看，测温后即可通行。',
+    notFound: '没有这个卡口的登记码，请重新扫描卡口张贴的二维码', onFoot: '步行', byVehicle: '乘车',
+    plate: '车牌号', platePh: '如 湘C12345', from: '从哪里来', fromPh: '如 湖北武汉', to: '到哪里去', toPh: '如 鹤岭镇云龙村',
+    me: '本人（驾驶员）', companion: '同行人 {n}', name: '姓名', id_number: '身份证号', phone: '手机号',
+    phoneOpt: '手机号（没有可不填）', addCompanion: '添加同行人', remove: '删除', submit: '提交登记',
+    privacy: '信息只用于本次疫情防控卡口登记，卡口工作人员只能看到打码后的号码，4 小时内未使用自动删除。',
+    done: '登记成功', codeHint: '请把登记码或下面的二维码给卡口工作人员看', expires: '{time} 前有效',
+    yours: '您填写的信息（只显示在本手机上）', another: '再登记一车', people: '{n} 人',
+    required: '请填写{what}',
+    // the poster
+    posterTitle: '扫码登记', posterLead: '排队时请用手机扫码，提前填写登记信息', posterSteps: '① 扫码填写本人及同行人信息　② 取得登记码　③ 到卡口出示登记码，测温后通行',
+    posterPrint: '打印海报', posterLink: '扫码登记海报', posterUrl: '扫不了码时，请在浏览器打开：',
+    // the screening page
+    scan: '扫码登记', scanTitle: '读取旅客登记码', scanCamera: '请把旅客手机上的登记二维码对准镜头', noCamera: '无法打开摄像头，请输入登记码',
+    codePh: '登记码，如 7KQ2-M9XD', lookup: '查找', from_decl: '来自扫码登记 {code}', cancel: '不用此登记',
+    checkCard: '请核对身份证后为每人测温', declared: '已登记'
+  },
   screen: {
     title: '卡口登记', post: '卡口', vehicle: '车辆', pedestrian: '行人', plate: '车牌号', platePh: '如 C12345、CD12345',
     vehicleKind: '车型', people: '人数', person: '第 {n} 人', temperature: '体温', more: '更多信息', name: '姓名',
@@ -56,6 +75,22 @@ export const enCheckpoint = {
   postKind: { checkpoint: 'Checkpoint', village_entrance: 'Village entrance', clinic_desk: 'Fever clinic desk', command_duty: 'Command post duty', other: 'Other' },
   patternKind: { four_team: 'Four-team rotation (6 h)', three_shift: 'Three shifts (8 h)', custom: 'Custom' },
   vehicleKind: { car: 'Car', truck: 'Truck', bus: 'Bus', van: 'Van', motorcycle: 'Motorcycle', other: 'Other' },
+  declare: {
+    title: 'Checkpoint declaration', intro: 'Fill in everyone travelling with you, then show the code to the checkpoint staff: after the temperature check you may pass.',
+    notFound: 'No checkpoint has this poster: scan the QR code posted at the checkpoint again', onFoot: 'On foot', byVehicle: 'By vehicle',
+    plate: 'Plate', platePh: 'e.g. 湘C12345', from: 'Coming from', fromPh: 'e.g. Wuhan, Hubei', to: 'Going to', toPh: 'e.g. Yunlong village',
+    me: 'You (the driver)', companion: 'Passenger {n}', name: 'Name', id_number: 'ID number', phone: 'Mobile',
+    phoneOpt: 'Mobile (if any)', addCompanion: 'Add a passenger', remove: 'Remove', submit: 'Send',
+    privacy: 'Used only for this checkpoint. The staff see the numbers masked; unused declarations are deleted after 4 hours.',
+    done: 'Declared', codeHint: 'Show this code or the QR code below to the checkpoint staff', expires: 'Valid until {time}',
+    yours: 'What you typed (shown on this phone only)', another: 'Declare another vehicle', people: '{n} people',
+    required: '{what} is required',
+    posterTitle: 'Scan to declare', posterLead: 'While you queue, scan with your phone and fill in your declaration', posterSteps: '① Scan and fill in yourself and your passengers  ② Get a code  ③ Show the code at the checkpoint; pass after the temperature check',
+    posterPrint: 'Print the poster', posterLink: 'Declaration poster', posterUrl: 'If the QR code cannot be scanned, open:',
+    scan: 'Scan declaration', scanTitle: 'Read a traveller\'s code', scanCamera: 'Hold the QR code on the traveller\'s phone in front of the camera', noCamera: 'The camera cannot be opened: type the code',
+    codePh: 'Code, e.g. 7KQ2-M9XD', lookup: 'Find', from_decl: 'From declaration {code}', cancel: 'Do not use it',
+    checkCard: 'Check the ID cards, then take each temperature', declared: 'Declared'
+  },
   screen: {
     title: 'Screening', post: 'Checkpoint', vehicle: 'Vehicle', pedestrian: 'Pedestrian', plate: 'Plate', platePh: 'e.g. C12345, CD12345',
     vehicleKind: 'Vehicle kind', people: 'People', person: 'Person {n}', temperature: 'Temperature', more: 'More', name: 'Name',

@@ -13,6 +13,10 @@ const routes = [
   { path: '/tip/track/:code?', name: 'tipTrack', component: () => import('./views/TipTrack.vue'), meta: { public: true } },
   // a key person's own temperature with the code staff gave them (体温自报): no login
   { path: '/self-report', name: 'selfReport', component: () => import('./views/SelfReport.vue'), meta: { public: true } },
+  // a traveller's own declaration at a checkpoint, from the QR of its poster (扫码登记): no login
+  { path: '/declare/:token', name: 'declare', component: () => import('./views/Declare.vue'), meta: { public: true } },
+  // a checkpoint's A4 poster with that QR, printed without the menu
+  { path: '/duty/posts/:id(\\d+)/poster', name: 'declarePoster', component: () => import('./views/DeclarePoster.vue'), meta: { perm: 'screen.write' } },
   // the public disclosure of donations (公示): no login
   { path: '/public/supplies', name: 'publicSupplies', component: () => import('./views/PublicSupplies.vue'), meta: { public: true } },
   // the command post's screen: full-screen, without the menu
