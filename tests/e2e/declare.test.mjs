@@ -160,8 +160,15 @@ test('phone: the staff read the code with the camera, take the temperatures and 
     assert.ok(!first.includes(driver.id), 'the staff see the number masked')
     assert.match(first, new RegExp(driver.id.slice(0, 4) + '\\*{10}' + driver.id.slice(14)))
     assert.ok((await tid(page, 'sc-declared-1').innerText()).includes(child.name))
-    await field(page, 'sc-temp-0').fill('36.4')
-    await field(page, 'sc-temp-1').fill('36.6')
+    // the form settles after the declaration fills it: type until both temperatures hold
+    for (let i = 0; i < 5; i++) {
+      await field(page, 'sc-temp-0').fill('36.4')
+      await field(page, 'sc-temp-1').fill('36.6')
+      await page.waitForTimeout(200)
+      if (await field(page, 'sc-temp-0').inputValue() === '36.4' &&
+        await field(page, 'sc-temp-1').inputValue() === '36.6') break
+    }
+    assert.equal(await field(page, 'sc-temp-0').inputValue(), '36.4')
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/screenings') && r.request().method() === 'POST')
     await tid(page, 'sc-submit').tap()
     screening = await (await answer).json()
