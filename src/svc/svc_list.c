@@ -21,12 +21,12 @@
 #include "svc_task.h"
 #include "text.h"
 
-/* Rows written per transaction shared with screenings: at most CHUNK, and as many as hold the
- * writer about HOLD seconds (the size follows the time the last chunk took), so a screening
- * queued behind a chunk waits no longer than behind a busy second's other writes. */
+/* Rows written per transaction shared with screenings: a chunk holds the writer for a few
+ * milliseconds, so screenings queued behind it wait no longer than a busy second's other
+ * writes.  (Sizing chunks by the time the last one held the writer, 16 to 256 rows for 4 ms,
+ * made the match slower on a loaded machine, the wall time counting every preemption, for no
+ * p99 that could be told from the noise.) */
 #define CHUNK 256
-#define CHUNK_MIN 16
-#define HOLD 0.004
 /* Rows per transaction with no writer to share (the command line): each commit is a sync of the
  * log, so fewer and bigger; still small enough that a failed chunk loses seconds, not minutes. */
 #define CHUNK_ALONE 4096
@@ -439,7 +439,6 @@ struct job {
 	struct fault fault;
 	struct owners owners;
 	double leads; /* seconds spent on what rows lead to, over every run */
-	double held;  /* seconds the last run of store took */
 };
 
 /* Who gets a list's task for a person of area: the grid's worker, the village's secretary, the
@@ -718,7 +717,6 @@ store(struct dbc *w, void *arg)
 	struct list_row *rows;
 	int nad = 0, rc, i;
 	bool others = false;
-	double start = now_s();
 	size_t k;
 
 	if (a == NULL)
@@ -771,7 +769,6 @@ store(struct dbc *w, void *arg)
 	else
 		dbc_rollback(w);
 	arena_free(a);
-	j->held = now_s() - start;
 	return rc;
 }
 
@@ -781,9 +778,8 @@ svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
 	       struct svc_list_times *times)
 {
 	/* shared with screenings, a chunk is short; alone, it is long (see CHUNK_ALONE) */
-	bool shared = db_shares_commits(dbc_db(s->db));
-	size_t most = shared ? CHUNK : CHUNK_ALONE, chunk = shared ? CHUNK_MIN : CHUNK_ALONE;
-	struct match_verdict *v = calloc(most, sizeof(*v));
+	size_t chunk = db_shares_commits(dbc_db(s->db)) ? CHUNK : CHUNK_ALONE;
+	struct match_verdict *v = calloc(chunk, sizeof(*v));
 	struct match_index *idx = NULL;
 	struct match_seen *seen = NULL;
 	struct svc_list_times tm = {0};
@@ -821,10 +817,6 @@ svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
 		tm.store += now_s() - t1;
 		if (rc == 0 && progress)
 			progress(arg, i + k, f->n);
-		if (shared && j.held > 2 * HOLD && chunk > CHUNK_MIN)
-			chunk /= 2;
-		else if (shared && j.held < HOLD / 2 && chunk < most)
-			chunk *= 2;
 	}
 out:
 	if (rc == 0)

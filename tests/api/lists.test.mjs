@@ -360,7 +360,7 @@ t('fangyi match --json: one summary whose classes add up to the rows; the same f
 
 t('a list longer than a chunk: every row stored, the counts per class and village adding up, one task per person; --timing', async () => {
   // 200 people of the registry, each named twice, spread over 5,000 rows: past the command
-  // line's 4,096 rows per commit and across the server's chunks of 16 to 256
+  // line's 4,096 rows per commit and across the server's chunks of 256
   const people = [];
   for (let i = 0; i < 200; i++) people.push(await person({ name: uniqueName('链'), id_number: idNumber({ area: '430302' }) }));
   const strangers = new Set();
