@@ -161,7 +161,6 @@ enum stmt {
 	ST_LIST_NAMED_BEFORE,
 	ST_LIST_OTHERS,
 	ST_LIST_PERSON_NAME,
-	ST_LIST_ROW_ADD,
 	/* tips (db_tip.c, db_stmt_tip.inc) */
 	ST_TIP_INSERT,
 	ST_TIP_GET,

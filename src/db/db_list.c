@@ -223,7 +223,7 @@ or_empty(const char *s)
 	return s ? s : "";
 }
 
-/* The columns of a row written, from 1 on: one binding for the insert of one row or many. */
+/* The columns of a row written, from 1 on. */
 static void
 bind_row(struct dbq *q, const struct list_row *r)
 {
@@ -256,23 +256,13 @@ bind_row(struct dbq *q, const struct list_row *r)
 }
 
 int
-db_list_row_insert(struct dbc *c, struct list_row *r)
-{
-	struct dbq q;
-
-	dbq_start(&q, c, ST_LIST_ROW_INSERT);
-	bind_row(&q, r);
-	return dbq_scalar_int(&q, &r->id);
-}
-
-int
 db_list_rows_insert(struct dbc *c, const struct list_row *r, int n)
 {
 	struct dbq q;
 	int i, rc;
 
 	for (i = 0; i < n; i++) {
-		dbq_start(&q, c, ST_LIST_ROW_ADD);
+		dbq_start(&q, c, ST_LIST_ROW_INSERT);
 		bind_row(&q, &r[i]);
 		if ((rc = dbq_run(&q)))
 			return rc;

@@ -74,8 +74,8 @@ int db_list_area_add(struct dbc *c, int64_t batch, const char *area_code, const 
 int db_list_area_counts(struct dbc *c, struct arena *a, int64_t batch, const char *scope,
 			struct list_area_n **ret, int *ret_n);
 
-int db_list_row_insert(struct dbc *c, struct list_row *r); /* sets r->id */
-/* db_list_rows_insert writes n rows of a chunk (their ids are not read back). */
+/* db_list_rows_insert writes n rows of a chunk (their ids are not read back: nobody reads them
+ * while the chunk is written). */
 int db_list_rows_insert(struct dbc *c, const struct list_row *r, int n);
 int db_list_row_get(struct dbc *c, struct arena *a, int64_t id, struct list_row *ret);
 /* db_list_rows: rows of list batch in scope, of class cls ("" for any) and area prefix area
