@@ -350,7 +350,6 @@ for i in $(seq "$lrounds"); do
 	fy+=("$t")
 	frss+=("$m")
 	read -r a b c d e <<<"$(sed -n 's/^timing: read \([0-9.]*\) s, index \([0-9.]*\) s, classify \([0-9.]*\) s, store \([0-9.]*\) s (of which leads \([0-9.]*\) s)$/\1 \2 \3 \4 \5/p' "$work/lists.err")" || true
-	[ -n "$timing" ] || { a=0 b=0 c=0 d=0 e=0; }
 	tread+=("$a") tindex+=("$b") tclass+=("$c") tstore+=("$d") tleads+=("$e")
 	stored=$(sqlite3 "$work/lists-copy.db" 'SELECT COUNT(*) FROM list_row')
 	[ "$stored" -eq "$lrows" ] || echo "!! fangyi match: $lrows rows in the list, $stored stored"
@@ -361,13 +360,17 @@ printf '%-46s %8.2f s  (%s rows joined on the ID number, median of %s)\n' "basel
 	"$mb" "$(wc -l <"$ldir/joined.csv")" "$lrounds"
 printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of %s)\n' "fangyi match: read, match, store, open tasks" \
 	"$mf" "$(printf '%s\n' "${frss[@]}" | median)" "$(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')" "$lrounds"
-mi=$(printf '%s\n' "${tindex[@]}" | median)
-mc=$(printf '%s\n' "${tclass[@]}" | median)
-printf '%-46s read %.2f s, index %.2f s, classify %.2f s, store %.2f s (tasks and timelines %.2f s of it)\n' \
-	"  where the time went (medians)" "$(printf '%s\n' "${tread[@]}" | median)" "$mi" "$mc" \
-	"$(printf '%s\n' "${tstore[@]}" | median)" "$(printf '%s\n' "${tleads[@]}" | median)"
-printf '%-46s %8.2f s  (%s x baseline: the match without storing)\n' "  index + classify" \
-	"$(awk -v a="$mi" -v b="$mc" 'BEGIN {print a + b}')" "$(awk -v a="$mi" -v b="$mc" -v c="$mb" 'BEGIN {printf "%.2f", (a + b) / c}')"
+if [ -n "$timing" ]; then
+	mi=$(printf '%s\n' "${tindex[@]}" | median)
+	mc=$(printf '%s\n' "${tclass[@]}" | median)
+	printf '%-46s read %.2f s, index %.2f s, classify %.2f s, store %.2f s (tasks and timelines %.2f s of it)\n' \
+		"  where the time went (medians)" "$(printf '%s\n' "${tread[@]}" | median)" "$mi" "$mc" \
+		"$(printf '%s\n' "${tstore[@]}" | median)" "$(printf '%s\n' "${tleads[@]}" | median)"
+	printf '%-46s %8.2f s  (%s x baseline: the match without storing)\n' "  index + classify" \
+		"$(awk -v a="$mi" -v b="$mc" 'BEGIN {print a + b}')" "$(awk -v a="$mi" -v b="$mc" -v c="$mb" 'BEGIN {printf "%.2f", (a + b) / c}')"
+else
+	echo "  where the time went: this fangyi has no match --timing"
+fi
 jq -r '"  " + ([.rows, .found, .possible, .not_found, .refused, .duplicates_in_list, .already_watched, .tasks] |
 	map(tostring) | "\(.[0]) rows: \(.[1]) found, \(.[2]) possible, \(.[3]) not found, \(.[4]) refused, \(.[5]) repeats, \(.[6]) watched; \(.[7]) tasks opened")' "$work/lists.json"
 rm -f "$ldir/registry.sorted" "$ldir/list.sorted" "$ldir/joined.csv" "$work"/lists-copy.db*
