@@ -1,7 +1,8 @@
 #!/bin/bash
 # run.sh: `make bench`: the registry at a million people, the resident import, the write paths,
-# list matching (a million list rows against a million people, in memory), and Lighthouse on the
-# pages phones open (login, the public tip form, a grid worker's worklist).
+# list matching (a million list rows against a million people, in memory), a list end to end
+# (matched, stored, and written beside the screenings of a server), and Lighthouse on the pages
+# phones open (login, the public tip form, a grid worker's worklist).
 # Every figure is a median, printed beside a baseline measured in the same run on the same
 # machine (the bare HTTP path, a bare SQLite insert), with their ratio. Nothing here asserts
 # a time: the figures are for the notes and for comparing commits.
@@ -21,7 +22,7 @@ p50() { # p50 URL [HEADER]
 		awk '$1=="50%" { v=$2; if (v ~ /us$/) { sub(/us/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms/,"",v) } else if (v ~ /s$/) { sub(/s/,"",v); v*=1000 } print v }'
 }
 
-# bench/run.sh [registry|import|write|match|lighthouse]: one section, or all of them
+# bench/run.sh [registry|import|write|match|lists|lighthouse]: one section, or all of them
 only=${1:-all}
 want() { [ "$only" = all ] || [ "$only" = "$1" ]; }
 
@@ -396,4 +397,131 @@ kill $spid
 wait $spid 2>/dev/null || true
 rm -rf "$ldir"
 trap - EXIT
+fi
+
+if want lists; then
+echo
+lpeople=${BENCH_LIST_PEOPLE:-1000000}
+lrows=${BENCH_LIST_ROWS:-1000000}
+lrounds=${BENCH_LIST_ROUNDS:-3} # a million rows stored three times takes a while: 1 for a quick look
+echo "== a list end to end: $lrows rows against $lpeople people (SQLite: matched, stored, tasks opened)"
+# the registry: a demo town of that many people, cached like the registry section's
+ldb=$work/registry-$lpeople.db
+schema=$("$bin" version | sed 's/.*schema \([0-9]*\).*/\1/')
+if [ ! -f "$ldb" ] || [ "$(sqlite3 "$ldb" 'SELECT MAX(version) FROM schema_migrations' 2>/dev/null)" != "$schema" ]; then
+	rm -f "$ldb" "$ldb"-*
+	/usr/bin/time -f "demo --people $lpeople: %e s, max RSS %M KiB" "$bin" demo --db "$ldb" --people "$lpeople" >/dev/null
+fi
+"$bin" user list --db "$ldb" | grep -q '^benchadmin ' ||
+	printf 'bench-admin-password\n' | "$bin" user add benchadmin --role admin --area 430302100000 --db "$ldb" --password-stdin >/dev/null
+"$bin" user list --db "$ldb" | grep -q '^benchgate ' ||
+	printf 'bench-gate-password\n' | "$bin" user add benchgate --role checkpoint --area 430302100201 --db "$ldb" --password-stdin >/dev/null
+sqlite3 "$ldb" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+# the list: drawn from that database's people by bench/match/gen.mjs, as the district sends it
+ldir=$work/lists-$lpeople-$lrows
+if [ ! -f "$ldir/list-fangyi.csv" ]; then
+	mkdir -p "$ldir"
+	sqlite3 -separator , "$ldb" <bench/lists/registry.sql >"$ldir/registry.csv"
+	node bench/match/gen.mjs --registry "$ldir/registry.csv" "$lrows" "$ldir"
+	{ printf '序号,身份证号,手机号,姓名,出生日期,区划代码\n'; cat "$ldir/list.csv"; } >"$ldir/list-fangyi.csv"
+fi
+# baseline: sort + join of the same two files on the ID number, as the match section does
+for f in registry list; do
+	[ -f "$ldir/$f.keyed" ] || grep -v '^[^,]*,,' "$ldir/$f.csv" >"$ldir/$f.keyed"
+done
+base=() fy=() frss=() tread=() tindex=() tclass=() tstore=() tleads=()
+# an older fangyi (bench/compare.sh's base) has no --timing: then no split
+timing=
+"$bin" match --help 2>&1 | grep -q -- --timing && timing=--timing
+for i in $(seq "$lrounds"); do
+	s=$(date +%s.%N)
+	LC_ALL=C sort -t, -k2,2 -o "$ldir/registry.sorted" "$ldir/registry.keyed"
+	LC_ALL=C sort -t, -k2,2 -o "$ldir/list.sorted" "$ldir/list.keyed"
+	LC_ALL=C join -t, -j2 "$ldir/registry.sorted" "$ldir/list.sorted" >"$ldir/joined.csv"
+	base+=("$(echo "$(date +%s.%N) - $s" | bc)")
+	# fangyi match on a fresh copy of the database: every round stores every row
+	rm -f "$work"/lists-copy.db*
+	cp "$ldb" "$work/lists-copy.db"
+	/usr/bin/time -o "$work/lists.time" -f '%e %M' "$bin" match "$ldir/list-fangyi.csv" --db "$work/lists-copy.db" \
+		--name "bench $i" --json $timing >"$work/lists.json" 2>"$work/lists.err"
+	read -r t m <"$work/lists.time"
+	fy+=("$t")
+	frss+=("$m")
+	read -r a b c d e <<<"$(sed -n 's/^timing: read \([0-9.]*\) s, index \([0-9.]*\) s, classify \([0-9.]*\) s, store \([0-9.]*\) s (of which leads \([0-9.]*\) s)$/\1 \2 \3 \4 \5/p' "$work/lists.err")" || true
+	tread+=("$a") tindex+=("$b") tclass+=("$c") tstore+=("$d") tleads+=("$e")
+	stored=$(sqlite3 "$work/lists-copy.db" 'SELECT COUNT(*) FROM list_row')
+	[ "$stored" -eq "$lrows" ] || echo "!! fangyi match: $lrows rows in the list, $stored stored"
+done
+mb=$(printf '%s\n' "${base[@]}" | median)
+mf=$(printf '%s\n' "${fy[@]}" | median)
+printf '%-46s %8.2f s  (%s rows joined on the ID number, median of %s)\n' "baseline: LC_ALL=C sort + join on the ID number" \
+	"$mb" "$(wc -l <"$ldir/joined.csv")" "$lrounds"
+printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of %s)\n' "fangyi match: read, match, store, open tasks" \
+	"$mf" "$(printf '%s\n' "${frss[@]}" | median)" "$(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')" "$lrounds"
+if [ -n "$timing" ]; then
+	mi=$(printf '%s\n' "${tindex[@]}" | median)
+	mc=$(printf '%s\n' "${tclass[@]}" | median)
+	printf '%-46s read %.2f s, index %.2f s, classify %.2f s, store %.2f s (tasks and timelines %.2f s of it)\n' \
+		"  where the time went (medians)" "$(printf '%s\n' "${tread[@]}" | median)" "$mi" "$mc" \
+		"$(printf '%s\n' "${tstore[@]}" | median)" "$(printf '%s\n' "${tleads[@]}" | median)"
+	printf '%-46s %8.2f s  (%s x baseline: the match without storing)\n' "  index + classify" \
+		"$(awk -v a="$mi" -v b="$mc" 'BEGIN {print a + b}')" "$(awk -v a="$mi" -v b="$mc" -v c="$mb" 'BEGIN {printf "%.2f", (a + b) / c}')"
+else
+	echo "  where the time went: this fangyi has no match --timing"
+fi
+jq -r '"  " + ([.rows, .found, .possible, .not_found, .refused, .duplicates_in_list, .already_watched, .tasks] |
+	map(tostring) | "\(.[0]) rows: \(.[1]) found, \(.[2]) possible, \(.[3]) not found, \(.[4]) refused, \(.[5]) repeats, \(.[6]) watched; \(.[7]) tasks opened")' "$work/lists.json"
+rm -f "$ldir/registry.sorted" "$ldir/list.sorted" "$ldir/joined.csv" "$work"/lists-copy.db*
+
+# The same list sent to a server that is taking screenings: wrk posts them at a steady pace
+# (bench/lists/paced.lua: 4 connections, 20 ms between an answer and the next) for 20 s alone,
+# then again from the upload of the list until its match is done; their latencies side by side.
+# wrk: latency percentiles in ms from its --latency report (p50 and p99)
+wrk_pct() { awk -v p="$2" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } print v }' "$1"; }
+wrk_rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
+sdb=$work/lists-serve.db
+rm -rf "$sdb"*
+cp "$ldb" "$sdb"
+port=$((20000 + RANDOM % 20000))
+"$bin" serve --db "$sdb" --listen 127.0.0.1:$port --threads 16 >"$work/serve-lists.log" 2>&1 &
+spid=$!
+trap 'kill $spid 2>/dev/null' EXIT
+for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
+login() { curl -fs -X POST http://127.0.0.1:$port/api/v1/session -H 'Content-Type: application/json' \
+	-d "{\"username\":\"$1\",\"password\":\"$2\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
+admin=$(login benchadmin bench-admin-password)
+gate=$(login benchgate bench-gate-password)
+post=$(curl -fs "http://127.0.0.1:$port/api/v1/duty/posts" -H "Authorization: Bearer $gate" |
+	jq -r '[.items[] | select(.kind == "checkpoint")][0].id')
+export BENCH_TOKEN=$gate BENCH_POST=$post
+wrk -t1 -c4 -d20s --latency -s bench/lists/paced.lua "http://127.0.0.1:$port" >"$work/wrk-alone.out"
+wrk -t1 -c4 -d3600s --latency -s bench/lists/paced.lua "http://127.0.0.1:$port" >"$work/wrk-during.out" &
+wpid=$!
+sleep 1
+s=$(date +%s.%N)
+id=$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/lists?name=bench&source=bench" -H "Authorization: Bearer $admin" \
+	-H 'Content-Type: application/octet-stream' --data-binary @"$ldir/list-fangyi.csv" | jq -r .id)
+up=$(echo "$(date +%s.%N) - $s" | bc)
+status=matching
+while [ "$status" = matching ]; do
+	sleep 0.5
+	status=$(curl -fs "http://127.0.0.1:$port/api/v1/lists/$id" -H "Authorization: Bearer $admin" | jq -r .status)
+done
+srv=$(echo "$(date +%s.%N) - $s" | bc)
+kill -INT $wpid
+wait $wpid || true
+[ "$status" = done ] || echo "!! the list's match on the server ended $status"
+kill $spid
+wait $spid 2>/dev/null || true
+trap - EXIT
+stored=$(sqlite3 "$sdb" "SELECT COUNT(*) FROM list_row WHERE batch_id = $id")
+[ "$stored" -eq "$lrows" ] || echo "!! the server: $lrows rows in the list, $stored stored"
+printf '%-46s %8.2f s  (the upload answered 202 in %.2f s; %s rows stored)\n' "server: list uploaded, matched and stored" "$srv" "$up" "$stored"
+printf '%-46s %8s ms p50 %8s ms p99  (%s screenings/s)\n' "screenings alone (20 s)" \
+	"$(wrk_pct "$work/wrk-alone.out" 50%)" "$(wrk_pct "$work/wrk-alone.out" 99%)" "$(wrk_rate "$work/wrk-alone.out")"
+printf '%-46s %8s ms p50 %8s ms p99  (%s screenings/s)\n' "screenings while the list is matched" \
+	"$(wrk_pct "$work/wrk-during.out" 50%)" "$(wrk_pct "$work/wrk-during.out" 99%)" "$(wrk_rate "$work/wrk-during.out")"
+awk '/Non-2xx/ {print "!! screenings: " $0}' "$work/wrk-alone.out" "$work/wrk-during.out"
+grep -h 'group commit' "$work/serve-lists.log" || true
+rm -rf "$sdb"*
 fi

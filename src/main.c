@@ -39,7 +39,7 @@ const struct cmd cmds[] = {
 	 "import residents|key-persons FILE [--dry-run] [--area AREA] [--db URL]"},
 	{"match", cmd_match, "match a list from higher authorities (大数据名单) against the registry",
 	 "match FILE [--name NAME] [--source NAME] [--received YYYY-MM-DD] [--high-risk] [--area AREA]\n"
-	 "             [--dry-run] [--json] [--db URL]\n\n"
+	 "             [--dry-run] [--json] [--timing] [--db URL]\n\n"
 	 "Reads the list (.xlsx, .xls or CSV: columns 身份证号, 手机号, 姓名, 出生日期, 抵达日期,\n"
 	 "离开日期, 来源地, 备注, found by their names), matches every row against the registry of the\n"
 	 "town (or of --area) and stores the verdicts: a person in the registry gets one task for their\n"
@@ -48,7 +48,9 @@ const struct cmd cmds[] = {
 	 "same file again changes nothing.  A progress line goes to stderr.\n"
 	 "  --dry-run  class the rows, store nothing\n"
 	 "  --json     print one summary object: rows, already_watched, found, possible, not_found,\n"
-	 "             refused, duplicates_in_list (each a count of rows; they add up to rows)"},
+	 "             refused, duplicates_in_list (each a count of rows; they add up to rows)\n"
+	 "  --timing   print where the time went on stderr: read, index, classify, store (and of\n"
+	 "             that, what the rows lead to: tasks, timelines)"},
 	{"backup", cmd_backup, "write a consistent copy of the database",
 	 "backup FILE [--db URL]"},
 	{"report", cmd_report, "the daily dispatch report (调度日报) as JSON, HTML or xlsx",

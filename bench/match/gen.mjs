@@ -1,18 +1,23 @@
 // gen.mjs: a town registry and a messy district list of it, for the list-matching benchmark.
 // usage: node bench/match/gen.mjs PEOPLE ROWS DIR   (fictional people, deterministic)
+//        node bench/match/gen.mjs --registry FILE ROWS DIR
 // Writes DIR/registry.csv (id,id_number,phone,name,birth,village,watched) and DIR/list.csv
 // (line,id_number,phone,name,birth,village): plain comma files, no quotes, no header, the
 // ID number the second field of both, so `sort -t, -k2,2` and `join -t, -j2` read them as is.
+// With --registry the people are those of FILE, in registry.csv's columns (a fangyi database's
+// residents exported by sqlite3 -csv), and only the list is written: drawn from them.
 // The list is what the district sends: ID numbers typed full-width, with a lowercase x, in
 // the old 15 digits or wrong in their check character; phones with +86, 0086, spaces and
 // dashes; names in traditional characters; birth dates written five ways; people repeated;
 // strangers; rows with nothing usable.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const people = Number(process.argv[2] || 1000000);
-const rows = Number(process.argv[3] || 1000000);
-const dir = process.argv[4] || '.';
+const argv = process.argv.slice(2);
+const from = argv[0] === '--registry' ? argv.splice(0, 2)[1] : null;
+const [peopleArg, rowsArg, dirArg] = from ? [null, ...argv] : argv;
+const rows = Number(rowsArg || 1000000);
+const dir = dirArg || '.';
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const C = '10X98765432';
 // common surnames first: rnd2 favours the start of the string
@@ -44,12 +49,19 @@ function newId(area, seen) {
 const newPhone = () => `1${3 + rnd(7)}${pad(rnd(1e9), 9)}`;
 const newName = () => surnames[rnd2(surnames.length)] + given[rnd(given.length)] + (rnd(4) ? given[rnd(given.length)] : '');
 
-// the registry
+// the registry: a database's people as they are, or made up
+const fromFile = () =>
+  readFileSync(from, 'utf8').split('\n').filter((l) => l).map((l) => {
+    const [id, idn, phone, name, birth, village] = l.split(',');
+    return { id: Number(id), idn, phone, name, birth, village };
+  });
+const known = from ? fromFile() : null;
+const people = known ? known.length : Number(peopleArg || 1000000);
 const ids = new Set();
-const reg = new Array(people);
-const rout = createWriteStream(join(dir, 'registry.csv'));
+const reg = known || new Array(people);
+const rout = known ? null : createWriteStream(join(dir, 'registry.csv'));
 let buf = [];
-for (let i = 0; i < people; i++) {
+for (let i = 0; !known && i < people; i++) {
   const id = newId('430302', ids);
   const p = {
     id: i + 1,
@@ -67,7 +79,7 @@ for (let i = 0; i < people; i++) {
     buf = [];
   }
 }
-rout.end(buf.join('\n') + (buf.length ? '\n' : ''));
+if (rout) rout.end(buf.join('\n') + (buf.length ? '\n' : ''));
 
 // the list
 const typeId = (id) => {

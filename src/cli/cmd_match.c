@@ -83,7 +83,9 @@ cmd_match(struct cli *c)
 	const char *file = cli_next(c), *name = cli_take(c, "--name"), *source = cli_take(c, "--source"),
 		   *received = cli_take(c, "--received"), *area = cli_take(c, "--area");
 	bool dry = cli_flag(c, "--dry-run"), json = cli_flag(c, "--json"),
-	     high = cli_flag(c, "--high-risk");
+	     high = cli_flag(c, "--high-risk"), timing = cli_flag(c, "--timing");
+	struct svc_list_times tm = {0};
+	double t_read = 0;
 	struct svc_list_file f;
 	struct svc_list_in in = {0};
 	struct progress pg = {.last = -1};
@@ -102,7 +104,7 @@ cmd_match(struct cli *c)
 		return rc;
 	if (file == NULL)
 		return cli_fail("match", "usage: fangyi match FILE [--source NAME] [--received YYYY-MM-DD] "
-					 "[--dry-run] [--json]");
+					 "[--dry-run] [--json] [--timing]");
 	if ((data = cli_slurp(file, &n)) == NULL)
 		return cli_fail("match", "cannot read %s", file);
 	if (cli_open_db(c, 1, &db)) {
@@ -123,6 +125,7 @@ cmd_match(struct cli *c)
 	}
 	if ((rc = svc_list_read(&s, data, n, &f)))
 		goto fail;
+	t_read = seconds_since(&pg.t0);
 	if (dry) {
 		struct svc_list_summary sum;
 
@@ -140,8 +143,14 @@ cmd_match(struct cli *c)
 	if ((rc = dbc_begin(dc)) || (rc = svc_list_create(&s, &in, &f, &b, &existing)) ||
 	    (rc = dbc_commit(dc)))
 		goto fail;
-	if (!existing && (rc = svc_list_match(&s, b.id, &f, json ? NULL : show, &pg)))
+	if (!existing && (rc = svc_list_match(&s, b.id, &f, json ? NULL : show, &pg, &tm)))
 		goto fail;
+	/* where the time went, on stderr: for the benchmark, beside the summary */
+	if (timing)
+		fprintf(stderr,
+			"timing: read %.2f s, index %.2f s, classify %.2f s, store %.2f s "
+			"(of which leads %.2f s)\n",
+			t_read, tm.index, tm.classify, tm.store, tm.leads);
 	if ((rc = db_list_get(dc, a, b.id, &b)))
 		goto fail;
 	for (k = 0; k < MATCH__MAX; k++)

@@ -163,6 +163,8 @@ enum stmt {
 	ST_LIST_PERSONS,
 	ST_LIST_OPEN_TASK,
 	ST_LIST_NAMED_BEFORE,
+	ST_LIST_OTHERS,
+	ST_LIST_PERSON_NAME,
 	/* tips (db_tip.c, db_stmt_tip.inc) */
 	ST_TIP_INSERT,
 	ST_TIP_GET,

@@ -223,39 +223,51 @@ or_empty(const char *s)
 	return s ? s : "";
 }
 
+/* The columns of a row written, from 1 on. */
+static void
+bind_row(struct dbq *q, const struct list_row *r)
+{
+	dbq_bind_int(q, 1, r->batch_id);
+	dbq_bind_int(q, 2, r->line);
+	dbq_bind_text(q, 3, or_empty(r->cells));
+	dbq_bind_text(q, 4, or_empty(r->name));
+	dbq_bind_text(q, 5, r->id_number && *r->id_number ? r->id_number : NULL);
+	dbq_bind_text(q, 6, r->phone && *r->phone ? r->phone : NULL);
+	dbq_bind_text(q, 7, r->birth_date && *r->birth_date ? r->birth_date : NULL);
+	dbq_bind_text(q, 8, r->arrived_on && *r->arrived_on ? r->arrived_on : NULL);
+	dbq_bind_text(q, 9, r->left_on && *r->left_on ? r->left_on : NULL);
+	dbq_bind_text(q, 10, or_empty(r->origin));
+	dbq_bind_text(q, 11, or_empty(r->note));
+	dbq_bind_text(q, 12, r->cls);
+	dbq_bind_text(q, 13, or_empty(r->reason));
+	dbq_bind_text(q, 14, r->area_code);
+	dbq_bind_id(q, 15, r->person_id);
+	dbq_bind_id(q, 16, r->key_person_id);
+	dbq_bind_id(q, 17, r->task_id);
+	dbq_bind_text(q, 18, or_empty(r->candidates));
+	dbq_bind_int(q, 19, r->more_candidates);
+	if (r->first_line)
+		dbq_bind_int(q, 20, r->first_line);
+	else
+		dbq_bind_null(q, 20);
+	dbq_bind_text(q, 21, or_empty(r->fault_field));
+	dbq_bind_text(q, 22, or_empty(r->fault_zh));
+	dbq_bind_text(q, 23, or_empty(r->fault_en));
+}
+
 int
-db_list_row_insert(struct dbc *c, struct list_row *r)
+db_list_rows_insert(struct dbc *c, const struct list_row *r, int n)
 {
 	struct dbq q;
+	int i, rc;
 
-	dbq_start(&q, c, ST_LIST_ROW_INSERT);
-	dbq_bind_int(&q, 1, r->batch_id);
-	dbq_bind_int(&q, 2, r->line);
-	dbq_bind_text(&q, 3, or_empty(r->cells));
-	dbq_bind_text(&q, 4, or_empty(r->name));
-	dbq_bind_text(&q, 5, r->id_number && *r->id_number ? r->id_number : NULL);
-	dbq_bind_text(&q, 6, r->phone && *r->phone ? r->phone : NULL);
-	dbq_bind_text(&q, 7, r->birth_date && *r->birth_date ? r->birth_date : NULL);
-	dbq_bind_text(&q, 8, r->arrived_on && *r->arrived_on ? r->arrived_on : NULL);
-	dbq_bind_text(&q, 9, r->left_on && *r->left_on ? r->left_on : NULL);
-	dbq_bind_text(&q, 10, or_empty(r->origin));
-	dbq_bind_text(&q, 11, or_empty(r->note));
-	dbq_bind_text(&q, 12, r->cls);
-	dbq_bind_text(&q, 13, or_empty(r->reason));
-	dbq_bind_text(&q, 14, r->area_code);
-	dbq_bind_id(&q, 15, r->person_id);
-	dbq_bind_id(&q, 16, r->key_person_id);
-	dbq_bind_id(&q, 17, r->task_id);
-	dbq_bind_text(&q, 18, or_empty(r->candidates));
-	dbq_bind_int(&q, 19, r->more_candidates);
-	if (r->first_line)
-		dbq_bind_int(&q, 20, r->first_line);
-	else
-		dbq_bind_null(&q, 20);
-	dbq_bind_text(&q, 21, or_empty(r->fault_field));
-	dbq_bind_text(&q, 22, or_empty(r->fault_zh));
-	dbq_bind_text(&q, 23, or_empty(r->fault_en));
-	return dbq_scalar_int(&q, &r->id);
+	for (i = 0; i < n; i++) {
+		dbq_start(&q, c, ST_LIST_ROW_INSERT);
+		bind_row(&q, &r[i]);
+		if ((rc = dbq_run(&q)))
+			return rc;
+	}
+	return 0;
 }
 
 static void
@@ -402,4 +414,35 @@ db_list_named_before(struct dbc *c, int64_t person_id, int64_t batch, bool *ret)
 		return rc;
 	*ret = n > 0;
 	return 0;
+}
+
+int
+db_list_others(struct dbc *c, int64_t batch, bool *ret)
+{
+	struct dbq q;
+	int64_t n = 0;
+	int rc;
+
+	dbq_start(&q, c, ST_LIST_OTHERS);
+	dbq_bind_int(&q, 1, batch);
+	if ((rc = dbq_scalar_int(&q, &n)))
+		return rc;
+	*ret = n > 0;
+	return 0;
+}
+
+static void
+read_name(struct dbq *q, struct arena *a, void *p)
+{
+	*(char **)p = dbq_dup(q, a, 0);
+}
+
+int
+db_list_person_name(struct dbc *c, struct arena *a, int64_t id, char **ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_LIST_PERSON_NAME);
+	dbq_bind_int(&q, 1, id);
+	return dbq_one(&q, a, read_name, ret);
 }

@@ -74,7 +74,9 @@ int db_list_area_add(struct dbc *c, int64_t batch, const char *area_code, const 
 int db_list_area_counts(struct dbc *c, struct arena *a, int64_t batch, const char *scope,
 			struct list_area_n **ret, int *ret_n);
 
-int db_list_row_insert(struct dbc *c, struct list_row *r); /* sets r->id */
+/* db_list_rows_insert writes n rows of a chunk (their ids are not read back: nobody reads them
+ * while the chunk is written). */
+int db_list_rows_insert(struct dbc *c, const struct list_row *r, int n);
 int db_list_row_get(struct dbc *c, struct arena *a, int64_t id, struct list_row *ret);
 /* db_list_rows: rows of list batch in scope, of class cls ("" for any) and area prefix area
  * ("" for any), in line order after line after. */
@@ -98,5 +100,10 @@ int db_list_persons(struct dbc *c, const char *scope,
 int db_list_open_task(struct dbc *c, int64_t person_id, int64_t *ret);
 /* db_list_named_before: whether a list other than batch named the person already. */
 int db_list_named_before(struct dbc *c, int64_t person_id, int64_t batch, bool *ret);
+/* db_list_others: whether a list other than batch has rows written (else nobody was named
+ * before by one). */
+int db_list_others(struct dbc *c, int64_t batch, bool *ret);
+/* db_list_person_name: the name of person id, in a; ERR_NOTFOUND. */
+int db_list_person_name(struct dbc *c, struct arena *a, int64_t id, char **ret);
 
 #endif

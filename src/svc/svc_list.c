@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -20,9 +21,17 @@
 #include "svc_task.h"
 #include "text.h"
 
-/* Rows written per transaction: a chunk holds the writer for a few milliseconds, so screenings
- * queued behind it wait no longer than a busy second's other writes. */
+/* Rows written per transaction shared with screenings: a chunk holds the writer for a few
+ * milliseconds, so screenings queued behind it wait no longer than a busy second's other
+ * writes.  (Sizing chunks by the time the last one held the writer, 16 to 256 rows for 4 ms,
+ * made the match slower on a loaded machine, the wall time counting every preemption, for no
+ * p99 that could be told from the noise.) */
 #define CHUNK 256
+/* Rows per transaction with no writer to share (the command line): each commit is a sync of the
+ * log, so fewer and bigger; still small enough that a failed chunk loses seconds, not minutes. */
+#define CHUNK_ALONE 4096
+/* Areas whose task owner a chunk remembers: a town's grids, a city's at most a few per chunk. */
+#define OWNERS 64
 
 /* ----- reading the file ----- */
 
@@ -409,6 +418,15 @@ svc_list_dry(struct svc *s, const struct svc_list_file *f, struct svc_list_summa
 
 /* ----- what a row leads to ----- */
 
+/* The owners of tasks already looked up in one transaction, by the person's area code. */
+struct owners {
+	struct {
+		char area[24];
+		int64_t id;
+	} v[OWNERS];
+	int n;
+};
+
 struct job {
 	struct svc *s;
 	struct list_batch b;
@@ -419,30 +437,42 @@ struct job {
 	/* filled by store, from scratch on each run */
 	struct list_batch delta;
 	struct fault fault;
+	struct owners owners;
+	double leads; /* seconds spent on what rows lead to, over every run */
 };
 
 /* Who gets a list's task for a person of area: the grid's worker, the village's secretary, the
- * town's admin; 0 when there is nobody. */
+ * town's admin; 0 when there is nobody.  o (may be NULL) remembers the answers of one
+ * transaction: a chunk's found people live in a few grids. */
 static int64_t
-task_owner(struct svc *s, const char *area)
+task_owner(struct svc *s, const char *area, struct owners *o)
 {
 	static const struct {
 		const char *role;
 		size_t len;
 	} steps[] = {{"grid", 15}, {"secretary", 12}, {"admin", 9}};
 	char code[16];
-	int64_t id;
+	int64_t id = 0;
 	size_t i;
+	int k;
 
+	for (k = 0; o && k < o->n; k++)
+		if (strcmp(o->v[k].area, area) == 0)
+			return o->v[k].id;
 	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (strlen(area) < steps[i].len)
 			continue;
 		snprintf(code, sizeof(code), "%.*s", (int)steps[i].len, area);
 		id = 0;
 		if (db_user_find_staff(s->db, steps[i].role, code, &id) == 0 && id)
-			return id;
+			break;
+		id = 0;
 	}
-	return 0;
+	if (o && o->n < OWNERS && strlen(area) < sizeof(o->v[0].area)) {
+		snprintf(o->v[o->n].area, sizeof(o->v[o->n].area), "%s", area);
+		o->v[o->n++].id = id;
+	}
+	return id;
 }
 
 static const char *
@@ -515,11 +545,11 @@ lead_register(struct svc *s, const struct list_batch *b, struct list_row *r, int
 
 /* A person of the registry not under observation: one open task from the lists per person. */
 static int
-lead_task(struct svc *s, const struct list_batch *b, struct list_row *r, int64_t *tasks)
+lead_task(struct svc *s, const struct list_batch *b, struct list_row *r, int64_t *tasks,
+	  struct owners *o)
 {
 	struct svc_task_in in = {0};
-	struct task t;
-	int64_t open = 0, owner;
+	int64_t open = 0, owner, id;
 	char id_masked[32] = "";
 	int rc;
 
@@ -529,8 +559,11 @@ lead_task(struct svc *s, const struct list_batch *b, struct list_row *r, int64_t
 					 arena_printf(s->arena, "{\"list_id\":%lld,\"line\":%d}",
 						      (long long)b->id, r->line));
 	}
-	if ((owner = task_owner(s, r->area_code)) == 0)
+	if ((owner = task_owner(s, r->area_code, o)) == 0)
 		return 0; /* nobody to give it to: the row says found, the page shows no task */
+	/* the task names the person as the registry does; read only for a new task */
+	if (r->person_name == NULL)
+		(void)db_list_person_name(s->db, s->arena, r->person_id, &r->person_name);
 	if (r->id_number && *r->id_number)
 		mask_idnum(r->id_number, id_masked);
 	in.title = arena_printf(s->arena, "大数据名单核查：%s", r->person_name ? r->person_name : r->name);
@@ -546,23 +579,24 @@ lead_task(struct svc *s, const struct list_batch *b, struct list_row *r, int64_t
 	in.priority = "high";
 	in.source = "big_data";
 	in.source_id = b->id;
-	if ((rc = svc_task_create(s, &in, &t)))
+	if ((rc = svc_task_open(s, &in, &id)))
 		return rc;
-	r->task_id = t.id;
+	r->task_id = id;
 	++*tasks;
 	return 0;
 }
 
-/* lead: what a watched or found row leads to, for list b. */
+/* lead: what a watched or found row leads to, for list b; o (may be NULL): the task owners
+ * of the transaction. */
 static int
 lead(struct svc *s, const struct list_batch *b, struct list_row *r, int64_t *tasks,
-     int64_t *registered)
+     int64_t *registered, struct owners *o)
 {
 	if (strcmp(r->cls, "already_watched") == 0)
 		return r->key_person_id ? lead_watched(s, b, r) : 0;
 	if (strcmp(r->cls, "found") != 0)
 		return 0;
-	return b->high_risk ? lead_register(s, b, r, registered) : lead_task(s, b, r, tasks);
+	return b->high_risk ? lead_register(s, b, r, registered) : lead_task(s, b, r, tasks, o);
 }
 
 /* The area a row's counts go to: a matched person's village, else the list's own area. */
@@ -662,6 +696,15 @@ row_from(struct arena *a, const struct job *j, const struct svc_list_row *fr,
 	}
 }
 
+static double
+now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* store: one chunk's rows, their leads and counters, in one transaction on w.  It may run
  * again (a shared transaction that failed for another's reason), so it starts from scratch. */
 static int
@@ -670,44 +713,53 @@ store(struct dbc *w, void *arg)
 	struct job *j = arg;
 	struct arena *a = arena_new();
 	struct svc ws = *j->s;
-	struct area_delta ad[64];
+	struct area_delta *ad;
+	struct list_row *rows;
 	int nad = 0, rc, i;
+	bool others = false;
 	size_t k;
 
 	if (a == NULL)
 		return ERR_NOMEM;
 	memset(&j->delta, 0, sizeof(j->delta));
 	memset(&j->fault, 0, sizeof(j->fault));
+	memset(&j->owners, 0, sizeof(j->owners));
 	ws.db = w;
 	ws.arena = a;
 	ws.fault = &j->fault;
+	/* a chunk has at most one area and class per row */
+	ad = arena_alloc(a, sizeof(*ad) * j->count);
+	rows = arena_alloc(a, sizeof(*rows) * j->count);
 	if ((rc = dbc_begin(w))) {
 		arena_free(a);
 		return rc;
 	}
+	/* a person is named before only by another list with rows: most often there is none, and
+	 * then no row needs the look-up */
+	rc = db_list_others(w, j->b.id, &others);
 	for (k = 0; k < j->count && rc == 0; k++) {
 		const struct svc_list_row *fr = &j->f->rows[j->first + k];
-		struct list_row r;
+		struct list_row *r = &rows[k];
 		bool before = false;
+		double t0;
 		int c;
 
-		row_from(a, j, fr, &j->v[k], &r);
-		if (r.person_id) {
-			struct person p;
-
-			if (db_person_get(w, a, r.person_id, &p) == 0)
-				r.person_name = p.name;
-			if (db_list_named_before(w, r.person_id, j->b.id, &before) == 0 && before)
-				j->delta.seen_before++;
-		}
-		if ((rc = lead(&ws, &j->b, &r, &j->delta.tasks, &j->delta.registered)) ||
-		    (rc = db_list_row_insert(w, &r)))
+		row_from(a, j, fr, &j->v[k], r);
+		if (r->person_id && others &&
+		    db_list_named_before(w, r->person_id, j->b.id, &before) == 0 && before)
+			j->delta.seen_before++;
+		t0 = now_s();
+		rc = lead(&ws, &j->b, r, &j->delta.tasks, &j->delta.registered, &j->owners);
+		j->leads += now_s() - t0;
+		if (rc)
 			break;
-		if ((c = class_index(r.cls)) >= 0)
+		if ((c = class_index(r->cls)) >= 0)
 			j->delta.n[c]++;
 		j->delta.rows_done++;
-		area_delta_add(ad, &nad, 64, count_area(a, &r, &j->b), r.cls, 1);
+		area_delta_add(ad, &nad, (int)j->count, count_area(a, r, &j->b), r->cls, 1);
 	}
+	if (rc == 0)
+		rc = db_list_rows_insert(w, rows, (int)j->count);
 	if (rc == 0)
 		rc = db_list_add(w, j->b.id, &j->delta);
 	for (i = 0; i < nad && rc == 0; i++)
@@ -722,13 +774,18 @@ store(struct dbc *w, void *arg)
 
 int
 svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
-	       void (*progress)(void *arg, size_t done, size_t total), void *arg)
+	       void (*progress)(void *arg, size_t done, size_t total), void *arg,
+	       struct svc_list_times *times)
 {
-	struct match_verdict *v = calloc(CHUNK, sizeof(*v));
+	/* shared with screenings, a chunk is short; alone, it is long (see CHUNK_ALONE) */
+	size_t chunk = db_shares_commits(dbc_db(s->db)) ? CHUNK : CHUNK_ALONE;
+	struct match_verdict *v = calloc(chunk, sizeof(*v));
 	struct match_index *idx = NULL;
 	struct match_seen *seen = NULL;
+	struct svc_list_times tm = {0};
 	struct registry g = {0};
 	struct job j = {0};
+	double t0 = now_s(), t1;
 	size_t i, k;
 	int rc;
 
@@ -746,18 +803,23 @@ svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
 	j.f = f;
 	j.g = &g;
 	j.v = v;
+	tm.index = now_s() - t0;
 	for (i = 0; i < f->n && rc == 0; i += k) {
 		j.first = i;
-		j.count = f->n - i < CHUNK ? f->n - i : CHUNK;
+		j.count = f->n - i < chunk ? f->n - i : chunk;
 		if (svc_list_stopping()) {
 			rc = fault_set(s->fault, ERR_IO, "file", "服务已停止，比对未完成：请重新上传名单",
 				       "the server stopped while matching: receive the file again");
 			break;
 		}
+		t0 = now_s();
 		for (k = 0; k < j.count && rc == 0; k++)
 			rc = classify(idx, seen, &f->rows[i + k], &v[k]);
+		t1 = now_s();
+		tm.classify += t1 - t0;
 		if (rc == 0 && (rc = db_batch(s->db, store, &j)) != 0 && j.fault.en[0])
 			*s->fault = j.fault;
+		tm.store += now_s() - t1;
 		if (rc == 0 && progress)
 			progress(arg, i + k, f->n);
 	}
@@ -767,6 +829,9 @@ out:
 	else
 		(void)db_list_set_status(s->db, batch, "failed",
 					 s->fault->en[0] ? s->fault->en : err_en(rc), (int64_t)f->n);
+	tm.leads = j.leads;
+	if (times)
+		*times = tm;
 	match_seen_free(seen);
 	match_index_free(idx);
 	registry_free(&g);
@@ -946,7 +1011,7 @@ svc_list_decide(struct svc *s, int64_t id, int64_t row_id, int64_t person_id,
 		r.decision = "confirmed";
 		r.cls = db_kp_active_of_person(s->db, person_id, &kp) == 0 ? "already_watched" : "found";
 		r.key_person_id = kp;
-		if ((rc = lead(s, &b, &r, &delta.tasks, &delta.registered)))
+		if ((rc = lead(s, &b, &r, &delta.tasks, &delta.registered, NULL)))
 			return rc;
 	} else {
 		r.cls = "not_found";

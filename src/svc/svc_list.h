@@ -62,15 +62,24 @@ struct svc_list_in {
 int svc_list_create(struct svc *s, const struct svc_list_in *in, const struct svc_list_file *f,
 		    struct list_batch *ret, bool *existing);
 
+/* Where a match's time went, in seconds of the wall clock: reading the registry and indexing
+ * it, classing the rows, and storing them (waiting for the shared writer and the commit's sync
+ * included), of which what the rows lead to (tasks, timelines, registrations). */
+struct svc_list_times {
+	double index, classify, store, leads;
+};
+
 /*
  * svc_list_match matches the rows of f against the registry in s->scope and writes their
  * verdicts and what they lead to into list batch, in chunks, each committed on its own (through
- * db_batch where writes are shared); progress(arg, done, total) after each.  Not inside a
- * transaction of the caller.  At the end the list is "done"; on an error it is "failed" with
- * the error's words, and the chunks already written stay (matching it again folds into them).
+ * db_batch where writes are shared); progress(arg, done, total) after each, once the chunk is
+ * durable.  Not inside a transaction of the caller.  At the end the list is "done"; on an error
+ * it is "failed" with the error's words, and the chunks already written stay (matching it again
+ * folds into them).  times, when not NULL, is filled with where the time went.
  */
 int svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
-		   void (*progress)(void *arg, size_t done, size_t total), void *arg);
+		   void (*progress)(void *arg, size_t done, size_t total), void *arg,
+		   struct svc_list_times *times);
 
 /* What a dry run says: the rows' classes, and how many people they are. */
 struct svc_list_summary {

@@ -41,7 +41,7 @@ job_main(void *arg)
 	struct dbc *c = db_acquire(j->db);
 
 	j->s.db = c;
-	(void)svc_list_match(&j->s, j->batch, j->f, NULL, NULL);
+	(void)svc_list_match(&j->s, j->batch, j->f, NULL, NULL, NULL);
 	db_release(c);
 	arena_free(j->fa);
 	arena_free(j->ja);

@@ -67,7 +67,7 @@ event(struct svc *s, int64_t id, const char *kind, const char *detail)
 }
 
 int
-svc_task_create(struct svc *s, const struct svc_task_in *in, struct task *ret)
+svc_task_open(struct svc *s, const struct svc_task_in *in, int64_t *ret_id)
 {
 	struct task t;
 	struct area ar;
@@ -126,7 +126,19 @@ svc_task_create(struct svc *s, const struct svc_task_in *in, struct task *ret)
 				     (long long)t.deadline, (long long)t.owner_id))) ||
 	    (rc = svc_audit(s, "create", "task", t.id, t.area_code, t.title)))
 		return rc;
-	return db_task_get(s->db, s->arena, t.id, ret);
+	*ret_id = t.id;
+	return 0;
+}
+
+int
+svc_task_create(struct svc *s, const struct svc_task_in *in, struct task *ret)
+{
+	int64_t id;
+	int rc;
+
+	if ((rc = svc_task_open(s, in, &id)))
+		return rc;
+	return db_task_get(s->db, s->arena, id, ret);
 }
 
 bool

@@ -45,6 +45,9 @@ struct svc_task_step {
  * owner_id, deadline, priority, source), or a db error.
  */
 int svc_task_create(struct svc *s, const struct svc_task_in *in, struct task *ret);
+/* svc_task_open is svc_task_create without reading the task back: its id in *ret_id.  For the
+ * many tasks a list opens at once, where nobody reads them then. */
+int svc_task_open(struct svc *s, const struct svc_task_in *in, int64_t *ret_id);
 
 /*
  * The steps: each reads task in->id as the actor may see it (else ERR_NOTFOUND naming "id"),

@@ -381,4 +381,68 @@ t('fangyi match --json: one summary whose classes add up to the rows; the same f
   assert.notEqual(bad.code, 0);
 });
 
+t('a list longer than a chunk: every row stored, the counts per class and village adding up, one task per person; --timing', async () => {
+  // 200 people of the registry, each named twice, spread over 5,000 rows: past the command
+  // line's 4,096 rows per commit and across the server's chunks of 256
+  const people = [];
+  for (let i = 0; i < 200; i++) people.push(await person({ name: uniqueName('链'), id_number: idNumber({ area: '430302' }) }));
+  const strangers = new Set();
+  const stranger = () => {
+    for (;;) {
+      const idn = idNumber({ area: '420102' });
+      if (!strangers.has(idn)) return strangers.add(idn) && idn;
+    }
+  };
+  const rowsOf = (note) => Array.from({ length: 5000 }, (_, i) => {
+    const p = people[Math.floor(i / 25)];
+    if (i % 25 === 0 || i % 25 === 1) return [p.name, p.id_number, note];
+    if (i % 25 === 2) return ['', '', note];
+    return [uniqueName('过'), stranger(), note];
+  });
+  const expect = { found: 200, duplicates_in_list: 200, refused: 200, not_found: 4400, possible: 0, already_watched: 0 };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fangyi-list-'));
+  const file = path.join(dir, '长名单.csv');
+  writeFileSync(file, csv(['姓名', '身份证号', '备注'], rowsOf('一')));
+  const r = await ctx.cli('match', file, '--json', '--timing');
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.rows, 5000);
+  for (const c of CLASSES) assert.equal(s[c], expect[c], c);
+  assert.equal(s.tasks, 200, 'one task per person found');
+  const tm = r.stderr.match(/^timing: read ([\d.]+) s, index ([\d.]+) s, classify ([\d.]+) s, store ([\d.]+) s \(of which leads ([\d.]+) s\)$/m);
+  assert.ok(tm, r.stderr);
+  assert.ok(Number(tm[5]) <= Number(tm[4]), 'the leads are part of the store');
+
+  // what was stored, as the API reads it: every row, the counts per village adding up to them
+  const check = async (id, seen, tasks) => {
+    const g = await ctx.api('GET', `/api/v1/lists/${id}`, { token: admin });
+    assert.equal(g.status, 200, g.text);
+    assert.equal(g.json.status, 'done');
+    assert.equal(g.json.rows_done, 5000);
+    for (const c of CLASSES) assert.equal(g.json.counts[c], expect[c], c);
+    assert.equal(g.json.seen_before, seen);
+    assert.equal(g.json.tasks, tasks);
+    const byArea = {};
+    for (const a of g.json.areas) for (const [c, n] of Object.entries(a.counts)) byArea[c] = (byArea[c] || 0) + n;
+    for (const c of CLASSES) assert.equal(byArea[c] || 0, expect[c], `${c} per village`);
+    const all = await rows(id);
+    assert.equal(all.length, 5000);
+    assert.deepEqual(all.map((x) => x.line), Array.from({ length: 5000 }, (_, i) => i + 2));
+    const found = all.filter((x) => x.class === 'found');
+    assert.deepEqual(found.map((x) => x.person.id).sort(), people.map((p) => p.id).sort());
+    assert.ok(found.every((x) => x.task_id), 'every found row names its task');
+    return found;
+  };
+  const lists = await ctx.api('GET', '/api/v1/lists', { token: admin });
+  const cliFound = await check(lists.json.items[0].id, 0, 200);
+  for (const p of people.slice(0, 3)) assert.equal((await bigDataTasks(p.id)).length, 1);
+
+  // the same people again on a server, through its shared writer: named before, no second task
+  const u = await upload(admin, csv(['姓名', '身份证号', '备注'], rowsOf('二')), { name: '长名单（二）' });
+  assert.equal(u.status, 202, u.text);
+  await finished(u);
+  const srvFound = await check(u.json.id, 200, 0);
+  assert.deepEqual(srvFound.map((x) => x.task_id), cliFound.map((x) => x.task_id), 'the open tasks of the first list');
+});
+
 ctx.cleanExit();
