@@ -1,4 +1,5 @@
 /* db_list.c: lists from higher authorities, their rows and verdicts, and their counters. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -362,6 +363,39 @@ db_list_row_decide(struct dbc *c, const struct list_row *r)
 	return dbq_run(&q);
 }
 
+struct watched {
+	int64_t person, kp;
+};
+
+static int
+cmp_watched(const void *a, const void *b)
+{
+	const struct watched *x = a, *y = b;
+
+	return x->person < y->person ? -1 : x->person > y->person;
+}
+
+static void
+read_watched(struct dbq *q, struct arena *a, void *p)
+{
+	struct watched *w = p;
+
+	(void)a;
+	w->person = dbq_int(q, 0);
+	w->kp = dbq_int(q, 1);
+}
+
+int
+db_list_person_count(struct dbc *c, const char *scope, int64_t *ret)
+{
+	struct dbq q;
+
+	dbq_start(&q, c, ST_LIST_PERSON_COUNT);
+	dbq_bind_int(&q, 1, (int64_t)strlen(scope));
+	dbq_bind_text(&q, 2, scope);
+	return dbq_scalar_int(&q, ret);
+}
+
 int
 db_list_persons(struct dbc *c, const char *scope,
 		int (*fn)(void *arg, int64_t id, const char *id_number, const char *phone,
@@ -370,19 +404,30 @@ db_list_persons(struct dbc *c, const char *scope,
 		void *arg)
 {
 	struct arena *a = arena_new();
+	struct watched *w = NULL;
+	int nw = 0, rc;
 	struct dbq q;
-	int rc;
 
 	if (a == NULL)
 		return ERR_NOMEM;
+	/* the people under observation now, a few thousand at most, looked up as the scan goes */
+	dbq_start(&q, c, ST_LIST_WATCHED);
+	if ((rc = dbq_collect(&q, a, sizeof(*w), read_watched, (void **)&w, &nw))) {
+		arena_free(a);
+		return rc;
+	}
+	if (nw > 1)
+		qsort(w, (size_t)nw, sizeof(*w), cmp_watched);
 	dbq_start(&q, c, ST_LIST_PERSONS);
-	dbq_bind_text(&q, 1, scope);
-	dbq_bind_text(&q, 2, db_range_hi(a, scope));
+	dbq_bind_int(&q, 1, (int64_t)strlen(scope));
+	dbq_bind_text(&q, 2, scope);
 	while ((rc = dbq_step(&q)) == 1) {
-		int64_t kp = dbq_opt_int(&q, 6);
+		struct watched key = {.person = dbq_int(&q, 0)}, *hit = NULL;
 
-		if ((rc = fn(arg, dbq_int(&q, 0), dbq_text(&q, 1), dbq_text(&q, 2), dbq_text(&q, 3),
-			     dbq_text(&q, 4), dbq_text(&q, 5), kp != 0, kp)))
+		if (nw > 0)
+			hit = bsearch(&key, w, (size_t)nw, sizeof(*w), cmp_watched);
+		if ((rc = fn(arg, key.person, dbq_text(&q, 1), dbq_text(&q, 2), dbq_text(&q, 3),
+			     dbq_text(&q, 4), dbq_text(&q, 5), hit != NULL, hit ? hit->kp : 0)))
 			break;
 	}
 	dbq_end(&q);

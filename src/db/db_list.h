@@ -96,6 +96,8 @@ int db_list_persons(struct dbc *c, const char *scope,
 			      const char *name, const char *birth, const char *area_code, bool watched,
 			      int64_t key_person_id),
 		    void *arg);
+/* db_list_person_count: the people of the registry in scope (merged records left out). */
+int db_list_person_count(struct dbc *c, const char *scope, int64_t *ret);
 /* db_list_open_task: the person's open task from a list (source big_data); ERR_NOTFOUND. */
 int db_list_open_task(struct dbc *c, int64_t person_id, int64_t *ret);
 /* db_list_named_before: whether a list other than batch named the person already. */

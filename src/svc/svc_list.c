@@ -269,14 +269,32 @@ svc_list_create(struct svc *s, const struct svc_list_in *in, const struct svc_li
 
 /* ----- the registry in memory ----- */
 
+/* People read from the database are handed to the index this many at a time: their strings
+ * live only until then. */
+#define REGISTRY_BATCH 4096
+
 struct registry {
-	struct match_person *p;
-	char (*area)[16]; /* each person's area code */
-	int64_t *kp;      /* each person's active key person, 0 for none */
+	struct match_index *idx;    /* being built */
+	struct match_person batch[REGISTRY_BATCH];
+	size_t nbatch;
+	struct arena *a;            /* the strings of the batch */
+	char (*area)[16];           /* each person's area code, by the index's person number */
+	int64_t *kp;                /* each person's active key person, 0 for none */
 	size_t n, cap;
-	struct arena *a;  /* the strings of p, until the index is built */
-	int err;
 };
+
+/* flush hands the batch to the index. */
+static int
+flush(struct registry *g)
+{
+	int rc = g->nbatch ? match_index_add(g->idx, g->batch, g->nbatch) : 0;
+
+	g->nbatch = 0;
+	arena_free(g->a);
+	if ((g->a = arena_new()) == NULL && rc == 0)
+		rc = ERR_NOMEM;
+	return rc;
+}
 
 static int
 add_person(void *arg, int64_t id, const char *id_number, const char *phone, const char *name,
@@ -284,23 +302,13 @@ add_person(void *arg, int64_t id, const char *id_number, const char *phone, cons
 {
 	struct registry *g = arg;
 	struct match_person *m;
+	int rc;
 
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 4096;
-		void *p = realloc(g->p, cap * sizeof(*g->p)), *ar, *k;
-
-		if (p == NULL)
-			return ERR_NOMEM;
-		g->p = p;
-		if ((ar = realloc(g->area, cap * sizeof(*g->area))) == NULL)
-			return ERR_NOMEM;
-		g->area = ar;
-		if ((k = realloc(g->kp, cap * sizeof(*g->kp))) == NULL)
-			return ERR_NOMEM;
-		g->kp = k;
-		g->cap = cap;
-	}
-	m = &g->p[g->n];
+	if (g->n == g->cap)
+		return ERR_TOOBIG; /* registered since the count: the caller reads again */
+	if (g->nbatch == REGISTRY_BATCH && (rc = flush(g)))
+		return rc;
+	m = &g->batch[g->nbatch++];
 	m->id = id;
 	m->id_number = id_number ? arena_strdup(g->a, id_number) : NULL;
 	m->phone = phone ? arena_strdup(g->a, phone) : NULL;
@@ -317,36 +325,55 @@ add_person(void *arg, int64_t id, const char *id_number, const char *phone, cons
 static void
 registry_free(struct registry *g)
 {
-	free(g->p);
+	match_index_free(g->idx); /* one being built: a built one was handed over */
+	g->idx = NULL;
 	free(g->area);
 	free(g->kp);
 	if (g->a)
 		arena_free(g->a);
-	memset(g, 0, sizeof(*g));
+	g->area = NULL;
+	g->kp = NULL;
+	g->a = NULL;
 }
 
-/* index_scope reads the registry of s->scope and indexes it: *idx, with g's areas and key
- * persons by the index's person numbers. */
+/* index_scope reads the registry of s->scope and indexes it as it reads, REGISTRY_BATCH people
+ * at a time: *idx, with g's areas and key persons by the index's person numbers.  g is
+ * allocated (it holds a batch): the caller frees it with registry_free and free. */
 static int
-index_scope(struct svc *s, struct registry *g, struct match_index **idx)
+index_scope(struct svc *s, struct registry **ret, struct match_index **idx)
 {
-	int rc;
+	struct registry *g;
+	int64_t count = 0;
+	int rc, tries;
 
-	memset(g, 0, sizeof(*g));
-	if ((g->a = arena_new()) == NULL)
+	*idx = NULL;
+	if ((*ret = g = calloc(1, sizeof(*g))) == NULL)
 		return ERR_NOMEM;
-	if ((rc = db_list_persons(s->db, s->scope, add_person, g))) {
+	for (tries = 0; tries < 3; tries++) {
 		registry_free(g);
+		g->n = g->nbatch = 0;
+		if ((rc = db_list_person_count(s->db, s->scope, &count)))
+			return rc;
+		/* room for the people registered while the registry is read */
+		g->cap = (size_t)count + (size_t)count / 100 + 1024;
+		g->area = malloc(g->cap * sizeof(*g->area));
+		g->kp = malloc(g->cap * sizeof(*g->kp));
+		g->a = arena_new();
+		if (g->area == NULL || g->kp == NULL || g->a == NULL ||
+		    (g->idx = match_index_new(g->cap)) == NULL)
+			return fault_set(s->fault, ERR_NOMEM, "file", "内存不足，无法比对名单",
+					 "not enough memory to match the list");
+		rc = db_list_persons(s->db, s->scope, add_person, g);
+		if (rc == 0)
+			rc = flush(g);
+		if (rc != ERR_TOOBIG)
+			break;
+	}
+	if (rc)
 		return rc;
-	}
-	if ((*idx = match_index_build(g->p, g->n)) == NULL) {
-		registry_free(g);
-		return fault_set(s->fault, ERR_NOMEM, "file", "内存不足，无法比对名单",
-				 "not enough memory to match the list");
-	}
-	/* the index keeps its own copies: the strings can go */
-	free(g->p);
-	g->p = NULL;
+	match_index_done(g->idx);
+	*idx = g->idx;
+	g->idx = NULL;
 	arena_free(g->a);
 	g->a = NULL;
 	return 0;
@@ -416,25 +443,17 @@ svc_list_dry(struct svc *s, const struct svc_list_file *f, struct svc_list_summa
 {
 	struct match_verdict *v;
 	struct match_index *idx = NULL;
-	struct match_seen *seen;
-	struct registry g;
+	struct match_seen *seen = NULL;
+	struct registry *g = NULL;
 	size_t i;
 	int rc;
 
 	memset(ret, 0, sizeof(*ret));
 	if ((v = calloc(DRY_CHUNK, sizeof(*v))) == NULL)
 		return ERR_NOMEM;
-	if ((rc = index_scope(s, &g, &idx))) {
-		free(v);
-		return rc;
-	}
-	if ((seen = match_seen_new(f->n ? f->n : 1)) == NULL) {
-		match_index_free(idx);
-		registry_free(&g);
-		free(v);
-		return ERR_NOMEM;
-	}
-	for (i = 0; i < f->n && rc == 0; i += DRY_CHUNK) {
+	if ((rc = index_scope(s, &g, &idx)) == 0 && (seen = match_seen_new(f->n ? f->n : 1)) == NULL)
+		rc = ERR_NOMEM;
+	for (i = 0; rc == 0 && i < f->n; i += DRY_CHUNK) {
 		size_t n = f->n - i < DRY_CHUNK ? f->n - i : DRY_CHUNK, k;
 
 		if ((rc = classify(idx, seen, &f->rows[i], n, v)) == 0)
@@ -444,10 +463,12 @@ svc_list_dry(struct svc *s, const struct svc_list_file *f, struct svc_list_summa
 			}
 	}
 	free(v);
-	ret->records = match_seen_records(seen);
+	ret->records = seen ? match_seen_records(seen) : 0;
 	match_seen_free(seen);
 	match_index_free(idx);
-	registry_free(&g);
+	if (g)
+		registry_free(g);
+	free(g);
 	return rc;
 }
 
@@ -818,7 +839,7 @@ svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
 	struct match_index *idx = NULL;
 	struct match_seen *seen = NULL;
 	struct svc_list_times tm = {0};
-	struct registry g = {0};
+	struct registry *g = NULL;
 	struct job j = {0};
 	double t0 = now_s(), t1;
 	size_t i, k;
@@ -836,7 +857,7 @@ svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
 	}
 	j.s = s;
 	j.f = f;
-	j.g = &g;
+	j.g = g;
 	j.v = v;
 	tm.index = now_s() - t0;
 	for (i = 0; i < f->n && rc == 0; i += k) {
@@ -869,7 +890,9 @@ out:
 		*times = tm;
 	match_seen_free(seen);
 	match_index_free(idx);
-	registry_free(&g);
+	if (g)
+		registry_free(g);
+	free(g);
 	free(v);
 	return rc;
 }
