@@ -288,6 +288,10 @@ unsigned export_mark_sheet(struct lxw_worksheet *ws, const char *line);
  * ({"line", "serial", "who"}, set by whoever exports it): its table starts at *ret_top. */
 struct lxw_worksheet *export_sheet(struct lxw_workbook *wb, const char *name, json_t *rep,
 				   unsigned *ret_top);
+/* xlsx_close (xlsx_fit.c) closes workbook wb, written to the temporary file path, reads the file
+ * back into a (*ret, *ret_len bytes) and removes it, whatever happens.  0, or ERR_IO with f. */
+int xlsx_close(struct lxw_workbook *wb, const char *path, struct arena *a, char **ret,
+	       size_t *ret_len, struct fault *f);
 /* xlsx_fit_columns (xlsx_fit.c) sizes every column of every sheet of wb to its widest cell,
  * CJK characters counting twice, leaving out the watermark line `mark` (may be NULL) on the first
  * row, which spills over the empty row beside it. Call it last, before workbook_close. */

@@ -451,28 +451,19 @@ api_list_export(struct req *r, struct resp *rs)
 		return api_csv_answer(r, rs, &csv, "list-result.csv");
 	}
 	{
-		FILE *fp;
-		long len;
 		char *x;
+		size_t len;
 
 		xlsx_fit_columns(wb, m.line);
 		export_mark_workbook(wb, b.name, m.who, m.line, m.serial);
-		if (workbook_close(wb) != LXW_NO_ERROR || rc) {
-			unlink(path);
-			return rc ? rc : fault_set(&r->fault, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");
+		if (rc) {
+			(void)xlsx_close(wb, path, r->arena, &x, &len, &r->fault);
+			return rc;
 		}
-		if ((fp = fopen(path, "rb")) == NULL || fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < 0) {
-			if (fp)
-				fclose(fp);
-			unlink(path);
-			return fault_set(&r->fault, ERR_IO, "", "无法读取 Excel 文件", "cannot read the workbook back");
-		}
-		rewind(fp);
-		x = arena_alloc(r->arena, (size_t)len + 1);
+		if ((rc = xlsx_close(wb, path, r->arena, &x, &len, &r->fault)))
+			return rc;
 		rs->body = x;
-		rs->bodylen = fread(x, 1, (size_t)len, fp);
-		fclose(fp);
-		unlink(path);
+		rs->bodylen = len;
 		rs->status = 200;
 		rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		rs->disposition = "attachment; filename=\"list-result.xlsx\"";

@@ -100,12 +100,11 @@ static int
 export_xlsx(struct req *r, struct resp *rs, const struct pub *p)
 {
 	char path[] = "/tmp/fangyi-public-XXXXXX", *town = NULL, *x;
-	int fd = mkstemp(path), i, j;
+	int fd = mkstemp(path), i, j, rc;
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *head;
-	FILE *fp;
-	long n;
+	size_t n;
 
 	if (fd < 0)
 		return fault_set(&r->fault, ERR_IO, "", "无法建立临时文件", "cannot create a temporary file");
@@ -176,22 +175,10 @@ export_xlsx(struct req *r, struct resp *rs, const struct pub *p)
 	xlsx_fit_columns(wb, NULL);
 	if (town)
 		workbook_set_properties(wb, &(lxw_doc_properties){.title = town, .subject = "爱心捐赠公示"});
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		unlink(path);
-		return fault_set(&r->fault, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");
-	}
-	if ((fp = fopen(path, "rb")) == NULL || fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0) {
-		if (fp)
-			fclose(fp);
-		unlink(path);
-		return fault_set(&r->fault, ERR_IO, "", "无法读取 Excel 文件", "cannot read the workbook back");
-	}
-	rewind(fp);
-	x = arena_alloc(r->arena, (size_t)n + 1);
+	if ((rc = xlsx_close(wb, path, r->arena, &x, &n, &r->fault)))
+		return rc;
 	rs->body = x;
-	rs->bodylen = fread(x, 1, (size_t)n, fp);
-	fclose(fp);
-	unlink(path);
+	rs->bodylen = n;
 	rs->status = 200;
 	rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	rs->disposition = "attachment; filename=\"donations.xlsx\"";

@@ -234,8 +234,6 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 	lxw_format *head;
 	json_t *mon = json_object_get(rep, "monitoring"), *v;
 	size_t i;
-	FILE *fp;
-	long n;
 
 	if (fd < 0)
 		return fault_set(f, ERR_IO, "", "无法建立临时文件", "cannot create a temporary file");
@@ -312,22 +310,7 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 	checkpoint_report_xlsx(wb, head, rep); /* checkpoints and duty rosters */
 	sweep_report_xlsx(wb, head, rep);
 	xlsx_fit_columns(wb, json_string_value(json_object_get(mark, "line")));
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		unlink(path);
-		return fault_set(f, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");
-	}
-	if ((fp = fopen(path, "rb")) == NULL || fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0) {
-		if (fp)
-			fclose(fp);
-		unlink(path);
-		return fault_set(f, ERR_IO, "", "无法读取 Excel 文件", "cannot read the workbook back");
-	}
-	rewind(fp);
-	*ret = arena_alloc(a, (size_t)n + 1);
-	*ret_len = fread(*ret, 1, (size_t)n, fp);
-	fclose(fp);
-	unlink(path);
-	return 0;
+	return xlsx_close(wb, path, a, ret, ret_len, f);
 }
 
 void

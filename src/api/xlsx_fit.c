@@ -2,9 +2,11 @@
  * make it, since LibreOffice and WPS open a file with the widths it says and cut the rest. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "api.h"
+#include "arena.h"
 
 #define FIT_MIN 8.0  /* Excel's default width, in characters of its digit 0 */
 #define FIT_MAX 60.0 /* a title or a sentence spills over empty cells instead */
@@ -106,4 +108,29 @@ xlsx_fit_columns(struct lxw_workbook *wb, const char *mark)
 						     w[c] < FIT_MIN ? FIT_MIN : w[c] > FIT_MAX ? FIT_MAX : w[c],
 						     NULL);
 	}
+}
+
+int
+xlsx_close(struct lxw_workbook *wb, const char *path, struct arena *a, char **ret,
+	   size_t *ret_len, struct fault *f)
+{
+	FILE *fp;
+	long n;
+
+	if (workbook_close(wb) != LXW_NO_ERROR) {
+		unlink(path);
+		return fault_set(f, ERR_IO, "", "无法生成 Excel 文件", "cannot write the workbook");
+	}
+	if ((fp = fopen(path, "rb")) == NULL || fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0) {
+		if (fp)
+			fclose(fp);
+		unlink(path);
+		return fault_set(f, ERR_IO, "", "无法读取 Excel 文件", "cannot read the workbook back");
+	}
+	rewind(fp);
+	*ret = arena_alloc(a, (size_t)n + 1);
+	*ret_len = fread(*ret, 1, (size_t)n, fp);
+	fclose(fp);
+	unlink(path);
+	return 0;
 }
