@@ -95,7 +95,7 @@ async function audit(page) {
       return s.visibility === 'hidden' ? null : r
     }
     const out = { width: document.documentElement.scrollWidth, scrolls: [], small: [], labels: [] }
-    for (const el of root.querySelectorAll('*')) {
+    for (const el of [root, ...root.querySelectorAll('*')]) {
       const s = getComputedStyle(el)
       if ((s.overflowX === 'auto' || s.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1 && rect(el)) {
         out.scrolls.push(`${name(el)} ${el.scrollWidth}>${el.clientWidth}`)
