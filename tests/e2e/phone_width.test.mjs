@@ -9,7 +9,7 @@
 //   - every touch target in the page (buttons, links, tabs, radios, checkboxes, fields, pager
 //     items: what a finger aims at) is at least 44 px tall and 44 px wide;
 //   - a form's labels stand above their fields, and its main action spans the width;
-// and the key-person list shows each person's status, area and day on the screen.
+// and the key-person list shows each person's status, area, day and last reading on the screen.
 //   FANGYI_URL=http://127.0.0.1:8080 FANGYI_USER=admin FANGYI_PASSWORD=... node --test tests/e2e/phone_width.test.mjs
 // The admin adds the three staff (new usernames each run) in the demo town's 云龙村 and 云龙村1组,
 // registers a resident of 云龙村1组 as a key person, and makes a task and a sweep for them.
@@ -230,7 +230,7 @@ for (const lang of ['zh-CN', 'en']) {
     })
   }
 
-  test(`the key-person list on a phone shows each person's status, area and day (${lang})`, { skip }, async (t) => {
+  test(`the key-person list on a phone shows each person's status, area, day and last reading (${lang})`, { skip }, async (t) => {
     const browser = await launch()
     t.after(() => browser.close())
     const page = await newPage(browser, PHONE)
@@ -248,19 +248,30 @@ for (const lang of ['zh-CN', 'en']) {
       // and in it the status, the area and the day, all inside the 390 px and none hidden by a
       // box that clips it
       const shown = await page.evaluate(({ names, status }) => {
-        const visible = (el) => {
-          // the text's own box (a tag's label may sit in a box of no size of its own)
-          const range = document.createRange()
-          range.selectNodeContents(el)
+        // a piece of text is shown when its own box (not its cell's) lies inside the screen and
+        // inside every box around it that clips
+        const visible = (range) => {
           const r = range.getBoundingClientRect()
           if (r.width < 1 || r.left < 0 || r.right > window.innerWidth + 0.5) return false
-          for (let a = el.parentElement; a; a = a.parentElement) {
+          for (let a = range.startContainer.parentElement; a; a = a.parentElement) {
             const s = getComputedStyle(a)
             if (s.overflowX === 'visible' && s.overflowY === 'visible') continue
             const b = a.getBoundingClientRect()
             if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return false
           }
           return true
+        }
+        const find = (row, text) => {
+          const walk = document.createTreeWalker(row, NodeFilter.SHOW_TEXT)
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            const at = n.data.indexOf(text)
+            if (at < 0) continue
+            const range = document.createRange()
+            range.setStart(n, at)
+            range.setEnd(n, at + text.length)
+            return range
+          }
+          return null
         }
         const out = {}
         for (const n of names) {
@@ -270,21 +281,24 @@ for (const lang of ['zh-CN', 'en']) {
             out[n.name] = 'not listed'
             continue
           }
-          const find = (text) => [...row.querySelectorAll('*')].find((e) => e.children.length === 0 && e.innerText.trim() === text)
           const miss = []
-          for (const [what, text] of [['status', status], ['area', n.area], ['day', n.day]]) {
-            const el = find(text)
-            if (!el || !visible(el)) miss.push(`${what} "${text}"`)
+          for (const [what, text] of [['status', status], ['area', n.area], ['day', n.day], ['last check', n.temp]]) {
+            if (!text) continue
+            const range = find(row, text)
+            if (!range || !visible(range)) miss.push(`${what} "${text}"`)
           }
           out[n.name] = miss.join(', ')
         }
         return out
       }, {
         status,
-        names: listed.map((k) => ({ name: k.name, area: k.area_label || k.area_name, day: `${k.day}/${k.days}` }))
+        names: listed.map((k) => ({
+          name: k.name, area: k.area_label || k.area_name, day: `${k.day}/${k.days}`,
+          temp: k.last_check ? Number(k.last_check.temperature).toFixed(1) + '°C' : ''
+        }))
       })
       const missing = Object.entries(shown).filter(([, v]) => v).map(([n, v]) => `${n}: ${v}`)
-      assert.deepEqual(missing, [], 'every key person shows on the phone with their status, area and day')
+      assert.deepEqual(missing, [], 'every key person shows on the phone with their status, area, day and last reading')
     })
   })
 }
