@@ -62,7 +62,7 @@ export const enSweep = {
     period: 'Period', starts_on: 'Starts', ends_on: 'Ends', round: 'Round {n}', rounds: 'Rounds', status: 'Status',
     active: 'Under way', closed: 'Closed', households: 'households', persons: 'people', reached: 'Reached', coverage: 'Coverage',
     householdsReached: 'Households reached', personsReached: 'People reached', notReached: 'Revisits due', visits: 'Visits',
-    householdRate: 'Households', personRate: 'People', village: 'Village', grid: 'Grid', town: 'Total',
+    householdRate: 'Household coverage', personRate: 'People coverage', village: 'Village', grid: 'Grid', town: 'Total',
     door: 'Visit doors', detail: 'Details', export: 'Export CSV', newRound: 'Start a new round', newRoundConfirm: 'Start round {n}? Every household is due again; earlier rounds stay for comparison.',
     close: 'Close', reopen: 'Reopen', pending: 'Not reached', visitsTab: 'Visits', pickArea: 'Choose a grid or village',
     compare: 'Rounds compared', roundN: 'Round {n}', saved: 'Saved', questions: 'Questionnaire', addQuestion: 'Add a question',
@@ -71,7 +71,7 @@ export const enSweep = {
     handoffOn: 'Choices that hand off', reason: 'Reason', remove: 'Remove', up: 'Up', needName: 'Give a name',
     needScope: 'Choose the scope', needDates: 'Choose the dates', needQuestion: 'At least one question', scopeHint: 'The town, villages or grids; several allowed',
     myProgress: '{h} / {ht} households, {p} / {pt} people reached', pendingCount: '{n} households not reached yet', allDone: 'Every household here is reached ✓',
-    filterAll: 'All', filterNew: 'Not knocked', filterRevisit: 'Revisit', revisitOn: 'revisit {d}', attempts: '{n} attempts',
+    filterAll: 'All', filterNew: 'Not knocked', filterRevisit: 'Revisit', revisitOn: 'revisit {d}', attempts: '{n} attempt | {n} attempts',
     head: 'Head', members: '{n} people', noHead: '(no head recorded)', lastVisit: 'Last', address: 'Address', outcome: 'Outcome',
     recordedBy: 'Recorded by', handoffs: 'Hand-offs', personsSeen: 'Seen'
   },
