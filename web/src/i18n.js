@@ -15,7 +15,7 @@ const zh = {
     search: '查询', reset: '重置', add: '新增', edit: '编辑', save: '保存', cancel: '取消',
     confirm: '确定', close: '关闭', detail: '详情', actions: '操作', loading: '加载中…',
     none: '无', all: '全部', yes: '是', no: '否', total: '共 {n} 条', ok: '成功', failed: '失败',
-    saved: '已保存', created: '已新增', optional: '选填', refresh: '刷新'
+    saved: '已保存', created: '已新增', optional: '选填', withOptional: '{label}（选填）', refresh: '刷新'
   },
   menu: {
     home: '首页', areas: '区域', people: '人员', households: '户', import: '导入',
@@ -104,7 +104,7 @@ const en = {
     search: 'Search', reset: 'Reset', add: 'Add', edit: 'Edit', save: 'Save', cancel: 'Cancel',
     confirm: 'OK', close: 'Close', detail: 'Details', actions: 'Actions', loading: 'Loading…',
     none: 'None', all: 'All', yes: 'Yes', no: 'No', total: '{n} in all', ok: 'OK', failed: 'Failed',
-    saved: 'Saved', created: 'Added', optional: 'optional', refresh: 'Refresh'
+    saved: 'Saved', created: 'Added', optional: 'optional', withOptional: '{label} (optional)', refresh: 'Refresh'
   },
   menu: {
     home: 'Home', areas: 'Areas', people: 'People', households: 'Households', import: 'Import',

@@ -7,6 +7,9 @@ import App from './App.vue'
 import { router } from './router.js'
 import { i18n, setLang } from './i18n.js'
 import './style.css'
+// <html class="phone"> on a phone screen from the first page on, public ones included: style.css
+// sizes every control for a finger by it
+import './viewport.js'
 
 setLang(i18n.global.locale.value)
 const app = createApp(App).use(i18n).use(router)
