@@ -151,6 +151,17 @@ row_json(struct req *r, const struct list_row *x)
 	return o;
 }
 
+static json_t *
+sheets_json(char **names, int n)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(names[i]));
+	return a;
+}
+
 static bool
 query_flag(struct req *r, const char *key)
 {
@@ -185,7 +196,7 @@ api_list_create(struct req *r, struct resp *rs)
 	api_svc(r, &s);
 	s.arena = fa;
 	f = arena_alloc(fa, sizeof(*f));
-	if ((rc = svc_list_read(&s, r->body, r->bodylen, f)))
+	if ((rc = svc_list_read(&s, r->body, r->bodylen, req_query(r, "sheet"), f)))
 		goto fail;
 	if (query_flag(r, "dry_run")) {
 		struct svc_list_summary sum;
@@ -196,6 +207,9 @@ api_list_create(struct req *r, struct resp *rs)
 			goto fail;
 		o = json_pack("{s:b, s:s, s:I, s:I}", "dry_run", 1, "kind", f->kind, "rows",
 			      (json_int_t)sum.rows, "records", (json_int_t)sum.records);
+		/* the workbook's sheets, so the upload form can offer the others */
+		json_object_set_new(o, "sheet", f->sheet ? json_string(f->sheet) : json_null());
+		json_object_set_new(o, "sheets", sheets_json(f->sheets, f->nsheets));
 		for (c = 0; c < MATCH__MAX; c++)
 			json_object_set_new(o, match_class_word(c), json_integer((json_int_t)sum.n[c]));
 		arena_free(fa);

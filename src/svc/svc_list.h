@@ -34,15 +34,21 @@ struct svc_list_row {
 
 struct svc_list_file {
 	const char *kind; /* xlsx, xls, csv */
+	char **sheets;    /* a workbook's sheets by name (none for a CSV), the one read among them */
+	int nsheets;
+	const char *sheet; /* the sheet read: the one named, else the first; NULL for a CSV */
 	char sha256[65];
 	struct svc_list_row *rows;
 	size_t n;
 };
 
 /* svc_list_read reads a list's bytes (xlsx, xls or CSV, told apart by content) into ret, in
- * s->arena.  ERR_INVALID with the fault naming the file or the header when there is no header
- * with at least an ID number, a phone or a name column; ERR_TOOBIG past LIST_MAX_ROWS. */
-int svc_list_read(struct svc *s, const char *data, size_t n, struct svc_list_file *ret);
+ * s->arena: the sheet named sheet of a workbook, or its first when sheet is NULL or "".
+ * ERR_INVALID with the fault naming the file or the header when there is no header with at
+ * least an ID number, a phone or a name column, or naming "sheet" (with the workbook's sheets)
+ * for a sheet it does not have or any sheet of a CSV; ERR_TOOBIG past LIST_MAX_ROWS. */
+int svc_list_read(struct svc *s, const char *data, size_t n, const char *sheet,
+		  struct svc_list_file *ret);
 
 /* What the receiver says of a list. */
 struct svc_list_in {
