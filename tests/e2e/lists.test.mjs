@@ -6,8 +6,10 @@
 // match on and a repeat. The admin checks it first in the upload dialog, matches it, waits for the
 // end, reads the counts, filters by class and by village, takes one possible match for the person
 // and says another is nobody, and downloads the return file. A second list naming the first
-// person again shows on their task, and the watched one's timeline names the list. At 390 px the
-// lists pages are no wider than the phone.
+// person again shows on their task, and the watched one's timeline names the list. A rejection is
+// undone with its reason; a row not found is sent to 云龙村 to be searched for, and the rest of the
+// list at once; a workbook of two sheets is read from the one chosen. At 390 px the lists pages
+// are no wider than the phone.
 //   FANGYI_URL=http://127.0.0.1:8080 FANGYI_USER=admin FANGYI_PASSWORD=... node --test tests/e2e/lists.test.mjs
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
@@ -294,6 +296,25 @@ test('a list from the district: checked, matched, decided and returned', { skip 
     assert.ok(!/[\u4e00-\u9fff]/.test(await tid(page, 'ld-tiles').innerText()), 'the tiles in English')
     await tid(page, 'lang-toggle').click()
     await tid(page, 'ld-tiles').filter({ hasText: '名单内重复' }).waitFor()
+  })
+
+  await guard(page, 'lists-sheet', async () => {
+    // a workbook of two sheets (tests/api/fixtures/list_sheets.xls): the check reads the first and
+    // lists both; the clerk picks the one with the list
+    await page.goto('/lists')
+    await tid(page, 'ls-upload').click()
+    await tid(page, 'ls-dialog').waitFor()
+    const xls = readFileSync(new URL('../api/fixtures/list_sheets.xls', import.meta.url))
+    await tid(page, 'ls-file').setInputFiles({ name: '第3批.xls', mimeType: 'application/vnd.ms-excel', buffer: xls })
+    await field(page, 'ls-source-input').fill('区指挥部')
+    await tid(page, 'ls-dry-run').click()
+    await tid(page, 'ls-dry').waitFor()
+    assert.equal(await tid(page, 'ls-dry-rows').innerText(), '1', 'the first sheet')
+    await tid(page, 'ls-sheet-select').click()
+    await tid(page, 'ls-sheet-旅客').click()
+    await tid(page, 'ls-dry-run').click()
+    await tid(page, 'ls-dry-rows').filter({ hasText: '6' }).waitFor()
+    await page.keyboard.press('Escape')
   })
 
   await guard(page, 'lists-phone', async () => {
