@@ -36,16 +36,21 @@ const struct cmd cmds[] = {
 	 "       fangyi user list\n"
 	 "       fangyi user disable NAME | fangyi user enable NAME"},
 	{"import", cmd_import, "import residents, or a list of key persons, from a CSV file (Excel, GBK or UTF-8)",
-	 "import residents|key-persons FILE [--dry-run] [--area AREA] [--db URL]"},
+	 "import residents|key-persons FILE [--sheet NAME] [--dry-run] [--area AREA] [--db URL]\n\n"
+	 "  --sheet NAME  read the sheet of this name of an .xlsx or .xls (the first one otherwise);\n"
+	 "                a name the workbook does not have, or any for a CSV, is refused with the\n"
+	 "                workbook's sheets listed"},
 	{"match", cmd_match, "match a list from higher authorities (大数据名单) against the registry",
-	 "match FILE [--name NAME] [--source NAME] [--received YYYY-MM-DD] [--high-risk] [--area AREA]\n"
-	 "             [--dry-run] [--json] [--timing] [--db URL]\n\n"
+	 "match FILE [--sheet NAME] [--name NAME] [--source NAME] [--received YYYY-MM-DD] [--high-risk]\n"
+	 "             [--area AREA] [--dry-run] [--json] [--timing] [--db URL]\n\n"
 	 "Reads the list (.xlsx, .xls or CSV: columns 身份证号, 手机号, 姓名, 出生日期, 抵达日期,\n"
 	 "离开日期, 来源地, 备注, found by their names), matches every row against the registry of the\n"
 	 "town (or of --area) and stores the verdicts: a person in the registry gets one task for their\n"
 	 "grid worker (a --high-risk list registers them for observation at once), a person already\n"
 	 "watched gets the list on their timeline, possible matches wait for a clerk in the UI.  The\n"
 	 "same file again changes nothing.  A progress line goes to stderr.\n"
+	 "  --sheet NAME  the sheet of an .xlsx or .xls to read (the first one otherwise); a name the\n"
+	 "             workbook does not have, or any for a CSV, is refused with its sheets listed\n"
 	 "  --dry-run  class the rows, store nothing\n"
 	 "  --json     print one summary object: rows, already_watched, found, possible, not_found,\n"
 	 "             refused, duplicates_in_list (each a count of rows; they add up to rows)\n"

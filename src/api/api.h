@@ -105,19 +105,20 @@ struct import_result {
 	json_t *errors; /* array of {line, field, message, message_en}; owned */
 };
 /*
- * import_residents reads CSV bytes, validates every row, and when all are good writes them in
+ * import_residents reads a register's bytes (the sheet named sheet of a workbook, or its first
+ * when sheet is NULL or ""), validates every row, and when all are good writes them in
  * one transaction of its own (unless dry_run), each row by svc_person_import_row.  The rows may
  * name only areas in s->scope; the import's record is s's user's.  Returns 0, ERR_INVALID with
  * res->errors listing every bad row (nothing written), or another error with s->fault.
  */
-int import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
+int import_residents(struct svc *s, const char *data, size_t n, const char *sheet, bool dry_run,
 		     struct import_result *res);
 
 /* import_key_persons registers a CSV list of residents for observation
  * (import_kp.c); same contract as import_residents.  A row whose person
  * is already under observation counts as unchanged. */
 int import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n,
-		       const char *scope, bool dry_run, int64_t user_id, const char *username,
+		       const char *sheet, const char *scope, bool dry_run, int64_t user_id, const char *username,
 		       struct import_result *res, struct fault *f);
 
 /* The demo town (demo.c). */
@@ -170,6 +171,9 @@ int api_list_get(struct req *, struct resp *);
 int api_list_rows(struct req *, struct resp *);
 int api_list_confirm(struct req *, struct resp *);
 int api_list_reject(struct req *, struct resp *);
+int api_list_search_task(struct req *, struct resp *);
+int api_list_search_tasks(struct req *, struct resp *);
+int api_list_undo(struct req *, struct resp *);
 int api_list_export(struct req *, struct resp *);
 int api_user_list(struct req *, struct resp *);
 int api_user_create(struct req *, struct resp *);

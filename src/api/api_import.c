@@ -17,7 +17,7 @@ api_import_residents(struct req *r, struct resp *rs)
 	if (r->body == NULL || r->bodylen == 0)
 		return fault_set(&r->fault, ERR_INVALID, "body", "请上传名单文件（.xlsx、.xls 或 CSV）",
 				 "send the register (.xlsx, .xls or CSV) as the request body");
-	rc = import_residents(api_svc(r, &s), r->body, r->bodylen, dry_run, &res);
+	rc = import_residents(api_svc(r, &s), r->body, r->bodylen, req_query(r, "sheet"), dry_run, &res);
 	if (rc == ERR_INVALID && json_array_size(res.errors) > 0) {
 		resp_error(rs, rc, &r->fault);
 		json_object_set_new(json_object_get(rs->json, "error"), "rows", res.errors);

@@ -151,6 +151,17 @@ row_json(struct req *r, const struct list_row *x)
 	return o;
 }
 
+static json_t *
+sheets_json(char **names, int n)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(names[i]));
+	return a;
+}
+
 static bool
 query_flag(struct req *r, const char *key)
 {
@@ -185,7 +196,7 @@ api_list_create(struct req *r, struct resp *rs)
 	api_svc(r, &s);
 	s.arena = fa;
 	f = arena_alloc(fa, sizeof(*f));
-	if ((rc = svc_list_read(&s, r->body, r->bodylen, f)))
+	if ((rc = svc_list_read(&s, r->body, r->bodylen, req_query(r, "sheet"), f)))
 		goto fail;
 	if (query_flag(r, "dry_run")) {
 		struct svc_list_summary sum;
@@ -196,6 +207,9 @@ api_list_create(struct req *r, struct resp *rs)
 			goto fail;
 		o = json_pack("{s:b, s:s, s:I, s:I}", "dry_run", 1, "kind", f->kind, "rows",
 			      (json_int_t)sum.rows, "records", (json_int_t)sum.records);
+		/* the workbook's sheets, so the upload form can offer the others */
+		json_object_set_new(o, "sheet", f->sheet ? json_string(f->sheet) : json_null());
+		json_object_set_new(o, "sheets", sheets_json(f->sheets, f->nsheets));
 		for (c = 0; c < MATCH__MAX; c++)
 			json_object_set_new(o, match_class_word(c), json_integer((json_int_t)sum.n[c]));
 		arena_free(fa);
@@ -336,6 +350,97 @@ api_list_reject(struct req *r, struct resp *rs)
 	return decide(r, rs, false);
 }
 
+/* The body of a search task, one row's or every row's. */
+static int
+search_in(struct req *r, struct svc_list_search_in *in)
+{
+	static const char *const fields[] = {"area_code", "owner_id", "deadline", NULL};
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	if ((rc = api_only(r, fields)) || (rc = api_code(r, "area_code", 20, false, &in->area_code)) ||
+	    (rc = api_int(r, "owner_id", false, 1, INT64_MAX, &in->owner_id)) ||
+	    (rc = api_int(r, "deadline", false, 1, INT64_MAX, &in->deadline)))
+		return rc;
+	return 0;
+}
+
+int
+api_list_search_task(struct req *r, struct resp *rs)
+{
+	struct svc_list_search_in in;
+	struct list_row x;
+	struct svc s;
+	bool existing;
+	json_t *o;
+	int rc;
+
+	if ((rc = search_in(r, &in)) || (rc = dbc_begin(r->db)) ||
+	    (rc = svc_list_search_task(api_svc(r, &s), req_param_id(r, 0), req_param_id(r, 1), &in,
+				       &x, &existing)))
+		return rc;
+	o = row_json(r, &x);
+	json_object_set_new(o, "existing", json_boolean(existing));
+	return api_commit_json(r, rs, existing ? 200 : 201, o);
+}
+
+int
+api_list_search_tasks(struct req *r, struct resp *rs)
+{
+	struct svc_list_search_in in;
+	struct svc_list_search_all n;
+	struct svc s;
+	int rc;
+
+	if ((rc = search_in(r, &in)) || (rc = dbc_begin(r->db)) ||
+	    (rc = svc_list_search_tasks(api_svc(r, &s), req_param_id(r, 0), &in, &n)))
+		return rc;
+	return api_commit_json(r, rs, 200,
+			       json_pack("{s:I, s:I, s:I, s:I, s:I}", "rows", (json_int_t)n.rows, "tasks",
+					 (json_int_t)n.tasks, "existing", (json_int_t)n.existing,
+					 "no_place", (json_int_t)n.no_place, "left", (json_int_t)n.left));
+}
+
+int
+api_list_undo(struct req *r, struct resp *rs)
+{
+	static const char *const fields[] = {"reason", NULL};
+	struct svc_list_undone was;
+	struct list_row x;
+	const char *reason = NULL;
+	struct svc s;
+	json_t *o, *u;
+	int rc;
+
+	if ((rc = api_only(r, fields)) || (rc = api_str(r, "reason", 500, true, &reason)) ||
+	    (rc = dbc_begin(r->db)) ||
+	    (rc = svc_list_undo(api_svc(r, &s), req_param_id(r, 0), req_param_id(r, 1), reason, &x,
+				&was)))
+		return rc;
+	o = row_json(r, &x);
+	u = json_pack("{s:s, s:s}", "class", was.cls, "decision", was.decision);
+	json_object_set_new(u, "task_id", was.task_id ? json_integer(was.task_id) : json_null());
+	json_object_set_new(u, "key_person_id",
+			    was.key_person_id ? json_integer(was.key_person_id) : json_null());
+	/* what stays, in the clerk's words: the task's owner closes it, it is not taken away */
+	if (was.task_id && strcmp(was.cls, "not_found") == 0)
+		json_object_set_new(u, "message", json_sprintf("已撤销。查找任务 #%lld 仍保留，由其负责人关闭。", (long long)was.task_id));
+	else if (was.task_id)
+		json_object_set_new(u, "message", json_sprintf("已撤销。核查任务 #%lld 仍保留，由其负责人核实后关闭。", (long long)was.task_id));
+	else if (was.key_person_id)
+		json_object_set_new(u, "message", json_sprintf("已撤销。重点人员记录 #%lld 仍保留，如需解除请在其页面办理。", (long long)was.key_person_id));
+	else
+		json_object_set_new(u, "message", json_string("已撤销，这一行重新等待核实。"));
+	if (was.task_id)
+		json_object_set_new(u, "message_en", json_sprintf("Undone. Task #%lld that it led to stays open: its owner closes it.", (long long)was.task_id));
+	else if (was.key_person_id)
+		json_object_set_new(u, "message_en", json_sprintf("Undone. Key person record #%lld stays: release it on its page if need be.", (long long)was.key_person_id));
+	else
+		json_object_set_new(u, "message_en", json_string("Undone: the row waits for a decision again."));
+	json_object_set_new(o, "undone", u);
+	return api_commit_json(r, rs, 200, o);
+}
+
 /* ----- the return file ----- */
 
 static const char *const export_head[] = {"行号", "姓名", "身份证号", "手机号", "比对结果", "依据",
@@ -365,6 +470,8 @@ export_cells(struct arena *a, const struct list_row *x, bool full, const char *c
 	cells[5] = svc_list_reason_zh(x->reason);
 	cells[6] = x->person_id ? arena_printf(a, "%s%s", x->village_name, x->area_name) : "";
 	cells[7] = x->key_person_id   ? (strcmp(x->cls, "already_watched") == 0 ? "已在健康监测中" : "已登记为重点人员")
+		   : x->task_id && strcmp(x->cls, "not_found") == 0
+		       ? arena_printf(a, "已派查找任务 #%lld", (long long)x->task_id)
 		   : x->task_id       ? arena_printf(a, "已派发核查任务 #%lld", (long long)x->task_id)
 		   : x->first_line    ? arena_printf(a, "与第 %d 行为同一人", x->first_line)
 		   : strcmp(x->cls, "not_found") == 0 ? "请上级核实去向"

@@ -275,14 +275,15 @@ write_rows(struct svc *s, struct person_import *imp, struct ctx *x, struct row *
 }
 
 int
-import_residents(struct svc *s, const char *data, size_t n, bool dry_run,
+import_residents(struct svc *s, const char *data, size_t n, const char *sheet, bool dry_run,
 		 struct import_result *res)
 {
 	struct dbc *c = s->db;
 	struct arena *a = s->arena;
 	struct fault *f = s->fault;
 	const char *scope = s->scope;
-	struct sheet_opts so = {.max_rows = IMPORT_MAX_ROWS, .column = header_column};
+	struct sheet_opts so = {.max_rows = IMPORT_MAX_ROWS, .column = header_column,
+				.sheet_name = sheet && *sheet ? sheet : NULL};
 	struct sheet sh;
 	struct csv_table t;
 	struct ctx x = {0};

@@ -98,11 +98,12 @@ row_error(json_t *errs, int *n, int line, const char *field, const char *zh, con
 }
 
 int
-import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, const char *scope,
-		   bool dry_run, int64_t user_id, const char *username,
+import_key_persons(struct dbc *c, struct arena *a, const char *data, size_t n, const char *sheet,
+		   const char *scope, bool dry_run, int64_t user_id, const char *username,
 		   struct import_result *res, struct fault *f)
 {
-	struct sheet_opts so = {.max_rows = KP_IMPORT_MAX_ROWS, .column = header_column};
+	struct sheet_opts so = {.max_rows = KP_IMPORT_MAX_ROWS, .column = header_column,
+				.sheet_name = sheet && *sheet ? sheet : NULL};
 	struct sheet sh;
 	struct csv_table t;
 	struct monitor_settings set;

@@ -14,7 +14,8 @@
 int
 cmd_import(struct cli *c)
 {
-	const char *what = cli_next(c), *file = cli_next(c), *area = cli_take(c, "--area");
+	const char *what = cli_next(c), *file = cli_next(c), *area = cli_take(c, "--area"),
+		   *sheet = cli_take(c, "--sheet");
 	bool dry = cli_flag(c, "--dry-run");
 	struct import_result res;
 	struct fault f = {0};
@@ -33,7 +34,7 @@ cmd_import(struct cli *c)
 		return rc;
 	if (what == NULL || (strcmp(what, "residents") != 0 && strcmp(what, "key-persons") != 0) ||
 	    file == NULL)
-		return cli_fail("import", "usage: fangyi import residents|key-persons FILE [--dry-run] [--area AREA]");
+		return cli_fail("import", "usage: fangyi import residents|key-persons FILE [--sheet NAME] [--dry-run] [--area AREA]");
 	if ((data = cli_slurp(file, &n)) == NULL)
 		return cli_fail("import", "cannot read %s", file);
 	if (cli_open_db(c, 1, &db)) {
@@ -54,10 +55,10 @@ cmd_import(struct cli *c)
 		/* the command line may import anywhere, or inside --area */
 		if ((rc = svc_local(&s, dc, a, &f)) == 0) {
 			s.scope = scope;
-			rc = import_residents(&s, data, n, dry, &res);
+			rc = import_residents(&s, data, n, sheet, dry, &res);
 		}
 	} else
-		rc = import_key_persons(dc, a, data, n, scope, dry, 0, "cli", &res, &f);
+		rc = import_key_persons(dc, a, data, n, sheet, scope, dry, 0, "cli", &res, &f);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == ERR_INVALID && json_array_size(res.errors)) {
 		json_t *e;

@@ -81,7 +81,8 @@ int
 cmd_match(struct cli *c)
 {
 	const char *file = cli_next(c), *name = cli_take(c, "--name"), *source = cli_take(c, "--source"),
-		   *received = cli_take(c, "--received"), *area = cli_take(c, "--area");
+		   *received = cli_take(c, "--received"), *area = cli_take(c, "--area"),
+		   *sheet = cli_take(c, "--sheet");
 	bool dry = cli_flag(c, "--dry-run"), json = cli_flag(c, "--json"),
 	     high = cli_flag(c, "--high-risk"), timing = cli_flag(c, "--timing");
 	struct svc_list_times tm = {0};
@@ -103,7 +104,8 @@ cmd_match(struct cli *c)
 	if ((rc = cli_done(c, "match")))
 		return rc;
 	if (file == NULL)
-		return cli_fail("match", "usage: fangyi match FILE [--source NAME] [--received YYYY-MM-DD] "
+		return cli_fail("match", "usage: fangyi match FILE [--sheet NAME] [--name NAME] "
+					 "[--source NAME] [--received YYYY-MM-DD] [--high-risk] [--area AREA] "
 					 "[--dry-run] [--json] [--timing]");
 	if ((data = cli_slurp(file, &n)) == NULL)
 		return cli_fail("match", "cannot read %s", file);
@@ -123,7 +125,8 @@ cmd_match(struct cli *c)
 			goto fail;
 		s.scope = arena_strndup(a, ar.code, (size_t)area_scope_len(ar.level));
 	}
-	if ((rc = svc_list_read(&s, data, n, &f)))
+	/* the first sheet of a workbook unless one is named */
+	if ((rc = svc_list_read(&s, data, n, sheet, &f)))
 		goto fail;
 	t_read = seconds_since(&pg.t0);
 	if (dry) {

@@ -28,6 +28,8 @@
  * 32767 characters). */
 #define XLSX_MAX_UNPACKED (768L << 20)
 #define CELL_MAX_BYTES (128 << 10)
+/* Excel allows as many sheets as memory holds; a message naming them stops at this many */
+#define MAX_SHEETS 255
 
 /* ---------- the rows as gathered ---------- */
 
@@ -144,7 +146,8 @@ too_wide(struct fault *f, int line)
 static int
 pick_header(struct rows *r, const struct sheet_opts *o, struct sheet *ret, struct fault *f)
 {
-	struct sheet s = {.kind = ret->kind, .t.encoding = ret->t.encoding};
+	struct sheet s = {.kind = ret->kind, .t.encoding = ret->t.encoding, .sheets = ret->sheets,
+	                  .nsheets = ret->nsheets};
 	int h = -1, i, j, known;
 
 	for (i = 0; i < r->n && i < HEADER_SEARCH && h < 0; i++) {
@@ -348,6 +351,8 @@ struct book {
 	const char *want; /* sheet name asked for, or NULL */
 	char *rid;        /* the relationship id of the sheet chosen */
 	char *first_name; /* the first sheet's name, for messages */
+	char **names;     /* every sheet's name in the workbook's order (arena), for the caller */
+	int nnames, capnames;
 	bool date1904;
 	char *sheet_target, *strings_target, *styles_target;
 	/* styles: custom date formats, and each cellXfs entry's format */
@@ -373,9 +378,22 @@ on_book(void *data, const char *name, const char **atts)
 	if (strcmp(n, "workbookPr") == 0 && (v = attr(atts, "date1904")) &&
 	    (strcmp(v, "1") == 0 || strcmp(v, "true") == 0))
 		b->date1904 = true;
-	if (strcmp(n, "sheet") != 0 || b->rid != NULL)
+	if (strcmp(n, "sheet") != 0)
 		return;
 	v = attr(atts, "name");
+	if (v && b->nnames < MAX_SHEETS) {
+		if (b->nnames == b->capnames) {
+			char **was = b->names;
+
+			b->capnames = b->capnames ? 2 * b->capnames : 8;
+			b->names = arena_alloc(b->a, sizeof(*b->names) * (size_t)b->capnames);
+			if (b->nnames)
+				memcpy(b->names, was, sizeof(*b->names) * (size_t)b->nnames);
+		}
+		b->names[b->nnames++] = arena_strdup(b->a, v);
+	}
+	if (b->rid != NULL)
+		return;
 	if (b->first_name == NULL && v)
 		b->first_name = arena_strdup(b->a, v);
 	if (b->want && (v == NULL || strcmp(v, b->want) != 0))
@@ -745,9 +763,34 @@ unreadable(struct fault *f, const char *what_zh, const char *what_en)
 	return fault_set(f, ERR_INVALID, "file", zh, en);
 }
 
+/* no_sheet: the fault of a workbook without the sheet asked for (or without any), naming the
+ * sheets it has, so the clerk can pick one. */
+static int
+no_sheet(struct fault *f, const char *want, char **names, int n)
+{
+	struct buf zh = {0}, en = {0};
+	int i, rc;
+
+	if (want == NULL || n == 0)
+		return fault_set(f, ERR_INVALID, "sheet", "工作簿中没有工作表",
+		                 "the workbook has no sheet");
+	buf_addf(&zh, "工作簿中没有名为“%s”的工作表，它的工作表有：", want);
+	buf_addf(&en, "the workbook has no sheet named \"%s\"; its sheets are ", want);
+	for (i = 0; i < n; i++) {
+		buf_addf(&zh, "%s“%s”", i ? "、" : "", names[i]);
+		buf_addf(&en, "%s\"%s\"", i ? ", " : "", names[i]);
+	}
+	buf_add(&zh, "", 1);
+	buf_add(&en, "", 1);
+	rc = fault_set(f, ERR_INVALID, "sheet", zh.p, en.p);
+	buf_free(&zh);
+	buf_free(&en);
+	return rc;
+}
+
 static int
 read_xlsx(struct arena *a, const char *data, size_t n, const struct sheet_opts *o, struct rows *r,
-          struct fault *f)
+          struct sheet *ret, struct fault *f)
 {
 	struct book b = {.a = a, .want = o->sheet_name};
 	struct sheetx x = {.b = &b, .r = r, .nextline = 1};
@@ -770,12 +813,10 @@ read_xlsx(struct arena *a, const char *data, size_t n, const struct sheet_opts *
 		rc = unreadable(f, "xl/workbook.xml 有误", "xl/workbook.xml is broken");
 		goto out;
 	}
+	ret->sheets = b.names;
+	ret->nsheets = b.nnames;
 	if (b.rid == NULL) {
-		rc = o->sheet_name
-		         ? fault_setf(f, ERR_INVALID, "sheet", "工作簿中没有名为“%s”的工作表",
-		                      "the workbook has no sheet named \"%s\"", o->sheet_name)
-		         : fault_set(f, ERR_INVALID, "sheet", "工作簿中没有工作表",
-		                     "the workbook has no sheet");
+		rc = no_sheet(f, o->sheet_name, b.names, b.nnames);
 		goto out;
 	}
 	if (parse_part(z, "xl/_rels/workbook.xml.rels", on_rel, NULL, NULL, &b, &unpacked) ||
@@ -835,7 +876,7 @@ out:
 /* FreeXL reads only from a path: the bytes go to a private temporary file, unlinked at once. */
 static int
 read_xls(struct arena *a, const char *data, size_t n, const struct sheet_opts *o, struct rows *r,
-         struct fault *f)
+         struct sheet *ret, struct fault *f)
 {
 	const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", *name;
 	char path[512];
@@ -867,16 +908,17 @@ read_xls(struct arena *a, const char *data, size_t n, const struct sheet_opts *o
 		rc = unreadable(f, "不是完整的 .xls", "not a whole .xls workbook");
 		goto out;
 	}
+	/* every sheet's name, for the caller and for a message naming a sheet that is not there */
+	ret->sheets = arena_alloc(a, sizeof(*ret->sheets) * (nsheets ? nsheets : 1));
+	for (i = 0; i < nsheets && ret->nsheets < MAX_SHEETS; i++)
+		if (freexl_get_worksheet_name(h, (unsigned short)i, &name) == FREEXL_OK && name)
+			ret->sheets[ret->nsheets++] = text_normalize(a, name);
 	for (want = 0; o->sheet_name && want < nsheets; want++)
 		if (freexl_get_worksheet_name(h, want, &name) == FREEXL_OK && name &&
 		    strcmp(name, o->sheet_name) == 0)
 			break;
 	if (nsheets == 0 || want >= nsheets) {
-		rc = o->sheet_name
-		         ? fault_setf(f, ERR_INVALID, "sheet", "工作簿中没有名为“%s”的工作表",
-		                      "the workbook has no sheet named \"%s\"", o->sheet_name)
-		         : fault_set(f, ERR_INVALID, "sheet", "工作簿中没有工作表",
-		                     "the workbook has no sheet");
+		rc = no_sheet(f, o->sheet_name, ret->sheets, ret->nsheets);
 		goto out;
 	}
 	if (freexl_select_active_worksheet(h, want) != FREEXL_OK ||
@@ -1007,9 +1049,13 @@ sheet_read(struct arena *a, const char *data, size_t n, const struct sheet_opts 
 		    "this is a zip archive, not an Excel workbook or a CSV: unpack it and "
 		    "import the .xlsx, .xls or .csv inside");
 	else if (ret->kind == SHEET_XLSX)
-		rc = read_xlsx(a, data, n, o, &r, f);
+		rc = read_xlsx(a, data, n, o, &r, ret, f);
 	else if (ret->kind == SHEET_XLS)
-		rc = read_xls(a, data, n, o, &r, f);
+		rc = read_xls(a, data, n, o, &r, ret, f);
+	else if (o->sheet_name)
+		/* a CSV is one table: a sheet named for it is a mistake the clerk should hear of */
+		rc = fault_set(f, ERR_INVALID, "sheet", "CSV 文件没有工作表，请不要指定工作表",
+		               "a CSV file has no sheets: leave the sheet out");
 	else
 		rc = read_csv(a, data, n, o, &r, &enc, f);
 	if (rc == 0) {

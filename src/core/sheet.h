@@ -35,6 +35,8 @@ struct sheet {
 	int header_line; /* the physical row of the header (for CSV, the line above the first row)
 	                  */
 	unsigned char **types; /* types[i][j] is the enum sheet_cell of t.rows[i].fields[j] */
+	char **sheets;         /* a workbook's sheets by name, in its order (none for a CSV) */
+	int nsheets;
 };
 
 /* sheet_kind_of looks at the bytes, never at a file name: a zip holding xl/workbook.xml is
@@ -42,7 +44,9 @@ struct sheet {
 enum sheet_kind sheet_kind_of(const char *data, size_t n);
 
 /* sheet_read reads n bytes of any kind into ret, allocated in a.  Empty rows are skipped.
- * Returns 0, ERR_INVALID (unreadable, no header: f names the file or the row), or ERR_TOOBIG. */
+ * Returns 0, ERR_INVALID (unreadable, no header: f names the file or the row; a sheet named
+ * that the workbook does not have, or any sheet named for a CSV: f names "sheet" and lists the
+ * workbook's sheets), or ERR_TOOBIG. */
 int sheet_read(struct arena *a, const char *data, size_t n, const struct sheet_opts *o,
                struct sheet *ret, struct fault *f);
 

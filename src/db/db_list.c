@@ -358,7 +358,10 @@ db_list_row_decide(struct dbc *c, const struct list_row *r)
 	dbq_bind_id(&q, 6, r->task_id);
 	dbq_bind_text(&q, 7, or_empty(r->decision));
 	dbq_bind_id(&q, 8, r->decided_by);
-	dbq_bind_int(&q, 9, r->decided_at);
+	if (r->decided_at)
+		dbq_bind_int(&q, 9, r->decided_at);
+	else
+		dbq_bind_null(&q, 9); /* undone, or never decided */
 	dbq_bind_int(&q, 10, r->id);
 	return dbq_run(&q);
 }

@@ -82,8 +82,8 @@ int db_list_row_get(struct dbc *c, struct arena *a, int64_t id, struct list_row 
  * ("" for any), in line order after line after. */
 int db_list_rows(struct dbc *c, struct arena *a, int64_t batch, const char *scope, const char *cls,
 		 const char *area, int after, int limit, struct list_row **ret, int *ret_n);
-/* db_list_row_decide writes a clerk's verdict on a possible row: class, person, links,
- * decision, who and when. */
+/* db_list_row_decide writes a clerk's verdict on a row: class, person, links, decision, who
+ * and when (NULL when 0: a decision undone); and the task a not_found row was sent with. */
 int db_list_row_decide(struct dbc *c, const struct list_row *r);
 
 /*

@@ -15,6 +15,7 @@
 #include "observation.h"
 #include "role.h"
 #include "svc_list.h"
+#include "svc_list_internal.h"
 #include "svc_monitor.h"
 #include "svc_task.h"
 #include "text.h"
@@ -930,4 +931,30 @@ svc_list_decide(struct svc *s, int64_t id, int64_t row_id, int64_t person_id,
 			    arena_printf(s->arena, "%s 第 %d 行", b.name, r.line))))
 		return rc;
 	return svc_list_row(s, id, row_id, ret);
+}
+
+/* ----- shared with svc_list_act.c (svc_list_internal.h) ----- */
+
+int
+svc_list_class_index(const char *cls)
+{
+	return class_index(cls);
+}
+
+const char *
+svc_list_count_area(struct arena *a, const struct list_row *r, const struct list_batch *b)
+{
+	return count_area(a, r, b);
+}
+
+int64_t
+svc_list_owner(struct svc *s, const char *area)
+{
+	return task_owner(s, area, NULL);
+}
+
+const char *
+svc_list_words(struct svc *s, const struct list_batch *b, const struct list_row *r)
+{
+	return list_words(s, b, r);
 }

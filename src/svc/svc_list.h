@@ -34,15 +34,21 @@ struct svc_list_row {
 
 struct svc_list_file {
 	const char *kind; /* xlsx, xls, csv */
+	char **sheets;    /* a workbook's sheets by name (none for a CSV), the one read among them */
+	int nsheets;
+	const char *sheet; /* the sheet read: the one named, else the first; NULL for a CSV */
 	char sha256[65];
 	struct svc_list_row *rows;
 	size_t n;
 };
 
 /* svc_list_read reads a list's bytes (xlsx, xls or CSV, told apart by content) into ret, in
- * s->arena.  ERR_INVALID with the fault naming the file or the header when there is no header
- * with at least an ID number, a phone or a name column; ERR_TOOBIG past LIST_MAX_ROWS. */
-int svc_list_read(struct svc *s, const char *data, size_t n, struct svc_list_file *ret);
+ * s->arena: the sheet named sheet of a workbook, or its first when sheet is NULL or "".
+ * ERR_INVALID with the fault naming the file or the header when there is no header with at
+ * least an ID number, a phone or a name column, or naming "sheet" (with the workbook's sheets)
+ * for a sheet it does not have or any sheet of a CSV; ERR_TOOBIG past LIST_MAX_ROWS. */
+int svc_list_read(struct svc *s, const char *data, size_t n, const char *sheet,
+		  struct svc_list_file *ret);
 
 /* What the receiver says of a list. */
 struct svc_list_in {
@@ -117,6 +123,56 @@ int svc_list_row(struct svc *s, int64_t id, int64_t row_id, struct list_row *ret
  */
 int svc_list_decide(struct svc *s, int64_t id, int64_t row_id, int64_t person_id,
 		    struct list_row *ret);
+
+/* What a search task (查找任务) for a not_found row is sent with. */
+struct svc_list_search_in {
+	const char *area_code; /* a village or grid of the list's area and the actor's; NULL or "":
+				* the one the row names in its cells (by code or name) */
+	int64_t owner_id;      /* 0: the area's grid worker, else its secretary, else the admin */
+	int64_t deadline;      /* Unix seconds, later than now; 0: two days from now */
+};
+
+/*
+ * svc_list_search_task sends not_found row row_id of list id to a village or grid to be looked
+ * for door to door: one task (source big_data, the list's id; the row's numbers masked in it),
+ * linked from the row (its task_id), audited, in the caller's transaction.  Asked again, it
+ * answers the row with the task it already has (*existing).  ERR_NOTFOUND naming "row_id";
+ * ERR_CONFLICT naming "class" for a row that is not not_found; ERR_INVALID naming area_code
+ * (none given and the row names none, or one outside), owner_id or deadline; ERR_DENIED
+ * without task.assign.
+ */
+int svc_list_search_task(struct svc *s, int64_t id, int64_t row_id,
+			 const struct svc_list_search_in *in, struct list_row *ret, bool *existing);
+
+/* What a search of every not_found row did. */
+struct svc_list_search_all {
+	int64_t rows;     /* not_found rows in the actor's scope */
+	int64_t tasks;    /* tasks opened now, one per row */
+	int64_t existing; /* rows that had their task already */
+	int64_t no_place; /* rows naming no village or grid (none was chosen for all) */
+	int64_t left;     /* rows past the SEARCH_MAX of one call: call again */
+};
+
+/* svc_list_search_tasks is svc_list_search_task for every not_found row of list id without a
+ * task: each to the village it names, or all to in->area_code; at most 2,000 a call. */
+int svc_list_search_tasks(struct svc *s, int64_t id, const struct svc_list_search_in *in,
+			  struct svc_list_search_all *ret);
+
+/* What an undone decision was, and what it left: the task or key person it led to stay. */
+struct svc_list_undone {
+	const char *cls, *decision;
+	int64_t task_id, key_person_id;
+};
+
+/*
+ * svc_list_undo puts a clerk's confirm or reject of row row_id back: the row is possible again
+ * (its cells and candidates were kept), the list's counters and its rows per area move back in
+ * the caller's transaction, audited with reason.  The task or key person the decision led to
+ * stays, named in *was, for its owner to close.  ERR_INVALID naming "reason" (required, at most
+ * 500 characters); ERR_CONFLICT naming "class" for a row no clerk decided.
+ */
+int svc_list_undo(struct svc *s, int64_t id, int64_t row_id, const char *reason,
+		  struct list_row *ret, struct svc_list_undone *was);
 
 /* svc_list_recover marks the lists a stopped process left "matching" as failed, to be received
  * again; at the start of a server. */

@@ -66,9 +66,11 @@ join_cells(struct arena *a, const struct csv_row *row)
 }
 
 int
-svc_list_read(struct svc *s, const char *data, size_t n, struct svc_list_file *ret)
+svc_list_read(struct svc *s, const char *data, size_t n, const char *sheet,
+	      struct svc_list_file *ret)
 {
-	struct sheet_opts so = {.max_rows = LIST_MAX_ROWS, .column = lcol_of};
+	struct sheet_opts so = {.max_rows = LIST_MAX_ROWS, .column = lcol_of,
+				.sheet_name = sheet && *sheet ? sheet : NULL};
 	static const char *const kinds[] = {[SHEET_CSV] = "csv", [SHEET_XLSX] = "xlsx",
 					    [SHEET_XLS] = "xls"};
 	unsigned char digest[crypto_hash_sha256_BYTES];
@@ -101,6 +103,9 @@ svc_list_read(struct svc *s, const char *data, size_t n, struct svc_list_file *r
 				  "name (姓名) column",
 				  sh.header_line);
 	ret->kind = kinds[sh.kind];
+	ret->sheets = sh.sheets;
+	ret->nsheets = sh.nsheets;
+	ret->sheet = so.sheet_name ? so.sheet_name : sh.nsheets ? sh.sheets[0] : NULL;
 	crypto_hash_sha256(digest, (const unsigned char *)data, n);
 	sodium_bin2hex(ret->sha256, sizeof(ret->sha256), digest, sizeof(digest));
 	ret->rows = arena_alloc(s->arena, sizeof(*ret->rows) * (size_t)(sh.t.nrows ? sh.t.nrows : 1));

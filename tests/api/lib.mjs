@@ -685,7 +685,9 @@ export function excelSerial(ymd) {
 // format yyyy/m/d), {number: '4.30302199001011E+17'} (a number's stored text, as Excel keeps an
 // ID typed into a General cell), {inline: 'text'} (an inline string) or {bool: true}; null is
 // an empty cell, not written.  The sheet's cells carry their references (A1, AA10).
-export function xlsx(rows, { title = null, sheet = 'Sheet1', skipRows = 0 } = {}) {
+// before: other sheets ahead of this one, [{name, rows}] of text cells, as a clerk's workbook
+// opens on a sheet of notes ("填表说明") with the list behind it
+export function xlsx(rows, { title = null, sheet = 'Sheet1', skipRows = 0, before = [] } = {}) {
   const sst = [];
   const sstIndex = new Map();
   const str = (s) => {
@@ -723,6 +725,16 @@ export function xlsx(rows, { title = null, sheet = 'Sheet1', skipRows = 0 } = {}
   xmlRows.push(`<row r="${r + 2}" spans="1:${width}"><c r="A${r + 2}" s="2"/></row>`);
   const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const others = {};
+  for (const [k, b] of before.entries()) {
+    const rowsXml = b.rows.map((row, i) => `<row r="${i + 1}">${row.map((v, j) =>
+      `<c r="${colName(j)}${i + 1}" t="inlineStr"><is><t>${xmlEsc(String(v))}</t></is></c>`).join('')}</row>`).join('')
+    others[`xl/worksheets/before${k + 1}.xml`] = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + `<worksheet xmlns="${ns}" xmlns:r="${rel}"><sheetData>${rowsXml}</sheetData></worksheet>`
+  }
+  const beforeSheets = before.map((b, k) => `<sheet name="${xmlEsc(b.name)}" sheetId="${k + 2}" r:id="rId${k + 10}"/>`).join('')
+  const beforeRels = before.map((b, k) => `<Relationship Id="rId${k + 10}" Type="${rel}/worksheet" Target="worksheets/before${k + 1}.xml"/>`).join('')
+  const beforeTypes = before.map((b, k) => `<Override PartName="/xl/worksheets/before${k + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
   return zip({
     '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -730,6 +742,7 @@ export function xlsx(rows, { title = null, sheet = 'Sheet1', skipRows = 0 } = {}
       + '<Default Extension="xml" ContentType="application/xml"/>'
       + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
       + '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+      + beforeTypes
       + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
       + '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
       + '</Types>',
@@ -738,12 +751,12 @@ export function xlsx(rows, { title = null, sheet = 'Sheet1', skipRows = 0 } = {}
       + `<Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     'xl/workbook.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       + `<workbook xmlns="${ns}" xmlns:r="${rel}"><workbookPr defaultThemeVersion="124226"/>`
-      + `<sheets><sheet name="${xmlEsc(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      + `<sheets>${beforeSheets}<sheet name="${xmlEsc(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
       + `<Relationship Id="rId3" Type="${rel}/styles" Target="styles.xml"/>`
       + `<Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>`
-      + `<Relationship Id="rId4" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      + `<Relationship Id="rId4" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/>${beforeRels}</Relationships>`,
     'xl/styles.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       + `<styleSheet xmlns="${ns}"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy/m/d;@"/></numFmts>`
       + '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
@@ -761,6 +774,7 @@ export function xlsx(rows, { title = null, sheet = 'Sheet1', skipRows = 0 } = {}
     'xl/worksheets/sheet1.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       + `<worksheet xmlns="${ns}" xmlns:r="${rel}"><dimension ref="A1:${colName(width - 1)}${r - 1}"/>`
       + `<sheetData>${xmlRows.join('')}</sheetData>${merge}</worksheet>`,
+    ...others,
   });
 }
 

@@ -6,8 +6,10 @@
 // match on and a repeat. The admin checks it first in the upload dialog, matches it, waits for the
 // end, reads the counts, filters by class and by village, takes one possible match for the person
 // and says another is nobody, and downloads the return file. A second list naming the first
-// person again shows on their task, and the watched one's timeline names the list. At 390 px the
-// lists pages are no wider than the phone.
+// person again shows on their task, and the watched one's timeline names the list. A rejection is
+// undone with its reason; a row not found is sent to 云龙村 to be searched for, and the rest of the
+// list at once; a workbook of two sheets is read from the one chosen. At 390 px the lists pages
+// are no wider than the phone.
 //   FANGYI_URL=http://127.0.0.1:8080 FANGYI_USER=admin FANGYI_PASSWORD=... node --test tests/e2e/lists.test.mjs
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
@@ -191,6 +193,57 @@ test('a list from the district: checked, matched, decided and returned', { skip 
     assert.deepEqual(l.counts, { already_watched: 1, found: 2, possible: 0, not_found: 2, refused: 1, duplicates_in_list: 1 })
   })
 
+  await guard(page, 'lists-undo', async () => {
+    // line 5 was rejected by mistake: undone with a reason, it waits for a decision again
+    const wrong = rowOf(page, 5)
+    await wrong.locator('[data-testid="lr-undo"]').click()
+    const box = page.locator('.el-message-box')
+    await box.waitFor()
+    assert.match(await box.innerText(), /第 5 行[\s\S]*疑似匹配待核实/)
+    // the reason is required
+    await box.locator('.el-message-box__btns .el-button--primary').click()
+    await box.locator('.el-message-box__errormsg').filter({ hasText: '请写明原因' }).waitFor()
+    await box.locator('.el-message-box__input input').fill('排除错了，需再核实')
+    await box.locator('.el-message-box__btns .el-button--primary').click()
+    await wrong.locator('[data-testid="ld-row-class"]').filter({ hasText: '疑似匹配待核实' }).waitFor()
+    await wrong.locator('[data-testid="lr-candidate"]').first().waitFor()
+    await tileIs(page, 'possible', 1)
+    assert.equal((await ok(admin, 'GET', '/lists/' + listId)).counts.not_found, 1, 'the server moved the counters back')
+    // and rejected again, as it was
+    await wrong.locator('[data-testid="lr-reject"]').click()
+    await box.waitFor()
+    await box.locator('.el-message-box__btns .el-button--primary').click()
+    await wrong.locator('[data-testid="ld-row-class"]').filter({ hasText: '本辖区查无此人' }).waitFor()
+    await tileIs(page, 'possible', 0)
+  })
+
+  await guard(page, 'lists-search', async () => {
+    // line 6 is someone the town does not have: 云龙村 looks for them door to door
+    const nobody = rowOf(page, 6)
+    await nobody.locator('[data-testid="lr-search"]').click()
+    const dlg = tid(page, 'ld-search-dialog')
+    await dlg.waitFor()
+    assert.match(await dlg.innerText(), /第 6 行/)
+    await tid(page, 'ld-search-area').click()
+    await tid(page, 'ld-search-area-' + VILLAGE).click()
+    await tid(page, 'ld-search-send').click()
+    const link = nobody.locator('[data-testid="lr-task"]')
+    await link.waitFor()
+    assert.match(await link.innerText(), /已派查找任务 #\d+/)
+    assert.equal(await nobody.locator('[data-testid="lr-search"]').count(), 0, 'sent once')
+    const row6 = (await ok(admin, 'GET', `/lists/${listId}/rows?class=not_found`)).items.find((r) => r.line === 6)
+    const task = await ok(admin, 'GET', '/tasks/' + row6.task_id)
+    assert.equal(task.area_code, VILLAGE)
+    // the rest of the list at once: line 5, which names no village, to the one chosen
+    await tid(page, 'ld-search-all').click()
+    await dlg.waitFor()
+    await tid(page, 'ld-search-area').click()
+    await tid(page, 'ld-search-area-' + VILLAGE).click()
+    await tid(page, 'ld-search-send').click()
+    await page.locator('.el-message').filter({ hasText: '已派 1 个查找任务，1 行此前已派' }).waitFor()
+    await rowOf(page, 5).locator('[data-testid="lr-task"]').filter({ hasText: '已派查找任务' }).waitFor()
+  })
+
   await guard(page, 'lists-export', async () => {
     const [dl] = await Promise.all([page.waitForEvent('download'), tid(page, 'ld-export-xlsx').click()])
     assert.match(dl.suggestedFilename(), /\.xlsx$/)
@@ -243,6 +296,25 @@ test('a list from the district: checked, matched, decided and returned', { skip 
     assert.ok(!/[\u4e00-\u9fff]/.test(await tid(page, 'ld-tiles').innerText()), 'the tiles in English')
     await tid(page, 'lang-toggle').click()
     await tid(page, 'ld-tiles').filter({ hasText: '名单内重复' }).waitFor()
+  })
+
+  await guard(page, 'lists-sheet', async () => {
+    // a workbook of two sheets (tests/api/fixtures/list_sheets.xls): the check reads the first and
+    // lists both; the clerk picks the one with the list
+    await page.goto('/lists')
+    await tid(page, 'ls-upload').click()
+    await tid(page, 'ls-dialog').waitFor()
+    const xls = readFileSync(new URL('../api/fixtures/list_sheets.xls', import.meta.url))
+    await tid(page, 'ls-file').setInputFiles({ name: '第3批.xls', mimeType: 'application/vnd.ms-excel', buffer: xls })
+    await field(page, 'ls-source-input').fill('区指挥部')
+    await tid(page, 'ls-dry-run').click()
+    await tid(page, 'ls-dry').waitFor()
+    assert.equal(await tid(page, 'ls-dry-rows').innerText(), '1', 'the first sheet')
+    await tid(page, 'ls-sheet-select').click()
+    await tid(page, 'ls-sheet-旅客').click()
+    await tid(page, 'ls-dry-run').click()
+    await tid(page, 'ls-dry-rows').filter({ hasText: '6' }).waitFor()
+    await page.keyboard.press('Escape')
   })
 
   await guard(page, 'lists-phone', async () => {

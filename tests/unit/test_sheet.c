@@ -179,6 +179,16 @@ test_xlsx(void)
 	T_EQ_INT(sheet_read(a, data, n, &o, &s, &f), ERR_INVALID);
 	T_EQ_STR(f.field, "sheet");
 	T_ASSERT(strstr(f.en, "名单2") != NULL);
+	/* the fault lists the sheets the workbook has, in its order, in both languages */
+	T_ASSERT(strstr(f.en, "its sheets are \"说明\", \"名单\"") != NULL);
+	T_ASSERT(strstr(f.zh, "“说明”、“名单”") != NULL);
+	/* and a sheet read says which sheets there were */
+	o.sheet_name = "名单";
+	T_EQ_INT(sheet_read(a, data, n, &o, &s, &f), 0);
+	T_EQ_INT(s.nsheets, 2);
+	T_EQ_STR(s.sheets[0], "说明");
+	T_EQ_STR(s.sheets[1], "名单");
+	T_EQ_INT(s.t.nrows, 3);
 	/* too many rows */
 	o.sheet_name = "名单";
 	o.max_rows = 2;
@@ -362,6 +372,74 @@ slurp(const char *path, size_t *n)
 	return p;
 }
 
+/* list_known: the header words of a district's railway list */
+static int
+list_known(struct arena *ar, const char *cell, void *arg)
+{
+	static const char *const words[] = {"旅客姓名", "证件号码", "手机号码", "出发地", NULL};
+	int i;
+
+	(void)ar;
+	(void)arg;
+	for (i = 0; words[i]; i++)
+		if (strcmp(cell, words[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* An .xls of two sheets (LibreOffice's BIFF8, tests/api/fixtures/make.mjs): the first unless
+ * one is named, the named one, and a name it does not have with the sheets it has. */
+static void
+test_xls_sheets(void)
+{
+	struct sheet_opts o = {.max_rows = 10, .column = list_known};
+	struct sheet s;
+	struct fault f = {0};
+	size_t n = 0;
+	char *data = slurp(FIXTURES "/list_sheets.xls", &n);
+
+	T_ASSERT(data != NULL);
+	if (data == NULL)
+		return;
+	T_EQ_INT(sheet_read(a, data, n, &o, &s, &f), 0);
+	T_EQ_INT(s.nsheets, 2);
+	T_EQ_STR(s.sheets[0], "第2批");
+	T_EQ_STR(s.sheets[1], "旅客");
+	T_EQ_INT(s.t.nrows, 1);
+	T_EQ_STR(s.t.rows[0].fields[0], "武汉旅客乙");
+	o.sheet_name = "旅客";
+	T_EQ_INT(sheet_read(a, data, n, &o, &s, &f), 0);
+	T_EQ_INT(s.header_line, 2); /* below the title row */
+	T_EQ_INT(s.t.nrows, 6);
+	T_EQ_STR(s.t.rows[0].fields[1], "易春兰");
+	o.sheet_name = "旅客名单";
+	T_EQ_INT(sheet_read(a, data, n, &o, &s, &f), ERR_INVALID);
+	T_EQ_STR(f.field, "sheet");
+	T_ASSERT(strstr(f.zh, "旅客名单") != NULL);
+	T_ASSERT(strstr(f.zh, "“第2批”、“旅客”") != NULL);
+	T_ASSERT(strstr(f.en, "\"第2批\", \"旅客\"") != NULL);
+	free(data);
+}
+
+/* A CSV is one table: naming a sheet for it is refused, naming the field. */
+static void
+test_csv_sheet(void)
+{
+	static const char csv[] = "姓名,身份证号\r\n易春兰,430302198503128125\r\n";
+	struct sheet_opts o = {.max_rows = 10, .column = known, .sheet_name = "名单"};
+	struct sheet s;
+	struct fault f = {0};
+
+	T_EQ_INT(sheet_read(a, csv, sizeof(csv) - 1, &o, &s, &f), ERR_INVALID);
+	T_EQ_STR(f.field, "sheet");
+	T_ASSERT(strstr(f.zh, "CSV") != NULL);
+	T_ASSERT(strstr(f.en, "CSV") != NULL);
+	o.sheet_name = NULL;
+	T_EQ_INT(sheet_read(a, csv, sizeof(csv) - 1, &o, &s, &f), 0);
+	T_EQ_INT(s.t.nrows, 1);
+	T_EQ_INT(s.nsheets, 0);
+}
+
 static void
 test_xls(void)
 {
@@ -408,6 +486,8 @@ main(void)
 	T_RUN(test_kinds);
 	T_RUN(test_csv);
 	T_RUN(test_xls);
+	T_RUN(test_xls_sheets);
+	T_RUN(test_csv_sheet);
 	arena_free(a);
 	return T_DONE();
 }

@@ -40,7 +40,18 @@ export const zhLists = {
     confirmNobody: '确定名单第 {line} 行“{name}”不是以上任何人？确定后计为“本辖区查无此人”。',
     confirmTitle: '核实', decided: '已核实', exportXlsx: '导出 Excel', exportCsv: '导出 CSV',
     exportFull: '导出完整号码', exportFullHint: '完整身份证号和手机号的导出会记入审计日志', exported: '已下载 {name}',
-    cells: '原始内容', arrived: '抵达 {date}', from: '来自 {place}', decision: { confirmed: '已核实为此人', rejected: '已核实不是' }
+    cells: '原始内容', arrived: '抵达 {date}', from: '来自 {place}', decision: { confirmed: '已核实为此人', rejected: '已核实不是' },
+    // what a clerk does after the match: a search task for a row not found, a decision undone
+    search: '派查找任务', searchN: '已派查找任务 #{id}', searchAll: '全部派查找任务', searchTitle: '派查找任务（入户查找）',
+    searchOne: '请村（社区）入户查找名单第 {line} 行“{name}”。任务中身份证号和手机号只显示部分。',
+    searchAllText: '给本名单中还没有派过任务的“本辖区查无此人”的行，各派一个查找任务（共 {n} 行未派）。',
+    searchTo: '派往', searchToRow: '名单所写的村（社区）', searchToAllHint: '不选：每行派往它所写的村；选了：还没派的行都派往这里。',
+    searchDeadline: '期限', send: '派发', searchSent: '已派查找任务 #{id}',
+    searchAllDone: '已派 {tasks} 个查找任务，{existing} 行此前已派', searchNoPlace: '{n} 行没有写明村（社区）：请选择派往哪里再派一次',
+    searchLeft: '还有 {n} 行未派，请再点一次',
+    undo: '撤销', undoTitle: '撤销核实结果', undoAsk: '撤销第 {line} 行“{name}”的核实结果，退回“疑似匹配待核实”。请写明原因：',
+    undoReason: '原因', needReason: '请写明原因',
+    sheet: '工作表', sheetPh: '不填则读第一张工作表', sheetHint: '这个工作簿有 {n} 张工作表，请选择名单所在的一张'
   }
 }
 
@@ -81,7 +92,17 @@ export const enLists = {
     confirmNobody: 'Line {line} "{name}" is none of these people? The row then counts as not found here.',
     confirmTitle: 'Check', decided: 'Saved', exportXlsx: 'Export xlsx', exportCsv: 'Export CSV',
     exportFull: 'Export full numbers', exportFullHint: 'An export with the full ID numbers and phones is recorded in the audit log', exported: 'Saved {name}',
-    cells: 'As received', arrived: 'arrived {date}', from: 'from {place}', decision: { confirmed: 'Checked: this person', rejected: 'Checked: not them' }
+    cells: 'As received', arrived: 'arrived {date}', from: 'from {place}', decision: { confirmed: 'Checked: this person', rejected: 'Checked: not them' },
+    search: 'Send to search', searchN: 'Search task #{id}', searchAll: 'Send all to search', searchTitle: 'Search task (door to door)',
+    searchOne: 'The village looks for line {line} "{name}" door to door. The task shows the ID number and phone only in part.',
+    searchAllText: 'Every row not found here that has no task yet gets its own search task ({n} rows without one).',
+    searchTo: 'Send to', searchToRow: 'The village the list gives', searchToAllHint: 'Empty: each row to the village it gives; chosen: every row not yet sent goes there.',
+    searchDeadline: 'Deadline', send: 'Send', searchSent: 'Search task #{id} sent',
+    searchAllDone: '{tasks} search tasks sent; {existing} rows had one already', searchNoPlace: '{n} rows give no village: choose one and send again',
+    searchLeft: '{n} rows are left: send again',
+    undo: 'Undo', undoTitle: 'Undo the decision', undoAsk: 'Put line {line} "{name}" back to a possible match. Why?',
+    undoReason: 'Reason', needReason: 'Say why',
+    sheet: 'Sheet', sheetPh: 'Empty: the first sheet', sheetHint: 'This workbook has {n} sheets: choose the one with the list'
   }
 }
 
