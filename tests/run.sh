@@ -14,11 +14,14 @@ pass=0
 fail=0
 failed=()
 
+# Each line also says how long its part took, so a slow suite shows where the time goes.
+mark=$SECONDS
 add() { # add NAME PASSED FAILED
 	pass=$((pass + $2))
 	fail=$((fail + $3))
 	if [ "$3" -gt 0 ]; then failed+=("$1"); fi
-	printf '%-44s %4d passed, %d failed\n' "$1" "$2" "$3"
+	printf '%-44s %4d passed, %d failed  %4d s\n' "$1" "$2" "$3" $((SECONDS - mark))
+	mark=$SECONDS
 }
 
 # A C test binary prints "N passed, N failed" last; a crash counts as one failure.
@@ -39,11 +42,14 @@ c_test() { # c_test NAME LOG CMD...
 	add "$name" "$p" "$f"
 }
 
-# node --test with the TAP reporter ends with "# pass N" and "# fail N".
+# node --test with the TAP reporter ends with "# pass N" and "# fail N".  Two files run at once:
+# node's default on two cores is one, and an API test spends much of its time waiting on its own
+# server, its fsyncs and its password hashes, so two overlap well.  Each file has its own server
+# and database, so they cannot meet.
 node_test() { # node_test NAME LOG FILES...
 	local name=$1 log=$2 p f
 	shift 2
-	node --test --test-reporter=tap "$@" >"$log" 2>&1
+	node --test --test-concurrency="${TEST_CONCURRENCY:-2}" --test-reporter=tap "$@" >"$log" 2>&1
 	local rc=$?
 	p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1)
 	f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
@@ -121,7 +127,7 @@ if build/fangyi demo --db "$e2edb/e2e.db" --people 300 >"$out/e2e-demo.log" 2>&1
 	for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 	[ -d tests/e2e/node_modules ] || scripts/npm-ci.sh tests/e2e >"$out/e2e-npm.log" 2>&1
 	FANGYI_URL=http://127.0.0.1:$port FANGYI_USER=e2eadmin FANGYI_PASSWORD=e2e-admin-password \
-		node_test "browser (chromium)" "$out/e2e.log" tests/e2e/*.test.mjs
+		TEST_CONCURRENCY=1 node_test "browser (chromium)" "$out/e2e.log" tests/e2e/*.test.mjs
 	kill $spid 2>/dev/null
 	wait $spid 2>/dev/null
 else
