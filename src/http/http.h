@@ -164,7 +164,7 @@ void req_defer(struct req *r, int (*apply)(struct req *, struct resp *, void *),
 	       int (*answer)(struct req *, struct resp *, void *), void *ctx);
 
 /*
- * The spool (server.c).  A ROUTE_BIG_BODY body is written to an unnamed file of the spool
+ * The spool (spool.c).  A ROUTE_BIG_BODY body is written to an unnamed file of the spool
  * directory as it arrives, never more than one chunk of it in memory, then mapped read-only
  * for the handler as r->body (a zero byte after it: the NUL the contract promises).  The file
  * is unnamed (O_TMPFILE; where the file system has none, mkstemp's name is unlinked at once),
