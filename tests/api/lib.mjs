@@ -839,6 +839,28 @@ export function csvMark(text) {
   return { mark, serial: mark.match(SERIAL)[0], body: t.slice(i + 2) };
 }
 
+/* ---------- lists from higher authorities ---------- */
+
+// listUpload(ctx, token, body, q) posts a list's file (its name and source in the query, q adds
+// to them or replaces them); listMatched(ctx, answer, token) polls the list until its background
+// match has ended and gives the list.
+export function listUpload(ctx, token, body, q = {}) {
+  const qs = new URLSearchParams({ name: uniqueName('名单'), source: '区指挥部', ...q }).toString();
+  return ctx.api('POST', `/api/v1/lists?${qs}`, { token, raw: body, type: 'application/octet-stream' });
+}
+
+export async function listMatched(ctx, r, token) {
+  assert.ok([200, 202].includes(r.status), r.text);
+  for (let i = 0; i < 300; i++) {
+    const g = await ctx.api('GET', `/api/v1/lists/${r.json.id}`, { token });
+    assert.equal(g.status, 200, g.text);
+    if (g.json.status !== 'matching') return g.json;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error(`list ${r.json.id} still matching`);
+}
+
+
 // zipEntries(buf) → Map name → contents of a zip (an xlsx), read through its central directory.
 export function zipEntries(buf) {
   let eocd = -1;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AREA, ID_MASK, PHONE_MASK, assertError, csv, idNumber, importFile, phone, setupTown, sql, today,
-  uniqueName, xlsx, zipEntries,
+  listMatched, listUpload, uniqueName, xlsx, zipEntries,
 } from './lib.mjs';
 import { LIST, RESIDENTS, residentsXlsx } from './fixtures/registers.mjs';
 
@@ -24,22 +24,9 @@ let admin;
 let hh; // a household of 云龙村1组 for the people made here
 const P = {}; // the people this file puts in the registry, with their numbers in clear
 
-function upload(token, body, q = {}) {
-  const qs = new URLSearchParams({ name: '测试名单', source: '区指挥部', ...q }).toString();
-  return ctx.api('POST', `/api/v1/lists?${qs}`, { token, raw: body, type: 'application/octet-stream' });
-}
+const upload = (token, body, q = {}) => listUpload(ctx, token, body, q);
 
-// received(answer) → the list once its background match has ended
-async function finished(r, token = admin) {
-  assert.ok([200, 202].includes(r.status), r.text);
-  for (let i = 0; i < 300; i++) {
-    const g = await ctx.api('GET', `/api/v1/lists/${r.json.id}`, { token });
-    assert.equal(g.status, 200, g.text);
-    if (g.json.status !== 'matching') return g.json;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`list ${r.json.id} still matching`);
-}
+const finished = (r, token = admin) => listMatched(ctx, r, token);
 
 async function rows(id, token = admin, q = '') {
   const out = [];

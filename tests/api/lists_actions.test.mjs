@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AREA, assertError, csv, idNumber, importFile, phone, setupTown, uniqueName, xlsx } from './lib.mjs';
+import { AREA, assertError, csv, idNumber, importFile, listMatched, listUpload, phone, setupTown, uniqueName, xlsx } from './lib.mjs';
 import { LIST_FIRST_ROWS, LIST_FIRST_SHEET, RESIDENTS, RESIDENTS_HEADER, RESIDENTS_TITLE, listSheetsXlsx, residentRows, residentsXlsx } from './fixtures/registers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,21 +22,9 @@ let list; // the list of the undo and search-task tests
 const L = {}; // its rows by what they are for
 const U = {}; // staff: tokens and ids
 
-function upload(token, body, q = {}) {
-  const qs = new URLSearchParams({ name: uniqueName('名单'), source: '区指挥部', ...q }).toString();
-  return ctx.api('POST', `/api/v1/lists?${qs}`, { token, raw: body, type: 'application/octet-stream' });
-}
+const upload = (token, body, q = {}) => listUpload(ctx, token, body, q);
 
-async function finished(r, token = admin) {
-  assert.ok([200, 202].includes(r.status), r.text);
-  for (let i = 0; i < 300; i++) {
-    const g = await ctx.api('GET', `/api/v1/lists/${r.json.id}`, { token });
-    assert.equal(g.status, 200, g.text);
-    if (g.json.status !== 'matching') return g.json;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`list ${r.json.id} still matching`);
-}
+const finished = (r, token = admin) => listMatched(ctx, r, token);
 
 async function rowsOf(id, token = admin) {
   const r = await ctx.api('GET', `/api/v1/lists/${id}/rows?limit=500`, { token });
