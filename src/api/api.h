@@ -129,10 +129,14 @@ struct demo_login {
 };
 int demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *ret_logins,
 	       int *ret_nlogins, struct fault *f);
-/* demo_admin_user adds the town's first administrator, "admin", with a generated password
- * returned in l (fangyi init). */
-int demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l);
-/* demo_town_init creates the district and town areas and settings (init). */
+/* demo_admin_user adds the town's first administrator under username, with a generated
+ * password returned in l (fangyi init); ERR_CONFLICT when the name is taken. */
+int demo_admin_user(struct dbc *c, const char *town_code, const char *username,
+		    struct demo_login *l);
+/* demo_town_init creates the district (unless there) and the town, and names the database's first
+ * town in the settings (init).  A code that is not a town's, a district code that is not the
+ * town's, a town already there or one of another district than the database's is refused, the
+ * fault saying which in Chinese and English. */
 int demo_town_init(struct dbc *c, const char *district_code, const char *district_name,
 		   const char *town_code, const char *town_name, struct fault *f);
 

@@ -153,16 +153,73 @@ make_phone(struct rng *r, char out[12])
 	snprintf(out, 12, "%s%08u", pre[rnd(r, sizeof(pre) / sizeof(pre[0]))], rnd(r, 100000000));
 }
 
+/* The code of a town or street: 12 digits, its own three after the district's six, 000 last. */
+static int
+town_code_check(const char *code, struct fault *f)
+{
+	int i;
+
+	for (i = 0; code[i]; i++)
+		if (code[i] < '0' || code[i] > '9')
+			break;
+	if (i != 12 || code[i] != '\0')
+		return fault_setf(f, ERR_INVALID, "town_code", "乡镇代码 %s 应为 12 位统计用区划代码",
+				  "the town code %s must be the 12-digit statistical division code", code);
+	if (strcmp(code + 9, "000") != 0)
+		return fault_setf(f, ERR_INVALID, "town_code",
+				  "%s 不是乡镇（街道）的代码：乡镇代码以 000 结尾，村（社区）的才不是",
+				  "%s is not a town's code: a town's code ends in 000, a village's does not",
+				  code);
+	if (strncmp(code + 6, "000", 3) == 0)
+		return fault_setf(f, ERR_INVALID, "town_code",
+				  "%s 是区县的代码，不是乡镇的：乡镇代码第 7 到 9 位不全为 0",
+				  "%s is a district's code, not a town's: digits 7 to 9 of a town's are not all 0",
+				  code);
+	return 0;
+}
+
 int
 demo_town_init(struct dbc *c, const char *district_code, const char *district_name,
 	       const char *town_code, const char *town_name, struct fault *f)
 {
-	struct area d = {0}, t = {0};
+	struct area d = {0}, t = {0}, *towns;
 	struct arena *a = arena_new();
-	int rc;
+	int rc, ntowns;
 
 	if (a == NULL)
 		return ERR_NOMEM;
+	if ((rc = town_code_check(town_code, f)))
+		goto out;
+	if (strlen(district_code) != 12 || strcmp(district_code + 6, "000000") != 0 ||
+	    strncmp(district_code, town_code, 6) != 0) {
+		rc = fault_setf(f, ERR_INVALID, "district_code",
+				"区县代码 %s 与乡镇代码 %s 不符：区县代码是乡镇代码的前 6 位加 000000",
+				"the district code %s does not fit the town code %s: it is the town's first "
+				"6 digits and 000000",
+				district_code, town_code);
+		goto out;
+	}
+	/* one database is one district: a town is added to the district it already holds */
+	if ((rc = db_area_towns(c, a, &towns, &ntowns)))
+		goto out;
+	if (ntowns > 0 && strncmp(towns[0].code, town_code, 6) != 0) {
+		struct area other = {0};
+		char dc[13];
+
+		snprintf(dc, sizeof(dc), "%.6s000000", towns[0].code);
+		db_area_get_by_code(c, a, dc, &other);
+		rc = fault_setf(f, ERR_CONFLICT, "town_code",
+				"%s 属于另一个区县（%.6s）：本数据库是%s（%.6s）的，一个数据库只管一个区县",
+				"%s lies in another district (%.6s): this database is %s's (%.6s), and one "
+				"database holds one district",
+				town_code, town_code, other.name ? other.name : "", towns[0].code);
+		goto out;
+	}
+	if (db_area_get_by_code(c, a, town_code, &t) == 0) {
+		rc = fault_setf(f, ERR_CONFLICT, "town_code", "数据库中已有乡镇 %s（%s），不能再建",
+				"the database has town %s (%s) already", town_code, t.name);
+		goto out;
+	}
 	if (db_area_get_by_code(c, a, district_code, &d) == ERR_NOTFOUND) {
 		d.code = (char *)district_code;
 		d.name = (char *)district_name;
@@ -171,15 +228,17 @@ demo_town_init(struct dbc *c, const char *district_code, const char *district_na
 		if ((rc = db_area_insert(c, &d)))
 			goto out;
 	}
+	memset(&t, 0, sizeof(t));
 	t.code = (char *)town_code;
 	t.name = (char *)town_name;
 	t.level = 2;
 	t.kind = strstr(town_name, "街道") ? "street" : "town";
 	t.parent_id = d.id;
-	if ((rc = db_area_insert(c, &t)) == ERR_CONFLICT)
-		rc = fault_setf(f, ERR_CONFLICT, "town", "数据库中已有区域 %s", "the database has area %s already",
-				town_code);
-	if (rc == 0 && (rc = db_setting_put(c, "town_code", town_code)) == 0)
+	if ((rc = db_area_insert(c, &t)))
+		goto out;
+	/* the settings name the database's first town: the command line and the public pages of a
+	 * one-town database read them */
+	if (ntowns == 0 && (rc = db_setting_put(c, "town_code", town_code)) == 0)
 		rc = db_setting_put(c, "town_name", town_name);
 out:
 	arena_free(a);
@@ -534,7 +593,7 @@ out:
 
 
 int
-demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l)
+demo_admin_user(struct dbc *c, const char *town_code, const char *username, struct demo_login *l)
 {
 	struct arena *a = arena_new();
 	struct area town;
@@ -543,7 +602,7 @@ demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l)
 	if (a == NULL)
 		return ERR_NOMEM;
 	if ((rc = db_area_get_by_code(c, a, town_code, &town)) == 0)
-		rc = add_user(c, "admin", "admin", town.id, "指挥部", l);
+		rc = add_user(c, username, "admin", town.id, "指挥部", l);
 	l->area = "";
 	arena_free(a);
 	return rc;

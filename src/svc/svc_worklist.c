@@ -273,7 +273,9 @@ svc_worklist_figures(struct svc *s, const char *date, struct monitor_figures *ou
 	rows[0].code = s->scope;
 	rows[0].name = "";
 	for (i = 0; i < na; i++) {
-		if (areas[i].level == AREA_TOWN && strncmp(areas[i].code, s->scope, sl) == 0) {
+		/* the area the scope is of: the town, or the district of a district's user */
+		if ((size_t)area_scope_len(areas[i].level) == sl &&
+		    strncmp(areas[i].code, s->scope, sl) == 0) {
 			rows[0].code = areas[i].code;
 			rows[0].name = areas[i].name;
 		}
