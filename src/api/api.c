@@ -526,6 +526,19 @@ api_svc(struct req *r, struct svc *s)
 	return s;
 }
 
+const char *
+api_town_name(struct req *r, const char *code)
+{
+	struct area ar;
+	char *name = NULL;
+
+	if (code && strlen(code) >= 9 &&
+	    db_area_get_by_code(r->db, r->arena, arena_printf(r->arena, "%.9s000", code), &ar) == 0)
+		return ar.name;
+	db_setting_get(r->db, r->arena, "town_name", &name);
+	return name;
+}
+
 int
 api_audit(struct req *r, const char *action, const char *kind, int64_t id, const char *area,
 	  const char *detail)

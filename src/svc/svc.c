@@ -55,6 +55,23 @@ svc_towns(struct svc *s, struct area **ret, int *ret_n, bool *ret_others)
 }
 
 int
+svc_whole_database(struct svc *s, const char *field)
+{
+	struct area *tv;
+	bool others;
+	int n, rc;
+
+	if ((rc = svc_towns(s, &tv, &n, &others)))
+		return rc;
+	if (others)
+		return fault_set(s->fault, ERR_DENIED, field,
+				 "这项设置全区各乡镇共用：由区指挥部修改",
+				 "this setting is shared by every town of the district: the district's "
+				 "command post changes it");
+	return 0;
+}
+
+int
 svc_area_top(struct svc *s, struct area *ret)
 {
 	char code[13];

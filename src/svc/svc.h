@@ -51,6 +51,13 @@ int svc_local(struct svc *s, struct dbc *db, struct arena *a, struct fault *f);
 int svc_towns(struct svc *s, struct area **ret, int *ret_n, bool *ret_others);
 
 /*
+ * svc_whole_database: 0 when the actor's area holds every town of the database, so a setting
+ * kept for the whole database (monitoring's, checkpoints') is theirs to change; else ERR_DENIED
+ * with the fault on field: a town of a district changes nothing its neighbours work by.
+ */
+int svc_whole_database(struct svc *s, const char *field);
+
+/*
  * svc_area_top gives the area the actor's documents are headed with: the district for the
  * district's users, the town for everyone inside a town.  ERR_NOTFOUND when the scope is not
  * a district's or inside one (the command line of an empty database).
