@@ -127,7 +127,11 @@ struct demo_login {
 	const char *role;
 	const char *area;
 };
-int demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *ret_logins,
+/* demo_build: the demo district of `towns` towns (1-12): 鹤岭镇 with `people` residents and every
+ * module at work, the others of 雨湖区 with villages, residents, key persons and the district's
+ * tasks; one login per role, each other town's administrator and the district command's (when
+ * towns > 1) into ret_logins (room for 7 + towns). */
+int demo_build(struct dbc *c, int people, int towns, unsigned seed, struct demo_login *ret_logins,
 	       int *ret_nlogins, struct fault *f);
 /* demo_admin_user adds the town's first administrator under username, with a generated
  * password returned in l (fangyi init); ERR_CONFLICT when the name is taken. */
