@@ -216,8 +216,9 @@ int db_person_merge(struct dbc *c, struct arena *a, int64_t from, int64_t into);
 int db_user_insert(struct dbc *c, struct user *u); /* sets u->id; ERR_CONFLICT on a taken name */
 int db_user_get(struct dbc *c, struct arena *a, int64_t id, struct user *ret);
 int db_user_get_by_name(struct dbc *c, struct arena *a, const char *username, struct user *ret);
-int db_user_list(struct dbc *c, struct arena *a, int limit, int offset, struct user **ret,
-		 int *ret_n, int64_t *ret_total);
+/* db_user_list: the users of the areas in scope and of the areas above it ("" is everyone). */
+int db_user_list(struct dbc *c, struct arena *a, const char *scope, int limit, int offset,
+		 struct user **ret, int *ret_n, int64_t *ret_total);
 int db_user_set_password(struct dbc *c, int64_t id, const char *pwhash);
 int db_user_set_disabled(struct dbc *c, int64_t id, bool disabled);
 int db_user_set_display_name(struct dbc *c, int64_t id, const char *name);

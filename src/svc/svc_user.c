@@ -154,6 +154,21 @@ svc_user_update(struct svc *s, const struct user_input *in, struct user *ret)
 
 	if ((rc = work_phone(s, in->phone, ph)) || (rc = db_user_get(s->db, s->arena, in->id, &u)))
 		return rc;
+	/* an account of another town is no concern of this one's; one above the town (the district
+	 * viewer it made) is while the district holds only that town */
+	if (s->user && !svc_in_scope(s, u.area_code)) {
+		struct area *tv;
+		bool others;
+		int n;
+
+		if (strncmp(s->scope, u.area_code, (size_t)area_scope_len(u.area_level)) != 0)
+			return ERR_NOTFOUND;
+		if ((rc = svc_towns(s, &tv, &n, &others)))
+			return rc;
+		if (others)
+			return fault_set(s->fault, ERR_DENIED, "id",
+					 "区级账号由区指挥部管理", "the district's accounts are the district command's");
+	}
 	if (in->disabled == 1 && u.id == svc_user_id(s))
 		return fault_set(s->fault, ERR_INVALID, "disabled", "不能停用自己的账号",
 				 "you cannot disable your own account");
