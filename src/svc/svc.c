@@ -78,9 +78,20 @@ svc_area_top(struct svc *s, struct area *ret)
 	size_t sl = strlen(s->scope);
 
 	/* 430302 → 430302000000, 430302100 → 430302100000; a village's or a grid's users belong
-	 * to their town */
+	 * to their town, and a district of one town is that town */
 	if (sl < 6)
 		return ERR_NOTFOUND;
+	if (sl < 9) {
+		struct area *tv;
+		int n, rc;
+
+		if ((rc = svc_towns(s, &tv, &n, NULL)))
+			return rc;
+		if (n == 1) {
+			*ret = tv[0];
+			return 0;
+		}
+	}
 	snprintf(code, sizeof(code), "%.*s%.*s", sl >= 9 ? 9 : 6, s->scope, sl >= 9 ? 3 : 6,
 		 "000000");
 	return db_area_get_by_code(s->db, s->arena, code, ret);

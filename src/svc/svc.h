@@ -59,7 +59,7 @@ int svc_whole_database(struct svc *s, const char *field);
 
 /*
  * svc_area_top gives the area the actor's documents are headed with: the district for the
- * district's users, the town for everyone inside a town.  ERR_NOTFOUND when the scope is not
+ * district's users (its one town, while it holds one), the town for everyone inside a town.  ERR_NOTFOUND when the scope is not
  * a district's or inside one (the command line of an empty database).
  */
 int svc_area_top(struct svc *s, struct area *ret);

@@ -450,6 +450,8 @@ report_district(struct svc *s, const char *date, int64_t ds, int64_t de, struct 
 
 	if ((rc = svc_towns(s, &tv, &n, NULL)))
 		return rc;
+	if (n < 2)
+		return 0; /* a district of one town: the town's report, by village */
 	out->district = true;
 	out->towns = arena_alloc(s->arena, sizeof(*out->towns) * (size_t)(n + 1));
 	out->monitoring.villages = arena_alloc(s->arena, sizeof(struct figures_row) * (size_t)(n + 1));
@@ -512,7 +514,7 @@ svc_report_daily(struct svc *s, const char *date, struct daily_report *out)
 	    (rc = svc_figures_supplies(s, s->scope, date, &out->supplies)) ||
 	    (rc = report_checkpoints(s, date, out)) || (rc = report_sweeps(s, date, ds, de, out)))
 		return rc;
-	/* a district's users read it town by town */
+	/* a district's users read it town by town, once it holds more than one */
 	if (strlen(s->scope) == 6 && (rc = report_district(s, date, ds, de, out)))
 		return rc;
 	return 0;
