@@ -532,8 +532,15 @@ api_town_name(struct req *r, const char *code)
 	struct area ar;
 	char *name = NULL;
 
+	struct fault f = {0};
+	struct svc s;
+
 	if (code && strlen(code) >= 9 &&
 	    db_area_get_by_code(r->db, r->arena, arena_printf(r->arena, "%.9s000", code), &ar) == 0)
+		return ar.name;
+	/* the public's: the database's town, or its district once it holds several */
+	svc_local(&s, r->db, r->arena, &f);
+	if (svc_area_top(&s, &ar) == 0)
 		return ar.name;
 	db_setting_get(r->db, r->arena, "town_name", &name);
 	return name;

@@ -241,7 +241,8 @@ int api_supply_figures(struct req *, struct resp *);
 int api_public_export(struct req *, struct resp *);
 
 /* api_town_name: the name of the town an area code lies in (the record's, for what is printed
- * about it: a notice, a receipt), else the database's first town's; NULL when neither is known. */
+ * about it: a notice, a receipt); for code NULL the public's heading: the database's town, or its
+ * district once it holds several.  NULL when none is known. */
 const char *api_town_name(struct req *r, const char *code);
 
 json_t *user_json(const struct user *u);

@@ -193,6 +193,22 @@ t('the district command: the district\'s report town by town, tasks to towns, us
   assert.equal(bad.code, 1, bad.stdout + bad.stderr);
 });
 
+t('the public\'s pages of a district: a tip naming no village goes to the district, the disclosure is the district\'s', async () => {
+  const body = { kind: 'other', description: `区里某处有人聚集打牌，没人管 ${uniqueName('')}` };
+  const r = await ctx.api('POST', '/api/v1/tips', { body });
+  assert.equal(r.status, 201, r.text);
+  const seen = async (token) => (await pageAll(ctx, token, '/api/v1/tips')).some((x) => x.description === body.description);
+  assert.equal(await seen(tok.qu), true, 'the district command has it');
+  assert.equal(await seen(tok.hl), false, 'not 鹤岭镇, the first town, by default');
+  assert.equal(await seen(tok.js), false);
+  const pub = await ctx.api('GET', '/api/v1/public/donations');
+  assert.equal(pub.status, 200, pub.text);
+  assert.equal(pub.json.town, '雨湖区', 'every store of the database is disclosed under the district\'s name');
+  const meta = await ctx.api('GET', '/api/v1/meta');
+  assert.deepEqual(meta.json.town, { code: AREA.district, name: '雨湖区' });
+  assert.ok(meta.json.villages.some((v) => v.code === JS_V) && meta.json.villages.some((v) => v.code === AREA.yunlong), 'the public form lists every town\'s villages');
+});
+
 t('the district\'s report is one document in every format: HTML, xlsx and CSV with a row per town', async () => {
   const o = { token: tok.qu };
   const h = await ctx.api('GET', '/api/v1/reports/daily?format=html', o);
