@@ -108,7 +108,7 @@ towns_json(const struct daily_report *d)
 
 		json_array_append_new(
 			a, json_pack("{s:s, s:s, s:{s:I, s:I}, s:o, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I}, "
-				     "s:o, s:o}",
+				     "s:o, s:o, s:o}",
 				     "code", w->code, "name", w->name, "registry", "persons",
 				     (json_int_t)w->persons, "households", (json_int_t)w->households,
 				     "monitoring", figures_row_json(&w->monitoring), "tasks", "opened",
@@ -117,7 +117,8 @@ towns_json(const struct daily_report *d)
 				     (json_int_t)w->tasks_overdue, "tips", "received",
 				     (json_int_t)w->tips_received, "handled", (json_int_t)w->tips_handled,
 				     "checkpoints", duty_counts_json(&w->checkpoints), "gatherings_today",
-				     gathering_row_json(&w->gatherings_today)));
+				     gathering_row_json(&w->gatherings_today), "gatherings",
+				     gathering_row_json(&w->gatherings)));
 	}
 	return a;
 }

@@ -426,6 +426,9 @@ report_town(struct svc *s, const struct area *town, const char *date, int64_t ds
 	row->tips_handled = d.tips_handled;
 	row->checkpoints = d.checkpoints;
 	gathering_less(&row->gatherings_today, &g.town, &before.town);
+	row->gatherings = g.town;
+	row->gatherings.code = town->code;
+	row->gatherings.name = town->name;
 	row->gatherings_today.code = town->code;
 	row->gatherings_today.name = town->name;
 	/* tasks open at the day's end: the town's states, as report_tasks reads them */
@@ -457,6 +460,10 @@ report_district(struct svc *s, const char *date, int64_t ds, int64_t de, struct 
 	out->monitoring.villages = arena_alloc(s->arena, sizeof(struct figures_row) * (size_t)(n + 1));
 	out->task_villages = arena_alloc(s->arena, sizeof(*out->task_villages) * (size_t)(n + 1));
 	out->monitoring.nvillages = out->ntask_villages = 0;
+	out->gatherings.villages = arena_alloc(s->arena, sizeof(struct gathering_row) * (size_t)(n + 1));
+	out->gatherings.nvillages = 0;
+	out->gatherings.town.code = out->town_code;
+	out->gatherings.town.name = out->town_name;
 	for (i = 0; i < n; i++) {
 		struct report_town *w = &out->towns[out->ntowns++];
 
@@ -465,6 +472,7 @@ report_district(struct svc *s, const char *date, int64_t ds, int64_t de, struct 
 		out->monitoring.villages[out->monitoring.nvillages++] = w->monitoring;
 		out->task_villages[out->ntask_villages++] = (struct report_village_tasks){
 			w->code, w->name, w->tasks_open, w->tasks_overdue};
+		out->gatherings.villages[out->gatherings.nvillages++] = w->gatherings;
 	}
 	out->monitoring_before.nvillages = 0;
 	return 0;

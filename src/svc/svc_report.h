@@ -70,6 +70,7 @@ struct report_town {
 	int64_t tips_received, tips_handled;
 	struct screen_counts checkpoints;
 	struct gathering_row gatherings_today;
+	struct gathering_row gatherings; /* registered by the end of the day, outcomes then */
 };
 
 struct daily_report {

@@ -171,6 +171,9 @@ t('the district command: the district\'s report town by town, tasks to towns, us
     assert.equal(row.tasks.overdue, own[row.code].tasks.overdue, `${row.name} overdue tasks`);
     assert.equal(row.checkpoints.vehicles, own[row.code].checkpoints.town.vehicles, `${row.name} vehicles`);
   }
+  assert.deepEqual(r.json.gatherings.villages.map((x) => x.code), [AREA.town, JS], 'gatherings by town');
+  assert.equal(r.json.towns[0].gatherings.registered, own[AREA.town].gatherings.town.registered);
+  assert.equal(r.json.gatherings.town.registered, r.json.towns.reduce((n, x) => n + x.gatherings.registered, 0));
   assert.equal(r.json.registry.persons, r.json.towns.reduce((n, x) => n + x.registry.persons, 0));
   assert.equal(r.json.monitoring.town.under_observation, r.json.towns.reduce((n, x) => n + x.monitoring.under_observation, 0));
   // a task from the district to 姜畲镇's administrator, which 鹤岭镇 does not see
