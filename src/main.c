@@ -24,10 +24,18 @@ const struct cmd cmds[] = {
 	 "                                             Default: DB.spool beside a SQLite database; with\n"
 	 "                                             PostgreSQL $TMPDIR/fangyi-spool.PID (a tmpfs\n"
 	 "                                             /tmp is memory: give a directory on a disk)"},
-	{"init", cmd_init, "create a new town database and its first administrator",
-	 "init --town-code CODE --town-name NAME [--district-code CODE --district-name NAME] [--db URL]"},
-	{"demo", cmd_demo, "build the demo town (鹤岭镇) with fictional residents",
-	 "demo [--people N] [--seed S] [--logins FILE] [--db URL]\n\n"
+	{"init", cmd_init, "create a new town database and its first administrator, or add a town to its district's",
+	 "init --town-code CODE --town-name NAME [--district-code CODE --district-name NAME] [--admin NAME]\n"
+	 "            [--db URL]\n\n"
+	 "A database holds one district: a town of the same district is added beside the first, with its\n"
+	 "own administrator (admin, then admin.<the town's 3 digits>: admin.101 for 430302101000, or\n"
+	 "--admin NAME).  A code that is not a town's, a town already there or one of another district\n"
+	 "is refused."},
+	{"demo", cmd_demo, "build the demo town (鹤岭镇), or a district of towns, with fictional residents",
+	 "demo [--people N] [--towns N] [--seed S] [--logins FILE] [--db URL]\n\n"
+	 "  --towns N      a district (雨湖区) of N towns, 1 to 12: 鹤岭镇 with every module at work,\n"
+	 "                 the others with villages, residents (N/4 of --people each), key persons and\n"
+	 "                 the district command's tasks; the district command's login is printed too\n"
 	 "  --logins FILE  write the demo logins and their passwords to FILE (mode 0600) instead of\n"
 	 "                 printing them"},
 	{"user", cmd_user, "add, list, disable users or change a password",
@@ -58,7 +66,7 @@ const struct cmd cmds[] = {
 	 "             that, what the rows lead to: tasks, timelines)"},
 	{"backup", cmd_backup, "write a consistent copy of the database",
 	 "backup FILE [--db URL]"},
-	{"report", cmd_report, "the daily dispatch report (调度日报) as JSON, HTML or xlsx",
+	{"report", cmd_report, "the daily dispatch report (调度日报) as JSON, HTML or xlsx (the district's town by town)",
 	 "report daily [--date YYYY-MM-DD] [--format json|html|xlsx] [--out FILE] [--db URL]"},
 	{"purge", cmd_purge, "remove the personal data of the epidemic's work dated before a day (PIPL)",
 	 "purge --before YYYY-MM-DD [--dry-run] [--registry] [--json] [--db URL] [--tz ZONE]\n\n"

@@ -255,6 +255,8 @@ api_meta(struct req *r, struct resp *rs)
 {
 	json_t *roles = json_array(), *res = json_array(), *tags = json_array(),
 	       *villages = json_array();
+	const char *town_code = r->app->town_code, *town_name = r->app->town_name;
+	struct area top;
 	int i;
 
 	for (i = 0; i < ROLE__MAX; i++)
@@ -269,15 +271,28 @@ api_meta(struct req *r, struct resp *rs)
 	{
 		/* the villages a public tip may name and their grids, where a checkpoint's
 		 * screening says someone lives: names and codes, nothing more.  Codes are
-		 * sorted, so a grid follows its village. */
+		 * sorted, so a grid follows its village.  A user sees their own town's (the
+		 * district's users every town's); the public the database's town, or the whole
+		 * district when it holds several. */
 		struct area *v;
 		json_t *grids = NULL;
 		const char *village = NULL;
+		struct fault f = {0};
+		struct svc s;
 		int n;
 
-		if (r->app->town_code && strlen(r->app->town_code) >= 9 &&
-		    db_area_list(r->db, r->arena, arena_strndup(r->arena, r->app->town_code, 9), &v,
-				 &n) == 0) {
+		if (r->user)
+			api_svc(r, &s);
+		else
+			svc_local(&s, r->db, r->arena, &f);
+		if (strlen(s.scope) > 9)
+			s.scope = arena_strndup(r->arena, s.scope, 9);
+		if (svc_area_top(&s, &top) == 0) {
+			town_code = top.code;
+			town_name = top.name;
+		}
+		if (strlen(s.scope) >= 6 &&
+		    db_area_list(r->db, r->arena, s.scope, &v, &n) == 0) {
 			for (i = 0; i < n; i++) {
 				if (v[i].level == 3) {
 					json_t *g = json_array(),
@@ -299,8 +314,8 @@ api_meta(struct req *r, struct resp *rs)
 	}
 	return resp_json(rs, 200,
 			 json_pack("{s:s, s:{s:s?, s:s?}, s:s, s:o, s:o, s:o, s:o}", "version",
-				   FANGYI_VERSION, "town", "code", r->app->town_code, "name",
-				   r->app->town_name, "tz", clock_tz(), "roles", roles,
+				   FANGYI_VERSION, "town", "code", town_code, "name",
+				   town_name, "tz", clock_tz(), "roles", roles,
 				   "residences", res, "tags", tags, "villages", villages));
 }
 
@@ -515,6 +530,26 @@ api_svc(struct req *r, struct svc *s)
 	s->ip = r->ip;
 	s->fault = &r->fault;
 	return s;
+}
+
+const char *
+api_town_name(struct req *r, const char *code)
+{
+	struct area ar;
+	char *name = NULL;
+
+	struct fault f = {0};
+	struct svc s;
+
+	if (code && strlen(code) >= 9 &&
+	    db_area_get_by_code(r->db, r->arena, arena_printf(r->arena, "%.9s000", code), &ar) == 0)
+		return ar.name;
+	/* the public's: the database's town, or its district once it holds several */
+	svc_local(&s, r->db, r->arena, &f);
+	if (svc_area_top(&s, &ar) == 0)
+		return ar.name;
+	db_setting_get(r->db, r->arena, "town_name", &name);
+	return name;
 }
 
 int

@@ -128,12 +128,20 @@ struct demo_login {
 	const char *role;
 	const char *area;
 };
-int demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *ret_logins,
+/* demo_build: the demo district of `towns` towns (1-12): 鹤岭镇 with `people` residents and every
+ * module at work, the others of 雨湖区 with villages, residents, key persons and the district's
+ * tasks; one login per role, each other town's administrator and the district command's (when
+ * towns > 1) into ret_logins (room for 7 + towns). */
+int demo_build(struct dbc *c, int people, int towns, unsigned seed, struct demo_login *ret_logins,
 	       int *ret_nlogins, struct fault *f);
-/* demo_admin_user adds the town's first administrator, "admin", with a generated password
- * returned in l (fangyi init). */
-int demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l);
-/* demo_town_init creates the district and town areas and settings (init). */
+/* demo_admin_user adds the town's first administrator under username, with a generated
+ * password returned in l (fangyi init); ERR_CONFLICT when the name is taken. */
+int demo_admin_user(struct dbc *c, const char *town_code, const char *username,
+		    struct demo_login *l);
+/* demo_town_init creates the district (unless there) and the town, and names the database's first
+ * town in the settings (init).  A code that is not a town's, a district code that is not the
+ * town's, a town already there or one of another district than the database's is refused, the
+ * fault saying which in Chinese and English. */
 int demo_town_init(struct dbc *c, const char *district_code, const char *district_name,
 		   const char *town_code, const char *town_name, struct fault *f);
 
@@ -235,6 +243,11 @@ int api_threshold_set(struct req *, struct resp *);
 int api_cash(struct req *, struct resp *);
 int api_supply_figures(struct req *, struct resp *);
 int api_public_export(struct req *, struct resp *);
+
+/* api_town_name: the name of the town an area code lies in (the record's, for what is printed
+ * about it: a notice, a receipt); for code NULL the public's heading: the database's town, or its
+ * district once it holds several.  NULL when none is known. */
+const char *api_town_name(struct req *r, const char *code);
 
 json_t *user_json(const struct user *u);
 

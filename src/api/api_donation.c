@@ -121,7 +121,8 @@ api_donation_receipt(struct req *r, struct resp *rs)
 
 	if ((rc = donation_of(r, &d)) || (rc = db_donation_lines(r->db, r->arena, d.id, &l, &n)))
 		return rc;
-	db_setting_get(r->db, r->arena, "town_name", &town);
+	/* the receipt is given by the town of the store that received the gift */
+	town = (char *)api_town_name(r, d.store_area);
 	buf_adds(&b, "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
 		     "<title>捐赠收据</title><style>"
 		     "@page{size:A4;margin:20mm}body{font-family:'Noto Serif CJK SC',serif;font-size:13pt;"

@@ -395,7 +395,8 @@ api_kp_notice(struct req *r, struct resp *rs)
 
 	if ((rc = db_kp_get(r->db, r->arena, req_param_id(r, 0), &k)))
 		return rc;
-	db_setting_get(r->db, r->arena, "town_name", &town);
+	/* the notice is the town's where the person is observed */
+	town = (char *)api_town_name(r, k.area_code);
 	buf_adds(&b, "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
 		     "<title>居家观察告知书</title><style>"
 		     "@page{size:A4;margin:20mm}body{font-family:'Noto Serif CJK SC',serif;font-size:14pt;"

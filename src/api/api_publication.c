@@ -109,7 +109,7 @@ export_xlsx(struct req *r, struct resp *rs, const struct pub *p)
 	if (fd < 0)
 		return fault_set(&r->fault, ERR_IO, "", "无法建立临时文件", "cannot create a temporary file");
 	close(fd);
-	db_setting_get(r->db, r->arena, "town_name", &town);
+	town = (char *)api_town_name(r, NULL); /* every store of the database is disclosed */
 	wb = workbook_new(path);
 	head = workbook_add_format(wb);
 	format_set_bold(head);

@@ -96,6 +96,33 @@ alerts_json(const struct daily_report *d)
 	return a;
 }
 
+/* A district's row per town: each town's own report in figures. */
+static json_t *
+towns_json(const struct daily_report *d)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < d->ntowns; i++) {
+		const struct report_town *w = &d->towns[i];
+
+		json_array_append_new(
+			a, json_pack("{s:s, s:s, s:{s:I, s:I}, s:o, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I}, "
+				     "s:o, s:o, s:o}",
+				     "code", w->code, "name", w->name, "registry", "persons",
+				     (json_int_t)w->persons, "households", (json_int_t)w->households,
+				     "monitoring", figures_row_json(&w->monitoring), "tasks", "opened",
+				     (json_int_t)w->tasks_opened, "closed", (json_int_t)w->tasks_closed,
+				     "open", (json_int_t)w->tasks_open, "overdue",
+				     (json_int_t)w->tasks_overdue, "tips", "received",
+				     (json_int_t)w->tips_received, "handled", (json_int_t)w->tips_handled,
+				     "checkpoints", duty_counts_json(&w->checkpoints), "gatherings_today",
+				     gathering_row_json(&w->gatherings_today), "gatherings",
+				     gathering_row_json(&w->gatherings)));
+	}
+	return a;
+}
+
 json_t *
 report_json(const struct daily_report *d)
 {
@@ -126,6 +153,9 @@ report_json(const struct daily_report *d)
 		return NULL;
 	}
 	json_object_set_new(rep, "supplies", supplies);
+	/* a district's report: its rows are towns */
+	json_object_set_new(rep, "district", json_boolean(d->district));
+	json_object_set_new(rep, "towns", towns_json(d));
 	json_object_set_new(rep, "checkpoints", checkpoint_report_json(d));
 	sweep_report_json(d, rep);
 	return rep;
@@ -147,6 +177,70 @@ num(json_t *o, const char *k)
 	return (long long)json_integer_value(json_object_get(o, k));
 }
 
+/* The columns of a district's table by town, beyond the monitoring's. */
+static const struct {
+	const char *obj, *key, *zh;
+} town_cols[] = {
+	{"registry", "persons", "登记人口"},   {"monitoring", "under_observation", "在观察"},
+	{"monitoring", "registered_today", "新增"}, {"monitoring", "alerts_open", "未闭环预警"},
+	{"tasks", "opened", "新派任务"},       {"tasks", "closed", "闭环"},
+	{"tasks", "overdue", "逾期"},          {"tips", "received", "举报"},
+	{"checkpoints", "vehicles", "检查车辆"}, {"checkpoints", "pedestrians", "检查人员"},
+};
+#define NTOWN_COLS (int)(sizeof(town_cols) / sizeof(town_cols[0]))
+
+static long long
+town_num(json_t *t, int c)
+{
+	return (long long)json_integer_value(
+		json_object_get(json_object_get(t, town_cols[c].obj), town_cols[c].key));
+}
+
+/* 各乡镇（街道）: the district's row per town, as the town's report has a row per village. */
+static void
+towns_html(struct buf *b, json_t *rep)
+{
+	json_t *t;
+	size_t i;
+	int c;
+
+	buf_adds(b, "<h2>各乡镇（街道）</h2><table><tr><th>乡镇（街道）</th>");
+	for (c = 0; c < NTOWN_COLS; c++)
+		buf_addf(b, "<th>%s</th>", town_cols[c].zh);
+	buf_adds(b, "</tr>");
+	json_array_foreach(json_object_get(rep, "towns"), i, t) {
+		buf_adds(b, "<tr><td>");
+		text_html_escape(b, json_string_value(json_object_get(t, "name")));
+		buf_adds(b, "</td>");
+		for (c = 0; c < NTOWN_COLS; c++)
+			buf_addf(b, "<td>%lld</td>", town_num(t, c));
+		buf_adds(b, "</tr>");
+	}
+	buf_adds(b, "</table>");
+}
+
+/* 分乡镇汇总: the same table as a sheet of the workbook. */
+static void
+towns_xlsx(lxw_workbook *wb, lxw_format *head, json_t *rep)
+{
+	unsigned top;
+	lxw_worksheet *ws = export_sheet(wb, "分乡镇汇总", rep, &top);
+	json_t *t;
+	size_t i;
+	int c;
+
+	worksheet_write_string(ws, top, 0, "乡镇（街道）", head);
+	for (c = 0; c < NTOWN_COLS; c++)
+		worksheet_write_string(ws, top, (lxw_col_t)(1 + c), town_cols[c].zh, head);
+	json_array_foreach(json_object_get(rep, "towns"), i, t) {
+		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 0,
+				       json_string_value(json_object_get(t, "name")), NULL);
+		for (c = 0; c < NTOWN_COLS; c++)
+			worksheet_write_number(ws, (lxw_row_t)(top + 1 + i), (lxw_col_t)(1 + c),
+					       (double)town_num(t, c), NULL);
+	}
+}
+
 int
 report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 {
@@ -155,6 +249,7 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 	       *tips = json_object_get(rep, "tips");
 	size_t i;
 	int c;
+	bool district = json_is_true(json_object_get(rep, "district"));
 
 	buf_adds(&b, "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>调度日报</title>"
 		     "<style>@page{size:A4;margin:15mm}body{font-family:'Noto Sans CJK SC',sans-serif;"
@@ -168,7 +263,7 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 	text_html_escape(&b, json_string_value(json_object_get(rep, "date")));
 	buf_addf(&b, "　登记人口 %lld 人，%lld 户</p>", num(json_object_get(rep, "registry"), "persons"),
 		 num(json_object_get(rep, "registry"), "households"));
-	buf_adds(&b, "<h2>一、重点人员健康监测</h2><table><tr><th>村（社区）</th>");
+	buf_addf(&b, "<h2>一、重点人员健康监测</h2><table><tr><th>%s</th>", district ? "乡镇（街道）" : "村（社区）");
 	for (c = 0; c < NROW_COLS; c++)
 		buf_addf(&b, "<th>%s</th>", row_cols[c].zh);
 	buf_adds(&b, "</tr>");
@@ -180,7 +275,7 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 			buf_addf(&b, "<td>%lld</td>", num(v, row_cols[c].key));
 		buf_adds(&b, "</tr>");
 	}
-	buf_adds(&b, "<tr><th>全镇</th>");
+	buf_addf(&b, "<tr><th>%s</th>", district ? "全区" : "全镇");
 	for (c = 0; c < NROW_COLS; c++)
 		buf_addf(&b, "<th>%lld</th>", num(json_object_get(mon, "town"), row_cols[c].key));
 	buf_adds(&b, "</tr><tr><td>较前日</td>");
@@ -188,6 +283,8 @@ report_html(struct arena *a, json_t *rep, char **ret, size_t *ret_len)
 		buf_addf(&b, "<td>%+lld</td>", num(json_object_get(mon, "change"), row_cols[c].key));
 	buf_addf(&b, "</tr></table><h2>二、任务闭环</h2><p>今日新派 %lld 件，闭环 %lld 件，逾期 %lld 件。</p>",
 		 num(tasks, "opened"), num(tasks, "closed"), num(tasks, "overdue"));
+	if (district)
+		towns_html(&b, rep);
 	report_owner_html(&b, rep);
 	buf_addf(&b, "<h2>三、群众举报</h2><p>今日收到 %lld 条，办结 %lld 条，24 小时内办结率 %.0f%%。</p>",
 		 num(tips, "received"), num(tips, "handled"),
@@ -234,6 +331,7 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 	lxw_format *head;
 	json_t *mon = json_object_get(rep, "monitoring"), *v;
 	size_t i;
+	bool district = json_is_true(json_object_get(rep, "district"));
 
 	if (fd < 0)
 		return fault_set(f, ERR_IO, "", "无法建立临时文件", "cannot create a temporary file");
@@ -270,9 +368,9 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 	worksheet_write_number(ws, (lxw_row_t)row + 1, 1, (double)num(json_object_get(rep, "tips"), "received"), NULL);
 	worksheet_write_number(ws, (lxw_row_t)row + 1, 2, (double)num(json_object_get(rep, "tips"), "handled"), NULL);
 	worksheet_set_column(ws, 0, 0, 20, NULL);
-	/* 分村: one row per village */
-	ws = export_sheet(wb, "分村", rep, &top);
-	worksheet_write_string(ws, top, 0, "村（社区）", head);
+	/* 分村: one row per village; a district's 分乡镇, one row per town */
+	ws = export_sheet(wb, district ? "分乡镇" : "分村", rep, &top);
+	worksheet_write_string(ws, top, 0, district ? "乡镇（街道）" : "村（社区）", head);
 	for (c = 0; c < NROW_COLS; c++)
 		worksheet_write_string(ws, top, (lxw_col_t)(1 + c), row_cols[c].zh, head);
 	json_array_foreach(json_object_get(mon, "villages"), i, v) {
@@ -305,12 +403,99 @@ report_xlsx(struct arena *a, json_t *rep, char **ret, size_t *ret_len, struct fa
 		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 2, json_string_value(json_object_get(v, "area_name")), NULL);
 		worksheet_write_string(ws, (lxw_row_t)(top + 1 + i), 3, json_string_value(json_object_get(v, "owner")), NULL);
 	}
+	if (district)
+		towns_xlsx(wb, head, rep);
 	report_owner_xlsx(wb, head, rep);
 	supply_report_sheet(wb, head, rep);
 	checkpoint_report_xlsx(wb, head, rep); /* checkpoints and duty rosters */
 	sweep_report_xlsx(wb, head, rep);
 	xlsx_fit_columns(wb, json_string_value(json_object_get(mark, "line")));
 	return xlsx_close(wb, path, a, ret, ret_len, f);
+}
+
+/* A town column the CSV adds after the monitoring's and the tasks open and overdue. */
+static bool
+csv_extra(int c)
+{
+	return strcmp(town_cols[c].obj, "monitoring") != 0 &&
+	       !(strcmp(town_cols[c].obj, "tasks") == 0 && strcmp(town_cols[c].key, "overdue") == 0);
+}
+
+/* The report as one CSV table: a row per village (a district's: per town) with its monitoring
+ * figures and its tasks open and overdue at the day's end, then the whole area's row. */
+static void
+report_csv(json_t *rep, const struct export_mark *m, struct buf *b)
+{
+	bool district = json_is_true(json_object_get(rep, "district"));
+	json_t *mon = json_object_get(rep, "monitoring"), *v, *tv;
+	json_t *by = json_object_get(json_object_get(rep, "tasks"), "by_village");
+	size_t i, j;
+	int c;
+
+	export_mark_csv(b, m);
+	csv_cell(b, district ? "乡镇（街道）" : "村（社区）", false);
+	csv_cell(b, "代码", false);
+	for (c = 0; c < NROW_COLS; c++)
+		csv_cell(b, row_cols[c].zh, false);
+	csv_cell(b, "未完成任务", false);
+	csv_cell(b, "逾期任务", !district);
+	for (c = 0; district && c < NTOWN_COLS; c++)
+		if (csv_extra(c))
+			csv_cell(b, town_cols[c].zh, c == NTOWN_COLS - 1);
+	json_array_foreach(json_object_get(mon, "villages"), i, v) {
+		const char *code = json_string_value(json_object_get(v, "code"));
+		json_t *tasks = NULL, *town = NULL;
+		char n[32];
+
+		json_array_foreach(by, j, tv)
+			if (strcmp(json_string_value(json_object_get(tv, "code")), code) == 0)
+				tasks = tv;
+		json_array_foreach(json_object_get(rep, "towns"), j, tv)
+			if (strcmp(json_string_value(json_object_get(tv, "code")), code) == 0)
+				town = tv;
+		csv_cell(b, json_string_value(json_object_get(v, "name")), false);
+		csv_cell(b, code, false);
+		for (c = 0; c < NROW_COLS; c++) {
+			snprintf(n, sizeof(n), "%lld", num(v, row_cols[c].key));
+			csv_cell(b, n, false);
+		}
+		snprintf(n, sizeof(n), "%lld", tasks ? num(tasks, "open") : 0);
+		csv_cell(b, n, false);
+		snprintf(n, sizeof(n), "%lld", tasks ? num(tasks, "overdue") : 0);
+		csv_cell(b, n, !district);
+		for (c = 0; district && c < NTOWN_COLS; c++) {
+			if (!csv_extra(c))
+				continue;
+			snprintf(n, sizeof(n), "%lld", town ? town_num(town, c) : 0);
+			csv_cell(b, n, c == NTOWN_COLS - 1);
+		}
+	}
+	/* the whole town's (district's) row */
+	{
+		json_t *all = json_object_get(mon, "town"), *tasks = json_object_get(rep, "tasks");
+		char n[32];
+
+		csv_cell(b, district ? "全区" : "全镇", false);
+		csv_cell(b, json_string_value(json_object_get(json_object_get(rep, "town"), "code")),
+			 false);
+		for (c = 0; c < NROW_COLS; c++) {
+			snprintf(n, sizeof(n), "%lld", num(all, row_cols[c].key));
+			csv_cell(b, n, false);
+		}
+		csv_cell(b, "", false);
+		snprintf(n, sizeof(n), "%lld", num(tasks, "overdue"));
+		csv_cell(b, n, !district);
+		for (c = 0; district && c < NTOWN_COLS; c++) {
+			long long sum = 0;
+
+			if (!csv_extra(c))
+				continue;
+			json_array_foreach(json_object_get(rep, "towns"), j, tv)
+				sum += town_num(tv, c);
+			snprintf(n, sizeof(n), "%lld", sum);
+			csv_cell(b, n, c == NTOWN_COLS - 1);
+		}
+	}
 }
 
 void
@@ -336,9 +521,10 @@ api_report_daily(struct req *r, struct resp *rs)
 	if (date && *date && (clock_parse_date(date, &y, &mo, &d) || strcmp(date, today) > 0))
 		return fault_set(&r->fault, ERR_INVALID, "date", "date 应为不晚于今天的 YYYY-MM-DD",
 				 "date must be a YYYY-MM-DD no later than today");
-	if (format && *format && strcmp(format, "json") && strcmp(format, "html") && strcmp(format, "xlsx"))
-		return fault_set(&r->fault, ERR_INVALID, "format", "format 应为 json、html 或 xlsx",
-				 "format must be json, html or xlsx");
+	if (format && *format && strcmp(format, "json") && strcmp(format, "html") &&
+	    strcmp(format, "xlsx") && strcmp(format, "csv"))
+		return fault_set(&r->fault, ERR_INVALID, "format", "format 应为 json、html、xlsx 或 csv",
+				 "format must be json, html, xlsx or csv");
 	/* who may not read the registry (the district's viewer, a checkpoint) gets the figures
 	 * without the lists: an overdue task's title or an alert names a resident */
 	if ((rc = svc_report_daily(api_svc(r, &s), date, &dr)))
@@ -350,10 +536,19 @@ api_report_daily(struct req *r, struct resp *rs)
 	/* a printed or downloaded report carries who took it out, and is audited */
 	export_mark_init(r, &m);
 	report_mark(rep, &m);
-	if (strcmp(format, "html") == 0)
+	if (strcmp(format, "html") == 0) {
 		rc = report_html(r->arena, rep, &out, &n);
-	else
+	} else if (strcmp(format, "csv") == 0) {
+		struct buf b = {0};
+
+		report_csv(rep, &m, &b);
+		out = arena_strndup(r->arena, b.p ? b.p : "", b.len);
+		n = b.len;
+		buf_free(&b);
+		rc = 0;
+	} else {
 		rc = report_xlsx(r->arena, rep, &out, &n, &r->fault);
+	}
 	json_decref(rep);
 	if (rc || (rc = export_mark_audit(r, &m, "report", 0, r->scope,
 					  arena_printf(r->arena, "daily report %s %s", format,
@@ -366,6 +561,13 @@ api_report_daily(struct req *r, struct resp *rs)
 	 * browser and is saved under the same name */
 	if (!date || !*date)
 		date = today;
+	if (strcmp(format, "csv") == 0) {
+		rs->ctype = "text/csv; charset=utf-8";
+		rs->disposition = api_disposition(r->arena, "attachment",
+						  arena_printf(r->arena, "daily-report-%s.csv", date),
+						  arena_printf(r->arena, "调度日报-%s.csv", date));
+		return 0;
+	}
 	if (strcmp(format, "html") == 0) {
 		rs->ctype = "text/html; charset=utf-8";
 		rs->disposition = api_disposition(r->arena, "inline",

@@ -530,6 +530,7 @@ api_checkpoint_settings_update(struct req *r, struct resp *rs)
 	json_t *arr = json_object_get(r->json, "high_risk_regions"), *v;
 	char *text;
 	size_t i, off = 0;
+	struct svc sv;
 	int rc;
 
 	if ((rc = api_only(r, fields)))
@@ -550,7 +551,8 @@ api_checkpoint_settings_update(struct req *r, struct resp *rs)
 					  "high_risk_regions[%zu] must be 1 to 20 characters without commas", i);
 		off += (size_t)sprintf(text + off, "%s%s", i ? "," : "", s);
 	}
-	if ((rc = dbc_begin(r->db)) || (rc = db_setting_put(r->db, "checkpoint.high_risk", text)) ||
+	if ((rc = svc_whole_database(api_svc(r, &sv), "high_risk_regions")) ||
+	    (rc = dbc_begin(r->db)) || (rc = db_setting_put(r->db, "checkpoint.high_risk", text)) ||
 	    (rc = api_audit(r, "update", "settings", 0, "", arena_printf(r->arena, "checkpoint.high_risk=%s", text))))
 		return rc;
 	return api_commit_json(r, rs, 200, settings_json(r));

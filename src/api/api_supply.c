@@ -304,7 +304,7 @@ api_public_donations(struct req *r, struct resp *rs)
 	/* the town's sentence, from the same totals, over every store */
 	if ((rc = supply_figures(r, "", NULL, false, &fig)))
 		goto fail;
-	db_setting_get(r->db, r->arena, "town_name", &town);
+	town = (char *)api_town_name(r, NULL); /* every store of the database is disclosed */
 	out = json_pack("{s:o, s:o, s:o, s:O, s:O, s:s?}", "donations", donations, "received",
 			received, "issued", issued, "sentence", json_object_get(fig, "sentence"), "cash",
 			json_object_get(fig, "cash"), "town", town);

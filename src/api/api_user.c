@@ -15,7 +15,8 @@ api_user_list(struct req *r, struct resp *rs)
 	json_t *items;
 
 	if ((rc = api_page(r, &limit, &offset)) ||
-	    (rc = db_user_list(r->db, r->arena, limit, offset, &v, &n, &total)))
+	    (rc = db_user_list(r->db, r->arena, r->scope ? r->scope : "", limit, offset, &v, &n,
+				 &total)))
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)

@@ -16,6 +16,7 @@
 #include "observation.h"
 #include "person.h"
 #include "sweep.h"
+#include "svc_task.h"
 
 struct village {
 	const char *code, *name, *kind, *street, *pinyin; /* pinyin: for the staff's user names */
@@ -153,16 +154,73 @@ make_phone(struct rng *r, char out[12])
 	snprintf(out, 12, "%s%08u", pre[rnd(r, sizeof(pre) / sizeof(pre[0]))], rnd(r, 100000000));
 }
 
+/* The code of a town or street: 12 digits, its own three after the district's six, 000 last. */
+static int
+town_code_check(const char *code, struct fault *f)
+{
+	int i;
+
+	for (i = 0; code[i]; i++)
+		if (code[i] < '0' || code[i] > '9')
+			break;
+	if (i != 12 || code[i] != '\0')
+		return fault_setf(f, ERR_INVALID, "town_code", "乡镇代码 %s 应为 12 位统计用区划代码",
+				  "the town code %s must be the 12-digit statistical division code", code);
+	if (strcmp(code + 9, "000") != 0)
+		return fault_setf(f, ERR_INVALID, "town_code",
+				  "%s 不是乡镇（街道）的代码：乡镇代码以 000 结尾，村（社区）的才不是",
+				  "%s is not a town's code: a town's code ends in 000, a village's does not",
+				  code);
+	if (strncmp(code + 6, "000", 3) == 0)
+		return fault_setf(f, ERR_INVALID, "town_code",
+				  "%s 是区县的代码，不是乡镇的：乡镇代码第 7 到 9 位不全为 0",
+				  "%s is a district's code, not a town's: digits 7 to 9 of a town's are not all 0",
+				  code);
+	return 0;
+}
+
 int
 demo_town_init(struct dbc *c, const char *district_code, const char *district_name,
 	       const char *town_code, const char *town_name, struct fault *f)
 {
-	struct area d = {0}, t = {0};
+	struct area d = {0}, t = {0}, *towns;
 	struct arena *a = arena_new();
-	int rc;
+	int rc, ntowns;
 
 	if (a == NULL)
 		return ERR_NOMEM;
+	if ((rc = town_code_check(town_code, f)))
+		goto out;
+	if (strlen(district_code) != 12 || strcmp(district_code + 6, "000000") != 0 ||
+	    strncmp(district_code, town_code, 6) != 0) {
+		rc = fault_setf(f, ERR_INVALID, "district_code",
+				"区县代码 %s 与乡镇代码 %s 不符：区县代码是乡镇代码的前 6 位加 000000",
+				"the district code %s does not fit the town code %s: it is the town's first "
+				"6 digits and 000000",
+				district_code, town_code);
+		goto out;
+	}
+	/* one database is one district: a town is added to the district it already holds */
+	if ((rc = db_area_towns(c, a, &towns, &ntowns)))
+		goto out;
+	if (ntowns > 0 && strncmp(towns[0].code, town_code, 6) != 0) {
+		struct area other = {0};
+		char dc[13];
+
+		snprintf(dc, sizeof(dc), "%.6s000000", towns[0].code);
+		db_area_get_by_code(c, a, dc, &other);
+		rc = fault_setf(f, ERR_CONFLICT, "town_code",
+				"%s 属于另一个区县（%.6s）：本数据库是%s（%.6s）的，一个数据库只管一个区县",
+				"%s lies in another district (%.6s): this database is %s's (%.6s), and one "
+				"database holds one district",
+				town_code, town_code, other.name ? other.name : "", towns[0].code);
+		goto out;
+	}
+	if (db_area_get_by_code(c, a, town_code, &t) == 0) {
+		rc = fault_setf(f, ERR_CONFLICT, "town_code", "数据库中已有乡镇 %s（%s），不能再建",
+				"the database has town %s (%s) already", town_code, t.name);
+		goto out;
+	}
 	if (db_area_get_by_code(c, a, district_code, &d) == ERR_NOTFOUND) {
 		d.code = (char *)district_code;
 		d.name = (char *)district_name;
@@ -171,15 +229,17 @@ demo_town_init(struct dbc *c, const char *district_code, const char *district_na
 		if ((rc = db_area_insert(c, &d)))
 			goto out;
 	}
+	memset(&t, 0, sizeof(t));
 	t.code = (char *)town_code;
 	t.name = (char *)town_name;
 	t.level = 2;
 	t.kind = strstr(town_name, "街道") ? "street" : "town";
 	t.parent_id = d.id;
-	if ((rc = db_area_insert(c, &t)) == ERR_CONFLICT)
-		rc = fault_setf(f, ERR_CONFLICT, "town", "数据库中已有区域 %s", "the database has area %s already",
-				town_code);
-	if (rc == 0 && (rc = db_setting_put(c, "town_code", town_code)) == 0)
+	if ((rc = db_area_insert(c, &t)))
+		goto out;
+	/* the settings name the database's first town: the command line and the public pages of a
+	 * one-town database read them */
+	if (ntowns == 0 && (rc = db_setting_put(c, "town_code", town_code)) == 0)
 		rc = db_setting_put(c, "town_name", town_name);
 out:
 	arena_free(a);
@@ -280,60 +340,26 @@ add_staff_users(struct dbc *c, struct arena *a, const struct area *grids, int ng
 	return rc;
 }
 
-int
-demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, int *ret_nlogins,
-	   struct fault *f)
+/* The villages of a town and their grids, into vil[] and grids[] (*ngrids of them). */
+static int
+add_villages(struct dbc *c, struct arena *a, const struct area *town, const struct village *vs,
+	     int nv, struct area *vil, struct area *grids, int *ngrids)
 {
-	struct arena *a = arena_new();
-	struct rng r = {seed ? seed * 0x9E3779B97F4A7C15ULL : 0x2020012500000001ULL};
-	struct idset ids;
-	struct area town, vil[NVILLAGES], *grids = NULL;
-	int ngrids = 0, gi, vi, rc, made = 0, hh = 0;
-	char *existing;
-	struct household h;
-	struct person p;
-	char name[64], idn[19], birth[11], phone[12], addr[128], tags[96];
-	char *gw_name[128], *gw_phone[128], *doc_name[NVILLAGES], *doc_phone[NVILLAGES];
-	int home_grid = 0;
+	int vi, gi, rc;
 
-	if (a == NULL)
-		return ERR_NOMEM;
-	if (db_setting_get(c, a, "town_code", &existing) == 0) {
-		rc = fault_setf(f, ERR_CONFLICT, "db", "该数据库已有镇 %s 的数据：演示数据请用新的数据库文件",
-				"this database holds town %s already: build the demo in a new database file",
-				existing);
-		arena_free(a);
-		return rc;
-	}
-	ids.cap = 1;
-	while (ids.cap < (size_t)people * 2 + 64)
-		ids.cap <<= 1;
-	if ((ids.slot = calloc(ids.cap, sizeof(*ids.slot))) == NULL) {
-		arena_free(a);
-		return ERR_NOMEM;
-	}
-	/* the registry was typed in three weeks before: the fortnight's records come after it */
-	t0 = clock_now();
-	clock_pin(demo_at(21, 9 * 60));
-	if ((rc = dbc_begin(c)))
-		goto out;
-	if ((rc = demo_town_init(c, "430302000000", "雨湖区", "430302100000", "鹤岭镇", f)) ||
-	    (rc = db_area_get_by_code(c, a, "430302100000", &town)))
-		goto out;
-	grids = arena_alloc(a, sizeof(*grids) * 128);
-	for (vi = 0; vi < NVILLAGES; vi++) {
-		const struct village *v = &villages[vi];
+	for (vi = 0; vi < nv; vi++) {
+		const struct village *v = &vs[vi];
 
 		memset(&vil[vi], 0, sizeof(vil[vi]));
 		vil[vi].code = (char *)v->code;
 		vil[vi].name = (char *)v->name;
 		vil[vi].level = 3;
 		vil[vi].kind = (char *)v->kind;
-		vil[vi].parent_id = town.id;
+		vil[vi].parent_id = town->id;
 		if ((rc = db_area_insert(c, &vil[vi])))
-			goto out;
+			return rc;
 		for (gi = 1; gi <= v->grids; gi++) {
-			struct area *g = &grids[ngrids++];
+			struct area *g = &grids[(*ngrids)++];
 
 			memset(g, 0, sizeof(*g));
 			g->code = arena_printf(a, "%s%03d", v->code, gi);
@@ -343,12 +369,24 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 			g->kind = "grid";
 			g->parent_id = vil[vi].id;
 			if ((rc = db_area_insert(c, g)))
-				goto out;
-			if (strcmp(g->code, YUNLONG_GRID1) == 0)
-				home_grid = ngrids - 1;
+				return rc;
 		}
 	}
+	return 0;
+}
 
+/* Households of 1-6 people, one grid at a time, numbered along the lanes; the first three live
+ * in grids[home_grid] (home_grid < 0: none), so even a small demo town gives the grid worker's
+ * login people to look after. */
+static int
+add_residents(struct dbc *c, struct rng *rp, struct idset *ids, const struct village *vs, int nv,
+	      const struct area *grids, int ngrids, int home_grid, int people)
+{
+	struct rng r = *rp;
+	struct household h;
+	struct person p;
+	char name[64], idn[19], birth[11], phone[12], addr[128], tags[96];
+	int made = 0, hh = 0, vi, rc = 0;
 	/* households of 1-6 people, one grid at a time, numbered along the lanes */
 	while (made < people) {
 		int size = 1 + (int)rnd(&r, 5) + (rnd(&r, 4) == 0), m;
@@ -356,15 +394,15 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 
 		/* the first households live in the grid of the demo's grid worker, so even a small
 		 * demo town gives that login people to look after */
-		if (hh < 3)
+		if (hh < 3 && home_grid >= 0)
 			g = &grids[home_grid];
-		const struct village *v = &villages[0];
+		const struct village *v = &vs[0];
 		const char *surname = surnames[rnd(&r, sizeof(surnames) / sizeof(surnames[0]))];
 		int head_age = 25 + (int)rnd(&r, 55);
 
-		for (vi = 0; vi < NVILLAGES; vi++)
-			if (strncmp(g->code, villages[vi].code, 12) == 0)
-				v = &villages[vi];
+		for (vi = 0; vi < nv; vi++)
+			if (strncmp(g->code, vs[vi].code, 12) == 0)
+				v = &vs[vi];
 		if (v->street)
 			snprintf(addr, sizeof(addr), "%s%s%d号%d栋", v->name, v->street, 1 + hh / 40,
 				 1 + hh % 40);
@@ -393,7 +431,7 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 			make_name(&r, m == 1 ? surnames[rnd(&r, sizeof(surnames) / sizeof(surnames[0]))]
 					     : surname,
 				  name, sizeof(name));
-			make_id(&r, &ids, age, male, idn, birth);
+			make_id(&r, ids, age, male, idn, birth);
 			p.name = name;
 			p.birth_date = birth;
 			p.gender = male ? "M" : "F";
@@ -429,6 +467,170 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 			}
 		}
 	}
+
+out:
+	*rp = r;
+	return rc;
+}
+
+/* The district's other towns and streets (雨湖区), in the order `fangyi demo --towns N` adds
+ * them after 鹤岭镇.  Codes are local to the demo, as the villages' are. */
+static const struct {
+	const char *code, *name, *pinyin;
+} district_towns[] = {
+	{"430302101000", "姜畲镇", "jiangshe"},	  {"430302102000", "长城乡", "changcheng"},
+	{"430302103000", "楠竹山镇", "nanzhushan"}, {"430302001000", "雨湖路街道", "yuhulu"},
+	{"430302002000", "城正街街道", "chengzheng"}, {"430302003000", "广场街道", "guangchang"},
+	{"430302004000", "云塘街道", "yuntang"},	  {"430302005000", "窑湾街道", "yaowan"},
+	{"430302006000", "先锋街道", "xianfeng"},	  {"430302007000", "万楼街道", "wanlou"},
+	{"430302008000", "昭潭街道", "zhaotan"},
+};
+#define DEMO_TOWNS_MAX (1 + (int)(sizeof(district_towns) / sizeof(district_towns[0])))
+
+static const char *const village_names[] = {
+	"金桥村", "民主村", "新塘村", "团结村", "青山村", "湖塘村", "杉木村", "胜利村", "丰收村",
+};
+static const char *const community_names[] = {
+	"建设社区", "和平社区", "光明社区", "湖滨社区", "育才社区", "新城社区", "友谊社区",
+	"文化社区", "平安社区", "滨江社区", "春晖社区", "工人社区", "中山社区", "东方社区",
+	"北岸社区", "桥头社区", "花园社区", "站前社区", "南湖社区", "雨湖社区", "西城社区",
+	"学坪社区", "金霞社区", "宝塔社区",
+};
+
+/* The district's command post over every town, and the work it sends them. */
+static int
+district_tasks(struct dbc *c, struct arena *a, const char *district_user, const char *town_code,
+	       const char *admin_name, struct fault *f)
+{
+	static const struct {
+		const char *title, *priority, *source;
+		int days_ago, hour, hours;
+	} work[] = {
+		{"核查区指挥部转来的返乡人员名单，逐一落实居家观察", "urgent", "big_data", 1, 17, 24},
+		{"上报本乡镇卡口值守和物资储备情况", "normal", "meeting", 0, 8, 30},
+	};
+	struct svc s;
+	struct user du, owner;
+	struct svc_task_in in;
+	int64_t id;
+	int i, rc;
+
+	if ((rc = db_user_get_by_name(c, a, district_user, &du)) ||
+	    (rc = db_user_get_by_name(c, a, admin_name, &owner)))
+		return rc;
+	svc_local(&s, c, a, f);
+	s.user = &du;
+	s.scope = arena_strndup(a, du.area_code, 6);
+	for (i = 0; i < (int)(sizeof(work) / sizeof(work[0])); i++) {
+		int64_t at = demo_at(work[i].days_ago, work[i].hour * 60 + 10 * i);
+
+		if (at > demo_now())
+			continue;
+		clock_pin(at);
+		memset(&in, 0, sizeof(in));
+		in.title = work[i].title;
+		in.area_code = town_code;
+		in.owner_id = owner.id;
+		in.deadline = at + (int64_t)work[i].hours * 3600;
+		in.priority = work[i].priority;
+		in.source = work[i].source;
+		if ((rc = svc_task_open(&s, &in, &id)))
+			return rc;
+	}
+	return 0;
+}
+
+/* Town k (1-based after 鹤岭镇) of the district: its villages or communities with their grids,
+ * residents, its administrator's login, key persons in their observation days and the
+ * district's tasks to it. */
+static int
+demo_other_town(struct dbc *c, struct arena *a, struct rng *r, struct idset *ids, int k, int people,
+		unsigned seed, struct demo_login *l, struct fault *f)
+{
+	struct village vs[3];
+	struct area town, vil[3], grids[12];
+	const char *codes[3];
+	const char *tc = district_towns[k - 1].code, *tn = district_towns[k - 1].name;
+	bool street = strstr(tn, "街道") != NULL;
+	int vi, ngrids = 0, rc;
+	char *admin_name = arena_printf(a, "admin.%.3s", tc + 6);
+
+	clock_pin(demo_at(21, 9 * 60));
+	if ((rc = demo_town_init(c, "430302000000", "雨湖区", tc, tn, f)) ||
+	    (rc = db_area_get_by_code(c, a, tc, &town)))
+		return rc;
+	for (vi = 0; vi < 3; vi++) {
+		int j = ((k - 1) * 3 + vi);
+
+		vs[vi].code = arena_printf(a, "%.9s%03d", tc, street ? vi + 1 : 201 + vi);
+		vs[vi].name = street ? community_names[j % 24] : village_names[j % 9];
+		vs[vi].kind = street ? "community" : "village";
+		vs[vi].street = street ? "" : NULL;
+		vs[vi].pinyin = district_towns[k - 1].pinyin;
+		vs[vi].grids = 3 + vi % 2;
+		codes[vi] = vs[vi].code;
+	}
+	if ((rc = add_villages(c, a, &town, vs, 3, vil, grids, &ngrids)) ||
+	    (rc = add_residents(c, r, ids, vs, 3, grids, ngrids, -1, people)) ||
+	    (rc = add_user(c, admin_name, "admin", town.id, arena_printf(a, "%s指挥部", tn), l)))
+		return rc;
+	l->area = tn;
+	return demo_monitor_town(c, a, seed + (unsigned)k, admin_name, codes, 3, 6, f);
+}
+
+int
+demo_build(struct dbc *c, int people, int towns, unsigned seed, struct demo_login *logins,
+	   int *ret_nlogins, struct fault *f)
+{
+	struct arena *a = arena_new();
+	struct rng r = {seed ? seed * 0x9E3779B97F4A7C15ULL : 0x2020012500000001ULL};
+	struct idset ids;
+	struct area town, vil[NVILLAGES], *grids = NULL;
+	int ngrids = 0, gi, vi, rc;
+	char *existing;
+	struct person p;
+	char name[64], idn[19], birth[11], phone[12];
+	char *gw_name[128], *gw_phone[128], *doc_name[NVILLAGES], *doc_phone[NVILLAGES];
+	int home_grid = 0, k, others = people / 4 < 30 ? 30 : people / 4;
+
+	if (a == NULL)
+		return ERR_NOMEM;
+	if (towns < 1 || towns > DEMO_TOWNS_MAX) {
+		arena_free(a);
+		return fault_setf(f, ERR_INVALID, "towns", "--towns 应为 1 到 %d（雨湖区的乡镇街道数）",
+				  "--towns must be 1 to %d (the towns and streets of 雨湖区)",
+				  DEMO_TOWNS_MAX);
+	}
+	if (db_setting_get(c, a, "town_code", &existing) == 0) {
+		rc = fault_setf(f, ERR_CONFLICT, "db", "该数据库已有镇 %s 的数据：演示数据请用新的数据库文件",
+				"this database holds town %s already: build the demo in a new database file",
+				existing);
+		arena_free(a);
+		return rc;
+	}
+	ids.cap = 1;
+	while (ids.cap < ((size_t)people + (size_t)(towns - 1) * (size_t)others) * 2 + 512)
+		ids.cap <<= 1;
+	if ((ids.slot = calloc(ids.cap, sizeof(*ids.slot))) == NULL) {
+		arena_free(a);
+		return ERR_NOMEM;
+	}
+	/* the registry was typed in three weeks before: the fortnight's records come after it */
+	t0 = clock_now();
+	clock_pin(demo_at(21, 9 * 60));
+	if ((rc = dbc_begin(c)))
+		goto out;
+	if ((rc = demo_town_init(c, "430302000000", "雨湖区", "430302100000", "鹤岭镇", f)) ||
+	    (rc = db_area_get_by_code(c, a, "430302100000", &town)))
+		goto out;
+	grids = arena_alloc(a, sizeof(*grids) * 128);
+	if ((rc = add_villages(c, a, &town, villages, NVILLAGES, vil, grids, &ngrids)))
+		goto out;
+	for (gi = 0; gi < ngrids; gi++)
+		if (strcmp(grids[gi].code, YUNLONG_GRID1) == 0)
+			home_grid = gi;
+	if ((rc = add_residents(c, &r, &ids, villages, NVILLAGES, grids, ngrids, home_grid, people)))
+		goto out;
 
 	/* staff: one grid worker per grid and one doctor per village, tagged in the registry */
 	for (gi = 0; gi < ngrids; gi++) {
@@ -521,6 +723,24 @@ demo_build(struct dbc *c, int people, unsigned seed, struct demo_login *logins, 
 	/* tips from the public and the command post's tasks (demo_command.c) */
 	if ((rc = demo_command(c, a, seed, f)))
 		goto out;
+	/* the district's other towns, and its command post over them all */
+	if (towns > 1) {
+		struct area district;
+		int n = *ret_nlogins;
+
+		if ((rc = db_area_get_by_code(c, a, "430302000000", &district)) ||
+		    (rc = add_user(c, "district", "district", district.id, "雨湖区指挥部", &logins[n])))
+			goto out;
+		logins[n++].area = "雨湖区";
+		for (k = 1; k < towns; k++) {
+			if ((rc = demo_other_town(c, a, &r, &ids, k, others, seed, &logins[n], f)) ||
+			    (rc = district_tasks(c, a, "district", district_towns[k - 1].code,
+						 logins[n].username, f)))
+				goto out;
+			n++;
+		}
+		*ret_nlogins = n;
+	}
 	clock_pin(0);
 	rc = dbc_commit(c);
 out:
@@ -534,7 +754,7 @@ out:
 
 
 int
-demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l)
+demo_admin_user(struct dbc *c, const char *town_code, const char *username, struct demo_login *l)
 {
 	struct arena *a = arena_new();
 	struct area town;
@@ -543,7 +763,7 @@ demo_admin_user(struct dbc *c, const char *town_code, struct demo_login *l)
 	if (a == NULL)
 		return ERR_NOMEM;
 	if ((rc = db_area_get_by_code(c, a, town_code, &town)) == 0)
-		rc = add_user(c, "admin", "admin", town.id, "指挥部", l);
+		rc = add_user(c, username, "admin", town.id, "指挥部", l);
 	l->area = "";
 	arena_free(a);
 	return rc;

@@ -42,5 +42,9 @@ void demo_date(int days, char ret[11]);
  * (with f filled when it has something to say). */
 int demo_monitor(struct dbc *c, struct arena *a, unsigned seed, int people, struct fault *f);
 int demo_command(struct dbc *c, struct arena *a, unsigned seed, struct fault *f);
+/* demo_monitor_town: n key persons of another town of the district in their observation days,
+ * spread over its villages (codes), registered by the town's administrator admin_name. */
+int demo_monitor_town(struct dbc *c, struct arena *a, unsigned seed, const char *admin_name,
+		      const char *const *villages, int nv, int n, struct fault *f);
 
 #endif

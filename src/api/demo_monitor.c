@@ -508,3 +508,31 @@ demo_monitor(struct dbc *c, struct arena *a, unsigned seed, int people, struct f
 				 "cannot record the demo town's key persons");
 	return 0;
 }
+
+int
+demo_monitor_town(struct dbc *c, struct arena *a, unsigned seed, const char *admin_name,
+		  const char *const *villages, int nv, int n, struct fault *f)
+{
+	struct demo_rng r = {(seed ? seed : 7u) * 0x9E3779B97F4A7C15ULL ^ (uint64_t)nv << 32 ^
+			     (uint64_t)strtoull(villages[0], NULL, 10)};
+	struct user admin_u;
+	struct actor admin;
+	int i, rc;
+
+	if ((rc = db_user_get_by_name(c, a, admin_name, &admin_u)))
+		return rc;
+	admin.id = admin_u.id;
+	admin.username = admin_u.username;
+	for (i = 0; i < n; i++) {
+		/* one fever still open and one referred in every town, the rest ordinary */
+		enum fate fate = i == 1 ? FEVER_OPEN : i == 3 ? FEVER_REFERRED : ORDINARY;
+		struct person p;
+
+		if (!pick(c, a, &r, villages[i % nv], &p))
+			continue;
+		if ((rc = fortnight(c, a, &r, &p, fate, i, &admin)))
+			return fault_set(f, rc, "demo", "演示重点人员写入失败",
+					 "cannot record the demo town's key persons");
+	}
+	return 0;
+}

@@ -141,7 +141,8 @@ sweep_report_xlsx(struct lxw_workbook *wb, struct lxw_format *head, json_t *rep)
 			worksheet_write_number(ws, row, (lxw_col_t)(1 + c), (double)num(v, gcols[c]), NULL);
 		row++;
 	}
-	worksheet_write_string(ws, row, 0, "全镇", head);
+	worksheet_write_string(ws, row, 0,
+			       json_is_true(json_object_get(rep, "district")) ? "全区" : "全镇", head);
 	for (c = 0; c < 7; c++)
 		worksheet_write_number(ws, row, (lxw_col_t)(1 + c), (double)num(json_object_get(g, "town"), gcols[c]),
 				       NULL);

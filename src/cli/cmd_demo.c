@@ -14,19 +14,22 @@ int
 cmd_demo(struct cli *c)
 {
 	const char *people = cli_take(c, "--people"), *seed = cli_take(c, "--seed");
-	const char *logfile = cli_take(c, "--logins");
+	const char *logfile = cli_take(c, "--logins"), *towns = cli_take(c, "--towns");
 	FILE *fp = stdout;
-	struct demo_login logins[8];
+	struct demo_login logins[24];
 	struct db *db;
 	struct dbc *dc;
 	struct fault f = {0};
-	int n = 0, rc, i, np = people ? atoi(people) : 30000;
+	int n = 0, rc, i, np = people ? atoi(people) : 30000, nt = towns ? atoi(towns) : 1;
 	struct timespec t0, t1;
 
 	if ((rc = cli_done(c, "demo")))
 		return rc;
 	if (np < 10 || np > 5000000)
 		return cli_fail("demo", "--people must be 10 to 5,000,000");
+	if (nt < 1 || nt > 12)
+		return cli_fail("demo", "--towns must be 1 to 12 (鹤岭镇 and the other towns and streets "
+					"of 雨湖区)\n        --towns 应为 1 到 12");
 	/* the passwords are written to a file for its owner only (0600), never left to the umask */
 	if (logfile && (fp = cli_create(logfile)) == NULL)
 		return cli_fail("demo", "cannot write the logins to %s: %s", logfile, strerror(errno));
@@ -37,7 +40,7 @@ cmd_demo(struct cli *c)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	dc = db_acquire(db);
-	rc = demo_build(dc, np, seed ? (unsigned)atoi(seed) : 0, logins, &n, &f);
+	rc = demo_build(dc, np, nt, seed ? (unsigned)atoi(seed) : 0, logins, &n, &f);
 	db_release(dc);
 	db_close(db);
 	if (rc) {
@@ -47,8 +50,15 @@ cmd_demo(struct cli *c)
 				f.zh[0] ? f.zh : err_zh(rc));
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	fprintf(fp, "fangyi: demo town 鹤岭镇 built in %s: %d fictional residents in %.1f s\n", c->db,
-		np, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	if (nt > 1)
+		fprintf(fp, "fangyi: demo district 雨湖区 of %d towns built in %s: 鹤岭镇 with %d "
+			    "fictional residents, the others with %d each, in %.1f s\n",
+			nt, c->db, np, np / 4 < 30 ? 30 : np / 4,
+			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	else
+		fprintf(fp, "fangyi: demo town 鹤岭镇 built in %s: %d fictional residents in %.1f s\n",
+			c->db, np,
+			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	fprintf(fp, "demo logins (passwords are shown only now):\n");
 	for (i = 0; i < n; i++)
 		fprintf(fp, "  %-11s %-18s %-10s %s\n", logins[i].username, logins[i].password,

@@ -153,7 +153,7 @@ user_list(struct cli *c, struct dbc *dc, struct arena *a)
 
 	if ((rc = cli_done(c, "user list")))
 		return rc;
-	if ((rc = db_user_list(dc, a, 10000, 0, &v, &n, &total)))
+	if ((rc = db_user_list(dc, a, "", 10000, 0, &v, &n, &total)))
 		return cli_fail("user list", "%s", err_en(rc));
 	for (i = 0; i < n; i++)
 		printf("%-16s %-10s %-16s %s%s\n", v[i].username, v[i].role, v[i].area_code,

@@ -55,6 +55,34 @@ db_area_get_by_code(struct dbc *c, struct arena *a, const char *code, struct are
 }
 
 int
+db_area_towns(struct dbc *c, struct arena *a, struct area **ret, int *ret_n)
+{
+	struct dbq q;
+	struct area *v = NULL;
+	int n = 0, cap = 0, rc;
+
+	dbq_start(&q, c, ST_AREA_TOWNS);
+	while ((rc = dbq_step(&q)) == 1) {
+		if (n == cap) {
+			struct area *nv;
+
+			cap = cap ? cap * 2 : 16;
+			nv = arena_alloc(a, sizeof(*nv) * (size_t)cap);
+			if (n)
+				memcpy(nv, v, sizeof(*v) * (size_t)n);
+			v = nv;
+		}
+		read_area(&q, a, &v[n++]);
+	}
+	dbq_end(&q);
+	if (rc < 0)
+		return rc;
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+int
 db_area_get(struct dbc *c, struct arena *a, int64_t id, struct area *ret)
 {
 	struct dbq q;

@@ -132,6 +132,9 @@ int db_setting_put(struct dbc *c, const char *key, const char *value);
 int db_area_insert(struct dbc *c, struct area *ar); /* sets ar->id; ERR_CONFLICT on a taken code */
 int db_area_get_by_code(struct dbc *c, struct arena *a, const char *code, struct area *ret);
 int db_area_get(struct dbc *c, struct arena *a, int64_t id, struct area *ret);
+/* db_area_towns gives every town (level 2) of the database, by code, on a; the counts are each
+ * town's own row's, not its subtree's.  A district holds several towns in one database. */
+int db_area_towns(struct dbc *c, struct arena *a, struct area **ret, int *ret_n);
 /* db_area_find takes a code or an exact name; ERR_CONFLICT when the name is
  * not unique (the fault lists the codes), ERR_NOTFOUND when unknown. */
 int db_area_find(struct dbc *c, struct arena *a, const char *code_or_name, struct area *ret,
@@ -213,8 +216,9 @@ int db_person_merge(struct dbc *c, struct arena *a, int64_t from, int64_t into);
 int db_user_insert(struct dbc *c, struct user *u); /* sets u->id; ERR_CONFLICT on a taken name */
 int db_user_get(struct dbc *c, struct arena *a, int64_t id, struct user *ret);
 int db_user_get_by_name(struct dbc *c, struct arena *a, const char *username, struct user *ret);
-int db_user_list(struct dbc *c, struct arena *a, int limit, int offset, struct user **ret,
-		 int *ret_n, int64_t *ret_total);
+/* db_user_list: the users of the areas in scope and of the areas above it ("" is everyone). */
+int db_user_list(struct dbc *c, struct arena *a, const char *scope, int limit, int offset,
+		 struct user **ret, int *ret_n, int64_t *ret_total);
 int db_user_set_password(struct dbc *c, int64_t id, const char *pwhash);
 int db_user_set_disabled(struct dbc *c, int64_t id, bool disabled);
 int db_user_set_display_name(struct dbc *c, int64_t id, const char *name);

@@ -72,9 +72,22 @@ db_user_get_by_name(struct dbc *c, struct arena *a, const char *username, struct
 	return dbq_one(&q, a, user_fn, ret);
 }
 
+/* The scope's users are those in it and those of the areas above it (the district's, the town's),
+ * as db_area_list gives a scope its ancestors. */
+static void
+bind_user_scope(struct dbq *q, struct arena *a, const char *scope)
+{
+	size_t sl = strlen(scope);
+
+	dbq_bind_text(q, 1, scope);
+	dbq_bind_text(q, 2, db_range_hi(a, scope));
+	dbq_bind_text(q, 3, sl >= 9 ? arena_printf(a, "%.6s000000", scope) : "");
+	dbq_bind_text(q, 4, sl >= 12 ? arena_printf(a, "%.9s000", scope) : "");
+}
+
 int
-db_user_list(struct dbc *c, struct arena *a, int limit, int offset, struct user **ret, int *ret_n,
-	     int64_t *ret_total)
+db_user_list(struct dbc *c, struct arena *a, const char *scope, int limit, int offset,
+	     struct user **ret, int *ret_n, int64_t *ret_total)
 {
 	struct dbq q;
 	struct user *v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
@@ -82,14 +95,16 @@ db_user_list(struct dbc *c, struct arena *a, int limit, int offset, struct user 
 	int64_t total;
 
 	dbq_start(&q, c, ST_USER_LIST);
-	dbq_bind_int(&q, 1, limit);
-	dbq_bind_int(&q, 2, offset);
+	bind_user_scope(&q, a, scope);
+	dbq_bind_int(&q, 5, limit);
+	dbq_bind_int(&q, 6, offset);
 	while (n < limit && (rc = dbq_step(&q)) == 1)
 		read_user(&q, a, 0, &v[n++]);
 	dbq_end(&q);
 	if (rc < 0)
 		return rc;
 	dbq_start(&q, c, ST_USER_COUNT);
+	bind_user_scope(&q, a, scope);
 	if ((rc = dbq_scalar_int(&q, &total)))
 		return rc;
 	*ret = v;

@@ -7,11 +7,11 @@
 #include "role.h"
 
 const char *const role_keys[ROLE__MAX] = {
-    "admin", "secretary", "grid", "doctor", "checkpoint", "viewer", "auditor",
+    "admin", "secretary", "grid", "doctor", "checkpoint", "viewer", "auditor", "district",
 };
 
 const char *const role_zh[ROLE__MAX] = {
-    "指挥部管理员", "村（社区）书记", "网格员", "村医", "卡口值守", "区级查看", "审计员",
+    "指挥部管理员", "村（社区）书记", "网格员", "村医", "卡口值守", "区级查看", "审计员", "区指挥部",
 };
 
 /* One line per role, read across as the docs/API.md table reads down. */
@@ -42,6 +42,13 @@ static const unsigned perms[ROLE__MAX] = {
                         PERM_DUTY_READ | PERM_SCREEN_WRITE,
     [ROLE_VIEWER] = PERM_AREA_READ | PERM_FIGURES_READ,
     [ROLE_AUDITOR] = PERM_AREA_READ | PERM_AUDIT_READ,
+    /* the district's command post: its towns' figures, tasks to the towns, lists from above and
+     * the towns' users; it reads the registry to send work but neither writes, reveals nor
+     * exports it, which stays with each town */
+    [ROLE_DISTRICT] = PERM_AREA_READ | PERM_PERSON_READ | PERM_HOUSEHOLD_READ | PERM_USER_ADMIN |
+                      PERM_FIGURES_READ | PERM_MONITOR_READ | PERM_TIP_READ | PERM_TASK_READ |
+                      PERM_TASK_ASSIGN | PERM_SUPPLY_READ | PERM_DUTY_READ | PERM_SWEEP_READ |
+                      PERM_LIST_READ,
 };
 
 /* Each bit's key, by its number: a bit added to enum perm_bit without one has NULL here, which
@@ -138,6 +145,8 @@ role_area_ok(enum role r, int level)
 	case ROLE_VIEWER:
 	case ROLE_AUDITOR:
 		return level == AREA_DISTRICT || level == AREA_TOWN;
+	case ROLE_DISTRICT:
+		return level == AREA_DISTRICT;
 	default:
 		return false;
 	}

@@ -13,6 +13,7 @@ enum role {
 	ROLE_CHECKPOINT, /* 卡口值守: a village or a grid */
 	ROLE_VIEWER,     /* 区级查看: the district or the town, figures only */
 	ROLE_AUDITOR,    /* 审计员: the district or the town, the audit log only */
+	ROLE_DISTRICT,   /* 区指挥部: the district's command post, over every town of the district */
 	ROLE__MAX
 };
 
@@ -131,7 +132,7 @@ const char *perm_key(unsigned bit);
  * role_area_ok says whether a user of role r may sit at an area of that
  * level: admin at the town; secretary and doctor at a village; grid worker
  * at a grid; checkpoint at a village or a grid; viewer and auditor at the
- * district or the town.
+ * district or the town; the district command at the district.
  */
 bool role_area_ok(enum role r, int level);
 

@@ -43,6 +43,27 @@ struct svc {
  */
 int svc_local(struct svc *s, struct dbc *db, struct arena *a, struct fault *f);
 
+/*
+ * svc_towns gives the towns of the database inside the actor's area (one for a town's users, all
+ * of them for the district's) in *ret, by code, on the actor's arena, and whether the database
+ * holds others outside it in *ret_others (NULL: not wanted).  Returns 0 or a database error.
+ */
+int svc_towns(struct svc *s, struct area **ret, int *ret_n, bool *ret_others);
+
+/*
+ * svc_whole_database: 0 when the actor's area holds every town of the database, so a setting
+ * kept for the whole database (monitoring's, checkpoints') is theirs to change; else ERR_DENIED
+ * with the fault on field: a town of a district changes nothing its neighbours work by.
+ */
+int svc_whole_database(struct svc *s, const char *field);
+
+/*
+ * svc_area_top gives the area the actor's documents are headed with: the district for the
+ * district's users (its one town, while it holds one), the town for everyone inside a town.  ERR_NOTFOUND when the scope is not
+ * a district's or inside one (the command line of an empty database).
+ */
+int svc_area_top(struct svc *s, struct area *ret);
+
 /* svc_in_scope: code (not NULL) lies inside the actor's area. */
 bool svc_in_scope(const struct svc *s, const char *code);
 

@@ -126,7 +126,8 @@ svc_monitor_settings_put(struct svc *s, const struct monitor_settings_in *in,
 	if ((rc = range(s, "fever_tenths", in->fever_tenths, 360, 390)) ||
 	    (rc = range(s, "days_home", in->days_home, 1, OBS_DAYS_MAX)) ||
 	    (rc = range(s, "days_centralised", in->days_centralised, 1, OBS_DAYS_MAX)) ||
-	    (rc = svc_monitor_word(s, "release", monitor_releases, in->release)))
+	    (rc = svc_monitor_word(s, "release", monitor_releases, in->release)) ||
+	    (rc = svc_whole_database(s, "settings")))
 		return rc;
 	if ((in->fever_tenths && (rc = db_setting_put(s->db, "monitor.fever_tenths",
 						      arena_printf(s->arena, "%d", in->fever_tenths)))) ||

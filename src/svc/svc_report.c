@@ -390,13 +390,101 @@ report_sweeps(struct svc *s, const char *date, int64_t ds, int64_t de, struct da
 	return 0;
 }
 
+/* ---------- a district's report, town by town ---------- */
+
+/* One town's row: the town's own report of the day, figures only, read under the town's scope. */
+static int
+report_town(struct svc *s, const struct area *town, const char *date, int64_t ds, int64_t de,
+	    struct report_town *row)
+{
+	struct svc t = *s;
+	struct daily_report d;
+	struct gathering_figures g, before;
+	int i, rc;
+
+	memset(row, 0, sizeof(*row));
+	memset(&d, 0, sizeof(d));
+	t.scope = arena_strndup(s->arena, town->code, 9);
+	t.perms &= ~PERM_PERSON_READ; /* figures only: the district's lists are read once, whole */
+	d.aggregate_only = true;
+	row->code = town->code;
+	row->name = town->name;
+	if ((rc = db_area_counts(t.db, t.scope, &row->persons, &row->households)) ||
+	    (rc = svc_worklist_figures(&t, date, &d.monitoring)) ||
+	    (rc = report_tasks(&t, ds, de, NULL, 0, &d)) || (rc = report_tips(&t, ds, de, &d)) ||
+	    (rc = report_checkpoints(&t, date, &d)) ||
+	    (rc = svc_figures_gatherings(&t, t.scope, NULL, NULL, de, &g)) ||
+	    (rc = svc_figures_gatherings(&t, t.scope, NULL, NULL, ds, &before)))
+		return rc;
+	row->monitoring = d.monitoring.town;
+	row->monitoring.code = town->code;
+	row->monitoring.name = town->name;
+	row->tasks_opened = d.tasks_opened;
+	row->tasks_closed = d.tasks_closed;
+	row->tasks_overdue = d.tasks_overdue;
+	row->tips_received = d.tips_received;
+	row->tips_handled = d.tips_handled;
+	row->checkpoints = d.checkpoints;
+	gathering_less(&row->gatherings_today, &g.town, &before.town);
+	row->gatherings = g.town;
+	row->gatherings.code = town->code;
+	row->gatherings.name = town->name;
+	row->gatherings_today.code = town->code;
+	row->gatherings_today.name = town->name;
+	/* tasks open at the day's end: the town's states, as report_tasks reads them */
+	{
+		struct task_state *sv;
+		int ns;
+
+		if ((rc = db_task_states_at(t.db, t.arena, t.scope, "", de, &sv, &ns)))
+			return rc;
+		for (i = 0; i < ns; i++)
+			row->tasks_open += !closed(sv[i].last_kind);
+	}
+	return 0;
+}
+
+/* The district's report: a row per town, and the tables by village made tables by town. */
+static int
+report_district(struct svc *s, const char *date, int64_t ds, int64_t de, struct daily_report *out)
+{
+	struct area *tv;
+	int n, i, rc;
+
+	if ((rc = svc_towns(s, &tv, &n, NULL)))
+		return rc;
+	if (n < 2)
+		return 0; /* a district of one town: the town's report, by village */
+	out->district = true;
+	out->towns = arena_alloc(s->arena, sizeof(*out->towns) * (size_t)(n + 1));
+	out->monitoring.villages = arena_alloc(s->arena, sizeof(struct figures_row) * (size_t)(n + 1));
+	out->task_villages = arena_alloc(s->arena, sizeof(*out->task_villages) * (size_t)(n + 1));
+	out->monitoring.nvillages = out->ntask_villages = 0;
+	out->gatherings.villages = arena_alloc(s->arena, sizeof(struct gathering_row) * (size_t)(n + 1));
+	out->gatherings.nvillages = 0;
+	out->gatherings.town.code = out->town_code;
+	out->gatherings.town.name = out->town_name;
+	for (i = 0; i < n; i++) {
+		struct report_town *w = &out->towns[out->ntowns++];
+
+		if ((rc = report_town(s, &tv[i], date, ds, de, w)))
+			return rc;
+		out->monitoring.villages[out->monitoring.nvillages++] = w->monitoring;
+		out->task_villages[out->ntask_villages++] = (struct report_village_tasks){
+			w->code, w->name, w->tasks_open, w->tasks_overdue};
+		out->gatherings.villages[out->gatherings.nvillages++] = w->gatherings;
+	}
+	out->monitoring_before.nvillages = 0;
+	return 0;
+}
+
 /* ---------- the report ---------- */
 
 int
 svc_report_daily(struct svc *s, const char *date, struct daily_report *out)
 {
 	char today[11], *prev, *town_code = NULL, *town_name = NULL;
-	struct area *areas;
+	struct area *areas, top;
 	int64_t ds, de;
 	int na, y, m, d, rc;
 
@@ -415,10 +503,16 @@ svc_report_daily(struct svc *s, const char *date, struct daily_report *out)
 	/* an overdue task's title, an alert or an owner names a resident or a member of staff */
 	out->aggregate_only = !(s->perms & PERM_PERSON_READ);
 	day_bounds(date, &ds, &de);
-	db_setting_get(s->db, s->arena, "town_code", &town_code);
-	db_setting_get(s->db, s->arena, "town_name", &town_name);
-	out->town_code = town_code;
-	out->town_name = town_name;
+	/* the report is headed with the area it is of: the town, or the district */
+	if (svc_area_top(s, &top) == 0) {
+		out->town_code = top.code;
+		out->town_name = top.name;
+	} else {
+		db_setting_get(s->db, s->arena, "town_code", &town_code);
+		db_setting_get(s->db, s->arena, "town_name", &town_name);
+		out->town_code = town_code;
+		out->town_name = town_name;
+	}
 	if ((rc = db_area_counts(s->db, s->scope, &out->persons, &out->households)) ||
 	    (rc = svc_worklist_figures(s, date, &out->monitoring)) ||
 	    (rc = svc_worklist_figures(s, prev, &out->monitoring_before)) ||
@@ -427,6 +521,9 @@ svc_report_daily(struct svc *s, const char *date, struct daily_report *out)
 	    (rc = report_alerts(s, de, out)) ||
 	    (rc = svc_figures_supplies(s, s->scope, date, &out->supplies)) ||
 	    (rc = report_checkpoints(s, date, out)) || (rc = report_sweeps(s, date, ds, de, out)))
+		return rc;
+	/* a district's users read it town by town, once it holds more than one */
+	if (strlen(s->scope) == 6 && (rc = report_district(s, date, ds, de, out)))
 		return rc;
 	return 0;
 }

@@ -60,9 +60,29 @@ struct report_sweep {
 	struct sweep_coverage coverage;
 };
 
+/* A town's row of a district's report, as a town's report has a row per village: the figures of
+ * the town's own report that day. */
+struct report_town {
+	const char *code, *name;
+	int64_t persons, households;
+	struct figures_row monitoring; /* the town's row, by the town's code */
+	int64_t tasks_opened, tasks_closed, tasks_open, tasks_overdue;
+	int64_t tips_received, tips_handled;
+	struct screen_counts checkpoints;
+	struct gathering_row gatherings_today;
+	struct gathering_row gatherings; /* registered by the end of the day, outcomes then */
+};
+
 struct daily_report {
 	const char *date, *previous_date;
-	const char *town_code, *town_name; /* the settings; NULL when unset */
+	/* the area the report is of: the town, or the district for the district's users (NULL when
+	 * the database has none) */
+	const char *town_code, *town_name;
+	/* a district's report: its rows are towns (towns[], and the monitoring and task tables
+	 * by town), not villages */
+	bool district;
+	struct report_town *towns;
+	int ntowns;
 	int64_t generated_at;
 	int64_t persons, households; /* the registry of the area */
 	/* monitoring: the day's figures and the day before's, for the change */
@@ -101,7 +121,9 @@ struct daily_report {
 
 /*
  * svc_report_daily gathers the report of the actor's area for a local date (NULL or "": today;
- * not later than today, else ERR_INVALID on "date").  An actor who may not read the registry (the
+ * not later than today, else ERR_INVALID on "date").  The district's users get the district's
+ * report rolled up town by town: each town's figures as its own report gives them, a row per
+ * town where a town's report has a row per village.  An actor who may not read the registry (the
  * district's viewer, a checkpoint) gets the figures without the lists that name residents or
  * staff.  Everything lives in the actor's arena.
  */

@@ -48,6 +48,16 @@ fill(struct svc *s, const struct svc_tip_in *in, struct tip *t)
 	} else if (db_setting_get(s->db, s->arena, "town_code", &t->area_code) != 0) {
 		return fault_set(s->fault, ERR_INVALID, "village_code", "请选择村（社区）",
 				 "choose the village or community");
+	} else {
+		/* a tip naming no village goes to the town's command post, or to the district's
+		 * when the database holds several towns: no town would see another's */
+		struct svc all = *s;
+		struct area *tv;
+		int n;
+
+		all.scope = "";
+		if (svc_towns(&all, &tv, &n, NULL) == 0 && n > 1)
+			t->area_code = arena_printf(s->arena, "%.6s000000", t->area_code);
 	}
 	t->kind = (char *)in->kind;
 	t->address = (char *)in->address;

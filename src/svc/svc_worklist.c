@@ -244,7 +244,7 @@ observed_on(const struct key_person *k, const char *d, const char *today, int64_
 int
 svc_worklist_figures(struct svc *s, const char *date, struct monitor_figures *out)
 {
-	struct area *areas;
+	struct area *areas, top;
 	struct key_person *v;
 	struct figures_row *rows;
 	struct state st;
@@ -272,11 +272,13 @@ svc_worklist_figures(struct svc *s, const char *date, struct monitor_figures *ou
 	memset(rows, 0, sizeof(*rows) * (size_t)(na + 1));
 	rows[0].code = s->scope;
 	rows[0].name = "";
+	/* the whole row is the town's, or the district's for a district's user (its one town's
+	 * while it holds one); a village's or a grid's user gets their own area's */
+	if (sl <= 9 && svc_area_top(s, &top) == 0) {
+		rows[0].code = top.code;
+		rows[0].name = top.name;
+	}
 	for (i = 0; i < na; i++) {
-		if (areas[i].level == AREA_TOWN && strncmp(areas[i].code, s->scope, sl) == 0) {
-			rows[0].code = areas[i].code;
-			rows[0].name = areas[i].name;
-		}
 		if (areas[i].level == AREA_VILLAGE && strncmp(areas[i].code, s->scope, sl) == 0 &&
 		    strlen(areas[i].code) >= sl) {
 			rows[nrows].code = areas[i].code;

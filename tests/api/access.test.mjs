@@ -8,7 +8,7 @@ import {
 const ctx = setupTown();
 const t = ctx.test;
 
-const ROLES = ['admin', 'secretary', 'grid', 'doctor', 'checkpoint', 'viewer', 'auditor'];
+const ROLES = ['admin', 'secretary', 'grid', 'doctor', 'checkpoint', 'viewer', 'auditor', 'district'];
 const HOME = {
   admin: AREA.town,
   secretary: AREA.yunlong,
@@ -17,6 +17,7 @@ const HOME = {
   checkpoint: AREA.yunlong1,
   viewer: AREA.district,
   auditor: AREA.town,
+  district: AREA.district,
 };
 const users = {};
 const tokens = {};
@@ -55,21 +56,21 @@ t('set up one user per role and people in two grids of 云龙村 and in 立新�
 
 // route → the roles that may call it; every other role gets 403 forbidden.
 const TABLE = [
-  ['GET /api/v1/persons', ['admin', 'secretary', 'grid', 'doctor']],
+  ['GET /api/v1/persons', ['admin', 'secretary', 'grid', 'doctor', 'district']],
   ['POST /api/v1/persons', ['admin', 'secretary', 'grid']],
-  ['GET /api/v1/households', ['admin', 'secretary', 'grid', 'doctor']],
+  ['GET /api/v1/households', ['admin', 'secretary', 'grid', 'doctor', 'district']],
   ['POST /api/v1/households', ['admin', 'secretary', 'grid']],
   ['POST /api/v1/imports/residents', ['admin', 'secretary']],
   ['GET /api/v1/persons/duplicates', ['admin', 'secretary']],
-  ['GET /api/v1/users', ['admin']],
-  ['POST /api/v1/users', ['admin']],
+  ['GET /api/v1/users', ['admin', 'district']],
+  ['POST /api/v1/users', ['admin', 'district']],
   ['GET /api/v1/audit', ['auditor']],
   ['GET /api/v1/areas', ROLES],
   ['GET /api/v1/session', ROLES],
-  ['GET /api/v1/persons/{p1}', ['admin', 'secretary', 'grid', 'doctor']],
+  ['GET /api/v1/persons/{p1}', ['admin', 'secretary', 'grid', 'doctor', 'district']],
   ['PATCH /api/v1/persons/{p1}', ['admin', 'secretary', 'grid']],
   ['POST /api/v1/persons/{p1}/reveal', ['admin', 'secretary', 'grid', 'doctor']],
-  ['GET /api/v1/households/{h1}', ['admin', 'secretary', 'grid', 'doctor']],
+  ['GET /api/v1/households/{h1}', ['admin', 'secretary', 'grid', 'doctor', 'district']],
 ];
 
 function bodyFor(route, role) {

@@ -93,6 +93,17 @@ test_areas(void)
 	T_ASSERT(role_area_ok(ROLE_AUDITOR, AREA_TOWN));
 	T_ASSERT(!role_area_ok(ROLE_AUDITOR, AREA_GRID));
 	T_ASSERT(!role_area_ok(ROLE__MAX, AREA_TOWN));
+	/* the district's command post sits at the district only, and sends work without revealing,
+	 * exporting or writing the towns' registries */
+	T_ASSERT(role_area_ok(ROLE_DISTRICT, AREA_DISTRICT));
+	T_ASSERT(!role_area_ok(ROLE_DISTRICT, AREA_TOWN));
+	T_EQ_INT(role_parse("区指挥部"), ROLE_DISTRICT);
+	T_ASSERT(role_can(ROLE_DISTRICT, PERM_TASK_ASSIGN | PERM_FIGURES_READ | PERM_USER_ADMIN));
+	T_ASSERT(role_can(ROLE_DISTRICT, PERM_LIST_READ | PERM_PERSON_READ));
+	T_ASSERT(!role_can(ROLE_DISTRICT, PERM_PERSON_REVEAL));
+	T_ASSERT(!role_can(ROLE_DISTRICT, PERM_PERSON_EXPORT));
+	T_ASSERT(!role_can(ROLE_DISTRICT, PERM_PERSON_WRITE));
+	T_ASSERT(!role_can(ROLE_DISTRICT, PERM_AUDIT_READ));
 	T_EQ_INT(area_scope_len(AREA_DISTRICT), 6);
 	T_EQ_INT(area_scope_len(AREA_TOWN), 9);
 	T_EQ_INT(area_scope_len(AREA_VILLAGE), 12);

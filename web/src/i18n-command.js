@@ -50,6 +50,7 @@ export const zhCommand = {
   },
   report: {
     title: '调度日报', date: '日期', xlsx: '下载 Excel', html: '打印版', town: '全镇', village: '村（社区）',
+    district: '全区', townUnit: '乡镇（街道）', towns: '各乡镇（街道）', csv: '下载 CSV',
     monitoring: '健康监测', change: '较前一日', registry: '人口底数', persons: '人员', households: '户数',
     tasks: '任务', opened: '今日派发', closed: '今日办结', overdue: '逾期', median: '平均办结时长（中位数，小时）',
     open: '未办结', tips: '群众举报', received: '今日受理', handled: '今日办结', share24: '24 小时内办结率',
@@ -70,6 +71,7 @@ export const zhCommand = {
     title: '指挥大屏', under_observation: '在观察人数', abnormal_today: '今日异常', alerts_open: '未闭环预警',
     tasks_overdue: '逾期任务', tips_today: '今日举报', daily: '重点人员在观察人数（近 14 天）',
     abnormal: '异常体温/症状（近 14 天）', byVillage: '各村预警与逾期任务', byStatus: '任务状态',
+    byTown: '各乡镇（街道）预警与逾期任务',
     updated: '更新于 {time} · 每 60 秒自动刷新', back: '返回', fullscreen: '全屏', tasksOpen: '未办结任务'
   }
 }
@@ -124,6 +126,7 @@ export const enCommand = {
   },
   report: {
     title: 'Daily report', date: 'Date', xlsx: 'Download xlsx', html: 'Printable', town: 'Town', village: 'Village',
+    district: 'District', townUnit: 'Town', towns: 'Towns', csv: 'Download CSV',
     monitoring: 'Health monitoring', change: 'Since the day before', registry: 'Registry', persons: 'Persons', households: 'Households',
     tasks: 'Tasks', opened: 'Opened', closed: 'Closed', overdue: 'Overdue', median: 'Median hours to close',
     open: 'Open', tips: 'Tips', received: 'Received', handled: 'Handled', share24: 'Handled within 24 h',
@@ -144,6 +147,7 @@ export const enCommand = {
     title: 'Dashboard', under_observation: 'Under observation', abnormal_today: 'Abnormal today', alerts_open: 'Open alerts',
     tasks_overdue: 'Overdue tasks', tips_today: 'Tips today', daily: 'Key persons under observation (14 days)',
     abnormal: 'Abnormal checks (14 days)', byVillage: 'Alerts and overdue tasks by village', byStatus: 'Tasks by status',
+    byTown: 'Alerts and overdue tasks by town',
     updated: 'Updated {time} · refreshes every 60 s', back: 'Back', fullscreen: 'Full screen', tasksOpen: 'Open tasks'
   }
 }

@@ -80,7 +80,7 @@ const zh = {
   },
   role: {
     admin: '指挥部管理员', secretary: '村（社区）书记', grid: '网格员', doctor: '村医',
-    checkpoint: '卡口值守', viewer: '区级查看', auditor: '审计员'
+    checkpoint: '卡口值守', viewer: '区级查看', auditor: '审计员', district: '区指挥部'
   },
   audit: {
     title: '审计日志', at: '时间', username: '用户', ip: 'IP', action: '操作', object: '对象',
@@ -176,7 +176,7 @@ const en = {
   role: {
     admin: 'Command post admin', secretary: 'Village secretary', grid: 'Grid worker',
     doctor: 'Village doctor', checkpoint: 'Checkpoint duty', viewer: 'District viewer',
-    auditor: 'Auditor'
+    auditor: 'Auditor', district: 'District command'
   },
   audit: {
     title: 'Audit log', at: 'Time', username: 'User', ip: 'IP', action: 'Action', object: 'Object',

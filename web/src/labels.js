@@ -75,7 +75,7 @@ export function tagKeys() {
 export function roleKeys() {
   const m = session.meta && session.meta.roles
   if (Array.isArray(m) && m.length) return m.map((x) => (typeof x === 'string' ? x : x.key))
-  return ['admin', 'secretary', 'grid', 'doctor', 'checkpoint', 'viewer', 'auditor']
+  return ['admin', 'secretary', 'grid', 'doctor', 'checkpoint', 'viewer', 'auditor', 'district']
 }
 
 // fieldLabel names an API field (person.id_number → 身份证号); unknown names pass through.
