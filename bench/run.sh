@@ -174,6 +174,52 @@ SQL
 floor=$(awk '/^Run Time/ {t += $4} END {print t}' "$work/floor.out")
 printf '%-46s %8.2f s  (%s x baseline; %s: SQLite alone, INSERT … SELECT)\n' "floor: the import's rows copied, every index" \
 	"$floor" "$(ratio "$floor")" "$(cpu "$(awk '/^Run Time/ {t += $6 + $8} END {print t}' "$work/floor.out")")"
+# Instructions, steadier than any time on a shared machine: perf stat where the machine counts
+# them (a virtual machine often does not), else valgrind's callgrind when BENCH_CALLGRIND=1
+# (some fifty times slower: one round of 20,000 rows, the baseline on the same rows).
+instr() { # instr FILE: "baseline fangyi" instruction counts of a bare .import and the import
+	local f=$1 b i
+	rm -f "$work"/base.db* "$work"/imp.db*
+	"$bin" demo --db "$work/imp.db" --people 10 >/dev/null
+	printf 'PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\nCREATE TABLE t (name TEXT, id_number TEXT UNIQUE, phone TEXT, address TEXT, village TEXT, grid TEXT, relation TEXT, residence TEXT, tags TEXT, notes TEXT);\n.mode csv\n.import --skip 1 %s t\n' "$2" >"$work/base.sql"
+	if [ "$mode" = perf ]; then
+		b=$(perf stat -x, -e instructions sqlite3 "$work/base.db" <"$work/base.sql" 2>&1 >/dev/null | awk -F, '/instructions/ {print $1}')
+		i=$(perf stat -x, -e instructions "$bin" import residents "$f" --db "$work/imp.db" 2>&1 >/dev/null | awk -F, '/instructions/ {print $1}')
+	else
+		b=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null sqlite3 "$work/base.db" <"$work/base.sql" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}')
+		i=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" import residents "$f" --db "$work/imp.db" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}')
+	fi
+	echo "$b $i"
+}
+mode=
+perf stat -x, -e instructions true 2>&1 | grep -q '^[0-9]' && mode=perf
+[ -z "$mode" ] && [ "${BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null && mode=callgrind
+if [ -n "$mode" ]; then
+	if [ "$mode" = perf ]; then
+		ic=() ix=() ib=()
+		for i in 1 2 3; do
+			read -r b c <<<"$(instr "$csv" "$csv")"
+			ib+=("$b") ic+=("$c")
+			read -r b c <<<"$(instr "$work/residents-$rows.xlsx" "$csv")"
+			ix+=("$c")
+		done
+		b=$(printf '%s\n' "${ib[@]}" | median) c=$(printf '%s\n' "${ic[@]}" | median) x=$(printf '%s\n' "${ix[@]}" | median)
+		n=$rows
+	else
+		n=20000
+		head -n $((n + 1)) "$csv" >"$work/residents-$n.csv"
+		build/bench/csv2xlsx "$work/residents-$n.csv" "$work/residents-$n.xlsx"
+		read -r b c <<<"$(instr "$work/residents-$n.csv" "$work/residents-$n.csv")"
+		read -r _ x <<<"$(instr "$work/residents-$n.xlsx" "$work/residents-$n.csv")"
+	fi
+	printf '%-46s %14s instructions (%s, %s rows)\n' "baseline: sqlite3 .import" "$b" "$mode" "$n"
+	printf '%-46s %14s instructions (%s x baseline)\n' "fangyi import residents (UTF-8 CSV)" "$c" \
+		"$(awk -v a="$c" -v b="$b" 'BEGIN {printf "%.1f", a/b}')"
+	printf '%-46s %14s instructions (%s x baseline)\n' "fangyi import residents (.xlsx)" "$x" \
+		"$(awk -v a="$x" -v b="$b" 'BEGIN {printf "%.1f", a/b}')"
+else
+	echo "  instructions: not counted here (perf stat counts none on this machine; BENCH_CALLGRIND=1 for valgrind's)"
+fi
 rm -f "$work"/imp.db* "$work"/floor.db* "$work"/base.db*
 
 echo
