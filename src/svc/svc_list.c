@@ -356,12 +356,16 @@ index_scope(struct svc *s, struct registry **ret, struct match_index **idx)
 		return fault_set(s->fault, ERR_NOMEM, "file", "内存不足，无法比对名单",
 				 "not enough memory to match the list");
 	g->pending = -1;
+	/* without the thread, the scan's own thread indexes each batch as it is filled */
 	if (pthread_mutex_init(&g->mu, NULL) == 0) {
-		if (pthread_cond_init(&g->cv, NULL) == 0 &&
-		    pthread_create(&g->thread, NULL, indexer, g) == 0)
+		if (pthread_cond_init(&g->cv, NULL) != 0) {
+			pthread_mutex_destroy(&g->mu);
+		} else if (pthread_create(&g->thread, NULL, indexer, g) != 0) {
+			pthread_cond_destroy(&g->cv);
+			pthread_mutex_destroy(&g->mu);
+		} else {
 			g->threaded = true;
-		else
-			pthread_mutex_destroy(&g->mu); /* then the scan's thread indexes too */
+		}
 	}
 	rc = db_list_persons(s->db, s->scope, add_person, g);
 	if (rc == 0)
