@@ -174,6 +174,52 @@ SQL
 floor=$(awk '/^Run Time/ {t += $4} END {print t}' "$work/floor.out")
 printf '%-46s %8.2f s  (%s x baseline; %s: SQLite alone, INSERT … SELECT)\n' "floor: the import's rows copied, every index" \
 	"$floor" "$(ratio "$floor")" "$(cpu "$(awk '/^Run Time/ {t += $6 + $8} END {print t}' "$work/floor.out")")"
+# Instructions, steadier than any time on a shared machine: perf stat where the machine counts
+# them (a virtual machine often does not), else valgrind's callgrind when BENCH_CALLGRIND=1
+# (some fifty times slower: one round of 20,000 rows, the baseline on the same rows).
+instr() { # instr FILE: "baseline fangyi" instruction counts of a bare .import and the import
+	local f=$1 b i
+	rm -f "$work"/base.db* "$work"/imp.db*
+	"$bin" demo --db "$work/imp.db" --people 10 >/dev/null
+	printf 'PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\nCREATE TABLE t (name TEXT, id_number TEXT UNIQUE, phone TEXT, address TEXT, village TEXT, grid TEXT, relation TEXT, residence TEXT, tags TEXT, notes TEXT);\n.mode csv\n.import --skip 1 %s t\n' "$2" >"$work/base.sql"
+	if [ "$mode" = perf ]; then
+		b=$(perf stat -x, -e instructions sqlite3 "$work/base.db" <"$work/base.sql" 2>&1 >/dev/null | awk -F, '/instructions/ {print $1}')
+		i=$(perf stat -x, -e instructions "$bin" import residents "$f" --db "$work/imp.db" 2>&1 >/dev/null | awk -F, '/instructions/ {print $1}')
+	else
+		b=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null sqlite3 "$work/base.db" <"$work/base.sql" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}')
+		i=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" import residents "$f" --db "$work/imp.db" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}')
+	fi
+	echo "$b $i"
+}
+mode=
+perf stat -x, -e instructions true 2>&1 | grep -q '^[0-9]' && mode=perf
+[ -z "$mode" ] && [ "${BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null && mode=callgrind
+if [ -n "$mode" ]; then
+	if [ "$mode" = perf ]; then
+		ic=() ix=() ib=()
+		for i in 1 2 3; do
+			read -r b c <<<"$(instr "$csv" "$csv")"
+			ib+=("$b") ic+=("$c")
+			read -r b c <<<"$(instr "$work/residents-$rows.xlsx" "$csv")"
+			ix+=("$c")
+		done
+		b=$(printf '%s\n' "${ib[@]}" | median) c=$(printf '%s\n' "${ic[@]}" | median) x=$(printf '%s\n' "${ix[@]}" | median)
+		n=$rows
+	else
+		n=20000
+		head -n $((n + 1)) "$csv" >"$work/residents-$n.csv"
+		build/bench/csv2xlsx "$work/residents-$n.csv" "$work/residents-$n.xlsx"
+		read -r b c <<<"$(instr "$work/residents-$n.csv" "$work/residents-$n.csv")"
+		read -r _ x <<<"$(instr "$work/residents-$n.xlsx" "$work/residents-$n.csv")"
+	fi
+	printf '%-46s %14s instructions (%s, %s rows)\n' "baseline: sqlite3 .import" "$b" "$mode" "$n"
+	printf '%-46s %14s instructions (%s x baseline)\n' "fangyi import residents (UTF-8 CSV)" "$c" \
+		"$(awk -v a="$c" -v b="$b" 'BEGIN {printf "%.1f", a/b}')"
+	printf '%-46s %14s instructions (%s x baseline)\n' "fangyi import residents (.xlsx)" "$x" \
+		"$(awk -v a="$x" -v b="$b" 'BEGIN {printf "%.1f", a/b}')"
+else
+	echo "  instructions: not counted here (perf stat counts none on this machine; BENCH_CALLGRIND=1 for valgrind's)"
+fi
 rm -f "$work"/imp.db* "$work"/floor.db* "$work"/base.db*
 
 echo
@@ -403,7 +449,7 @@ if want lists; then
 echo
 lpeople=${BENCH_LIST_PEOPLE:-1000000}
 lrows=${BENCH_LIST_ROWS:-1000000}
-lrounds=${BENCH_LIST_ROUNDS:-3} # a million rows stored three times takes a while: 1 for a quick look
+lrounds=${BENCH_LIST_ROUNDS:-1} # rounds of the stored match: a million rows stored takes a while
 echo "== a list end to end: $lrows rows against $lpeople people (SQLite: matched, stored, tasks opened)"
 # the registry: a demo town of that many people, cached like the registry section's
 ldb=$work/registry-$lpeople.db
@@ -429,17 +475,39 @@ fi
 for f in registry list; do
 	[ -f "$ldir/$f.keyed" ] || grep -v '^[^,]*,,' "$ldir/$f.csv" >"$ldir/$f.keyed"
 done
-base=() fy=() frss=() tread=() tindex=() tclass=() tstore=() tleads=()
-# an older fangyi (bench/compare.sh's base) has no --timing: then no split
-timing=
-"$bin" match --help 2>&1 | grep -q -- --timing && timing=--timing
-for i in $(seq "$lrounds"); do
+# The matching itself, what the requirement compares with sort + join: `fangyi match --dry-run`
+# reads the list file, reads the registry from the database, indexes it and classes every row,
+# storing nothing; its wall time from start to exit, beside the baseline in the same round.
+# Rounds interleaved, so a busy moment of the machine falls on both; medians.
+base=() dry=() drss=() dcpu=()
+for i in 1 2 3; do
 	s=$(date +%s.%N)
 	LC_ALL=C sort -t, -k2,2 -o "$ldir/registry.sorted" "$ldir/registry.keyed"
 	LC_ALL=C sort -t, -k2,2 -o "$ldir/list.sorted" "$ldir/list.keyed"
 	LC_ALL=C join -t, -j2 "$ldir/registry.sorted" "$ldir/list.sorted" >"$ldir/joined.csv"
 	base+=("$(echo "$(date +%s.%N) - $s" | bc)")
-	# fangyi match on a fresh copy of the database: every round stores every row
+	/usr/bin/time -o "$work/lists.time" -f '%e %M %U %S' "$bin" match "$ldir/list-fangyi.csv" --db "$ldb" \
+		--dry-run --json >"$work/lists-dry.json"
+	read -r t m u k <"$work/lists.time"
+	dry+=("$t") drss+=("$m") dcpu+=("$(awk -v u="$u" -v k="$k" 'BEGIN {print u + k}')")
+done
+mb=$(printf '%s\n' "${base[@]}" | median)
+md=$(printf '%s\n' "${dry[@]}" | median)
+printf '%-46s %8.2f s  (%s rows joined on the ID number, median of 3: %s)\n' "baseline: LC_ALL=C sort + join on the ID number" \
+	"$mb" "$(wc -l <"$ldir/joined.csv")" "$(echo "${base[*]}" | sed 's/ /, /g')"
+printf '%-46s %8.2f s  peak RSS %s KiB, CPU %s s (%s x baseline, medians of 3: %s)\n' \
+	"fangyi match --dry-run: read, registry, classify" "$md" "$(printf '%s\n' "${drss[@]}" | median)" \
+	"$(printf '%s\n' "${dcpu[@]}" | median)" "$(awk -v a="$md" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')" \
+	"$(echo "${dry[*]}" | sed 's/ /, /g')"
+jq -r '"  " + ([.rows, .found, .possible, .not_found, .refused, .duplicates_in_list, .already_watched, .records] |
+	map(tostring) | "\(.[0]) rows: \(.[1]) found, \(.[2]) possible, \(.[3]) not found, \(.[4]) refused, \(.[5]) repeats, \(.[6]) watched; \(.[7]) people")' "$work/lists-dry.json"
+# The same list stored: every row written, tasks opened, on a fresh copy of the database each
+# round (a million rows stored takes a while: BENCH_LIST_ROUNDS=3 for medians of 3)
+fy=() frss=() tread=() tindex=() tclass=() tstore=() tleads=()
+# an older fangyi (bench/compare.sh's base) has no --timing: then no split
+timing=
+"$bin" match --help 2>&1 | grep -q -- --timing && timing=--timing
+for i in $(seq "$lrounds"); do
 	rm -f "$work"/lists-copy.db*
 	cp "$ldb" "$work/lists-copy.db"
 	/usr/bin/time -o "$work/lists.time" -f '%e %M' "$bin" match "$ldir/list-fangyi.csv" --db "$work/lists-copy.db" \
@@ -452,27 +520,31 @@ for i in $(seq "$lrounds"); do
 	stored=$(sqlite3 "$work/lists-copy.db" 'SELECT COUNT(*) FROM list_row')
 	[ "$stored" -eq "$lrows" ] || echo "!! fangyi match: $lrows rows in the list, $stored stored"
 done
-mb=$(printf '%s\n' "${base[@]}" | median)
 mf=$(printf '%s\n' "${fy[@]}" | median)
-printf '%-46s %8.2f s  (%s rows joined on the ID number, median of %s)\n' "baseline: LC_ALL=C sort + join on the ID number" \
-	"$mb" "$(wc -l <"$ldir/joined.csv")" "$lrounds"
-printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, medians of %s)\n' "fangyi match: read, match, store, open tasks" \
+printf '%-46s %8.2f s  peak RSS %s KiB (%s x baseline, median of %s)\n' "fangyi match: read, match, store, open tasks" \
 	"$mf" "$(printf '%s\n' "${frss[@]}" | median)" "$(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')" "$lrounds"
 if [ -n "$timing" ]; then
+	mr=$(printf '%s\n' "${tread[@]}" | median)
 	mi=$(printf '%s\n' "${tindex[@]}" | median)
 	mc=$(printf '%s\n' "${tclass[@]}" | median)
 	printf '%-46s read %.2f s, index %.2f s, classify %.2f s, store %.2f s (tasks and timelines %.2f s of it)\n' \
-		"  where the time went (medians)" "$(printf '%s\n' "${tread[@]}" | median)" "$mi" "$mc" \
+		"  where the time went (medians)" "$mr" "$mi" "$mc" \
 		"$(printf '%s\n' "${tstore[@]}" | median)" "$(printf '%s\n' "${tleads[@]}" | median)"
-	printf '%-46s %8.2f s  (%s x baseline: the match without storing)\n' "  index + classify" \
-		"$(awk -v a="$mi" -v b="$mc" 'BEGIN {print a + b}')" "$(awk -v a="$mi" -v b="$mc" -v c="$mb" 'BEGIN {printf "%.2f", (a + b) / c}')"
+	printf '%-46s %8.2f s  (%s x baseline: the phases before storing)\n' "  read + index + classify" \
+		"$(awk -v r="$mr" -v a="$mi" -v b="$mc" 'BEGIN {print r + a + b}')" \
+		"$(awk -v r="$mr" -v a="$mi" -v b="$mc" -v c="$mb" 'BEGIN {printf "%.2f", (r + a + b) / c}')"
 else
 	echo "  where the time went: this fangyi has no match --timing"
 fi
 jq -r '"  " + ([.rows, .found, .possible, .not_found, .refused, .duplicates_in_list, .already_watched, .tasks] |
 	map(tostring) | "\(.[0]) rows: \(.[1]) found, \(.[2]) possible, \(.[3]) not found, \(.[4]) refused, \(.[5]) repeats, \(.[6]) watched; \(.[7]) tasks opened")' "$work/lists.json"
+# the classes of the stored match are those of the dry run
+[ "$(jq -c '[.found, .possible, .not_found, .refused, .duplicates_in_list, .already_watched]' "$work/lists.json")" = \
+	"$(jq -c '[.found, .possible, .not_found, .refused, .duplicates_in_list, .already_watched]' "$work/lists-dry.json")" ] ||
+	echo "!! fangyi match: the stored classes differ from the dry run's"
 rm -f "$ldir/registry.sorted" "$ldir/list.sorted" "$ldir/joined.csv" "$work"/lists-copy.db*
 
+if [ "${BENCH_LIST_SERVER:-1}" != 0 ]; then # BENCH_LIST_SERVER=0: the command line only
 # The same list sent to a server that is taking screenings: wrk posts them at a steady pace
 # (bench/lists/paced.lua: 4 connections, 20 ms between an answer and the next) for 20 s alone,
 # then again from the upload of the list until its match is done; their latencies side by side.
@@ -524,4 +596,5 @@ printf '%-46s %8s ms p50 %8s ms p99  (%s screenings/s)\n' "screenings while the 
 awk '/Non-2xx/ {print "!! screenings: " $0}' "$work/wrk-alone.out" "$work/wrk-during.out"
 grep -h 'group commit' "$work/serve-lists.log" || true
 rm -rf "$sdb"*
+fi
 fi

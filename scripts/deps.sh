@@ -5,7 +5,7 @@ set -eu
 what=${1:-build}
 
 pkgs="build-essential pkg-config meson ninja-build libmicrohttpd-dev libsqlite3-dev libpq-dev
-libjansson-dev libsodium-dev libcrack2-dev cracklib-runtime libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev libjemalloc-dev zlib1g-dev sqlite3 nodejs npm ca-certificates curl"
+libjansson-dev libsodium-dev libcrack2-dev cracklib-runtime libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev libssl-dev libjemalloc-dev zlib1g-dev sqlite3 nodejs npm ca-certificates curl"
 case $what in
 test) pkgs="$pkgs postgresql chromium fonts-noto-cjk procps python3" ;;
 fuzz) pkgs="$pkgs clang-14 libclang-rt-14-dev" ;;

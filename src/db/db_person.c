@@ -149,22 +149,27 @@ static int
 add_some(struct dbc *c, struct arena *a, struct person *const *v, int k, int64_t now)
 {
 	struct dbq q;
-	int i, rc;
+	int i, j, at = 0, rc;
 
 	dbq_start(&q, c, k == 64 ? ST_PERSON_ADD_64 : k == 8 ? ST_PERSON_ADD_8 : ST_PERSON_ADD);
 	for (i = 0; i < k; i++) {
 		v[i]->id = 0;
 		bind_add(&q, a, v[i], 17 * i, now);
 	}
+	/* the rows come back in the order they were given, less the taken ones: each is looked
+	 * for from the one after the last found, which is nearly always it */
 	while ((rc = dbq_step(&q)) == 1) {
 		const char *idnum = dbq_text(&q, 1);
 
-		for (i = 0; i < k; i++)
+		for (j = 0; j < k; j++) {
+			i = (at + j) % k;
 			if (k == 1 || strcmp(v[i]->id_number, idnum) == 0) {
 				v[i]->id = dbq_int(&q, 0);
 				v[i]->created_at = v[i]->updated_at = now;
+				at = i + 1;
 				break;
 			}
+		}
 	}
 	dbq_end(&q);
 	return rc < 0 ? rc : 0;

@@ -99,9 +99,9 @@ struct match_verdict {
 /*
  * match_index_build indexes n persons (fewer than 2^31).  A person's ID number and phone are
  * normalised as a row's are; one that is not valid is simply not indexed under that key.
- * The index is one memory mapping for its tables (about 125 bytes a person: 125 MB for a
- * million) and one for the names (about 10 bytes a person), not an arena's, because it asks
- * for huge pages; the caller frees it with match_index_free.  Returns NULL when n is too
+ * The index is three memory mappings, the people, their tables (together about 125 bytes a
+ * person: 125 MB for a million) and the names (about 10 bytes a person), not an arena's,
+ * because it asks for huge pages; the caller frees it with match_index_free.  Returns NULL when n is too
  * large or the memory is not there.  Once built it is only read: threads may match against
  * one index at once, each with its own match_seen.
  */
@@ -110,16 +110,20 @@ struct match_index *match_index_build(const struct match_person *persons, size_t
 /*
  * The same index built from batches, so a registry read from a database cursor need not be
  * held whole first: match_index_new makes room for n persons (NULL as match_index_build);
+ * match_index_room makes room for n persons in all, for a registry that turned out larger
+ * than first thought (0; ERR_TOOBIG after match_index_done or at 2^31, ERR_NOMEM);
  * match_index_add indexes the next n persons given (they may be freed on return; their
  * indexes for match_verdict.person count on from the previous batches), returning 0,
  * ERR_TOOBIG past the room or after match_index_done, or ERR_NOMEM; match_index_done fills
- * the tables, after which the index is only read.  new, add of all persons, done gives the
- * index match_index_build gives.  A batch of a few thousand people or more is read on two
- * threads, and done fills the tables on two.
+ * the tables, sized for the persons added, after which the index is only read (0, or
+ * ERR_NOMEM when the tables' memory is not there: then free it).  new, add of all persons,
+ * done gives the index match_index_build gives.  A batch of a few thousand people or more
+ * is read on two threads, and done fills the tables on two.
  */
 struct match_index *match_index_new(size_t n);
+int match_index_room(struct match_index *idx, size_t n);
 int match_index_add(struct match_index *idx, const struct match_person *persons, size_t n);
-void match_index_done(struct match_index *idx);
+int match_index_done(struct match_index *idx);
 void match_index_free(struct match_index *idx); /* NULL is fine */
 
 /*

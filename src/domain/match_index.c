@@ -98,13 +98,12 @@ htab_add(struct htab *t, uint32_t i)
 /* how many people ahead the build asks memory for the slots it will fill */
 #define PREFETCH 8
 
-/* index_layout places the arrays of an index of n people in r, the index itself first (at
- * r's base).  The names are a mapping of their own: their bytes are only known as people come. */
+/* tables_layout places the tables of the n people indexed in r, sized for them alone: they
+ * are only laid out once everyone is in, so a registry read without counting it first gets
+ * tables no larger than it needs. */
 static void
-index_layout(struct region *r, struct match_index *idx, size_t n)
+tables_layout(struct region *r, struct match_index *idx, size_t n)
 {
-	take(r, sizeof(*idx));
-	idx->p = take(r, n * sizeof(*idx->p));
 	htab_init(r, &idx->by_id, n, r->base ? &idx->p[0].idpre : NULL, STRIDE, true, true);
 	htab_init(r, &idx->by_phone, n, r->base ? &idx->p[0].phone : NULL, STRIDE, true, true);
 	htab_init(r, &idx->by_name, n, r->base ? &idx->p[0].fold : NULL, STRIDE, true, false);
@@ -253,38 +252,72 @@ names_room(struct match_index *idx, size_t more)
 	return true;
 }
 
+/* people_room makes idx->p room for n people, moving them to a larger mapping when they do
+ * not fit (the tables, which point into it, are only made once everyone is in); false when
+ * the memory is not there. */
+static bool
+people_room(struct match_index *idx, size_t n)
+{
+	size_t want = (n * sizeof(*idx->p) + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	void *p;
+
+	if (want == 0)
+		want = HUGE_PAGE;
+	if (want <= idx->p_size)
+		return true;
+	if (idx->p == NULL)
+		p = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	else
+		p = mremap(idx->p, idx->p_size, want, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
+		return false;
+	(void)madvise(p, want, MADV_HUGEPAGE);
+	idx->p = p;
+	idx->p_size = want;
+	return true;
+}
+
 struct match_index *
 match_index_new(size_t n)
 {
-	struct region r = {NULL, 0, 0};
-	struct match_index *idx, count;
+	struct match_index *idx;
 	char today[11];
-	void *names;
 
-	if (n >= (size_t)1 << 31)
+	if (n >= (size_t)1 << 31 || (idx = calloc(1, sizeof(*idx))) == NULL)
 		return NULL;
 	clock_local_date(clock_now(), today);
 	match_keys_init();
-	index_layout(&r, &count, n);
 	/* a first guess of the names' bytes: three Chinese characters and their NUL a person */
-	names = mmap(NULL, HUGE_PAGE + 10 * n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		     -1, 0);
-	if (names == MAP_FAILED)
-		return NULL;
-	if (!region_map(&r)) {
-		munmap(names, HUGE_PAGE + 10 * n);
+	idx->names_size = HUGE_PAGE + 10 * n;
+	idx->names = mmap(NULL, idx->names_size, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (idx->names == MAP_FAILED) {
+		free(idx);
 		return NULL;
 	}
-	idx = (struct match_index *)r.base;
-	index_layout(&r, idx, n);
-	idx->size = r.mapped;
+	if (!people_room(idx, n)) {
+		munmap(idx->names, idx->names_size);
+		free(idx);
+		return NULL;
+	}
 	idx->cap = n;
-	idx->names = names;
-	idx->names_size = HUGE_PAGE + 10 * n;
 	idx->names_used = 1; /* offset 0 is the empty name */
 	idx->today = (uint32_t)strtoul(today, NULL, 10) * 10000 +
 		     (uint32_t)strtoul(today + 5, NULL, 10) * 100 + (uint32_t)strtoul(today + 8, NULL, 10);
 	return idx;
+}
+
+int
+match_index_room(struct match_index *idx, size_t n)
+{
+	if (idx->done || n >= (size_t)1 << 31)
+		return ERR_TOOBIG;
+	if (n <= idx->cap)
+		return 0;
+	if (!people_room(idx, n))
+		return ERR_NOMEM;
+	idx->cap = n;
+	return 0;
 }
 
 int
@@ -369,16 +402,24 @@ index_fill(void *arg)
 	return NULL;
 }
 
-void
+int
 match_index_done(struct match_index *idx)
 {
 	struct filler a = {idx, {&idx->by_name}, 1, true},
 		      b = {idx, {&idx->by_phone, &idx->by_id}, 2, false};
+	struct region r = {NULL, 0, 0};
+	struct match_index count;
 	pthread_t t;
 	bool threaded = false;
 
 	if (idx->done)
-		return;
+		return 0;
+	tables_layout(&r, &count, idx->n);
+	if (!region_map(&r))
+		return ERR_NOMEM;
+	tables_layout(&r, idx, idx->n);
+	idx->tables = r.base;
+	idx->tables_size = r.mapped;
 	idx->done = true;
 	if (idx->n >= READ_SPLIT)
 		threaded = pthread_create(&t, NULL, index_fill, &b) == 0;
@@ -387,6 +428,7 @@ match_index_done(struct match_index *idx)
 		pthread_join(t, NULL);
 	else
 		index_fill(&b);
+	return 0;
 }
 
 struct match_index *
@@ -400,7 +442,10 @@ match_index_build(const struct match_person *persons, size_t n)
 		match_index_free(idx);
 		return NULL;
 	}
-	match_index_done(idx);
+	if (match_index_done(idx) != 0) {
+		match_index_free(idx);
+		return NULL;
+	}
 	return idx;
 }
 
@@ -410,7 +455,10 @@ match_index_free(struct match_index *idx)
 	if (idx == NULL)
 		return;
 	munmap(idx->names, idx->names_size);
-	munmap(idx, idx->size);
+	munmap(idx->p, idx->p_size);
+	if (idx->tables != NULL)
+		munmap(idx->tables, idx->tables_size);
+	free(idx);
 }
 
 /* ---- the list's own rows ------------------------------------------------------------- */

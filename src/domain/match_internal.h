@@ -177,13 +177,18 @@ struct nentry {
 	uint32_t birth, person;
 };
 
+/* Three mappings: the people (grown as they come), their names (likewise), and the tables,
+ * made by match_index_done for the people there are. */
 struct match_index {
-	size_t n, cap, size;
+	size_t n, cap;
 	uint32_t today; /* yyyymmdd: no birth date after it */
 	bool done;      /* the tables are filled: only read from now on */
 	struct mperson *p;
-	char *names;    /* a mapping of its own, grown as people are added */
+	size_t p_size;
+	char *names;
 	size_t names_used, names_size;
+	void *tables;
+	size_t tables_size;
 	struct htab by_id, by_phone, by_name;
 	struct nentry *named; /* grouped by name, each name's people after their head */
 };

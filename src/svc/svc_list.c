@@ -1,4 +1,5 @@
 /* svc_list.c: lists from higher authorities read, stored, matched, and decided by a clerk. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,31 +116,141 @@ svc_list_create(struct svc *s, const struct svc_list_in *in, const struct svc_li
 
 /* ----- the registry in memory ----- */
 
-/* People read from the database are handed to the index this many at a time: their strings
- * live only until then. */
-#define REGISTRY_BATCH 4096
+/*
+ * The registry is read by a scan of its table on the caller's thread while an indexing thread
+ * reads the keys of the people scanned before: two batches of REGISTRY_BATCH people, one being
+ * filled and one being indexed (a batch below match_index_add's split, so it stays on the
+ * indexing thread).  A batch's strings live only until it is indexed, side by side in one
+ * buffer (TEXT_ROOM bytes, more for a batch that needs it), copied without an arena's clearing.
+ */
+#define REGISTRY_BATCH 2048
+#define TEXT_ROOM ((size_t)REGISTRY_BATCH * 96)
+
+struct regbatch {
+	struct match_person p[REGISTRY_BATCH];
+	size_t n;
+	char *text;
+	size_t text_used, text_size;
+};
 
 struct registry {
 	struct match_index *idx;    /* being built */
-	struct match_person batch[REGISTRY_BATCH];
-	size_t nbatch;
-	struct arena *a;            /* the strings of the batch */
+	struct regbatch b[2];
+	int fill;                   /* the batch the scan fills */
 	char (*area)[16];           /* each person's area code, by the index's person number */
 	int64_t *kp;                /* each person's active key person, 0 for none */
 	size_t n, cap;
+	/* the indexing thread and what it is handed */
+	pthread_t thread;
+	bool threaded, quit;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int pending;                /* the batch handed over and not yet indexed, -1 for none */
+	int rc;                     /* the indexing thread's first error */
 };
 
-/* flush hands the batch to the index. */
+static void *
+indexer(void *arg)
+{
+	struct registry *g = arg;
+	int b, rc;
+
+	pthread_mutex_lock(&g->mu);
+	for (;;) {
+		while (g->pending < 0 && !g->quit)
+			pthread_cond_wait(&g->cv, &g->mu);
+		if (g->pending < 0)
+			break;
+		b = g->pending;
+		pthread_mutex_unlock(&g->mu);
+		rc = match_index_add(g->idx, g->b[b].p, g->b[b].n);
+		pthread_mutex_lock(&g->mu);
+		if (rc && g->rc == 0)
+			g->rc = rc;
+		g->pending = -1;
+		pthread_cond_broadcast(&g->cv);
+	}
+	pthread_mutex_unlock(&g->mu);
+	return NULL;
+}
+
+/* idle waits until the indexing thread has no batch: then the index may be grown or done.
+ * Returns its first error. */
+static int
+idle(struct registry *g)
+{
+	int rc;
+
+	if (!g->threaded)
+		return 0;
+	pthread_mutex_lock(&g->mu);
+	while (g->pending >= 0)
+		pthread_cond_wait(&g->cv, &g->mu);
+	rc = g->rc;
+	pthread_mutex_unlock(&g->mu);
+	return rc;
+}
+
+/* flush hands the batch being filled to the index, and fills the other one from now on. */
 static int
 flush(struct registry *g)
 {
-	int rc = g->nbatch ? match_index_add(g->idx, g->batch, g->nbatch) : 0;
+	struct regbatch *b = &g->b[g->fill];
+	int rc;
 
-	g->nbatch = 0;
-	arena_free(g->a);
-	if ((g->a = arena_new()) == NULL && rc == 0)
-		rc = ERR_NOMEM;
+	if (b->n == 0)
+		return 0;
+	if (!g->threaded) {
+		rc = match_index_add(g->idx, b->p, b->n);
+		b->n = b->text_used = 0;
+		return rc;
+	}
+	pthread_mutex_lock(&g->mu);
+	while (g->pending >= 0)
+		pthread_cond_wait(&g->cv, &g->mu);
+	if ((rc = g->rc) == 0) {
+		g->pending = g->fill;
+		pthread_cond_broadcast(&g->cv);
+	}
+	pthread_mutex_unlock(&g->mu);
+	g->fill ^= 1;
+	g->b[g->fill].n = g->b[g->fill].text_used = 0;
 	return rc;
+}
+
+/* keep copies s into the batch's text, which the caller made room for. */
+static const char *
+keep(struct regbatch *b, const char *s, size_t len)
+{
+	char *p = b->text + b->text_used;
+
+	if (s == NULL)
+		return NULL;
+	memcpy(p, s, len + 1);
+	b->text_used += len + 1;
+	return p;
+}
+
+/* registry_room makes room for n people in all, by half as many again: a registry is read
+ * without counting it first. */
+static int
+registry_room(struct registry *g, size_t n)
+{
+	size_t cap = n + n / 2 + 1024;
+	char (*area)[16];
+	int64_t *kp;
+	int rc;
+
+	if ((rc = idle(g)) || (rc = match_index_room(g->idx, cap)))
+		return rc;
+	if ((area = realloc(g->area, cap * sizeof(*g->area))) == NULL)
+		return ERR_NOMEM;
+	g->area = area;
+	if ((kp = realloc(g->kp, cap * sizeof(*g->kp))) == NULL)
+		return ERR_NOMEM;
+	g->kp = kp;
+	g->cap = cap;
+	return 0;
 }
 
 static int
@@ -147,81 +258,131 @@ add_person(void *arg, int64_t id, const char *id_number, const char *phone, cons
 	   const char *birth, const char *area_code, bool watched, int64_t kp)
 {
 	struct registry *g = arg;
+	size_t li = id_number ? strlen(id_number) : 0, lp = phone ? strlen(phone) : 0,
+	       ln = name ? strlen(name) : 0, lb = birth ? strlen(birth) : 0,
+	       la = area_code ? strlen(area_code) : 0, need = li + lp + ln + lb + la + 5;
+	struct regbatch *b = &g->b[g->fill];
 	struct match_person *m;
 	int rc;
 
-	if (g->n == g->cap)
-		return ERR_TOOBIG; /* registered since the count: the caller reads again */
-	if (g->nbatch == REGISTRY_BATCH && (rc = flush(g)))
+	if (g->n == g->cap && (rc = registry_room(g, g->n)))
 		return rc;
-	m = &g->batch[g->nbatch++];
+	if (b->n == REGISTRY_BATCH || b->text_size - b->text_used < need) {
+		if ((rc = flush(g)))
+			return rc;
+		b = &g->b[g->fill];
+	}
+	if (b->text_size < need) {
+		char *t = realloc(b->text, need);
+
+		if (t == NULL)
+			return ERR_NOMEM;
+		b->text = t;
+		b->text_size = need;
+	}
+	m = &b->p[b->n++];
 	m->id = id;
-	m->id_number = id_number ? arena_strdup(g->a, id_number) : NULL;
-	m->phone = phone ? arena_strdup(g->a, phone) : NULL;
-	m->name = name ? arena_strdup(g->a, name) : NULL;
-	m->birth = birth ? arena_strdup(g->a, birth) : NULL;
-	m->village = area_code ? arena_strdup(g->a, area_code) : NULL;
+	m->id_number = keep(b, id_number, li);
+	m->phone = keep(b, phone, lp);
+	m->name = keep(b, name, ln);
+	m->birth = keep(b, birth, lb);
+	m->village = keep(b, area_code, la);
 	m->watched = watched;
-	snprintf(g->area[g->n], sizeof(g->area[g->n]), "%s", area_code ? area_code : "");
+	/* an area code is at most 15 digits: a longer one is cut, as it always was */
+	if (la >= sizeof(g->area[0]))
+		la = sizeof(g->area[0]) - 1;
+	memcpy(g->area[g->n], area_code ? area_code : "", la);
+	g->area[g->n][la] = '\0';
 	g->kp[g->n] = kp;
 	g->n++;
 	return 0;
 }
 
+/* registry_stop ends the indexing thread once it has indexed what it was handed. */
+static void
+registry_stop(struct registry *g)
+{
+	if (!g->threaded)
+		return;
+	(void)idle(g);
+	pthread_mutex_lock(&g->mu);
+	g->quit = true;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+	pthread_join(g->thread, NULL);
+	pthread_cond_destroy(&g->cv);
+	pthread_mutex_destroy(&g->mu);
+	g->threaded = false;
+}
+
 static void
 registry_free(struct registry *g)
 {
+	int i;
+
+	registry_stop(g);
 	match_index_free(g->idx); /* one being built: a built one was handed over */
 	g->idx = NULL;
 	free(g->area);
 	free(g->kp);
-	if (g->a)
-		arena_free(g->a);
+	for (i = 0; i < 2; i++) {
+		free(g->b[i].text);
+		g->b[i].text = NULL;
+	}
 	g->area = NULL;
 	g->kp = NULL;
-	g->a = NULL;
 }
 
-/* index_scope reads the registry of s->scope and indexes it as it reads, REGISTRY_BATCH people
- * at a time: *idx, with g's areas and key persons by the index's person numbers.  g is
- * allocated (it holds a batch): the caller frees it with registry_free and free. */
+/* Room first made for the people of a registry: a town's, and more as they come. */
+#define REGISTRY_FIRST 65536
+
+/* index_scope reads the registry of s->scope and indexes it as it reads: *idx, with g's areas
+ * and key persons by the index's person numbers.  One pass of the table, not counted first:
+ * the room grows as people come.  g is allocated (it holds the batches): the caller frees it
+ * with registry_free and free. */
 static int
 index_scope(struct svc *s, struct registry **ret, struct match_index **idx)
 {
 	struct registry *g;
-	int64_t count = 0;
-	int rc, tries;
+	int rc, i;
 
 	*idx = NULL;
 	if ((*ret = g = calloc(1, sizeof(*g))) == NULL)
 		return ERR_NOMEM;
-	for (tries = 0; tries < 3; tries++) {
-		registry_free(g);
-		g->n = g->nbatch = 0;
-		if ((rc = db_list_person_count(s->db, s->scope, &count)))
-			return rc;
-		/* room for the people registered while the registry is read */
-		g->cap = (size_t)count + (size_t)count / 100 + 1024;
-		g->area = malloc(g->cap * sizeof(*g->area));
-		g->kp = malloc(g->cap * sizeof(*g->kp));
-		g->a = arena_new();
-		if (g->area == NULL || g->kp == NULL || g->a == NULL ||
-		    (g->idx = match_index_new(g->cap)) == NULL)
-			return fault_set(s->fault, ERR_NOMEM, "file", "内存不足，无法比对名单",
-					 "not enough memory to match the list");
-		rc = db_list_persons(s->db, s->scope, add_person, g);
-		if (rc == 0)
-			rc = flush(g);
-		if (rc != ERR_TOOBIG)
-			break;
+	for (i = 0; i < 2; i++)
+		if ((g->b[i].text = malloc(g->b[i].text_size = TEXT_ROOM)) == NULL)
+			return ERR_NOMEM;
+	if ((g->idx = match_index_new(REGISTRY_FIRST)) == NULL ||
+	    registry_room(g, REGISTRY_FIRST) != 0)
+		return fault_set(s->fault, ERR_NOMEM, "file", "内存不足，无法比对名单",
+				 "not enough memory to match the list");
+	g->pending = -1;
+	/* without the thread, the scan's own thread indexes each batch as it is filled */
+	if (pthread_mutex_init(&g->mu, NULL) == 0) {
+		if (pthread_cond_init(&g->cv, NULL) != 0) {
+			pthread_mutex_destroy(&g->mu);
+		} else if (pthread_create(&g->thread, NULL, indexer, g) != 0) {
+			pthread_cond_destroy(&g->cv);
+			pthread_mutex_destroy(&g->mu);
+		} else {
+			g->threaded = true;
+		}
 	}
+	rc = db_list_persons(s->db, s->scope, add_person, g);
+	if (rc == 0)
+		rc = flush(g);
+	if (rc == 0)
+		rc = idle(g);
+	registry_stop(g);
+	if (rc == 0)
+		rc = match_index_done(g->idx);
+	if (rc == ERR_NOMEM)
+		return fault_set(s->fault, ERR_NOMEM, "file", "内存不足，无法比对名单",
+				 "not enough memory to match the list");
 	if (rc)
 		return rc;
-	match_index_done(g->idx);
 	*idx = g->idx;
 	g->idx = NULL;
-	arena_free(g->a);
-	g->a = NULL;
 	return 0;
 }
 
@@ -252,12 +413,11 @@ lost_digits(struct match_verdict *v)
 /*
  * classify rows[0..n) into v[0..n) in list order: each run of rows between those refused for
  * their lost digits goes to match_rows at once (64 rows looked up together, the tables' memory
- * asked for first), on the caller's thread alone: a server's other threads are answering
- * screenings meanwhile.
+ * asked for first), on `threads` threads.
  */
 static int
 classify(const struct match_index *idx, struct match_seen *seen, const struct svc_list_row *rows,
-	 size_t n, struct match_verdict *v)
+	 size_t n, int threads, struct match_verdict *v)
 {
 	struct match_row *m = calloc(n ? n : 1, sizeof(*m));
 	size_t i = 0, j;
@@ -274,7 +434,7 @@ classify(const struct match_index *idx, struct match_seen *seen, const struct sv
 		}
 		for (j = i; j < n && !rows[j].lost_digits; j++)
 			;
-		rc = match_rows(idx, seen, m + i, j - i, 1, v + i);
+		rc = match_rows(idx, seen, m + i, j - i, threads, v + i);
 		i = j;
 	}
 	free(m);
@@ -283,6 +443,15 @@ classify(const struct match_index *idx, struct match_seen *seen, const struct sv
 
 /* A dry run classes this many rows at a time: their verdicts are ~840 bytes each. */
 #define DRY_CHUNK 4096
+
+/* classify_threads: the rows are classed on both cores where the match has the database to
+ * itself (the command line); on a server, whose other threads are answering screenings
+ * meanwhile, on the job's thread alone. */
+static int
+classify_threads(struct svc *s)
+{
+	return db_shares_commits(dbc_db(s->db)) ? 1 : 2;
+}
 
 int
 svc_list_dry(struct svc *s, const struct svc_list_file *f, struct svc_list_summary *ret)
@@ -302,7 +471,7 @@ svc_list_dry(struct svc *s, const struct svc_list_file *f, struct svc_list_summa
 	for (i = 0; rc == 0 && i < f->n; i += DRY_CHUNK) {
 		size_t n = f->n - i < DRY_CHUNK ? f->n - i : DRY_CHUNK, k;
 
-		if ((rc = classify(idx, seen, &f->rows[i], n, v)) == 0)
+		if ((rc = classify(idx, seen, &f->rows[i], n, classify_threads(s), v)) == 0)
 			for (k = 0; k < n; k++) {
 				ret->n[v[k].cls]++;
 				ret->rows++;
@@ -716,7 +885,7 @@ svc_list_match(struct svc *s, int64_t batch, const struct svc_list_file *f,
 		}
 		t0 = now_s();
 		k = j.count;
-		rc = classify(idx, seen, &f->rows[i], j.count, v);
+		rc = classify(idx, seen, &f->rows[i], j.count, classify_threads(s), v);
 		t1 = now_s();
 		tm.classify += t1 - t0;
 		if (rc == 0 && (rc = db_batch(s->db, store, &j)) != 0 && j.fault.en[0])
