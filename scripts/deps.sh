@@ -7,7 +7,7 @@ what=${1:-build}
 pkgs="build-essential pkg-config meson ninja-build libmicrohttpd-dev libsqlite3-dev libpq-dev
 libjansson-dev libsodium-dev libcrack2-dev cracklib-runtime libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev libjemalloc-dev zlib1g-dev sqlite3 nodejs npm ca-certificates curl"
 case $what in
-test) pkgs="$pkgs postgresql chromium fonts-noto-cjk procps python3" ;;
+test) pkgs="$pkgs postgresql chromium fonts-noto-cjk procps python3 nginx openssl" ;;
 fuzz) pkgs="$pkgs clang-14 libclang-rt-14-dev" ;;
 bench) pkgs="$pkgs postgresql wrk procps bc time chromium fonts-noto-cjk" ;;
 esac
