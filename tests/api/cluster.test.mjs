@@ -7,13 +7,17 @@
 // the server that stored it died), and the audit names the worker's own address, not nginx's.
 // PostgreSQL only: the servers of a district share one database server.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { AREA, BACKEND, freePort, idNumber, run, setupTown, sql, startServer, uniqueName } from './lib.mjs';
+import { AREA, BACKEND, ROOT, freePort, idNumber, run, setupTown, sql, startServer, uniqueName } from './lib.mjs';
+
+const WEB = path.join(ROOT, 'web/dist');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -112,8 +116,27 @@ if (BACKEND !== 'pg') {
     });
   }
 
-  // accessLog() → nginx's access log, a line per request: address, request, status, upstream(s)
-  const accessLog = () => readFileSync(path.join(dir, 'access.log'), 'utf8').trim().split('\n').filter(Boolean);
+  // post(path, key, body) → the answer of a create as the UI sends it (web/src/submission.js): with
+  // its Idempotency-Key, sent again with the same key while the answer says nothing about whether
+  // it was stored (502, 503, 504).
+  async function post(p, key, body) {
+    let r;
+    for (let i = 0; i < 3; i++) {
+      r = await tls('POST', p, { ...session, headers: { 'Idempotency-Key': key }, body });
+      if (![502, 503, 504].includes(r.status)) break;
+      await sleep(100);
+    }
+    return r;
+  }
+
+  // accessLog(from, n) → nginx's access log from line `from` on, a line per request: address,
+  // request, status, upstream(s); waits until it has n lines, since nginx writes a request's line
+  // after its answer has gone
+  const readLog = () => readFileSync(path.join(dir, 'access.log'), 'utf8').trim().split('\n').filter(Boolean);
+  async function accessLog(from = 0, n = 0) {
+    for (let i = 0; readLog().length - from < n && i < 100; i++) await sleep(20);
+    return readLog().slice(from);
+  }
 
   t('set up: a certificate, two fangyi servers behind nginx over TLS, a grid worker with a key person', async () => {
     const cert = await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
@@ -125,7 +148,8 @@ if (BACKEND !== 'pg') {
     agent = new https.Agent({ ca, keepAlive: true, maxSockets: 4 });
     port = await freePort();
     for (let i = 0; i < 2; i++) {
-      servers.push(await startServer(ctx.db.url, ['--public-url', `https://127.0.0.1:${port}`, '--trusted-proxy', '127.0.0.1']));
+      const web = existsSync(WEB) ? ['--web', WEB] : [];
+      servers.push(await startServer(ctx.db.url, ['--public-url', `https://127.0.0.1:${port}`, '--trusted-proxy', '127.0.0.1', ...web]));
     }
     ctx.extraServers.push(...servers);
     mkdirSync(path.join(dir, 'tmp'));
@@ -164,7 +188,7 @@ if (BACKEND !== 'pg') {
   });
 
   t('the session works through both servers: requests are answered by each in turn', async () => {
-    const before = accessLog().length;
+    const before = (await accessLog()).length;
     for (let i = 0; i < 6; i++) {
       const r = await tls('GET', '/api/v1/worklist', session);
       assert.equal(r.status, 200, r.text);
@@ -174,7 +198,7 @@ if (BACKEND !== 'pg') {
       });
       assert.equal(w.status, 201, w.text);
     }
-    const lines = accessLog().slice(before);
+    const lines = await accessLog(before, 12);
     const ups = new Set(lines.map((l) => l.split(' ').pop()));
     assert.deepEqual([...ups].sort(), servers.map((s) => `127.0.0.1:${s.port}`).sort(), `both servers answered:\n${lines.join('\n')}`);
   });
@@ -189,6 +213,39 @@ if (BACKEND !== 'pg') {
     const made = c.json.items.filter((a) => a.object_kind === 'health_check');
     assert.ok(made.length > 0, c.text);
     for (const a of made) assert.equal(a.ip, CLIENT, JSON.stringify(a));
+  });
+
+  // The UI is the same routes: loaded through nginx over TLS in Chromium, when the browser tests'
+  // playwright-core is installed (tests/e2e) and the UI is built (make web).
+  t('the login page through nginx over TLS in Chromium: the worker logs in and lands on the worklist', async (tt) => {
+    let chromium;
+    try {
+      const req = createRequire(path.join(ROOT, 'tests/e2e/package.json'));
+      const mod = await import(pathToFileURL(req.resolve('playwright-core')).href);
+      chromium = mod.chromium || mod.default.chromium;
+    } catch {
+      return tt.skip('no playwright-core in tests/e2e (scripts/npm-ci.sh tests/e2e)');
+    }
+    if (!existsSync(WEB)) return tt.skip('the UI is not built (make web)');
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    try {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true, baseURL: `https://127.0.0.1:${port}` });
+      context.setDefaultTimeout(15000);
+      const page = await context.newPage();
+      await page.goto('/login');
+      await page.locator('[data-testid="login-username"] input, input[data-testid="login-username"]').first().fill(worker.username);
+      await page.locator('[data-testid="login-password"] input, input[data-testid="login-password"]').first().fill(worker.password);
+      await page.locator('[data-testid="login-submit"]').click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await page.locator('[data-testid="who"]').waitFor();
+      const cookie = (await context.cookies()).find((c) => c.name === 'fangyi_session');
+      assert.ok(cookie && cookie.secure, `the browser holds a Secure session cookie: ${JSON.stringify(cookie)}`);
+    } finally {
+      await browser.close();
+    }
   });
 
   t("PostgreSQL ends both servers' connections, as a restart does: the worker's next requests are all answered", async () => {
@@ -230,33 +287,34 @@ if (BACKEND !== 'pg') {
     const gone = new Promise((r) => dead.proc.once('exit', r));
     dead.proc.kill('SIGKILL');
     await gone;
-    const before = accessLog().length;
+    const before = (await accessLog()).length;
     // lists keep working: nginx finds the dead server refusing and asks the other
     for (let i = 0; i < 4; i++) {
       const r = await tls('GET', `/api/v1/key-persons/${kp}/checks`, session);
       assert.equal(r.status, 200, r.text);
     }
     // the worker's phone sends the reading again with its key: the answer of the first, once
-    let again;
-    for (let i = 0; i < 5; i++) {
-      again = await tls('POST', `/api/v1/key-persons/${kp}/checks`, { ...session, headers: { 'Idempotency-Key': key }, body });
-      if (again.status !== 502 && again.status !== 503 && again.status !== 504) break;
-      await sleep(200);
-    }
+    const again = await post(`/api/v1/key-persons/${kp}/checks`, key, body);
     assert.equal(again.status, 201, again.text);
     assert.equal(again.headers['idempotent-replay'], 'true', 'answered from the record of the first');
     assert.equal(again.json.id, stored.id);
     const rows = await ctx.api('GET', `/api/v1/key-persons/${kp}/checks?limit=500`, { token: await ctx.login(ctx.admin) });
     assert.equal(rows.json.items.filter((c) => c.id === stored.id).length, 1);
     // a new reading after the kill is stored too, answered by the living server
-    const fresh = await tls('POST', `/api/v1/key-persons/${kp}/checks`, {
-      ...session, headers: { 'Idempotency-Key': `cluster-after-${Date.now()}` }, body: { temperature: 36.6, symptoms: [], method: 'visit' },
-    });
+    const fresh = await post(`/api/v1/key-persons/${kp}/checks`, `cluster-after-${Date.now()}`, { temperature: 36.6, symptoms: [], method: 'visit' });
     assert.equal(fresh.status, 201, fresh.text);
-    // nginx's log: each answer 2xx, from the living server (after the dead one refused, for some)
-    const lines = accessLog().slice(before).map((l) => /" (\d{3}) (.+)$/.exec(l));
-    assert.ok(lines.length >= 6 && lines.every(Boolean), accessLog().slice(before).join('\n'));
+    // nginx's log: every answer 2xx from the living server (after the dead one refused, for
+    // some), but a POST nginx had already written to a kept-alive connection of the dead
+    // server: 502, which the client sent again
+    const log = await accessLog(before, 6);
+    const lines = log.map((l) => /" (\d{3}) (.+)$/.exec(l));
+    assert.ok(lines.length >= 6 && lines.every(Boolean), log.join('\n'));
     for (const [l, status, ups] of lines) {
+      if (status === '502') {
+        assert.match(l, /"POST /, l);
+        assert.equal(ups, `127.0.0.1:${dead.port}`, l);
+        continue;
+      }
       assert.match(status, /^20[01]$/, l);
       assert.equal(ups.split(', ').pop(), `127.0.0.1:${alive.port}`, l);
     }
