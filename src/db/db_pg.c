@@ -131,8 +131,13 @@ pg_revive(struct dbc *c)
 	struct pgc *p = c->own.handle;
 	int64_t now;
 
-	if (PQstatus(p->h) == CONNECTION_OK && !hung_up(p))
-		return;
+	if (PQstatus(p->h) == CONNECTION_OK) {
+		if (!hung_up(p))
+			return;
+		if (!p->lost)
+			fprintf(stderr, "fangyi: postgresql: the server closed an idle connection: reconnecting\n");
+		p->lost = true;
+	}
 	now = now_ms();
 	if (now < p->retry_at && __atomic_load_n(&revived_at, __ATOMIC_RELAXED) < p->retry_at - p->wait)
 		return;
