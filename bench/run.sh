@@ -598,3 +598,22 @@ grep -h 'group commit' "$work/serve-lists.log" || true
 rm -rf "$sdb"*
 fi
 fi
+
+if want crash; then
+echo
+kills=${BENCH_KILLS:-30}
+echo "== crash: the server SIGKILLed $kills times at random moments of a burst of readings (bench/crash/run.mjs)"
+# every reading answered 201 must be found after the kills, on both databases; a SIGKILL, not a
+# power cut: the order of commit and answer is proven here, the disk's flush by its settings
+# (SQLite synchronous=FULL, PostgreSQL synchronous_commit on)
+cdir=$(mktemp -d /tmp/fangyi-crash.XXXXXX)
+chmod 755 "$cdir"
+trap 'scripts/pg-test.sh stop "$cdir/pg" 2>/dev/null; rm -rf "$cdir"' EXIT
+node bench/crash/run.mjs --bin "$bin" --db "$cdir/crash.db" --kills "$kills" --label SQLite
+pgurl=$(scripts/pg-test.sh start "$cdir/pg")
+psql "$pgurl" -X -q -c 'CREATE DATABASE crash'
+node bench/crash/run.mjs --bin "$bin" --db "${pgurl/\/postgres?//crash?}" --kills "$kills" --label PostgreSQL
+scripts/pg-test.sh stop "$cdir/pg"
+rm -rf "$cdir"
+trap - EXIT
+fi

@@ -17,7 +17,7 @@ start)
 	mkdir -p "$dir"
 	[ "$(id -u)" = 0 ] && chown postgres "$dir"
 	if [ ! -f "$dir/data/PG_VERSION" ]; then
-		$as "$bin/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 -A trust >"$dir/initdb.log" 2>&1 ||
+		$as "$bin/initdb" -N -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 -A trust >"$dir/initdb.log" 2>&1 ||
 			{ cat "$dir/initdb.log" >&2; exit 1; }
 	fi
 	if ! $as "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then

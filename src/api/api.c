@@ -231,9 +231,20 @@ api_routes(void)
 	return &table;
 }
 
+/*
+ * /healthz asks the database, so that a load balancer or a monitor stops sending to a server
+ * whose database does not answer: 503 with the error of docs/API.md meanwhile.
+ */
 int
 api_healthz(struct req *r, struct resp *rs)
 {
+	int rc = db_ping(r->db);
+
+	if (rc != 0) {
+		fault_set(&r->fault, rc, "db", NULL, NULL);
+		resp_error(rs, rc, &r->fault);
+		return 0;
+	}
 	return resp_json(rs, 200,
 			 json_pack("{s:s, s:s, s:i}", "status", "ok", "db",
 				   db_backend_name(r->app->db), "schema",

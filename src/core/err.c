@@ -25,6 +25,7 @@ static const struct {
 	 "the database schema is newer than this fangyi; upgrade fangyi"},
 	{"io", "文件读写失败", "file input/output failed"},
 	{"internal", "内部错误", "internal error"},
+	{"db_unavailable", "数据库暂时无法连接，请稍后重试", "the database is unavailable, try again"},
 };
 
 /* The table follows the enum: one row per code from ERR_OK down to ERR__MIN + 1. */

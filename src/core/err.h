@@ -20,7 +20,8 @@ enum err {
 	ERR_SCHEMA = -10,   /* database schema newer than this binary */
 	ERR_IO = -11,       /* a file could not be read or written */
 	ERR_INTERNAL = -12, /* a bug: should not happen */
-	ERR__MIN = ERR_INTERNAL - 1 /* one past the last: a new code goes above and moves it */
+	ERR_UNAVAILABLE = -13, /* the database cannot be reached now (restarting, down): retry */
+	ERR__MIN = ERR_UNAVAILABLE - 1 /* one past the last: a new code goes above and moves it */
 };
 
 /*

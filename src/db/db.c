@@ -268,6 +268,16 @@ db_schema_version(const struct db *db)
 	return db->version;
 }
 
+int
+db_ping(struct dbc *c)
+{
+	struct dbq q;
+	int64_t v;
+
+	dbq_start(&q, c, (enum stmt)ST_I_VERSION);
+	return dbq_scalar_int(&q, &v);
+}
+
 struct dbc *
 db_acquire(struct db *db)
 {
@@ -287,6 +297,9 @@ db_acquire(struct db *db)
 	}
 	c->busy = true;
 	pthread_mutex_unlock(&db->mu);
+	/* PostgreSQL may have restarted since the last request: reconnect here, outside the lock */
+	if (db->be->revive != NULL)
+		db->be->revive(c);
 	return c;
 }
 

@@ -27,6 +27,9 @@ void db_close(struct db *db);
 enum db_backend db_backend(const struct db *db);
 const char *db_backend_name(const struct db *db); /* "sqlite" or "postgresql" */
 int db_schema_version(const struct db *db);
+/* db_ping: 0 when the database answers a query now; ERR_UNAVAILABLE while it cannot be
+ * reached (the pool reconnects by itself), ERR_DB for any other failure. */
+int db_ping(struct dbc *c);
 int db_schema_known(void); /* the newest migration this binary carries */
 
 /* db_acquire waits for a free connection; db_release gives it back,

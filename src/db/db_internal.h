@@ -478,6 +478,8 @@ struct backend {
 	void (*finish)(struct dbq *q);
 	bool (*readonly)(struct dbq *q); /* the prepared statement writes nothing */
 	void (*destroy_stmts)(struct dbc *c);
+	/* make a connection the server dropped again, as the pool hands it out; NULL: never drops */
+	void (*revive)(struct dbc *c);
 };
 
 extern const struct backend backend_sqlite;

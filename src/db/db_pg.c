@@ -1,12 +1,42 @@
-/* db_pg.c: the PostgreSQL backend (libpq): '?' becomes $n, statements prepared once per connection. */
+/* db_pg.c: the PostgreSQL backend (libpq): '?' becomes $n, statements prepared once per connection,
+ * and a connection the server dropped (a restart, a failover) made again on its next use. */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "db_internal.h"
+#include "db_pool.h"
 #include "err.h"
+
+/*
+ * A pooled connection: libpq's, and when to try again after a reconnection failed.  The
+ * server may go away at any moment (pg_ctl restart, a failover, a network cut): the statement
+ * that finds it gone fails with ERR_UNAVAILABLE (503, nothing acknowledged), and the next
+ * request that takes the connection from the pool makes it again (pg_revive).
+ */
+struct pgc {
+	PGconn *h;
+	int64_t retry_at; /* monotonic ms: no new attempt before, while the server refuses */
+	int wait;	  /* ms until the next attempt after a failed one: 100, doubling to 1000 */
+	bool lost;	  /* the loss was logged: one line per outage and connection */
+};
+
+/* The last time any connection of the process was made again: the others waiting out their
+ * back-off try at once, since the server is back. */
+static int64_t revived_at;
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void
 quiet_notices(void *arg, const char *msg)
@@ -15,39 +45,133 @@ quiet_notices(void *arg, const char *msg)
 	(void)msg;
 }
 
+/*
+ * What a failed call means.  A connection libpq has marked bad, a call that got no result at
+ * all, a connection exception (class 08) or the server shutting down or starting (57P01-57P03)
+ * is the database being unreachable: ERR_UNAVAILABLE, whatever the statement was.  A unique
+ * violation is ERR_CONFLICT; anything else is a failure of the statement itself.
+ */
+static int
+pg_failure(struct pgc *p, const PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	if (r == NULL || PQstatus(p->h) == CONNECTION_BAD ||
+	    (state && (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+		       strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0))) {
+		if (!p->lost)
+			fprintf(stderr, "fangyi: postgresql: connection lost, reconnecting on next use: %s",
+				r ? PQresultErrorMessage(r) : PQerrorMessage(p->h));
+		p->lost = true;
+		return ERR_UNAVAILABLE;
+	}
+	return state && strcmp(state, "23505") == 0 ? ERR_CONFLICT : ERR_DB;
+}
+
+/*
+ * connect_timeout bounds how long a request waits for a server that does not answer at all
+ * (a host cut off, not one refusing): the URL's own setting, when it has one, wins.
+ */
 static int
 pg_connect(const char *url, void **ret, struct fault *f)
 {
-	PGconn *h = PQconnectdb(url);
+	static const char *const keys[] = {"connect_timeout", "dbname", NULL};
+	const char *vals[] = {"5", url, NULL};
+	struct pgc *p = calloc(1, sizeof(*p));
 
-	if (PQstatus(h) != CONNECTION_OK) {
+	if (p == NULL)
+		return fault_set(f, ERR_NOMEM, "db", NULL, NULL);
+	p->h = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(p->h) != CONNECTION_OK) {
 		fault_setf(f, ERR_DB, "db", "无法连接 PostgreSQL：%s",
-			   "cannot connect to PostgreSQL: %s", PQerrorMessage(h));
-		PQfinish(h);
+			   "cannot connect to PostgreSQL: %s", PQerrorMessage(p->h));
+		PQfinish(p->h);
+		free(p);
 		return ERR_DB;
 	}
-	PQsetNoticeProcessor(h, quiet_notices, NULL);
-	*ret = h;
+	PQsetNoticeProcessor(p->h, quiet_notices, NULL);
+	*ret = p;
 	return 0;
 }
 
 static void
 pg_disconnect(void *h)
 {
-	PQfinish(h);
+	struct pgc *p = h;
+
+	PQfinish(p->h);
+	free(p);
+}
+
+static void pg_destroy_stmts(struct dbc *c);
+
+/*
+ * An idle connection has nothing to read: the server speaks first only to end it (a FATAL
+ * 57P01 before a restart's close, then end of file).  Checked before each use, so that a
+ * restart between two requests costs no request at all.
+ */
+static bool
+hung_up(struct pgc *p)
+{
+	struct pollfd pfd = {.fd = PQsocket(p->h), .events = POLLIN};
+
+	return pfd.fd < 0 || poll(&pfd, 1, 0) != 0;
+}
+
+/*
+ * pg_revive is called as the pool hands the connection out (db_acquire): a connection the
+ * server dropped is made again, with its prepared statements forgotten (they died with the
+ * server's session and are prepared again on first use).  While the server refuses, one
+ * attempt per connection every 100 ms doubling to a second; meanwhile every statement fails
+ * at once with ERR_UNAVAILABLE, since libpq refuses to send on a bad connection.
+ */
+static void
+pg_revive(struct dbc *c)
+{
+	struct pgc *p = c->own.handle;
+	int64_t now;
+
+	if (PQstatus(p->h) == CONNECTION_OK) {
+		if (!hung_up(p))
+			return;
+		if (!p->lost)
+			fprintf(stderr, "fangyi: postgresql: the server closed an idle connection: reconnecting\n");
+		p->lost = true;
+	}
+	now = now_ms();
+	if (now < p->retry_at && __atomic_load_n(&revived_at, __ATOMIC_RELAXED) < p->retry_at - p->wait)
+		return;
+	pg_destroy_stmts(c);
+	PQreset(p->h);
+	if (PQstatus(p->h) == CONNECTION_OK) {
+		if (p->lost)
+			fprintf(stderr, "fangyi: postgresql: connection made again\n");
+		p->lost = false;
+		p->wait = 0;
+		p->retry_at = 0;
+		__atomic_store_n(&revived_at, now, __ATOMIC_RELAXED);
+		return;
+	}
+	if (!p->lost)
+		fprintf(stderr, "fangyi: postgresql: connection lost, reconnecting: %s",
+			PQerrorMessage(p->h));
+	p->lost = true;
+	p->wait = p->wait ? (p->wait * 2 > 1000 ? 1000 : p->wait * 2) : 100;
+	p->retry_at = now + p->wait;
 }
 
 static int
 pg_exec_script(void *h, const char *sql, struct fault *f)
 {
-	PGresult *r = PQexec(h, sql);
+	struct pgc *p = h;
+	PGresult *r = PQexec(p->h, sql);
 	ExecStatusType st = PQresultStatus(r);
 	int rc = 0;
 
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-		fault_setf(f, ERR_DB, "db", "数据库错误：%s", "database error: %s",
-			   PQresultErrorMessage(r));
-		rc = ERR_DB;
+		rc = pg_failure(p, r);
+		fault_setf(f, rc, "db", "数据库错误：%s", "database error: %s",
+			   r ? PQresultErrorMessage(r) : PQerrorMessage(p->h));
 	}
 	PQclear(r);
 	return rc;
@@ -98,13 +222,16 @@ pg_prepare(struct dbq *q, void *h)
 				buf_addc(&b, *p);
 		}
 		snprintf(name, sizeof(name), "s%d", (int)q->st);
-		r = PQprepare(h, name, b.p, n, NULL);
+		r = PQprepare(((struct pgc *)h)->h, name, b.p, n, NULL);
 		buf_free(&b);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			fprintf(stderr, "fangyi: cannot prepare statement %d: %s", (int)q->st,
-				PQresultErrorMessage(r));
+			int rc = pg_failure(h, r);
+
+			if (rc != ERR_UNAVAILABLE)
+				fprintf(stderr, "fangyi: cannot prepare statement %d: %s", (int)q->st,
+					PQresultErrorMessage(r));
 			PQclear(r);
-			return ERR_DB;
+			return rc;
 		}
 		PQclear(r);
 		if ((ps = malloc(sizeof(*ps))) == NULL)
@@ -153,6 +280,7 @@ static int
 pg_step(struct dbq *q, void *h)
 {
 	if (!q->ran) {
+		PGconn *pc = ((struct pgc *)h)->h;
 		char name[16];
 		PGresult *r;
 		ExecStatusType st;
@@ -160,15 +288,14 @@ pg_step(struct dbq *q, void *h)
 		q->ran = true;
 		snprintf(name, sizeof(name), "s%d", (int)q->st);
 		if (q->own != NULL)
-			r = PQexecParams(h, q->own, q->nparams, NULL, q->vals,
+			r = PQexecParams(pc, q->own, q->nparams, NULL, q->vals,
 					 q->binparams ? q->plen : NULL, q->binparams ? q->pfmt : NULL, 0);
 		else
-			r = PQexecPrepared(h, name, q->nparams, q->vals, q->binparams ? q->plen : NULL,
+			r = PQexecPrepared(pc, name, q->nparams, q->vals, q->binparams ? q->plen : NULL,
 					   q->binparams ? q->pfmt : NULL, 0);
 		st = PQresultStatus(r);
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-			int rc = state && strcmp(state, "23505") == 0 ? ERR_CONFLICT : ERR_DB;
+			int rc = pg_failure(h, r);
 
 			if (rc == ERR_DB)
 				fprintf(stderr, "fangyi: statement %d failed: %s", (int)q->st,
@@ -270,4 +397,5 @@ const struct backend backend_pg = {
 	.finish = pg_finish,
 	.readonly = pg_readonly,
 	.destroy_stmts = pg_destroy_stmts,
+	.revive = pg_revive,
 };

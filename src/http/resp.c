@@ -27,6 +27,7 @@ err_status(int code)
 		return 429;
 	case ERR_DB:
 	case ERR_SCHEMA:
+	case ERR_UNAVAILABLE:
 		return 503;
 	default:
 		return 500;
@@ -56,6 +57,9 @@ resp_error(struct resp *rs, int code, const struct fault *f)
 	if (filled && f->row)
 		json_object_set_new(e, "line", json_integer(f->row));
 	resp_json(rs, err_status(code), json_pack("{s:o}", "error", e));
+	/* the pool reconnects on its own: a client may send the same request again in a moment */
+	if (code == ERR_UNAVAILABLE)
+		rs->retry_after = 1;
 }
 
 void
