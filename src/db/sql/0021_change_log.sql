@@ -1,0 +1,42 @@
+-- 0021_change_log: what changed in each area, for the phones that keep their area offline.
+--
+-- One row per record a field worker's phone may hold (a person, a household, a key person under
+-- observation, a task, a sweep visit) and per area it stood in: `seq` is the sequence number of
+-- its latest change, so a record changed a hundred times is one row, and the table is the size of
+-- the data, not of its history.  A record that leaves an area (moved to another grid, merged,
+-- purged, released from observation, deleted) keeps its row there with gone = 1: the tombstone
+-- the old area's phones still read.  The rows are written by triggers on the tables themselves
+-- (db_change.c installs them after this script: their text differs between the two databases),
+-- so no write path can forget them, the ones still to be written included.
+CREATE TABLE change_seq (
+  one INTEGER PRIMARY KEY,           -- always 1: the one row
+  seq BIGINT NOT NULL                -- the last sequence number given out
+);
+
+CREATE TABLE change_log (
+  kind TEXT @C@ NOT NULL,            -- person, household, key_person, task, visit
+  id BIGINT NOT NULL,
+  area_code TEXT @C@ NOT NULL,       -- the area the record stood in
+  seq BIGINT NOT NULL,
+  gone INTEGER NOT NULL DEFAULT 0    -- 1: it left this area, or is no more
+);
+
+-- Every record as it stands now, in the order of its area, so that the two indexes below are
+-- built from sorted rows; a million people take seconds (bench/run.sh feed measures it).  What
+-- has already left no area needs no tombstone: no phone held it yet.
+INSERT INTO change_log (kind, id, area_code, seq, gone)
+SELECT kind, id, area_code, ROW_NUMBER() OVER (ORDER BY area_code, kind, id), 0 FROM (
+  SELECT 'person' AS kind, id, area_code FROM person WHERE merged_into IS NULL AND name <> '已清除'
+  UNION ALL SELECT 'household', id, area_code FROM household WHERE address NOT LIKE '已清除#%'
+  UNION ALL SELECT 'key_person', id, area_code FROM key_person WHERE status = 'active'
+  UNION ALL SELECT 'task', id, area_code FROM task WHERE title <> '已清除'
+  UNION ALL SELECT 'visit', v.id, v.area_code FROM sweep_visit v
+    JOIN sweep_campaign c ON c.id = v.campaign_id AND c.status = 'active' AND v.round = c.round
+) AS live;
+INSERT INTO change_seq (one, seq) SELECT 1, COUNT(*) FROM change_log;
+
+-- A phone's sync: its area's rows after its cursor.  A grid's first sync reads the grid's few
+-- hundred entries of this index, not the town.
+CREATE INDEX change_log_area ON change_log (area_code, seq);
+-- A record's rows: the triggers' upsert, and the version a stale edit is checked against.
+CREATE UNIQUE INDEX change_log_key ON change_log (kind, id, area_code);
