@@ -35,6 +35,14 @@ struct change_table {
 const struct change_table *change_tables(void);
 
 /*
+ * db_change_forgotten: the tables of the schema with an area_code that change_tables() does not
+ * track and db_change.c does not declare kept off the phones, and the tracked tables missing
+ * their triggers ("person (no trigger)"), into *ret / *ret_n (in a).  Empty when the feed knows
+ * every table of an area.  Returns 0 or ERR_DB.
+ */
+int db_change_forgotten(struct dbc *c, struct arena *a, char ***ret, int *ret_n);
+
+/*
  * db_change_install creates the triggers that keep change_log: migration 0021's step, in its
  * transaction.  On SQLite a trigger writes its row at once (one writer: sequence order is
  * commit order); on PostgreSQL the trigger is deferred to COMMIT, where the counter row is taken
