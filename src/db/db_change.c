@@ -227,7 +227,9 @@ db_change_list(struct dbc *c, struct arena *a, const char *scope, int64_t after,
 	void *v;
 	int n, rc;
 
-	dbq_start(&q, c, ST_CHANGE_LIST);
+	/* a grid or a village reads its own rows by the area index and sorts a few thousand; a
+	 * town's would sort the whole table for each page, so it walks the sequence instead */
+	dbq_start(&q, c, strlen(scope) < 12 ? ST_CHANGE_LIST_WIDE : ST_CHANGE_LIST);
 	dbq_bind_text(&q, 1, scope);
 	dbq_bind_text(&q, 2, db_range_hi(a, scope));
 	dbq_bind_int(&q, 3, after);

@@ -93,6 +93,7 @@ enum stmt {
 	ST_IDEM_PUT,
 	/* the change feed of the phones (db_change.c, db_stmt_change.inc) */
 	ST_CHANGE_LIST,
+	ST_CHANGE_LIST_WIDE,
 	ST_CHANGE_LAST,
 	ST_CHANGE_VERSION,
 	ST_CHANGE_LOCK_PERSON,

@@ -3,7 +3,7 @@
 // of the grid (the person and household lists and their GETs, masked as there), in pages by
 // cursor; an edit, a reading, a visit and a task step each come once after the cursor; a person
 // moved to another grid is a tombstone for the old grid and a record for the new; a merged or
-// purged person is a tombstone; a stale PATCH (If-Match) is 409 with the record as it stands,
+// purged person and a released key person are tombstones; a stale PATCH (If-Match) is 409 with the record as it stands,
 // a fresh one and one without If-Match pass; the roles without the registry are refused, and
 // the sync is audited without a resident's data.
 import assert from 'node:assert/strict';
@@ -265,6 +265,18 @@ t('a purged person is a tombstone', async () => {
   const gone = s.items.filter((i) => i.kind === 'person' && i.gone).map((i) => i.id);
   assert.deepEqual(gone.sort((a, b) => a - b), purged.sort((a, b) => a - b), 'each purged person is a tombstone');
   assert.ok(!s.items.some((i) => i.kind === 'person' && !i.gone && i.record.name === '已清除'), 'and no record of them');
+});
+
+t('a key person whose observation ended is released, and a tombstone', async () => {
+  // fifteen days on: the period of 14 days has ended, and the sync releases it as every
+  // monitoring answer does
+  await ctx.restart('SIGTERM', { clock: ctx.now() + 15 * 86400 });
+  for (const k of Object.keys(u)) tok[k] = await ctx.login(u[k]);
+  const s = await sync(tok.grid1, cursor1);
+  assert.deepEqual(of(s.items, 'key_person', mine.kp.id).map((i) => i.gone), [true]);
+  const k = await api(tok.grid1, 'GET', `/api/v1/key-persons/${mine.kp.id}`, undefined, 200);
+  assert.equal(k.json.status, 'released');
+  cursor1 = s.next;
 });
 
 ctx.cleanExit();

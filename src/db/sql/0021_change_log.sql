@@ -38,5 +38,8 @@ INSERT INTO change_seq (one, seq) SELECT 1, COUNT(*) FROM change_log;
 -- A phone's sync: its area's rows after its cursor.  A grid's first sync reads the grid's few
 -- hundred entries of this index, not the town.
 CREATE INDEX change_log_area ON change_log (area_code, seq);
+-- The sync of a whole town (the command post's own copy): the changes after the cursor in order,
+-- without sorting the town's rows for every page.
+CREATE INDEX change_log_seq ON change_log (seq);
 -- A record's rows: the triggers' upsert, and the version a stale edit is checked against.
 CREATE UNIQUE INDEX change_log_key ON change_log (kind, id, area_code);
