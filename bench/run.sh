@@ -573,8 +573,10 @@ if [ ! -f "$fdb".grid ]; then
 	sqlite3 "$fdb" <<SQL
 INSERT INTO area (code, name, level, kind, parent_id, created_at)
   SELECT '$grid', '901组', 4, 'grid', id, 0 FROM area WHERE code = '430302100201';
-CREATE TEMP TABLE moved AS SELECT h.id FROM household h WHERE h.area_code = '430302100201001'
-  AND (SELECT SUM(h2.members) FROM household h2 WHERE h2.area_code = h.area_code AND h2.id <= h.id) <= 500;
+CREATE TEMP TABLE moved AS SELECT id FROM (SELECT household_id AS id,
+  SUM(COUNT(*)) OVER (ORDER BY household_id) AS upto FROM person
+  WHERE area_code = '430302100201001' AND household_id IS NOT NULL AND merged_into IS NULL
+  GROUP BY household_id) AS h WHERE upto <= 500;
 UPDATE household SET area_id = (SELECT id FROM area WHERE code = '$grid'), area_code = '$grid'
   WHERE id IN (SELECT id FROM moved);
 UPDATE person SET area_id = (SELECT id FROM area WHERE code = '$grid'), area_code = '$grid'

@@ -13,19 +13,21 @@ CREATE TABLE change_seq (
   seq BIGINT NOT NULL                -- the last sequence number given out
 );
 
+-- The sequence number is the key (SQLite's rowid): the rows lie in the order a town-wide sync
+-- reads them, and a change moves its record's row to the end.
 CREATE TABLE change_log (
+  seq @ID@,                          -- given by the counter, never by the table
   kind TEXT @C@ NOT NULL,            -- person, household, key_person, task, visit
   id BIGINT NOT NULL,
   area_code TEXT @C@ NOT NULL,       -- the area the record stood in
-  seq BIGINT NOT NULL,
   gone INTEGER NOT NULL DEFAULT 0    -- 1: it left this area, or is no more
 );
 
--- Every record as it stands now, in the order of its area, so that the two indexes below are
--- built from sorted rows; a million people take seconds (bench/run.sh feed measures it).  What
--- has already left no area needs no tombstone: no phone held it yet.
+-- Every record as it stands now, numbered as read (no sort), appended in key order; the two
+-- indexes are built once after.  A million people take a few seconds of CPU (bench/run.sh feed
+-- times the upgrade).  What has already left no area needs no tombstone: no phone held it yet.
 INSERT INTO change_log (kind, id, area_code, seq, gone)
-SELECT kind, id, area_code, ROW_NUMBER() OVER (ORDER BY area_code, kind, id), 0 FROM (
+SELECT kind, id, area_code, ROW_NUMBER() OVER (), 0 FROM (
   SELECT 'person' AS kind, id, area_code FROM person WHERE merged_into IS NULL AND name <> '已清除'
   UNION ALL SELECT 'household', id, area_code FROM household WHERE address NOT LIKE '已清除#%'
   UNION ALL SELECT 'key_person', id, area_code FROM key_person WHERE status = 'active'
@@ -38,8 +40,5 @@ INSERT INTO change_seq (one, seq) SELECT 1, COUNT(*) FROM change_log;
 -- A phone's sync: its area's rows after its cursor.  A grid's first sync reads the grid's few
 -- hundred entries of this index, not the town.
 CREATE INDEX change_log_area ON change_log (area_code, seq);
--- The sync of a whole town (the command post's own copy): the changes after the cursor in order,
--- without sorting the town's rows for every page.
-CREATE INDEX change_log_seq ON change_log (seq);
 -- A record's rows: the triggers' upsert, and the version a stale edit is checked against.
 CREATE UNIQUE INDEX change_log_key ON change_log (kind, id, area_code);
