@@ -617,3 +617,130 @@ scripts/pg-test.sh stop "$cdir/pg"
 rm -rf "$cdir"
 trap - EXIT
 fi
+
+# bench/run.sh feed: the change feed of the phones (GET /api/v1/changes)
+if want feed; then
+echo
+echo "== the change feed: a grid worker's phone syncing its grid of ~500 people in a town of $people (SQLite)"
+# The town of the registry section, in its own file: the sync reads it, and moves people into a
+# grid of its own.  BENCH_FEED_FROM names a town made by an older fangyi (before migration 0021),
+# which is copied and upgraded, timed: the real upgrade.  Without it the town is built by the
+# demo and then made into one from before 0021 (its table, counter and triggers taken away from a
+# copy), which this fangyi upgrades, timed.
+fdb=$work/feed-$people.db
+schema=$("$bin" version | sed 's/.*schema \([0-9]*\).*/\1/')
+upgrade() { # upgrade DB: open it with this fangyi, which migrates it; the time and the rows
+	local s up
+	s=$(date +%s.%N)
+	"$bin" user list --db "$1" >/dev/null
+	up=$(echo "$(date +%s.%N) - $s" | bc)
+	printf '%-46s %8.2f s  (%s rows for %s people)\n' "upgrade to 0021: change_log backfilled" "$up" \
+		"$(sqlite3 "$1" 'SELECT COUNT(*) FROM change_log')" "$(sqlite3 "$1" 'SELECT COUNT(*) FROM person')"
+}
+if [ ! -f "$fdb" ] || [ "$(sqlite3 "$fdb" 'SELECT MAX(version) FROM schema_migrations' 2>/dev/null)" != "$schema" ]; then
+	rm -f "$fdb" "$fdb"-* "$fdb".grid
+	if [ -n "${BENCH_FEED_FROM:-}" ]; then
+		cp "$BENCH_FEED_FROM" "$fdb" # a town at rest: closed, its log checkpointed into it
+		echo "  the town: $BENCH_FEED_FROM (schema $(sqlite3 "$fdb" 'SELECT MAX(version) FROM schema_migrations'))"
+		upgrade "$fdb"
+	else
+		/usr/bin/time -f "demo --people $people: %e s, max RSS %M KiB" "$bin" demo --db "$fdb" --people "$people" >/dev/null
+	fi
+fi
+if [ -z "${BENCH_FEED_FROM:-}" ]; then
+	cp "$fdb" "$work/feed-upgrade.db"
+	rm -f "$work/feed-upgrade.db-wal" "$work/feed-upgrade.db-shm"
+	{
+		sqlite3 "$work/feed-upgrade.db" "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'change%'" |
+			sed 's/.*/DROP TRIGGER &;/'
+		echo "DROP TABLE change_log; DROP TABLE change_seq; DELETE FROM schema_migrations WHERE version >= 21;"
+	} | sqlite3 "$work/feed-upgrade.db"
+	upgrade "$work/feed-upgrade.db"
+	rm -f "$work"/feed-upgrade.db*
+fi
+# A grid of ~500 people: whole households of 云龙村1组 moved into a new grid 云龙村901组 (once per
+# database): the moves go through the triggers like any write, and leave their tombstones.
+grid=430302100201901
+if [ ! -f "$fdb".grid ]; then
+	sqlite3 "$fdb" <<SQL
+INSERT INTO area (code, name, level, kind, parent_id, created_at)
+  SELECT '$grid', '901组', 4, 'grid', id, 0 FROM area WHERE code = '430302100201';
+CREATE TEMP TABLE moved AS SELECT id FROM (SELECT household_id AS id,
+  SUM(COUNT(*)) OVER (ORDER BY household_id) AS upto FROM person
+  WHERE area_code = '430302100201001' AND household_id IS NOT NULL AND merged_into IS NULL
+  GROUP BY household_id) AS h WHERE upto <= 500;
+UPDATE household SET area_id = (SELECT id FROM area WHERE code = '$grid'), area_code = '$grid'
+  WHERE id IN (SELECT id FROM moved);
+UPDATE person SET area_id = (SELECT id FROM area WHERE code = '$grid'), area_code = '$grid'
+  WHERE household_id IN (SELECT id FROM moved);
+UPDATE area SET persons = (SELECT COUNT(*) FROM person WHERE area_code = '$grid'),
+  households = (SELECT COUNT(*) FROM household WHERE area_code = '$grid') WHERE code = '$grid';
+SQL
+	touch "$fdb".grid
+fi
+"$bin" user list --db "$fdb" | grep -q '^benchfeed ' ||
+	printf 'bench-feed-password\n' | "$bin" user add benchfeed --role grid --area $grid --db "$fdb" --password-stdin >/dev/null
+"$bin" user list --db "$fdb" | grep -q '^benchadmin ' ||
+	printf 'bench-admin-password\n' | "$bin" user add benchadmin --role admin --area 430302100000 --db "$fdb" --password-stdin >/dev/null
+sqlite3 "$fdb" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+echo "  the grid: $(sqlite3 "$fdb" "SELECT COUNT(*) FROM person WHERE area_code = '$grid'") people, $(sqlite3 "$fdb" "SELECT COUNT(*) FROM household WHERE area_code = '$grid'") households; change_log $(sqlite3 "$fdb" 'SELECT COUNT(*) FROM change_log') rows"
+port=$((20000 + RANDOM % 20000))
+"$bin" serve --db "$fdb" --listen 127.0.0.1:$port --threads 2 >"$work/serve-feed.log" 2>&1 &
+spid=$!
+trap 'kill $spid 2>/dev/null' EXIT
+for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
+login() { curl -fs -X POST http://127.0.0.1:$port/api/v1/session -H 'Content-Type: application/json' \
+	-d "{\"username\":\"$1\",\"password\":\"$2\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
+admin=$(login benchadmin bench-admin-password)
+gw=$(login benchfeed bench-feed-password)
+# The times are curl's: request sent to answer read, as the phone waits for them (the shell, curl
+# and jq starting for each page are not counted: on a busy machine they would be most of it).
+# one URL [HEADER]: one request's time in seconds
+one() { curl -fs -o /dev/null -w '%{time_total}' ${2:+-H "$2"} "$1"; }
+# sync AFTER: every page from the cursor AFTER, as the phone asks (500 a page) → "next_after
+# items seconds" (the seconds of all its pages)
+sync() {
+	local after=$1 more=true n=0 t=0 out page k
+	while [ "$more" = true ]; do
+		out=$(curl -fs -w '\n%{time_total}' "http://127.0.0.1:$port/api/v1/changes?after=$after&limit=500" \
+			-H "Authorization: Bearer $gw")
+		page=${out%$'\n'*}
+		t=$(echo "$t + ${out##*$'\n'}" | bc)
+		read -r after more k <<<"$(jq -r '"\(.next_after) \(.more) \(.items | length)"' <<<"$page")"
+		n=$((n + k))
+	done
+	echo "$after $n $t"
+}
+hb=() fp=() fs=() inc=()
+for _ in 1 2 3 4 5; do
+	hb+=("$(one "http://127.0.0.1:$port/healthz")")
+	fp+=("$(one "http://127.0.0.1:$port/api/v1/persons?limit=50" "Authorization: Bearer $gw")")
+	read -r cursor items t <<<"$(sync 0)"
+	fs+=("$t")
+done
+# 100 changes in the town: 95 people anywhere, 5 of the grid, each an edit through the API
+for id in $(sqlite3 "$fdb" "SELECT id FROM person WHERE merged_into IS NULL ORDER BY random() LIMIT 95") \
+	$(sqlite3 "$fdb" "SELECT id FROM person WHERE area_code = '$grid' ORDER BY random() LIMIT 5"); do
+	curl -fs -X PATCH "http://127.0.0.1:$port/api/v1/persons/$id" -H "Authorization: Bearer $admin" \
+		-H 'Content-Type: application/json' -d "{\"notes\":\"bench $RANDOM\"}" >/dev/null
+done
+for _ in 1 2 3 4 5; do
+	read -r _ ninc t <<<"$(sync "$cursor")"
+	inc+=("$t")
+done
+kill $spid
+wait $spid 2>/dev/null || true
+trap - EXIT
+mb=$(printf '%s\n' "${hb[@]}" | median)
+mp=$(printf '%s\n' "${fp[@]}" | median)
+ms=$(printf '%s\n' "${fs[@]}" | median)
+mi=$(printf '%s\n' "${inc[@]}" | median)
+ms_() { awk -v a="$1" 'BEGIN {printf "%.1f", a * 1000}'; }
+printf '%-46s %8s ms\n' "baseline: GET /healthz (curl, bare HTTP path)" "$(ms_ "$mb")"
+printf '%-46s %8s ms  (%s x baseline)\n' "baseline: the grid's person list, first page" "$(ms_ "$mp")" \
+	"$(awk -v a="$mp" -v b="$mb" 'BEGIN {printf "%.1f", a/b}')"
+printf '%-46s %8s ms  (%s records, goal < 1000 ms; %s x the first page)\n' "first sync of the grid, every page" \
+	"$(ms_ "$ms")" "$items" "$(awk -v a="$ms" -v b="$mp" 'BEGIN {printf "%.1f", a/b}')"
+printf '%-46s %8s ms  (%s records after 100 changes in the town)\n' "incremental sync" "$(ms_ "$mi")" "$ninc"
+echo "  (medians of 5; a sync is the sum of its pages' times)"
+fi

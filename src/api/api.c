@@ -32,6 +32,8 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/areas", api_area_list, PERM_AREA_READ, NULL, 0},
 	{M_POST, "/api/v1/areas", api_area_create, PERM_AREA_WRITE, NULL, ROUTE_IDEMPOTENT},
 	{M_GET, "/api/v1/persons", api_person_list, PERM_PERSON_READ, NULL, 0},
+	/* what changed in the user's area: a phone's offline copy (api_change.c) */
+	{M_GET, "/api/v1/changes", api_change_list, PERM_PERSON_READ, NULL, 0},
 	{M_POST, "/api/v1/persons", api_person_create, PERM_PERSON_WRITE, NULL, ROUTE_IDEMPOTENT},
 	{M_GET, "/api/v1/persons/export", api_person_export, PERM_PERSON_EXPORT, NULL, 0},
 	{M_GET, "/api/v1/persons/duplicates", api_person_duplicates, PERM_PERSON_MERGE, NULL, 0},

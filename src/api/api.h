@@ -77,6 +77,21 @@ bool api_in_scope(const struct req *r, const char *code);
 const char *api_narrow(struct req *r, const char *area);
 
 json_t *person_json(const struct person *p);
+/* household_get_json: household id with its members, as GET /households/{id} answers it, into
+ * *ret (owned by the caller); ERR_NOTFOUND when there is none. */
+int household_get_json(struct req *r, int64_t id, json_t **ret);
+
+/*
+ * The change feed and offline edits (api_change.c).  api_if_match reads the If-Match header of
+ * an edit into *ret (0 when absent or "*"; ERR_INVALID naming "If-Match" when it is no ETag
+ * this server gave).  api_etag sets the ETag of record kind/id on rs (none when it has no
+ * version).  api_stale turns an edit's failure rc into its answer: a stale If-Match is rolled
+ * back and answered 409 `conflict` with the record as it now stands ("current", as its GET
+ * renders it); any other rc is returned as it is.
+ */
+int api_if_match(struct req *r, int64_t *ret);
+void api_etag(struct req *r, struct resp *rs, const char *kind, int64_t id);
+int api_stale(struct req *r, struct resp *rs, int rc, const char *kind, int64_t id);
 /*
  * person_input_read reads the person object o (the fields of POST /persons: the body, or the
  * newcomer inside another record: a key person registered on arrival, someone at the door of a
@@ -161,6 +176,7 @@ int api_session_delete(struct req *, struct resp *);
 int api_area_list(struct req *, struct resp *);
 int api_area_create(struct req *, struct resp *);
 int api_person_list(struct req *, struct resp *);
+int api_change_list(struct req *, struct resp *);
 int api_person_create(struct req *, struct resp *);
 int api_person_get(struct req *, struct resp *);
 int api_person_update(struct req *, struct resp *);

@@ -42,7 +42,7 @@ api_household_list(struct req *r, struct resp *rs)
 }
 
 int
-api_household_get(struct req *r, struct resp *rs)
+household_get_json(struct req *r, int64_t id, json_t **ret)
 {
 	struct household h;
 	struct person_query pq = {0};
@@ -51,7 +51,7 @@ api_household_get(struct req *r, struct resp *rs)
 	int64_t total;
 	json_t *j, *members;
 
-	if ((rc = db_household_get(r->db, r->arena, req_param_id(r, 0), &h)))
+	if ((rc = db_household_get(r->db, r->arena, id, &h)))
 		return rc;
 	pq.scope = r->scope;
 	pq.household_id = h.id;
@@ -63,6 +63,19 @@ api_household_get(struct req *r, struct resp *rs)
 	for (i = 0; i < n; i++)
 		json_array_append_new(members, person_json(&v[i]));
 	json_object_set_new(j, "members", members);
+	*ret = j;
+	return 0;
+}
+
+int
+api_household_get(struct req *r, struct resp *rs)
+{
+	json_t *j;
+	int rc;
+
+	if ((rc = household_get_json(r, req_param_id(r, 0), &j)))
+		return rc;
+	api_etag(r, rs, "household", req_param_id(r, 0));
 	return resp_json(rs, 200, j);
 }
 
@@ -95,9 +108,10 @@ api_household_update(struct req *r, struct resp *rs)
 
 	if ((rc = api_only(r, fields)) || (rc = api_str(r, "address", 200, false, &in.address)) ||
 	    (rc = api_str(r, "notes", 500, false, &in.notes)) ||
-	    (rc = api_int(r, "head_id", false, 1, INT64_MAX, &in.head_id)))
+	    (rc = api_int(r, "head_id", false, 1, INT64_MAX, &in.head_id)) ||
+	    (rc = api_if_match(r, &in.base_version)))
 		return rc;
 	if ((rc = dbc_begin(r->db)) || (rc = svc_household_update(api_svc(r, &s), &in, &h)))
-		return rc;
+		return api_stale(r, rs, rc, "household", in.id);
 	return api_commit_json(r, rs, 200, household_json(&h));
 }

@@ -146,6 +146,7 @@ api_person_get(struct req *r, struct resp *rs)
 
 	if ((rc = db_person_get(r->db, r->arena, req_param_id(r, 0), &p)))
 		return rc;
+	api_etag(r, rs, "person", p.id);
 	return resp_json(rs, 200, person_json(&p));
 }
 
@@ -157,11 +158,11 @@ api_person_update(struct req *r, struct resp *rs)
 	struct svc s;
 	int rc;
 
-	if ((rc = person_input_read(r, r->json, &in)))
+	if ((rc = person_input_read(r, r->json, &in)) || (rc = api_if_match(r, &in.base_version)))
 		return rc;
 	if ((rc = dbc_begin(r->db)) ||
 	    (rc = svc_person_update(api_svc(r, &s), req_param_id(r, 0), &in, &p)))
-		return rc;
+		return api_stale(r, rs, rc, "person", req_param_id(r, 0));
 	return api_commit_json(r, rs, 200, person_json(&p));
 }
 

@@ -153,7 +153,7 @@ api_task_list(struct req *r, struct resp *rs)
 }
 
 int
-api_task_get(struct req *r, struct resp *rs)
+task_get_json(struct req *r, int64_t id, json_t **ret)
 {
 	struct svc s;
 	struct task t;
@@ -161,7 +161,7 @@ api_task_get(struct req *r, struct resp *rs)
 	int n, i, rc;
 	json_t *j, *events;
 
-	if ((rc = svc_task_get(api_svc(r, &s), req_param_id(r, 0), &t)) ||
+	if ((rc = svc_task_get(api_svc(r, &s), id, &t)) ||
 	    (rc = db_task_events(r->db, r->arena, t.id, &ev, &n)))
 		return rc;
 	j = task_json(&t, clock_now());
@@ -169,6 +169,18 @@ api_task_get(struct req *r, struct resp *rs)
 	for (i = 0; i < n; i++)
 		json_array_append_new(events, task_event_json(r, &ev[i]));
 	json_object_set_new(j, "events", events);
+	*ret = j;
+	return 0;
+}
+
+int
+api_task_get(struct req *r, struct resp *rs)
+{
+	json_t *j;
+	int rc;
+
+	if ((rc = task_get_json(r, req_param_id(r, 0), &j)))
+		return rc;
 	return resp_json(rs, 200, j);
 }
 

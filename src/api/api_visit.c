@@ -11,7 +11,7 @@
 
 /* ---------- visits ---------- */
 
-static json_t *
+json_t *
 visit_json(struct req *r, const struct sweep_visit *v)
 {
 	struct sweep_handoff *h;

@@ -11,6 +11,9 @@
 bool task_post_only(const struct req *r);
 bool task_hidden(struct req *r, const struct task *t);
 json_t *task_json(const struct task *t, int64_t now);
+/* task_get_json: task id with its events, as GET /tasks/{id} answers the user, into *ret (owned
+ * by the caller); ERR_NOTFOUND for a task the user may not see, as for none. */
+int task_get_json(struct req *r, int64_t id, json_t **ret);
 
 /* task_read_in reads the task form (TASKIN), the body or an object o inside it, into in: 0 or
  * ERR_INVALID naming the field.  svc_task_create checks what it says. */

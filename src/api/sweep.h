@@ -43,6 +43,10 @@ int api_gathering_export(struct req *, struct resp *);
 json_t *publicity_photo_json(int64_t publicity, const struct publicity_photo *p);
 json_t *publicity_photos_json(struct req *r, int64_t publicity, int64_t count);
 
+/* visit_json renders a visit (VISIT, docs/API.md) as the visit list gives it, owned by the
+ * caller (api_visit.c; the change feed's visits too). */
+json_t *visit_json(struct req *r, const struct sweep_visit *v);
+
 /* sweep_load reads the campaign of params[0] if the user may see it, else a
  * 404 fault. */
 int sweep_load(struct req *r, struct sweep_campaign *s);

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "clock.h"
+#include "db_change.h"
 #include "db_internal.h"
 #include "db_pool.h"
 #include "db_registry.h"
@@ -73,6 +74,7 @@ static const struct {
 	int (*after)(struct dbc *c, struct fault *f);
 } migration_steps[] = {
 	{17, db_audit_seal},
+	{21, db_change_install}, /* change_log's triggers: their text differs by database */
 };
 
 static int

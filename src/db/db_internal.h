@@ -92,6 +92,13 @@ enum stmt {
 	ST_SESSION_REVOKE_USER,
 	ST_IDEM_GET,
 	ST_IDEM_PUT,
+	/* the change feed of the phones (db_change.c, db_stmt_change.inc) */
+	ST_CHANGE_LIST,
+	ST_CHANGE_LIST_WIDE,
+	ST_CHANGE_LAST,
+	ST_CHANGE_VERSION,
+	ST_CHANGE_LOCK_PERSON,
+	ST_CHANGE_LOCK_HOUSEHOLD,
 	/* the audit log and imports (db_stmt_audit.inc) */
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,

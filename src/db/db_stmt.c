@@ -14,6 +14,7 @@
 
 const char *const stmts[STMT__MAX] = {
 #include "db_stmt_registry.inc"
+#include "db_stmt_change.inc"
 #include "db_stmt_audit.inc"
 #include "db_stmt_monitor.inc"
 #include "db_stmt_tip.inc"

@@ -38,6 +38,7 @@ struct req {
 	struct kv *query;
 	int nquery;
 	const char *authorization, *cookie, *csrf_header, *content_type, *idem_header;
+	const char *if_match; /* If-Match: the version an offline edit was based on (api_if_match) */
 	/* set by the router on idempotent routes when the client sent a key */
 	const char *idem_key, *idem_hash;
 	int64_t idem_user; /* whose keys they are: the user's id, 0 for everyone on a public route */
@@ -75,6 +76,7 @@ struct resp {
 	const char *disposition;
 	const char *cache; /* Cache-Control, when not "no-store" */
 	const char *allow; /* the Allow header of a 405 */
+	const char *etag;  /* ETag: a registry record's version, "\"<seq>\"" (change_log) */
 	bool replay; /* an idempotent retry answered from the record of the first */
 	int64_t retry_after; /* seconds, sent as Retry-After when > 0 */
 };

@@ -179,6 +179,8 @@ send_resp(struct MHD_Connection *con, struct resp *rs)
 		MHD_add_response_header(mr, "Content-Disposition", rs->disposition);
 	if (rs->replay)
 		MHD_add_response_header(mr, "Idempotent-Replay", "true");
+	if (rs->etag)
+		MHD_add_response_header(mr, "ETag", rs->etag);
 	if (rs->retry_after > 0) {
 		char secs[24];
 
@@ -698,6 +700,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	r->csrf_header = header(con, "X-CSRF-Token");
 	r->content_type = header(con, "Content-Type");
 	r->idem_header = header(con, "Idempotency-Key");
+	r->if_match = header(con, "If-Match");
 	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_query, r);
 	if (up->body.len) {
 		r->body = arena_strndup(r->arena, up->body.p, up->body.len);

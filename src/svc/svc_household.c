@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "svc_change.h"
 #include "svc_registry.h"
 
 #define ADDRESS_TAKEN(f)                                                                           \
@@ -47,7 +48,9 @@ svc_household_update(struct svc *s, const struct household_input *in, struct hou
 	struct household h;
 	int rc;
 
-	if ((rc = db_household_get(s->db, s->arena, in->id, &h)))
+	/* an offline edit's precondition first: on PostgreSQL it locks the row read next */
+	if ((rc = svc_change_check(s, "household", in->id, in->base_version)) ||
+	    (rc = db_household_get(s->db, s->arena, in->id, &h)))
 		return rc;
 	if (!svc_in_scope(s, h.area_code))
 		return ERR_NOTFOUND;

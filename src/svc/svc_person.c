@@ -11,6 +11,7 @@
 #include "idnum.h"
 #include "person.h"
 #include "phone.h"
+#include "svc_change.h"
 #include "svc_registry.h"
 #include "text.h"
 
@@ -280,7 +281,9 @@ svc_person_update(struct svc *s, int64_t id, const struct person_input *in, stru
 	struct person old, p;
 	int rc;
 
-	if ((rc = db_person_get(s->db, s->arena, id, &old)))
+	/* an offline edit's precondition first: on PostgreSQL it locks the row read next */
+	if ((rc = svc_change_check(s, "person", id, in->base_version)) ||
+	    (rc = db_person_get(s->db, s->arena, id, &old)))
 		return rc;
 	if (!svc_in_scope(s, old.area_code))
 		return ERR_NOTFOUND;

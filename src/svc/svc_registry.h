@@ -32,6 +32,9 @@ struct person_input {
 	int64_t household_id;   /* 0: not given */
 	bool leave_household;   /* an edit's explicit "no household" (the JSON null) */
 	const char *area_code;  /* NULL: not given */
+	/* an edit's precondition: the version it was based on (the ETag of the record's GET or
+	 * feed item, sent as If-Match); 0: none, the edit applies to whatever is stored */
+	int64_t base_version;
 };
 
 /*
@@ -51,7 +54,8 @@ int svc_person_fill(struct arena *a, const struct person_input *in, struct perso
 int svc_person_create(struct svc *s, const struct person_input *in, struct person *ret);
 
 /* svc_person_update changes what in gives of person id (ERR_NOTFOUND outside the actor's area;
- * ERR_CONFLICT for a merged record or a taken ID number, as svc_person_create). */
+ * ERR_CONFLICT for a merged record or a taken ID number, as svc_person_create, and naming
+ * "If-Match" when in->base_version is given and stale: svc_change_check). */
 int svc_person_update(struct svc *s, int64_t id, const struct person_input *in,
 		      struct person *ret);
 
@@ -134,11 +138,13 @@ struct household_input {
 	int64_t id;
 	const char *address, *area_code, *notes;
 	int64_t head_id;
+	int64_t base_version; /* as person_input's: 0, or the version an edit was based on */
 };
 /* svc_household_create adds a household; ERR_CONFLICT on an address taken in its area.  ret:
  * the stored record. */
 int svc_household_create(struct svc *s, const struct household_input *in, struct household *ret);
-/* svc_household_update edits household in->id (ERR_NOTFOUND outside the actor's area). */
+/* svc_household_update edits household in->id (ERR_NOTFOUND outside the actor's area;
+ * ERR_CONFLICT naming "If-Match" when in->base_version is given and stale: svc_change_check). */
 int svc_household_update(struct svc *s, const struct household_input *in, struct household *ret);
 
 /* A village, community or grid as typed: code is a village's 12 digits (required) or a grid's
