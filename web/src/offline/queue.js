@@ -11,9 +11,9 @@
 //   any other 4xx             kept as refused, with the server's message in both languages, for
 //                             the user to fix in the form (a new key) or discard
 import { reactive } from 'vue'
-import { api, ApiError, session, restoreSession, sessionExpired } from '../api.js'
+import { api, get, ApiError, session, sessionExpired } from '../api.js'
 import { newKey } from '../submission.js'
-import { queueAll, queueDelete, queueGet, queuePut, devicePut, deviceGet } from './store.js'
+import { queueAll, queueDelete, queueGet, queuePut, devicePut, deviceGet, wipe } from './store.js'
 
 export const status = reactive({
   online: typeof navigator === 'undefined' ? true : navigator.onLine !== false,
@@ -112,6 +112,27 @@ async function sendOne(item, answers) {
   }
 }
 
+// reconnect: when the app was opened with no signal, the server has not seen this session yet
+// (and no CSRF token is in memory): ask it now. False while there is still no signal, or when the
+// session has ended (the user is sent to log in again).
+export async function reconnect() {
+  if (!session.offline && session.csrf) return true
+  try {
+    const s = await get('/session', null, { noRedirect: true })
+    if (!s.user || (session.user && s.user.id !== session.user.id)) throw new ApiError(401, null)
+    session.user = s.user
+    session.csrf = s.csrf_token || ''
+    session.offline = false
+    return true
+  } catch (e) {
+    if (e.status !== 401) return false // no signal yet, or the server is busy: later
+    status.needLogin = true
+    await wipe({ keepQueue: true }).catch(() => {})
+    sessionExpired()
+    return false
+  }
+}
+
 let running = null
 // flush sends what is due, oldest first; one pass at a time. force: ignore the back-off (the
 // network just came back, or the user pressed "send now"). Returns a Map key → {data} | {retry} |
@@ -137,16 +158,7 @@ async function pass(force) {
   if (!due.length) return answers
   status.sending = true
   try {
-    // opened with no signal: the server has not seen this session yet (no CSRF token in memory)
-    if (session.offline || !session.csrf) {
-      const u = await restoreSession()
-      if (session.offline) return answers // still no signal
-      if (!u) {
-        status.needLogin = true
-        sessionExpired()
-        return answers
-      }
-    }
+    if (!(await reconnect())) return answers
     for (const item of due) {
       const r = await sendOne(item, answers)
       if (r === 'login') {
@@ -170,17 +182,22 @@ async function pass(force) {
 // {queued: item} when it stays on the phone to be sent later; throws the server's refusal (an
 // ApiError, shown in the form) after taking the write out of the queue: the form is still open
 // with what was typed, so nothing is lost.
+// On a signal that drops an answer now and then, it tries twice more within two seconds before
+// leaving the write to the queue: the worker waits for the answer a moment (a fever's alert is in
+// it) rather than walk off with a write that would have gone through.
 export async function submit(kind, path, body, label, form) {
   const item = await enqueue(kind, path, body, label, form)
-  const answers = await flush({ force: true })
-  const a = answers.get(item.key)
-  if (a && a.data !== undefined) return { data: a.data }
-  if (a && a.refused) {
-    await queueDelete(item.key)
-    await reload()
-    throw a.refused
+  for (let attempt = 0; ; attempt++) {
+    const a = (await flush({ force: true })).get(item.key)
+    if (a && a.data !== undefined) return { data: a.data }
+    if (a && a.refused) {
+      await queueDelete(item.key)
+      await reload()
+      throw a.refused
+    }
+    if (!a || attempt >= 2 || status.needLogin) return { queued: item }
+    await new Promise((r) => setTimeout(r, 600 * (attempt + 1)))
   }
-  return { queued: item }
 }
 
 // the user gave up a write (refused, or waiting and not wanted any more)

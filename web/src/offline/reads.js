@@ -9,7 +9,7 @@
 // (GET /api/v1/changes?after=) can replace refresh() without the pages noticing.
 import { get, buildUrl, session, can } from '../api.js'
 import { readGet, readPut, readAt } from './store.js'
-import { status, synced } from './queue.js'
+import { status, synced, reconnect } from './queue.js'
 
 // readOnline(path, query) → the answer, from the server or else the phone's copy. With neither it
 // throws the network error. The copy's time is in `offlineAt` of the answer (ms), so a page can say
@@ -58,8 +58,12 @@ export function refresh() {
 }
 
 const HOUR = 3600000
+// the roles whose work is done on a phone in the field: the others (the command post, a
+// secretary at a desk) keep only what their pages read, not the area's every record
+const FIELD_ROLES = new Set(['grid', 'doctor', 'checkpoint'])
 async function run() {
-  if (!session.user || session.offline || navigator.onLine === false) return
+  if (!session.user || navigator.onLine === false || !FIELD_ROLES.has(session.user.role)) return
+  if (!(await reconnect().catch(() => false))) return
   try {
     if (can('monitor.read')) {
       const wl = await keep('/worklist')
