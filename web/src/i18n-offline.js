@@ -23,7 +23,8 @@ export const enOffline = {
     discardText: 'The server never got this record; discarding deletes it from the phone for good.', stateWaiting: 'Waiting to send',
     stateRefused: 'Refused', tries: '{n} tries', recorded: 'recorded {time}', needLogin: 'The login has expired: log in again and it is sent',
     login: 'Log in again', queued: 'Saved on the phone; it is sent when there is a signal', queuedShort: 'waiting to send', copyAt: 'Offline copy from {time}',
-    logoutTitle: 'Records not sent yet', logoutText: '{n} records have not reached the server yet. Logging out wipes everything on the phone, these records too.',
+    logoutTitle: 'Records not sent yet',
+    logoutText: 'A record has not reached the server yet. Logging out wipes everything on the phone, this record too. | {n} records have not reached the server yet. Logging out wipes everything on the phone, these records too.',
     logoutSend: 'Send first', logoutDiscard: 'Discard and log out', logoutStill: '{n} still not sent (no signal, or refused)',
     noSignal: 'No signal: nothing can be sent', fixing: 'Fixing a refused record: saving it sends it as a new one'
   },
