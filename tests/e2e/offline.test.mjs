@@ -121,7 +121,6 @@ async function until(page, fn, arg, timeout = 30000) {
 }
 // the service worker controls the page and has kept the app shell
 async function shellReady(page) {
-  await page.evaluate(() => navigator.serviceWorker.ready)
   await until(page, () => !!navigator.serviceWorker.controller)
 }
 const bar = (page) => tid(page, 'sync-bar')
