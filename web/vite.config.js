@@ -2,6 +2,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import { pwa } from './pwa.config.js'
 
 // Which chunk a module goes to. Left alone, rollup splits Element Plus into some forty chunks of a
 // few KB each (every helper shared by two pages its own file), and a phone on HTTP/1.1 fetches
@@ -42,7 +43,9 @@ export default defineConfig({
   // own stylesheet, in the chunk chunkOf names or else with the page that uses it, so the login page
   // and the public pages carry the few components they show rather than the whole library. `dts: false`: the UI is
   // JavaScript, a components.d.ts would only be noise.
-  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false })],
+  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
+    // the manifest and the service worker of the field app (pwa.config.js)
+    ...pwa()],
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
     __VUE_I18N_LEGACY_API__: false,

@@ -206,6 +206,8 @@ mime_of(const char *path)
 		{".json", "application/json"},         {".csv", "text/csv; charset=utf-8"},
 		{".woff2", "font/woff2"},              {".woff", "font/woff"},
 		{".ttf", "font/ttf"},                  {".txt", "text/plain; charset=utf-8"},
+		/* the field app's manifest (web/pwa.config.js): a phone installs the app by it */
+		{".webmanifest", "application/manifest+json"},
 	};
 	const char *dot = strrchr(path, '.');
 	size_t i;
@@ -359,7 +361,11 @@ serve_static(struct MHD_Connection *con, const struct app *app, const char *url)
 	if (encoding != NULL)
 		MHD_add_response_header(mr, "Content-Encoding", encoding);
 	MHD_add_response_header(mr, "Vary", "Accept-Encoding");
-	/* hashed asset names never change; index.html must always be fresh */
+	/*
+	 * hashed asset names never change; index.html must always be fresh, and so
+	 * must the service worker (sw.js): a phone asks for it again on each visit
+	 * and a year's cache would keep it on an old version of the app
+	 */
 	MHD_add_response_header(mr, "Cache-Control", strncmp(file, "/assets/", 8) == 0
 								 ? "public, max-age=31536000, immutable"
 								 : "no-cache");

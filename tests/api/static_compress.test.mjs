@@ -26,6 +26,9 @@ const files = {
   'z.js': 'console.log("no variants")\n'.repeat(50),
   'index.html': '<!doctype html><html lang="zh-CN"><title>防疫</title><div id="app"></div></html>\n',
   'assets/app-4f3c2b1a.js': 'export default 42;\n'.repeat(300),
+  // the field app's service worker and manifest (web/pwa.config.js)
+  'sw.js': 'self.addEventListener("fetch", () => {});\n',
+  'manifest.webmanifest': '{"name":"防疫 fangyi","start_url":"/","display":"standalone"}\n',
 };
 
 // raw(method, path, acceptEncoding) → {status, headers, body: Buffer}: node:http, so no client
@@ -152,6 +155,22 @@ test('hashed assets are cached for a year; index.html and other files are revali
   }
 });
 
+// A phone installs the field app by its manifest and runs its service worker: each with its own
+// type (a worker served as anything but JavaScript is refused by the browser), and neither cached
+// for long, or a phone would keep an old app's worker for a year.
+test('the service worker and the manifest: their types, revalidated on every visit', async () => {
+  const sw = await raw(srv.base, 'GET', '/sw.js', 'gzip, deflate, br');
+  assert.equal(sw.status, 200);
+  assert.equal(sw.headers['content-type'], 'text/javascript; charset=utf-8');
+  assert.equal(sw.headers['cache-control'], 'no-cache');
+  assert.equal(decode(sw), files['sw.js']);
+  const m = await raw(srv.base, 'GET', '/manifest.webmanifest', 'br');
+  assert.equal(m.status, 200);
+  assert.equal(m.headers['content-type'], 'application/manifest+json');
+  assert.equal(m.headers['cache-control'], 'no-cache');
+  assert.equal(JSON.parse(decode(m)).display, 'standalone');
+});
+
 test("the app's own routes get index.html, compressed as asked", async () => {
   for (const [p, ae, want] of [
     ['/', 'gzip, deflate, br', 'br'],
@@ -197,4 +216,43 @@ test('web/dist: each asset is precompressed and served compressed', { skip: !exi
   const home = await raw(s.base, 'GET', '/', 'gzip, deflate, br');
   assert.equal(home.headers['content-encoding'], 'br', 'index.html too');
   assert.equal(home.headers['cache-control'], 'no-cache');
+});
+
+// The field app as built: index.html names the manifest, whose icons are the PNGs of the sizes it
+// says, a maskable one among them; the service worker is served fresh and precaches index.html and
+// the field pages' code but no path of the API.
+const pngSize = (buf) => [buf.readUInt32BE(16), buf.readUInt32BE(20)];
+test('web/dist: the manifest, its icons and the service worker', { skip: !existsSync(path.join(dist, 'sw.js')) && 'web/dist is not built' }, async () => {
+  const s = await startServer(db.url, ['--web', dist]);
+  servers.push(s);
+  const home = decode(await raw(s.base, 'GET', '/', 'br'));
+  assert.match(home, /<link rel="manifest" href="\/manifest.webmanifest">/);
+  const m = await raw(s.base, 'GET', '/manifest.webmanifest');
+  assert.equal(m.headers['content-type'], 'application/manifest+json');
+  const man = JSON.parse(decode(m));
+  assert.equal(man.name, '防疫 fangyi');
+  assert.equal(man.display, 'standalone');
+  assert.equal(man.start_url, '/');
+  assert.match(man.theme_color, /^#[0-9a-f]{6}$/i);
+  const purposes = new Set();
+  for (const icon of man.icons) {
+    const r = await raw(s.base, 'GET', icon.src);
+    assert.equal(r.status, 200, icon.src);
+    assert.equal(r.headers['content-type'], 'image/png', icon.src);
+    assert.deepEqual(r.body.subarray(1, 4).toString(), 'PNG', `${icon.src} is a PNG`);
+    assert.equal(pngSize(r.body).join('x'), icon.sizes, `${icon.src} is ${icon.sizes}`);
+    purposes.add(`${icon.purpose} ${icon.sizes}`);
+  }
+  for (const want of ['any 192x192', 'any 512x512', 'maskable 512x512']) assert.ok(purposes.has(want), want);
+  const sw = await raw(s.base, 'GET', '/sw.js', 'gzip, deflate, br');
+  assert.equal(sw.headers['content-type'], 'text/javascript; charset=utf-8');
+  assert.equal(sw.headers['cache-control'], 'no-cache');
+  const text = decode(sw);
+  assert.match(text, /url:"index.html"/);
+  assert.match(text, /url:"assets\/Checkin-[^"]+\.js"/, 'the health check form is kept');
+  assert.doesNotMatch(text, /api\/v1/, 'no path of the API is kept or routed by the worker');
+  for (const w of text.matchAll(/"\.\/(workbox-[0-9a-f]+)"/g)) {
+    const r = await raw(s.base, 'GET', `/${w[1]}.js`);
+    assert.equal(r.headers['content-type'], 'text/javascript; charset=utf-8', `${w[1]}.js is there`);
+  }
 });

@@ -7,6 +7,7 @@ import { zhCheckpoint, enCheckpoint, zhCheckpointMenu, enCheckpointMenu } from '
 import { zhSweep, enSweep, zhSweepMenu, enSweepMenu } from './i18n-sweep.js'
 import { zhRecords, enRecords } from './i18n-records.js'
 import { zhLists, enLists, zhListsMenu, enListsMenu } from './i18n-lists.js'
+import { zhOffline, enOffline } from './i18n-offline.js'
 
 const zh = {
   app: { title: '防疫指挥系统', short: '防疫' },
@@ -228,6 +229,10 @@ i18n.global.mergeLocaleMessage('en', { ...enLists, menu: enListsMenu })
 // the words of histories, audit records and alert states (i18n-records.js)
 i18n.global.mergeLocaleMessage('zh-CN', zhRecords)
 i18n.global.mergeLocaleMessage('en', enRecords)
+
+// the field app offline: the sync bar, the queue, the logout warning (i18n-offline.js)
+i18n.global.mergeLocaleMessage('zh-CN', zhOffline)
+i18n.global.mergeLocaleMessage('en', enOffline)
 
 export function setLang(lang) {
   i18n.global.locale.value = lang
