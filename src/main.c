@@ -11,7 +11,8 @@
 const struct cmd cmds[] = {
 	{"serve", cmd_serve, "serve the web UI and the JSON API",
 	 "serve [--db URL] [--listen HOST:PORT] [--threads N] [--web DIR] [--tz ZONE]\n"
-	 "             [--public-url URL] [--trusted-proxy ADDR[,ADDR...]] [--spool DIR]\n\n"
+	 "             [--public-url URL] [--trusted-proxy ADDR[,ADDR...]] [--spool DIR]\n"
+	 "             [--log-format text|json] [--metrics-token-file FILE]\n\n"
 	 "  --public-url URL     FANGYI_PUBLIC_URL     how users reach fangyi; https://... makes the\n"
 	 "                                             session cookie Secure (TLS ended by a proxy)\n"
 	 "  --trusted-proxy ADDR FANGYI_TRUSTED_PROXY  proxies (addresses or ADDR/BITS, comma-separated)\n"
@@ -23,7 +24,13 @@ const struct cmd cmds[] = {
 	 "                                             are kept for their jobs (DIR/lists/); made 0700.\n"
 	 "                                             Default: DB.spool beside a SQLite database; with\n"
 	 "                                             PostgreSQL $TMPDIR/fangyi-spool.PID (a tmpfs\n"
-	 "                                             /tmp is memory: give a directory on a disk)"},
+	 "                                             /tmp is memory: give a directory on a disk)\n"
+	 "  --log-format FMT     FANGYI_LOG_FORMAT     text (default) or json: one object a line, for\n"
+	 "                                             a log collector. Every API request is a line:\n"
+	 "                                             method, route pattern, status, ms, user id\n"
+	 "  --metrics-token-file FILE                  /metrics (Prometheus) is read from a loopback\n"
+	 "                                             peer; with this, also with 'Authorization:\n"
+	 "                                             Bearer TOKEN', TOKEN the file's first line"},
 	{"init", cmd_init, "create a new town database and its first administrator",
 	 "init --town-code CODE --town-name NAME [--district-code CODE --district-name NAME] [--db URL]"},
 	{"demo", cmd_demo, "build the demo town (鹤岭镇) with fictional residents",

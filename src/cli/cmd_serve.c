@@ -1,5 +1,6 @@
 /* cmd_serve.c: fangyi serve: open the database and answer HTTP until SIGINT/SIGTERM. */
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,37 @@ remove_if_empty(const char *dir)
 		log_warn("spool: cannot remove %s: %s", dir, strerror(errno));
 }
 
+/*
+ * The token of /metrics, read from a file so that it is not on the command line for `ps` to
+ * show: its first line, without the line break.  A short or missing token stops the server:
+ * a guessable one would open the page to the world.  Malloc'd; NULL after a message.
+ */
+#define METRICS_TOKEN_MIN 16
+
+static char *
+metrics_token(const char *file)
+{
+	size_t n;
+	char *t = cli_slurp(file, &n);
+
+	if (t == NULL) {
+		cli_fail("serve", "--metrics-token-file %s cannot be read: %s / 无法读取 /metrics 的令牌文件",
+			 file, strerror(errno));
+		return NULL;
+	}
+	t[strcspn(t, "\r\n")] = '\0';
+	if (strlen(t) < METRICS_TOKEN_MIN || strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+					      "vwxyz0123456789-._~+/=") != strlen(t)) {
+		cli_fail("serve", "--metrics-token-file %s: the token should be at least %d letters, "
+			 "digits or -._~+/= on its first line (e.g. openssl rand -hex 32) / "
+			 "令牌应至少 %d 个字母或数字，写在文件第一行",
+			 file, METRICS_TOKEN_MIN, METRICS_TOKEN_MIN);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
 int
 cmd_serve(struct cli *c)
 {
@@ -73,6 +105,9 @@ cmd_serve(struct cli *c)
 	const char *threads = cli_take(c, "--threads"), *web = cli_take(c, "--web");
 	const char *public_url = cli_take(c, "--public-url"), *proxies = cli_take(c, "--trusted-proxy");
 	const char *spool = cli_take(c, "--spool");
+	const char *log_format = cli_take(c, "--log-format");
+	const char *token_file = cli_take(c, "--metrics-token-file");
+	char *token = NULL;
 	char *spool_dir = NULL;
 	bool per_process;
 	struct arena *a;
@@ -85,6 +120,15 @@ cmd_serve(struct cli *c)
 		return rc;
 	if (router_check(api_routes()) != 0)
 		return 1;
+	log_format = log_format ? log_format : getenv("FANGYI_LOG_FORMAT");
+	if (log_format && *log_format && strcmp(log_format, "text") != 0) {
+		if (strcmp(log_format, "json") != 0)
+			return cli_fail("serve", "--log-format is text or json, not '%s'", log_format);
+		log_set_format(LOG_JSON);
+	}
+	if (token_file && (token = metrics_token(token_file)) == NULL)
+		return 1;
+	app.metrics_token = token;
 	/*
 	 * Behind a reverse proxy that ends TLS, fangyi sees plain HTTP from
 	 * the proxy: --public-url says how the town reaches it (an https://
@@ -164,6 +208,9 @@ cmd_serve(struct cli *c)
 		remove_if_empty(spool_dir);
 	free(spool_dir);
 	free(app.proxies);
+	if (token)
+		sodium_memzero(token, strlen(token));
+	free(token);
 	arena_free(a);
 	return rc ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "db_registry.h"
 #include "embedded.h"
 #include "err.h"
+#include "metrics.h"
 
 uint64_t
 db_gen(struct db *db, enum db_gen g)
@@ -272,6 +274,7 @@ struct dbc *
 db_acquire(struct db *db)
 {
 	struct dbc *c = NULL;
+	struct timespec t0 = {0}, t1;
 	int i;
 
 	pthread_mutex_lock(&db->mu);
@@ -283,10 +286,20 @@ db_acquire(struct db *db)
 			}
 		if (c != NULL)
 			break;
+		/* the clock is read only when there is a wait to measure */
+		if (t0.tv_sec == 0)
+			clock_gettime(CLOCK_MONOTONIC, &t0);
 		pthread_cond_wait(&db->cv, &db->mu);
 	}
 	c->busy = true;
 	pthread_mutex_unlock(&db->mu);
+	if (t0.tv_sec == 0) {
+		metrics_pool_wait(0);
+	} else {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		metrics_pool_wait((uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000 +
+					     (t1.tv_nsec - t0.tv_nsec) / 1000));
+	}
 	return c;
 }
 
