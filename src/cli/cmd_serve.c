@@ -10,6 +10,7 @@
 #include "api.h"
 #include "arena.h"
 #include "cli.h"
+#include "svc_backup.h"
 #include "svc_list.h"
 #include "db_registry.h"
 #include "http.h"
@@ -98,6 +99,65 @@ metrics_token(const char *file)
 	return t;
 }
 
+/*
+ * --backup-every HOURS (a decimal number; 0: no backups; "90s" or "5m" for tests) and
+ * --backup-keep DAYS, or FANGYI_BACKUP_EVERY and FANGYI_BACKUP_KEEP; 24 hours and 14 days
+ * when nobody says.  0, or the exit status of a refusal.
+ */
+static int
+backup_opts(const char *every, const char *keep, struct svc_backup_opts *ret)
+{
+	char *end;
+	double v;
+	long k;
+
+	every = every ? every : getenv("FANGYI_BACKUP_EVERY");
+	keep = keep ? keep : getenv("FANGYI_BACKUP_KEEP");
+	ret->every = 24 * 3600;
+	ret->keep_days = 14;
+	if (every && *every) {
+		v = strtod(every, &end);
+		if (end == every || v < 0 || v > 24 * 365 ||
+		    (*end != '\0' && strcmp(end, "s") != 0 && strcmp(end, "m") != 0))
+			return cli_fail("serve", "--backup-every is a number of hours (e.g. 24, or 0 for no "
+					"backups), not '%s' / 备份间隔应为小时数", every);
+		ret->every = (int64_t)(v * (*end == 's' ? 1 : *end == 'm' ? 60 : 3600));
+		if (v > 0 && ret->every < 1)
+			ret->every = 1;
+	}
+	if (keep && *keep) {
+		k = strtol(keep, &end, 10);
+		if (end == keep || *end != '\0' || k < 1 || k > 3650)
+			return cli_fail("serve", "--backup-keep is a number of days from 1 to 3650, not "
+					"'%s' / 备份保留天数应为 1 到 3650", keep);
+		ret->keep_days = (int)k;
+	}
+	return 0;
+}
+
+/* The backups' directory when nobody says: "backups" beside the SQLite file.  Malloc'd. */
+static char *
+default_backups(const char *db)
+{
+	const char *slash = db ? strrchr(db, '/') : NULL;
+	char *dir = NULL;
+
+	if (db == NULL)
+		return NULL;
+	if (slash == NULL)
+		return strdup("backups");
+	return asprintf(&dir, "%.*s/backups", (int)(slash - db), db) < 0 ? NULL : dir;
+}
+
+static void
+backup_said(bool ok, const char *text)
+{
+	if (ok)
+		log_info("%s", text);
+	else
+		log_err("%s", text);
+}
+
 int
 cmd_serve(struct cli *c)
 {
@@ -107,6 +167,10 @@ cmd_serve(struct cli *c)
 	const char *spool = cli_take(c, "--spool");
 	const char *log_format = cli_take(c, "--log-format");
 	const char *token_file = cli_take(c, "--metrics-token-file");
+	const char *bk_dir = cli_take(c, "--backup-dir"), *bk_every = cli_take(c, "--backup-every");
+	const char *bk_keep = cli_take(c, "--backup-keep");
+	struct svc_backup_opts bk = {0};
+	char *bk_default = NULL;
 	char *token = NULL;
 	char *spool_dir = NULL;
 	bool per_process;
@@ -126,6 +190,8 @@ cmd_serve(struct cli *c)
 			return cli_fail("serve", "--log-format is text or json, not '%s'", log_format);
 		log_set_format(LOG_JSON);
 	}
+	if ((rc = backup_opts(bk_every, bk_keep, &bk)) != 0)
+		return rc;
 	if (token_file && (token = metrics_token(token_file)) == NULL)
 		return 1;
 	app.metrics_token = token;
@@ -192,7 +258,21 @@ cmd_serve(struct cli *c)
 		log_warn("the database has no town yet: run 'fangyi init' or 'fangyi demo'");
 	app.town_code = code;
 	app.town_name = name;
+	/* the server backs a SQLite file up by itself; PostgreSQL has its own backups */
+	if (strcmp(db_backend_name(app.db), "postgresql") == 0) {
+		svc_backup_note("postgresql");
+	} else if (bk.every > 0) {
+		bk_dir = bk_dir ? bk_dir : getenv("FANGYI_BACKUP_DIR");
+		bk.dir = bk_dir && *bk_dir ? bk_dir : (bk_default = default_backups(db_file(app.db)));
+		bk.say = backup_said;
+		if (bk.dir == NULL || svc_backup_start(app.db, &bk) != 0)
+			log_err("backups: the backup thread could not start");
+		else
+			log_info("backups every %.4g hours into %s, kept %d days", (double)bk.every / 3600,
+				 bk.dir, bk.keep_days);
+	}
 	rc = server_run(&app, api_routes(), c->listen);
+	svc_backup_stop(); /* a backup being written is finished first */
 	/* lists being matched stop at their next chunk, marked failed, before the database closes */
 	svc_list_stop();
 	{
@@ -207,6 +287,7 @@ cmd_serve(struct cli *c)
 	if (per_process)
 		remove_if_empty(spool_dir);
 	free(spool_dir);
+	free(bk_default);
 	free(app.proxies);
 	if (token)
 		sodium_memzero(token, strlen(token));

@@ -253,11 +253,11 @@ metrics_render(struct buf *b)
 	     "Lists from higher authorities being matched in the background.");
 	buf_addf(b, "fangyi_list_jobs_running %lld\n", (long long)GET(&list_jobs));
 	head(b, "fangyi_backup_last_success_timestamp_seconds", "gauge",
-	     "Unix time of the last scheduled backup that was written (0: none since start).");
+	     "Unix time of the last scheduled backup that was written (0: none).");
 	buf_addf(b, "fangyi_backup_last_success_timestamp_seconds %lld\n",
 		 (long long)GET(&backup_ok_at));
 	head(b, "fangyi_backup_last_failure_timestamp_seconds", "gauge",
-	     "Unix time of the last scheduled backup that failed (0: none since start).");
+	     "Unix time of the last scheduled backup that failed (0: none since the server started).");
 	buf_addf(b, "fangyi_backup_last_failure_timestamp_seconds %lld\n",
 		 (long long)GET(&backup_failed_at));
 	head(b, "process_start_time_seconds", "gauge", "Unix time the server started.");
