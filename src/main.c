@@ -65,6 +65,12 @@ const struct cmd cmds[] = {
 	 "             that, what the rows lead to: tasks, timelines)"},
 	{"backup", cmd_backup, "write a consistent copy of the database",
 	 "backup FILE [--db URL]"},
+	{"restore", cmd_restore, "put a SQLite database back from a backup, checked first",
+	 "restore BACKUP --db FILE [--force]\n\n"
+	 "Checks the backup (PRAGMA integrity_check, a fangyi schema no newer than this binary), then\n"
+	 "writes it in place of FILE.  An existing FILE is replaced only with --force, and never\n"
+	 "while fangyi serve (or another fangyi command) has it open: stop the server first.\n"
+	 "PostgreSQL is restored with its own tools (pg_restore)."},
 	{"report", cmd_report, "the daily dispatch report (调度日报) as JSON, HTML or xlsx",
 	 "report daily [--date YYYY-MM-DD] [--format json|html|xlsx] [--out FILE] [--db URL]"},
 	{"purge", cmd_purge, "remove the personal data of the epidemic's work dated before a day (PIPL)",

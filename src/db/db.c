@@ -195,6 +195,7 @@ db_open(const char *url, int nconn, struct db **ret, struct fault *f)
 		nconn = 1;
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return fault_set(f, ERR_NOMEM, "db", NULL, NULL);
+	db->lockfd = -1;
 	if (parse_url(url, &db->kind, &db->target)) {
 		free(db->target);
 		free(db);
@@ -217,6 +218,14 @@ db_open(const char *url, int nconn, struct db **ret, struct fault *f)
 		db->conns[i].cur = &db->conns[i].own;
 		if ((rc = db->be->connect(db->target, &db->conns[i].own.handle, f)))
 			goto fail;
+		/* a restore (db_restore) never replaces a file a fangyi process holds open */
+		if (i == 0 && db->kind == DB_SQLITE &&
+		    (db->lockfd = db_file_lock(db->target, false)) == -1) {
+			rc = fault_setf(f, ERR_CONFLICT, "db", "%s 正在由 fangyi restore 恢复，请稍后再试",
+					"%s is being restored (fangyi restore): try again when it has finished",
+					db->target);
+			goto fail;
+		}
 		/* migrate on the first connection, before the others open */
 		if (i == 0 && (rc = migrate(db, &db->conns[0], f)))
 			goto fail;
@@ -244,6 +253,9 @@ db_close(struct db *db)
 	for (i = 0; i < db->n; i++)
 		db_conn_close(db, &db->conns[i].own);
 	db_group_close(db);
+	if (db->lockfd >= 0)
+		close(db->lockfd); /* after every connection: closing any descriptor of the file
+				    * drops this process's fcntl locks on it, SQLite's included */
 	db_memo_close(db->memo);
 	pthread_mutex_destroy(&db->mu);
 	pthread_cond_destroy(&db->cv);
