@@ -67,7 +67,9 @@ check_backup(const char *path, int *ret_version, struct fault *f)
 		do {
 			const char *t = (const char *)sqlite3_column_text(st, 0);
 
-			if (t && strncmp(t, "***", 3) != 0)
+			if (t && strncmp(t, "***", 3) == 0 && strchr(t, '\n') != NULL)
+				t = strchr(t, '\n') + 1;
+			if (t && *t)
 				snprintf(what + strlen(what), sizeof(what) - strlen(what), "%s%s",
 					 what[0] ? "; " : "", t);
 		} while (++n < 4 && sqlite3_step(st) == SQLITE_ROW);
