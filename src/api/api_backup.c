@@ -28,12 +28,12 @@ api_backup_status(struct req *r, struct resp *rs)
 				   "en", b.failure.en);
 	if (b.warning != NULL && b.warning[0] == 'f')
 		warning = json_pack("{s:s, s:s, s:s}", "code", "failed", "zh",
-				    "上次自动备份失败，请查看原因并检查磁盘和备份目录",
+				    "上次自动备份失败，请查看原因并检查磁盘和备份目录", "en",
 				    "the last automatic backup failed: see why, and check the disk and the "
 				    "backup directory");
 	else if (b.warning != NULL)
 		warning = json_pack("{s:s, s:s, s:s}", "code", "stale", "zh",
-				    "最近一次成功的自动备份已超过两个备份周期",
+				    "最近一次成功的自动备份已超过两个备份周期", "en",
 				    "the last successful automatic backup is older than two periods");
 	return resp_json(rs, 200,
 			 json_pack("{s:b, s:s?, s:s?, s:f, s:i, s:o, s:o, s:o, s:o}", "enabled",

@@ -229,9 +229,9 @@ svc_backup_start(struct db *db, const struct svc_backup_opts *o)
 	} else if ((last = newest(st.dir, st.ok_file)) > 0) {
 		metrics_backup(true, last);
 		st.ok_at = last;
-		st.next_at = now - last >= st.every ? now : now + RETRY;
+		st.next_at = now - last >= st.every ? now : now + (st.every < RETRY ? st.every : RETRY);
 	} else {
-		st.next_at = now + RETRY;
+		st.next_at = now + (st.every < RETRY ? st.every : RETRY);
 	}
 	if (pthread_create(&st.thread, NULL, backup_main, NULL) != 0)
 		return ERR_NOMEM;
