@@ -144,6 +144,18 @@ function value(page, name, labels = {}) {
   return s ? s.value : 0;
 }
 
+// settled(before, n) → the page once n more requests than on before have been counted (a request
+// is counted as it completes, a moment after its client has the answer), or after 3 s.
+async function settled(before, n) {
+  let page;
+  for (let i = 0; i < 60; i++) {
+    page = await metrics();
+    if (sumOf(page, 'fangyi_http_requests_total') - sumOf(before, 'fangyi_http_requests_total') >= n) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return page;
+}
+
 const sumOf = (page, name) => page.samples.filter((s) => s.name === name).reduce((a, s) => a + s.value, 0);
 
 /* ---------- the tests ---------- */
@@ -169,7 +181,8 @@ t('the counters move by exactly the requests made, by route pattern, method and 
   assert.equal((await ctx.api('GET', `/api/v1/persons/${id}`, { token: adminToken })).status, 200);
   assert.equal((await ctx.api('GET', '/api/v1/persons/999999999', { token: adminToken })).status, 404);
   assert.equal((await ctx.api('GET', '/api/v1/no/such/thing')).status, 404);
-  const after = await metrics();
+  // a request is counted when it completes, just after its answer has gone: wait for the last
+  const after = await settled(before, 9);
   const moved = (labels) => value(after, 'fangyi_http_requests_total', labels) -
     value(before, 'fangyi_http_requests_total', labels);
   assert.equal(moved({ route: '/api/v1/meta', method: 'GET', status: '200' }), 3);
