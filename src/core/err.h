@@ -20,7 +20,8 @@ enum err {
 	ERR_SCHEMA = -10,   /* database schema newer than this binary */
 	ERR_IO = -11,       /* a file could not be read or written */
 	ERR_INTERNAL = -12, /* a bug: should not happen */
-	ERR__MIN = ERR_INTERNAL - 1 /* one past the last: a new code goes above and moves it */
+	ERR_FULL = -13,     /* the disk is full: nothing was stored, reads go on */
+	ERR__MIN = ERR_FULL - 1 /* one past the last: a new code goes above and moves it */
 };
 
 /*

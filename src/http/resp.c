@@ -27,6 +27,7 @@ err_status(int code)
 		return 429;
 	case ERR_DB:
 	case ERR_SCHEMA:
+	case ERR_FULL:
 		return 503;
 	default:
 		return 500;
