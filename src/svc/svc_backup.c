@@ -220,18 +220,18 @@ svc_backup_start(struct db *db, const struct svc_backup_opts *o)
 	st.say = o->say;
 	if (make_dir(st.dir, &f) != 0) {
 		st.next_at = now; /* fails at once, and says so where the town sees it */
-	} else if ((abs = realpath(st.dir, NULL)) != NULL) {
-		free(st.dir); /* the settings page shows where the files are, whatever the cwd */
-		st.dir = abs;
-	}
-	if (st.next_at == now) {
-		/* tried at once */
-	} else if ((last = newest(st.dir, st.ok_file)) > 0) {
-		metrics_backup(true, last);
-		st.ok_at = last;
-		st.next_at = now - last >= st.every ? now : now + (st.every < RETRY ? st.every : RETRY);
 	} else {
-		st.next_at = now + (st.every < RETRY ? st.every : RETRY);
+		if ((abs = realpath(st.dir, NULL)) != NULL) {
+			free(st.dir); /* the settings page shows where the files are, whatever the cwd */
+			st.dir = abs;
+		}
+		if ((last = newest(st.dir, st.ok_file)) > 0) {
+			metrics_backup(true, last);
+			st.ok_at = last;
+		}
+		/* at once when the newest is older than a period; else in an hour (or a period) */
+		st.next_at = last > 0 && now - last >= st.every ? now
+							       : now + (st.every < RETRY ? st.every : RETRY);
 	}
 	if (pthread_create(&st.thread, NULL, backup_main, NULL) != 0)
 		return ERR_NOMEM;
