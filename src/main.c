@@ -11,7 +11,8 @@
 const struct cmd cmds[] = {
 	{"serve", cmd_serve, "serve the web UI and the JSON API",
 	 "serve [--db URL] [--listen HOST:PORT] [--threads N] [--web DIR] [--tz ZONE]\n"
-	 "             [--public-url URL] [--trusted-proxy ADDR[,ADDR...]] [--spool DIR]\n\n"
+	 "             [--public-url URL] [--trusted-proxy ADDR[,ADDR...]] [--spool DIR]\n"
+	 "             [--log-format text|json] [--metrics-token-file FILE]\n\n"
 	 "  --public-url URL     FANGYI_PUBLIC_URL     how users reach fangyi; https://... makes the\n"
 	 "                                             session cookie Secure (TLS ended by a proxy)\n"
 	 "  --trusted-proxy ADDR FANGYI_TRUSTED_PROXY  proxies (addresses or ADDR/BITS, comma-separated)\n"
@@ -23,7 +24,13 @@ const struct cmd cmds[] = {
 	 "                                             are kept for their jobs (DIR/lists/); made 0700.\n"
 	 "                                             Default: DB.spool beside a SQLite database; with\n"
 	 "                                             PostgreSQL $TMPDIR/fangyi-spool.PID (a tmpfs\n"
-	 "                                             /tmp is memory: give a directory on a disk)"},
+	 "                                             /tmp is memory: give a directory on a disk)\n"
+	 "  --log-format FMT     FANGYI_LOG_FORMAT     text (default) or json: one object a line, for\n"
+	 "                                             a log collector. Every API request is a line:\n"
+	 "                                             method, route pattern, status, ms, user id\n"
+	 "  --metrics-token-file FILE                  /metrics (Prometheus) is read from a loopback\n"
+	 "                                             peer; with this, also with 'Authorization:\n"
+	 "                                             Bearer TOKEN', TOKEN the file's first line"},
 	{"init", cmd_init, "create a new town database and its first administrator, or add a town to its district's",
 	 "init --town-code CODE --town-name NAME [--district-code CODE --district-name NAME] [--admin NAME]\n"
 	 "            [--db URL]\n\n"
@@ -66,6 +73,12 @@ const struct cmd cmds[] = {
 	 "             that, what the rows lead to: tasks, timelines)"},
 	{"backup", cmd_backup, "write a consistent copy of the database",
 	 "backup FILE [--db URL]"},
+	{"restore", cmd_restore, "put a SQLite database back from a backup, checked first",
+	 "restore BACKUP --db FILE [--force]\n\n"
+	 "Checks the backup (PRAGMA integrity_check, a fangyi schema no newer than this binary), then\n"
+	 "writes it in place of FILE.  An existing FILE is replaced only with --force, and never\n"
+	 "while fangyi serve (or another fangyi command) has it open: stop the server first.\n"
+	 "PostgreSQL is restored with its own tools (pg_restore)."},
 	{"report", cmd_report, "the daily dispatch report (调度日报) as JSON, HTML or xlsx (the district's town by town)",
 	 "report daily [--date YYYY-MM-DD] [--format json|html|xlsx] [--out FILE] [--db URL]"},
 	{"purge", cmd_purge, "remove the personal data of the epidemic's work dated before a day (PIPL)",

@@ -74,6 +74,7 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/users", api_user_list, PERM_USER_ADMIN, NULL, 0},
 	{M_POST, "/api/v1/users", api_user_create, PERM_USER_ADMIN, NULL, ROUTE_IDEMPOTENT},
 	{M_PATCH, "/api/v1/users/{id}", api_user_update, PERM_USER_ADMIN, NULL, 0},
+	{M_GET, "/api/v1/backups", api_backup_status, PERM_USER_ADMIN, NULL, 0},
 	{M_GET, "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, NULL, 0},
 	{M_GET, "/api/v1/audit/verify", api_audit_verify, PERM_AUDIT_READ, NULL, 0},
 	/* key-person monitoring */

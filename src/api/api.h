@@ -203,6 +203,7 @@ int api_user_list(struct req *, struct resp *);
 int api_user_create(struct req *, struct resp *);
 int api_user_update(struct req *, struct resp *);
 int api_audit_list(struct req *, struct resp *);
+int api_backup_status(struct req *, struct resp *); /* api_backup.c: the server's own backups */
 int api_audit_verify(struct req *, struct resp *);
 
 int api_kp_list(struct req *, struct resp *);

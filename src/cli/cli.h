@@ -51,6 +51,7 @@ int cmd_demo(struct cli *);
 int cmd_user(struct cli *);
 int cmd_import(struct cli *);
 int cmd_backup(struct cli *);
+int cmd_restore(struct cli *);
 int cmd_version(struct cli *);
 int cmd_routes(struct cli *);
 int cmd_report(struct cli *);

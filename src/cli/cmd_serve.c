@@ -1,5 +1,6 @@
 /* cmd_serve.c: fangyi serve: open the database and answer HTTP until SIGINT/SIGTERM. */
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "api.h"
 #include "arena.h"
 #include "cli.h"
+#include "svc_backup.h"
 #include "svc_list.h"
 #include "db_registry.h"
 #include "http.h"
@@ -66,6 +68,96 @@ remove_if_empty(const char *dir)
 		log_warn("spool: cannot remove %s: %s", dir, strerror(errno));
 }
 
+/*
+ * The token of /metrics, read from a file so that it is not on the command line for `ps` to
+ * show: its first line, without the line break.  A short or missing token stops the server:
+ * a guessable one would open the page to the world.  Malloc'd; NULL after a message.
+ */
+#define METRICS_TOKEN_MIN 16
+
+static char *
+metrics_token(const char *file)
+{
+	size_t n;
+	char *t = cli_slurp(file, &n);
+
+	if (t == NULL) {
+		cli_fail("serve", "--metrics-token-file %s cannot be read: %s / 无法读取 /metrics 的令牌文件",
+			 file, strerror(errno));
+		return NULL;
+	}
+	t[strcspn(t, "\r\n")] = '\0';
+	if (strlen(t) < METRICS_TOKEN_MIN || strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+					      "vwxyz0123456789-._~+/=") != strlen(t)) {
+		cli_fail("serve", "--metrics-token-file %s: the token should be at least %d letters, "
+			 "digits or -._~+/= on its first line (e.g. openssl rand -hex 32) / "
+			 "令牌应至少 %d 个字母或数字，写在文件第一行",
+			 file, METRICS_TOKEN_MIN, METRICS_TOKEN_MIN);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/*
+ * --backup-every HOURS (a decimal number; 0: no backups; "90s" or "5m" for tests) and
+ * --backup-keep DAYS, or FANGYI_BACKUP_EVERY and FANGYI_BACKUP_KEEP; 24 hours and 14 days
+ * when nobody says.  0, or the exit status of a refusal.
+ */
+static int
+backup_opts(const char *every, const char *keep, struct svc_backup_opts *ret)
+{
+	char *end;
+	double v;
+	long k;
+
+	every = every ? every : getenv("FANGYI_BACKUP_EVERY");
+	keep = keep ? keep : getenv("FANGYI_BACKUP_KEEP");
+	ret->every = 24 * 3600;
+	ret->keep_days = 14;
+	if (every && *every) {
+		v = strtod(every, &end);
+		if (end == every || v < 0 || v > 24 * 365 ||
+		    (*end != '\0' && strcmp(end, "s") != 0 && strcmp(end, "m") != 0))
+			return cli_fail("serve", "--backup-every is a number of hours (e.g. 24, or 0 for no "
+					"backups), not '%s' / 备份间隔应为小时数", every);
+		ret->every = (int64_t)(v * (*end == 's' ? 1 : *end == 'm' ? 60 : 3600));
+		if (v > 0 && ret->every < 1)
+			ret->every = 1;
+	}
+	if (keep && *keep) {
+		k = strtol(keep, &end, 10);
+		if (end == keep || *end != '\0' || k < 1 || k > 3650)
+			return cli_fail("serve", "--backup-keep is a number of days from 1 to 3650, not "
+					"'%s' / 备份保留天数应为 1 到 3650", keep);
+		ret->keep_days = (int)k;
+	}
+	return 0;
+}
+
+/* The backups' directory when nobody says: "backups" beside the SQLite file.  Malloc'd. */
+static char *
+default_backups(const char *db)
+{
+	const char *slash = db ? strrchr(db, '/') : NULL;
+	char *dir = NULL;
+
+	if (db == NULL)
+		return NULL;
+	if (slash == NULL)
+		return strdup("backups");
+	return asprintf(&dir, "%.*s/backups", (int)(slash - db), db) < 0 ? NULL : dir;
+}
+
+static void
+backup_said(bool ok, const char *text)
+{
+	if (ok)
+		log_info("%s", text);
+	else
+		log_err("%s", text);
+}
+
 int
 cmd_serve(struct cli *c)
 {
@@ -73,6 +165,13 @@ cmd_serve(struct cli *c)
 	const char *threads = cli_take(c, "--threads"), *web = cli_take(c, "--web");
 	const char *public_url = cli_take(c, "--public-url"), *proxies = cli_take(c, "--trusted-proxy");
 	const char *spool = cli_take(c, "--spool");
+	const char *log_format = cli_take(c, "--log-format");
+	const char *token_file = cli_take(c, "--metrics-token-file");
+	const char *bk_dir = cli_take(c, "--backup-dir"), *bk_every = cli_take(c, "--backup-every");
+	const char *bk_keep = cli_take(c, "--backup-keep");
+	struct svc_backup_opts bk = {0};
+	char *bk_default = NULL;
+	char *token = NULL;
 	char *spool_dir = NULL;
 	bool per_process;
 	struct arena *a;
@@ -85,6 +184,17 @@ cmd_serve(struct cli *c)
 		return rc;
 	if (router_check(api_routes()) != 0)
 		return 1;
+	log_format = log_format ? log_format : getenv("FANGYI_LOG_FORMAT");
+	if (log_format && *log_format && strcmp(log_format, "text") != 0) {
+		if (strcmp(log_format, "json") != 0)
+			return cli_fail("serve", "--log-format is text or json, not '%s'", log_format);
+		log_set_format(LOG_JSON);
+	}
+	if ((rc = backup_opts(bk_every, bk_keep, &bk)) != 0)
+		return rc;
+	if (token_file && (token = metrics_token(token_file)) == NULL)
+		return 1;
+	app.metrics_token = token;
 	/*
 	 * Behind a reverse proxy that ends TLS, fangyi sees plain HTTP from
 	 * the proxy: --public-url says how the town reaches it (an https://
@@ -148,7 +258,21 @@ cmd_serve(struct cli *c)
 		log_warn("the database has no town yet: run 'fangyi init' or 'fangyi demo'");
 	app.town_code = code;
 	app.town_name = name;
+	/* the server backs a SQLite file up by itself; PostgreSQL has its own backups */
+	if (strcmp(db_backend_name(app.db), "postgresql") == 0) {
+		svc_backup_note("postgresql");
+	} else if (bk.every > 0) {
+		bk_dir = bk_dir ? bk_dir : getenv("FANGYI_BACKUP_DIR");
+		bk.dir = bk_dir && *bk_dir ? bk_dir : (bk_default = default_backups(db_file(app.db)));
+		bk.say = backup_said;
+		if (bk.dir == NULL || svc_backup_start(app.db, &bk) != 0)
+			log_err("backups: the backup thread could not start");
+		else
+			log_info("backups every %.4g hours into %s, kept %d days", (double)bk.every / 3600,
+				 bk.dir, bk.keep_days);
+	}
 	rc = server_run(&app, api_routes(), c->listen);
+	svc_backup_stop(); /* a backup being written is finished first */
 	/* lists being matched stop at their next chunk, marked failed, before the database closes */
 	svc_list_stop();
 	{
@@ -163,7 +287,11 @@ cmd_serve(struct cli *c)
 	if (per_process)
 		remove_if_empty(spool_dir);
 	free(spool_dir);
+	free(bk_default);
 	free(app.proxies);
+	if (token)
+		sodium_memzero(token, strlen(token));
+	free(token);
 	arena_free(a);
 	return rc ? 1 : 0;
 }

@@ -26,6 +26,9 @@ static const struct {
 	{"io", "文件读写失败", "file input/output failed"},
 	{"internal", "内部错误", "internal error"},
 	{"db_unavailable", "数据库暂时无法连接，请稍后重试", "the database is unavailable, try again"},
+	{"disk_full", "服务器磁盘已满，这次提交没有保存（已有记录仍可查看）：请联系管理员清理磁盘后重试",
+	 "the server's disk is full and this was not stored (records can still be read): ask the "
+	 "administrator to free some space, then try again"},
 };
 
 /* The table follows the enum: one row per code from ERR_OK down to ERR__MIN + 1. */

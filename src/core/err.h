@@ -21,7 +21,8 @@ enum err {
 	ERR_IO = -11,       /* a file could not be read or written */
 	ERR_INTERNAL = -12, /* a bug: should not happen */
 	ERR_UNAVAILABLE = -13, /* the database cannot be reached now (restarting, down): retry */
-	ERR__MIN = ERR_UNAVAILABLE - 1 /* one past the last: a new code goes above and moves it */
+	ERR_FULL = -14,        /* the disk is full: nothing was stored, reads go on */
+	ERR__MIN = ERR_FULL - 1 /* one past the last: a new code goes above and moves it */
 };
 
 /*

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include "db_registry.h"
 #include "embedded.h"
 #include "err.h"
+#include "metrics.h"
 
 uint64_t
 db_gen(struct db *db, enum db_gen g)
@@ -195,6 +197,7 @@ db_open(const char *url, int nconn, struct db **ret, struct fault *f)
 		nconn = 1;
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return fault_set(f, ERR_NOMEM, "db", NULL, NULL);
+	db->lockfd = -1;
 	if (parse_url(url, &db->kind, &db->target)) {
 		free(db->target);
 		free(db);
@@ -217,6 +220,14 @@ db_open(const char *url, int nconn, struct db **ret, struct fault *f)
 		db->conns[i].cur = &db->conns[i].own;
 		if ((rc = db->be->connect(db->target, &db->conns[i].own.handle, f)))
 			goto fail;
+		/* a restore (db_restore) never replaces a file a fangyi process holds open */
+		if (i == 0 && db->kind == DB_SQLITE &&
+		    (db->lockfd = db_file_lock(db->target, false)) == -1) {
+			rc = fault_setf(f, ERR_CONFLICT, "db", "%s 正在由 fangyi restore 恢复，请稍后再试",
+					"%s is being restored (fangyi restore): try again when it has finished",
+					db->target);
+			goto fail;
+		}
 		/* migrate on the first connection, before the others open */
 		if (i == 0 && (rc = migrate(db, &db->conns[0], f)))
 			goto fail;
@@ -244,6 +255,9 @@ db_close(struct db *db)
 	for (i = 0; i < db->n; i++)
 		db_conn_close(db, &db->conns[i].own);
 	db_group_close(db);
+	if (db->lockfd >= 0)
+		close(db->lockfd); /* after every connection: closing any descriptor of the file
+				    * drops this process's fcntl locks on it, SQLite's included */
 	db_memo_close(db->memo);
 	pthread_mutex_destroy(&db->mu);
 	pthread_cond_destroy(&db->cv);
@@ -284,6 +298,7 @@ struct dbc *
 db_acquire(struct db *db)
 {
 	struct dbc *c = NULL;
+	struct timespec t0 = {0}, t1;
 	int i;
 
 	pthread_mutex_lock(&db->mu);
@@ -295,10 +310,20 @@ db_acquire(struct db *db)
 			}
 		if (c != NULL)
 			break;
+		/* the clock is read only when there is a wait to measure */
+		if (t0.tv_sec == 0)
+			clock_gettime(CLOCK_MONOTONIC, &t0);
 		pthread_cond_wait(&db->cv, &db->mu);
 	}
 	c->busy = true;
 	pthread_mutex_unlock(&db->mu);
+	if (t0.tv_sec == 0) {
+		metrics_pool_wait(0);
+	} else {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		metrics_pool_wait((uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000 +
+					     (t1.tv_nsec - t0.tv_nsec) / 1000));
+	}
 	/* PostgreSQL may have restarted since the last request: reconnect here, outside the lock */
 	if (db->be->revive != NULL)
 		db->be->revive(c);

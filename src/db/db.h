@@ -107,6 +107,20 @@ bool dbc_in_tx(const struct dbc *c);
  * file (VACUUM INTO) or, for PostgreSQL, a pg_dump custom-format archive.
  * The file is new (ERR_CONFLICT when path exists) and mode 0600. */
 int db_backup(struct db *db, const char *path, struct fault *f);
+/*
+ * db_restore puts a SQLite backup in place of target: the backup first passes PRAGMA
+ * integrity_check and must be a fangyi database no newer than this binary (*ret_version: its
+ * schema); an existing target is replaced only with force, and never while a fangyi process
+ * holds it open (db_file_lock).  The copy is written beside target, synced, and renamed over
+ * it, the old file's -wal and -shm removed first.  0, or ERR_INVALID / ERR_SCHEMA (the backup),
+ * ERR_CONFLICT (the target), ERR_IO with f.
+ */
+int db_restore(const char *backup, const char *target, bool force, int *ret_version,
+	       struct fault *f);
+/* db_file_lock takes flock(2) on path, shared or exclusive, without waiting: the descriptor
+ * (closed to let go), -1 when another process holds it the other way, -2 when path cannot be
+ * opened.  db_open holds it shared for a SQLite file's life in the pool. */
+int db_file_lock(const char *path, bool exclusive);
 /* db_file is the SQLite database's path (its -wal and -shm beside it), NULL on PostgreSQL. */
 const char *db_file(const struct db *db);
 

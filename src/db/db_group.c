@@ -8,6 +8,7 @@
 
 #include "db_pool.h"
 #include "err.h"
+#include "metrics.h"
 
 /*
  * Group commit (SQLite).  A durable COMMIT costs an fsync; one per request
@@ -34,6 +35,7 @@ struct member {
 	int rc;
 	bool done;
 	uint64_t seq; /* the COMMIT's number, to wait for its sync */
+	int ntx;      /* the write transactions it stands for: 1, or a writer batch's jobs */
 };
 
 /*
@@ -238,12 +240,12 @@ group_synced(struct group *g, uint64_t seq)
  * to enter.  Returns that COMMIT's outcome and, in *seq, its number; the
  * COMMIT is not durable before group_synced(seq). */
 static int
-group_leave(struct dbc *c, uint64_t *seq)
+group_leave(struct dbc *c, int ntx, uint64_t *seq)
 {
 	struct group *g = c->db->g;
 	const struct backend *be = c->db->be;
-	struct member me = {0}, *m, *all;
-	int rc, n;
+	struct member me = {.ntx = ntx}, *m, *all;
+	int rc, n = 0;
 
 	c->cur = &c->own;
 	c->in_tx = false;
@@ -262,7 +264,6 @@ group_leave(struct dbc *c, uint64_t *seq)
 	}
 	g->committing = true;
 	all = g->members;
-	n = g->nmembers;
 	g->members = NULL;
 	g->nmembers = 0;
 	pthread_mutex_unlock(&g->mu);
@@ -280,12 +281,14 @@ group_leave(struct dbc *c, uint64_t *seq)
 		pthread_cond_signal(&g->sync_cv);
 	}
 	for (m = all; m != NULL; m = m->next) {
+		n += m->ntx;
 		m->rc = rc;
 		m->seq = *seq;
 		m->done = true;
 	}
 	g->commits++;
 	g->txs += (uint64_t)n;
+	metrics_group_commit(n);
 	pthread_cond_broadcast(&g->done);
 	pthread_cond_signal(&g->enter);
 	pthread_mutex_unlock(&g->mu);
@@ -300,7 +303,7 @@ db_group_leave_synced(struct dbc *c)
 	uint64_t seq;
 	int rc;
 
-	if ((rc = group_leave(c, &seq)) != 0)
+	if ((rc = group_leave(c, 1, &seq)) != 0)
 		return rc;
 	pthread_mutex_lock(&g->mu);
 	rc = group_synced(g, seq);
@@ -411,20 +414,22 @@ writer_finish(struct db *db, struct job *done, int rc)
 	const struct backend *be = db->be;
 	struct job *j, *next;
 	uint64_t seq = 0;
+	int njobs = 0;
 
+	for (j = done; j != NULL; j = j->next)
+		njobs++;
 	if (rc == 0) {
+		/* the batch is one member of the COMMIT, standing for each of its jobs */
 		if ((rc = be->exec_script(g->w.handle, "RELEASE tx", NULL)) == 0)
-			rc = group_leave(wc, &seq);
+			rc = group_leave(wc, njobs, &seq);
 		else {
 			be->exec_script(g->w.handle, "ROLLBACK TO tx; RELEASE tx", NULL);
-			(void)group_leave(wc, &seq);
+			(void)group_leave(wc, njobs, &seq);
 		}
 	}
 	pthread_mutex_lock(&g->mu);
-	g->txs--; /* the batch was counted as one member: count its jobs instead */
 	for (j = done; j != NULL; j = next) {
 		next = j->next;
-		g->txs++;
 		if (rc != 0 && j->rc == 0)
 			j->rc = rc; /* its writes did not reach the log */
 		j->seq = seq;

@@ -41,6 +41,7 @@ struct db {
 	struct group *g; /* NULL: every connection commits its own transactions */
 	uint64_t gen[DB_GEN__MAX]; /* moved by every write to the family's tables (db_gen) */
 	struct memo **memo;	   /* the hot paths' remembered reads (db_memo.c) */
+	int lockfd;		   /* SQLite: the file's shared flock, -1 when none (db_restore.c) */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };

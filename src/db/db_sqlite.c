@@ -98,6 +98,10 @@ sq_exec_script(void *h, const char *sql, struct fault *f)
 
 	if (rc == SQLITE_OK)
 		return 0;
+	if ((rc & 0xff) == SQLITE_FULL) { /* a COMMIT the disk had no room for: nothing stored */
+		sqlite3_free(msg);
+		return fault_set(f, ERR_FULL, "db", NULL, NULL);
+	}
 	fault_setf(f, ERR_DB, "db", "数据库错误：%s", "database error: %s", msg ? msg : sqlite3_errstr(rc));
 	sqlite3_free(msg);
 	return ERR_DB;
@@ -198,6 +202,9 @@ sq_step(struct dbq *q, void *h)
 		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return ERR_CONFLICT;
 	}
+	/* the disk has no room: the statement wrote nothing, and reads go on */
+	if ((rc & 0xff) == SQLITE_FULL || (sqlite3_extended_errcode(h) & 0xff) == SQLITE_FULL)
+		return ERR_FULL;
 	return ERR_DB;
 }
 

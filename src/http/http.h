@@ -49,6 +49,7 @@ struct req {
 	const char *ip; /* the client's address: the peer's, or the one a trusted proxy names */
 	bool https;     /* reached over HTTPS: cookies are Secure */
 	const struct route_table *routes; /* the table it was routed by (router_dispatch) */
+	const struct route *route;	  /* the route it matched, NULL if none: its pattern is logged */
 	/* set by the router after authentication */
 	struct session *session; /* NULL on public routes without a session */
 	struct user *user;
@@ -144,6 +145,9 @@ struct app {
 	/* where ROUTE_BIG_BODY bodies are written as they arrive (--spool), and where a handler
 	 * keeps one past its request (under SPOOL/lists/: req_upload_keep); NULL: kept in memory */
 	const char *spool_dir;
+	/* --metrics-token-file's token: /metrics with "Authorization: Bearer" it from anywhere;
+	 * NULL: only from a loopback peer */
+	const char *metrics_token;
 };
 
 /* req_query returns the decoded query parameter key, or NULL. */

@@ -28,6 +28,7 @@ err_status(int code)
 	case ERR_DB:
 	case ERR_SCHEMA:
 	case ERR_UNAVAILABLE:
+	case ERR_FULL:
 		return 503;
 	default:
 		return 500;

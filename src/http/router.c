@@ -150,7 +150,9 @@ void
 router_too_big(const struct route_table *t, struct req *r, struct resp *rs)
 {
 	size_t limit = router_body_limit(t, r->method, r->path), mb = limit >> 20;
+	bool known;
 
+	r->route = router_match(t, r, &known); /* for the request's log line */
 	if (limit == HTTP_MAX_UPLOAD)
 		fault_setf(&r->fault, ERR_TOOBIG, "file",
 			   "上传的文件不能超过 %zu MB（%zu GB），请拆分后分批上传",
@@ -402,7 +404,7 @@ router_dispatch(const struct route_table *t, struct req *r, struct resp *rs)
 	int rc;
 
 	r->routes = t;
-	rt = router_match(t, r, &known);
+	rt = r->route = router_match(t, r, &known);
 	if (rt == NULL) {
 		if (known)
 			router_not_allowed(t, r, rs);

@@ -12,12 +12,16 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "http.h"
 #include "log.h"
+#include "metrics.h"
 
 /* Per-connection upload state, kept in MHD's con_cls between calls. */
 struct upload {
@@ -33,6 +37,8 @@ struct upload {
 	struct MHD_Connection *con;
 	struct req r;
 	struct resp rs;
+	struct timespec t0; /* its first byte: the request's time in its log line and /metrics */
+	bool api;	    /* an API request, logged and counted when it completes */
 };
 
 /*
@@ -592,6 +598,62 @@ client_of(struct MHD_Connection *con, const struct app *app, struct req *r)
 	r->ip = arena_strdup(r->arena, text);
 }
 
+/*
+ * /metrics is for the machine's own monitoring: a loopback peer may read it, anyone else only
+ * with the token of --metrics-token-file as a Bearer token.  The peer is the socket's, never
+ * X-Forwarded-For, and a trusted proxy's requests are not local even when the proxy runs on
+ * this machine: it forwards the world.  Everyone else gets the 404 of a path that does not
+ * exist, so the page is not advertised.
+ */
+static bool
+metrics_allowed(struct MHD_Connection *con, const struct app *app)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	static const unsigned char v6_loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+	const char *auth = header(con, "Authorization");
+	unsigned char a[16];
+
+	if (app->metrics_token != NULL && auth != NULL && strncmp(auth, "Bearer ", 7) == 0) {
+		size_t n = strlen(app->metrics_token);
+
+		return strlen(auth + 7) == n && sodium_memcmp(auth + 7, app->metrics_token, n) == 0;
+	}
+	if (sa == NULL)
+		return false;
+	if (sa->sa_family == AF_INET)
+		addr_from_v4(&((const struct sockaddr_in *)sa)->sin_addr, a);
+	else if (sa->sa_family == AF_INET6)
+		memcpy(a, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+	else
+		return false;
+	if (app->nproxies > 0 && trusted(app, a))
+		return false;
+	return (addr_is_v4(a) && a[12] == 127) || memcmp(a, v6_loopback, 16) == 0;
+}
+
+static enum MHD_Result
+serve_metrics(struct MHD_Connection *con, const struct app *app)
+{
+	struct resp rs = {0};
+	struct buf b = {0};
+	enum MHD_Result ret;
+
+	if (!metrics_allowed(con, app)) {
+		resp_error(&rs, ERR_NOTFOUND, NULL);
+		return send_resp(con, &rs);
+	}
+	metrics_render(&b);
+	rs.status = 200;
+	rs.body = b.p;
+	rs.bodylen = b.len;
+	rs.ctype = "text/plain; version=0.0.4; charset=utf-8";
+	ret = send_resp(con, &rs); /* the body is copied */
+	buf_free(&b);
+	return ret;
+}
+
 static bool
 is_api(const char *url)
 {
@@ -607,6 +669,7 @@ refuse_now(struct app *app, struct upload *up, struct MHD_Connection *con, const
 	up->r.arena = up->arena;
 	up->r.method = parse_method(method);
 	up->r.path = url;
+	up->api = true;
 	router_too_big(app->routes, &up->r, &up->rs);
 	return send_resp(con, &up->rs);
 }
@@ -657,6 +720,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 			return MHD_NO;
 		}
 		up->spool.fd = -1;
+		clock_gettime(CLOCK_MONOTONIC, &up->t0);
 		*con_cls = up;
 		/*
 		 * The route decides the limit; uploads and photos are the only big
@@ -690,8 +754,11 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	}
 
 	/* HEAD asks what GET would send: libmicrohttpd sends its headers alone */
+	if (strcmp(url, "/metrics") == 0 && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+		return serve_metrics(con, app);
 	if (!is_api(url) && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
 		return serve_static(con, app, url);
+	up->api = true;
 
 	r = &up->r;
 	rs = &up->rs;
@@ -755,17 +822,41 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	return send_resp(con, rs);
 }
 
+/* The request's line in the log and its counts in /metrics: the route's pattern, never the
+ * path (a search's query may hold a phone), and the user's id, never who they looked at. */
+static void
+request_done(const struct app *app, struct upload *up)
+{
+	static const char *const names[M__MAX] = {"GET", "POST", "PATCH", "PUT", "DELETE"};
+	const struct req *r = &up->r;
+	const struct route *rt = r->route;
+	struct timespec t1;
+	uint64_t us;
+	int m = rt ? (int)rt->method : (int)r->method;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	us = (uint64_t)(t1.tv_sec - up->t0.tv_sec) * 1000000u +
+	     (uint64_t)((t1.tv_nsec - up->t0.tv_nsec) / 1000);
+	if ((int64_t)us < 0)
+		us = 0;
+	metrics_request(rt ? (int)(rt - app->routes->v) : -1,
+			m < M__MAX ? (enum metrics_method)m : MM_OTHER, up->rs.status, us);
+	log_request(m < M__MAX ? names[m] : "OTHER", rt ? rt->pattern : "unmatched", up->rs.status,
+		    (double)us / 1000.0, r->user ? (long long)r->user->id : 0);
+}
+
 static void
 on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	     enum MHD_RequestTerminationCode toe)
 {
 	struct upload *up = *con_cls;
 
-	(void)cls;
 	(void)con;
 	(void)toe;
 	if (up == NULL)
 		return;
+	if (up->api)
+		request_done(cls, up);
 	if (up->pending)
 		resumed(); /* the client left while its write was in flight */
 	buf_free(&up->body);
@@ -797,6 +888,23 @@ parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+/* The routes' counters of /metrics, one per row of the table: its pattern and method. */
+static int
+count_routes(const struct route_table *t)
+{
+	static const char *const names[M__MAX] = {"GET", "POST", "PATCH", "PUT", "DELETE"};
+	struct metrics_route *v = calloc((size_t)t->n + 1, sizeof(*v));
+	int i;
+
+	if (v == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < t->n; i++) {
+		v[i].pattern = t->v[i].pattern;
+		v[i].method = names[t->v[i].method];
+	}
+	return metrics_routes(v, t->n); /* kept for the process's life */
+}
+
 int
 server_run(struct app *app, const struct route_table *t, const char *listen)
 {
@@ -813,6 +921,8 @@ server_run(struct app *app, const struct route_table *t, const char *listen)
 		return ERR_INTERNAL;
 	}
 	app->routes = t;
+	if (count_routes(t) != 0)
+		return ERR_NOMEM;
 	if (parse_listen(listen, &sa) != 0) {
 		log_err("listen address %s is not HOST:PORT (e.g. 127.0.0.1:8080)", listen);
 		return ERR_INVALID;
@@ -827,7 +937,7 @@ server_run(struct app *app, const struct route_table *t, const char *listen)
 				     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
 			     0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, &sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->threads,
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
 	if (d == NULL) {

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "metrics.h"
 #include "svc_list.h"
 
 #define MAX_JOBS 2
@@ -48,6 +49,7 @@ job_main(void *arg)
 	free(j);
 	pthread_mutex_lock(&mu);
 	running--;
+	metrics_list_jobs(-1);
 	pthread_cond_broadcast(&idle);
 	pthread_mutex_unlock(&mu);
 	return NULL;
@@ -78,6 +80,7 @@ svc_list_start(struct db *db, const struct svc *s, int64_t batch, struct svc_lis
 				 "other lists are being matched: send this one again in a few minutes");
 	}
 	running++;
+	metrics_list_jobs(1);
 	pthread_mutex_unlock(&mu);
 	j->db = db;
 	j->batch = batch;
@@ -110,6 +113,7 @@ svc_list_start(struct db *db, const struct svc *s, int64_t batch, struct svc_lis
 		free(j);
 		pthread_mutex_lock(&mu);
 		running--;
+		metrics_list_jobs(-1);
 		pthread_mutex_unlock(&mu);
 		return ERR_NOMEM;
 	}

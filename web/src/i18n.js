@@ -79,6 +79,11 @@ const zh = {
     last_login_at: '最近登录', add: '新增用户', passwordShort: '密码至少 10 位',
     needAll: '请填写用户名、角色、区域和密码', confirmDisable: '确定停用用户 {name}？'
   },
+  backup: {
+    last: '最近一次自动备份：{at}（{file}）', none: '尚无自动备份', next: '；下次：{at}',
+    failedAt: '{at} 备份失败：{why}', pg: '数据库为 PostgreSQL：服务器不自动备份，请使用数据库自身的备份',
+    off: '自动备份已关闭（--backup-every 0），请另行安排备份'
+  },
   role: {
     admin: '指挥部管理员', secretary: '村（社区）书记', grid: '网格员', doctor: '村医',
     checkpoint: '卡口值守', viewer: '区级查看', auditor: '审计员', district: '区指挥部'
@@ -173,6 +178,11 @@ const en = {
     enable: 'Enable', created_at: 'Created', last_login_at: 'Last login', add: 'Add user',
     passwordShort: 'The password needs at least 10 characters',
     needAll: 'Enter username, role, area and password', confirmDisable: 'Disable user {name}?'
+  },
+  backup: {
+    last: 'Last automatic backup: {at} ({file})', none: 'No automatic backup yet', next: '; next: {at}',
+    failedAt: 'Backup failed at {at}: {why}', pg: 'The database is PostgreSQL: the server does not back up; use the database\'s own backups',
+    off: 'Automatic backups are off (--backup-every 0): arrange backups some other way'
   },
   role: {
     admin: 'Command post admin', secretary: 'Village secretary', grid: 'Grid worker',
