@@ -2,6 +2,8 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import VueI18n from '@intlify/unplugin-vue-i18n/vite'
+import { fileURLToPath } from 'node:url'
 
 // Which chunk a module goes to. Left alone, rollup splits Element Plus into some forty chunks of a
 // few KB each (every helper shared by two pages its own file), and a phone on HTTP/1.1 fetches
@@ -54,10 +56,23 @@ export default defineConfig({
   // own stylesheet, in the chunk chunkOf names or else with the page that uses it, so the login page
   // and the public pages carry the few components they show rather than the whole library. `dts: false`: the UI is
   // JavaScript, a components.d.ts would only be noise.
-  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }), lateStyles],
+  plugins: [
+    vue(),
+    Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
+    // the messages (src/i18n-*.js) compiled at build time, and vue-i18n's runtime-only build in the
+    // bundle: no message compiler shipped, and none of the eval the CSP forbids
+    VueI18n({
+      include: [fileURLToPath(new URL('./src/i18n-*.js', import.meta.url))],
+      runtimeOnly: true,
+      dropMessageCompiler: true,
+      compositionOnly: true,
+      fullInstall: true,
+      strictMessage: false,
+      escapeHtml: false
+    }),
+    lateStyles
+  ],
   define: {
-    __VUE_I18N_FULL_INSTALL__: true,
-    __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false
   },
