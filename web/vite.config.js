@@ -8,17 +8,15 @@ import { fileURLToPath } from 'node:url'
 // Which chunk a module goes to. Left alone, rollup splits Element Plus into some forty chunks of a
 // few KB each (every helper shared by two pages its own file), and a phone on HTTP/1.1 fetches
 // them six at a time, a round trip each. So: Vue and its router and i18n in `vendor`; Element
-// Plus's shared code and the components of the login page (with their styles) in `ep`, which the
-// app loads before its first page; the pickers and choices of the public forms (select, radio,
-// checkbox, steps, tooltips and the popper library under them) in `ep-form`, fetched with the
-// first page that shows one, so the login page and the worklist start without them; the staff
-// pages' frame (menu, drawer, containers) in `ep-shell`; every other component (tables, date
-// pickers, dialogs...) stays with the pages that use it.
-const EP_PUBLIC = new Set(['alert', 'badge', 'button', 'card', 'config-provider', 'form', 'form-item', 'icon', 'input',
-  'loading', 'slot'])
-const EP_FORM = new Set(['checkbox', 'checkbox-group', 'collection', 'descriptions', 'descriptions-item', 'focus-trap',
-  'option', 'option-group', 'popper', 'radio', 'radio-button', 'radio-group', 'result', 'roving-focus-group', 'scrollbar',
-  'select', 'step', 'steps', 'tag', 'teleport', 'tooltip', 'visual-hidden'])
+// Plus's shared code and the components the login and public pages show (with their styles) in
+// `ep`; the staff pages' frame (menu, drawer, containers) in `ep-shell`; every other component
+// (tables, date pickers, dialogs...) stays with the pages that use it.
+const EP_PUBLIC = new Set([
+  'alert', 'badge', 'button', 'card', 'checkbox', 'checkbox-group', 'collection', 'config-provider',
+  'descriptions', 'descriptions-item', 'focus-trap', 'form', 'form-item', 'icon', 'input', 'loading',
+  'option', 'option-group', 'popper', 'radio', 'radio-button', 'radio-group', 'result', 'roving-focus-group',
+  'scrollbar', 'select', 'slot', 'step', 'steps', 'tag', 'teleport', 'tooltip', 'visual-hidden'
+])
 const EP_SHELL = new Set(['aside', 'container', 'dialog', 'drawer', 'header', 'main', 'menu', 'menu-item',
   'overlay', 'sub-menu', 'collapse-transition'])
 function chunkOf(id) {
@@ -28,16 +26,12 @@ function chunkOf(id) {
   if (c) {
     const name = c[1] || c[2]
     if (EP_PUBLIC.has(name)) return 'ep'
-    if (EP_FORM.has(name)) return 'ep-form'
     if (EP_SHELL.has(name)) return 'ep-shell'
     return undefined
   }
   if (/\/element-plus\/theme-chalk\/base\.css/.test(id)) return undefined
   if (/\/element-plus\/es\/[^/]+\.mjs/.test(id)) return undefined
-  // the hooks that place a popper, with the libraries they call
-  if (/\/element-plus\/es\/hooks\/use-(popper|floating|popper-container)\/|\/node_modules\/(@floating-ui|@popperjs)\//.test(id))
-    return 'ep-form'
-  if (/\/node_modules\/(element-plus|lodash-es|lodash-unified|@vueuse|@sxzz|@ctrl|async-validator|memoize-one|normalize-wheel-es|@element-plus\/icons-vue)\//.test(id))
+  if (/\/node_modules\/(element-plus|lodash-es|lodash-unified|@vueuse|@floating-ui|@popperjs|@sxzz|@ctrl|async-validator|memoize-one|normalize-wheel-es|@element-plus\/icons-vue)\//.test(id))
     return 'ep'
   return undefined
 }
