@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const FIRST_KB = 140
+const FIRST_KB = 160
 const dist = process.argv[2] || path.join(path.dirname(fileURLToPath(import.meta.url)), 'dist')
 const html = readFileSync(path.join(dist, 'index.html'), 'utf8')
 const bad = []
