@@ -20,7 +20,7 @@ fi
 stale=
 if [ ! -f dist/index.html ]; then
 	stale=yes
-elif [ -n "$(find src public index.html package.json package-lock.json vite.config.js pwa.config.js compress.mjs \
+elif [ -n "$(find src public index.html package.json package-lock.json vite.config.js pwa.config.js compress.mjs check-dist.mjs \
 	node_modules/.package-lock.json -newer dist/index.html -print 2>/dev/null | head -n 1)" ]; then
 	stale=yes
 fi

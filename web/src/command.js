@@ -2,6 +2,7 @@
 // the option keys and their words, the proof of work for the public tip form, and file downloads.
 import { i18n } from './i18n.js'
 import { ApiError, session } from './api.js'
+import './words/command.js'
 
 const t = (k, v) => i18n.global.t(k, v || {})
 const te = (k) => i18n.global.te(k)

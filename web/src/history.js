@@ -2,10 +2,12 @@
 // reader's language. The server gives each event's kind and fields (docs/API.md, EVENT); rows
 // stored before it kept fields hold a sentence, read back here as well as it can be.
 import { i18n } from './i18n.js'
-import { zhMonitor } from './i18n-monitor.js'
 import { fmtTime } from './time.js'
 import { obsKindLabel, reasonLabel, slotLabel, methodLabel, resultLabel, symptomLabel } from './monitor.js'
 import { fmtTemp } from './temperature.js'
+import './words/command.js'
+import './words/monitor.js'
+import './words/records.js'
 
 const t = (k, v) => i18n.global.t(k, v || {})
 const te = (k) => i18n.global.te(k)
@@ -60,8 +62,12 @@ function kpData(kind, d) {
   }
 }
 
-// the Chinese words the server used to write, back to their keys
-const keyOf = (table, word) => Object.keys(table).find((k) => table[k] === word)
+// a symptom's Chinese word, as the server used to write it, back to its key (the messages are
+// compiled, so each is said in Chinese to be compared)
+function symptomKey(word) {
+  const table = i18n.global.getLocaleMessage('zh-CN').symptom || {}
+  return Object.keys(table).find((k) => i18n.global.t('symptom.' + k, {}, { locale: 'zh-CN' }) === word)
+}
 
 // legacyData reads the sentences of rows stored before events kept fields; null when it cannot
 function legacyData(kind, s) {
@@ -74,7 +80,7 @@ function legacyData(kind, s) {
   }
   if (kind === 'alert' && (m = s.match(/^预警 #\d+：([\d.]+)°C((?:，[^，]+)*)$/))) {
     const words = m[2].split('，').filter(Boolean)
-    const keys = words.map((w) => keyOf(zhMonitor.symptom, w))
+    const keys = words.map((w) => symptomKey(w))
     if (keys.every(Boolean)) return { temperature: Number(m[1]), symptoms: keys }
   }
   if (kind === 'result' && (m = s.match(/^(excluded|suspected|confirmed) ?(.*)$/))) return { result: m[1], note: m[2] }
@@ -119,7 +125,7 @@ export function auditObject(row) {
 export function alertReason(s) {
   const m = (s || '').match(/^([\d.]+)°C((?:，[^，]+)*)$/)
   if (!m) return s || ''
-  const keys = m[2].split('，').filter(Boolean).map((w) => keyOf(zhMonitor.symptom, w))
+  const keys = m[2].split('，').filter(Boolean).map((w) => symptomKey(w))
   if (!keys.every(Boolean)) return s
   return [fmtTemp(Number(m[1])), symptoms(keys)].filter(Boolean).join(' · ')
 }

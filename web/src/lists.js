@@ -1,6 +1,7 @@
 // lists.js: what the list-matching pages share (大数据名单比对): the classes a row of a list may be
 // given, in the order the district reads them, their words and colours, and a list's progress.
 import { i18n } from './i18n.js'
+import './words/lists.js'
 
 const t = (k, v) => i18n.global.t(k, v || {})
 const te = (k) => i18n.global.te(k)

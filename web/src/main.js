@@ -10,9 +10,10 @@ import './style.css'
 // <html class="phone"> on a phone screen from the first page on, public ones included: style.css
 // sizes every control for a finger by it
 import './viewport.js'
+import { appStyles } from './styles.js'
 
 setLang(i18n.global.locale.value)
 const app = createApp(App).use(i18n).use(router)
 // mounted once the first page is resolved (its code fetched, the session restored): until then the
-// emblem of index.html stays on screen rather than an empty frame
-router.isReady().finally(() => app.mount('#app'))
+// emblem of index.html stays on screen rather than an empty frame, and with its styles applied
+Promise.allSettled([router.isReady(), appStyles()]).then(() => app.mount('#app'))

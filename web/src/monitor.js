@@ -3,6 +3,7 @@
 // Temperatures are in temperature.js, times and dates in time.js, retry-safe POSTs in submission.js.
 import { i18n } from './i18n.js'
 import { townDate, dateDiff } from './time.js'
+import './words/monitor.js'
 
 const t = (k, v) => i18n.global.t(k, v || {})
 const te = (k) => i18n.global.te(k)

@@ -1,6 +1,7 @@
 // router.js: history mode under '/'; the server falls back to index.html for these paths.
 import { createRouter, createWebHistory } from 'vue-router'
 import { session, restoreSession, loadMeta, can, setUnauthorizedHandler } from './api.js'
+import { isMobile } from './viewport.js'
 // every page is loaded when first opened, the login page and the menu's frame too: the public
 // pages (the tip form, tracking, self-report, the disclosure) then fetch neither
 const Layout = () => import('./components/Layout.vue')
@@ -83,6 +84,30 @@ export function landing() {
 
 export const router = createRouter({ history: createWebHistory('/'), routes })
 
+// The page a user opening '/' is likely sent on to, fetched beside the session rather than after
+// it: where this browser was sent last time, else on a phone the worklist (grid workers and village
+// doctors are who open the app on a phone). A wrong guess costs one page's code, not a round trip.
+const LANDING = 'fangyi.landing'
+function prefetchLanding() {
+  let name = null
+  try {
+    name = localStorage.getItem(LANDING)
+  } catch (err) {
+    /* private mode */
+  }
+  if (!name && isMobile.value) name = 'worklist'
+  const r = name && router.getRoutes().find((x) => x.name === name)
+  const c = r && r.components && r.components.default
+  if (typeof c === 'function') c().catch(() => {})
+}
+function keepLanding(name) {
+  try {
+    localStorage.setItem(LANDING, name)
+  } catch (err) {
+    /* private mode */
+  }
+}
+
 router.beforeEach(async (to, from) => {
   // the first page waits for meta too: its times are shown in the town's zone (meta.tz). Its code
   // is fetched meanwhile rather than after (home is skipped: a grid worker is sent on from it)
@@ -90,6 +115,7 @@ router.beforeEach(async (to, from) => {
     for (const r of to.matched)
       for (const c of Object.values(r.components || {}))
         if (typeof c === 'function' && r.name !== 'home') c().catch(() => {})
+    if (to.name === 'home') prefetchLanding()
     await Promise.all([loadMeta(), restoreSession()])
   } else loadMeta()
   if (to.meta.public) {
@@ -103,6 +129,7 @@ router.beforeEach(async (to, from) => {
   // opening the app at '/' (a phone's bookmark, or just after logging in) goes to the landing page
   if (to.name === 'home' && (!from.matched.length || from.name === 'login')) {
     const l = landing()
+    keepLanding(l.name)
     if (l.name !== 'home') return l
   }
   return true

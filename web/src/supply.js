@@ -2,6 +2,7 @@
 // yuan and fen (exact: cash never goes through a float), quantities with their packagings.
 import { get } from './api.js'
 import { i18n } from './i18n.js'
+import './words/supply.js'
 
 const t = (k, p) => i18n.global.t(k, p)
 const isEn = () => i18n.global.locale.value === 'en'

@@ -1,6 +1,8 @@
 // sweep.js: what the sweep, publicity and gathering pages share: keys, labels, small formatters.
 import { i18n } from './i18n.js'
 import { townDate } from './time.js'
+import './words/sweep.js'
+import './words/monitor.js'
 
 const t = (k, v) => i18n.global.t(k, v || {})
 const te = (k) => i18n.global.te(k)
