@@ -493,8 +493,20 @@ export function checkDigit(s17) {
 
 let seq = randomInt(100, 900);
 
-// idNumber({area, birth, female}) → a valid, probably unused 18-digit ID number.
+// idNumber({area, birth, female}) → a valid ID number this process has not given before (a burst
+// of thousands would otherwise meet a repeat now and then: a birth date, a sequence and a digit).
+const issuedIds = new Set();
 export function idNumber(o = {}) {
+  for (;;) {
+    const n = drawIdNumber(o);
+    if (!issuedIds.has(n)) {
+      issuedIds.add(n);
+      return n;
+    }
+  }
+}
+
+function drawIdNumber(o) {
   const area = o.area || '430304';
   let birth = o.birth;
   if (!birth) {
