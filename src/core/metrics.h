@@ -20,8 +20,9 @@ struct metrics_route {
 	const char *method;
 };
 
-/* metrics_routes sizes the request counters for n routes (borrowed for the process's life);
- * 0, or ERR_NOMEM.  Called once, by the server, before it answers. */
+/* metrics_routes sizes the request counters for n routes (the rows are copied, their strings
+ * borrowed for the process's life); 0, or ERR_NOMEM.  Called once, by the server, before it
+ * answers. */
 int metrics_routes(const struct metrics_route *v, int n);
 
 /* The methods of requests that matched no route, as their label (OTHER for anything else). */

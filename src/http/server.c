@@ -894,7 +894,7 @@ count_routes(const struct route_table *t)
 {
 	static const char *const names[M__MAX] = {"GET", "POST", "PATCH", "PUT", "DELETE"};
 	struct metrics_route *v = calloc((size_t)t->n + 1, sizeof(*v));
-	int i;
+	int i, rc;
 
 	if (v == NULL)
 		return ERR_NOMEM;
@@ -902,7 +902,9 @@ count_routes(const struct route_table *t)
 		v[i].pattern = t->v[i].pattern;
 		v[i].method = names[t->v[i].method];
 	}
-	return metrics_routes(v, t->n); /* kept for the process's life */
+	rc = metrics_routes(v, t->n); /* copies the rows; the strings are the table's */
+	free(v);
+	return rc;
 }
 
 int
