@@ -1,8 +1,9 @@
 #!/bin/bash
 # run.sh: `make bench`: the registry at a million people, the resident import, the write paths,
 # list matching (a million list rows against a million people, in memory), a list end to end
-# (matched, stored, and written beside the screenings of a server), and Lighthouse on the pages
-# phones open (login, the public tip form, a grid worker's worklist).
+# (matched, stored, and written beside the screenings of a server), Lighthouse on the pages
+# phones open (login, the public tip form, a grid worker's worklist), a phone's sync of its grid
+# through the change feed, and a server killed at random moments of a burst on both databases.
 # Every figure is a median, printed beside a baseline measured in the same run on the same
 # machine (the bare HTTP path, a bare SQLite insert), with their ratio. Nothing here asserts
 # a time: the figures are for the notes and for comparing commits.
@@ -22,7 +23,7 @@ p50() { # p50 URL [HEADER]
 		awk '$1=="50%" { v=$2; if (v ~ /us$/) { sub(/us/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms/,"",v) } else if (v ~ /s$/) { sub(/s/,"",v); v*=1000 } print v }'
 }
 
-# bench/run.sh [registry|import|write|match|lists|lighthouse]: one section, or all of them
+# bench/run.sh [registry|import|write|match|lists|lighthouse|feed|crash]: one section, or all of them
 only=${1:-all}
 want() { [ "$only" = all ] || [ "$only" = "$1" ]; }
 
@@ -30,7 +31,7 @@ if want registry; then
 echo "== registry at $people people (SQLite)"
 db=$work/registry-$people.db
 if [ ! -f "$db" ] || [ "$(sqlite3 "$db" 'SELECT MAX(version) FROM schema_migrations' 2>/dev/null)" != "$("$bin" version | sed 's/.*schema \([0-9]*\).*/\1/')" ]; then
-	rm -f "$db" "$db"-*
+	rm -rf "$db" "$db"-* "$db".spool
 	/usr/bin/time -f "demo --people $people: %e s, max RSS %M KiB" "$bin" demo --db "$db" --people "$people" >/dev/null
 fi
 "$bin" user list --db "$db" | grep -q '^benchadmin ' ||
@@ -276,7 +277,7 @@ write_path() {
 		"$(printf '%s\n' "${wcpu[@]}" | median)"
 }
 db=$work/chk.db
-rm -f "$db"*
+rm -rf "$db"*
 "$bin" demo --db "$db" --people 500 >/dev/null
 printf 'bench-admin-password\n' | "$bin" user add benchadmin --role admin --area 430302100000 --db "$db" --password-stdin >/dev/null
 printf 'bench-gate-password\n' | "$bin" user add benchgate --role checkpoint --area 430302100201 --db "$db" --password-stdin >/dev/null
