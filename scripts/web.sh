@@ -26,6 +26,12 @@ elif [ -n "$(find src public index.html package.json package-lock.json vite.conf
 fi
 
 if [ -n "$stale" ]; then
+	# Debian 12's Node (18) has no global `crypto`, which the service worker's build calls in its
+	# worker threads (serialize-javascript, through workbox's terser); Node 19 and later have it.
+	if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 19 ]; then
+		NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--experimental-global-webcrypto"
+		export NODE_OPTIONS
+	fi
 	echo "web.sh: npm run build"
 	npm run build
 fi
